@@ -1,0 +1,100 @@
+/**
+ * The agent's wire protocol, shared by the controller (agent/session.ts), the PowerShell bootstrap
+ * (agent/bootstrap.ps1) and the simulator's emulation of it.
+ *
+ * - Start: `powershell.exe -NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand <base64 UTF-16LE>`.
+ *   The bootstrap prints READY_LINE once it reads stdin.
+ * - Request: one line of JSON on stdin (AgentRequest). `script` (base64 of the module's UTF-8 source) is sent only
+ *   the first time a module is used in a session; the agent keeps it as a scriptblock.
+ * - Result: on stdout, `<<WINBOOK-BEGIN id>>` line, one line of JSON (the module result), `<<WINBOOK-END id>>` line.
+ *   Anything outside the markers (stray Write-Host output) is ignored, never parsed as a result.
+ */
+
+export const READY_LINE = '<<WINBOOK-AGENT-READY 1>>';
+
+export interface AgentRequest {
+  id: string;
+  module: string;
+  /** base64 of the module's PowerShell source (UTF-8); first use of the module in this session only. */
+  script?: string;
+  args: unknown;
+  check: boolean;
+  diff: boolean;
+}
+
+export function beginMarker(id: string): string {
+  return `<<WINBOOK-BEGIN ${id}>>`;
+}
+
+export function endMarker(id: string): string {
+  return `<<WINBOOK-END ${id}>>`;
+}
+
+export function encodeRequest(req: AgentRequest): string {
+  return JSON.stringify(req) + '\n';
+}
+
+export function decodeRequest(line: string): AgentRequest {
+  const v = JSON.parse(line) as Partial<AgentRequest>;
+  if (typeof v.id !== 'string' || typeof v.module !== 'string') throw new Error('agent request without id or module');
+  return { id: v.id, module: v.module, script: v.script, args: v.args ?? {}, check: Boolean(v.check), diff: Boolean(v.diff) };
+}
+
+/** The framed result as the agent writes it (CRLF, as PowerShell's Console writes lines on Windows). */
+export function encodeResult(id: string, resultJson: string): string {
+  return `${beginMarker(id)}\r\n${resultJson}\r\n${endMarker(id)}\r\n`;
+}
+
+export interface Frame {
+  id: string;
+  json: string;
+}
+
+/** Incremental reader of agent stdout: feed text as it arrives, get complete frames out. */
+export class FrameReader {
+  private buf = '';
+  private ready = false;
+
+  get isReady(): boolean {
+    return this.ready;
+  }
+
+  push(text: string): Frame[] {
+    this.buf += text;
+    if (!this.ready) {
+      const i = this.buf.indexOf(READY_LINE);
+      if (i < 0) return [];
+      this.ready = true;
+      this.buf = this.buf.slice(i + READY_LINE.length);
+    }
+    const frames: Frame[] = [];
+    for (;;) {
+      const m = /<<WINBOOK-BEGIN ([^>\r\n]+)>>\r?\n/.exec(this.buf);
+      if (!m) break;
+      const id = m[1] as string;
+      const end = endMarker(id);
+      const start = m.index + m[0].length;
+      const j = this.buf.indexOf(end, start);
+      if (j < 0) break;
+      frames.push({ id, json: this.buf.slice(start, j).trim() });
+      this.buf = this.buf.slice(j + end.length);
+    }
+    // Keep only what could still be the start of a frame, so stray output cannot grow the buffer forever.
+    const k = this.buf.lastIndexOf('<<WINBOOK-BEGIN');
+    this.buf = k >= 0 ? this.buf.slice(k) : this.buf.slice(-64);
+    return frames;
+  }
+}
+
+/** `-EncodedCommand` takes base64 of the script's UTF-16LE bytes. */
+export function encodePowerShell(script: string): string {
+  return Buffer.from(script, 'utf16le').toString('base64');
+}
+
+export function decodePowerShell(b64: string): string {
+  return Buffer.from(b64, 'base64').toString('utf16le');
+}
+
+export function agentCommandLine(bootstrap: string): string {
+  return `powershell.exe -NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand ${encodePowerShell(bootstrap)}`;
+}

@@ -1,0 +1,29 @@
+/**
+ * All modules winbook knows, by short name and by alias (FQCN). The playbook loader resolves names here (with a
+ * did-you-mean for unknown ones), the engine takes definitions from here, `winbook doc` lists them.
+ */
+import type { ModuleDef } from './types.ts';
+
+// Each module registers itself here; the list is the single source of truth (see docs/modules/).
+const MODULES: ModuleDef[] = [];
+
+const byName = new Map<string, ModuleDef>();
+for (const m of MODULES) {
+  byName.set(m.name, m);
+  for (const a of m.aliases) byName.set(a, m);
+}
+
+/** The module for a short or fully-qualified name, or undefined. */
+export function findModule(name: string): ModuleDef | undefined {
+  return byName.get(name);
+}
+
+/** Every accepted name (short names and aliases), for did-you-mean hints. */
+export function moduleNames(): string[] {
+  return [...byName.keys()];
+}
+
+/** One definition per module, in registration order. */
+export function allModules(): ModuleDef[] {
+  return [...MODULES];
+}

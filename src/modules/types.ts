@@ -1,0 +1,56 @@
+/**
+ * A module is one definition: its names, a zod schema for its arguments (which also drives `winbook doc`),
+ * which arguments are secret, check/diff support, and how it runs — a PowerShell script run by the agent,
+ * a command line straight into the remote shell (`raw`), or a controller-side action.
+ */
+import type { z } from 'zod';
+
+/** A module's result, in Ansible's shape. Module-specific fields ride alongside. */
+export interface ModuleResult {
+  changed?: boolean;
+  failed?: boolean;
+  skipped?: boolean;
+  msg?: string;
+  rc?: number;
+  stdout?: string;
+  stderr?: string;
+  stdout_lines?: string[];
+  stderr_lines?: string[];
+  diff?: { before?: unknown; after?: unknown };
+  [key: string]: unknown;
+}
+
+export type ModuleKind = 'agent' | 'raw' | 'controller';
+
+export interface ControllerContext {
+  host: string;
+  check: boolean;
+  diff: boolean;
+  vars: Record<string, unknown>;
+}
+
+export interface ModuleDef<S extends z.ZodType = z.ZodType> {
+  /** Short name, e.g. `win_service`. */
+  name: string;
+  /** Other accepted names, e.g. `ansible.windows.win_service`. */
+  aliases: string[];
+  /** One-line description for `winbook doc` and docs/modules. */
+  description: string;
+  /** Validates and types the arguments; unknown keys are rejected. */
+  schema: S;
+  /** Argument names whose values are redacted everywhere. */
+  secretArgs: string[];
+  supportsCheck: boolean;
+  supportsDiff: boolean;
+  kind: ModuleKind;
+  /**
+   * Free-form modules (`raw`, `win_shell`, `win_command`) take the whole `k=v`-less argument string as `_raw_params`.
+   */
+  freeForm?: boolean;
+  /** PowerShell 5.1 source (kind 'agent'): the body of a scriptblock `param($ModuleArgs, $CheckMode, $DiffMode)`. */
+  script?: string;
+  /** Controller-side implementation (kind 'controller'). */
+  run?: (args: z.infer<S>, ctx: ControllerContext) => Promise<ModuleResult>;
+  /** Examples (YAML task snippets) for `winbook doc`. */
+  examples?: string;
+}

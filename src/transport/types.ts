@@ -1,0 +1,77 @@
+/**
+ * The contract between the engine and any way of reaching a host (WinRM, SSH). The engine and the agent know
+ * only these types. A Transport owns one host's connection(s) and one remote shell; it is opened once per run
+ * and reused by every task.
+ */
+
+export interface ExecResult {
+  rc: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface ExecOptions {
+  /** Bytes written to the command's stdin, then stdin is closed. */
+  stdin?: string | Buffer;
+  /** Abort after this many ms: the remote command is signalled to terminate and the partial output returned. */
+  timeoutMs?: number;
+}
+
+/** One chunk of output from a running remote process. */
+export interface ProcessOutput {
+  stdout: Buffer;
+  stderr: Buffer;
+  /** True once the process has exited; `rc` is then set. */
+  done: boolean;
+  rc?: number;
+}
+
+/** A long-running remote process (the agent): write to its stdin, read its output as it comes. */
+export interface RemoteProcess {
+  /** Write to stdin. `end` closes stdin after the data. Costs one request on WinRM (one Send). */
+  write(data: string | Buffer, end?: boolean): Promise<void>;
+  /**
+   * Wait for the next output (long-poll). Returns as soon as the host has any output or the process exited.
+   * Costs one request on WinRM (one Receive), more only if the host's operation timeout elapses first.
+   */
+  read(): Promise<ProcessOutput>;
+  /** ctrl_c or terminate the process. */
+  signal(kind: 'ctrl_c' | 'terminate'): Promise<void>;
+}
+
+export interface TransportStats {
+  /** HTTP requests (WinRM) or channel requests (SSH) sent so far, authentication legs included. */
+  requests: number;
+}
+
+export interface Transport {
+  /** The host name as the inventory names it (for messages). */
+  readonly host: string;
+  /** Connect and authenticate, open the remote shell. Throws ConnectionError / AuthenticationError. */
+  open(): Promise<void>;
+  /** Run a command line in the remote shell (cmd.exe semantics on WinRM) and wait for it. */
+  exec(commandLine: string, opts?: ExecOptions): Promise<ExecResult>;
+  /** Start a long-running process (used for the agent). */
+  spawn(commandLine: string): Promise<RemoteProcess>;
+  /** Delete the shell and close connections. Never throws. */
+  close(): Promise<void>;
+  stats(): TransportStats;
+}
+
+/** Connection settings, from the ansible_* inventory variables (design.md §2). */
+export interface ConnectionSettings {
+  host: string; // inventory name
+  address: string; // ansible_host or the name
+  port: number;
+  user: string;
+  password: string;
+  connection: 'winrm' | 'ssh';
+  winrmTransport: 'ntlm' | 'basic';
+  scheme: 'http' | 'https';
+  serverCertValidation: 'validate' | 'ignore';
+  caTrustPath?: string;
+  messageEncryption: 'auto' | 'always' | 'never';
+  operationTimeoutSec: number;
+  readTimeoutSec: number;
+  shellType: 'cmd' | 'powershell';
+}
