@@ -1,0 +1,53 @@
+/**
+ * argv → commands. Thin: each command parses its options and calls src/index.ts (or the simulator). Every error
+ * ends here and becomes one message and the documented exit code (README "Exit codes").
+ */
+import { Command, CommanderError } from 'commander';
+import { ExitCode, isWinbookError } from '../errors.ts';
+import { registerRun } from './commands/run.ts';
+import { registerSim } from './commands/sim.ts';
+import { registerDemo } from './commands/demo.ts';
+import { registerInventory } from './commands/inventory.ts';
+import { registerDoc } from './commands/doc.ts';
+
+export function buildProgram(setExit: (code: number) => void): Command {
+  const program = new Command('winbook')
+    .description('Run Ansible-style playbooks against Windows hosts over WinRM, or rehearse them on a simulated site.')
+    .version('0.1.0')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerRun(program, setExit);
+  registerSim(program, setExit);
+  registerDemo(program, setExit);
+  registerInventory(program, setExit);
+  registerDoc(program, setExit);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let code: number = ExitCode.OK;
+  const program = buildProgram((c) => {
+    code = c;
+  });
+  try {
+    await program.parseAsync(argv);
+    return code;
+  } catch (e) {
+    return reportError(e);
+  }
+}
+
+export function reportError(e: unknown): number {
+  if (e instanceof CommanderError) {
+    // --help and --version end through here with exit code 0.
+    if (e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return ExitCode.OK;
+    return ExitCode.BAD_OPTIONS;
+  }
+  if (isWinbookError(e)) {
+    process.stderr.write(`ERROR [${e.code}] ${e.describe()}\n`);
+    return e.exitCode;
+  }
+  const err = e instanceof Error ? (e.stack ?? e.message) : String(e);
+  process.stderr.write(`INTERNAL ERROR (please report): ${err}\n`);
+  return ExitCode.INTERNAL;
+}

@@ -1,0 +1,49 @@
+/** Option parsers shared by commands; they throw OptionsError (exit 5) with a hint. */
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { OptionsError } from '../errors.ts';
+import { parseKeyValue } from '../playbook/kv.ts';
+
+export function parseIntOption(name: string, min: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min) {
+      throw new OptionsError('BAD_OPTION', `${name} must be an integer >= ${min}, got '${value}'`, { hint: `e.g. ${name} ${Math.max(min, 5)}` });
+    }
+    return n;
+  };
+}
+
+/** `-e` as Ansible takes it: `k=v k2=v2`, a JSON/YAML object, or `@file`. Later `-e` win. */
+export function parseExtraVars(value: string, previous: Record<string, unknown> = {}): Record<string, unknown> {
+  let vars: unknown;
+  if (value.startsWith('@')) {
+    const file = value.slice(1);
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      throw new OptionsError('BAD_EXTRA_VARS', `-e ${value}: cannot read ${file}`, { hint: 'the path after @ is relative to the current directory' });
+    }
+    vars = parseYaml(text);
+  } else if (value.trimStart().startsWith('{')) {
+    try {
+      vars = parseYaml(value);
+    } catch (e) {
+      throw new OptionsError('BAD_EXTRA_VARS', `-e ${value}: not valid JSON/YAML (${(e as Error).message})`, { hint: `quote it for your shell: -e '{"k": "v"}'` });
+    }
+  } else {
+    vars = parseKeyValue(value);
+    if (Object.keys(vars as object).length === 0) {
+      throw new OptionsError('BAD_EXTRA_VARS', `-e ${value}: expected key=value`, { hint: 'e.g. -e new_password=... or -e @vars.yml' });
+    }
+  }
+  if (vars === null || typeof vars !== 'object' || Array.isArray(vars)) {
+    throw new OptionsError('BAD_EXTRA_VARS', `-e ${value}: extra vars must be a mapping`, { hint: 'e.g. -e key=value' });
+  }
+  return { ...previous, ...(vars as Record<string, unknown>) };
+}
+
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}

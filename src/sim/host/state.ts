@@ -1,0 +1,127 @@
+/**
+ * The serialisable model of one simulated Windows host: what the Service Control Manager, the local SAM and the
+ * LSA policy would hold. Plain data only (no classes), so a snapshot is JSON and a test can build any host.
+ */
+
+export type ServiceStatus = 'running' | 'stopped' | 'paused' | 'start_pending' | 'stop_pending';
+export type StartMode = 'auto' | 'delayed' | 'manual' | 'disabled';
+
+export interface Service {
+  /** Key name (`Spooler`); the SCM compares it case-insensitively. */
+  name: string;
+  display_name: string;
+  state: ServiceStatus;
+  start_mode: StartMode;
+  /** StartName as the SCM stores it: `LocalSystem`, `NT AUTHORITY\LocalService`, `.\svc_qlik`, `CORP\svc`. */
+  account: string;
+  /** The logon password stored with the service (LSA secret on Windows); undefined for built-in accounts. */
+  password?: string;
+  path: string;
+  description: string;
+  /** Names of the services this one depends on. */
+  dependencies: string[];
+  can_pause_and_continue: boolean;
+  /** Kernel drivers (e.g. HTTP) have no logon account; sc shows their type as 1 KERNEL_DRIVER. */
+  type: 'own_process' | 'share_process' | 'kernel_driver';
+}
+
+/** A local account, or (name `DOMAIN\user`) a domain account the simulated DC would accept. */
+export interface User {
+  name: string;
+  password: string;
+  enabled: boolean;
+}
+
+export interface HostState {
+  /** NetBIOS name, upper case (WIN01). */
+  hostname: string;
+  /** Shown by `ver`. */
+  os_version: string;
+  services: Service[];
+  users: User[];
+  /** Group name → members as `HOST\user` / `DOMAIN\user`. */
+  groups: Record<string, string[]>;
+  /** User right (SeServiceLogonRight) → accounts or groups holding it. */
+  rights: Record<string, string[]>;
+}
+
+export interface DefaultHostOptions {
+  /** Password of the built-in Administrator. */
+  adminPassword?: string;
+  /** Windows build shown by `ver`; default Server 2019. */
+  osVersion?: string;
+}
+
+const SVCHOST = 'C:\\Windows\\system32\\svchost.exe';
+
+function svc(s: Partial<Service> & Pick<Service, 'name' | 'display_name'>): Service {
+  return {
+    state: 'stopped',
+    start_mode: 'manual',
+    account: 'LocalSystem',
+    path: `${SVCHOST} -k netsvcs -p`,
+    description: '',
+    dependencies: [],
+    can_pause_and_continue: false,
+    type: 'share_process',
+    ...s,
+  };
+}
+
+/** The services every host starts with; dependencies as on Windows Server 2019. */
+function defaultServices(): Service[] {
+  return [
+    svc({ name: 'DcomLaunch', display_name: 'DCOM Server Process Launcher', state: 'running', start_mode: 'auto', path: `${SVCHOST} -k DcomLaunch -p` }),
+    svc({ name: 'RpcEptMapper', display_name: 'RPC Endpoint Mapper', state: 'running', start_mode: 'auto', account: 'NT AUTHORITY\\NetworkService', path: `${SVCHOST} -k RPCSS -p` }),
+    svc({
+      name: 'RpcSs', display_name: 'Remote Procedure Call (RPC)', state: 'running', start_mode: 'auto', account: 'NT AUTHORITY\\NetworkService',
+      path: `${SVCHOST} -k rpcss -p`, dependencies: ['RpcEptMapper', 'DcomLaunch'],
+      description: 'The RPCSS service is the Service Control Manager for COM and DCOM servers.',
+    }),
+    svc({ name: 'HTTP', display_name: 'HTTP Service', state: 'running', start_mode: 'manual', account: '', path: 'system32\\drivers\\HTTP.sys', type: 'kernel_driver' }),
+    svc({
+      name: 'WinRM', display_name: 'Windows Remote Management (WS-Management)', state: 'running', start_mode: 'auto',
+      account: 'NT AUTHORITY\\NetworkService', path: `${SVCHOST} -k NetworkService -p`, dependencies: ['RPCSS', 'HTTP'],
+      description: 'Windows Remote Management (WinRM) service implements the WS-Management protocol for remote management.',
+    }),
+    svc({
+      name: 'Spooler', display_name: 'Print Spooler', state: 'running', start_mode: 'auto', path: 'C:\\Windows\\System32\\spoolsv.exe',
+      type: 'own_process', dependencies: ['RPCSS', 'http'],
+      description: 'This service spools print jobs and handles interaction with the printer.',
+    }),
+    svc({
+      name: 'W32Time', display_name: 'Windows Time', account: 'NT AUTHORITY\\LocalService', path: `${SVCHOST} -k LocalService`,
+      description: 'Maintains date and time synchronization on all clients and servers in the network.',
+    }),
+    svc({ name: 'wuauserv', display_name: 'Windows Update', dependencies: ['rpcss'], description: 'Enables the detection, download, and installation of updates for Windows and other programs.' }),
+    svc({
+      name: 'Dnscache', display_name: 'DNS Client', state: 'running', start_mode: 'auto', account: 'NT AUTHORITY\\NetworkService',
+      path: `${SVCHOST} -k NetworkService -p`, description: 'The DNS Client service (dnscache) caches Domain Name System (DNS) names.',
+    }),
+  ];
+}
+
+export function defaultHostState(name: string, opts: DefaultHostOptions = {}): HostState {
+  const hostname = name.toUpperCase();
+  return {
+    hostname,
+    os_version: opts.osVersion ?? '10.0.17763.5458',
+    services: defaultServices(),
+    users: [{ name: 'Administrator', password: opts.adminPassword ?? 'Passw0rd!', enabled: true }],
+    groups: { Administrators: [`${hostname}\\Administrator`], Users: [] },
+    // Windows grants SeServiceLogonRight to NT SERVICE\ALL SERVICES by default, not to users or Administrators.
+    rights: { SeServiceLogonRight: ['NT SERVICE\\ALL SERVICES'] },
+  };
+}
+
+export function toJSON(state: HostState): string {
+  return JSON.stringify(state, null, 2);
+}
+
+export function fromJSON(text: string): HostState {
+  const v = JSON.parse(text) as HostState;
+  if (typeof v.hostname !== 'string' || !Array.isArray(v.services) || !Array.isArray(v.users)) {
+    throw new Error('not a simulated host state: hostname, services and users are required');
+  }
+  return { ...v, groups: v.groups ?? {}, rights: v.rights ?? {} };
+}

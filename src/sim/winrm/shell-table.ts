@@ -1,0 +1,73 @@
+/**
+ * The WinRS shells and commands of one simulated host (reference §4): ids, owners, quotas and the processes the
+ * launcher started. Pure bookkeeping; the WS-Man replies are built in dispatch.ts.
+ */
+import { randomUUID } from 'node:crypto';
+import type { BufferedProcess } from '../process.ts';
+
+export interface SimCommand {
+  /** As echoed to the client (a client-chosen CommandId keeps its spelling). */
+  id: string;
+  process: BufferedProcess;
+  /** Output drained from the process but not yet sent because it did not fit one reply envelope. */
+  carry: { stdout: Buffer; stderr: Buffer };
+}
+
+export interface SimShell {
+  id: string;
+  /** Lower-case account name, for the per-user quota. */
+  ownerKey: string;
+  owner: string;
+  clientIp: string;
+  codepage: number;
+  env: Record<string, string>;
+  cwd: string;
+  commands: Map<string, SimCommand>;
+}
+
+/** Windows writes GUIDs upper-case; clients echo them back in any case, so lookups ignore case. */
+export function newGuid(): string {
+  return randomUUID().toUpperCase();
+}
+
+export class ShellTable {
+  private shells = new Map<string, SimShell>();
+
+  add(shell: SimShell): void {
+    this.shells.set(shell.id.toUpperCase(), shell);
+  }
+
+  get(id: string | undefined): SimShell | undefined {
+    return id === undefined ? undefined : this.shells.get(id.toUpperCase());
+  }
+
+  countFor(ownerKey: string): number {
+    let n = 0;
+    for (const s of this.shells.values()) if (s.ownerKey === ownerKey) n++;
+    return n;
+  }
+
+  /** Deleting a shell ends the processes still running in it, as closing a WinRS shell does. */
+  delete(id: string): void {
+    const shell = this.get(id);
+    if (!shell) return;
+    for (const c of shell.commands.values()) c.process.signal('terminate');
+    this.shells.delete(id.toUpperCase());
+  }
+
+  clear(): void {
+    for (const id of [...this.shells.keys()]) this.delete(id);
+  }
+}
+
+export function getCommand(shell: SimShell, id: string | undefined): SimCommand | undefined {
+  return id === undefined ? undefined : shell.commands.get(id.toUpperCase());
+}
+
+export function addCommand(shell: SimShell, cmd: SimCommand): void {
+  shell.commands.set(cmd.id.toUpperCase(), cmd);
+}
+
+export function removeCommand(shell: SimShell, id: string): void {
+  shell.commands.delete(id.toUpperCase());
+}

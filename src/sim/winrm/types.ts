@@ -1,0 +1,60 @@
+/**
+ * Public shapes of one simulated host's WinRM listener (design §6): its options, the handle a test holds, and the
+ * fault switches tests and benchmarks flip while it runs.
+ */
+import type { ProcessLauncher } from '../process.ts';
+
+/** Switches read on every connection or request; mutate the object in place to inject a fault at runtime. */
+export interface FaultInjector {
+  /** Stop accepting: close the listening socket (clients see ECONNREFUSED) and drop open connections. */
+  refuse?: boolean;
+  /** Destroy the socket without a reply for the next N requests. */
+  dropNext?: number;
+  /** Answer the next N WS-Man requests with HTTP 500 and an empty body. */
+  http500Next?: number;
+  /** Extra delay before each response, on top of latencyMs. */
+  slowMs?: number;
+  /** Every logon fails with 401, as after a password change on the host. */
+  wrongPassword?: boolean;
+}
+
+export interface SimUser {
+  password: string;
+  /** Member of Administrators: WinRM's default RootSDDL lets only them in. */
+  admin: boolean;
+}
+
+export interface WinrmListenerOptions {
+  address: string;
+  /** 5985 as on Windows; 0 picks a free port (tests). */
+  port: number;
+  /** NetBIOS computer name, e.g. `CENTRAL01`. */
+  computerName: string;
+  /** Local accounts keyed by lower-case user name. */
+  users: Map<string, SimUser>;
+  launcher: ProcessLauncher;
+  /** MaxEnvelopeSizekb (reference §6): 500 on WinRM 3.0, 150 on WinRM 2.0. */
+  maxEnvelopeKb?: number;
+  /** Service/AllowUnencrypted, false by default as on Windows. */
+  allowUnencrypted?: boolean;
+  /** Winrs/MaxShellsPerUser; Windows' default 2147483647. */
+  maxShellsPerUser?: number;
+  /** Added before each response. */
+  latencyMs?: number;
+  faults?: FaultInjector;
+  /** Called once per WS-Man request that reached dispatch. */
+  onRequest?: (info: { action: string; bytes: number }) => void;
+}
+
+export interface WinrmListener {
+  address: string;
+  port: number;
+  /** `http://address:port/wsman` */
+  url: string;
+  /** HTTP requests received, authentication legs included. */
+  readonly requests: number;
+  /** Count per WS-Man action (`create`, `command`, `receive`, …). */
+  readonly actions: Record<string, number>;
+  /** Stop listening and destroy open sockets; running simulated processes are terminated. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,115 @@
+/**
+ * A tiny namespace-resolved element tree over fast-xml-parser. WS-Man peers use different prefixes for the same
+ * namespaces (Windows `a:`/`w:`, pypsrp `wsa:`/`wsman:`, pywinrm `env:`), so every lookup is by namespace URI and
+ * local name, never by prefix (reference §2).
+ */
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+
+export interface XmlElement {
+  ns: string;
+  local: string;
+  /** Attributes by local name (prefix dropped: `s:mustUnderstand` and `mustUnderstand` are the same key). */
+  attrs: Record<string, string>;
+  children: XmlElement[];
+  /** Direct text content, concatenated. */
+  text: string;
+}
+
+export class XmlSyntaxError extends Error {}
+
+const parser = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: false,
+  processEntities: true,
+  htmlEntities: true, // decodes numeric character references (&#xD;) too
+});
+
+// fast-xml-parser's preserveOrder node: { [tagName]: children, ':@'?: attributes } or { '#text': string }.
+type RawNode = Record<string, unknown>;
+
+export function parseXml(xml: string): XmlElement {
+  const valid = XMLValidator.validate(xml);
+  if (valid !== true) throw new XmlSyntaxError(`malformed XML: ${valid.err.msg} (line ${valid.err.line})`);
+  const nodes = parser.parse(xml) as RawNode[];
+  const roots = nodes.filter((n) => elementName(n) !== undefined && !elementName(n)!.startsWith('?'));
+  const root = roots[0];
+  if (roots.length !== 1 || !root) throw new XmlSyntaxError('malformed XML: expected one root element');
+  return convert(root, new Map([['xml', 'http://www.w3.org/XML/1998/namespace']]));
+}
+
+function elementName(n: RawNode): string | undefined {
+  return Object.keys(n).find((k) => k !== ':@' && k !== '#text');
+}
+
+function convert(node: RawNode, scope: Map<string, string>): XmlElement {
+  const name = elementName(node)!;
+  const rawAttrs = (node[':@'] ?? {}) as Record<string, string>;
+  const inner = new Map(scope);
+  for (const [k, v] of Object.entries(rawAttrs)) {
+    if (k === 'xmlns') inner.set('', v);
+    else if (k.startsWith('xmlns:')) inner.set(k.slice(6), v);
+  }
+  const attrs: Record<string, string> = {};
+  for (const [k, v] of Object.entries(rawAttrs)) {
+    if (k === 'xmlns' || k.startsWith('xmlns:')) continue;
+    attrs[localOf(k)] = String(v);
+  }
+  const colon = name.indexOf(':');
+  const prefix = colon < 0 ? '' : name.slice(0, colon);
+  const ns = inner.get(prefix);
+  if (ns === undefined && prefix !== '') throw new XmlSyntaxError(`undeclared namespace prefix "${prefix}" on <${name}>`);
+  const el: XmlElement = { ns: ns ?? '', local: localOf(name), attrs, children: [], text: '' };
+  for (const c of (node[name] ?? []) as RawNode[]) {
+    if ('#text' in c) el.text += String(c['#text']);
+    else if (elementName(c) !== undefined) el.children.push(convert(c, inner));
+  }
+  return el;
+}
+
+function localOf(qname: string): string {
+  const i = qname.indexOf(':');
+  return i < 0 ? qname : qname.slice(i + 1);
+}
+
+export function child(el: XmlElement | undefined, ns: string, local: string): XmlElement | undefined {
+  return el?.children.find((c) => c.ns === ns && c.local === local);
+}
+
+export function childrenOf(el: XmlElement | undefined, ns: string, local: string): XmlElement[] {
+  return el ? el.children.filter((c) => c.ns === ns && c.local === local) : [];
+}
+
+/** Depth-first, document order. */
+export function descendants(el: XmlElement | undefined, ns: string, local: string): XmlElement[] {
+  if (!el) return [];
+  const out: XmlElement[] = [];
+  for (const c of el.children) {
+    if (c.ns === ns && c.local === local) out.push(c);
+    out.push(...descendants(c, ns, local));
+  }
+  return out;
+}
+
+/** All text inside an element, children included, in document order. */
+export function deepText(el: XmlElement | undefined): string {
+  if (!el) return '';
+  return el.text + el.children.map(deepText).join('');
+}
+
+/** Case-insensitive attribute lookup (Windows and clients disagree on `ShellId`/`ShellID`). */
+export function attrCI(el: XmlElement, name: string): string | undefined {
+  const key = Object.keys(el.attrs).find((k) => k.toLowerCase() === name.toLowerCase());
+  return key === undefined ? undefined : el.attrs[key];
+}
+
+export function escapeText(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export function escapeAttr(s: string): string {
+  return escapeText(s).replace(/"/g, '&quot;').replace(/\r/g, '&#13;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;');
+}
