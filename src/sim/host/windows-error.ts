@@ -15,6 +15,7 @@ export class WindowsError extends Error {
 /** Win32 messages used by the simulator, from `net helpmsg N` on Windows Server 2019. */
 export const WIN32_MESSAGES: Record<number, string> = {
   2: 'The system cannot find the file specified.',
+  1052: 'The requested control is not valid for this service.',
   1051: 'A stop control has been sent to a service that other running services are dependent on.',
   1056: 'An instance of the service is already running.',
   1057: 'The account name is invalid or does not exist, or the password is invalid for the account name specified.',
