@@ -1,0 +1,185 @@
+/**
+ * The controller side of the agent: one persistent PowerShell process per host session (design.md §4). Start it
+ * once, then each task is one request line on its stdin (one WinRM Send) and one framed result on its stdout
+ * (normally one Receive). Module scripts travel only the first time a session uses them.
+ */
+import { RemoteError } from '../errors.ts';
+import type { ModuleDef, ModuleResult } from '../modules/types.ts';
+import type { ProcessOutput, RemoteProcess, Transport } from '../transport/types.ts';
+import { BOOTSTRAP } from './bootstrap.ts';
+import { cleanStderr } from './clixml.ts';
+import { FrameReader, agentCommandLine, encodeRequest } from './protocol.ts';
+import type { AgentRequest } from './protocol.ts';
+
+export interface AgentSessionOptions {
+  /** Bootstrap source; defaults to the shipped (minified) bootstrap.ps1. */
+  bootstrap?: string;
+}
+
+export interface InvokeOptions {
+  check: boolean;
+  diff: boolean;
+}
+
+/** How much of the agent's stderr to keep for error messages. */
+const STDERR_TAIL = 4096;
+
+const START_HINT =
+  'the agent needs Windows PowerShell 5.1 (powershell.exe) on the host: check that the host is Windows, that ' +
+  'powershell.exe is on its PATH, and that no Group Policy execution policy (MachinePolicy/UserPolicy) overrides ' +
+  '-ExecutionPolicy Bypass';
+
+export class AgentSession {
+  private readonly bootstrap: string;
+  private proc: RemoteProcess | undefined;
+  private readonly reader = new FrameReader();
+  // TextDecoder in stream mode so a UTF-8 character split across two Receives decodes intact.
+  private readonly stdoutDecoder = new TextDecoder('utf-8');
+  private readonly stderrDecoder = new TextDecoder('utf-8');
+  private stderr = '';
+  private exitCode: number | undefined;
+  private readonly loaded = new Set<string>();
+  private readonly arrived = new Map<string, string>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private seq = 0;
+
+  constructor(
+    private readonly transport: Transport,
+    opts: AgentSessionOptions = {},
+  ) {
+    this.bootstrap = opts.bootstrap ?? BOOTSTRAP;
+  }
+
+  /** Spawn the agent and wait for its READY line. */
+  async start(): Promise<void> {
+    this.proc = await this.transport.spawn(agentCommandLine(this.bootstrap));
+    while (!this.reader.isReady) {
+      await this.readOnce();
+      if (this.reader.isReady) break;
+      if (this.exitCode !== undefined) {
+        const err = this.stderrText();
+        throw new RemoteError(
+          'AGENT_START_FAILED',
+          `the winbook agent exited with code ${this.exitCode} before it was ready${err ? `: ${err}` : ''}`,
+          { host: this.transport.host, hint: startHint(err) },
+        );
+      }
+    }
+  }
+
+  /** Run one module on the host. Calls are queued: the agent handles one request at a time. */
+  invoke(def: ModuleDef, args: unknown, opts: InvokeOptions): Promise<ModuleResult> {
+    const run = this.queue.then(() => this.invokeNow(def, args, opts));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Close the agent's stdin; the bootstrap then exits. Never throws. */
+  async close(): Promise<void> {
+    const proc = this.proc;
+    this.proc = undefined;
+    if (!proc || this.exitCode !== undefined) return;
+    try {
+      await proc.write('', true);
+    } catch {
+      // The connection may already be gone; deleting the shell (Transport.close) ends the process anyway.
+    }
+  }
+
+  private async invokeNow(def: ModuleDef, args: unknown, opts: InvokeOptions): Promise<ModuleResult> {
+    const proc = this.proc;
+    if (!proc) throw new RemoteError('AGENT_NOT_STARTED', 'the winbook agent is not running', { host: this.transport.host });
+    if (this.exitCode !== undefined) throw this.exitedError(def.name);
+
+    const id = String(++this.seq);
+    const req: AgentRequest = { id, module: def.name, args, check: opts.check, diff: opts.diff };
+    const sendsScript = !this.loaded.has(def.name);
+    if (sendsScript) {
+      if (def.script === undefined) {
+        throw new RemoteError('MODULE_NO_SCRIPT', `module ${def.name} has no PowerShell script to run on the host`, {
+          host: this.transport.host,
+        });
+      }
+      req.script = Buffer.from(def.script, 'utf8').toString('base64');
+    }
+
+    await proc.write(asciiOnly(encodeRequest(req)));
+    if (sendsScript) this.loaded.add(def.name);
+
+    const json = await this.waitForFrame(id, def.name);
+    const result = parseResult(def.name, json);
+    // A script the agent could not compile is not cached there; send it again next time rather than get "not recognized".
+    if (sendsScript && result.failed === true) this.loaded.delete(def.name);
+    return result;
+  }
+
+  private async waitForFrame(id: string, module: string): Promise<string> {
+    for (;;) {
+      const json = this.arrived.get(id);
+      if (json !== undefined) {
+        this.arrived.clear(); // older frames (from a request that was abandoned) can never be claimed now
+        return json;
+      }
+      if (this.exitCode !== undefined) throw this.exitedError(module);
+      await this.readOnce();
+    }
+  }
+
+  private async readOnce(): Promise<void> {
+    const proc = this.proc;
+    if (!proc) throw new RemoteError('AGENT_NOT_STARTED', 'the winbook agent is not running', { host: this.transport.host });
+    const out: ProcessOutput = await proc.read();
+    if (out.stderr.length > 0) {
+      this.stderr = (this.stderr + this.stderrDecoder.decode(out.stderr, { stream: true })).slice(-STDERR_TAIL);
+    }
+    if (out.stdout.length > 0) {
+      for (const f of this.reader.push(this.stdoutDecoder.decode(out.stdout, { stream: true }))) this.arrived.set(f.id, f.json);
+    }
+    if (out.done) this.exitCode = out.rc ?? -1;
+  }
+
+  private stderrText(): string {
+    return cleanStderr(this.stderr);
+  }
+
+  private exitedError(module: string): RemoteError {
+    const err = this.stderrText();
+    return new RemoteError(
+      'AGENT_EXITED',
+      `the winbook agent exited (code ${this.exitCode ?? '?'}) while running ${module}${err ? `: ${err}` : ''}`,
+      { host: this.transport.host, hint: 'a module script may have called exit, or the process was killed on the host' },
+    );
+  }
+}
+
+/**
+ * JSON with every non-ASCII character as a \u escape: still the same JSON, but immune to the console input code
+ * page of the host (a password with "é" must arrive as "é" whatever WINRS_CODEPAGE is).
+ */
+export function asciiOnly(line: string): string {
+  return line.replace(/[\u0080-\uffff]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
+}
+
+function parseResult(module: string, json: string): ModuleResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    const shown = json.length > 200 ? `${json.slice(0, 200)}…` : json;
+    return { failed: true, changed: false, msg: `module ${module} returned a result that is not JSON: ${shown}` };
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return { failed: true, changed: false, msg: `module ${module} returned no result object (got ${JSON.stringify(value)})` };
+  }
+  return value as ModuleResult;
+}
+
+function startHint(stderr: string): string {
+  if (/not recognized|not found|no such file|cannot find/i.test(stderr)) {
+    return 'powershell.exe was not found on the host: winbook needs a Windows host with Windows PowerShell 5.1';
+  }
+  if (/execution ?polic|AuthorizationManager|digitally signed|disabled on this system/i.test(stderr)) {
+    return 'an execution policy set by Group Policy blocks the agent even with -ExecutionPolicy Bypass; allow it for this account';
+  }
+  return START_HINT;
+}

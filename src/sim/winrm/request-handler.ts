@@ -1,0 +1,173 @@
+/**
+ * One HTTP request to a simulated WinRM listener, in the order HTTP.sys and WinRM check things: URL and method,
+ * size, authentication (per TCP connection), encryption, then WS-Man dispatch. Reference §1, §7.1, §8, §12.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { decodeEncrypted, encodeEncrypted, isEncryptedContentType } from '../../transport/winrm/http/encryption.ts';
+import { WsmanRequestFault, parseWsmanRequest } from '../../transport/winrm/wsman/server.ts';
+import type { WsmanRequest } from '../../transport/winrm/wsman/server-types.ts';
+import { faultReply } from './dispatch.ts';
+import type { Reply, WsmanDispatcher } from './dispatch.ts';
+import { hostOf, readBody, sleep, writeReply } from './http-reply.ts';
+import type { ReplyOptions } from './http-reply.ts';
+import { authLeg } from './negotiate.ts';
+import type { AuthSession, ConnAuth } from './negotiate.ts';
+import type { FaultInjector, SimUser } from './types.ts';
+
+const SOAP = 'application/soap+xml;charset=UTF-8';
+/** Room for the multipart/encrypted framing around a sealed envelope; the exact check runs after decryption. */
+const FRAMING_SLACK = 1024;
+
+export interface HandlerContext {
+  address: string;
+  computerName: string;
+  users: Map<string, SimUser>;
+  maxEnvelopeBytes: number;
+  allowUnencrypted: boolean;
+  latencyMs: number;
+  faults: FaultInjector;
+  dispatcher: WsmanDispatcher;
+  stats: { requests: number; actions: Record<string, number> };
+  onRequest?: (info: { action: string; bytes: number }) => void;
+}
+
+/** Authentication belongs to the TCP connection (HTTP.sys connection-based auth): a new socket starts over. */
+const connections = new WeakMap<Socket, ConnAuth>();
+
+export async function handleRequest(req: IncomingMessage, res: ServerResponse, ctx: HandlerContext): Promise<void> {
+  ctx.stats.requests++;
+  const socket = req.socket;
+  if ((ctx.faults.dropNext ?? 0) > 0) {
+    ctx.faults.dropNext = (ctx.faults.dropNext ?? 0) - 1;
+    socket.destroy();
+    return;
+  }
+  const send = async (status: number, o?: ReplyOptions) => {
+    const delay = ctx.latencyMs + (ctx.faults.slowMs ?? 0);
+    if (delay > 0) await sleep(delay);
+    writeReply(res, status, o);
+  };
+  // HTTP.sys answers URLs nobody registered with 404; WinRM registered only /wsman, POST only (reference §1).
+  const path = (req.url ?? '').split('?')[0]?.toLowerCase();
+  if (path !== '/wsman') return send(404, { close: true });
+  if (req.method !== 'POST') return send(405, { headers: { Allow: 'POST' }, close: true });
+  const body = await readBody(req, ctx.maxEnvelopeBytes + FRAMING_SLACK);
+  if (!body) return send(413, { close: true });
+
+  let conn = connections.get(socket);
+  if (!conn) connections.set(socket, (conn = {}));
+  const fresh401 = () => send(401, { headers: { 'WWW-Authenticate': 'Negotiate' }, close: true });
+  const authorization = req.headers.authorization;
+  if (authorization === undefined) {
+    if (conn.session) return processBody(req, res, body, conn.session, false, ctx, send);
+    if (req.headers.wsmanidentify?.toLowerCase() === 'unauthenticated') return identify(req, body, ctx, send);
+    return fresh401();
+  }
+  const outcome = authLeg(authorization, conn, ctx);
+  if (outcome.kind === 'reject') return fresh401();
+  if (outcome.kind === 'challenge') {
+    // The challenge keeps the connection open: NTLM cannot finish on another one (reference §7.1 step 4).
+    return send(401, { headers: { 'WWW-Authenticate': `Negotiate ${outcome.token.toString('base64')}` } });
+  }
+  conn.session = outcome.session;
+  // The empty POST that finishes the handshake gets 200 with an empty body (reference §8; Go demands exactly 200).
+  if (body.length === 0) return send(200);
+  return processBody(req, res, body, conn.session, true, ctx, send, conn);
+}
+
+type Send = (status: number, o?: ReplyOptions) => Promise<void>;
+
+async function processBody(
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: Buffer,
+  session: AuthSession,
+  onAuthLeg: boolean,
+  ctx: HandlerContext,
+  send: Send,
+  conn?: ConnAuth,
+): Promise<void> {
+  const contentType = req.headers['content-type'] ?? '';
+  const sealed = isEncryptedContentType(contentType);
+  let plain: Buffer;
+  if (sealed) {
+    try {
+      plain = decodeEncrypted(body, contentType, session.security);
+    } catch {
+      // A bad signature leaves the RC4 streams out of step: this connection can carry nothing more. [unverified]
+      return send(400, { close: true });
+    }
+  } else if (!ctx.allowUnencrypted) {
+    // AllowUnencrypted=false: plaintext on the auth leg is a 401 (pywinrm's "credentials rejected", testing
+    // notes); on an authenticated connection WinRM answers 500 (reference §5.2).
+    if (onAuthLeg) {
+      if (conn) conn.session = undefined;
+      return send(401, { headers: { 'WWW-Authenticate': 'Negotiate' }, close: true });
+    }
+    return send(500);
+  } else {
+    plain = body;
+  }
+  if (plain.length > ctx.maxEnvelopeBytes) return send(413, { close: true });
+  if ((ctx.faults.http500Next ?? 0) > 0) {
+    // Decrypted first so the client→server RC4 stream stays in step for the next request.
+    ctx.faults.http500Next = (ctx.faults.http500Next ?? 0) - 1;
+    return send(500);
+  }
+  const reply = await wsman(req, res, plain, body.length, session, ctx);
+  if (!reply) return;
+  const xml = Buffer.from(reply.xml, 'utf8');
+  // Every reply is sealed when the request was, faults included: pypsrp decrypts before it reads the status.
+  if (sealed) {
+    const out = encodeEncrypted(xml, session.security);
+    return send(reply.status, { body: out.body, contentType: out.contentType });
+  }
+  return send(reply.status, { body: xml, contentType: SOAP });
+}
+
+async function wsman(
+  req: IncomingMessage,
+  res: ServerResponse,
+  plain: Buffer,
+  bytes: number,
+  session: AuthSession,
+  ctx: HandlerContext,
+): Promise<Reply | undefined> {
+  const { machine, host } = hostOf(req, ctx.address);
+  let parsed: WsmanRequest;
+  try {
+    parsed = parseWsmanRequest(plain.toString('utf8'));
+  } catch (e) {
+    if (e instanceof WsmanRequestFault) return faultReply({ ...e.spec, machine });
+    throw e;
+  }
+  const action = parsed.action;
+  ctx.stats.actions[action] = (ctx.stats.actions[action] ?? 0) + 1;
+  ctx.onRequest?.({ action, bytes });
+  const abort = new AbortController();
+  res.once('close', () => abort.abort());
+  return ctx.dispatcher.dispatch(parsed, {
+    user: session.user,
+    userKey: session.userKey,
+    clientIp: (req.socket.remoteAddress ?? '').replace(/^::ffff:/, ''),
+    machine,
+    address: `http://${host}/wsman`,
+    abort: abort.signal,
+  });
+}
+
+/** `WSMANIDENTIFY: unauthenticated` lets an Identify through without credentials, in plaintext (reference §4.7). */
+async function identify(req: IncomingMessage, body: Buffer, ctx: HandlerContext, send: Send): Promise<void> {
+  let parsed: WsmanRequest | undefined;
+  try {
+    parsed = parseWsmanRequest(body.toString('utf8'));
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed?.action !== 'identify') return send(401, { headers: { 'WWW-Authenticate': 'Negotiate' }, close: true });
+  ctx.stats.actions.identify = (ctx.stats.actions.identify ?? 0) + 1;
+  ctx.onRequest?.({ action: 'identify', bytes: body.length });
+  const { buildIdentifyResponse } = await import('../../transport/winrm/wsman/server.ts');
+  return send(200, { body: Buffer.from(buildIdentifyResponse(), 'utf8'), contentType: SOAP });
+}

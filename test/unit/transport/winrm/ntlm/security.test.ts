@@ -1,0 +1,45 @@
+import { describe, it, expect } from 'vitest';
+import { NtlmSession } from '../../../../../src/transport/winrm/ntlm/security.ts';
+import { NtlmError } from '../../../../../src/transport/winrm/ntlm/errors.ts';
+import { V } from './vectors.ts';
+
+const h = (b: Buffer): string => b.toString('hex');
+
+describe('NtlmSession seal and sign (MS-NLMP 4.2.4.4)', () => {
+  it('seals "Plaintext" as the spec shows, then continues the RC4 stream for message #2', () => {
+    const client = new NtlmSession('client', V.challengeFlags, V.randomSessionKey);
+    const m1 = client.wrap(V.plaintext);
+    expect(h(m1.sealed)).toBe(h(V.client1.sealed));
+    expect(h(m1.signature)).toBe(h(V.client1.signature));
+    const m2 = client.wrap(V.plaintext);
+    expect(h(m2.sealed)).toBe(h(V.client2.sealed));
+    expect(h(m2.signature)).toBe(h(V.client2.signature));
+  });
+
+  it('seals server messages with the server-to-client keys', () => {
+    const server = new NtlmSession('server', V.challengeFlags, V.randomSessionKey);
+    const m1 = server.wrap(V.plaintext);
+    expect(h(m1.sealed)).toBe(h(V.server1.sealed));
+    expect(h(m1.signature)).toBe(h(V.server1.signature));
+  });
+
+  it('unwraps the spec vectors on the other side', () => {
+    const server = new NtlmSession('server', V.challengeFlags, V.randomSessionKey);
+    expect(server.unwrap(V.client1.sealed, V.client1.signature).equals(V.plaintext)).toBe(true);
+    expect(server.unwrap(V.client2.sealed, V.client2.signature).equals(V.plaintext)).toBe(true);
+    const client = new NtlmSession('client', V.challengeFlags, V.randomSessionKey);
+    expect(client.unwrap(V.server1.sealed, V.server1.signature).equals(V.plaintext)).toBe(true);
+  });
+
+  it('rejects a tampered ciphertext', () => {
+    const server = new NtlmSession('server', V.challengeFlags, V.randomSessionKey);
+    const bad = Buffer.from(V.client1.sealed);
+    bad[0] = (bad[0] ?? 0) ^ 1;
+    expect(() => server.unwrap(bad, V.client1.signature)).toThrow(NtlmError);
+  });
+
+  it('rejects a message whose sequence number is not the next one', () => {
+    const server = new NtlmSession('server', V.challengeFlags, V.randomSessionKey);
+    expect(() => server.unwrap(V.client2.sealed, V.client2.signature)).toThrow(/sequence number 1 where 0/);
+  });
+});
