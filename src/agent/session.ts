@@ -55,8 +55,7 @@ export class AgentSession {
     this.proc = await this.transport.spawn(agentCommandLine(this.bootstrap));
     while (!this.reader.isReady) {
       await this.readOnce();
-      if (this.reader.isReady) break;
-      if (this.exitCode !== undefined) {
+      if (!this.reader.isReady && this.exitCode !== undefined) {
         const err = this.stderrText();
         throw new RemoteError(
           'AGENT_START_FAILED',

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { OptionsError } from '../errors.ts';
-import { parseKeyValue } from '../playbook/kv.ts';
+import { parseKv } from '../playbook/parse-kv.ts';
 
 export function parseIntOption(name: string, min: number) {
   return (value: string): number => {
@@ -33,8 +33,9 @@ export function parseExtraVars(value: string, previous: Record<string, unknown> 
       throw new OptionsError('BAD_EXTRA_VARS', `-e ${value}: not valid JSON/YAML (${(e as Error).message})`, { hint: `quote it for your shell: -e '{"k": "v"}'` });
     }
   } else {
-    vars = parseKeyValue(value);
-    if (Object.keys(vars as object).length === 0) {
+    const kv = parseKv(value);
+    vars = kv.params;
+    if (Object.keys(kv.params).length === 0 || kv.raw.length > 0) {
       throw new OptionsError('BAD_EXTRA_VARS', `-e ${value}: expected key=value`, { hint: 'e.g. -e new_password=... or -e @vars.yml' });
     }
   }

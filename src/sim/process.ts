@@ -72,6 +72,7 @@ export abstract class BufferedProcess {
   protected encode(text: string): Buffer {
     // 437 is OEM US; characters outside ASCII become '?' as a console would show them.
     if (this.ctx.codepage === 65001) return Buffer.from(text, 'utf8');
+    // eslint-disable-next-line no-control-regex -- the range is ASCII on purpose
     return Buffer.from(text.replace(/[^\x00-\x7f]/g, '?'), 'latin1');
   }
 

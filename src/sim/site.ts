@@ -20,7 +20,6 @@ export interface SiteOptions {
   /** Where state JSON, the rehearsal log and the inventory are written; nothing is written without it. */
   stateDir?: string;
   latencyMs?: number;
-  adminUser?: string;
   /** The simulated Administrator password; random when not given. */
   adminPassword?: string;
   /** Host name prefix: `win` gives win01, win02, … */
@@ -54,17 +53,17 @@ export const LAB_PASSWORD = 'Winbook-Lab-2026!';
 export async function startSimSite(opts: SiteOptions): Promise<SimSite> {
   const base = opts.baseAddress ?? '127.0.10';
   const port = opts.port ?? 5985;
-  const adminUser = opts.adminUser ?? 'Administrator';
+  const adminUser = 'Administrator';
   const adminPassword = opts.adminPassword ?? randomBytes(12).toString('base64url');
   const prefix = opts.namePrefix ?? 'win';
   if (opts.stateDir) await mkdir(opts.stateDir, { recursive: true, mode: 0o700 });
-  const log = new RehearsalLog(opts.stateDir ? join(opts.stateDir, 'rehearsal.jsonl') : undefined);
+  const log = new RehearsalLog({ path: opts.stateDir ? join(opts.stateDir, 'rehearsal.jsonl') : undefined });
   const hosts: SimSiteHost[] = [];
   try {
     for (let i = 1; i <= opts.hosts; i++) {
       const name = `${prefix}${String(i).padStart(2, '0')}`;
       const address = `${base}.${i}`;
-      const host = new SimHost({ name, log, adminUser, adminPassword });
+      const host = new SimHost({ name, log, adminPassword });
       const faults: FaultInjector = {};
       const listener = await startWinrmListener({
         address,

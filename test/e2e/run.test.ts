@@ -94,16 +94,16 @@ describe('winbook run against a simulated site', () => {
 
   it('tells unreachable from failed: exit 4 for a host nobody listens on', async () => {
     const inv = join(dir, 'down.yml');
-    await writeFile(inv, `all:\n  hosts:\n    ghost:\n      ansible_host: ${loopbackBlock(51)}.9\n      ansible_user: Administrator\n      ansible_password: x\n`);
+    await writeFile(inv, `all:\n  children:\n    windows:\n      hosts:\n        ghost:\n          ansible_host: ${loopbackBlock(51)}.9\n          ansible_user: Administrator\n          ansible_password: x\n`);
     const r = await runCli(['run', DEMO, '-i', inv, '-e', 'dummy=1']);
     expect(r.code).toBe(4);
     expect(r.stdout).toContain('UNREACHABLE!');
-    expect(r.stdout).toMatch(/ghost\s+: ok=0 changed=0 unreachable=1 failed=0/);
+    expect(r.stdout).toMatch(/ghost\s+: ok=0\s+changed=0\s+unreachable=1\s+failed=0/);
   });
 
   it('a wrong password makes the host unreachable with a hint and is never retried', async () => {
     const inv = join(dir, 'wrongpw.yml');
-    await writeFile(inv, `all:\n  hosts:\n    win01:\n      ansible_host: ${site.hosts[0]!.address}\n      ansible_user: Administrator\n      ansible_password: not-the-password\n`);
+    await writeFile(inv, `all:\n  children:\n    windows:\n      hosts:\n        win01:\n          ansible_host: ${site.hosts[0]!.address}\n          ansible_user: Administrator\n          ansible_password: not-the-password\n`);
     const before = site.hosts[0]!.listener.requests;
     const r = await runCli(['run', DEMO, '-i', inv]);
     expect(r.code).toBe(4);

@@ -14,7 +14,7 @@ import {
   buildSendResponse,
   buildSignalResponse,
 } from '../../transport/winrm/wsman/server.ts';
-import { formatSeconds, parseDurationMs } from './duration.ts';
+import { formatWindowsDuration, parseDurationMs } from '../../transport/winrm/wsman/duration.ts';
 import { pollOutput } from './receive.ts';
 import { ShellTable, addCommand, getCommand, newGuid, removeCommand } from './shell-table.ts';
 import type { SimShell } from './shell-table.ts';
@@ -57,11 +57,13 @@ export class WsmanDispatcher {
     if (req.action === 'identify') return ok(buildIdentifyResponse());
     const fault = (kind: WsmanFaultKind, extra: Partial<FaultSpec> = {}): Reply =>
       faultReply({ messageId: req.messageId, machine: s.machine, kind, ...extra });
+    this.shells.expire(Date.now());
     if (req.action === 'create') return this.create(req, s, fault);
     if (req.action === 'unknown' || req.action === 'get') return fault('action_not_supported');
     // A shell belongs to the account that created it; to anyone else it does not exist.
     const shell = this.shells.get(req.shellId);
     if (!shell || shell.ownerKey !== s.userKey) return fault('shell_not_found', { shellId: req.shellId });
+    shell.lastUsed = Date.now();
     switch (req.action) {
       case 'delete':
         this.shells.delete(shell.id);
@@ -82,6 +84,7 @@ export class WsmanDispatcher {
         const cmd = getCommand(shell, req.commandId);
         if (!cmd) return fault('command_not_found');
         const out = await pollOutput(cmd, req.operationTimeoutMs, req.maxEnvelopeSize, s.abort);
+        shell.lastUsed = Date.now();
         if (s.abort.aborted) return undefined;
         if (!out) return fault('timed_out');
         return ok(buildReceiveResponse({ messageId: req.messageId, commandId: cmd.id, ...out }));
@@ -108,6 +111,8 @@ export class WsmanDispatcher {
       env: { ...req.env },
       cwd: req.workingDirectory ?? `C:\\Users\\${s.user}`,
       commands: new Map(),
+      idleMs,
+      lastUsed: Date.now(),
     };
     this.shells.add(shell);
     return ok(
@@ -117,7 +122,7 @@ export class WsmanDispatcher {
         address: s.address,
         owner: s.user,
         clientIp: s.clientIp,
-        idleTimeout: formatSeconds(idleMs),
+        idleTimeout: formatWindowsDuration(idleMs),
         ...(Object.keys(req.env).length > 0 ? { env: req.env } : {}),
         ...(req.workingDirectory !== undefined ? { workingDirectory: req.workingDirectory } : {}),
       }),
@@ -128,12 +133,12 @@ export class WsmanDispatcher {
     const id = req.commandId ?? newGuid();
     // Command + space + each argument (reference §4.2); the launcher emulates `cmd.exe /c` unless skipped.
     const commandLine = [req.command, ...req.arguments].join(' ');
-    const process = this.launcher.start(
+    const proc = this.launcher.start(
       commandLine,
       { codepage: shell.codepage, env: { ...shell.env }, cwd: shell.cwd, user: shell.owner },
       req.skipCmdShell,
     );
-    addCommand(shell, { id, process, carry: { stdout: Buffer.alloc(0), stderr: Buffer.alloc(0) } });
+    addCommand(shell, { id, process: proc, carry: { stdout: Buffer.alloc(0), stderr: Buffer.alloc(0) } });
     return ok(buildCommandResponse({ messageId: req.messageId, commandId: id }));
   }
 

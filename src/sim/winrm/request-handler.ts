@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { decodeEncrypted, encodeEncrypted, isEncryptedContentType } from '../../transport/winrm/http/encryption.ts';
-import { WsmanRequestFault, parseWsmanRequest } from '../../transport/winrm/wsman/server.ts';
+import { WsmanRequestFault, buildIdentifyResponse, parseWsmanRequest } from '../../transport/winrm/wsman/server.ts';
 import type { WsmanRequest } from '../../transport/winrm/wsman/server-types.ts';
 import { faultReply } from './dispatch.ts';
 import type { Reply, WsmanDispatcher } from './dispatch.ts';
@@ -61,7 +61,7 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, c
   const authorization = req.headers.authorization;
   if (authorization === undefined) {
     if (conn.session) return processBody(req, res, body, conn.session, false, ctx, send);
-    if (req.headers.wsmanidentify?.toLowerCase() === 'unauthenticated') return identify(req, body, ctx, send);
+    if (String(req.headers.wsmanidentify ?? '').toLowerCase() === 'unauthenticated') return identify(req, body, ctx, send);
     return fresh401();
   }
   const outcome = authLeg(authorization, conn, ctx);
@@ -139,7 +139,7 @@ async function wsman(
   try {
     parsed = parseWsmanRequest(plain.toString('utf8'));
   } catch (e) {
-    if (e instanceof WsmanRequestFault) return faultReply({ ...e.spec, machine });
+    if (e instanceof WsmanRequestFault) return faultReply({ ...e.spec, messageId: e.messageId ?? '', machine });
     throw e;
   }
   const action = parsed.action;
@@ -168,6 +168,5 @@ async function identify(req: IncomingMessage, body: Buffer, ctx: HandlerContext,
   if (parsed?.action !== 'identify') return send(401, { headers: { 'WWW-Authenticate': 'Negotiate' }, close: true });
   ctx.stats.actions.identify = (ctx.stats.actions.identify ?? 0) + 1;
   ctx.onRequest?.({ action: 'identify', bytes: body.length });
-  const { buildIdentifyResponse } = await import('../../transport/winrm/wsman/server.ts');
   return send(200, { body: Buffer.from(buildIdentifyResponse(), 'utf8'), contentType: SOAP });
 }

@@ -23,6 +23,9 @@ export interface SimShell {
   env: Record<string, string>;
   cwd: string;
   commands: Map<string, SimCommand>;
+  /** rsp:IdleTimeOut: a shell nobody touched for this long is closed (reference §12 item 11). */
+  idleMs: number;
+  lastUsed: number;
 }
 
 /** Windows writes GUIDs upper-case; clients echo them back in any case, so lookups ignore case. */
@@ -39,6 +42,11 @@ export class ShellTable {
 
   get(id: string | undefined): SimShell | undefined {
     return id === undefined ? undefined : this.shells.get(id.toUpperCase());
+  }
+
+  /** Closes shells idle past their IdleTimeOut; run before each request rather than on a timer. */
+  expire(now: number): void {
+    for (const s of [...this.shells.values()]) if (now - s.lastUsed > s.idleMs) this.delete(s.id);
   }
 
   countFor(ownerKey: string): number {

@@ -2,9 +2,8 @@
 import { buildEnvelope, wsBool } from './header.ts';
 import type { RequestContext, WsmanMessage, WsmanOption } from './header.ts';
 import { ACTION, NS, RESOURCE_URI } from './namespaces.ts';
-import { bodyElement, parseEnvelope } from './parse.ts';
+import { bodyElement, parseEnvelope, WsmanReplyError } from './parse.ts';
 import type { ReplyContext } from './parse.ts';
-import { WsmanReplyError } from './parse.ts';
 import { attrCI, child, descendants, escapeAttr, escapeText } from './xml.ts';
 
 export interface CreateShellOptions {

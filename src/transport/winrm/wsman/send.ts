@@ -15,7 +15,8 @@ export interface SendOptions {
 }
 
 export function buildSend(ctx: RequestContext, o: SendOptions): WsmanMessage {
-  const end = o.end ? ' End="true"' : '';
+  // End is optional (default false); written both ways as pypsrp does.
+  const end = ` End="${o.end ? 'true' : 'false'}"`;
   return buildEnvelope(ctx, {
     action: ACTION.send,
     resourceUri: RESOURCE_URI.cmd,
@@ -35,7 +36,9 @@ export function parseSendResponse(xml: string, ctx: ReplyContext = {}): void {
  * an empty Send envelope plus 256 bytes of slack, as base64 (4 characters per 3 bytes).
  */
 export function maxSendChunk(ctx: RequestContext, shellId: string, commandId: string): number {
-  const empty = buildSend(ctx, { shellId, commandId, data: Buffer.alloc(0), end: true }).xml;
+  // A fixed id of the real length, so sizing the envelope does not use up an id from ctx.newId.
+  const sizing = { ...ctx, newId: () => '00000000-0000-0000-0000-000000000000' };
+  const empty = buildSend(sizing, { shellId, commandId, data: Buffer.alloc(0), end: true }).xml;
   const envelope = ctx.maxEnvelopeSize ?? DEFAULT_MAX_ENVELOPE_SIZE;
   const room = envelope - (Buffer.byteLength(empty) + 256);
   return Math.max(3, Math.floor(room / 4) * 3);

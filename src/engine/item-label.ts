@@ -1,0 +1,20 @@
+/**
+ * How Ansible prints a loop item: `%s` of the Python value, so strings bare, and lists and dicts in Python's
+ * repr (`{'name': 'Spooler'}`, `True`, `None`). Reporters show these labels verbatim.
+ */
+export function itemLabel(item: unknown): string {
+  return typeof item === 'string' ? item : pyRepr(item);
+}
+
+function pyRepr(v: unknown): string {
+  if (v === null || v === undefined) return 'None';
+  if (v === true) return 'True';
+  if (v === false) return 'False';
+  if (typeof v === 'string') return `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  if (typeof v === 'number' || typeof v === 'bigint') return String(v);
+  if (Array.isArray(v)) return `[${v.map(pyRepr).join(', ')}]`;
+  if (typeof v === 'object') {
+    return `{${Object.entries(v).map(([k, x]) => `${pyRepr(k)}: ${pyRepr(x)}`).join(', ')}}`;
+  }
+  return String(v);
+}

@@ -1,0 +1,36 @@
+/** A task's arguments on one host: templated with the host's variables, then validated by the module's schema. */
+import { InputError } from '../errors.ts';
+import type { ModuleDef } from '../modules/types.ts';
+import type { TaskDef } from '../playbook/types.ts';
+import type { EngineDeps } from './deps.ts';
+import type { Redactor } from './redact.ts';
+
+interface Issue {
+  code?: string;
+  path?: PropertyKey[];
+  message?: string;
+  keys?: string[];
+}
+
+export function prepareArgs(deps: EngineDeps, def: ModuleDef, task: TaskDef, vars: Record<string, unknown>, redactor: Redactor): unknown {
+  const rendered = deps.renderValue(task.args, vars, { task: task.name, pos: task.pos });
+  // Secret arguments are registered before validation so even an error message cannot show them.
+  if (rendered !== null && typeof rendered === 'object') {
+    for (const k of def.secretArgs) redactor.add((rendered as Record<string, unknown>)[k]);
+  }
+  const parsed = def.schema.safeParse(rendered);
+  if (parsed.success) return parsed.data;
+  const issues = (parsed.error as { issues?: Issue[] }).issues ?? [];
+  throw new InputError('MODULE_ARGS', describeIssues(def.name, issues), { task: task.name, pos: task.pos });
+}
+
+function describeIssues(module: string, issues: Issue[]): string {
+  const parts = issues.map((i) => {
+    if (i.code === 'unrecognized_keys' && i.keys?.length) {
+      return `Unsupported parameters for (${module}) module: ${i.keys.join(', ')}`;
+    }
+    const name = (i.path ?? []).map(String).join('.');
+    return name ? `argument '${name}' of module ${module}: ${i.message ?? 'invalid'}` : `module ${module}: ${i.message ?? 'invalid arguments'}`;
+  });
+  return parts.length ? parts.join('; ') : `invalid arguments for module ${module}`;
+}

@@ -1,0 +1,29 @@
+/** What a caller hands the engine for one run, and what it gets back. */
+import type { Transport } from '../transport/types.ts';
+import type { HostStats } from './events.ts';
+
+export interface EngineOptions {
+  /** Hosts that run a task at the same time. */
+  forks: number;
+  check: boolean;
+  diff: boolean;
+  /** `-e` variables: the highest precedence, always win. */
+  extraVars: Record<string, unknown>;
+  /** `--limit` pattern, intersected with each play's hosts. */
+  limit?: string;
+  /** Builds (does not open) the transport for a host from its resolved variables. */
+  connect: (host: string, vars: Record<string, unknown>) => Transport;
+  /** Extra known secret values (vault contents, prompted passwords) to redact. */
+  secrets?: string[];
+  /** Aborting stops scheduling new work; the run ends with exit code 99. */
+  signal?: AbortSignal;
+  /** Clock for event timestamps (tests inject one). */
+  now?: () => number;
+}
+
+export interface RunSummary {
+  stats: Record<string, HostStats>;
+  exitCode: number;
+  unreachable: string[];
+  failed: string[];
+}

@@ -1,0 +1,81 @@
+/** The state of one run: options, neighbours, per-host state, stats, and the one way events leave the engine. */
+import type { Inventory, Vars } from '../inventory/types.ts';
+import type { Playbook } from '../playbook/types.ts';
+import type { EngineDeps } from './deps.ts';
+import type { EventBus, RunEvent } from './events.ts';
+import { HostConnection } from './host-connection.ts';
+import type { EngineOptions } from './options.ts';
+import { Redactor } from './redact.ts';
+import { RunStats } from './stats.ts';
+
+/** Where a host stands in the run. Failed and unreachable hosts take no further part (Ansible semantics). */
+export type HostPhase =
+  /** Still running tasks. */
+  | 'active'
+  /** A task failed (not ignored). */
+  | 'failed'
+  /** The connection could not be made or broke. */
+  | 'unreachable';
+
+export interface HostState {
+  name: string;
+  phase: HostPhase;
+  /** Registered results and set_fact / module facts: above play vars, below task and extra vars. */
+  facts: Vars;
+  /** Handler names notified and not yet run in the current play. */
+  notified: Set<string>;
+  conn: HostConnection;
+}
+
+type Timeless<E> = E extends RunEvent ? Omit<E, 'at'> : never;
+
+export interface RunContext {
+  pb: Playbook;
+  inv: Inventory;
+  opts: EngineOptions;
+  deps: EngineDeps;
+  redactor: Redactor;
+  stats: RunStats;
+  hosts: Map<string, HostState>;
+  now: () => number;
+  aborted: () => boolean;
+  /** Inventory variables per host, computed once per run. */
+  invVars(host: string): Vars;
+  emit(event: Timeless<RunEvent>): void;
+}
+
+export function createRunContext(pb: Playbook, inv: Inventory, opts: EngineOptions, bus: EventBus, deps: EngineDeps): RunContext {
+  const now = opts.now ?? Date.now;
+  const cache = new Map<string, Vars>();
+  const redactor = new Redactor(opts.secrets ?? []);
+  return {
+    pb,
+    inv,
+    opts,
+    deps,
+    redactor,
+    stats: new RunStats(),
+    hosts: new Map(),
+    now,
+    aborted: () => opts.signal?.aborted ?? false,
+    invVars(host) {
+      let v = cache.get(host);
+      if (!v) {
+        v = deps.hostVars(inv, host);
+        cache.set(host, v);
+        redactor.addFromVars(v);
+      }
+      return v;
+    },
+    emit: (event) => bus.emit({ ...event, at: now() } as RunEvent),
+  };
+}
+
+export function hostState(ctx: RunContext, name: string): HostState {
+  let h = ctx.hosts.get(name);
+  if (!h) {
+    h = { name, phase: 'active', facts: {}, notified: new Set(), conn: new HostConnection(name, ctx.opts.connect, ctx.deps.createAgent) };
+    ctx.hosts.set(name, h);
+  }
+  return h;
+}

@@ -1,0 +1,68 @@
+/**
+ * The variables a task sees on a host, in Ansible's precedence for what winbook supports (low → high):
+ * magic vars < inventory vars < play vars < registered vars and facts < task vars < extra vars (`-e` always wins).
+ */
+import { dirname } from 'node:path';
+import type { Vars } from '../inventory/types.ts';
+import type { PlayDef, TaskDef } from '../playbook/types.ts';
+import type { HostState, RunContext } from './run-context.ts';
+
+/** What every host sees the same during one task: computed once per task, not once per host. */
+export interface TaskScope {
+  play: PlayDef;
+  task: TaskDef;
+  handler: boolean;
+  /** Hosts still active in the play when the task started. */
+  playHosts: string[];
+  /** `hostvars[name]`: inventory vars and facts of every inventory host. */
+  hostvars: Record<string, Vars>;
+}
+
+export function buildHostvars(ctx: RunContext): Record<string, Vars> {
+  const out: Record<string, Vars> = {};
+  for (const name of ctx.inv.hosts.keys()) out[name] = { ...ctx.invVars(name), ...(ctx.hosts.get(name)?.facts ?? {}) };
+  return out;
+}
+
+export function varsFor(ctx: RunContext, scope: TaskScope, host: HostState): Vars {
+  const magic: Vars = {
+    ansible_check_mode: ctx.opts.check,
+    ansible_diff_mode: ctx.opts.diff,
+    ansible_play_name: scope.play.name,
+    ansible_play_hosts: scope.playHosts,
+    ansible_play_batch: scope.playHosts,
+    playbook_dir: dirname(ctx.pb.file),
+    hostvars: scope.hostvars,
+  };
+  const merged = { ...magic, ...ctx.invVars(host.name), ...scope.play.vars, ...host.facts, ...scope.task.vars, ...ctx.opts.extraVars };
+  const resolved = resolveNested(ctx, merged);
+  ctx.redactor.addFromVars(resolved);
+  return resolved;
+}
+
+const TEMPLATE = /\{\{|\{%/;
+const PASSES = 3;
+
+/**
+ * Ansible templates variables lazily, so `url: "https://{{ host }}"` in play vars resolves wherever it is used.
+ * We resolve string values that hold templates a few passes deep; one that cannot be rendered (it uses an
+ * undefined variable) stays as written, and only fails a task that actually uses it.
+ */
+function resolveNested(ctx: RunContext, vars: Vars): Vars {
+  const out: Vars = { ...vars };
+  for (let pass = 0; pass < PASSES; pass++) {
+    let pending = false;
+    for (const [k, v] of Object.entries(out)) {
+      if (typeof v !== 'string' || !TEMPLATE.test(v)) continue;
+      try {
+        const r = ctx.deps.renderValue(v, out);
+        out[k] = r;
+        if (typeof r === 'string' && TEMPLATE.test(r) && r !== v) pending = true;
+      } catch {
+        // Left unresolved on purpose: see above.
+      }
+    }
+    if (!pending) break;
+  }
+  return out;
+}

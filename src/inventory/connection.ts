@@ -1,0 +1,147 @@
+/**
+ * ConnectionSettings from a host's ansible_* variables (design.md §2), with the defaults of Ansible's winrm
+ * connection plugin and pywinrm. Where several names feed one setting, the later name in the plugin's `vars:`
+ * list wins, as in Ansible (ansible_winrm_user over ansible_user). Values from INI inventories may be strings.
+ *
+ * One deliberate difference: with neither ansible_port nor ansible_winrm_scheme set, Ansible uses 5986/https;
+ * winbook uses 5985/http with NTLM message encryption, the design's default (design.md §4).
+ */
+import { InputError } from '../errors.ts';
+import type { ConnectionSettings } from '../transport/types.ts';
+import { didYouMean } from '../util/did-you-mean.ts';
+import type { Vars } from './types.ts';
+
+const WINRM_VARS = {
+  address: ['ansible_host', 'ansible_winrm_host'],
+  port: ['ansible_port', 'ansible_winrm_port'],
+  user: ['ansible_user', 'ansible_winrm_user'],
+  password: ['ansible_password', 'ansible_winrm_pass', 'ansible_winrm_password'],
+};
+const SSH_VARS = {
+  address: ['ansible_host', 'ansible_ssh_host'],
+  port: ['ansible_port', 'ansible_ssh_port'],
+  user: ['ansible_user', 'ansible_ssh_user'],
+  password: ['ansible_password', 'ansible_ssh_pass', 'ansible_ssh_password'],
+};
+
+export function connectionSettings(host: string, vars: Vars): ConnectionSettings {
+  const connection = connectionType(host, vars);
+  const names = connection === 'ssh' ? SSH_VARS : WINRM_VARS;
+  const last = (list: string[]): unknown => {
+    let v: unknown;
+    for (const n of list) if (vars[n] !== undefined && vars[n] !== null) v = vars[n];
+    return v;
+  };
+
+  const explicitScheme = enumVar(host, vars, 'ansible_winrm_scheme', ['http', 'https'] as const);
+  const portVar = last(names.port);
+  const defaultPort = connection === 'ssh' ? 22 : explicitScheme === 'https' ? 5986 : 5985;
+  const port = portVar === undefined ? defaultPort : intVar(host, 'ansible_port', portVar, 1, 65535);
+  // Ansible's winrm plugin: without a scheme, http on 5985 and https on any other port.
+  const scheme = explicitScheme ?? (port === 5985 ? 'http' : 'https');
+
+  const operationTimeoutSec = optionalInt(host, vars, 'ansible_winrm_operation_timeout_sec') ?? 20;
+  const readTimeoutSec = optionalInt(host, vars, 'ansible_winrm_read_timeout_sec') ?? 30;
+  if (readTimeoutSec <= operationTimeoutSec) {
+    throw new InputError('CONNECTION_INVALID', `host ${host}: ansible_winrm_read_timeout_sec (${readTimeoutSec}) must exceed ansible_winrm_operation_timeout_sec (${operationTimeoutSec})`, {
+      host,
+      hint: `set ansible_winrm_read_timeout_sec to at least ${operationTimeoutSec + 10}: the HTTP read must outlast the server's long-poll (pywinrm requires the same)`,
+    });
+  }
+
+  const user = last(names.user);
+  const password = last(names.password);
+  if (user === undefined || password === undefined) {
+    const missing = [user === undefined ? `ansible_user` : '', password === undefined ? 'ansible_password' : ''].filter(Boolean);
+    throw new InputError('CONNECTION_NO_CREDENTIALS', `host ${host}: no ${missing.join(' and no ')} set`, {
+      host,
+      hint: `set ${missing.join(' and ')} for ${host} (in host_vars/${host}.yml, group_vars/, or the inventory), keeping the password in a vault`,
+    });
+  }
+
+  const caTrustPath = vars.ansible_winrm_ca_trust_path;
+  const settings: ConnectionSettings = {
+    host,
+    address: String(last(names.address) ?? host),
+    port,
+    user: scalarString(host, 'ansible_user', user),
+    password: scalarString(host, 'ansible_password', password),
+    connection,
+    winrmTransport: winrmTransport(host, vars.ansible_winrm_transport),
+    scheme,
+    serverCertValidation: enumVar(host, vars, 'ansible_winrm_server_cert_validation', ['validate', 'ignore'] as const) ?? 'validate',
+    messageEncryption: enumVar(host, vars, 'ansible_winrm_message_encryption', ['auto', 'always', 'never'] as const) ?? 'auto',
+    operationTimeoutSec,
+    readTimeoutSec,
+    shellType: enumVar(host, vars, 'ansible_shell_type', ['powershell', 'cmd'] as const) ?? 'powershell',
+  };
+  if (caTrustPath !== undefined && caTrustPath !== null) settings.caTrustPath = String(caTrustPath);
+  return settings;
+}
+
+function connectionType(host: string, vars: Vars): 'winrm' | 'ssh' {
+  const raw = vars.ansible_connection;
+  if (raw === undefined || raw === null) return 'winrm';
+  const c = String(raw).replace(/^ansible\.(builtin|windows)\./, '');
+  if (c === 'winrm' || c === 'ssh') return c;
+  const hint =
+    c === 'psrp'
+      ? 'psrp is not supported yet; use ansible_connection: winrm (same port and credentials)'
+      : c === 'local'
+        ? 'winbook manages Windows hosts remotely; use delegate_to: localhost on a task for controller-side work'
+        : `use winrm (default) or ssh${didYouMean(c, ['winrm', 'ssh'])}`;
+  throw new InputError('CONNECTION_UNSUPPORTED', `host ${host}: ansible_connection=${c} is not supported`, { host, hint });
+}
+
+/** ansible_winrm_transport: a name, a comma-separated list or a YAML list; the first supported entry is used. */
+function winrmTransport(host: string, raw: unknown): 'ntlm' | 'basic' {
+  if (raw === undefined || raw === null) return 'ntlm';
+  const list = (Array.isArray(raw) ? raw.map(String) : String(raw).split(',')).map((s) => s.trim().toLowerCase()).filter(Boolean);
+  for (const t of list) {
+    if (t === 'ntlm' || t === 'basic') return t;
+    // pywinrm's names for Basic authentication without and with TLS.
+    if (t === 'plaintext' || t === 'ssl') return 'basic';
+  }
+  const first = list[0] ?? String(raw);
+  const later = ['kerberos', 'credssp', 'certificate'].includes(first);
+  throw new InputError('CONNECTION_UNSUPPORTED', `host ${host}: ansible_winrm_transport=${first} is not supported${later ? ' yet' : ''}`, {
+    host,
+    hint: later ? `${first} is not supported yet, use ntlm (NTLM with message encryption works over http and https)` : `use ntlm or basic${didYouMean(first, ['ntlm', 'basic'])}`,
+  });
+}
+
+function enumVar<T extends string>(host: string, vars: Vars, name: string, allowed: readonly T[]): T | undefined {
+  const raw = vars[name];
+  if (raw === undefined || raw === null) return undefined;
+  const v = String(raw).trim().toLowerCase();
+  if ((allowed as readonly string[]).includes(v)) return v as T;
+  throw new InputError('CONNECTION_INVALID', `host ${host}: ${name}=${String(raw)} is not valid`, {
+    host,
+    hint: `use one of ${allowed.join(', ')}${didYouMean(v, allowed)}`,
+  });
+}
+
+function optionalInt(host: string, vars: Vars, name: string): number | undefined {
+  const raw = vars[name];
+  return raw === undefined || raw === null ? undefined : intVar(host, name, raw, 1, 86_400);
+}
+
+/** Ansible's int() coercion: an int, or a string of digits. */
+function intVar(host: string, name: string, raw: unknown, min: number, max: number): number {
+  const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*\d+\s*$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new InputError('CONNECTION_INVALID', `host ${host}: ${name}=${JSON.stringify(raw)} is not a whole number from ${min} to ${max}`, {
+      host,
+      hint: `set ${name} to a number such as ${name.includes('port') ? 5985 : 30}`,
+    });
+  }
+  return n;
+}
+
+function scalarString(host: string, name: string, raw: unknown): string {
+  if (typeof raw === 'string' || typeof raw === 'number') return String(raw);
+  throw new InputError('CONNECTION_INVALID', `host ${host}: ${name} must be text, found ${Array.isArray(raw) ? 'a list' : typeof raw}`, {
+    host,
+    hint: typeof raw === 'object' && raw !== null && '__ansible_vault' in raw ? 'decrypt vault values before building connection settings (give the vault password)' : `quote the value of ${name}`,
+  });
+}

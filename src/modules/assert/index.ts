@@ -1,0 +1,55 @@
+/**
+ * ansible.builtin.assert: evaluate conditions on the controller.
+ *
+ * `that` holds bare Jinja2 expressions, evaluated here with the host's variables as `when:` is. The engine renders
+ * every argument with renderValue before `run`; that leaves strings without `{{ }}` untouched, so `that` items
+ * must be bare expressions (as Ansible recommends; a `{{ }}` in a conditional is already a warning there).
+ */
+import { z } from 'zod';
+import { evaluateCondition } from '../../template/index.ts';
+import type { ModuleDef, ModuleResult } from '../types.ts';
+
+const condition = z.union([z.string().min(1), z.boolean()]);
+
+export const assertSchema = z
+  .object({
+    that: z.union([condition, z.array(condition).min(1)]),
+    fail_msg: z.unknown().optional(),
+    /** Ansible's older name for fail_msg. */
+    msg: z.unknown().optional(),
+    success_msg: z.unknown().default('All assertions passed'),
+    quiet: z.boolean().default(false),
+  })
+  .strict();
+
+export const assert: ModuleDef<typeof assertSchema> = {
+  name: 'assert',
+  aliases: ['ansible.builtin.assert'],
+  description: 'Check that expressions are true; fail the task with fail_msg otherwise.',
+  schema: assertSchema,
+  secretArgs: [],
+  supportsCheck: true,
+  supportsDiff: false,
+  kind: 'controller',
+  run: (args, ctx): Promise<ModuleResult> => {
+    const conditions = Array.isArray(args.that) ? args.that : [args.that];
+    for (const expr of conditions) {
+      if (!evaluateCondition(expr, ctx.vars)) {
+        return Promise.resolve({
+          changed: false,
+          failed: true,
+          assertion: expr,
+          evaluated_to: false,
+          msg: (args.fail_msg ?? args.msg ?? 'Assertion failed') as string,
+        });
+      }
+    }
+    return Promise.resolve({ changed: false, msg: args.success_msg as string });
+  },
+  examples: `- assert:
+    that:
+      - svc.state == 'running'
+      - svc.start_mode in ['auto', 'delayed']
+    fail_msg: "{{ svc.name }} is not running"
+`,
+};

@@ -1,0 +1,26 @@
+/** ansible.windows.win_ping: proves the agent runs on the host and answers. */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { ModuleDef } from '../types.ts';
+
+export const winPingSchema = z
+  .object({
+    /** Echoed back as `ping`; the value `crash` makes the module throw, to test failure handling. */
+    data: z.string().default('pong'),
+  })
+  .strict();
+
+export const winPing: ModuleDef<typeof winPingSchema> = {
+  name: 'win_ping',
+  aliases: ['ansible.windows.win_ping'],
+  description: 'Check that the host answers through the agent; returns `ping: <data>`.',
+  schema: winPingSchema,
+  secretArgs: [],
+  supportsCheck: true,
+  supportsDiff: false,
+  kind: 'agent',
+  script: readFileSync(new URL('./win_ping.ps1', import.meta.url), 'utf8'),
+  examples: `- name: Check the connection
+  win_ping:
+`,
+};

@@ -1,0 +1,97 @@
+/**
+ * A task's module arguments: a mapping, a free-form `k=v` string, or nothing; merged over the legacy `args:`
+ * keyword. Each argument keeps the position of its key (or of its `k=` inside a free-form string). Argument
+ * names are checked against the module's zod object here; values may be templates, so the engine checks
+ * their types after rendering.
+ */
+import { isMap, isScalar, type Node, type Scalar } from 'yaml';
+import { z } from 'zod';
+import type { SourcePos } from '../errors.ts';
+import type { ModuleDef } from '../modules/types.ts';
+import { didYouMean } from '../util/did-you-mean.ts';
+import { parseKv } from './parse-kv.ts';
+import { inputError, jsOf, keyName, kindOf, nodePos, posAt, resolved, type SourceText } from './yaml-pos.ts';
+
+export interface ModuleArgs {
+  args: Record<string, unknown>;
+  argPos: Record<string, SourcePos>;
+}
+
+/** Offset of `index` within a scalar's value in the file, when the source text maps 1:1 onto the value. */
+function scalarOffset(src: SourceText, node: Scalar, index: number): number | undefined {
+  const start = node.range?.[0];
+  if (start === undefined || typeof node.value !== 'string') return undefined;
+  const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' ? 1 : 0;
+  const from = start + quoted;
+  return src.text.slice(from, from + node.value.length) === node.value ? from + index : undefined;
+}
+
+function freeForm(src: SourceText, def: ModuleDef, text: string, node: Node, lead = 0): ModuleArgs {
+  const at = (i: number): SourcePos => {
+    const off = isScalar(node) ? scalarOffset(src, node, lead + i) : undefined;
+    return off === undefined ? nodePos(src, node) : posAt(src, off);
+  };
+  if (def.freeForm) return { args: { _raw_params: text }, argPos: { _raw_params: at(0) } };
+  const kv = parseKv(text);
+  const stray = kv.raw[0];
+  if (stray) {
+    throw inputError('PLAYBOOK_INVALID', `${def.name} does not take free-form arguments: '${stray.text}'`, at(stray.offset), {
+      hint: `write its arguments as name=value pairs or as a mapping under ${def.name}:`,
+    });
+  }
+  const argPos: Record<string, SourcePos> = {};
+  for (const [k, off] of Object.entries(kv.offsets)) argPos[k] = at(off);
+  return { args: { ...kv.params }, argPos };
+}
+
+export function mappingArgs(src: SourceText, node: Node): ModuleArgs {
+  const args: Record<string, unknown> = {};
+  const argPos: Record<string, SourcePos> = {};
+  const map = resolved(src, node);
+  if (!isMap(map)) return { args, argPos };
+  for (const pair of map.items) {
+    const k = keyName(pair);
+    if (k === undefined) {
+      throw inputError('PLAYBOOK_INVALID', 'module argument names must be plain strings', nodePos(src, pair.key as Node), {
+        hint: "a value starting with '{{' must be quoted, e.g. name: \"{{ svc }}\"",
+      });
+    }
+    if (k === '<<') continue;
+    args[k] = jsOf(src, pair.value as Node | null);
+    argPos[k] = nodePos(src, pair.key as Node);
+  }
+  // `<<: *defaults` merges: take the merged values, keep the positions we have.
+  Object.assign(args, { ...(jsOf(src, map) as Record<string, unknown>), ...args });
+  return { args, argPos };
+}
+
+/** The arguments written under the module key (`win_service: name=x` or a mapping or nothing). */
+export function moduleArgs(src: SourceText, def: ModuleDef, value: Node | null, keyNode: Node, lead = 0): ModuleArgs {
+  const node = resolved(src, value);
+  if (node === null || node === undefined || (isScalar(node) && node.value === null)) return { args: {}, argPos: {} };
+  if (isMap(node)) return mappingArgs(src, node);
+  if (isScalar(node) && typeof node.value === 'string') return freeForm(src, def, node.value.slice(lead), node, lead);
+  throw inputError('PLAYBOOK_INVALID', `arguments of ${def.name} must be a mapping or a 'name=value' string, got ${kindOf(jsOf(src, node))}`, nodePos(src, node ?? keyNode), {
+    hint: `write them as a mapping under ${def.name}:`,
+  });
+}
+
+/** Argument names the module's schema accepts, or undefined when the schema is not a plain z.object. */
+function knownArgs(def: ModuleDef): string[] | undefined {
+  const s = def.schema;
+  if (!(s instanceof z.ZodObject)) return undefined;
+  const names = Object.keys(s.shape as Record<string, unknown>);
+  return def.freeForm ? [...names, '_raw_params'] : names;
+}
+
+export function checkArgNames(def: ModuleDef, margs: ModuleArgs, fallback: SourcePos): void {
+  const known = knownArgs(def);
+  if (!known) return;
+  for (const k of Object.keys(margs.args)) {
+    if (known.includes(k)) continue;
+    const shown = known.filter((n) => n !== '_raw_params');
+    throw inputError('PLAYBOOK_UNKNOWN_ARG', `unknown argument '${k}' for ${def.name}${didYouMean(k, shown)}`, margs.argPos[k] ?? fallback, {
+      hint: shown.length ? `${def.name} takes: ${shown.join(', ')}` : `${def.name} takes no arguments`,
+    });
+  }
+}

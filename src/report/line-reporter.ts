@@ -1,0 +1,108 @@
+/**
+ * ansible-playbook's default stdout callback, as plain lines: banners, one line per host result, the recap.
+ * It is the test oracle for engine behaviour, so it follows Ansible's text byte for byte where it can.
+ */
+import type { EventBus, RunEvent } from '../engine/events.ts';
+import { paint, wantsColor } from './colors.ts';
+import type { Color } from './colors.ts';
+import { banner, recapBlock } from './recap.ts';
+import { dumpResult, isVerboseAlways } from './result-display.ts';
+
+export interface LineReporterOptions {
+  /** -v count: 1+ shows every result's JSON. */
+  verbose?: number;
+  /** Defaults to colours on a TTY only. */
+  color?: boolean;
+  /** Where warnings go (Ansible prints them on stderr); defaults to `out`. */
+  err?: NodeJS.WritableStream;
+}
+
+type HostResult = Extract<RunEvent, { type: 'host.result' }>;
+
+export function attachLineReporter(bus: EventBus, out: NodeJS.WritableStream, opts: LineReporterOptions = {}): { done(): Promise<void> } {
+  const format = new LineFormatter(opts.verbose ?? 0, opts.color ?? wantsColor(out));
+  const err = opts.err ?? out;
+  const off = bus.on((e) => {
+    const lines = format.lines(e);
+    if (lines.length) (e.type === 'warning' ? err : out).write(lines.join('\n') + '\n');
+  });
+  return {
+    done: async () => {
+      off();
+    },
+  };
+}
+
+/** Turns events into output lines; keeps just enough state to print like Ansible (loops, NO MORE HOSTS LEFT). */
+export class LineFormatter {
+  /** host of the current task that produced item results: their aggregate prints nothing but "...ignoring". */
+  private looped = new Set<string>();
+  private playHosts: string[] = [];
+  private downInPlay = new Set<string>();
+
+  constructor(
+    private readonly verbosity = 0,
+    private readonly color = false,
+  ) {}
+
+  lines(e: RunEvent): string[] {
+    switch (e.type) {
+      case 'play.start':
+        this.playHosts = e.hosts;
+        this.downInPlay.clear();
+        return ['', banner(e.name ? `PLAY [${e.name}]` : 'PLAY'), ...(e.hosts.length ? [] : [this.c('skipping: no hosts matched', 'cyan')])];
+      case 'task.start':
+        this.looped.clear();
+        return ['', banner(`${e.handler ? 'RUNNING HANDLER' : 'TASK'} [${e.name}]`)];
+      case 'host.result':
+        return e.item === undefined ? this.result(e) : this.item(e);
+      case 'play.end':
+        return this.playHosts.length > 0 && this.playHosts.every((h) => this.downInPlay.has(h)) ? ['', banner('NO MORE HOSTS LEFT')] : [];
+      case 'warning':
+        return [this.c(`[WARNING]: ${e.host ? `[${e.host}] ` : ''}${e.message}`, 'magenta')];
+      case 'run.end':
+        return recapBlock(e.stats, this.color);
+      default:
+        return [];
+    }
+  }
+
+  private result(e: HostResult): string[] {
+    if (e.status === 'failed' || e.status === 'unreachable') this.downInPlay.add(e.host);
+    const dump = () => dumpResult(e.module, e.result, this.verbosity);
+    const loop = this.looped.has(e.host) || Array.isArray(e.result.results);
+    switch (e.status) {
+      case 'unreachable':
+        return [this.c(`fatal: [${e.host}]: UNREACHABLE! => ${dump()}`, 'brightRed')];
+      case 'failed':
+      case 'ignored': {
+        const lines = loop ? [] : [this.c(`fatal: [${e.host}]: FAILED! => ${dump()}`, 'red')];
+        return e.status === 'ignored' ? [...lines, this.c('...ignoring', 'cyan')] : lines;
+      }
+      case 'skipped':
+        return loop ? [] : [this.c(`skipping: [${e.host}]${this.verbose(e) ? ` => ${dump()}` : ''}`, 'cyan')];
+      default: {
+        if (loop) return [];
+        const lead = e.status === 'changed' ? 'changed' : 'ok';
+        return [this.c(`${lead}: [${e.host}]${this.verbose(e) ? ` => ${dump()}` : ''}`, e.status === 'changed' ? 'yellow' : 'green')];
+      }
+    }
+  }
+
+  private item(e: HostResult): string[] {
+    this.looped.add(e.host);
+    const dump = () => dumpResult(e.module, e.result, this.verbosity);
+    if (e.status === 'failed' || e.status === 'ignored') return [this.c(`failed: [${e.host}] (item=${e.item}) => ${dump()}`, 'red')];
+    if (e.status === 'skipped') return [this.c(`skipping: [${e.host}] => (item=${e.item}) ${this.verbose(e) ? `=> ${dump()}` : ''}`, 'cyan')];
+    const lead = e.status === 'changed' ? 'changed' : 'ok';
+    return [this.c(`${lead}: [${e.host}] => (item=${e.item})${this.verbose(e) ? ` => ${dump()}` : ''}`, e.status === 'changed' ? 'yellow' : 'green')];
+  }
+
+  private verbose(e: HostResult): boolean {
+    return this.verbosity > 0 || isVerboseAlways(e.module);
+  }
+
+  private c(text: string, color: Color): string {
+    return this.color ? paint(text, color) : text;
+  }
+}

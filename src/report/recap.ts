@@ -1,0 +1,44 @@
+/** Banners and the PLAY RECAP, formatted exactly as ansible-playbook's default callback prints them. */
+import type { HostStats } from '../engine/events.ts';
+import { paint } from './colors.ts';
+import type { Color } from './colors.ts';
+
+/** ansible's Display uses 79 columns when stdout is not a TTY: `TITLE ` then stars up to column 80. */
+export const COLUMNS = 79;
+
+export function banner(title: string, columns = COLUMNS): string {
+  const msg = title.trim();
+  return `${msg} ${'*'.repeat(Math.max(3, columns - msg.length))}`;
+}
+
+/** `host : ok=N    changed=N ...` — the host padded to 26, each `key=N` to 4 digits (`%-26s`, `%-4s`). */
+export function recapLine(host: string, s: HostStats, color = false): string {
+  const field = (lead: string, n: number, c: Color) => {
+    const text = `${lead}=${String(n).padEnd(4)}`;
+    return color && n !== 0 ? paint(text, c) : text;
+  };
+  const fields = [
+    field('ok', s.ok, 'green'),
+    field('changed', s.changed, 'yellow'),
+    field('unreachable', s.unreachable, 'brightRed'),
+    field('failed', s.failed, 'red'),
+    field('skipped', s.skipped, 'cyan'),
+    field('rescued', s.rescued, 'green'),
+    field('ignored', s.ignored, 'magenta'),
+  ];
+  return `${hostLabel(host, s, color)} : ${fields.join(' ')}`;
+}
+
+/** The recap block: banner, one line per host sorted by name, a blank line. Starts with the blank line before the banner. */
+export function recapBlock(stats: Record<string, HostStats>, color = false): string[] {
+  const hosts = Object.keys(stats).sort();
+  return ['', banner('PLAY RECAP'), ...hosts.map((h) => recapLine(h, stats[h] as HostStats, color)), ''];
+}
+
+function hostLabel(host: string, s: HostStats, color: boolean): string {
+  const padded = host.padEnd(26);
+  if (!color) return padded;
+  if (s.failed > 0 || s.unreachable > 0) return paint(padded, 'red');
+  if (s.changed > 0) return paint(padded, 'yellow');
+  return paint(padded, 'green');
+}

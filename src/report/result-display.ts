@@ -1,0 +1,34 @@
+/**
+ * What of a result a reporter shows, as Ansible's default callback decides it (TaskResult.clean_copy +
+ * CallbackBase._dump_results): internal keys, `failed`/`skipped` flags, invocation, exception and (below -vvv)
+ * diff are dropped; debug shows only its message or variable, always verbose and indented.
+ */
+import type { ModuleResult } from '../modules/types.ts';
+import { pyJson } from './py-json.ts';
+
+const DEBUG_ALLOWED = new Set(['msg', 'exception', 'warnings', 'deprecations']);
+
+export function isVerboseAlways(module: string): boolean {
+  return module === 'debug';
+}
+
+export function cleanResult(module: string, r: ModuleResult, verbosity: number): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(r)) {
+    if (k.startsWith('_ansible') || k === 'failed' || k === 'skipped' || k === 'invocation' || k === 'exception') continue;
+    if (k === 'diff' && verbosity < 3) continue;
+    out[k] = v;
+  }
+  if (module !== 'debug') return out;
+  if ('msg' in out) {
+    for (const k of Object.keys(out)) if (!DEBUG_ALLOWED.has(k)) delete out[k];
+  } else {
+    delete out.changed;
+  }
+  return out;
+}
+
+export function dumpResult(module: string, r: ModuleResult, verbosity: number): string {
+  const indent = isVerboseAlways(module) || verbosity > 2 ? 4 : undefined;
+  return pyJson(cleanResult(module, r, verbosity), indent);
+}

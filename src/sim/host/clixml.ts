@@ -1,0 +1,20 @@
+/**
+ * PowerShell's CLIXML error stream, as powershell.exe writes it to stderr when run with -EncodedCommand under
+ * WinRS (and as pywinrm and Ansible parse it): one `<S S="Error">` per line, CRLF encoded as _x000D__x000A_.
+ */
+
+function escape(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1')
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what CLIXML escapes
+    .replace(/[\x00-\x1f]/g, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`);
+}
+
+export function clixmlError(message: string): string {
+  const lines = message.split(/\r?\n/);
+  const body = lines.map((l) => `<S S="Error">${escape(l)}_x000D__x000A_</S>`).join('');
+  return `#< CLIXML\r\n<Objs Version="1.1.0.1" xmlns="http://schemas.microsoft.com/powershell/2004/04">${body}</Objs>`;
+}

@@ -1,0 +1,71 @@
+/**
+ * powershell.exe on the simulated host. A script carrying the bootstrap marker runs the agent emulation; any
+ * other script is refused in PowerShell's CLIXML error form, because the simulator cannot interpret arbitrary
+ * PowerShell and will not pretend to.
+ */
+import { READY_LINE, decodePowerShell } from '../../agent/protocol.ts';
+import { type ProcessContext, BufferedProcess } from '../process.ts';
+import { AgentSession, type AgentHost, BOOTSTRAP_MARKER } from './agent.ts';
+import { clixmlError } from './clixml.ts';
+import type { CmdResult } from './cmd-output.ts';
+import { parsePowerShellArgs } from './powershell-args.ts';
+
+const REFUSAL =
+  'winbook simulator: this simulated Windows host runs only the winbook agent and `raw` cmd commands; ' +
+  'it cannot run this PowerShell script.';
+
+/** The agent process: READY at once, then one framed result per request line, exit 0 when stdin closes. */
+export class AgentProcess extends BufferedProcess {
+  private readonly session: AgentSession;
+
+  constructor(ctx: ProcessContext, host: AgentHost) {
+    super(ctx);
+    // The bootstrap sets [Console]::OutputEncoding to UTF-8, whatever the shell's codepage.
+    const utf8 = (text: string) => Buffer.from(text, 'utf8');
+    this.session = new AgentSession(host, { stdout: (t) => this.out(utf8(t)), stderr: (t) => this.err(utf8(t)) });
+    this.out(utf8(READY_LINE + '\r\n'));
+  }
+
+  write(data: Buffer, end: boolean): void {
+    if (this.isExited) return;
+    this.session.feed(data);
+    if (end) {
+      this.session.end();
+      this.exit(0);
+    }
+  }
+}
+
+/** A process whose whole output is known at start: cmd built-ins, sc, net, a refused PowerShell script. */
+export class FinishedProcess extends BufferedProcess {
+  constructor(ctx: ProcessContext, result: CmdResult) {
+    super(ctx);
+    if (result.stdout) this.out(result.stdout);
+    if (result.stderr) this.err(result.stderr);
+    this.exit(result.rc);
+  }
+
+  write(): void {
+    // Nothing reads stdin: the output is already final.
+  }
+}
+
+/** The decoded script of `powershell.exe ARGS` when it is the agent bootstrap, else undefined. */
+export function agentScript(args: string): string | undefined {
+  const inv = parsePowerShellArgs(args);
+  if (inv.encodedCommand === undefined) return undefined;
+  const script = decodePowerShell(inv.encodedCommand);
+  return BOOTSTRAP_MARKER.test(script) ? script : undefined;
+}
+
+/** `powershell.exe ARGS` run to completion with empty stdin (inside a cmd chain). */
+export function runPowerShellToEnd(args: string): CmdResult {
+  if (agentScript(args) !== undefined) return { stdout: READY_LINE + '\r\n', stderr: '', rc: 0 };
+  return { stdout: '', stderr: clixmlError(REFUSAL), rc: 1 };
+}
+
+/** Starts `powershell.exe ARGS` as its own process. */
+export function startPowerShell(args: string, ctx: ProcessContext, host: AgentHost): BufferedProcess {
+  if (agentScript(args) !== undefined) return new AgentProcess(ctx, host);
+  return new FinishedProcess(ctx, runPowerShellToEnd(args));
+}

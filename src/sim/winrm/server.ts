@@ -1,0 +1,103 @@
+/**
+ * The WinRM listener of one simulated Windows host (design §6): HTTP on loopback, answering as HTTP.sys and WinRM
+ * do. Request handling is in request-handler.ts, WS-Man dispatch in dispatch.ts.
+ */
+import { createServer } from 'node:http';
+import type { Socket } from 'node:net';
+import { WsmanDispatcher } from './dispatch.ts';
+import { writeReply } from './http-reply.ts';
+import { handleRequest } from './request-handler.ts';
+import type { HandlerContext } from './request-handler.ts';
+import type { FaultInjector, WinrmListener, WinrmListenerOptions } from './types.ts';
+
+export type { FaultInjector, WinrmListener, WinrmListenerOptions } from './types.ts';
+
+/** How often the `refuse` switch is looked at; a poll keeps FaultInjector a plain mutable object. */
+const REFUSE_POLL_MS = 20;
+
+export async function startWinrmListener(opts: WinrmListenerOptions): Promise<WinrmListener> {
+  const faults: FaultInjector = opts.faults ?? {};
+  const dispatcher = new WsmanDispatcher(opts.launcher, opts.maxShellsPerUser);
+  const stats = { requests: 0, actions: {} as Record<string, number> };
+  const ctx: HandlerContext = {
+    address: opts.address,
+    computerName: opts.computerName,
+    users: opts.users,
+    maxEnvelopeBytes: (opts.maxEnvelopeKb ?? 500) * 1024,
+    allowUnencrypted: opts.allowUnencrypted ?? false,
+    latencyMs: opts.latencyMs ?? 0,
+    faults,
+    dispatcher,
+    stats,
+    onRequest: opts.onRequest,
+  };
+  const sockets = new Set<Socket>();
+  const server = createServer((req, res) => {
+    handleRequest(req, res, ctx).catch((e: unknown) => {
+      // A bug in the simulator, not a Windows behaviour: say so loudly, and answer as a crashed service would.
+      process.emitWarning(`simulated WinRM listener ${opts.computerName}: ${e instanceof Error ? e.stack : String(e)}`);
+      writeReply(res, 500, { close: true });
+    });
+  });
+  // HTTP.sys sends no Keep-Alive header and leaves idle connections to the client; close() destroys them.
+  server.keepAliveTimeout = 0;
+  server.requestTimeout = 0;
+  server.on('connection', (s: Socket) => {
+    if (faults.refuse) return void s.destroy();
+    sockets.add(s);
+    s.once('close', () => sockets.delete(s));
+  });
+
+  const listen = (port: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, opts.address, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  await listen(opts.port);
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : opts.port;
+
+  let closed = false;
+  let switching = false;
+  const dropSockets = () => {
+    for (const s of sockets) s.destroy();
+  };
+  // A refusing host closes its listening socket (ECONNREFUSED) and loses its connections; it comes back on the
+  // same port when the switch is cleared.
+  const poll = setInterval(() => {
+    if (closed || switching) return;
+    if (faults.refuse && server.listening) {
+      server.close();
+      dropSockets();
+    } else if (!faults.refuse && !server.listening) {
+      switching = true;
+      listen(port).finally(() => (switching = false)).catch(() => undefined);
+    }
+  }, REFUSE_POLL_MS);
+  poll.unref();
+
+  return {
+    address: opts.address,
+    port,
+    url: `http://${opts.address}:${port}/wsman`,
+    get requests() {
+      return stats.requests;
+    },
+    actions: stats.actions,
+    async close() {
+      if (closed) return;
+      closed = true;
+      clearInterval(poll);
+      dispatcher.close();
+      const done = new Promise<void>((resolve) => {
+        if (!server.listening) return resolve();
+        server.close(() => resolve());
+      });
+      dropSockets();
+      await done;
+    },
+  };
+}

@@ -1,0 +1,137 @@
+/**
+ * nunjucks compiles expressions to plain JS operators, which get Python wrong in ways playbooks notice:
+ * `[]` is truthy, `==` compares lists by reference, `+` concatenates lists into strings, `{{ true }}` prints
+ * `true`, and a missing variable is silently `undefined`. We patch the compiler so those nodes call the
+ * helpers on `env.wb` (attached to our one Environment) instead. nunjucks is only used through
+ * src/template/environment.ts, so patching its Compiler prototype once is contained.
+ */
+import nunjucks from 'nunjucks';
+
+interface CompilerNode {
+  [k: string]: unknown;
+}
+interface CompilerThis {
+  _emit(code: string): void;
+  _emitLine(code: string): void;
+  compile(node: unknown, frame: unknown): void;
+  _compileExpression(node: unknown, frame: unknown): void;
+  _withScopedSyntax(fn: () => void): void;
+  compileLiteral(node: unknown, frame: unknown): void;
+  buffer: string;
+}
+type CompileFn = (this: CompilerThis, node: CompilerNode, frame: { lookup(name: string): string | undefined }) => void;
+
+// The compiler class is not in @types/nunjucks; this is the one place its shape is assumed.
+const Compiler = (nunjucks as unknown as { compiler: { Compiler: { prototype: Record<string, CompileFn> } } }).compiler
+  .Compiler;
+const TemplateData = (nunjucks as unknown as { nodes: { TemplateData: new () => object } }).nodes.TemplateData;
+
+function binary(helper: string): CompileFn {
+  return function (node, frame) {
+    this._emit(`env.wb.${helper}(`);
+    this.compile(node.left, frame);
+    this._emit(', ');
+    this.compile(node.right, frame);
+    this._emit(')');
+  };
+}
+
+const patches: Record<string, CompileFn> = {
+  compileSymbol(node, frame) {
+    const name = node.value as string;
+    const local = frame.lookup(name);
+    if (local) this._emit(local);
+    else this._emit(`env.wb.lookup(context, frame, ${JSON.stringify(name)})`);
+  },
+  compileLookupVal(node, frame) {
+    this._emit('env.wb.member((');
+    this._compileExpression(node.target, frame);
+    this._emit('),');
+    this._compileExpression(node.val, frame);
+    this._emit(')');
+  },
+  compileNot(node, frame) {
+    this._emit('!env.wb.truthy(');
+    this.compile(node.target, frame);
+    this._emit(')');
+  },
+  // Python's `a or b` / `a and b` return an operand, chosen by Python truthiness; b stays lazy.
+  compileOr(node, frame) {
+    this._emit('env.wb.or(');
+    this.compile(node.left, frame);
+    this._emit(', () => (');
+    this.compile(node.right, frame);
+    this._emit('))');
+  },
+  compileAnd(node, frame) {
+    this._emit('env.wb.and(');
+    this.compile(node.left, frame);
+    this._emit(', () => (');
+    this.compile(node.right, frame);
+    this._emit('))');
+  },
+  compileInlineIf(node, frame) {
+    this._emit('(env.wb.truthy(');
+    this.compile(node.cond, frame);
+    this._emit(') ? ');
+    this.compile(node.body, frame);
+    this._emit(' : ');
+    if (node.else_ !== null) this.compile(node.else_, frame);
+    else this._emit('undefined');
+    this._emit(')');
+  },
+  compileIf(node, frame) {
+    this._emit('if(env.wb.truthy(');
+    this._compileExpression(node.cond, frame);
+    this._emitLine(')) {');
+    this._withScopedSyntax(() => this.compile(node.body, frame));
+    if (node.else_) {
+      this._emitLine('}\nelse {');
+      this._withScopedSyntax(() => this.compile(node.else_, frame));
+    }
+    this._emitLine('}');
+  },
+  compileCompare(node, frame) {
+    // `a < b < c` is `a < b and b < c` in Python.
+    const ops = node.ops as { type: string; expr: unknown }[];
+    let left: unknown = node.expr;
+    this._emit('(true');
+    for (const op of ops) {
+      this._emit(` && env.wb.compare(`);
+      this.compile(left, frame);
+      this._emit(`, ${JSON.stringify(op.type)}, `);
+      this.compile(op.expr, frame);
+      this._emit(')');
+      left = op.expr;
+    }
+    this._emit(')');
+  },
+  compileIn: binary('in'),
+  compileAdd: binary('add'),
+  compileMul: binary('mul'),
+  compileConcat: binary('concat'),
+  compileOutput(node, frame) {
+    for (const child of node.children as object[]) {
+      if (child instanceof TemplateData) {
+        if ((child as { value: string }).value) {
+          this._emit(`${this.buffer} += `);
+          this.compileLiteral(child, frame);
+          this._emitLine(';');
+        }
+      } else {
+        this._emit(`${this.buffer} += env.wb.output(context, `);
+        this.compile(child, frame);
+        this._emitLine(');');
+      }
+    }
+  },
+};
+
+let applied = false;
+
+/** Installs the patches once per process. */
+export function patchCompiler(): void {
+  if (applied) return;
+  applied = true;
+  Object.assign(Compiler.prototype, patches);
+}

@@ -1,0 +1,117 @@
+/**
+ * The one configured nunjucks Environment: autoescape off, Ansible's filters and tests, Python literals
+ * (True/False/None), Undefined sentinels for missing names, and the `env.wb` helpers the patched compiler
+ * emits calls to (see compiler-patch.ts).
+ */
+import nunjucks from 'nunjucks';
+import { TemplateError } from '../errors.ts';
+import { didYouMean } from '../util/did-you-mean.ts';
+import { patchCompiler } from './compiler-patch.ts';
+import { FILTERS, UNDEFINED_TOLERANT_FILTERS } from './filters.ts';
+import { member } from './member.ts';
+import { add, compare, contains, multiply, str, truthy } from './python.ts';
+import { TESTS, UNDEFINED_TOLERANT_TESTS } from './tests.ts';
+import { raise } from './trap.ts';
+import { assertDefined, undefinedVariable } from './undefined.ts';
+
+/** Ansible's `omit` placeholder: a module argument rendering to this is dropped. */
+export const OMIT = '__omit_place_holder__winbook';
+
+type Fn = (...args: unknown[]) => unknown;
+
+interface Frame {
+  lookup(name: string): unknown;
+}
+interface Context {
+  ctx: Record<string, unknown>;
+}
+
+/** Ansible lookup plugins run on the controller; not supported yet, and "'lookup' is undefined" would mislead. */
+function noLookups(): never {
+  return raise(
+    new TemplateError('TEMPLATE_ERROR', 'lookup()/query() plugins are not supported yet', {
+      hint: 'pass the value as a variable instead (vars:, inventory or -e)',
+    }),
+  );
+}
+
+const GLOBALS: Record<string, unknown> = { True: true, False: false, None: null, omit: OMIT, lookup: noLookups, query: noLookups, q: noLookups };
+
+/** Values printed by the current render, in order; the renderer reads it for single-expression templates. */
+export const printed: unknown[] = [];
+
+function lookup(context: Context, frame: Frame, name: string): unknown {
+  const local = frame.lookup(name);
+  if (local !== undefined) return local;
+  if (Object.hasOwn(context.ctx, name)) return context.ctx[name];
+  if (Object.hasOwn(GLOBALS, name)) return GLOBALS[name];
+  const g = (env as unknown as { globals: Record<string, unknown> }).globals;
+  if (Object.hasOwn(g, name)) return g[name];
+  return undefinedVariable(name);
+}
+
+const helpers = {
+  lookup,
+  member,
+  truthy,
+  or: (a: unknown, b: () => unknown): unknown => (truthy(a) ? a : b()),
+  and: (a: unknown, b: () => unknown): unknown => (truthy(a) ? b() : a),
+  compare,
+  in: (a: unknown, b: unknown): boolean => contains(b, a),
+  add,
+  mul: multiply,
+  concat: (a: unknown, b: unknown): string => str(a) + str(b),
+  output(_context: Context, v: unknown): string {
+    printed.push(v);
+    return str(v, '');
+  },
+};
+
+function guardUndefined(name: string, f: Fn, tolerant: boolean): Fn {
+  if (tolerant) return f;
+  return function (this: unknown, ...args: unknown[]) {
+    for (const a of args) assertDefined(a);
+    return f.apply(this, args);
+  };
+}
+
+function makeEnvironment(): nunjucks.Environment {
+  patchCompiler();
+  const e = new nunjucks.Environment(undefined, { autoescape: false, throwOnUndefined: false });
+  for (const [name, f] of Object.entries(FILTERS)) e.addFilter(name, f as Fn);
+  // addTest exists at runtime but is missing from @types/nunjucks.
+  const addTest = (e as unknown as { addTest(n: string, f: Fn): void }).addTest.bind(e);
+  for (const [name, t] of Object.entries(TESTS)) addTest(name, t as Fn);
+  const filterCache = new Map<string, Fn>();
+  const testCache = new Map<string, Fn>();
+  const builtinFilter = e.getFilter.bind(e) as (n: string) => Fn;
+  const builtinTest = (e as unknown as { getTest(n: string): Fn }).getTest.bind(e);
+  const filters = (e as unknown as { filters: Record<string, Fn> }).filters;
+  const tests = (e as unknown as { tests: Record<string, Fn> }).tests;
+  Object.assign(e, {
+    wb: helpers,
+    getFilter(name: string): Fn {
+      let f = filterCache.get(name);
+      if (f) return f;
+      if (!Object.hasOwn(filters, name)) {
+        raise(new TemplateError('TEMPLATE_ERROR', `no filter named '${name}'${didYouMean(name, Object.keys(filters))}`));
+      }
+      f = guardUndefined(name, builtinFilter(name), UNDEFINED_TOLERANT_FILTERS.has(name));
+      filterCache.set(name, f);
+      return f;
+    },
+    getTest(name: string): Fn {
+      let t = testCache.get(name);
+      if (t) return t;
+      if (!Object.hasOwn(tests, name)) {
+        raise(new TemplateError('TEMPLATE_ERROR', `no test named '${name}'${didYouMean(name, Object.keys(tests))}`));
+      }
+      t = guardUndefined(name, builtinTest(name), UNDEFINED_TOLERANT_TESTS.has(name));
+      testCache.set(name, t);
+      return t;
+    },
+  });
+  return e;
+}
+
+export const env = makeEnvironment();

@@ -1,0 +1,242 @@
+/**
+ * The Jinja2 and Ansible filters playbooks use, with Ansible's semantics (not nunjucks'): `default` replaces
+ * only undefined unless its second argument is true, `bool` is Ansible's boolean(), `to_json` spaces like
+ * Python's json.dumps. Each filter is called with `this` = the nunjucks context, so `map`/`select` can reach
+ * the other filters and tests through the environment.
+ */
+import { TemplateError } from '../errors.ts';
+import { splitKwargs } from './kwargs.ts';
+import { ansibleBool, equals, isMapping, pyRegex, pyReplacement, repr, str, truthy, typeError } from './python.ts';
+import { raise } from './trap.ts';
+import { isUndefined, mandatoryUndefined } from './undefined.ts';
+import { member } from './member.ts';
+
+type Fn = (...args: unknown[]) => unknown;
+interface FilterThis {
+  env: { getFilter(name: string): Fn; getTest(name: string): (...a: unknown[]) => boolean };
+}
+export type FilterFn = (this: FilterThis, value: unknown, ...args: unknown[]) => unknown;
+
+function list(v: unknown, filter: string): unknown[] {
+  if (Array.isArray(v)) return v;
+  if (typeof v === 'string') return [...v];
+  if (isMapping(v)) return Object.keys(v);
+  return typeError(`the '${filter}' filter expects a list, got ${repr(v)}`);
+}
+
+function mapping(v: unknown, filter: string): Record<string, unknown> {
+  return isMapping(v) ? v : typeError(`the '${filter}' filter expects a dictionary, got ${repr(v)}`);
+}
+
+/** `a.b.c` attribute paths as Jinja2's attribute= arguments allow. */
+function attr(item: unknown, path: unknown): unknown {
+  return String(path).split('.').reduce<unknown>((o, k) => member(o, /^\d+$/.test(k) ? Number(k) : k), item);
+}
+
+/** Python json.dumps spacing (`{"a": 1, "b": [1, 2]}`), optionally indented and with sorted keys. */
+export function pyJson(v: unknown, indent?: number, sortKeys = false, depth = 0): string {
+  if (isUndefined(v)) str(v);
+  if (v === null || v === undefined) return 'null';
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : v > 0 ? 'Infinity' : v < 0 ? '-Infinity' : 'NaN';
+  if (typeof v !== 'object') return JSON.stringify(v);
+  const pad = indent === undefined ? '' : '\n' + ' '.repeat(indent * (depth + 1));
+  const end = indent === undefined ? '' : '\n' + ' '.repeat(indent * depth);
+  const sep = indent === undefined ? ', ' : ',';
+  if (Array.isArray(v)) {
+    if (v.length === 0) return '[]';
+    return `[${v.map((x) => pad + pyJson(x, indent, sortKeys, depth + 1)).join(sep)}${end}]`;
+  }
+  const keys = Object.keys(v);
+  if (sortKeys) keys.sort();
+  if (keys.length === 0) return '{}';
+  const o = v as Record<string, unknown>;
+  return `{${keys.map((k) => `${pad}${JSON.stringify(k)}: ${pyJson(o[k], indent, sortKeys, depth + 1)}`).join(sep)}${end}}`;
+}
+
+function toInt(v: unknown, dflt: unknown = 0, base: unknown = 10): unknown {
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (typeof v === 'number') return Math.trunc(v);
+  const s = String(v).trim();
+  const b = Number(base);
+  const n = b === 10 && /^[+-]?\d+(\.\d*)?([eE][+-]?\d+)?$/.test(s) ? Math.trunc(Number(s)) : Number.parseInt(s, b);
+  return Number.isNaN(n) ? dflt : n;
+}
+
+function toFloat(v: unknown, dflt: unknown = 0): unknown {
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  const n = typeof v === 'number' ? v : Number(String(v).trim());
+  return String(v).trim() === '' || Number.isNaN(n) ? dflt : n;
+}
+
+function combine(...all: unknown[]): unknown {
+  const { args, kwargs } = splitKwargs(all);
+  const recursive = kwargs.recursive === true;
+  const merge = (a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> => {
+    const out: Record<string, unknown> = { ...a };
+    for (const [k, v] of Object.entries(b)) {
+      const cur = out[k];
+      out[k] = recursive && isMapping(cur) && isMapping(v) ? merge(cur, v) : v;
+    }
+    return out;
+  };
+  return args.flat().reduce<Record<string, unknown>>((acc, d) => merge(acc, mapping(d, 'combine')), {});
+}
+
+function selectBy(this: FilterThis, seq: unknown, keep: boolean, byAttr: boolean, rest: unknown[]): unknown[] {
+  const { args } = splitKwargs(rest);
+  const [first, ...more] = args;
+  const path = byAttr ? first : undefined;
+  const testArgs = byAttr ? more : args;
+  const testName = testArgs[0];
+  const test = testName === undefined ? (v: unknown) => truthy(v) : this.env.getTest(String(testName));
+  return list(seq, byAttr ? 'selectattr' : 'select').filter((item) => {
+    const v = byAttr ? attr(item, path) : item;
+    return (test(v, ...testArgs.slice(1)) === true) === keep;
+  });
+}
+
+function mapFilter(this: FilterThis, seq: unknown, ...rest: unknown[]): unknown[] {
+  const { args, kwargs } = splitKwargs(rest);
+  const items = list(seq, 'map');
+  if (kwargs.attribute !== undefined) {
+    return items.map((item) => {
+      const v = attr(item, kwargs.attribute);
+      return isUndefined(v) && 'default' in kwargs ? kwargs.default : v;
+    });
+  }
+  const [name, ...fargs] = args;
+  if (typeof name !== 'string') return typeError(`map needs a filter name or attribute=`);
+  const f = this.env.getFilter(name);
+  return items.map((item) => f.call(this, item, ...fargs));
+}
+
+function regexSearch(v: unknown, pattern: unknown, ...rest: unknown[]): unknown {
+  const { args, kwargs } = splitKwargs(rest);
+  const flags = (kwargs.ignorecase === true ? 'i' : '') + (kwargs.multiline === true ? 'm' : '');
+  const m = pyRegex(String(pattern), flags).exec(str(v));
+  if (!m) return null;
+  if (args.length === 0) return m[0];
+  return args.map((g) => {
+    const s = String(g);
+    const num = /^\\(\d+)$/.exec(s);
+    if (num) return m[Number(num[1])] ?? null;
+    const named = /^\\g<(\w+)>$/.exec(s);
+    return named ? (m.groups?.[named[1] as string] ?? null) : null;
+  });
+}
+
+function sortFilter(v: unknown, ...rest: unknown[]): unknown[] {
+  const { args, kwargs } = splitKwargs(rest);
+  const reverse = (kwargs.reverse ?? args[0]) === true;
+  const caseSensitive = (kwargs.case_sensitive ?? args[1]) === true;
+  const by = kwargs.attribute ?? args[2];
+  const key = (x: unknown): unknown => {
+    const k = by === undefined ? x : attr(x, by);
+    return typeof k === 'string' && !caseSensitive ? k.toLowerCase() : k;
+  };
+  const out = [...list(v, 'sort')].sort((a, b) => {
+    const x = key(a) as number | string;
+    const y = key(b) as number | string;
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+  return reverse ? out.reverse() : out;
+}
+
+function b64(v: unknown, decode: boolean): string {
+  const s = str(v);
+  return decode ? Buffer.from(s, 'base64').toString('utf8') : Buffer.from(s, 'utf8').toString('base64');
+}
+
+function unique(v: unknown): unknown[] {
+  const out: unknown[] = [];
+  for (const x of list(v, 'unique')) if (!out.some((y) => equals(x, y))) out.push(x);
+  return out;
+}
+
+function length(v: unknown): number {
+  if (typeof v === 'string' || Array.isArray(v)) return v.length;
+  if (isMapping(v)) return Object.keys(v).length;
+  return typeError(`object of type '${repr(v)}' has no len()`);
+}
+
+export const FILTERS: Record<string, FilterFn> = {
+  default: (v, dflt = '', bool = false) => (isUndefined(v) || v === undefined || (bool === true && !truthy(v)) ? dflt : v),
+  mandatory: (v, msg) => (isUndefined(v) ? mandatoryUndefined(v, msg === undefined ? undefined : String(msg)) : v),
+  bool: (v) => ansibleBool(v),
+  int: (v, dflt, base) => toInt(v, dflt ?? 0, base ?? 10),
+  float: (v, dflt) => toFloat(v, dflt ?? 0),
+  string: (v) => str(v),
+  join: (v, sep = '', attribute) =>
+    list(v, 'join')
+      .map((x) => str(attribute === undefined ? x : attr(x, attribute)))
+      .join(str(sep)),
+  map: mapFilter,
+  select(seq, ...rest) { return selectBy.call(this, seq, true, false, rest); },
+  reject(seq, ...rest) { return selectBy.call(this, seq, false, false, rest); },
+  selectattr(seq, ...rest) { return selectBy.call(this, seq, true, true, rest); },
+  rejectattr(seq, ...rest) { return selectBy.call(this, seq, false, true, rest); },
+  regex_replace: (v, pattern, repl = '', ...rest) => {
+    const { args, kwargs } = splitKwargs(rest);
+    const flags = 'g' + ((kwargs.ignorecase ?? args[0]) === true ? 'i' : '') + ((kwargs.multiline ?? args[1]) === true ? 'm' : '');
+    return str(v).replace(pyRegex(String(pattern), flags), pyReplacement(String(repl)));
+  },
+  regex_search: regexSearch,
+  regex_findall: (v, pattern) => [...str(v).matchAll(pyRegex(String(pattern), 'g'))].map((m) => (m.length > 2 ? m.slice(1) : (m[1] ?? m[0]))),
+  regex_escape: (v) => str(v).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+  to_json: (v) => pyJson(v),
+  to_nice_json: (v, indent = 4) => pyJson(v, Number(indent), true),
+  from_json: (v) => {
+    try {
+      return JSON.parse(str(v)) as unknown;
+    } catch (e) {
+      return raise(new TemplateError('TEMPLATE_ERROR', `from_json: ${(e as Error).message}`, { hint: 'the value is not valid JSON' }));
+    }
+  },
+  lower: (v) => str(v).toLowerCase(),
+  upper: (v) => str(v).toUpperCase(),
+  trim: (v) => str(v).trim(),
+  capitalize: (v) => { const s = str(v); return s.charAt(0).toUpperCase() + s.slice(1).toLowerCase(); },
+  replace: (v, a, b) => str(v).split(str(a)).join(str(b)),
+  split: (v, sep) => (sep === undefined ? str(v).trim().split(/\s+/) : str(v).split(str(sep))),
+  length,
+  count: length,
+  first: (v) => { const l = list(v, 'first'); return l.length ? l[0] : undefined; },
+  last: (v) => { const l = list(v, 'last'); return l.length ? l[l.length - 1] : undefined; },
+  unique,
+  sort: sortFilter,
+  reverse: (v) => (typeof v === 'string' ? [...v].reverse().join('') : [...list(v, 'reverse')].reverse()),
+  list: (v) => [...list(v, 'list')],
+  flatten: (v, levels) => list(v, 'flatten').flat(levels === undefined ? Infinity : Number(levels)),
+  min: (v) => list(v, 'min').reduce((a, b) => ((b as number) < (a as number) ? b : a)),
+  max: (v) => list(v, 'max').reduce((a, b) => ((b as number) > (a as number) ? b : a)),
+  sum: (v, start = 0) => list(v, 'sum').reduce((a: number, b) => a + Number(b), Number(start)),
+  abs: (v) => Math.abs(Number(v)),
+  round: (v, precision = 0) => { const p = 10 ** Number(precision); return Math.round(Number(v) * p) / p; },
+  difference: (a, b) => list(a, 'difference').filter((x) => !list(b, 'difference').some((y) => equals(x, y))),
+  intersect: (a, b) => unique(list(a, 'intersect').filter((x) => list(b, 'intersect').some((y) => equals(x, y)))),
+  union: (a, b) => unique([...list(a, 'union'), ...list(b, 'union')]),
+  dict2items: (v, ...rest) => {
+    const { kwargs } = splitKwargs(rest);
+    const kn = String(kwargs.key_name ?? 'key');
+    const vn = String(kwargs.value_name ?? 'value');
+    return Object.entries(mapping(v, 'dict2items')).map(([k, x]) => ({ [kn]: k, [vn]: x }));
+  },
+  items2dict: (v, ...rest) => {
+    const { kwargs } = splitKwargs(rest);
+    const kn = String(kwargs.key_name ?? 'key');
+    const vn = String(kwargs.value_name ?? 'value');
+    return Object.fromEntries(list(v, 'items2dict').map((i) => [str(member(i, kn)), member(i, vn)]));
+  },
+  combine: (...all) => combine(...all),
+  ternary: (v, yes, no, none) => (v === null && none !== undefined ? none : truthy(v) ? yes : no),
+  b64encode: (v) => b64(v, false),
+  b64decode: (v) => b64(v, true),
+  basename: (v) => str(v).split('/').pop() ?? '',
+  win_basename: (v) => str(v).split(/[\\/]/).pop() ?? '',
+  win_dirname: (v) => { const s = str(v); const i = Math.max(s.lastIndexOf('\\'), s.lastIndexOf('/')); return i < 0 ? '' : s.slice(0, i); },
+  type_debug: (v) => (v === null ? 'NoneType' : Array.isArray(v) ? 'list' : isMapping(v) ? 'dict' : typeof v === 'string' ? 'str' : typeof v === 'boolean' ? 'bool' : typeof v === 'number' ? (Number.isInteger(v) ? 'int' : 'float') : typeof v),
+};
+FILTERS.d = FILTERS.default as FilterFn;
+
+/** Filters that must see an Undefined rather than throw on it. */
+export const UNDEFINED_TOLERANT_FILTERS = new Set(['default', 'd', 'mandatory']);

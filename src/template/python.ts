@@ -1,0 +1,159 @@
+/**
+ * Python semantics for Jinja2 expressions where JS differs and playbooks notice: truthiness (empty list and
+ * dict are false), `==` on lists and dicts, `+` on lists, `str()` of True/None/lists, and Ansible's boolean().
+ */
+import { TemplateError } from '../errors.ts';
+import { assertDefined, isUndefined } from './undefined.ts';
+import { raise } from './trap.ts';
+
+export function isMapping(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !isUndefined(v);
+}
+
+export function pyType(v: unknown): string {
+  if (v === null || v === undefined) return 'NoneType';
+  if (typeof v === 'boolean') return 'bool';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float';
+  if (typeof v === 'string') return 'str';
+  if (Array.isArray(v)) return 'list';
+  if (isMapping(v)) return 'dict';
+  return typeof v;
+}
+
+export function typeError(message: string): never {
+  return raise(new TemplateError('TEMPLATE_ERROR', message));
+}
+
+export function truthy(v: unknown): boolean {
+  assertDefined(v);
+  if (v === null || v === undefined) return false;
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'number') return v !== 0 && !Number.isNaN(v);
+  if (typeof v === 'string' || Array.isArray(v)) return v.length > 0;
+  if (isMapping(v)) return Object.keys(v).length > 0;
+  return true;
+}
+
+/** Python repr(), as Jinja2 prints lists and dicts. */
+export function repr(v: unknown): string {
+  assertDefined(v);
+  if (v === null || v === undefined) return 'None';
+  if (v === true) return 'True';
+  if (v === false) return 'False';
+  if (typeof v === 'string') {
+    const q = v.includes("'") && !v.includes('"') ? '"' : "'";
+    const body = v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t');
+    return q + (q === "'" ? body.replace(/'/g, "\\'") : body) + q;
+  }
+  if (Array.isArray(v)) return `[${v.map(repr).join(', ')}]`;
+  if (isMapping(v)) return `{${Object.entries(v).map(([k, x]) => `${repr(k)}: ${repr(x)}`).join(', ')}}`;
+  return String(v);
+}
+
+/** Python str(). Output of `{{ }}` uses `none` = '' (Ansible's finalize prints None as an empty string). */
+export function str(v: unknown, none = 'None'): string {
+  assertDefined(v);
+  if (v === null || v === undefined) return none;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'object' || typeof v === 'boolean') return repr(v);
+  return String(v);
+}
+
+export function equals(a: unknown, b: unknown): boolean {
+  assertDefined(a);
+  assertDefined(b);
+  if ((a === null || a === undefined) && (b === null || b === undefined)) return true;
+  const num = (x: unknown): boolean => typeof x === 'number' || typeof x === 'boolean';
+  if (num(a) && num(b)) return Number(a) === Number(b);
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => equals(x, b[i]));
+  if (isMapping(a) && isMapping(b)) {
+    const ka = Object.keys(a);
+    return ka.length === Object.keys(b).length && ka.every((k) => Object.hasOwn(b, k) && equals(a[k], b[k]));
+  }
+  return a === b;
+}
+
+function order(a: unknown, op: string, b: unknown): boolean {
+  const num = (x: unknown): boolean => typeof x === 'number' || typeof x === 'boolean';
+  if ((num(a) && num(b)) || (typeof a === 'string' && typeof b === 'string')) {
+    const x = a as number | string;
+    const y = b as number | string;
+    if (op === '<') return x < y;
+    if (op === '>') return x > y;
+    if (op === '<=') return x <= y;
+    return x >= y;
+  }
+  return typeError(`'${op}' not supported between instances of '${pyType(a)}' and '${pyType(b)}'`);
+}
+
+export function compare(a: unknown, op: string, b: unknown): boolean {
+  assertDefined(a);
+  assertDefined(b);
+  if (op === '==' || op === '===') return equals(a, b);
+  if (op === '!=' || op === '!==') return !equals(a, b);
+  return order(a, op, b);
+}
+
+export function contains(container: unknown, item: unknown): boolean {
+  assertDefined(item);
+  assertDefined(container);
+  if (Array.isArray(container)) return container.some((x) => equals(x, item));
+  if (typeof container === 'string') {
+    if (typeof item !== 'string') typeError(`'in <string>' requires string as left operand, not ${pyType(item)}`);
+    return container.includes(item as string);
+  }
+  if (isMapping(container)) return typeof item === 'string' && Object.hasOwn(container, item);
+  return typeError(`argument of type '${pyType(container)}' is not iterable`);
+}
+
+export function add(a: unknown, b: unknown): unknown {
+  assertDefined(a);
+  assertDefined(b);
+  if (Array.isArray(a) && Array.isArray(b)) return [...a, ...b];
+  if (typeof a === 'string' && typeof b === 'string') return a + b;
+  const num = (x: unknown): boolean => typeof x === 'number' || typeof x === 'boolean';
+  if (num(a) && num(b)) return Number(a) + Number(b);
+  return typeError(`unsupported operand type(s) for +: '${pyType(a)}' and '${pyType(b)}'`);
+}
+
+export function multiply(a: unknown, b: unknown): unknown {
+  assertDefined(a);
+  assertDefined(b);
+  if (typeof a === 'string' && typeof b === 'number') return a.repeat(Math.max(0, b));
+  if (Array.isArray(a) && typeof b === 'number') return Array.from({ length: Math.max(0, b) }, () => a).flat();
+  if (typeof a === 'number' && typeof b === 'number') return a * b;
+  return typeError(`unsupported operand type(s) for *: '${pyType(a)}' and '${pyType(b)}'`);
+}
+
+/** Ansible's boolean(): 'yes', 'on', '1', 'true', 'y', 't' (any case) and 1 are true; everything else false. */
+export function ansibleBool(v: unknown): boolean {
+  assertDefined(v);
+  if (typeof v === 'boolean') return v;
+  if (v === null || v === undefined) return false;
+  const s = String(v).trim().toLowerCase();
+  return ['yes', 'on', '1', 'true', 'y', 't', '1.0'].includes(s);
+}
+
+/** Python's `re` syntax → JS RegExp: named groups and a leading inline flag group. */
+export function pyRegex(pattern: string, flags = ''): RegExp {
+  let p = pattern.replace(/\(\?P<(\w+)>/g, '(?<$1>').replace(/\(\?P=(\w+)\)/g, '\\k<$1>');
+  const inline = /^\(\?([aiLmsux]+)\)/.exec(p);
+  if (inline) {
+    p = p.slice(inline[0].length);
+    for (const f of inline[1] ?? '') if ('ims'.includes(f) && !flags.includes(f)) flags += f;
+  }
+  try {
+    return new RegExp(p, flags);
+  } catch (e) {
+    return typeError(`invalid regular expression '${pattern}': ${(e as Error).message}`);
+  }
+}
+
+/** Python replacement syntax (`\1`, `\g<name>`) → JS (`$1`, `$<name>`). */
+export function pyReplacement(repl: string): string {
+  return repl
+    .replace(/\$/g, '$$$$')
+    .replace(/\\g<(\d+)>/g, '$$$1')
+    .replace(/\\g<(\w+)>/g, '$$<$1>')
+    .replace(/\\(\d+)/g, '$$$1');
+}

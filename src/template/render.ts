@@ -1,0 +1,125 @@
+/**
+ * Rendering, as Ansible's Templar does it: a string that is exactly one `{{ expr }}` keeps the expression's
+ * native value (list, dict, number, bool); any other template renders to a string; strings without template
+ * markers come back untouched. Bare `when:`-style expressions are evaluated as if wrapped in `{{ }}`.
+ */
+import nunjucks from 'nunjucks';
+import { errorMessage, TemplateError, type SourcePos } from '../errors.ts';
+import { env, OMIT, printed } from './environment.ts';
+import { ansibleBool, isMapping, truthy } from './python.ts';
+import { takeParked } from './trap.ts';
+
+export interface Where {
+  task?: string;
+  pos?: SourcePos;
+}
+
+const SINGLE_EXPRESSION = /^\{\{(?:(?!\{\{|\}\}|\{%|%\}|\{#).)*\}\}$/s;
+const BOOLEAN_WORDS = new Set(['true', 'false', 'yes', 'no', 'on', 'off', 'y', 'n', 't', 'f', '1', '0']);
+const cache = new Map<string, nunjucks.Template>();
+const CACHE_LIMIT = 2000;
+
+export function isTemplate(s: string): boolean {
+  return s.includes('{{') || s.includes('{%') || s.includes('{#');
+}
+
+/** nunjucks prefixes "(unknown path) [Line 1, Column 4]\n  " and "Error: "; keep the reason. */
+function reason(e: unknown): string {
+  return errorMessage(e)
+    .replace(/^\(unknown path\)\s*(\[Line \d+, Column \d+\])?\s*/s, '')
+    .replace(/^(Template render error: )?(\w*Error: )?/, '')
+    .trim();
+}
+
+function withWhere(e: TemplateError, where: Where | undefined): TemplateError {
+  if (!where) return e;
+  return new TemplateError(e.code, e.message, { hint: e.hint, task: where.task, pos: where.pos, cause: e.cause });
+}
+
+function compile(tpl: string, where: Where | undefined): nunjucks.Template {
+  let t = cache.get(tpl);
+  if (t) return t;
+  try {
+    t = new nunjucks.Template(tpl, env, undefined, true);
+  } catch (e) {
+    throw withWhere(
+      new TemplateError('TEMPLATE_SYNTAX', `template syntax error in ${JSON.stringify(tpl)}: ${reason(e)}`, {
+        hint: 'check the Jinja2 syntax: balanced {{ }} and {% %}, quotes and parentheses',
+        cause: e,
+      }),
+      where,
+    );
+  }
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(tpl, t);
+  return t;
+}
+
+function run(tpl: string, vars: Record<string, unknown>, where: Where | undefined): { text: string; values: unknown[] } {
+  const t = compile(tpl, where);
+  printed.length = 0;
+  takeParked();
+  try {
+    const text = t.render(vars);
+    return { text, values: [...printed] };
+  } catch (e) {
+    const parked = takeParked();
+    if (parked) throw withWhere(parked, where);
+    throw withWhere(
+      new TemplateError('TEMPLATE_ERROR', `error rendering ${JSON.stringify(tpl)}: ${reason(e)}`, { cause: e }),
+      where,
+    );
+  } finally {
+    printed.length = 0;
+  }
+}
+
+export function renderString(tpl: string, vars: Record<string, unknown>, where?: Where): unknown {
+  if (!isTemplate(tpl)) return tpl;
+  const { text, values } = run(tpl, vars, where);
+  if (SINGLE_EXPRESSION.test(tpl) && values.length === 1) return values[0] === undefined ? null : values[0];
+  return text;
+}
+
+/** Renders every string inside dicts and lists; dict entries that render to `omit` are dropped. */
+export function renderValue(v: unknown, vars: Record<string, unknown>, where?: Where): unknown {
+  if (typeof v === 'string') return renderString(v, vars, where);
+  if (Array.isArray(v)) return v.map((x) => renderValue(x, vars, where)).filter((x) => x !== OMIT);
+  if (isMapping(v)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) {
+      const value = renderValue(x, vars, where);
+      if (value === OMIT) continue;
+      out[isTemplate(k) ? String(renderString(k, vars, where)) : k] = value;
+    }
+    return out;
+  }
+  return v;
+}
+
+/** A bare Jinja2 expression (`x is defined and y | bool`), as `when:` holds, to its native value. */
+export function evaluate(expr: string, vars: Record<string, unknown>, where?: Where): unknown {
+  if (isTemplate(expr)) {
+    // `when: "{{ x }}"` works in Ansible (with a warning): template first, then evaluate the result.
+    const r = renderString(expr, vars, where);
+    return typeof r === 'string' && !isTemplate(r) && r.trim() !== '' && !BOOLEAN_WORDS.has(r.trim().toLowerCase())
+      ? evaluate(r, vars, where)
+      : r;
+  }
+  if (expr.trim() === '') return true;
+  const { values } = run(`{{ ${expr} }}`, vars, where);
+  return values[0] === undefined ? null : values[0];
+}
+
+/** Ansible's conditional: the expression's truthiness, with 'True'/'no'/… strings read as booleans. */
+export function evaluateCondition(expr: string | boolean, vars: Record<string, unknown>, where?: Where): boolean {
+  if (typeof expr === 'boolean') return expr;
+  const v = evaluate(expr, vars, where);
+  if (typeof v === 'string' && BOOLEAN_WORDS.has(v.trim().toLowerCase())) return ansibleBool(v);
+  try {
+    return truthy(v);
+  } catch (e) {
+    if (e instanceof TemplateError) throw withWhere(e, where);
+    throw e;
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * Jinja2 and Ansible tests (`x is defined`, `result is changed`, `name is match('^svc')`). Only `defined` and
+ * `undefined` accept an Undefined; the environment makes every other test throw on one.
+ */
+import { compare, contains, equals, isMapping, pyRegex, truthy, typeError } from './python.ts';
+import { isUndefined } from './undefined.ts';
+
+export type TestFn = (value: unknown, ...args: unknown[]) => boolean;
+
+function resultDict(v: unknown, test: string): Record<string, unknown> {
+  if (!isMapping(v)) return typeError(`the '${test}' test expects a dictionary (a registered result)`);
+  return v;
+}
+
+function versionCompare(a: unknown, b: unknown, op = 'eq'): boolean {
+  const parts = (s: unknown): number[] => String(s).split(/[.-]/).map((x) => Number.parseInt(x, 10) || 0);
+  const x = parts(a);
+  const y = parts(b);
+  let c = 0;
+  for (let i = 0; i < Math.max(x.length, y.length) && c === 0; i++) c = Math.sign((x[i] ?? 0) - (y[i] ?? 0));
+  const ops: Record<string, boolean> = {
+    '<': c < 0, lt: c < 0, '<=': c <= 0, le: c <= 0, '>': c > 0, gt: c > 0, '>=': c >= 0, ge: c >= 0,
+    '==': c === 0, '=': c === 0, eq: c === 0, '!=': c !== 0, '<>': c !== 0, ne: c !== 0,
+  };
+  const r = ops[op];
+  return r ?? typeError(`invalid version comparison operator '${op}'`);
+}
+
+export const TESTS: Record<string, TestFn> = {
+  defined: (v) => !isUndefined(v) && v !== undefined,
+  undefined: (v) => isUndefined(v) || v === undefined,
+  none: (v) => v === null || v === undefined,
+  number: (v) => typeof v === 'number',
+  integer: (v) => typeof v === 'number' && Number.isInteger(v),
+  float: (v) => typeof v === 'number' && !Number.isInteger(v),
+  string: (v) => typeof v === 'string',
+  boolean: (v) => typeof v === 'boolean',
+  mapping: (v) => isMapping(v),
+  iterable: (v) => typeof v === 'string' || Array.isArray(v) || isMapping(v),
+  sequence: (v) => typeof v === 'string' || Array.isArray(v) || isMapping(v),
+  list: (v) => Array.isArray(v),
+  truthy: (v) => truthy(v),
+  falsy: (v) => !truthy(v),
+  lower: (v) => typeof v === 'string' && v === v.toLowerCase(),
+  upper: (v) => typeof v === 'string' && v === v.toUpperCase(),
+  odd: (v) => typeof v === 'number' && Math.abs(v % 2) === 1,
+  even: (v) => typeof v === 'number' && v % 2 === 0,
+  divisibleby: (v, n) => typeof v === 'number' && v % Number(n) === 0,
+  changed: (v) => truthy(resultDict(v, 'changed').changed ?? false),
+  failed: (v) => truthy(resultDict(v, 'failed').failed ?? false),
+  succeeded: (v) => !truthy(resultDict(v, 'succeeded').failed ?? false),
+  success: (v) => !truthy(resultDict(v, 'success').failed ?? false),
+  skipped: (v) => truthy(resultDict(v, 'skipped').skipped ?? false),
+  match: (v, p, ignorecase) => pyRegex(String(p), ignorecase === true ? 'i' : '').exec(String(v))?.index === 0,
+  search: (v, p, ignorecase) => pyRegex(String(p), ignorecase === true ? 'i' : '').test(String(v)),
+  regex: (v, p, ignorecase) => pyRegex(String(p), ignorecase === true ? 'i' : '').test(String(v)),
+  equalto: (v, o) => equals(v, o),
+  '==': (v, o) => equals(v, o),
+  eq: (v, o) => equals(v, o),
+  sameas: (v, o) => v === o,
+  '!=': (v, o) => !equals(v, o),
+  ne: (v, o) => !equals(v, o),
+  '<': (v, o) => compare(v, '<', o),
+  lt: (v, o) => compare(v, '<', o),
+  '<=': (v, o) => compare(v, '<=', o),
+  le: (v, o) => compare(v, '<=', o),
+  '>': (v, o) => compare(v, '>', o),
+  gt: (v, o) => compare(v, '>', o),
+  '>=': (v, o) => compare(v, '>=', o),
+  ge: (v, o) => compare(v, '>=', o),
+  in: (v, c) => contains(c, v),
+  contains: (c, v) => contains(c, v),
+  version: (v, o, op) => versionCompare(v, o, op === undefined ? 'eq' : String(op)),
+  version_compare: (v, o, op) => versionCompare(v, o, op === undefined ? 'eq' : String(op)),
+};
+
+/** Tests that must see an Undefined rather than throw on it. */
+export const UNDEFINED_TOLERANT_TESTS = new Set(['defined', 'undefined']);

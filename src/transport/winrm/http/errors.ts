@@ -1,0 +1,90 @@
+/**
+ * Turns wire failures and HTTP statuses into the typed errors of src/errors.ts, naming the host, what was being
+ * done and the likely fix. Codes: WINRM_AUTH_FAILED, WINRM_CONNECTION_REFUSED, WINRM_DNS, WINRM_TIMEOUT,
+ * WINRM_CONNECTION_RESET, WINRM_CONNECTION_FAILED, WINRM_PROTOCOL, WINRM_DECRYPT_FAILED, WINRM_ABORTED,
+ * WINRM_HTTP_<status>.
+ */
+import { AuthenticationError, ConnectionError, RemoteError, WinbookError } from '../../../errors.ts';
+import type { WireFailure } from './socket.ts';
+
+export interface ErrorContext {
+  host: string;
+  address: string;
+  port: number;
+  operation: string;
+  encryption: boolean;
+}
+
+const where = (c: ErrorContext): string => `${c.host} (${c.address}:${c.port})`;
+
+export function wireError(f: WireFailure, c: ErrorContext, signal?: AbortSignal): WinbookError {
+  const opts = { host: c.host, cause: f };
+  switch (f.kind) {
+    case 'refused':
+      return new ConnectionError('WINRM_CONNECTION_REFUSED', `WinRM connection to ${where(c)} refused while ${c.operation}`, {
+        ...opts,
+        hint: `is WinRM listening on ${c.address}:${c.port}? Run "winrm quickconfig" on the host and allow TCP ${c.port} in the firewall ("Windows Remote Management (HTTP-In)")`,
+      });
+    case 'dns':
+      return new ConnectionError('WINRM_DNS', `cannot resolve ${c.address} for ${c.host} while ${c.operation}`, {
+        ...opts,
+        hint: 'check ansible_host (or the inventory name) and DNS',
+      });
+    case 'connect-timeout':
+    case 'timeout':
+      return new ConnectionError('WINRM_TIMEOUT', `${where(c)} did not answer while ${c.operation}: ${f.message}`, {
+        ...opts,
+        hint: 'the host may be down or a firewall drops the traffic; raise ansible_winrm_read_timeout_sec if it is only slow',
+      });
+    case 'reset':
+    case 'closed-before-write':
+      return new ConnectionError('WINRM_CONNECTION_RESET', `${where(c)} closed the connection while ${c.operation}`, {
+        ...opts,
+        hint: 'the WinRM service may have restarted, or a proxy or firewall cut the connection',
+      });
+    case 'aborted':
+      return new WinbookError('WINRM_ABORTED', `${c.operation} on ${c.host} was interrupted`, {
+        host: c.host,
+        cause: signal?.reason ?? f,
+      });
+    case 'protocol':
+      return new ConnectionError('WINRM_PROTOCOL', `${where(c)} sent a malformed HTTP reply while ${c.operation}: ${f.message}`, {
+        ...opts,
+        hint: `check that ${c.address}:${c.port} is a WinRM listener (scheme http, path /wsman)`,
+      });
+    default:
+      return new ConnectionError('WINRM_CONNECTION_FAILED', `connection to ${where(c)} failed while ${c.operation}: ${f.message}`, opts);
+  }
+}
+
+export function authError(c: ErrorContext, detail = 'the credentials were rejected'): AuthenticationError {
+  return new AuthenticationError('WINRM_AUTH_FAILED', `WinRM authentication to ${where(c)} failed while ${c.operation}: ${detail}`, {
+    host: c.host,
+    hint:
+      'check ansible_user/ansible_password (DOMAIN\\user or user@domain for domain accounts); local admin accounts ' +
+      'other than the built-in Administrator need LocalAccountTokenFilterPolicy=1' +
+      (c.encryption ? '' : '; a host with AllowUnencrypted=false also answers 401 to unencrypted messages'),
+  });
+}
+
+export function decryptError(c: ErrorContext, cause: unknown): ConnectionError {
+  return new ConnectionError('WINRM_DECRYPT_FAILED', `could not decrypt the reply of ${where(c)} while ${c.operation}: ${cause instanceof Error ? cause.message : String(cause)}`, {
+    host: c.host,
+    cause,
+    hint: 'the message has been tampered with or the connection lost its NTLM state; rerun, and check for a proxy rewriting traffic',
+  });
+}
+
+export function statusError(status: number, c: ErrorContext): WinbookError {
+  const code = `WINRM_HTTP_${status}`;
+  if (status === 413) {
+    return new RemoteError(code, `${c.host} refused a request larger than its MaxEnvelopeSizekb while ${c.operation}`, {
+      host: c.host,
+      hint: 'raise MaxEnvelopeSizekb on the host (winrm set winrm/config @{MaxEnvelopeSizekb="500"}) or send less data per task',
+    });
+  }
+  return new ConnectionError(code, `${where(c)} answered HTTP ${status} while ${c.operation}`, {
+    host: c.host,
+    hint: `check that ${c.address}:${c.port} is a WinRM listener (scheme http, path /wsman)`,
+  });
+}

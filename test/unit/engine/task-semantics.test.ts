@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { Lab, inventory, play, playbook, task } from './fakes.ts';
+
+const one = () => inventory({ h1: { color: 'inventory', ansible_password: 'S3cret!pw' } });
+
+describe('task semantics', () => {
+  it('skips on a false `when` with Ansible’s skip result, and counts it', async () => {
+    const lab = new Lab();
+    const summary = await lab.run(playbook(play([task('t', 'win_thing', {}, { when: ['color == "red"'] })])), one());
+    expect(lab.results()[0]).toMatchObject({ status: 'skipped', result: { skipped: true, skip_reason: 'Conditional result was False', false_condition: 'color == "red"' } });
+    expect(summary.stats.h1).toMatchObject({ skipped: 1, ok: 0 });
+    expect(lab.calls).toHaveLength(0);
+  });
+
+  it('loops: one event per item (when evaluated per item), then one aggregate; register stores results', async () => {
+    const lab = new Lab();
+    const pb = playbook(
+      play([
+        task('loop', 'win_thing', { echo: '{{ item }}', changed: '{{ item == "b" }}' }, { loop: ['a', 'b', 'c'], when: ['item != "c"'], register: 'out' }),
+        task('show', 'debug', { msg: '{{ out.results | map(attribute="echo") | select("defined") | list }} {{ out.changed }} {{ out.msg }}' }),
+      ]),
+    );
+    const summary = await lab.run(pb, one());
+    const loop = lab.results().filter((e) => e.task === 'loop');
+    expect(loop.map((e) => `${e.item ?? '-'}:${e.status}`)).toEqual(['a:ok', 'b:changed', 'c:skipped', '-:changed']);
+    expect(loop[0]?.result).toMatchObject({ item: 'a', ansible_loop_var: 'item' });
+    expect(lab.results().find((e) => e.task === 'show')?.result.msg).toBe("['a', 'b'] True All items completed");
+    expect(summary.stats.h1).toMatchObject({ ok: 2, changed: 1, skipped: 0 });
+  });
+
+  it('a loop where every item is skipped is skipped; an empty loop is skipped', async () => {
+    const lab = new Lab();
+    await lab.run(playbook(play([task('all skipped', 'win_thing', {}, { loop: [1, 2], when: ['false'] }), task('empty', 'win_thing', {}, { loop: '{{ [] }}' })])), one());
+    expect(lab.outcomes('all skipped')).toEqual(['h1:skipped']);
+    expect(lab.outcomes('empty')).toEqual(['h1:skipped']);
+  });
+
+  it('a failed item fails the loop task with "One or more items failed"', async () => {
+    const lab = new Lab();
+    await lab.run(playbook(play([task('l', 'win_thing', { fail: "{{ 'bad' if item == 2 else omit }}" }, { loop: [1, 2, 3] })])), one());
+    const agg = lab.results().find((e) => e.task === 'l' && e.item === undefined);
+    expect(agg).toMatchObject({ status: 'failed', result: { failed: true, msg: 'One or more items failed' } });
+    expect(lab.results().filter((e) => e.item).map((e) => e.status)).toEqual(['ok', 'failed', 'ok']);
+  });
+
+  it('changed_when and failed_when see the registered result; failed_when overrides failed', async () => {
+    const lab = new Lab();
+    lab.rawImpl = (cmd) => ({ rc: cmd === 'bad' ? 3 : 0, stdout: cmd === 'bad' ? 'ERROR: denied' : 'fine', stderr: '' });
+    const pb = playbook(
+      play([
+        task('never changed', 'raw', { _raw_params: 'x' }, { register: 'r', changedWhen: ['false'] }),
+        task('rc 3 is fine', 'raw', { _raw_params: 'bad' }, { register: 'r2', failedWhen: ['r2.rc not in [0, 3]'], changedWhen: ["'denied' in r2.stdout"] }),
+        task('fails on output', 'raw', { _raw_params: 'x' }, { register: 'r3', failedWhen: ["'fine' in r3.stdout"] }),
+      ]),
+    );
+    await lab.run(pb, one());
+    expect(lab.outcomes('never changed')).toEqual(['h1:ok']);
+    expect(lab.outcomes('rc 3 is fine')).toEqual(['h1:changed']);
+    expect(lab.results().find((e) => e.task === 'fails on output')).toMatchObject({ status: 'failed', result: { failed_when_result: true } });
+  });
+
+  it('raw fails on a non-zero rc and always reports changed', async () => {
+    const lab = new Lab();
+    lab.rawImpl = () => ({ rc: 1, stdout: '', stderr: 'nope\r\n' });
+    await lab.run(playbook(play([task('r', 'raw', { _raw_params: 'exit 1' })])), one());
+    expect(lab.results()[0]).toMatchObject({ status: 'failed', result: { changed: true, rc: 1, msg: 'non-zero return code', stderr_lines: ['nope'] } });
+  });
+
+  it('ignore_errors: status ignored, counted as ok and ignored (not failed), and the host goes on', async () => {
+    const lab = new Lab();
+    const pb = playbook(play([task('f', 'fail', { msg: 'oops' }, { ignoreErrors: true, register: 'f' }), task('next', 'debug', { msg: '{{ f.failed }}' })]));
+    const summary = await lab.run(pb, one());
+    expect(lab.outcomes('f')).toEqual(['h1:ignored']);
+    expect(lab.results().find((e) => e.task === 'next')?.result.msg).toBe(true);
+    expect(summary.stats.h1).toMatchObject({ ok: 2, ignored: 1, failed: 0 });
+    expect(summary.exitCode).toBe(0);
+  });
+
+  it('variable precedence: inventory < play vars < set_fact < task vars < extra vars', async () => {
+    const lab = new Lab();
+    const show = (name: string, vars = {}) => task(name, 'debug', { msg: '{{ color }}' }, { vars });
+    const pb = playbook(
+      play([show('inv'), task('sf', 'set_fact', { color: 'fact' }), show('fact'), show('taskvar', { color: 'task' })], { vars: { color: 'play' } }),
+      play([show('inv2')], { name: 'second' }),
+    );
+    await lab.run(pb, one());
+    const msg = (t: string) => lab.results().find((e) => e.task === t)?.result.msg;
+    expect([msg('inv'), msg('fact'), msg('taskvar'), msg('inv2')]).toEqual(['play', 'fact', 'task', 'fact']);
+
+    const lab2 = new Lab();
+    await lab2.run(pb, one(), { extraVars: { color: 'extra' } });
+    expect(lab2.results().filter((e) => e.task !== 'sf').map((e) => e.result.msg)).toEqual(['extra', 'extra', 'extra', 'extra']);
+  });
+
+  it('resolves variables that are themselves templates', async () => {
+    const lab = new Lab();
+    await lab.run(playbook(play([task('t', 'debug', { msg: '{{ url }}' })], { vars: { url: 'https://{{ fqdn }}/qrs', fqdn: '{{ inventory_hostname }}.corp' } })), one());
+    expect(lab.results()[0]?.result.msg).toBe('https://h1.corp/qrs');
+  });
+
+  it('check mode: passes check to modules, skips modules without check support and raw', async () => {
+    const lab = new Lab();
+    const pb = playbook(play([task('c', 'win_thing', { changed: true }), task('n', 'win_nocheck'), task('r', 'raw', { _raw_params: 'x' })]));
+    const summary = await lab.run(pb, one(), { check: true });
+    expect(lab.calls.map((c) => `${c.module}:${c.check}`)).toEqual(['win_thing:true']);
+    expect(lab.results().find((e) => e.task === 'n')).toMatchObject({ status: 'skipped', result: { msg: 'remote module (win_nocheck) does not support check mode' } });
+    expect(lab.outcomes('r')).toEqual(['h1:skipped']);
+    expect(summary.stats.h1).toMatchObject({ ok: 1, changed: 1, skipped: 2 });
+  });
+
+  it('an undefined variable fails the task, naming the variable and the task', async () => {
+    const lab = new Lab();
+    const summary = await lab.run(playbook(play([task('use a variable nobody set', 'win_thing', { name: '{{ missing_service }}' })])), one());
+    const r = lab.results()[0];
+    expect(r?.status).toBe('failed');
+    expect(r?.result.msg).toContain("'missing_service' is undefined");
+    expect(r?.result.msg).toContain('use a variable nobody set');
+    expect(summary.exitCode).toBe(2);
+  });
+
+  it('arguments are validated after templating; the message names the bad argument', async () => {
+    const lab = new Lab();
+    await lab.run(playbook(play([task('bad type', 'win_thing', { changed: '{{ "yes" }}' }), task('unknown', 'win_thing', { colour: 1 })], { name: 'p' })), inventory({ h1: {}, h2: {} }));
+    expect(lab.results().find((e) => e.task === 'bad type')?.result.msg).toContain("argument 'changed' of module win_thing");
+    expect(lab.calls).toHaveLength(0);
+  });
+
+  it('reports unknown arguments as Ansible does', async () => {
+    const lab = new Lab();
+    await lab.run(playbook(play([task('unknown', 'win_thing', { colour: 1 })])), one());
+    expect(lab.results()[0]?.result.msg).toContain('Unsupported parameters for (win_thing) module: colour');
+  });
+});

@@ -1,0 +1,94 @@
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { EventBus } from '../../../src/engine/events.ts';
+import { attachLineReporter } from '../../../src/report/line-reporter.ts';
+import { banner, recapLine } from '../../../src/report/recap.ts';
+import { emptyStats } from '../../../src/engine/events.ts';
+import { scriptedRun } from './events.ts';
+
+async function render(verbose = 0): Promise<string> {
+  const bus = new EventBus();
+  const out = new PassThrough();
+  let text = '';
+  out.on('data', (d: Buffer) => (text += d.toString('utf8')));
+  const r = attachLineReporter(bus, out, { verbose, color: false });
+  for (const e of scriptedRun()) bus.emit(e);
+  await r.done();
+  return text;
+}
+
+const EXPECTED = `
+PLAY [Configure time] **********************************************************
+
+TASK [Ping] ********************************************************************
+ok: [win01]
+fatal: [win03]: UNREACHABLE! => {"changed": false, "msg": "connection refused by 127.0.0.3:5985", "unreachable": true}
+ok: [win02]
+
+TASK [Services] ****************************************************************
+changed: [win01] => (item=W32Time)
+skipping: [win01] => (item=Spooler) 
+ok: [win02] => (item=W32Time)
+failed: [win02] (item=Spooler) => {"ansible_loop_var": "item", "changed": false, "item": "Spooler", "msg": "Access is denied"}
+
+TASK [Optional cleanup] ********************************************************
+fatal: [win01]: FAILED! => {"changed": true, "msg": "non-zero return code", "rc": 1, "stderr": "nope", "stderr_lines": ["nope"], "stdout": "", "stdout_lines": []}
+...ignoring
+
+TASK [Say] *********************************************************************
+ok: [win01] => {
+    "msg": "win01 calls itself WIN01"
+}
+
+TASK [Skip me] *****************************************************************
+skipping: [win01]
+
+RUNNING HANDLER [Restart time] *************************************************
+changed: [win01]
+
+PLAY RECAP *********************************************************************
+win01                      : ok=5    changed=3    unreachable=0    failed=0    skipped=1    rescued=0    ignored=1   
+win02                      : ok=1    changed=0    unreachable=0    failed=1    skipped=0    rescued=0    ignored=0   
+win03                      : ok=0    changed=0    unreachable=1    failed=0    skipped=0    rescued=0    ignored=0   
+
+`;
+
+describe('line reporter (ansible-playbook default output)', () => {
+  it('prints banners, host lines, loop items, fatal JSON, ...ignoring and the recap as Ansible does', async () => {
+    expect(await render()).toBe(EXPECTED);
+  });
+
+  it('pads banners with stars to column 80 and keeps at least three', () => {
+    expect(banner('TASK [x]')).toHaveLength(80);
+    expect(banner('TASK [' + 'y'.repeat(100) + ']').endsWith(' ***')).toBe(true);
+  });
+
+  it('aligns recap lines like ansible (%-26s host, %-4s counts)', () => {
+    expect(recapLine('a-very-long-host-name-over-26', { ...emptyStats(), ok: 12345 })).toBe(
+      'a-very-long-host-name-over-26 : ok=12345 changed=0    unreachable=0    failed=0    skipped=0    rescued=0    ignored=0   ',
+    );
+  });
+
+  it('shows every result as JSON with -v', async () => {
+    const text = await render(1);
+    expect(text).toContain('ok: [win01] => {"changed": false, "ping": "pong"}');
+    expect(text).toContain('skipping: [win01] => {"changed": false, "false_condition": "false", "skip_reason": "Conditional result was False"}');
+  });
+
+  it('prints "skipping: no hosts matched" and NO MORE HOSTS LEFT when every host of a play failed', async () => {
+    const bus = new EventBus();
+    const out = new PassThrough();
+    let text = '';
+    out.on('data', (d: Buffer) => (text += d.toString('utf8')));
+    attachLineReporter(bus, out, { color: false });
+    const pos = { file: 'x', line: 1, col: 1 };
+    bus.emit({ type: 'play.start', name: 'empty', hosts: [], pos, at: 0 });
+    bus.emit({ type: 'play.start', name: 'doomed', hosts: ['h'], pos, at: 0 });
+    bus.emit({ type: 'task.start', name: 'f', module: 'fail', handler: false, hosts: ['h'], pos, at: 0 });
+    bus.emit({ type: 'host.result', host: 'h', task: 'f', module: 'fail', handler: false, status: 'failed', result: { failed: true, changed: false, msg: 'x' }, durationMs: 0, at: 0 });
+    bus.emit({ type: 'play.end', name: 'doomed', at: 0 });
+    expect(text).toContain('PLAY [empty] ***');
+    expect(text).toContain('\nskipping: no hosts matched\n');
+    expect(text).toContain('fatal: [h]: FAILED! => {"changed": false, "msg": "x"}\n\nNO MORE HOSTS LEFT ****');
+  });
+});
