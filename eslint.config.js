@@ -36,6 +36,11 @@ export default tseslint.config(
     },
   },
   {
+    // The HTML report's viewer runs in the browser.
+    files: ['src/report/html/*.js'],
+    languageOptions: { sourceType: 'script', globals: { document: 'readonly', window: 'readonly' } },
+  },
+  {
     files: ['bin/**/*.js', 'scripts/**/*.js', 'eslint.config.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },

@@ -3,14 +3,16 @@
  * it over real WinRM on loopback (NTLM, sealed messages), live progress, the recap, and the rehearsal log.
  */
 import type { Command } from 'commander';
-import { mkdtemp, writeFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EventBus } from '../../engine/events.ts';
 import { run } from '../../index.ts';
 import { startSimSite } from '../../sim/site.ts';
 import { attachReporters } from '../reporters.ts';
+import { attachHtmlReporter } from '../../report/html/html-reporter.ts';
+import { rehearsalMarkers } from '../../report/html/markers.ts';
 import { parseIntOption } from '../options.ts';
 
 const DEFAULT_PLAYBOOK = fileURLToPath(new URL('../../../playbooks/demo.yml', import.meta.url));
@@ -30,13 +32,19 @@ export function registerDemo(program: Command, setExit: (code: number) => void):
       await writeFile(inventory, site.inventory(), { mode: 0o600 });
       const bus = new EventBus();
       const reporters = attachReporters(bus, { verbose: 0 });
+      await mkdir('.winbook/reports', { recursive: true, mode: 0o700 });
+      const htmlFile = resolve('.winbook/reports', `demo-${new Date().toISOString().replace(/[:.]/g, '-')}.html`);
+      const groups = Object.fromEntries(site.hosts.map((h) => [h.name, ['windows']]));
+      const html = attachHtmlReporter(bus, htmlFile, { groups, markers: () => rehearsalMarkers(site.log.entries()) });
       try {
         const summary = await run({ playbook: flags.playbook, inventory: [inventory], bus, forks: 5 });
         await reporters.done();
+        await html.done();
         const requests = site.requests();
         process.stdout.write(`\nRehearsal log (${site.log.entries().length} state changes, first 10):\n`);
         for (const e of site.log.entries().slice(0, 10)) process.stdout.write(`  ${e.host.padEnd(6)} ${e.what.padEnd(18)} ${e.target}  (by ${e.account})\n`);
         process.stdout.write(`\nHTTP requests received by the simulated hosts: ${requests}\n`);
+        process.stdout.write(`Timeline report: ${htmlFile}\n`);
         setExit(summary.exitCode);
       } finally {
         await site.close();

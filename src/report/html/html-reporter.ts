@@ -1,0 +1,27 @@
+/** `--html FILE`: collects the run's events and writes the timeline report when the run ends (mode 0600). */
+import { writeFile, chmod } from 'node:fs/promises';
+import type { EventBus, RunEvent } from '../../engine/events.ts';
+import { buildTimeline } from './timeline-model.ts';
+import type { TimelineMarker, TimelineOptions } from './timeline-model.ts';
+import { renderHtml } from './render-html.ts';
+
+export interface HtmlReporterOptions extends Omit<TimelineOptions, 'markers'> {
+  /** Called at the end of the run for simulator events to draw as markers (the rehearsal log). */
+  markers?: () => TimelineMarker[];
+}
+
+export async function writeHtmlReport(file: string, events: RunEvent[], opts: TimelineOptions = {}): Promise<void> {
+  await writeFile(file, renderHtml(buildTimeline(events, opts)), { mode: 0o600 });
+  await chmod(file, 0o600).catch(() => undefined); // an existing file keeps its mode on writeFile
+}
+
+export function attachHtmlReporter(bus: EventBus, file: string, opts: HtmlReporterOptions = {}): { done(): Promise<void> } {
+  const events: RunEvent[] = [];
+  const off = bus.on((e) => void events.push(e));
+  return {
+    done: async () => {
+      off();
+      await writeHtmlReport(file, events, { ...opts, markers: opts.markers?.() });
+    },
+  };
+}
