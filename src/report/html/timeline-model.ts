@@ -61,6 +61,7 @@ export class TimelineBuilder {
   private readonly detailIndex = new Map<string, number>();
   private readonly started = new Map<string, number>();
   private taskIdx = -1;
+  private seen = false;
 
   constructor(private readonly opts: TimelineOptions) {
     this.model = { title: opts.title ?? 'winbook run', startedAt: 0, endedAt: 0, hosts: [], tasks: [], bars: [], details: [], markers: [], recap: {} };
@@ -68,7 +69,10 @@ export class TimelineBuilder {
 
   add(e: RunEvent): void {
     const m = this.model;
-    if (!m.startedAt) m.startedAt = e.at;
+    if (!this.seen) {
+      this.seen = true;
+      m.startedAt = e.at;
+    }
     m.endedAt = Math.max(m.endedAt, e.at);
     switch (e.type) {
       case 'run.start':
