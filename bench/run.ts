@@ -1,100 +1,174 @@
 /**
- * npm run bench — measures, never asserts. For each case it starts a simulated site in this process, runs a
- * playbook of 1 warm-up task and then the same playbook with T more tasks, and attributes the difference in HTTP
- * requests (counted at the simulated hosts) and wall time to those T tasks. Prints a table and writes
- * docs/benchmarks.md. `-- --quick` runs the small cases only.
+ * npm run bench — measures, never asserts (`-- --quick` for the small cases). Each case starts the simulator in
+ * its own process with H hosts and L ms of latency per HTTP response, then runs controller processes: a warm-up
+ * playbook (1 task: connect, shell, agent), the same playbook with T more tasks, and a module-path-only variant.
+ * The differences are attributed to the T tasks: HTTP requests per task per host (counted at the simulator),
+ * wall time, controller CPU. Peak RSS is each process's own. Then the same work with the request pattern of
+ * Ansible's winrm plugin and through the npm winrm-client package. Prints a table with the targets and writes
+ * docs/benchmarks.md.
  */
+import { fork, execFile } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EventBus } from '../src/engine/events.ts';
-import { run } from '../src/index.ts';
-import { startSimSite } from '../src/sim/site.ts';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import type { CaseConfig } from './controller-case.ts';
+import { renderMarkdown, renderRow, TARGETS } from './report.ts';
+import type { Row, Comparison } from './report.ts';
 
 const T = 10;
 const quick = process.argv.includes('--quick');
-const cases: Array<{ hosts: number; latencyMs: number }> = quick
-  ? [{ hosts: 1, latencyMs: 0 }, { hosts: 10, latencyMs: 0 }, { hosts: 10, latencyMs: 5 }]
-  : [{ hosts: 1, latencyMs: 0 }, { hosts: 1, latencyMs: 5 }, { hosts: 1, latencyMs: 20 }, { hosts: 50, latencyMs: 0 }, { hosts: 50, latencyMs: 5 }, { hosts: 50, latencyMs: 20 }];
+const HOSTS = quick ? [1, 50] : [1, 50, 500, 1000];
+const LATENCIES = quick ? [0, 5] : [0, 5, 20];
+const execFileP = promisify(execFile);
+const here = (f: string) => fileURLToPath(new URL(f, import.meta.url));
 
-function playbook(tasks: number): string {
+interface SimHandle {
+  child: ChildProcess;
+  inventory: string;
+  addresses: string[];
+  user: string;
+  password: string;
+  stats(): Promise<{ requests: number; cpuMs: number; maxRssMb: number }>;
+  close(): Promise<void>;
+}
+
+function startSim(hosts: number, latencyMs: number, basicPlaintext = false): Promise<SimHandle> {
+  const child = fork(here('./sim-server.ts'), [JSON.stringify({ hosts, latencyMs, baseAddress: '127.0.90', basicPlaintext })], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const request = <R>(type: string, reply: string) =>
+    new Promise<R>((resolve) => {
+      const on = (m: { type: string }) => {
+        if (m.type !== reply) return;
+        child.off('message', on);
+        resolve(m as R);
+      };
+      child.on('message', on);
+      child.send({ type });
+    });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`simulator exited with ${code}`)));
+    child.on('message', (m: { type: string; inventory: string; addresses: string[]; user: string; password: string }) => {
+      if (m.type !== 'ready') return;
+      child.removeAllListeners('exit');
+      resolve({
+        child,
+        inventory: m.inventory,
+        addresses: m.addresses,
+        user: m.user,
+        password: m.password,
+        stats: () => request('stats', 'stats'),
+        close: () => new Promise((r) => { child.once('exit', () => r()); child.send({ type: 'close' }); }),
+      });
+    });
+  });
+}
+
+interface CaseResult {
+  wallS: number;
+  cpuMs: number;
+  maxRssMb: number;
+  failures: number;
+  sample?: string;
+}
+
+async function controller(cfg: CaseConfig): Promise<CaseResult> {
+  const { stdout } = await execFileP(process.execPath, ['--import', 'tsx', here('./controller-case.ts'), JSON.stringify(cfg)], { maxBuffer: 16 * 1024 * 1024, timeout: 600_000 });
+  return JSON.parse(stdout.trim().split('\n').pop() as string) as CaseResult;
+}
+
+function playbook(tasks: number, moduleOnly: boolean): string {
   const kinds = [
     (i: number) => `    - name: ping ${i}\n      win_ping:\n`,
     (i: number) => `    - name: service ${i}\n      win_service:\n        name: Spooler\n        state: started\n`,
     (i: number) => `    - name: raw ${i}\n      raw: hostname\n`,
   ];
+  const pick = moduleOnly ? kinds.slice(0, 2) : kinds;
   let body = `- name: bench\n  hosts: windows\n  gather_facts: false\n  tasks:\n    - name: warm up\n      win_ping:\n`;
-  for (let i = 0; i < tasks; i++) body += (kinds[i % kinds.length] as (i: number) => string)(i);
+  for (let i = 0; i < tasks; i++) body += (pick[i % pick.length] as (i: number) => string)(i);
   return body;
 }
 
-interface Row {
-  hosts: number;
-  latencyMs: number;
-  wallS: number;
-  tasksPerS: number;
-  reqPerTaskHost: number;
-  agentReqPerTaskHost: number;
-  cpuMsPerTaskHost: number;
-  limitS: number;
-}
-
-async function measure(hosts: number, latencyMs: number, dir: string): Promise<Row> {
-  const site = await startSimSite({ hosts, latencyMs, baseAddress: '127.0.90' });
+async function measure(dir: string, hosts: number, latencyMs: number): Promise<Row> {
+  const sim = await startSim(hosts, latencyMs);
   try {
-    const inv = join(dir, 'inv.yml');
-    await writeFile(inv, site.inventory());
-    const warm = join(dir, 'warm.yml');
-    await writeFile(warm, playbook(0));
-    const full = join(dir, 'full.yml');
-    await writeFile(full, playbook(T));
-    // Module-path-only playbook: T win_ping tasks, to isolate the agent's cost per task.
-    const agent = join(dir, 'agent.yml');
-    await writeFile(agent, playbook(0) + Array.from({ length: T }, (_, i) => `    - name: p${i}\n      win_ping:\n`).join(''));
-
-    const r0 = site.requests();
-    await run({ playbook: warm, inventory: [inv], forks: hosts, bus: new EventBus() });
-    const r1 = site.requests();
-    const cpu0 = process.cpuUsage();
-    const t0 = performance.now();
-    await run({ playbook: full, inventory: [inv], forks: hosts, bus: new EventBus() });
-    const wall = (performance.now() - t0) / 1000;
-    const cpu = process.cpuUsage(cpu0);
-    const r2 = site.requests();
-    await run({ playbook: agent, inventory: [inv], forks: hosts, bus: new EventBus() });
-    const r3 = site.requests();
-    const warmReq = r1 - r0;
-    const reqPerTaskHost = (r2 - r1 - warmReq) / (T * hosts);
-    const agentReqPerTaskHost = (r3 - r2 - warmReq) / (T * hosts);
+    const inventory = join(dir, 'inv.yml');
+    await writeFile(inventory, sim.inventory);
+    const files = { warm: join(dir, 'warm.yml'), mixed: join(dir, 'mixed.yml'), module: join(dir, 'module.yml') };
+    await writeFile(files.warm, playbook(0, false));
+    await writeFile(files.mixed, playbook(T, false));
+    await writeFile(files.module, playbook(T, true));
+    const base = { mode: 'winbook' as const, inventory, forks: hosts, tasks: T };
+    const s0 = await sim.stats();
+    const warm = await controller({ ...base, playbook: files.warm });
+    const s1 = await sim.stats();
+    const mixed = await controller({ ...base, playbook: files.mixed });
+    const s2 = await sim.stats();
+    const mod = await controller({ ...base, playbook: files.module });
+    const s3 = await sim.stats();
+    const warmReq = s1.requests - s0.requests;
+    const reqMixed = (s2.requests - s1.requests - warmReq) / (T * hosts);
+    const reqModule = (s3.requests - s2.requests - warmReq) / (T * hosts);
+    const wallS = Math.max(0, mod.wallS - warm.wallS);
     return {
       hosts,
       latencyMs,
-      wallS: wall,
-      tasksPerS: (T * hosts) / wall,
-      reqPerTaskHost,
-      agentReqPerTaskHost,
-      cpuMsPerTaskHost: (cpu.user + cpu.system) / 1000 / ((T + 1) * hosts),
-      limitS: ((T + 1) * 2 * latencyMs) / 1000,
+      wallS,
+      tasksPerS: (T * hosts) / Math.max(wallS, 1e-6),
+      reqMixed,
+      reqModule,
+      cpuMsPerTaskHost: Math.max(0, mod.cpuMs - warm.cpuMs) / (T * hosts),
+      controllerRssMb: Math.max(warm.maxRssMb, mixed.maxRssMb, mod.maxRssMb),
+      simRssMb: s3.maxRssMb,
+      limitS: (T * reqModule * latencyMs) / 1000,
+      failures: warm.failures + mixed.failures + mod.failures,
     };
   } finally {
-    await site.close();
+    await sim.close();
   }
+}
+
+async function compare(hosts: number, latencyMs: number): Promise<Comparison[]> {
+  const out: Comparison[] = [];
+  const sim = await startSim(hosts, latencyMs, true);
+  try {
+    const who = { addresses: sim.addresses, user: sim.user, password: sim.password, forks: hosts, tasks: T };
+    for (const mode of ['ansible-pattern', 'winrm-client'] as const) {
+      const s0 = await sim.stats();
+      const r = await controller({ mode, ...who });
+      const s1 = await sim.stats();
+      out.push({ mode, hosts, latencyMs, wallS: r.wallS, reqPerTask: (s1.requests - s0.requests) / (T * hosts), cpuMsPerTaskHost: r.cpuMs / (T * hosts), failures: r.failures, sample: r.sample });
+    }
+  } finally {
+    await sim.close();
+  }
+  return out;
 }
 
 const dir = await mkdtemp(join(tmpdir(), 'winbook-bench-'));
 const rows: Row[] = [];
+const comparisons: Comparison[] = [];
+const started = performance.now();
 try {
-  for (const c of cases) {
-    const row = await measure(c.hosts, c.latencyMs, dir);
-    rows.push(row);
-    process.stdout.write(`H=${row.hosts} L=${row.latencyMs}ms: ${row.wallS.toFixed(2)} s, ${row.tasksPerS.toFixed(0)} tasks/s, ${row.reqPerTaskHost.toFixed(2)} req/task/host (module path ${row.agentReqPerTaskHost.toFixed(2)}), ${row.cpuMsPerTaskHost.toFixed(2)} ms CPU/task-host\n`);
+  process.stdout.write(`targets: ${TARGETS.join('; ')}\n`);
+  for (const hosts of HOSTS) {
+    for (const latencyMs of LATENCIES) {
+      const row = await measure(dir, hosts, latencyMs);
+      rows.push(row);
+      process.stdout.write(renderRow(row) + '\n');
+    }
+  }
+  for (const latencyMs of LATENCIES) {
+    for (const c of await compare(quick ? 10 : 50, latencyMs)) {
+      comparisons.push(c);
+      process.stdout.write(`${c.mode} H=${c.hosts} L=${c.latencyMs}ms: ${c.wallS.toFixed(2)} s, ${c.reqPerTask.toFixed(2)} req/task/host, ${c.failures} failures${c.sample ? `, returns ${c.sample.slice(0, 60)}` : ''}\n`);
+    }
   }
 } finally {
   await rm(dir, { recursive: true, force: true });
 }
-
-const header = '| hosts | latency ms | wall s | tasks/s | HTTP req per task per host (mixed) | HTTP req per task per host (module path, target ≤ 2) | CPU ms per task-host (controller + simulator) | round-trip limit s (T×2×L) |\n|---|---|---|---|---|---|---|---|\n';
-const table = rows.map((r) => `| ${r.hosts} | ${r.latencyMs} | ${r.wallS.toFixed(2)} | ${r.tasksPerS.toFixed(0)} | ${r.reqPerTaskHost.toFixed(2)} | ${r.agentReqPerTaskHost.toFixed(2)} | ${r.cpuMsPerTaskHost.toFixed(2)} | ${r.limitS.toFixed(2)} |`).join('\n');
-const md = `# Benchmarks\n\nMeasured by \`npm run bench${quick ? ' -- --quick' : ''}\` on ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, Node ${process.version}. T = ${T} tasks (win_ping, win_service, raw in turn) after one warm-up task that opens the shell and starts the agent; requests are counted at the simulated hosts. The simulator runs in the same process as the controller here, so CPU covers both.\n\n${header}${table}\n\nThe mixed column includes \`raw\` tasks, which run a command in the WinRS shell (Command, Receive, Signal: 3 requests) rather than through the agent.\n`;
+const md = renderMarkdown({ rows, comparisons, quick, cores: cpus().length, node: process.version, date: new Date().toISOString().slice(0, 10), tasks: T, totalS: (performance.now() - started) / 1000 });
 await writeFile(new URL('../docs/benchmarks.md', import.meta.url), md);
-process.stdout.write('wrote docs/benchmarks.md\n');
+process.stdout.write(`wrote docs/benchmarks.md (${((performance.now() - started) / 1000).toFixed(0)} s)\n`);

@@ -1,0 +1,33 @@
+/**
+ * The simulator in its own process, so the benchmark measures controller and simulator separately. Started by
+ * bench/run.ts with a JSON config argument; talks over IPC: it sends `ready` (with the inventory), answers
+ * `stats` with its request count, CPU and peak RSS, and exits on `close`.
+ */
+import { startSimSite } from '../src/sim/site.ts';
+
+interface SimConfig {
+  hosts: number;
+  latencyMs: number;
+  baseAddress: string;
+  /** Basic over plain HTTP, for the winrm-client comparison (its only way in without message encryption). */
+  basicPlaintext?: boolean;
+}
+
+const config = JSON.parse(process.argv[2] ?? '{}') as SimConfig;
+const site = await startSimSite({
+  hosts: config.hosts,
+  latencyMs: config.latencyMs,
+  baseAddress: config.baseAddress,
+  listener: config.basicPlaintext ? { basic: true, allowUnencrypted: true } : undefined,
+});
+
+const send = (m: unknown) => process.send?.(m);
+send({ type: 'ready', inventory: site.inventory(), addresses: site.hosts.map((h) => h.address), user: site.adminUser, password: site.adminPassword });
+process.on('message', (m: { type: string }) => {
+  if (m.type === 'stats') {
+    const cpu = process.cpuUsage();
+    send({ type: 'stats', requests: site.requests(), cpuMs: (cpu.user + cpu.system) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024 });
+  } else if (m.type === 'close') {
+    void site.close().then(() => process.exit(0));
+  }
+});
