@@ -5,14 +5,20 @@
  */
 import { EventBus } from './engine/events.ts';
 import { runPlaybook } from './engine/index.ts';
-import type { RunSummary } from './engine/index.ts';
+import type { EngineOptions, RunSummary } from './engine/index.ts';
 import { InputError } from './errors.ts';
 import { loadInventory, connectionSettings, selectHosts } from './inventory/index.ts';
+import { sshSettings } from './inventory/connection.ts';
 import type { Inventory } from './inventory/types.ts';
 import { loadPlaybook } from './playbook/load.ts';
 import type { Playbook } from './playbook/types.ts';
+import { selectTasks, type Selection } from './playbook/select.ts';
+import { retryPolicyFrom, withOpenRetries } from './transport/retry-open.ts';
+import { SshTransport } from './transport/ssh/index.ts';
 import type { Transport } from './transport/types.ts';
 import { WinrmTransport } from './transport/winrm/index.ts';
+import { decryptInventory, Vault } from './vault/index.ts';
+import type { VaultSecret } from './vault/index.ts';
 
 export { loadInventory, loadPlaybook };
 export type { Inventory, Playbook, RunSummary };
@@ -25,40 +31,66 @@ export interface RunOptions {
   check?: boolean;
   diff?: boolean;
   extraVars?: Record<string, unknown>;
+  /** Vault passwords (src/vault loadVaultSecrets); vault files and `!vault` values need them. */
+  vaultSecrets?: VaultSecret[];
+  /** --tags / --skip-tags / --start-at-task (src/playbook/select.ts). */
+  select?: Selection;
+  forceHandlers?: boolean;
   /** Engine events go here; reporters, the journal and tests subscribe to it. */
   bus?: EventBus;
   signal?: AbortSignal;
+  /** --resume: per host, the task to start at and the state to restore (src/journal). */
+  resume?: EngineOptions['resume'];
+  /** Called once the playbook and inventory are loaded and valid, before any host is touched (the journal). */
+  onPrepared?: (playbook: Playbook, inventory: Inventory) => void;
 }
 
 /** Opens the transport a host's connection variables ask for. */
-export function connectHost(host: string, vars: Record<string, unknown>): Transport {
+export function connectHost(host: string, vars: Record<string, unknown>, warn: (message: string) => void = () => undefined): Transport {
   const settings = connectionSettings(host, vars);
   if (settings.connection === 'ssh') {
-    throw new InputError('CONNECTION_UNSUPPORTED', `host ${host}: ansible_connection=ssh is not available yet`, {
-      host,
-      hint: 'use ansible_connection: winrm for now (SSH support is tracked in issue 7)',
-    });
+    const ssh = sshSettings(host, vars);
+    if (!ssh.hostKeyChecking) warn(`host key checking is off for ${host}: winbook will trust any SSH server that answers at ${settings.address}:${settings.port}`);
+    return withOpenRetries(new SshTransport(settings, ssh), retryPolicyFrom(vars));
   }
-  return new WinrmTransport(settings);
+  // Connection-level failures while opening are retried with backoff, authentication failures never.
+  return withOpenRetries(new WinrmTransport(settings, { onWarning: warn }), retryPolicyFrom(vars));
 }
 
 /** Everything is loaded and validated before any host is touched; bad input throws an InputError (exit 3). */
-export async function prepareRun(opts: Pick<RunOptions, 'playbook' | 'inventory' | 'limit'>): Promise<{ playbook: Playbook; inventory: Inventory }> {
-  const [playbook, inventory] = await Promise.all([loadPlaybook(opts.playbook), loadInventory(opts.inventory)]);
+export async function prepareRun(opts: Pick<RunOptions, 'playbook' | 'inventory' | 'limit' | 'vaultSecrets'>): Promise<{ playbook: Playbook; inventory: Inventory; vault: Vault }> {
+  const vault = new Vault(opts.vaultSecrets ?? []);
+  // Without passwords the loaders keep their own "vault-encrypted and no password" errors.
+  const decrypt = vault.secrets.length ? vault.decryptVarsFile : undefined;
+  const [playbook, inventory] = await Promise.all([loadPlaybook(opts.playbook, { vault, decryptFile: decrypt }), loadInventory(opts.inventory, { decrypt })]);
+  decryptInventory(inventory, vault);
   if (opts.limit) selectHosts(inventory, opts.limit); // throws with a did-you-mean when the limit matches nothing
-  return { playbook, inventory };
+  return { playbook, inventory, vault };
+}
+
+/** --start-at-task naming no task is bad input, as in ansible-playbook. */
+export function selectOrThrow(pb: Playbook, sel: Selection): Playbook {
+  const out = selectTasks(pb, sel);
+  if (!out) throw new InputError('START_AT_TASK_NOT_FOUND', `No task named '${sel.startAt ?? ''}' to start at`, { hint: 'use winbook run --list-tasks to see the task names' });
+  return out;
 }
 
 export async function run(opts: RunOptions): Promise<RunSummary> {
-  const { playbook, inventory } = await prepareRun(opts);
+  const prepared = await prepareRun(opts);
+  const { inventory, vault } = prepared;
+  const playbook = opts.select ? selectOrThrow(prepared.playbook, opts.select) : prepared.playbook;
   const bus = opts.bus ?? new EventBus();
+  opts.onPrepared?.(playbook, inventory);
   return runPlaybook(playbook, inventory, {
     forks: opts.forks ?? 5,
     check: opts.check ?? false,
     diff: opts.diff ?? false,
     extraVars: opts.extraVars ?? {},
     limit: opts.limit,
-    connect: connectHost,
+    connect: (host, vars) => connectHost(host, vars, (message) => bus.emit({ type: 'warning', host, message, at: Date.now() })),
     signal: opts.signal,
+    secrets: vault.revealed,
+    resume: opts.resume,
+    forceHandlers: opts.forceHandlers,
   }, bus);
 }

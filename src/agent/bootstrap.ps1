@@ -14,6 +14,19 @@ $out.Flush()
 # ReadLine returns each line as soon as WinRS delivers its Send; $null means stdin closed: the session is over.
 while ($null -ne ($line = [Console]::In.ReadLine())) {
 if (-not $line.Trim()) { continue }
+# PUT KEY BASE64: one chunk of a staged upload, appended to %TEMP%\winbook-upload-KEY.part; no reply (the module
+# that consumes the file checks its SHA-256), so a chunk costs one Send (docs/agent.md, "Uploads").
+if ($line.StartsWith('PUT ')) {
+try {
+$k, $d = $line.Substring(4) -split ' ', 2
+if ($k -notmatch '^[0-9a-f]{16,64}$') { throw "bad upload key '$k'" }
+$b = [Convert]::FromBase64String($d)
+$f = [IO.File]::Open((Join-Path $env:TEMP "winbook-upload-$k.part"), 'Append', 'Write')
+try { $f.Write($b, 0, $b.Length) } finally { $f.Dispose() }
+}
+catch { [Console]::Error.WriteLine("winbook-agent: upload chunk failed: $($_.Exception.Message)") }
+continue
+}
 try { $req = ConvertFrom-Json -InputObject $line }
 catch { [Console]::Error.WriteLine("winbook-agent: unreadable request: $($_.Exception.Message)"); continue }
 $id = $req.id

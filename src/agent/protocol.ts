@@ -98,3 +98,24 @@ export function decodePowerShell(b64: string): string {
 export function agentCommandLine(bootstrap: string): string {
   return `powershell.exe -NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand ${encodePowerShell(bootstrap)}`;
 }
+
+/**
+ * Uploads (docs/agent.md, "Uploads"): `PUT <key> <base64>` lines append bytes to `%TEMP%\winbook-upload-<key>.part`
+ * on the host and get no reply, so they cost only the Sends that carry them. A module that needs the bytes is
+ * called with `_staged: <key>`; it answers `{ _winbook_upload: 'needed' }` when the staged file is not there (so
+ * unchanged content is never sent), and checks the SHA-256 itself once it is.
+ */
+export const UPLOAD_NEEDED_KEY = '_winbook_upload';
+
+/** Raw bytes per PUT line: a multiple of 3 (base64 needs no padding mid-file) and one line fits one default-size Send. */
+export const UPLOAD_LINE_BYTES = 81 * 1024;
+
+export function encodePut(key: string, data: Buffer): string {
+  return `PUT ${key} ${data.toString('base64')}\n`;
+}
+
+/** The key and bytes of a PUT line, or undefined when the line is not one. */
+export function decodePut(line: string): { key: string; data: Buffer } | undefined {
+  const m = /^PUT ([0-9a-f]{16,64}) ([A-Za-z0-9+/=]*)$/.exec(line);
+  return m ? { key: m[1] as string, data: Buffer.from(m[2] as string, 'base64') } : undefined;
+}

@@ -8,7 +8,8 @@ import type { ModuleDef, ModuleResult } from '../modules/types.ts';
 import type { ProcessOutput, RemoteProcess, Transport } from '../transport/types.ts';
 import { BOOTSTRAP } from './bootstrap.ts';
 import { cleanStderr } from './clixml.ts';
-import { FrameReader, agentCommandLine, encodeRequest } from './protocol.ts';
+import { randomBytes } from 'node:crypto';
+import { FrameReader, UPLOAD_LINE_BYTES, UPLOAD_NEEDED_KEY, agentCommandLine, encodePut, encodeRequest } from './protocol.ts';
 import type { AgentRequest } from './protocol.ts';
 
 export interface AgentSessionOptions {
@@ -19,6 +20,8 @@ export interface AgentSessionOptions {
 export interface InvokeOptions {
   check: boolean;
   diff: boolean;
+  /** Bytes the module may need on the host, staged by PUT lines only when it asks (docs/agent.md, "Uploads"). */
+  upload?: Buffer;
 }
 
 /** How much of the agent's stderr to keep for error messages. */
@@ -42,6 +45,8 @@ export class AgentSession {
   private readonly arrived = new Map<string, string>();
   private queue: Promise<unknown> = Promise.resolve();
   private seq = 0;
+  /** Bytes sent by PUT lines so far (for benchmarks). */
+  uploadedBytes = 0;
 
   constructor(
     private readonly transport: Transport,
@@ -68,9 +73,23 @@ export class AgentSession {
 
   /** Run one module on the host. Calls are queued: the agent handles one request at a time. */
   invoke(def: ModuleDef, args: unknown, opts: InvokeOptions): Promise<ModuleResult> {
-    const run = this.queue.then(() => this.invokeNow(def, args, opts));
+    const upload = opts.upload;
+    const run = this.queue.then(() => (upload ? this.invokeStaged(def, args, opts, upload) : this.invokeNow(def, args, opts)));
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /** Ctrl-C: ctrl_c to the agent process, then terminate (Windows may ignore the first). Never throws. */
+  async interrupt(): Promise<void> {
+    const proc = this.proc;
+    if (!proc || this.exitCode !== undefined) return;
+    for (const kind of ['ctrl_c', 'terminate'] as const) {
+      try {
+        await proc.signal(kind);
+      } catch {
+        // The shell may be gone already; deleting it ends the process.
+      }
+    }
   }
 
   /** Close the agent's stdin; the bootstrap then exits. Never throws. */
@@ -83,6 +102,25 @@ export class AgentSession {
     } catch {
       // The connection may already be gone; deleting the shell (Transport.close) ends the process anyway.
     }
+  }
+
+  /**
+   * A module call that carries `_staged: KEY`. When the module answers that it needs the bytes (the destination
+   * differs), they go up as PUT lines, written in groups so memory stays bounded, and the module is asked again.
+   */
+  private async invokeStaged(def: ModuleDef, args: unknown, opts: InvokeOptions, data: Buffer): Promise<ModuleResult> {
+    const key = randomBytes(8).toString('hex');
+    const staged = { ...(args as Record<string, unknown>), _staged: key };
+    const first = await this.invokeNow(def, staged, opts);
+    if (first[UPLOAD_NEEDED_KEY] !== 'needed') return first;
+    const proc = this.proc;
+    if (!proc) throw new RemoteError('AGENT_NOT_STARTED', 'the winbook agent is not running', { host: this.transport.host });
+    const lines: string[] = [];
+    for (let i = 0; i < data.length || i === 0; i += UPLOAD_LINE_BYTES) lines.push(encodePut(key, data.subarray(i, i + UPLOAD_LINE_BYTES)));
+    // 32 lines (about 2.5 MiB) per write: the transport packs each write into as few envelope-sized Sends as it can.
+    for (let g = 0; g < lines.length; g += 32) await proc.write(lines.slice(g, g + 32).join(''));
+    this.uploadedBytes += data.length;
+    return this.invokeNow(def, staged, opts);
   }
 
   private async invokeNow(def: ModuleDef, args: unknown, opts: InvokeOptions): Promise<ModuleResult> {

@@ -1,12 +1,25 @@
 /**
- * Ctrl-C: the first SIGINT aborts the run (the engine stops scheduling and the run ends with exit 99); a second
- * one exits at once. SIGINT exists on Windows consoles too (Node emulates it), so this works on every workstation.
+ * Ctrl-C: the first SIGINT aborts the run — the engine stops scheduling, tells running agents ctrl_c then
+ * terminate, deletes the shells, and the run ends with the recap and exit 99. A second SIGINT exits at once, after
+ * `onForceExit` (the journal marks the run abandoned; every earlier record is already fsynced). SIGINT exists on
+ * Windows consoles too (Node emulates it), so this works on every workstation.
  */
-export function interruptSignal(): { signal: AbortSignal; dispose(): void } {
+export interface InterruptOptions {
+  /** Synchronous last words before a forced exit. */
+  onForceExit?: () => void;
+}
+
+export function interruptSignal(opts: InterruptOptions = {}): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();
   const onSigint = () => {
-    if (controller.signal.aborted) process.exit(99);
-    process.stderr.write('\nInterrupted: finishing running tasks, then stopping (Ctrl-C again to quit at once)\n');
+    if (controller.signal.aborted) {
+      try {
+        opts.onForceExit?.();
+      } finally {
+        process.exit(99);
+      }
+    }
+    process.stderr.write('\nInterrupted: stopping running tasks and closing connections (Ctrl-C again to quit at once)\n');
     controller.abort();
   };
   process.on('SIGINT', onSigint);

@@ -9,6 +9,8 @@ import { registerSim } from './commands/sim.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerInventory } from './commands/inventory.ts';
 import { registerDoc } from './commands/doc.ts';
+import { registerRuns } from './commands/runs.ts';
+import { registerVault } from './commands/vault.ts';
 
 export function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('winbook')
@@ -21,6 +23,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
   registerDemo(program, setExit);
   registerInventory(program, setExit);
   registerDoc(program, setExit);
+  registerRuns(program, setExit);
+  registerVault(program, setExit);
   return program;
 }
 

@@ -33,12 +33,24 @@ export interface HostStats {
 export type RunEvent =
   | { type: 'run.start'; playbook: string; check: boolean; forks: number; at: number }
   | { type: 'play.start'; name: string; hosts: string[]; pos: SourcePos; at: number }
-  | { type: 'task.start'; name: string; module: string; handler: boolean; hosts: string[]; pos: SourcePos; at: number }
+  | {
+      type: 'task.start';
+      name: string;
+      /** Stable id of the task's definition (`file:line:col`): a journal names the task a host stopped at by it. */
+      taskId?: string;
+      module: string;
+      handler: boolean;
+      hosts: string[];
+      pos: SourcePos;
+      at: number;
+    }
   | { type: 'host.start'; host: string; task: string; at: number }
   | {
       type: 'host.result';
       host: string;
       task: string;
+      /** Stable id of the task's definition, as in task.start. */
+      taskId?: string;
       module: string;
       handler: boolean;
       status: HostStatus;
@@ -50,6 +62,8 @@ export type RunEvent =
       at: number;
     }
   | { type: 'task.end'; name: string; at: number }
+  /** A loop item waits `loop_control.pause` or an `until` retry waits `delay` before running again. */
+  | { type: 'host.retry'; host: string; task: string; taskId: string; attempt: number; retries: number; at: number }
   | { type: 'play.end'; name: string; at: number }
   | { type: 'warning'; host?: string; message: string; at: number }
   | { type: 'run.end'; stats: Record<string, HostStats>; exitCode: number; durationMs: number; at: number };

@@ -5,6 +5,9 @@
 import type { Transport } from '../transport/types.ts';
 import type { AgentLike } from './deps.ts';
 
+/** How long reset() waits for the old connection to close. */
+const RESET_CLOSE_WAIT_MS = 5_000;
+
 export class HostConnection {
   private transport?: Promise<Transport>;
   private agent?: Promise<AgentLike>;
@@ -31,6 +34,27 @@ export class HostConnection {
       return agent;
     });
     return this.agent;
+  }
+
+  /** Ctrl-C: ask the agent to stop what it runs. Never throws. */
+  async interrupt(): Promise<void> {
+    try {
+      await this.started?.interrupt?.();
+    } catch {
+      // Best effort: closing the run deletes the shell, which ends the process anyway.
+    }
+  }
+
+  /** Forgets the transport and agent, closing them quietly: the next task opens new ones (after win_reboot). */
+  async reset(): Promise<void> {
+    const [agent, transport] = [this.started, this.opened];
+    this.transport = this.agent = this.started = this.opened = undefined;
+    const closing = (async () => {
+      await agent?.close().catch(() => undefined);
+      await transport?.close().catch(() => undefined);
+    })();
+    // A rebooting host may hold the close until its own timeout; a new connection does not need the old one gone.
+    await Promise.race([closing, new Promise((r) => setTimeout(r, RESET_CLOSE_WAIT_MS).unref())]);
   }
 
   /** Never throws: a close failure must not change the outcome of the run. */

@@ -1,5 +1,5 @@
 /** Runs one module on one host the way its kind says: on the controller, in the remote shell, or in the agent. */
-import type { ModuleDef, ModuleResult } from '../modules/types.ts';
+import type { ModuleDef, ModuleResult, RemoteHost } from '../modules/types.ts';
 import type { HostState } from './run-context.ts';
 
 export interface InvokeContext {
@@ -16,10 +16,13 @@ export async function invokeModule(def: ModuleDef, args: unknown, ctx: InvokeCon
   }
   if (def.kind === 'controller') {
     if (!def.run) throw new Error(`controller module ${def.name} has no run()`);
-    return def.run(args, { host: ctx.host.name, check: ctx.check, diff: ctx.diff, vars: ctx.vars });
+    return def.run(args, { host: ctx.host.name, check: ctx.check, diff: ctx.diff, vars: ctx.vars, remote: remoteOf(ctx) });
   }
+  // A controller-side step first (win_copy reads src, win_template renders): a bad src fails before connecting.
+  const prepared = def.prepare ? await def.prepare(args, { host: ctx.host.name, check: ctx.check, diff: ctx.diff, vars: ctx.vars }) : { args };
+  if ('result' in prepared) return prepared.result;
   const agent = await ctx.host.conn.getAgent(ctx.vars);
-  return agent.invoke(def, args, { check: ctx.check, diff: ctx.diff });
+  return agent.invoke(def, prepared.args, { check: ctx.check, diff: ctx.diff, ...(prepared.upload ? { upload: prepared.upload } : {}) });
 }
 
 /** Ansible's raw always reports changed: it cannot know what a command line did. */
@@ -42,4 +45,13 @@ async function runRaw(args: unknown, ctx: InvokeContext): Promise<ModuleResult> 
 function splitLines(s: string): string[] {
   if (s === '') return [];
   return s.replace(/\r?\n$/, '').split(/\r?\n/);
+}
+
+/** The host's connection as a controller module drives it (win_reboot: command, wait, reconnect). */
+function remoteOf(ctx: InvokeContext): RemoteHost {
+  return {
+    invoke: async (def, args, opts) => (await ctx.host.conn.getAgent(ctx.vars)).invoke(def, args, opts),
+    exec: async (command) => (await ctx.host.conn.getTransport(ctx.vars)).exec(command),
+    reconnect: () => ctx.host.conn.reset(),
+  };
 }

@@ -1,6 +1,7 @@
 /** What a caller hands the engine for one run, and what it gets back. */
 import type { Transport } from '../transport/types.ts';
 import type { HostStats } from './events.ts';
+import type { ResumePoint } from './resume-gate.ts';
 
 export interface EngineOptions {
   /** Hosts that run a task at the same time. */
@@ -13,10 +14,16 @@ export interface EngineOptions {
   limit?: string;
   /** Builds (does not open) the transport for a host from its resolved variables. */
   connect: (host: string, vars: Record<string, unknown>) => Transport;
+  /** --force-handlers: run notified handlers on hosts that failed afterwards (a play's force_handlers wins). */
+  forceHandlers?: boolean;
   /** Extra known secret values (vault contents, prompted passwords) to redact. */
   secrets?: string[];
   /** Aborting stops scheduling new work; the run ends with exit code 99. */
   signal?: AbortSignal;
+  /** --resume: per host, where to start and the registered values and pending handlers to restore. */
+  resume?: Record<string, ResumePoint>;
+  /** How to wait for loop pauses and retry delays (tests inject an instant one). */
+  sleep?: (ms: number) => Promise<void>;
   /** Clock for event timestamps (tests inject one). */
   now?: () => number;
 }

@@ -1,25 +1,50 @@
-/** One play: pick its hosts, run its tasks with the linear strategy, then its notified handlers. */
+/**
+ * One play: pick and order its hosts, split them into serial batches, and for each batch run pre_tasks, tasks
+ * (roles first) and post_tasks with the linear strategy, flushing notified handlers after each section.
+ */
 import { InputError } from '../errors.ts';
 import type { PlayDef } from '../playbook/types.ts';
+import { batches, orderHosts } from './batches.ts';
 import { runTasksLinear } from './linear-strategy.ts';
 import { hostState } from './run-context.ts';
-import type { RunContext } from './run-context.ts';
+import type { HostState, RunContext } from './run-context.ts';
 import { runHandlers } from './run-handlers.ts';
 
 export interface PlayOutcome {
-  /** Every host of the play failed or became unreachable: Ansible stops the playbook there. */
+  /** Every host of the play failed or became unreachable (or a failure limit stopped it): the playbook stops. */
   allFailed: boolean;
 }
 
+const gone = (h: HostState): boolean => h.phase === 'failed' || h.phase === 'unreachable';
+
 export async function runPlay(ctx: RunContext, play: PlayDef, limit: Set<string> | undefined): Promise<PlayOutcome> {
-  const names = playHosts(ctx, play, limit);
+  const names = orderHosts(playHosts(ctx, play, limit), play.order);
   const hosts = names.map((n) => hostState(ctx, n));
-  for (const h of hosts) h.notified.clear();
+  for (const h of hosts) {
+    h.notified.clear();
+    // meta: end_host / end_play last play: the host is back for this one.
+    if (h.phase === 'ended') h.phase = 'active';
+  }
   ctx.emit({ type: 'play.start', name: play.name, hosts: names, pos: play.pos });
-  await runTasksLinear(ctx, play, play.tasks, hosts);
-  await runHandlers(ctx, play, hosts);
+  for (const batch of batches(names, play.serial)) {
+    if (ctx.aborted() || ctx.playStopped) break;
+    const bh = batch.map((n) => hostState(ctx, n));
+    await runBatch(ctx, play, bh);
+    // Ansible: a batch where every host failed ends the play; the later batches never start.
+    if (bh.every(gone)) break;
+  }
   ctx.emit({ type: 'play.end', name: play.name });
-  return { allFailed: hosts.length > 0 && hosts.every((h) => h.phase !== 'active') };
+  return { allFailed: ctx.playStopped || (hosts.length > 0 && hosts.every(gone)) };
+}
+
+async function runBatch(ctx: RunContext, play: PlayDef, hosts: HostState[]): Promise<void> {
+  for (const section of [play.preTasks ?? [], play.tasks, play.postTasks ?? []]) {
+    if (section.length === 0 && section !== play.tasks) continue;
+    await runTasksLinear(ctx, play, section, hosts);
+    if (ctx.aborted()) return;
+    await runHandlers(ctx, play, hosts);
+  }
+  for (const h of hosts) if (h.phase === 'ended') h.phase = 'active';
 }
 
 /** The play's pattern ∩ --limit, minus hosts that failed or were unreachable in an earlier play (as Ansible). */
@@ -32,5 +57,5 @@ function playHosts(ctx: RunContext, play: PlayDef, limit: Set<string> | undefine
     ctx.emit({ type: 'warning', message: `Could not match supplied host pattern, ignoring: ${play.hosts}` });
     matched = [];
   }
-  return matched.filter((h) => (!limit || limit.has(h)) && (ctx.hosts.get(h)?.phase ?? 'active') === 'active');
+  return matched.filter((h) => (!limit || limit.has(h)) && !gone(hostState(ctx, h)) && ctx.hosts.get(h)?.phase !== 'stopped');
 }

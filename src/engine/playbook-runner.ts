@@ -5,6 +5,7 @@ import type { EngineDeps } from './deps.ts';
 import type { EventBus } from './events.ts';
 import { exitCodeFor } from './exit-code.ts';
 import type { EngineOptions, RunSummary } from './options.ts';
+import { interruptHostsOnAbort } from './interrupt-hosts.ts';
 import { runPlay } from './play-runner.ts';
 import { createRunContext } from './run-context.ts';
 import type { RunContext } from './run-context.ts';
@@ -12,6 +13,7 @@ import type { RunContext } from './run-context.ts';
 /** runPlaybook with explicit neighbours (inventory, templating, modules, agent): tests pass fakes. */
 export async function runPlaybookWith(pb: Playbook, inv: Inventory, opts: EngineOptions, bus: EventBus, deps: EngineDeps): Promise<RunSummary> {
   const ctx = createRunContext(pb, inv, opts, bus, deps);
+  const stopInterrupts = interruptHostsOnAbort(ctx);
   // A --limit that matches nothing is bad input: it throws before any event, as Ansible refuses to start.
   const limit = opts.limit ? new Set(deps.selectHosts(inv, opts.limit)) : undefined;
   const started = ctx.now();
@@ -20,9 +22,10 @@ export async function runPlaybookWith(pb: Playbook, inv: Inventory, opts: Engine
     for (const play of pb.plays) {
       if (ctx.aborted()) break;
       const { allFailed } = await runPlay(ctx, play, limit);
-      if (allFailed) break;
+      if (allFailed || ctx.playStopped) break;
     }
   } finally {
+    stopInterrupts();
     await Promise.all([...ctx.hosts.values()].map((h) => h.conn.close()));
   }
   return summarize(ctx, started);

@@ -15,6 +15,9 @@ export const SECRET_VARS = [
   'ansible_ssh_password',
   'ansible_become_password',
   'ansible_become_pass',
+  // SSH private key passphrases (ansible-core 2.19 names).
+  'ansible_private_key_passphrase',
+  'ansible_ssh_private_key_passphrase',
 ];
 
 export class Redactor {

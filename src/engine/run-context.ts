@@ -15,7 +15,11 @@ export type HostPhase =
   /** A task failed (not ignored). */
   | 'failed'
   /** The connection could not be made or broke. */
-  | 'unreachable';
+  | 'unreachable'
+  /** any_errors_fatal / max_fail_percentage stopped the play (and the playbook) while this host was fine. */
+  | 'stopped'
+  /** meta: end_host / end_play: out of this play, back in the next. */
+  | 'ended';
 
 export interface HostState {
   name: string;
@@ -39,6 +43,10 @@ export interface RunContext {
   hosts: Map<string, HostState>;
   now: () => number;
   aborted: () => boolean;
+  /** any_errors_fatal or max_fail_percentage was crossed: no further batch or play starts. */
+  playStopped: boolean;
+  /** Waits (loop pause, retry delay); tests inject an instant one. */
+  sleep(ms: number): Promise<void>;
   /** Inventory variables per host, computed once per run. */
   invVars(host: string): Vars;
   emit(event: Timeless<RunEvent>): void;
@@ -58,6 +66,8 @@ export function createRunContext(pb: Playbook, inv: Inventory, opts: EngineOptio
     hosts: new Map(),
     now,
     aborted: () => opts.signal?.aborted ?? false,
+    playStopped: false,
+    sleep: opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
     invVars(host) {
       let v = cache.get(host);
       if (!v) {

@@ -46,6 +46,11 @@ export class RunStats {
     }
   }
 
+  /** A failure inside a block with a rescue: Ansible counts it as rescued, never as failed or ok. */
+  recordRescued(host: string): void {
+    this.touch(host).rescued++;
+  }
+
   snapshot(): Record<string, HostStats> {
     const out: Record<string, HostStats> = {};
     for (const [h, s] of this.byHost) out[h] = { ...s };

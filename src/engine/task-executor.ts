@@ -6,12 +6,14 @@ import { ConnectionError } from '../errors.ts';
 import type { ModuleResult } from '../modules/types.ts';
 import type { HostStatus } from './events.ts';
 import { notifyHandlers } from './handlers.ts';
-import { itemLabel } from './item-label.ts';
+import { cutShortByInterrupt } from './interrupt-hosts.ts';
 import { prepareArgs } from './module-args.ts';
 import { invokeModule } from './module-invoke.ts';
 import { censor } from './redact.ts';
 import type { HostState, RunContext } from './run-context.ts';
-import { aggregateLoop, applyConditions, fromError, normalize, skippedByWhen, statusOf } from './task-result.ts';
+import { runLoop } from './task-loop.ts';
+import { withRetries } from './task-retry.ts';
+import { applyConditions, fromError, normalize, skippedByWhen, statusOf } from './task-result.ts';
 import type { Outcome } from './task-result.ts';
 import { varsFor } from './task-vars.ts';
 import type { TaskScope } from './task-vars.ts';
@@ -22,40 +24,22 @@ export async function executeTask(ctx: RunContext, scope: TaskScope, host: HostS
   let outcome: Outcome;
   try {
     const vars = varsFor(ctx, scope, host);
-    outcome = scope.task.loop === undefined ? await runSingle(ctx, scope, host, vars) : await runLoop(ctx, scope, host, vars);
+    const once = (v: Record<string, unknown>) => withRetries(ctx, scope, host, v, () => runOnce(ctx, scope, host, v));
+    const emitItem = (o: Outcome, at: number, label: string) => emitResult(ctx, scope, host, o, at, label);
+    outcome = scope.task.loop === undefined ? await runSingle(scope, await once(vars)) : await runLoop(ctx, scope, host, vars, once, emitItem);
   } catch (e) {
     outcome = fromError(e, scope.task);
   }
   return finish(ctx, scope, host, outcome, started);
 }
 
-async function runSingle(ctx: RunContext, scope: TaskScope, host: HostState, vars: Record<string, unknown>): Promise<Outcome> {
-  const result = await runOnce(ctx, scope, host, vars);
+async function runSingle(scope: TaskScope, result: ModuleResult): Promise<Outcome> {
   return { status: statusOf(result, scope.task.ignoreErrors), result };
-}
-
-/** Items run one after another on a host, as in Ansible; each gets its own event, then the aggregate follows. */
-async function runLoop(ctx: RunContext, scope: TaskScope, host: HostState, vars: Record<string, unknown>): Promise<Outcome> {
-  const { task } = scope;
-  const list = ctx.deps.renderValue(task.loop, vars, { task: task.name, pos: task.pos });
-  if (!Array.isArray(list)) {
-    throw new Error(`Invalid data passed to 'loop', it requires a list, got this instead: ${JSON.stringify(list)}`);
-  }
-  const results: ModuleResult[] = [];
-  for (const item of list) {
-    const started = ctx.now();
-    const r = { ...(await runOnce(ctx, scope, host, { ...vars, item })), item, ansible_loop_var: 'item' };
-    results.push(r);
-    const label = task.noLog ? 'None' : ctx.redactor.text(itemLabel(item));
-    emitResult(ctx, scope, host, { status: statusOf(r, task.ignoreErrors), result: r }, started, label);
-  }
-  const result = aggregateLoop(results);
-  return { status: statusOf(result, task.ignoreErrors), result };
 }
 
 /**
  * One module call: `when` first, then arguments, then the module. Errors other than connection errors become this
- * call's failed result, so one bad loop item does not lose the others.
+ * call's failed result, so one bad loop item does not lose the others. Task-level check_mode/diff override the run's.
  */
 async function runOnce(ctx: RunContext, scope: TaskScope, host: HostState, vars: Record<string, unknown>): Promise<ModuleResult> {
   const { task } = scope;
@@ -66,7 +50,9 @@ async function runOnce(ctx: RunContext, scope: TaskScope, host: HostState, vars:
     const def = ctx.deps.findModule(task.module);
     if (!def) return { changed: false, failed: true, msg: `couldn't resolve module/action '${task.moduleAs}'` };
     const args = prepareArgs(ctx.deps, def, task, vars, ctx.redactor);
-    const raw = await invokeModule(def, args, { host, check: ctx.opts.check, diff: ctx.opts.diff, vars });
+    const check = task.checkMode ?? ctx.opts.check;
+    const diff = task.diff ?? ctx.opts.diff;
+    const raw = await invokeModule(def, args, { host, check, diff, vars: { ...vars, ansible_check_mode: check, ansible_diff_mode: diff } });
     const result = applyConditions(ctx.deps, task, normalize(raw), vars);
     mergeFacts(host, result);
     return result;
@@ -84,6 +70,7 @@ function mergeFacts(host: HostState, result: ModuleResult): void {
 
 function finish(ctx: RunContext, scope: TaskScope, host: HostState, outcome: Outcome, started: number): HostStatus {
   let { status, result } = outcome;
+  if (cutShortByInterrupt(ctx, status)) return status;
   if (status === 'changed' && scope.task.notify.length) {
     const unknown = notifyHandlers(scope.play, host, scope.task.notify);
     if (unknown) {
@@ -92,11 +79,26 @@ function finish(ctx: RunContext, scope: TaskScope, host: HostState, outcome: Out
     }
   }
   if (scope.task.register && status !== 'unreachable') host.facts[scope.task.register] = result;
+  shareRunOnce(scope, host, result);
   emitResult(ctx, scope, host, { status, result }, started);
-  ctx.stats.record(host.name, status, Boolean(result.changed));
+  if (status === 'failed' && scope.rescuable) {
+    ctx.stats.recordRescued(host.name);
+    // What a rescue: section sees (Ansible sets them as facts that outlive the block).
+    host.facts.ansible_failed_task = { name: scope.task.name, action: scope.task.module, id: scope.task.id };
+    host.facts.ansible_failed_result = scope.task.noLog ? censor(result) : ctx.redactor.value(result);
+  } else ctx.stats.record(host.name, status, Boolean(result.changed));
   if (status === 'failed') host.phase = 'failed';
   if (status === 'unreachable') host.phase = 'unreachable';
   return status;
+}
+
+/** run_once: the other hosts of the task get the registered result and the facts, without running it. */
+function shareRunOnce(scope: TaskScope, host: HostState, result: ModuleResult): void {
+  for (const other of scope.shareWith ?? []) {
+    if (scope.task.register) other.facts[scope.task.register] = result;
+    mergeFacts(other, result);
+  }
+  void host;
 }
 
 function emitResult(ctx: RunContext, scope: TaskScope, host: HostState, o: Outcome, started: number, item?: string): void {
@@ -105,6 +107,7 @@ function emitResult(ctx: RunContext, scope: TaskScope, host: HostState, o: Outco
     type: 'host.result',
     host: host.name,
     task: scope.task.name,
+    taskId: scope.task.id,
     module: scope.task.module,
     handler: scope.handler,
     status: o.status,

@@ -16,6 +16,10 @@ export interface TaskScope {
   playHosts: string[];
   /** `hostvars[name]`: inventory vars and facts of every inventory host. */
   hostvars: Record<string, Vars>;
+  /** A failure is caught by an enclosing block's rescue. */
+  rescuable?: boolean;
+  /** run_once: the hosts that take the result without running the task. */
+  shareWith?: HostState[];
 }
 
 export function buildHostvars(ctx: RunContext): Record<string, Vars> {
@@ -34,7 +38,14 @@ export function varsFor(ctx: RunContext, scope: TaskScope, host: HostState): Var
     playbook_dir: dirname(ctx.pb.file),
     hostvars: scope.hostvars,
   };
-  const merged = { ...magic, ...ctx.invVars(host.name), ...scope.play.vars, ...host.facts, ...scope.task.vars, ...ctx.opts.extraVars };
+  const role = scope.task.role ? { role_name: scope.task.role.name, role_path: scope.task.role.path } : {};
+  const play = scope.play;
+  // Ansible's order for the levels we support: role defaults < inventory < play vars < vars_files < role vars
+  // < facts and registered vars (set_fact) < block/task vars < extra vars.
+  const merged = {
+    ...magic, ...(play.roleDefaults ?? {}), ...ctx.invVars(host.name), ...play.vars, ...(play.varsFiles ?? {}), ...(play.roleVars ?? {}),
+    ...host.facts, ...scope.task.vars, ...role, ...ctx.opts.extraVars,
+  };
   const resolved = resolveNested(ctx, merged);
   ctx.redactor.addFromVars(resolved);
   return resolved;

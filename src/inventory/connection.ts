@@ -6,7 +6,10 @@
  * One deliberate difference: with neither ansible_port nor ansible_winrm_scheme set, Ansible uses 5986/https;
  * winbook uses 5985/http with NTLM message encryption, the design's default (design.md §4).
  */
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { InputError } from '../errors.ts';
+import type { SshSettings } from '../transport/ssh/settings.ts';
 import type { ConnectionSettings } from '../transport/types.ts';
 import { didYouMean } from '../util/did-you-mean.ts';
 import type { Vars } from './types.ts';
@@ -23,6 +26,53 @@ const SSH_VARS = {
   user: ['ansible_user', 'ansible_ssh_user'],
   password: ['ansible_password', 'ansible_ssh_pass', 'ansible_ssh_password'],
 };
+
+/** Ansible's ssh connection plugin names (ansible-doc -t connection ssh; the passphrase names are ansible-core 2.19's). */
+const SSH_KEY_VARS = {
+  keyFile: ['ansible_private_key_file', 'ansible_ssh_private_key_file'],
+  passphrase: ['ansible_private_key_passphrase', 'ansible_ssh_private_key_passphrase'],
+  hostKeyChecking: ['ansible_host_key_checking', 'ansible_ssh_host_key_checking'],
+  timeout: ['ansible_timeout', 'ansible_ssh_timeout'],
+};
+
+/**
+ * The SSH-only settings: key file and passphrase, known_hosts and host key checking (on unless
+ * ansible_host_key_checking or ANSIBLE_HOST_KEY_CHECKING says false), connect timeout (Ansible's default 10 s).
+ */
+export function sshSettings(host: string, vars: Vars, env: Record<string, string | undefined> = process.env): SshSettings {
+  const last = (list: string[]): unknown => {
+    let v: unknown;
+    for (const n of list) if (vars[n] !== undefined && vars[n] !== null) v = vars[n];
+    return v;
+  };
+  const keyFile = last(SSH_KEY_VARS.keyFile);
+  const passphrase = last(SSH_KEY_VARS.passphrase);
+  const checkingVar = last(SSH_KEY_VARS.hostKeyChecking) ?? env.ANSIBLE_HOST_KEY_CHECKING ?? env.ANSIBLE_SSH_HOST_KEY_CHECKING;
+  const knownHosts = vars.ansible_ssh_known_hosts_file;
+  const timeout = last(SSH_KEY_VARS.timeout);
+  const settings: SshSettings = {
+    knownHostsFile: expandHome(knownHosts === undefined || knownHosts === null ? '~/.ssh/known_hosts' : scalarString(host, 'ansible_ssh_known_hosts_file', knownHosts)),
+    hostKeyChecking: checkingVar === undefined ? true : boolVar(host, 'ansible_host_key_checking', checkingVar),
+    connectTimeoutSec: timeout === undefined ? 10 : intVar(host, 'ansible_ssh_timeout', timeout, 1, 3600),
+    keepaliveIntervalSec: 15,
+  };
+  if (keyFile !== undefined) settings.privateKeyFile = expandHome(scalarString(host, 'ansible_ssh_private_key_file', keyFile));
+  if (passphrase !== undefined) settings.privateKeyPassphrase = scalarString(host, 'ansible_private_key_passphrase', passphrase);
+  return settings;
+}
+
+/** Ansible's boolean coercion for settings: yes/no, true/false, on/off, 1/0, any case. */
+function boolVar(host: string, name: string, raw: unknown): boolean {
+  if (typeof raw === 'boolean') return raw;
+  const v = String(raw).trim().toLowerCase();
+  if (['true', 'yes', 'on', '1', 'y', 't'].includes(v)) return true;
+  if (['false', 'no', 'off', '0', 'n', 'f'].includes(v)) return false;
+  throw new InputError('CONNECTION_INVALID', `host ${host}: ${name}=${String(raw)} is not a boolean`, { host, hint: `set ${name} to true or false` });
+}
+
+function expandHome(path: string): string {
+  return path === '~' || path.startsWith('~/') ? join(homedir(), path.slice(1)) : path;
+}
 
 export function connectionSettings(host: string, vars: Vars): ConnectionSettings {
   const connection = connectionType(host, vars);
@@ -50,7 +100,9 @@ export function connectionSettings(host: string, vars: Vars): ConnectionSettings
   }
 
   const user = last(names.user);
-  const password = last(names.password);
+  // Over SSH a private key may stand in for the password.
+  const keyAuth = connection === 'ssh' && last(SSH_KEY_VARS.keyFile) !== undefined;
+  const password = last(names.password) ?? (keyAuth ? '' : undefined);
   if (user === undefined || password === undefined) {
     const missing = [user === undefined ? `ansible_user` : '', password === undefined ? 'ansible_password' : ''].filter(Boolean);
     throw new InputError('CONNECTION_NO_CREDENTIALS', `host ${host}: no ${missing.join(' and no ')} set`, {
@@ -73,7 +125,8 @@ export function connectionSettings(host: string, vars: Vars): ConnectionSettings
     messageEncryption: enumVar(host, vars, 'ansible_winrm_message_encryption', ['auto', 'always', 'never'] as const) ?? 'auto',
     operationTimeoutSec,
     readTimeoutSec,
-    shellType: enumVar(host, vars, 'ansible_shell_type', ['powershell', 'cmd'] as const) ?? 'powershell',
+    // Windows OpenSSH's default shell is cmd.exe; WinRM's agent and modules speak PowerShell.
+    shellType: enumVar(host, vars, 'ansible_shell_type', ['powershell', 'cmd'] as const) ?? (connection === 'ssh' ? 'cmd' : 'powershell'),
   };
   if (caTrustPath !== undefined && caTrustPath !== null) settings.caTrustPath = String(caTrustPath);
   return settings;

@@ -10,12 +10,58 @@ import { setFact } from './set_fact/index.ts';
 import type { ModuleDef } from './types.ts';
 import { winPing } from './win_ping/index.ts';
 import { winService } from './win_service/index.ts';
+import { winAcl } from './win_acl/index.ts';
+import { winAclInheritance } from './win_acl_inheritance/index.ts';
+import { winCommand } from './win_command/index.ts';
+import { winCopy } from './win_copy/index.ts';
+import { winFile } from './win_file/index.ts';
+import { winShell } from './win_shell/index.ts';
+import { winStat } from './win_stat/index.ts';
+import { winTemplate } from './win_template/index.ts';
+import { winServiceInfo } from './win_service_info/index.ts';
+import { winUser } from './win_user/index.ts';
+import { winGroup } from './win_group/index.ts';
+import { winGroupMembership } from './win_group_membership/index.ts';
+import { winUserRight } from './win_user_right/index.ts';
+import { winWaitFor } from './win_wait_for/index.ts';
+import { winUri } from './win_uri/index.ts';
+import { winEnvironment } from './win_environment/index.ts';
+import { winRegedit } from './win_regedit/index.ts';
+import { winReboot } from './win_reboot/index.ts';
+import { qlikBootstrap } from './qlik_bootstrap/index.ts';
+import { qlikDataConnection } from './qlik_data_connection/index.ts';
+import { qlikNode } from './qlik_node/index.ts';
+import { qlikServiceAccount } from './qlik_service_account/index.ts';
+import { qlikServices } from './qlik_services/index.ts';
 
 // Each module registers itself here; the list is the single source of truth (see docs/modules/).
 const MODULES: ModuleDef[] = [
   raw,
   winPing,
   winService,
+  winFile,
+  winStat,
+  winCopy,
+  winTemplate,
+  winAcl,
+  winAclInheritance,
+  winCommand,
+  winShell,
+  winServiceInfo,
+  winUser,
+  winGroup,
+  winGroupMembership,
+  winUserRight,
+  winWaitFor,
+  winUri,
+  winEnvironment,
+  winRegedit,
+  winReboot,
+  qlikServices,
+  qlikBootstrap,
+  qlikServiceAccount,
+  qlikDataConnection,
+  qlikNode,
   debug,
   setFact,
   assert,

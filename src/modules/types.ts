@@ -20,6 +20,12 @@ export interface ModuleResult {
   [key: string]: unknown;
 }
 
+/** What a module's `prepare` hands to the agent. */
+export interface PreparedCall {
+  args: unknown;
+  upload?: Buffer;
+}
+
 export type ModuleKind = 'agent' | 'raw' | 'controller';
 
 export interface ControllerContext {
@@ -27,6 +33,18 @@ export interface ControllerContext {
   check: boolean;
   diff: boolean;
   vars: Record<string, unknown>;
+  /** The host's connection, for controller modules that drive it (win_reboot); absent where there is none. */
+  remote?: RemoteHost;
+}
+
+/** What a controller-side module may do with its host's connection. */
+export interface RemoteHost {
+  /** Runs an agent module (opening the transport and agent when needed). */
+  invoke(def: ModuleDef, args: unknown, opts: { check: boolean; diff: boolean }): Promise<ModuleResult>;
+  /** Runs a command line in the remote shell. */
+  exec(command: string): Promise<{ rc: number; stdout: string; stderr: string }>;
+  /** Closes the connection and agent without failing; the next use opens new ones (after a reboot). */
+  reconnect(): Promise<void>;
 }
 
 export interface ModuleDef<S extends z.ZodType = z.ZodType> {
@@ -51,6 +69,12 @@ export interface ModuleDef<S extends z.ZodType = z.ZodType> {
   script?: string;
   /** Controller-side implementation (kind 'controller'). */
   run?: (args: z.infer<S>, ctx: ControllerContext) => Promise<ModuleResult>;
+  /**
+   * Controller-side step before an agent module runs (what Ansible's action plugins do): read a local `src`,
+   * render a template. Returns the agent's arguments plus any bytes the module may need staged on the host
+   * (sent only if it asks; docs/agent.md "Uploads"), or a finished result such as a missing `src`.
+   */
+  prepare?: (args: z.infer<S>, ctx: ControllerContext) => Promise<PreparedCall | { result: ModuleResult }>;
   /** Examples (YAML task snippets) for `winbook doc`. */
   examples?: string;
 }

@@ -1,12 +1,16 @@
 /** One play mapping → PlayDef: keywords checked one by one, then its tasks and handlers. */
 import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import type { PlayDef } from './types.ts';
+import { newPlayAccum, resolveFile, type LoadCtx } from './load-context.ts';
+import { loadRoleEntry } from './roles.ts';
+import { tagsOf } from './task-extras.ts';
+import { parseHandlerList, parseTaskList } from './task-list.ts';
+import { readVarsFile } from './vars-file.ts';
 import { closest } from '../util/did-you-mean.ts';
 import { checkKeyword } from './check-keyword.ts';
 import { PLAY_KEYWORDS, PLAY_UNSUPPORTED, TASK_KEYWORDS } from './keywords.ts';
 import type { ModuleCatalog } from './module-catalog.ts';
 import { PLAY_SHAPES } from './schema.ts';
-import { parseTask } from './task.ts';
 import { inputError, jsOf, keyName, nodePos, resolved, type SourceText } from './yaml-pos.ts';
 
 function unknownPlayKey(src: SourceText, name: string, pair: Pair, catalog: ModuleCatalog): Error {
@@ -27,7 +31,8 @@ function isEmpty(node: Node | null | undefined): boolean {
   return node === null || node === undefined || (isScalar(node) && node.value === null);
 }
 
-export function parsePlay(src: SourceText, raw: unknown, index: number, catalog: ModuleCatalog): PlayDef {
+export function parsePlay(outer: LoadCtx, src: SourceText, raw: unknown, index: number): PlayDef {
+  const catalog = outer.catalog;
   const node = resolved(src, raw);
   const pos = nodePos(src, node);
   if (!isMap(node)) {
@@ -48,7 +53,7 @@ export function parsePlay(src: SourceText, raw: unknown, index: number, catalog:
       throw unknownPlayKey(src, name, pair, catalog);
     }
     const vnode = resolved(src, pair.value);
-    if ((name === 'tasks' || name === 'handlers' || name === 'vars') && isEmpty(vnode)) continue;
+    if (['tasks', 'handlers', 'vars', 'pre_tasks', 'post_tasks', 'roles', 'vars_files'].includes(name) && isEmpty(vnode)) continue;
     values.set(name, { value: checkKeyword(src, name, shape, jsOf(src, vnode), vnode, pair.key as Node), node: vnode });
   }
   const hosts = values.get('hosts')?.value as string | string[] | undefined;
@@ -62,13 +67,49 @@ export function parsePlay(src: SourceText, raw: unknown, index: number, catalog:
     const n = values.get(k)?.node;
     return isSeq(n) ? (n.items as Node[]) : [];
   };
-  return {
-    name: values.has('name') ? String(values.get('name')?.value) : hostPattern,
+  const v = (k: string): unknown => values.get(k)?.value;
+  const lc: LoadCtx = { ...outer, play: newPlayAccum() };
+  const tags = tagsOf(v('tags'));
+  const inh = { when: [], vars: {}, tags };
+  const roleTasks = items('roles').flatMap((n) => loadRoleEntry(lc, jsOf(src, n), nodePos(src, n), tags));
+  const play: PlayDef = {
+    name: values.has('name') ? String(v('name')) : hostPattern,
     hosts: hostPattern,
-    vars: (values.get('vars')?.value as Record<string, unknown> | undefined) ?? {},
-    gatherFacts: (values.get('gather_facts')?.value as boolean | undefined) ?? true,
-    tasks: items('tasks').map((t) => parseTask(src, t, 'task', catalog)),
-    handlers: items('handlers').map((h) => parseTask(src, h, 'handler', catalog)),
+    vars: (v('vars') as Record<string, unknown> | undefined) ?? {},
+    gatherFacts: (v('gather_facts') as boolean | undefined) ?? true,
+    preTasks: parseTaskList(lc, src, items('pre_tasks'), inh),
+    tasks: [...roleTasks, ...parseTaskList(lc, src, items('tasks'), inh)],
+    postTasks: parseTaskList(lc, src, items('post_tasks'), inh),
+    handlers: [],
     pos,
   };
+  // Role handlers (collected while loading role tasks and import_role) come before the play's own.
+  play.handlers = [...lc.play.handlers, ...parseHandlerList(lc, src, items('handlers'), { when: [], vars: {}, tags: [] })];
+  if (Object.keys(lc.play.roleDefaults).length) play.roleDefaults = lc.play.roleDefaults;
+  if (Object.keys(lc.play.roleVars).length) play.roleVars = lc.play.roleVars;
+  const files = v('vars_files');
+  if (files !== undefined) play.varsFiles = varsFiles(lc, src, files, values.get('vars_files')?.node);
+  if (tags.length) play.tags = tags;
+  applyPlayFlags(play, v);
+  return play;
+}
+
+function varsFiles(lc: LoadCtx, src: SourceText, files: unknown, node: Node | null | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const list = Array.isArray(files) ? files : [files];
+  list.forEach((f, i) => {
+    const at = nodePos(src, (isSeq(node) ? (node.items[i] as Node) : node) ?? undefined);
+    Object.assign(out, readVarsFile(lc, resolveFile(lc, String(f), src.file, at, 'vars_files'), at));
+  });
+  return out;
+}
+
+function applyPlayFlags(play: PlayDef, v: (k: string) => unknown): void {
+  const serial = v('serial');
+  if (serial !== undefined) play.serial = (Array.isArray(serial) ? serial : [serial]) as (number | string)[];
+  if (v('order') !== undefined) play.order = v('order') as PlayDef['order'];
+  const mfp = v('max_fail_percentage');
+  if (mfp !== undefined) play.maxFailPercentage = Number(String(mfp).replace('%', ''));
+  if (v('any_errors_fatal') !== undefined) play.anyErrorsFatal = v('any_errors_fatal') as boolean;
+  if (v('force_handlers') !== undefined) play.forceHandlers = v('force_handlers') as boolean;
 }

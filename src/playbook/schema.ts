@@ -9,6 +9,10 @@ const condition = z.union([z.string(), z.boolean(), z.array(z.union([z.string(),
 const stringOrList = z.union([z.string(), z.array(z.string())]);
 const dict = z.record(z.string(), z.unknown());
 const flag = z.union([z.boolean(), z.string()]);
+const tagList = z.union([text, z.array(text)]);
+const batch = z.union([z.number().int().positive(), z.string().regex(/^\d+%?$/)]);
+const count = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/).transform(Number)]);
+const seconds = z.union([z.number().nonnegative(), z.string().regex(/^\d+(\.\d+)?$/).transform(Number)]);
 
 export interface KeywordShape {
   schema: z.ZodType;
@@ -23,6 +27,19 @@ export const PLAY_SHAPES: Record<string, KeywordShape> = {
   tasks: { schema: z.array(z.unknown()), expected: 'a list of tasks' },
   handlers: { schema: z.array(z.unknown()), expected: 'a list of handlers' },
   gather_facts: { schema: z.boolean(), expected: 'a boolean (true or false)' },
+  pre_tasks: { schema: z.array(z.unknown()), expected: 'a list of tasks' },
+  post_tasks: { schema: z.array(z.unknown()), expected: 'a list of tasks' },
+  roles: { schema: z.array(z.union([z.string(), dict])), expected: 'a list of role names or {role: name, vars…} mappings' },
+  vars_files: { schema: stringOrList, expected: 'a file name or a list of file names' },
+  tags: { schema: tagList, expected: 'a tag or a list of tags' },
+  serial: { schema: z.union([batch, z.array(batch).min(1)]), expected: "a number, a percentage ('30%') or a list of them" },
+  order: {
+    schema: z.enum(['inventory', 'reverse_inventory', 'sorted', 'reverse_sorted', 'shuffle']),
+    expected: 'one of inventory, reverse_inventory, sorted, reverse_sorted, shuffle',
+  },
+  max_fail_percentage: { schema: z.union([z.number(), z.string().regex(/^\d+(\.\d+)?%?$/)]), expected: 'a number (percent of the batch)' },
+  any_errors_fatal: { schema: z.boolean(), expected: 'a boolean (true or false)' },
+  force_handlers: { schema: z.boolean(), expected: 'a boolean (true or false)' },
 };
 
 export const TASK_SHAPES: Record<string, KeywordShape> = {
@@ -41,6 +58,32 @@ export const TASK_SHAPES: Record<string, KeywordShape> = {
   vars: { schema: dict, expected: 'a mapping of variable names to values' },
   args: { schema: dict, expected: 'a mapping of module arguments' },
   action: { schema: z.union([z.string(), dict]), expected: "a module name with its arguments ('win_ping' or 'raw: echo hi')" },
+  tags: { schema: tagList, expected: 'a tag or a list of tags' },
+  loop_control: { schema: dict, expected: 'a mapping (loop_var, index_var, label, pause)' },
+  with_items: { schema: z.union([z.array(z.unknown()), z.string()]), expected: 'a list or a template that renders to a list' },
+  with_list: { schema: z.union([z.array(z.unknown()), z.string()]), expected: 'a list or a template that renders to a list' },
+  retries: { schema: count, expected: 'a whole number' },
+  until: { schema: condition, expected: 'a condition (string or boolean) or a list of conditions' },
+  delay: { schema: seconds, expected: 'a number of seconds' },
+  check_mode: { schema: flag, expected: 'a boolean' },
+  diff: { schema: flag, expected: 'a boolean' },
+  run_once: { schema: flag, expected: 'a boolean' },
+  delegate_to: { schema: z.string(), expected: 'a host name (only localhost is supported)' },
+  throttle: { schema: count, expected: 'a whole number' },
+};
+
+/** Keywords a `block:` may carry (its tasks inherit them). */
+export const BLOCK_SHAPES: Record<string, KeywordShape> = {
+  name: TASK_SHAPES.name as KeywordShape,
+  when: TASK_SHAPES.when as KeywordShape,
+  vars: TASK_SHAPES.vars as KeywordShape,
+  tags: TASK_SHAPES.tags as KeywordShape,
+  ignore_errors: TASK_SHAPES.ignore_errors as KeywordShape,
+  no_log: TASK_SHAPES.no_log as KeywordShape,
+  check_mode: TASK_SHAPES.check_mode as KeywordShape,
+  block: { schema: z.array(z.unknown()).nullable(), expected: 'a list of tasks' },
+  rescue: { schema: z.array(z.unknown()).nullable(), expected: 'a list of tasks' },
+  always: { schema: z.array(z.unknown()).nullable(), expected: 'a list of tasks' },
 };
 
 export const HANDLER_SHAPES: Record<string, KeywordShape> = {

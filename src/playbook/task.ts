@@ -10,6 +10,7 @@ import type { ModuleDef } from '../modules/types.ts';
 import type { HandlerDef, TaskDef } from './types.ts';
 import { closest, levenshtein } from '../util/did-you-mean.ts';
 import { checkKeyword } from './check-keyword.ts';
+import { applyExtras } from './task-extras.ts';
 import { HANDLER_KEYWORDS, TASK_KEYWORDS, TASK_UNSUPPORTED, withLoopHint } from './keywords.ts';
 import type { ModuleCatalog } from './module-catalog.ts';
 import { checkArgNames, mappingArgs, moduleArgs, type ModuleArgs } from './module-args.ts';
@@ -172,6 +173,7 @@ export function parseTask(src: SourceText, raw: unknown, kind: Kind, catalog: Mo
     });
   }
   const task: TaskDef = {
+    id: `${pos.file}:${pos.line}:${pos.col}`,
     name: kw('name') !== undefined ? String(kw('name')) : defaultTaskName(module.def.name, margs.args, module.def.secretArgs),
     module: module.def.name,
     moduleAs: module.as,
@@ -188,6 +190,12 @@ export function parseTask(src: SourceText, raw: unknown, kind: Kind, catalog: Mo
   if (loop !== undefined) task.loop = loop;
   if (kw('changed_when') !== undefined) task.changedWhen = conditions(kw('changed_when'));
   if (kw('failed_when') !== undefined) task.failedWhen = conditions(kw('failed_when'));
+  applyExtras(src, task, keywords);
+  if (task.delegateTo && module.def.kind !== 'controller') {
+    throw inputError('PLAYBOOK_UNSUPPORTED', `delegate_to: localhost with the remote module '${module.as}' is not supported`, pos, {
+      hint: 'only controller modules (debug, set_fact, assert, fail, pause) can be delegated to localhost; the controller is not a Windows host',
+    });
+  }
   if (kind === 'task') return task;
   return { ...task, listen: kw('listen') === undefined ? [] : stringList(kw('listen')) };
 }

@@ -2,7 +2,31 @@
 import type { SourcePos } from '../errors.ts';
 import type { Vars } from '../inventory/types.ts';
 
+/** `loop_control:` — how loop items are named and paced. */
+export interface LoopControl {
+  /** The variable each item is bound to (`item` unless `loop_var:`). */
+  loopVar: string;
+  indexVar?: string;
+  /** A template shown instead of the item. */
+  label?: string;
+  /** Seconds between items. */
+  pause?: number;
+}
+
+/** `retries`/`until`/`delay`: run again until the conditions hold. */
+export interface RetryDef {
+  until: string[];
+  retries: number;
+  delay: number;
+}
+
 export interface TaskDef {
+  kind?: 'task';
+  /**
+   * Stable id: `file:line:col` of the task's definition. The same task imported twice keeps one id; a role's task
+   * has the id of its line in the role's file. Journals and reports use it to say exactly which task a host was at.
+   */
+  id: string;
   /** The task's `name:`, or a generated `module args` label when it has none (as Ansible shows it). */
   name: string;
   /** Canonical short module name from the registry (e.g. `win_service` for `ansible.windows.win_service`). */
@@ -11,19 +35,35 @@ export interface TaskDef {
   moduleAs: string;
   /** Arguments, untemplated. Free-form text is kept under `_raw_params`. */
   args: Record<string, unknown>;
-  /** Conditions, and-ed; each a bare Jinja2 expression (no braces). */
+  /** Conditions, and-ed; each a bare Jinja2 expression (no braces). Inherited ones (block, import) come first. */
   when: string[];
   register?: string;
   /** Handler names or listen topics. */
   notify: string[];
-  /** A list, or a template string that renders to a list. */
+  /** A list, or a template string that renders to a list. `with_items` lands here flattened one level. */
   loop?: unknown;
+  loopControl?: LoopControl;
   changedWhen?: string[];
   failedWhen?: string[];
   ignoreErrors: boolean;
-  /** Task-level `vars:`. */
+  /** Task-level `vars:` (with the enclosing blocks' and imports' vars underneath). */
   vars: Vars;
   noLog: boolean;
+  /** Own tags plus those inherited from blocks, imports, roles and the play. */
+  tags?: string[];
+  retry?: RetryDef;
+  /** Task-level `check_mode:` — true forces check mode, false forces a real run, whatever --check says. */
+  checkMode?: boolean;
+  /** Task-level `diff:`. */
+  diff?: boolean;
+  runOnce?: boolean;
+  /** Only `localhost` (controller modules) is supported. */
+  delegateTo?: string;
+  throttle?: number;
+  /** `environment:` — a mapping (or template) passed to agent modules as `_environment`. */
+  environment?: unknown;
+  /** The role the task came from (for `role_name`, `role_path`). */
+  role?: { name: string; path: string };
   /** Where the task starts in its file; argument positions for template errors. */
   pos: SourcePos;
   argPos: Record<string, SourcePos>;
@@ -34,15 +74,73 @@ export interface HandlerDef extends TaskDef {
   listen: string[];
 }
 
+/** `block:` with its `rescue:` and `always:` sections. `when`, `vars` and `tags` are already pushed to the children. */
+export interface BlockDef {
+  kind: 'block';
+  id: string;
+  name?: string;
+  block: TaskNode[];
+  rescue: TaskNode[];
+  always: TaskNode[];
+  tags?: string[];
+  pos: SourcePos;
+}
+
+/** `include_tasks:` — dynamic: `when` is evaluated once per host, the tasks run only where it holds. */
+export interface IncludeDef {
+  kind: 'include';
+  id: string;
+  name: string;
+  /** The included file, resolved; loaded when the playbook is loaded (the name must not be templated). */
+  file: string;
+  tasks: TaskNode[];
+  when: string[];
+  vars: Vars;
+  tags?: string[];
+  pos: SourcePos;
+}
+
+/** `meta:` actions that change the run rather than a host. */
+export interface MetaDef {
+  kind: 'meta';
+  id: string;
+  name: string;
+  action: 'flush_handlers' | 'noop' | 'end_play' | 'end_host' | 'clear_host_errors';
+  when: string[];
+  tags?: string[];
+  pos: SourcePos;
+}
+
+export type TaskNode = TaskDef | BlockDef | IncludeDef | MetaDef;
+
+/** One section of a play, in the order Ansible runs them; handlers are flushed after each. */
+export type Section = 'pre_tasks' | 'tasks' | 'post_tasks';
+
 export interface PlayDef {
   name: string;
   /** Host pattern, as in `--limit`. */
   hosts: string;
   vars: Vars;
+  /** Role `defaults/main.yml` merged in role order: the lowest precedence of all. */
+  roleDefaults?: Vars;
+  /** Role `vars/main.yml` merged in role order: above play vars. */
+  roleVars?: Vars;
+  /** `vars_files:`, already read and merged: above play vars. */
+  varsFiles?: Vars;
   gatherFacts: boolean;
-  tasks: TaskDef[];
-  /** In definition order: handlers run in this order, not in notification order. */
+  preTasks?: TaskNode[];
+  /** Role tasks come first, then the play's own `tasks:` (as Ansible runs them). */
+  tasks: TaskNode[];
+  postTasks?: TaskNode[];
+  /** In definition order: handlers run in this order, not in notification order. Role handlers first. */
   handlers: HandlerDef[];
+  tags?: string[];
+  /** `serial:` — batch sizes (numbers or "30%"); the last repeats. */
+  serial?: (number | string)[];
+  order?: 'inventory' | 'reverse_inventory' | 'sorted' | 'reverse_sorted' | 'shuffle';
+  maxFailPercentage?: number;
+  anyErrorsFatal?: boolean;
+  forceHandlers?: boolean;
   pos: SourcePos;
 }
 

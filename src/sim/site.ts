@@ -9,14 +9,35 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { SimHost } from './host/host.ts';
 import { RehearsalLog } from './host/rehearsal-log.ts';
+import { attachReboot } from './host/reboot.ts';
+import { type HostState, defaultHostState } from './host/state.ts';
+import { startSiteSsh, sshInventory } from './ssh/site-ssh.ts';
+import type { SshListener } from './ssh/server.ts';
 import { startWinrmListener } from './winrm/server.ts';
 import type { FaultInjector, WinrmListener } from './winrm/server.ts';
+import type { TlsIdentity } from './winrm/types.ts';
+
+/** How one host's WinRM service is configured (winrm/config): what it accepts and its quotas. */
+export interface HostListenerOptions {
+  /** Serve HTTPS with this certificate (the inventory then says https). */
+  https?: TlsIdentity;
+  /** Service/Auth/Basic (default off). */
+  basic?: boolean;
+  /** Service/AllowUnencrypted (default false). */
+  allowUnencrypted?: boolean;
+  /** MaxEnvelopeSizekb: 500 (default) or 150 as on WinRM 2.0. */
+  maxEnvelopeKb?: number;
+  /** Winrs/MaxShellsPerUser. */
+  maxShellsPerUser?: number;
+}
 
 export interface SiteOptions {
   hosts: number;
   /** First three octets of the loopback block, e.g. `127.0.10`; host i listens on `<base>.<i>`. */
   baseAddress?: string;
   port?: number;
+  /** Port of hosts that serve HTTPS (default 5986). */
+  httpsPort?: number;
   /** Where state JSON, the rehearsal log and the inventory are written; nothing is written without it. */
   stateDir?: string;
   latencyMs?: number;
@@ -24,6 +45,16 @@ export interface SiteOptions {
   adminPassword?: string;
   /** Host name prefix: `win` gives win01, win02, … */
   namePrefix?: string;
+  /** WinRM service settings for every host… */
+  listener?: HostListenerOptions;
+  /** …and for single hosts by name (win01), over `listener`. */
+  perHost?: Record<string, HostListenerOptions>;
+  /** Also serve SSH on every host (Windows OpenSSH Server), on port 22 or the given port (0 = any free port). */
+  ssh?: boolean | { port?: number };
+  /** Shape each host's state before it starts (software installed on it, e.g. the Qlik site in site-qlik.ts). */
+  prepareHost?: (state: HostState, index: number, address: string) => void;
+  /** Use this rehearsal log instead of a new one (a site model that logs too shares it). */
+  log?: RehearsalLog;
 }
 
 export interface SimSiteHost {
@@ -32,6 +63,8 @@ export interface SimSiteHost {
   host: SimHost;
   listener: WinrmListener;
   faults: FaultInjector;
+  /** The host's SSH listener when the site serves SSH. */
+  ssh?: SshListener;
 }
 
 export interface SimSite {
@@ -39,14 +72,19 @@ export interface SimSite {
   adminUser: string;
   adminPassword: string;
   log: RehearsalLog;
-  /** Ansible YAML inventory text for the site (group `windows`). */
-  inventory(): string;
+  /** Ansible YAML inventory text for the site (group `windows`); over SSH when asked and the site serves it. */
+  inventory(opts?: { connection?: 'winrm' | 'ssh'; knownHostsFile?: string }): string;
+  /** known_hosts lines that trust the site's SSH listeners ('' without SSH); save() writes them to stateDir/known_hosts. */
+  knownHosts(): string;
   /** HTTP requests received by all listeners so far. */
   requests(): number;
   /** Write per-host state JSON and the inventory under stateDir. */
   save(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** How long a simulated host is away during a reboot. */
+const REBOOT_DOWN_MS = 1_000;
 
 export const LAB_PASSWORD = 'Winbook-Lab-2026!';
 
@@ -57,23 +95,30 @@ export async function startSimSite(opts: SiteOptions): Promise<SimSite> {
   const adminPassword = opts.adminPassword ?? randomBytes(12).toString('base64url');
   const prefix = opts.namePrefix ?? 'win';
   if (opts.stateDir) await mkdir(opts.stateDir, { recursive: true, mode: 0o700 });
-  const log = new RehearsalLog({ path: opts.stateDir ? join(opts.stateDir, 'rehearsal.jsonl') : undefined });
+  const log = opts.log ?? new RehearsalLog({ path: opts.stateDir ? join(opts.stateDir, 'rehearsal.jsonl') : undefined });
   const hosts: SimSiteHost[] = [];
   try {
     for (let i = 1; i <= opts.hosts; i++) {
       const name = `${prefix}${String(i).padStart(2, '0')}`;
       const address = `${base}.${i}`;
-      const host = new SimHost({ name, log, adminPassword });
+      let state: HostState | undefined;
+      if (opts.prepareHost) opts.prepareHost((state = defaultHostState(name, { adminPassword })), i, address);
+      const host = new SimHost({ name, log, adminPassword, state });
       const faults: FaultInjector = {};
+      const { https, ...service } = { ...opts.listener, ...opts.perHost?.[name] };
       const listener = await startWinrmListener({
+        ...service,
+        tls: https,
         address,
-        port,
+        port: https ? (opts.httpsPort ?? 5986) : port,
         computerName: name.toUpperCase(),
         users: host.users(),
         launcher: host,
         latencyMs: opts.latencyMs,
         faults,
       });
+      // win_reboot: the machine goes away (refusing, shells gone) and comes back (sim/host/reboot.ts).
+      attachReboot(host.state, { down: () => ((faults.refuse = true), listener.closeShells(), listener.dropConnections()), up: () => (faults.refuse = false), downMs: REBOOT_DOWN_MS });
       hosts.push({ name, address, host, listener, faults });
     }
   } catch (e) {
@@ -81,12 +126,23 @@ export async function startSimSite(opts: SiteOptions): Promise<SimSite> {
     throw e;
   }
 
+  const ssh = opts.ssh ? await startSiteSsh(hosts, opts.ssh === true ? 22 : (opts.ssh.port ?? 22)).catch(async (e: unknown) => {
+    await Promise.all(hosts.map((h) => h.listener.close()));
+    throw e;
+  }) : undefined;
+  for (const h of hosts) h.ssh = ssh?.listeners.get(h.name);
+  const knownHostsFile = opts.stateDir ? join(opts.stateDir, 'known_hosts') : undefined;
+
   const site: SimSite = {
     hosts,
     adminUser,
     adminPassword,
     log,
-    inventory: () => siteInventory(hosts, port, adminUser, adminPassword),
+    inventory: (o = {}) =>
+      o.connection === 'ssh' && ssh
+        ? sshInventory(ssh, hosts.map((h) => h.name), { user: adminUser, password: adminPassword, knownHostsFile: o.knownHostsFile ?? knownHostsFile })
+        : siteInventory(hosts, port, adminUser, adminPassword),
+    knownHosts: () => ssh?.knownHosts() ?? '',
     requests: () => hosts.reduce((n, h) => n + h.listener.requests, 0),
     save: async () => {
       if (!opts.stateDir) return;
@@ -94,9 +150,12 @@ export async function startSimSite(opts: SiteOptions): Promise<SimSite> {
       await mkdir(join(dir, 'hosts'), { recursive: true, mode: 0o700 });
       await Promise.all(hosts.map((h) => writeFile(join(dir, 'hosts', `${h.name}.json`), JSON.stringify(h.host.snapshot(), null, 2), { mode: 0o600 })));
       await writeFile(join(dir, 'inventory.yml'), site.inventory(), { mode: 0o600 });
+      if (ssh) await writeFile(join(dir, 'known_hosts'), ssh.knownHosts(), { mode: 0o600 });
+      if (ssh) await writeFile(join(dir, 'inventory-ssh.yml'), site.inventory({ connection: 'ssh' }), { mode: 0o600 });
     },
     close: async () => {
       await Promise.all(hosts.map((h) => h.listener.close()));
+      await ssh?.close();
       await site.save();
     },
   };
@@ -104,12 +163,18 @@ export async function startSimSite(opts: SiteOptions): Promise<SimSite> {
   return site;
 }
 
+/** An HTTPS host says so; the group vars describe the HTTP default. */
+function hostVars(h: SimSiteHost): Record<string, unknown> {
+  if (!h.listener.url.startsWith('https:')) return { ansible_host: h.address };
+  return { ansible_host: h.address, ansible_port: h.listener.port, ansible_winrm_scheme: 'https' };
+}
+
 function siteInventory(hosts: SimSiteHost[], port: number, user: string, password: string): string {
   const inv = {
     all: {
       children: {
         windows: {
-          hosts: Object.fromEntries(hosts.map((h) => [h.name, { ansible_host: h.address }])),
+          hosts: Object.fromEntries(hosts.map((h) => [h.name, hostVars(h)])),
           vars: {
             ansible_connection: 'winrm',
             ansible_port: port,

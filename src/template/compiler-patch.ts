@@ -106,6 +106,18 @@ const patches: Record<string, CompileFn> = {
     }
     this._emit(')');
   },
+  // nunjucks compiles a test's argument list without commas, so `v is version('1.2', '>=')` was a JS syntax error.
+  compileIs(node, frame) {
+    const right = node.right as { name?: { value: string }; value?: string; args?: { children: unknown[] } };
+    const name = right.name ? right.name.value : String(right.value);
+    this._emit(`env.getTest(${JSON.stringify(name)}).call(context, `);
+    this.compile(node.left, frame);
+    for (const arg of right.args?.children ?? []) {
+      this._emit(', ');
+      this.compile(arg, frame);
+    }
+    this._emit(') === true');
+  },
   compileIn: binary('in'),
   compileAdd: binary('add'),
   compileMul: binary('mul'),

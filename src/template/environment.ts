@@ -12,6 +12,7 @@ import { member } from './member.ts';
 import { add, compare, contains, multiply, str, truthy } from './python.ts';
 import { TESTS, UNDEFINED_TOLERANT_TESTS } from './tests.ts';
 import { raise } from './trap.ts';
+import { lookup as lookupPlugin, query } from './lookups.ts';
 import { assertDefined, undefinedVariable } from './undefined.ts';
 
 /** Ansible's `omit` placeholder: a module argument rendering to this is dropped. */
@@ -26,16 +27,7 @@ interface Context {
   ctx: Record<string, unknown>;
 }
 
-/** Ansible lookup plugins run on the controller; not supported yet, and "'lookup' is undefined" would mislead. */
-function noLookups(): never {
-  return raise(
-    new TemplateError('TEMPLATE_ERROR', 'lookup()/query() plugins are not supported yet', {
-      hint: 'pass the value as a variable instead (vars:, inventory or -e)',
-    }),
-  );
-}
-
-const GLOBALS: Record<string, unknown> = { True: true, False: false, None: null, omit: OMIT, lookup: noLookups, query: noLookups, q: noLookups };
+const GLOBALS: Record<string, unknown> = { True: true, False: false, None: null, omit: OMIT, lookup: lookupPlugin, query, q: query };
 
 /** Values printed by the current render, in order; the renderer reads it for single-expression templates. */
 export const printed: unknown[] = [];

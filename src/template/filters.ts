@@ -159,6 +159,16 @@ function length(v: unknown): number {
   return typeError(`object of type '${repr(v)}' has no len()`);
 }
 
+/** Jinja2's round: Python's round() for 'common' — exact halves go to the even neighbour (2.5 → 2). */
+function roundFilter(v: number, precision: number, method: string): number {
+  const p = 10 ** precision;
+  const x = v * p;
+  if (method === 'ceil') return Math.ceil(x) / p;
+  if (method === 'floor') return Math.floor(x) / p;
+  const r = Math.abs(x % 1) === 0.5 ? 2 * Math.round(x / 2) : Math.round(x);
+  return r / p;
+}
+
 export const FILTERS: Record<string, FilterFn> = {
   default: (v, dflt = '', bool = false) => (isUndefined(v) || v === undefined || (bool === true && !truthy(v)) ? dflt : v),
   mandatory: (v, msg) => (isUndefined(v) ? mandatoryUndefined(v, msg === undefined ? undefined : String(msg)) : v),
@@ -211,7 +221,7 @@ export const FILTERS: Record<string, FilterFn> = {
   max: (v) => list(v, 'max').reduce((a, b) => ((b as number) > (a as number) ? b : a)),
   sum: (v, start = 0) => list(v, 'sum').reduce((a: number, b) => a + Number(b), Number(start)),
   abs: (v) => Math.abs(Number(v)),
-  round: (v, precision = 0) => { const p = 10 ** Number(precision); return Math.round(Number(v) * p) / p; },
+  round: (v, precision = 0, method = 'common') => roundFilter(Number(v), Number(precision), String(method)),
   difference: (a, b) => list(a, 'difference').filter((x) => !list(b, 'difference').some((y) => equals(x, y))),
   intersect: (a, b) => unique(list(a, 'intersect').filter((x) => list(b, 'intersect').some((y) => equals(x, y)))),
   union: (a, b) => unique([...list(a, 'union'), ...list(b, 'union')]),

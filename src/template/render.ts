@@ -8,10 +8,15 @@ import { errorMessage, TemplateError, type SourcePos } from '../errors.ts';
 import { env, OMIT, printed } from './environment.ts';
 import { ansibleBool, isMapping, truthy } from './python.ts';
 import { takeParked } from './trap.ts';
+import { lookupScope } from './lookups.ts';
+import { dirname } from 'node:path';
+import { escapeBackslashes } from './escape-backslashes.ts';
 
 export interface Where {
   task?: string;
   pos?: SourcePos;
+  /** Where lookup('file', …) resolves relative names; defaults to the directory of pos.file, else the cwd. */
+  baseDir?: string;
 }
 
 const SINGLE_EXPRESSION = /^\{\{(?:(?!\{\{|\}\}|\{%|%\}|\{#).)*\}\}$/s;
@@ -55,10 +60,11 @@ function compile(tpl: string, where: Where | undefined): nunjucks.Template {
   return t;
 }
 
-function run(tpl: string, vars: Record<string, unknown>, where: Where | undefined): { text: string; values: unknown[] } {
-  const t = compile(tpl, where);
+function run(tpl: string, vars: Record<string, unknown>, where: Where | undefined, escape = true): { text: string; values: unknown[] } {
+  const t = compile(escape ? escapeBackslashes(tpl) : tpl, where);
   printed.length = 0;
   takeParked();
+  lookupScope.baseDir = where?.baseDir ?? (where?.pos?.file ? dirname(where.pos.file) : undefined);
   try {
     const text = t.render(vars);
     return { text, values: [...printed] };
@@ -71,6 +77,7 @@ function run(tpl: string, vars: Record<string, unknown>, where: Where | undefine
     );
   } finally {
     printed.length = 0;
+    lookupScope.baseDir = undefined;
   }
 }
 
@@ -107,7 +114,7 @@ export function evaluate(expr: string, vars: Record<string, unknown>, where?: Wh
       : r;
   }
   if (expr.trim() === '') return true;
-  const { values } = run(`{{ ${expr} }}`, vars, where);
+  const { values } = run(`{{ ${expr} }}`, vars, where, false);
   return values[0] === undefined ? null : values[0];
 }
 

@@ -1,5 +1,5 @@
 /**
- * Interop: pywinrm (Debian python3-winrm) against the simulator over HTTP + NTLM. Debian's pywinrm computes MD4
+ * Interop: pywinrm (Debian python3-winrm) against the simulator over HTTP + NTLM and HTTPS + Basic. Debian's pywinrm computes MD4
  * through OpenSSL, which refuses it unless the legacy provider is on; that config is given to the Python process
  * only (testing-notes.md) — winbook's own MD4 is what the other tests exercise.
  */
@@ -12,7 +12,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimSite } from '../../src/sim/site.ts';
 import type { SimSite } from '../../src/sim/site.ts';
-import { loopbackBlock } from '../helpers/addresses.ts';
+import { loopbackAddress, loopbackBlock } from '../helpers/addresses.ts';
+import { makeCert } from '../integration/winrm-helpers.ts';
 
 const run = promisify(execFile);
 const PYTHON = '/usr/bin/python3';
@@ -84,5 +85,38 @@ describe.skipIf(!available)('pywinrm against the simulator', () => {
     const { stdout } = await run(PYTHON, [script, endpoint, site.adminUser, 'wrong-password', 'always', 'hostname'], { env: { ...process.env, OPENSSL_CONF: conf } });
     const r = JSON.parse(stdout.trim()) as Record<string, unknown>;
     expect(r.type).toBe('InvalidCredentialsError');
+  });
+});
+
+describe.skipIf(!available)('pywinrm against the simulator over HTTPS with Basic', () => {
+  let site: SimSite;
+  let ca: string;
+  const address = loopbackAddress(74, 1);
+
+  beforeAll(async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'winbook-pywinrm-tls-'));
+    const cert = await makeCert(dir, [address]);
+    ca = cert.caPath;
+    site = await startSimSite({ hosts: 1, baseAddress: loopbackBlock(74), listener: { https: cert, basic: true } });
+  });
+  afterAll(async () => {
+    await site?.close();
+  });
+
+  async function pywinrmSsl(password: string, caPath: string, ...command: string[]): Promise<Record<string, unknown>> {
+    const endpoint = `https://${address}:5986/wsman`;
+    const { stdout } = await run(PYTHON, [script, endpoint, site.adminUser, password, 'auto', ...command], {
+      env: { ...process.env, PYWINRM_TRANSPORT: 'ssl', PYWINRM_CA: caPath },
+      timeout: 30_000,
+    });
+    return JSON.parse(stdout.trim().split('\n').pop() as string) as Record<string, unknown>;
+  }
+
+  it('runs hostname over HTTPS with Basic, validating the simulator\'s certificate', async () => {
+    expect(await pywinrmSsl(site.adminPassword, ca, 'hostname')).toEqual({ rc: 0, stdout: 'WIN01\r\n', stderr: '' });
+  });
+
+  it('is refused with a wrong password over Basic', async () => {
+    expect((await pywinrmSsl('wrong-password', ca, 'hostname')).type).toBe('InvalidCredentialsError');
   });
 });

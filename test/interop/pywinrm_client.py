@@ -1,9 +1,12 @@
 """Drive a simulated host with pywinrm, an independent WinRM client: if pywinrm and the simulator disagree,
 the simulator is wrong. Prints one JSON line: {"rc", "stdout", "stderr"} or {"error", "type"}.
 
-usage: pywinrm_client.py ENDPOINT USER PASSWORD always|never COMMAND [ARG...]
+usage: pywinrm_client.py ENDPOINT USER PASSWORD always|never|auto COMMAND [ARG...]
+environment: PYWINRM_TRANSPORT (ntlm by default; ssl = Basic over HTTPS), PYWINRM_CA (CA file to validate the
+HTTPS certificate against).
 """
 import json
+import os
 import sys
 
 import winrm
@@ -11,7 +14,10 @@ import winrm
 
 def main() -> None:
     endpoint, user, password, encryption, command, *args = sys.argv[1:]
-    session = winrm.Session(endpoint, auth=(user, password), transport="ntlm", message_encryption=encryption)
+    options = {"transport": os.environ.get("PYWINRM_TRANSPORT", "ntlm"), "message_encryption": encryption}
+    if os.environ.get("PYWINRM_CA"):
+        options.update(server_cert_validation="validate", ca_trust_path=os.environ["PYWINRM_CA"])
+    session = winrm.Session(endpoint, auth=(user, password), **options)
     try:
         r = session.run_cmd(command, args)
     except Exception as e:  # report every failure as data for the test to assert on

@@ -10,12 +10,14 @@ import { fileURLToPath } from 'node:url';
 import { EventBus } from '../../engine/events.ts';
 import { run } from '../../index.ts';
 import { startSimSite } from '../../sim/site.ts';
+import { startQlikSite } from '../../sim/site-qlik.ts';
 import { attachReporters } from '../reporters.ts';
 import { attachHtmlReporter } from '../../report/html/html-reporter.ts';
 import { rehearsalMarkers } from '../../report/html/markers.ts';
 import { parseIntOption } from '../options.ts';
 
 const DEFAULT_PLAYBOOK = fileURLToPath(new URL('../../../playbooks/demo.yml', import.meta.url));
+const QLIK_PLAYBOOK = fileURLToPath(new URL('../../../playbooks/qlik-sense/change-service-account.yml', import.meta.url));
 
 export function registerDemo(program: Command, setExit: (code: number) => void): void {
   program
@@ -24,12 +26,15 @@ export function registerDemo(program: Command, setExit: (code: number) => void):
     .option('--hosts <n>', 'simulated hosts', parseIntOption('--hosts', 1), 3)
     .option('--playbook <file>', 'playbook to run', DEFAULT_PLAYBOOK)
     .option('--base-address <a.b.c>', 'loopback block for the simulated hosts', '127.0.20')
-    .action(async (flags: { hosts: number; playbook: string; baseAddress: string }) => {
+    .option('--site <kind>', 'qlik: a simulated Qlik Sense site, running playbooks/qlik-sense/change-service-account.yml')
+    .action(async (flags: { hosts: number; playbook: string; baseAddress: string; site?: string }) => {
       const dir = await mkdtemp(join(tmpdir(), 'winbook-demo-'));
-      const site = await startSimSite({ hosts: flags.hosts, baseAddress: flags.baseAddress, stateDir: dir });
+      const qlik = flags.site === 'qlik' ? await startQlikSite({ baseAddress: flags.baseAddress, stateDir: dir }) : undefined;
+      if (qlik && flags.playbook === DEFAULT_PLAYBOOK) flags.playbook = QLIK_PLAYBOOK;
+      const site = qlik?.sim ?? (await startSimSite({ hosts: flags.hosts, baseAddress: flags.baseAddress, stateDir: dir }));
       process.stdout.write(`Simulated site: ${site.hosts.map((h) => `${h.name} (${h.listener.url})`).join(', ')}\n`);
       const inventory = join(dir, 'inventory.yml');
-      await writeFile(inventory, site.inventory(), { mode: 0o600 });
+      await writeFile(inventory, qlik?.inventory() ?? site.inventory(), { mode: 0o600 });
       const bus = new EventBus();
       const reporters = attachReporters(bus, { verbose: 0 });
       await mkdir('.winbook/reports', { recursive: true, mode: 0o700 });
@@ -47,7 +52,7 @@ export function registerDemo(program: Command, setExit: (code: number) => void):
         process.stdout.write(`Timeline report: ${htmlFile}\n`);
         setExit(summary.exitCode);
       } finally {
-        await site.close();
+        await (qlik ?? site).close();
         await rm(dir, { recursive: true, force: true });
       }
     });

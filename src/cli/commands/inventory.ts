@@ -3,18 +3,23 @@ import type { Command } from 'commander';
 import { loadInventory, toAnsibleGraph, toAnsibleList, hostVars } from '../../inventory/index.ts';
 import { collect } from '../options.ts';
 import { OptionsError } from '../../errors.ts';
+import { addVaultOptions, vaultFromFlags, type VaultFlags } from './vault.ts';
 
 export function registerInventory(program: Command, _setExit: (code: number) => void): void {
-  program
+  const cmd = program
     .command('inventory')
     .description('show an inventory as ansible-inventory does')
     .option('-i, --inventory <path>', 'inventory file or directory (repeatable)', collect)
     .option('--list', 'all groups and hosts with their variables, as JSON')
     .option('--graph', 'the group tree')
-    .option('--host <name>', "one host's variables, as JSON")
-    .action(async (flags: { inventory?: string[]; list?: boolean; graph?: boolean; host?: string }) => {
+    .option('--host <name>', "one host's variables, as JSON");
+  addVaultOptions(cmd)
+    .action(async (flags: VaultFlags & { inventory?: string[]; list?: boolean; graph?: boolean; host?: string }) => {
       if (!flags.inventory?.length) throw new OptionsError('NO_INVENTORY', 'no inventory given', { hint: 'pass -i FILE' });
-      const inv = await loadInventory(flags.inventory);
+      const vault = await vaultFromFlags(flags);
+      const decrypt = vault.secrets.length ? vault.decryptVarsFile : undefined;
+      const inv = await loadInventory(flags.inventory, { decrypt });
+      // Inline !vault values stay encrypted in the output, as ansible-inventory prints them.
       if (flags.graph) {
         process.stdout.write(toAnsibleGraph(inv) + '\n');
       } else if (flags.host) {

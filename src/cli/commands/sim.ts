@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { LAB_PASSWORD, startSimSite } from '../../sim/site.ts';
 import { parseIntOption } from '../options.ts';
 import { OptionsError } from '../../errors.ts';
+import { formatLogLine } from '../../sim/qlik/log-format.ts';
+import { upQlikSite } from './sim-qlik.ts';
 
 interface UpFlags {
   hosts: number;
@@ -14,6 +16,12 @@ interface UpFlags {
   baseAddress: string;
   port: number;
   password: string;
+  /** --ssh [port]: true for port 22. */
+  ssh?: boolean | string;
+  /** --site qlik: a Qlik Sense site (central, rims, a new rim). */
+  site?: string;
+  rims?: number;
+  newRims?: number;
 }
 
 export function registerSim(program: Command, _setExit: (code: number) => void): void {
@@ -28,10 +36,16 @@ export function registerSim(program: Command, _setExit: (code: number) => void):
     .option('--base-address <a.b.c>', 'first three octets of the loopback block; host i is <a.b.c>.i', '127.0.10')
     .option('--port <n>', 'WinRM HTTP port', parseIntOption('--port', 1), 5985)
     .option('--password <pw>', 'password of the simulated Administrator (lab only)', LAB_PASSWORD)
+    .option('--ssh [port]', 'also serve SSH like Windows OpenSSH (port 22 unless given); writes known_hosts and inventory-ssh.yml to the state dir')
+    .option('--site <kind>', 'qlik: a Qlik Sense site (central node, rims, one unregistered rim) on 127.0.30.x; see inventory/lab.yml')
+    .option('--rims <n>', '--site qlik: rims already in the site', parseIntOption('--rims', 0))
+    .option('--new-rims <n>', '--site qlik: freshly installed, unregistered rims', parseIntOption('--new-rims', 0))
     .action(async (flags: UpFlags) => {
       if (!/^127\.\d{1,3}\.\d{1,3}$/.test(flags.baseAddress)) {
         throw new OptionsError('BAD_OPTION', `--base-address ${flags.baseAddress}: the simulator only listens on loopback (127.x.y)`, { hint: 'e.g. --base-address 127.0.10' });
       }
+      if (flags.site === 'qlik') return upQlikSite(flags);
+      if (flags.site !== undefined) throw new OptionsError('BAD_OPTION', `--site ${flags.site}: unknown site kind`, { hint: 'the only kind is qlik' });
       const site = await startSimSite({
         hosts: flags.hosts,
         baseAddress: flags.baseAddress,
@@ -39,9 +53,10 @@ export function registerSim(program: Command, _setExit: (code: number) => void):
         stateDir: flags.stateDir,
         latencyMs: flags.latencyMs,
         adminPassword: flags.password,
+        ssh: flags.ssh === undefined || flags.ssh === false ? undefined : { port: flags.ssh === true ? 22 : parseIntOption('--ssh', 0)(flags.ssh) },
       });
       if (flags.inventory) await writeFile(flags.inventory, site.inventory(), { mode: 0o600 });
-      for (const h of site.hosts) process.stdout.write(`  ${h.name}  ${h.listener.url}\n`);
+      for (const h of site.hosts) process.stdout.write(`  ${h.name}  ${h.listener.url}${h.ssh ? `  ssh://${h.ssh.address}:${h.ssh.port}` : ''}\n`);
       process.stdout.write(`winbook sim: ${site.hosts.length} hosts ready; inventory ${flags.inventory ?? join(flags.stateDir, 'inventory.yml')}; Ctrl-C to stop\n`);
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
@@ -67,9 +82,8 @@ export function registerSim(program: Command, _setExit: (code: number) => void):
       for (const line of text.split('\n')) {
         if (!line.trim()) continue;
         const e = JSON.parse(line) as { time: string; host: string; account: string; what: string; target: string; detail?: unknown };
-        if (flags.host && e.host !== flags.host) continue;
-        const detail = e.detail ? ` ${JSON.stringify(e.detail)}` : '';
-        process.stdout.write(`${e.time}  ${e.host.padEnd(10)} ${e.what.padEnd(22)} ${e.target}${detail}  (by ${e.account})\n`);
+        if (flags.host && e.host.toLowerCase() !== flags.host.toLowerCase()) continue;
+        process.stdout.write(formatLogLine(e as Parameters<typeof formatLogLine>[0]) + '\n');
       }
     });
 }

@@ -1,7 +1,9 @@
 /**
- * ansible.windows.win_service, first cut: state, start mode, display name, description, path, account and
- * dependencies. The password is applied only when the account changes (win_service's `update_password: on_create`
- * behaviour); `update_password`, `dependency_action` and the failure-action options are not supported yet.
+ * ansible.windows.win_service: create, configure, start/stop/restart/pause and remove a Windows service. Same
+ * options and return values as Ansible's, with one deliberate difference: setting `username` to a real account
+ * also grants it "Log on as a service" (SeServiceLogonRight) when it lacks it, and says so in
+ * `logon_right_granted` — Ansible leaves that to win_user_right and users find out from a service that will not
+ * start (error 1069).
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
@@ -9,35 +11,73 @@ import type { ModuleDef } from '../types.ts';
 
 export const winServiceSchema = z
   .object({
-    name: z.string().min(1).describe('Service name or display name.'),
-    state: z.enum(['started', 'stopped', 'restarted', 'paused', 'absent']).optional(),
-    start_mode: z.enum(['auto', 'delayed', 'manual', 'disabled']).optional(),
-    display_name: z.string().optional(),
-    description: z.string().optional(),
-    path: z.string().min(1).optional().describe('Executable path; required to create a service.'),
-    username: z.string().min(1).optional().describe('Account: LocalSystem, NetworkService, LocalService, DOMAIN\\user, .\\user or a gMSA.'),
-    password: z.string().optional().describe('Password of `username`; applied only when the account changes.'),
-    dependencies: z.array(z.string().min(1)).optional().describe('The complete list of services this one depends on.'),
-    force_dependent_services: z.boolean().default(false).describe('Also stop/restart services that depend on this one.'),
+    name: z.string().min(1).describe('Service name or display name of the service.'),
+    state: z
+      .enum(['started', 'stopped', 'restarted', 'paused', 'absent'])
+      .optional()
+      .describe('`started`/`stopped`/`paused` are idempotent; `restarted` always bounces the service and reports a change; `absent` stops and deletes it.'),
+    start_mode: z
+      .enum(['auto', 'delayed', 'manual', 'disabled'])
+      .optional()
+      .describe('Startup type; `delayed` is Automatic (Delayed Start). New services default to `auto`.'),
+    display_name: z.string().optional().describe('The name shown in services.msc.'),
+    description: z.string().optional().describe('The service description.'),
+    path: z.string().min(1).optional().describe('Executable path with arguments; required to create a service.'),
+    username: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Account the service logs on as: LocalSystem, NetworkService, LocalService, `NT SERVICE\\name`, `DOMAIN\\user`, `.\\user` or `user`. Compared by SID. A real account is granted SeServiceLogonRight when it lacks it.'),
+    password: z.string().optional().describe('Password of `username`. Applied when the account changes, the service is created, or `update_password: always`.'),
+    update_password: z
+      .enum(['always', 'on_create'])
+      .default('on_create')
+      .describe('`on_create` sets the password only with a new account or service; `always` sets it on every run (and reports changed), since a service password cannot be read back.'),
+    dependencies: z.array(z.string().min(1)).optional().describe('Services this one depends on, combined per `dependency_action`.'),
+    dependency_action: z
+      .enum(['add', 'remove', 'set'])
+      .default('set')
+      .describe('`set` makes `dependencies` the complete list; `add` and `remove` change only the listed ones.'),
+    force_dependent_services: z
+      .boolean()
+      .default(false)
+      .describe('Also stop services that depend on this one when stopping, restarting or removing it; without it a running dependent makes the stop fail.'),
   })
   .strict();
 
 export const winService: ModuleDef<typeof winServiceSchema> = {
   name: 'win_service',
   aliases: ['ansible.windows.win_service'],
-  description: 'Manage a Windows service: state, start mode, account, path, dependencies.',
+  description: 'Manage a Windows service: state, start mode, account (granting Log on as a service), path, dependencies.',
   schema: winServiceSchema,
   secretArgs: ['password'],
   supportsCheck: true,
   supportsDiff: true,
   kind: 'agent',
-  script: readFileSync(new URL('./win_service.ps1', import.meta.url), 'utf8'),
-  examples: `- name: Run the proxy service as the Qlik service account
+  // One script: the shared LSA helpers (win_user_right/lsa.ps1), then the module body.
+  script: readFileSync(new URL('../win_user_right/lsa.ps1', import.meta.url), 'utf8') + readFileSync(new URL('./win_service.ps1', import.meta.url), 'utf8'),
+  examples: `- name: Run the proxy service as the Qlik service account (grants Log on as a service if missing)
   win_service:
     name: QlikSenseProxyService
     username: DOMAIN\\qliksvc
     password: "{{ qlik_service_password }}"
+    update_password: always
     start_mode: auto
     state: started
+
+- name: Create a service that starts after the repository, delayed at boot
+  ansible.windows.win_service:
+    name: QlikSenseSchedulerService
+    path: '"C:\\Program Files\\Qlik\\Sense\\Scheduler\\Scheduler.exe"'
+    display_name: Qlik Sense Scheduler Service
+    start_mode: delayed
+    dependencies: [QlikSenseRepositoryService]
+    dependency_action: add
+
+- name: Stop the repository and everything that depends on it
+  win_service:
+    name: QlikSenseRepositoryService
+    state: stopped
+    force_dependent_services: true
 `,
 };

@@ -1,6 +1,8 @@
 # win_service: the body of the agent's scriptblock param($ModuleArgs, $CheckMode, $DiffMode).
 # Windows PowerShell 5.1. Reads the service's state first and changes only what differs; in check mode it changes
-# nothing but reports what it would change. Returns ansible.windows.win_service's fields.
+# nothing but reports what it would change. Returns ansible.windows.win_service's fields, plus logon_right_granted:
+# a real account set as the service's logon account is granted SeServiceLogonRight when it lacks it (Ansible does
+# not, and the service then fails to start with 1069). Needs lsa.ps1 (win_user_right), prepended by index.ts.
 Set-StrictMode -Version 2.0
 
 function Get-ModuleArg {
@@ -132,6 +134,36 @@ function Get-NormalizedPath {
     return $p
 }
 
+function Get-WantedDependencies {
+    param([string[]]$Have, [string[]]$Given, [string]$Action)
+    # dependency_action: set = exactly these; add/remove = change only the listed ones (names compare case-insensitively).
+    switch ($Action) {
+        'add' { return [string[]]@($Have + @($Given | Where-Object { $Have -notcontains $_ })) }
+        'remove' { return [string[]]@($Have | Where-Object { $Given -notcontains $_ }) }
+        default { return [string[]]@($Given) }
+    }
+}
+
+function Test-ServiceLogonRight {
+    param([string]$Sid)
+    # Held directly, or through a local group the account is a direct member of.
+    $holders = @([Winbook.Lsa]::AccountsWithRight('SeServiceLogonRight'))
+    if ($holders -contains $Sid) { return $true }
+    foreach ($holder in $holders) {
+        $group = Get-LocalGroup -SID $holder -ErrorAction SilentlyContinue
+        if ($null -eq $group) { continue }
+        $members = @(Get-LocalGroupMember -SID $holder -ErrorAction SilentlyContinue)
+        if (@($members | Where-Object { $_.SID.Value -eq $Sid }).Count -gt 0) { return $true }
+    }
+    return $false
+}
+
+function Test-RealAccount {
+    param([string]$Sid)
+    # LocalSystem, LocalService, NetworkService and virtual NT SERVICE\ accounts need neither password nor right.
+    return -not ($Sid -in @('S-1-5-18', 'S-1-5-19', 'S-1-5-20') -or $Sid.StartsWith('S-1-5-80-'))
+}
+
 function Get-InnermostMessage {
     param([System.Exception]$Exception)
     # Start-Service wraps the Windows error ("The service did not start due to a logon failure") twice.
@@ -149,9 +181,18 @@ $path = Get-ModuleArg -Name 'path'
 $username = Get-ModuleArg -Name 'username'
 $password = Get-ModuleArg -Name 'password'
 $dependenciesArg = Get-ModuleArg -Name 'dependencies'
+$dependencyAction = Get-ModuleArg -Name 'dependency_action' -Default 'set'
+$updatePassword = Get-ModuleArg -Name 'update_password' -Default 'on_create'
 $force = [bool](Get-ModuleArg -Name 'force_dependent_services' -Default $false)
 
 $result = @{ changed = $false; exists = $false; name = $name }
+$usernameSid = $null
+if ($null -ne $username) {
+    try { $usernameSid = ConvertTo-AccountSid -Account $username }
+    catch { return @{ changed = $false; failed = $true; name = $name; msg = $_.Exception.Message } }
+    $result.logon_right_granted = $false
+}
+$passwordDue = $updatePassword -eq 'always'
 $before = Get-ServiceState -Name $name
 $planned = $null
 if ($null -ne $before) { $planned = $before.Clone() }
@@ -173,12 +214,17 @@ try {
         }
         $action = "create service '$name'"
         $result.changed = $true
+        $passwordDue = $true
         $planned = @{ exists = $true; name = $name; path = $path; display_name = $displayName; description = $description }
+        if ($CheckMode -and $null -ne $usernameSid -and (Test-RealAccount -Sid $usernameSid) -and -not (Test-ServiceLogonRight -Sid $usernameSid)) {
+            # The service does not exist in check mode, so the grant below cannot run; report it as the plan.
+            $result.logon_right_granted = $true
+        }
         if (-not $CheckMode) {
             $newArgs = @{ Name = $name; BinaryPathName = $path }
             if ($null -ne $displayName) { $newArgs.DisplayName = $displayName }
             if ($null -ne $description) { $newArgs.Description = $description }
-            if ($null -ne $dependenciesArg) { $newArgs.DependsOn = [string[]]@($dependenciesArg) }
+            if ($null -ne $dependenciesArg -and $dependencyAction -ne 'remove') { $newArgs.DependsOn = [string[]]@($dependenciesArg) }
             New-Service @newArgs | Out-Null
         }
     }
@@ -229,11 +275,15 @@ try {
             if (-not $CheckMode) { Set-StartMode -Name $svcName -Mode $startMode }
         }
 
-        # The password cannot be read back: it is applied only together with an account change.
-        if ($null -ne $username -and (Get-AccountSid -Account $username) -ne (Get-AccountSid -Account "$($current.username)")) {
-            $action = "change the account of service '$svcName' to '$username'"
+        # The password cannot be read back: it is applied with an account change, a new service, or update_password: always.
+        $accountChanges = $null -ne $username -and $usernameSid -ne (Get-AccountSid -Account "$($current.username)")
+        $setPassword = $null -ne $password -and $passwordDue
+        if ($accountChanges -or $setPassword) {
+            $target = $username
+            if ($null -eq $target) { $target = "$($current.username)" }
+            $action = "change the account of service '$svcName' to '$target'"
             $result.changed = $true
-            $account = ConvertTo-ServiceAccount -Account $username
+            $account = ConvertTo-ServiceAccount -Account $target
             $planned.username = $account
             if (-not $CheckMode) {
                 $secret = ''
@@ -242,8 +292,16 @@ try {
             }
         }
 
+        if ($null -ne $usernameSid -and (Test-RealAccount -Sid $usernameSid) -and -not (Test-ServiceLogonRight -Sid $usernameSid)) {
+            $action = "grant SeServiceLogonRight to '$username'"
+            $result.changed = $true
+            $result.logon_right_granted = $true
+            if (-not $CheckMode) { [Winbook.Lsa]::Add($usernameSid, 'SeServiceLogonRight') }
+        }
+
         if ($null -ne $dependenciesArg) {
-            $wanted = [string[]]@($dependenciesArg | Sort-Object -Unique)
+            $combined = Get-WantedDependencies -Have ([string[]]@($current.dependencies)) -Given ([string[]]@($dependenciesArg)) -Action $dependencyAction
+            $wanted = [string[]]@($combined | Sort-Object -Unique)
             $have = [string[]]@($current.dependencies | Sort-Object -Unique)
             if (($wanted -join '|').ToLowerInvariant() -ne ($have -join '|').ToLowerInvariant()) {
                 $action = "set the dependencies of service '$svcName'"

@@ -4,10 +4,11 @@
  * A module's script must come with its first request, as the real agent keeps it as a scriptblock; a script
  * that differs from the registry's is refused, so a controller/simulator mismatch shows up in tests.
  */
-import { type AgentRequest, decodeRequest, encodeResult } from '../../agent/protocol.ts';
+import { type AgentRequest, decodePut, decodeRequest, encodeResult } from '../../agent/protocol.ts';
 import { findModule } from '../../modules/registry.ts';
 import type { ModuleResult } from '../../modules/types.ts';
 import { ModuleFailure, findBehaviour } from './behaviours/index.ts';
+import { appendFile, stagedPath } from './fs.ts';
 import type { RehearsalLog } from './rehearsal-log.ts';
 import type { HostState } from './state.ts';
 
@@ -57,6 +58,7 @@ export class AgentSession {
   private handleLine(raw: string): void {
     const line = raw.replace(/\r$/, '');
     if (line.trim() === '') return;
+    if (line.startsWith('PUT ')) return this.put(line);
     let req: AgentRequest;
     try {
       req = decodeRequest(line);
@@ -65,6 +67,17 @@ export class AgentSession {
       return;
     }
     this.output.stdout(encodeResult(req.id, JSON.stringify(this.run(req))));
+  }
+
+  /** One upload chunk (docs/agent.md, "Uploads"): appended to the staged file, no reply; failures go to stderr. */
+  private put(line: string): void {
+    const put = decodePut(line);
+    try {
+      if (!put) throw new Error('bad upload line');
+      appendFile(this.host.state, stagedPath(this.host.account, put.key), put.data, { account: this.host.account, log: this.host.log });
+    } catch (e) {
+      this.output.stderr(`winbook-agent: upload chunk failed: ${(e as Error).message}\r\n`);
+    }
   }
 
   private run(req: AgentRequest): ModuleResult {

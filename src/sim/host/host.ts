@@ -5,6 +5,7 @@
  */
 import type { BufferedProcess, ProcessContext, ProcessLauncher } from '../process.ts';
 import { isAdmin, qualify } from './accounts.ts';
+import { launchProgram } from './hooks.ts';
 import { type CmdEnv, runCmd } from './cmd.ts';
 import { parseCmdLine } from './cmd-parse.ts';
 import { FinishedProcess, runPowerShellToEnd, startPowerShell } from './powershell.ts';
@@ -52,6 +53,8 @@ export class SimHost implements ProcessLauncher {
     const env = this.cmdEnv(ctx);
     const psArgs = singlePowerShell(commandLine);
     if (psArgs !== undefined) return startPowerShell(psArgs, ctx, { state: this.current, log: this.opts.log, account: ctx.user });
+    const program = launchProgram(this.current, commandLine, ctx);
+    if (program) return program;
     if (skipCmdShell) {
       // CreateProcess, no cmd.exe: built-ins such as echo do not exist as programs.
       const program = programOf(commandLine);

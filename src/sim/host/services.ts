@@ -5,6 +5,7 @@
  * return false, so callers can report `changed` honestly.
  */
 import { holdsRight, resolvePrincipal } from './accounts.ts';
+import { notifyStopped, runStartGuards } from './hooks.ts';
 import type { RehearsalLog } from './rehearsal-log.ts';
 import type { HostState, Service, StartMode } from './state.ts';
 import { WindowsError, win32 } from './windows-error.ts';
@@ -32,6 +33,13 @@ export function getService(state: HostState, name: string): Service {
   return s;
 }
 
+/** OpenService(SERVICE_CHANGE_CONFIG | SERVICE_STOP ...): a protected service's DACL refuses even Administrators. */
+export function serviceForChange(state: HostState, name: string): Service {
+  const s = getService(state, name);
+  if (s.protected) throw new WindowsError(5, 'Access is denied.');
+  return s;
+}
+
 /** Names of the services that depend on `name`. */
 export function dependedBy(state: HostState, name: string): string[] {
   const n = name.toLowerCase();
@@ -48,14 +56,16 @@ function checkLogon(state: HostState, s: Service): void {
   const p = resolvePrincipal(state, s.account);
   if (!p) throw win32(1069);
   if (p.kind === 'builtin') return;
-  if (!p.user.enabled || p.user.password !== s.password || !holdsRight(state, p.name, 'SeServiceLogonRight')) {
+  if (!p.user.enabled || p.user.locked || p.user.password !== s.password || !holdsRight(state, p.name, 'SeServiceLogonRight')) {
     throw win32(1069);
   }
+  // A deny right wins over the grant, as LSA evaluates logon rights.
+  if (holdsRight(state, p.name, 'SeDenyServiceLogonRight')) throw win32(1069);
 }
 
 /** StartService: dependencies first (depth first, in declared order), then the service itself. */
 export function startService(state: HostState, name: string, actor: Actor): boolean {
-  return startWithin(state, getService(state, name), actor, []);
+  return startWithin(state, serviceForChange(state, name), actor, []);
 }
 
 function startWithin(state: HostState, s: Service, actor: Actor, path: string[]): boolean {
@@ -74,6 +84,7 @@ function startWithin(state: HostState, s: Service, actor: Actor, path: string[])
     }
   }
   checkLogon(state, s);
+  runStartGuards(state, s, actor);
   s.state = 'running';
   record(state, actor, 'service.start', s.name);
   return true;
@@ -81,7 +92,7 @@ function startWithin(state: HostState, s: Service, actor: Actor, path: string[])
 
 /** ControlService(STOP). Running dependents refuse the stop unless `force`, which stops them first. */
 export function stopService(state: HostState, name: string, actor: Actor, opts: { force?: boolean } = {}): boolean {
-  const s = getService(state, name);
+  const s = serviceForChange(state, name);
   if (s.state === 'stopped') return false;
   const running = dependedBy(state, s.name).filter((d) => findService(state, d)?.state !== 'stopped');
   if (running.length > 0 && !opts.force) {
@@ -91,11 +102,12 @@ export function stopService(state: HostState, name: string, actor: Actor, opts: 
   for (const d of running) stopService(state, d, actor, opts);
   s.state = 'stopped';
   record(state, actor, 'service.stop', s.name);
+  notifyStopped(state, s, actor);
   return true;
 }
 
 export function pauseService(state: HostState, name: string, actor: Actor): boolean {
-  const s = getService(state, name);
+  const s = serviceForChange(state, name);
   if (s.state === 'paused') return false;
   if (s.state !== 'running') throw win32(1062);
   if (!s.can_pause_and_continue) throw win32(1052);
@@ -105,7 +117,7 @@ export function pauseService(state: HostState, name: string, actor: Actor): bool
 }
 
 export function continueService(state: HostState, name: string, actor: Actor): boolean {
-  const s = getService(state, name);
+  const s = serviceForChange(state, name);
   if (s.state === 'running') return false;
   if (s.state !== 'paused') throw win32(1062);
   s.state = 'running';
@@ -114,7 +126,7 @@ export function continueService(state: HostState, name: string, actor: Actor): b
 }
 
 export function setStartMode(state: HostState, name: string, mode: StartMode, actor: Actor): boolean {
-  const s = getService(state, name);
+  const s = serviceForChange(state, name);
   if (s.start_mode === mode) return false;
   const before = s.start_mode;
   s.start_mode = mode;
@@ -127,7 +139,7 @@ export function setStartMode(state: HostState, name: string, mode: StartMode, ac
  * Like sc.exe and unlike services.msc, this does not grant SeServiceLogonRight: the start fails later with 1069.
  */
 export function setServiceAccount(state: HostState, name: string, account: string, password: string | undefined, actor: Actor): void {
-  const s = getService(state, name);
+  const s = serviceForChange(state, name);
   const p = resolvePrincipal(state, account);
   if (!p) throw win32(1057);
   s.account = p.kind === 'builtin' ? p.name : account;
@@ -142,7 +154,7 @@ export type ServiceConfig = Partial<Pick<Service, 'display_name' | 'description'
 
 /** ChangeServiceConfig for the descriptive fields; logs only the fields that differ. */
 export function configureService(state: HostState, name: string, config: ServiceConfig, actor: Actor): boolean {
-  const s = getService(state, name);
+  const s = serviceForChange(state, name);
   const changed: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(config) as Array<[keyof ServiceConfig, Service[keyof ServiceConfig]]>) {
     if (v === undefined || JSON.stringify(s[k]) === JSON.stringify(v)) continue;
@@ -185,7 +197,7 @@ export function createService(state: HostState, spec: NewService, actor: Actor):
 
 /** DeleteService. Windows only marks a running service for deletion; callers stop it first, as win_service does. */
 export function deleteService(state: HostState, name: string, actor: Actor): void {
-  const s = getService(state, name);
+  const s = serviceForChange(state, name);
   state.services = state.services.filter((x) => x !== s);
   record(state, actor, 'service.delete', s.name);
 }

@@ -2,6 +2,8 @@
  * The serialisable model of one simulated Windows host: what the Service Control Manager, the local SAM and the
  * LSA policy would hold. Plain data only (no classes), so a snapshot is JSON and a test can build any host.
  */
+import type { FsState } from './fs-types.ts';
+import type { RegistryState } from './registry-types.ts';
 
 export type ServiceStatus = 'running' | 'stopped' | 'paused' | 'start_pending' | 'stop_pending';
 export type StartMode = 'auto' | 'delayed' | 'manual' | 'disabled';
@@ -23,6 +25,10 @@ export interface Service {
   can_pause_and_continue: boolean;
   /** Kernel drivers (e.g. HTTP) have no logon account; sc shows their type as 1 KERNEL_DRIVER. */
   type: 'own_process' | 'share_process' | 'kernel_driver';
+  /** Protected by its security descriptor (WinDefend, TrustedInstaller-owned): even Administrators get 5 on change. */
+  protected?: boolean;
+  /** TCP ports the service's process listens on while it runs (win_wait_for); default per well-known service in listening.ts. */
+  listens?: number[];
 }
 
 /** A local account, or (name `DOMAIN\user`) a domain account the simulated DC would accept. */
@@ -30,6 +36,15 @@ export interface User {
   name: string;
   password: string;
   enabled: boolean;
+  /** Relative ID of a local account (500 = Administrator); assigned from 1000 up when created. */
+  rid?: number;
+  full_name?: string;
+  description?: string;
+  password_never_expires?: boolean;
+  user_cannot_change_password?: boolean;
+  password_expired?: boolean;
+  /** Locked out by the lockout policy; only an administrator's unlock clears it. */
+  locked?: boolean;
 }
 
 export interface HostState {
@@ -43,6 +58,16 @@ export interface HostState {
   groups: Record<string, string[]>;
   /** User right (SeServiceLogonRight) → accounts or groups holding it. */
   rights: Record<string, string[]>;
+  /** Local group name → its description (absent: empty). */
+  group_descriptions?: Record<string, string>;
+  /** The C: volume (fs-types.ts); created with Windows' default folders on first use (fs.ts fsOf). */
+  fs?: FsState;
+  /** The registry (registry-hive.ts); created with Windows' default keys on first use (registryOf). */
+  registry?: RegistryState;
+  /** Environment of the agent's own process (win_environment level process); machine and user live in the registry. */
+  process_env?: Record<string, string>;
+  /** Count of boots so far (win_reboot; the boot time the controller compares). */
+  boots?: number;
 }
 
 export interface DefaultHostOptions {

@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 export interface ReplyOptions {
   body?: Buffer;
   contentType?: string;
-  headers?: Record<string, string>;
+  headers?: Record<string, string | string[]>;
   /** Send `Connection: close` and end the TCP connection after the reply. */
   close?: boolean;
 }
@@ -15,7 +15,7 @@ export interface ReplyOptions {
 export function writeReply(res: ServerResponse, status: number, o: ReplyOptions = {}): void {
   if (res.destroyed || res.headersSent) return;
   const body = o.body ?? Buffer.alloc(0);
-  const headers: Record<string, string | number> = {
+  const headers: Record<string, string | string[] | number> = {
     Server: 'Microsoft-HTTPAPI/2.0',
     ...o.headers,
     'Content-Length': body.length,

@@ -1,7 +1,7 @@
 /**
  * The server half of the 401 dance (reference §7.1): `Authorization: Negotiate <raw NTLMSSP>` legs, one NTLM
- * context per TCP connection. Only Negotiate is offered; `NTLM`, `Basic` (off by default) and anything else get a
- * fresh 401. SPNEGO-wrapped tokens (pypsrp's default) are not understood yet and also get a fresh 401.
+ * context per TCP connection. Negotiate is offered, and Basic when the host enables it (reference §7.2, off by
+ * default); `NTLM` and anything else get a fresh 401. SPNEGO-wrapped tokens (pypsrp's default) are not understood yet and also get a fresh 401.
  */
 import { NtlmServer } from '../../transport/winrm/ntlm/server.ts';
 import type { NtlmSecurityContext } from '../../transport/winrm/ntlm/types.ts';
@@ -12,7 +12,8 @@ export interface AuthSession {
   /** Account name as the client spelled it. */
   user: string;
   userKey: string;
-  security: NtlmSecurityContext;
+  /** The NTLM sealing context; absent for Basic, which cannot seal. */
+  security?: NtlmSecurityContext;
 }
 
 /** Authentication state of one TCP connection. */
@@ -30,6 +31,21 @@ export interface AuthContext {
   computerName: string;
   users: Map<string, SimUser>;
   faults: FaultInjector;
+}
+
+/**
+ * `Authorization: Basic base64(user:password)`, checked on every request (Basic has no per-connection logon).
+ * Local accounts only, Administrators only under the default RootSDDL, and only when Service/Auth/Basic is on.
+ */
+export function basicLogon(header: string, ctx: AuthContext & { basic: boolean }): AuthSession | undefined {
+  const [scheme = '', b64 = ''] = header.trim().split(/\s+/, 2);
+  if (scheme.toLowerCase() !== 'basic' || !ctx.basic || ctx.faults.wrongPassword) return undefined;
+  const decoded = Buffer.from(b64, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) return undefined;
+  const user = resolveUser(ctx.users, ctx.computerName, decoded.slice(0, colon), '');
+  if (!user || !user.account.admin || user.account.password !== decoded.slice(colon + 1)) return undefined;
+  return { user: user.name, userKey: user.name.toLowerCase() };
 }
 
 const NTLMSSP = Buffer.from('NTLMSSP\0', 'latin1');

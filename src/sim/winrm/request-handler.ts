@@ -11,9 +11,10 @@ import { faultReply } from './dispatch.ts';
 import type { Reply, WsmanDispatcher } from './dispatch.ts';
 import { hostOf, readBody, sleep, writeReply } from './http-reply.ts';
 import type { ReplyOptions } from './http-reply.ts';
-import { authLeg } from './negotiate.ts';
+import { authLeg, basicLogon } from './negotiate.ts';
 import type { AuthSession, ConnAuth } from './negotiate.ts';
 import type { FaultInjector, SimUser } from './types.ts';
+import { injectedFault, mismatchRelatesTo } from './injected-faults.ts';
 
 const SOAP = 'application/soap+xml;charset=UTF-8';
 /** Room for the multipart/encrypted framing around a sealed envelope; the exact check runs after decryption. */
@@ -25,6 +26,10 @@ export interface HandlerContext {
   users: Map<string, SimUser>;
   maxEnvelopeBytes: number;
   allowUnencrypted: boolean;
+  /** HTTPS listener: plaintext SOAP is allowed inside TLS whatever AllowUnencrypted says. */
+  tls: boolean;
+  /** Service/Auth/Basic. */
+  basic: boolean;
   latencyMs: number;
   faults: FaultInjector;
   dispatcher: WsmanDispatcher;
@@ -57,12 +62,17 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, c
 
   let conn = connections.get(socket);
   if (!conn) connections.set(socket, (conn = {}));
-  const fresh401 = () => send(401, { headers: { 'WWW-Authenticate': 'Negotiate' }, close: true });
+  const offered = ctx.basic ? ['Negotiate', 'Basic realm="WSMAN"'] : ['Negotiate'];
+  const fresh401 = () => send(401, { headers: { 'WWW-Authenticate': offered }, close: true });
   const authorization = req.headers.authorization;
   if (authorization === undefined) {
     if (conn.session) return processBody(req, res, body, conn.session, false, ctx, send);
     if (String(req.headers.wsmanidentify ?? '').toLowerCase() === 'unauthenticated') return identify(req, body, ctx, send);
     return fresh401();
+  }
+  if (/^basic\s/i.test(authorization)) {
+    const basic = basicLogon(authorization, ctx);
+    return basic ? processBody(req, res, body, basic, true, ctx, send) : fresh401();
   }
   const outcome = authLeg(authorization, conn, ctx);
   if (outcome.kind === 'reject') return fresh401();
@@ -92,13 +102,15 @@ async function processBody(
   const sealed = isEncryptedContentType(contentType);
   let plain: Buffer;
   if (sealed) {
+    // Basic has no session key: a sealed body from it is nonsense HTTP.sys cannot read.
+    if (!session.security) return send(400, { close: true });
     try {
       plain = decodeEncrypted(body, contentType, session.security);
     } catch {
       // A bad signature leaves the RC4 streams out of step: this connection can carry nothing more. [unverified]
       return send(400, { close: true });
     }
-  } else if (!ctx.allowUnencrypted) {
+  } else if (!ctx.allowUnencrypted && !ctx.tls) {
     // AllowUnencrypted=false: plaintext on the auth leg is a 401 (pywinrm's "credentials rejected", testing
     // notes); on an authenticated connection WinRM answers 500 (reference §5.2).
     if (onAuthLeg) {
@@ -115,11 +127,15 @@ async function processBody(
     ctx.faults.http500Next = (ctx.faults.http500Next ?? 0) - 1;
     return send(500);
   }
+  if ((ctx.faults.http413Next ?? 0) > 0) {
+    ctx.faults.http413Next = (ctx.faults.http413Next ?? 0) - 1;
+    return send(413, { close: true });
+  }
   const reply = await wsman(req, res, plain, body.length, session, ctx);
   if (!reply) return;
   const xml = Buffer.from(reply.xml, 'utf8');
   // Every reply is sealed when the request was, faults included: pypsrp decrypts before it reads the status.
-  if (sealed) {
+  if (sealed && session.security) {
     const out = encodeEncrypted(xml, session.security);
     return send(reply.status, { body: out.body, contentType: out.contentType });
   }
@@ -145,9 +161,11 @@ async function wsman(
   const action = parsed.action;
   ctx.stats.actions[action] = (ctx.stats.actions[action] ?? 0) + 1;
   ctx.onRequest?.({ action, bytes });
+  const injected = injectedFault(ctx.faults, parsed, machine);
+  if (injected) return injected;
   const abort = new AbortController();
   res.once('close', () => abort.abort());
-  return ctx.dispatcher.dispatch(parsed, {
+  const reply = await ctx.dispatcher.dispatch(parsed, {
     user: session.user,
     userKey: session.userKey,
     clientIp: (req.socket.remoteAddress ?? '').replace(/^::ffff:/, ''),
@@ -155,6 +173,7 @@ async function wsman(
     address: `http://${host}/wsman`,
     abort: abort.signal,
   });
+  return reply && mismatchRelatesTo(ctx.faults, reply);
 }
 
 /** `WSMANIDENTIFY: unauthenticated` lets an Identify through without credentials, in plaintext (reference §4.7). */
@@ -165,7 +184,7 @@ async function identify(req: IncomingMessage, body: Buffer, ctx: HandlerContext,
   } catch {
     parsed = undefined;
   }
-  if (parsed?.action !== 'identify') return send(401, { headers: { 'WWW-Authenticate': 'Negotiate' }, close: true });
+  if (parsed?.action !== 'identify') return send(401, { headers: { 'WWW-Authenticate': ctx.basic ? ['Negotiate', 'Basic realm="WSMAN"'] : 'Negotiate' }, close: true });
   ctx.stats.actions.identify = (ctx.stats.actions.identify ?? 0) + 1;
   ctx.onRequest?.({ action: 'identify', bytes: body.length });
   return send(200, { body: Buffer.from(buildIdentifyResponse(), 'utf8'), contentType: SOAP });

@@ -1,8 +1,10 @@
 /**
- * The WinRM listener of one simulated Windows host (design §6): HTTP on loopback, answering as HTTP.sys and WinRM
- * do. Request handling is in request-handler.ts, WS-Man dispatch in dispatch.ts.
+ * The WinRM listener of one simulated Windows host (design §6): HTTP, or HTTPS with a given certificate, on
+ * loopback, answering as HTTP.sys and WinRM do. Request handling is in request-handler.ts, WS-Man dispatch in dispatch.ts.
  */
 import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { Socket } from 'node:net';
 import { WsmanDispatcher } from './dispatch.ts';
 import { writeReply } from './http-reply.ts';
@@ -25,6 +27,8 @@ export async function startWinrmListener(opts: WinrmListenerOptions): Promise<Wi
     users: opts.users,
     maxEnvelopeBytes: (opts.maxEnvelopeKb ?? 500) * 1024,
     allowUnencrypted: opts.allowUnencrypted ?? false,
+    tls: opts.tls !== undefined,
+    basic: opts.basic ?? false,
     latencyMs: opts.latencyMs ?? 0,
     faults,
     dispatcher,
@@ -32,13 +36,16 @@ export async function startWinrmListener(opts: WinrmListenerOptions): Promise<Wi
     onRequest: opts.onRequest,
   };
   const sockets = new Set<Socket>();
-  const server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     handleRequest(req, res, ctx).catch((e: unknown) => {
       // A bug in the simulator, not a Windows behaviour: say so loudly, and answer as a crashed service would.
       process.emitWarning(`simulated WinRM listener ${opts.computerName}: ${e instanceof Error ? e.stack : String(e)}`);
       writeReply(res, 500, { close: true });
     });
-  });
+  };
+  const server = opts.tls ? createTlsServer({ cert: opts.tls.cert, key: opts.tls.key }, onRequest) : createServer(onRequest);
+  // A plain-HTTP client on the HTTPS port gets its connection closed, as HTTP.sys's TLS layer does. [unverified]
+  server.on('tlsClientError', (_e: Error, s: Socket) => s.destroy());
   // HTTP.sys sends no Keep-Alive header and leaves idle connections to the client; close() destroys them.
   server.keepAliveTimeout = 0;
   server.requestTimeout = 0;
@@ -82,11 +89,16 @@ export async function startWinrmListener(opts: WinrmListenerOptions): Promise<Wi
   return {
     address: opts.address,
     port,
-    url: `http://${opts.address}:${port}/wsman`,
+    url: `${opts.tls ? 'https' : 'http'}://${opts.address}:${port}/wsman`,
     get requests() {
       return stats.requests;
     },
     actions: stats.actions,
+    get shellCount() {
+      return dispatcher.shells.size;
+    },
+    dropConnections: dropSockets,
+    closeShells: () => dispatcher.close(),
     async close() {
       if (closed) return;
       closed = true;

@@ -49,6 +49,10 @@ export class ShellTable {
     for (const s of [...this.shells.values()]) if (now - s.lastUsed > s.idleMs) this.delete(s.id);
   }
 
+  get size(): number {
+    return this.shells.size;
+  }
+
   countFor(ownerKey: string): number {
     let n = 0;
     for (const s of this.shells.values()) if (s.ownerKey === ownerKey) n++;

@@ -3,6 +3,18 @@
  * fault switches tests and benchmarks flip while it runs.
  */
 import type { ProcessLauncher } from '../process.ts';
+import type { WsmanFaultKind } from '../../transport/winrm/wsman/server-types.ts';
+
+/** A WS-Man fault answered on demand, with Windows' text for its kind (reference §5.2). */
+export interface InjectedFault {
+  kind: WsmanFaultKind;
+  /** Only requests with this action (`create`, `command`, `receive`, …); any action when absent. */
+  action?: string;
+  /** How many matching requests get it (default 1). */
+  count?: number;
+  /** N in the MaxShellsPerUser / MaxConcurrentOperationsPerUser texts. */
+  limit?: number;
+}
 
 /** Switches read on every connection or request; mutate the object in place to inject a fault at runtime. */
 export interface FaultInjector {
@@ -16,6 +28,18 @@ export interface FaultInjector {
   slowMs?: number;
   /** Every logon fails with 401, as after a password change on the host. */
   wrongPassword?: boolean;
+  /** Answer matching WS-Man requests with this fault (HTTP 500); consumed as it fires. */
+  wsmanFault?: InjectedFault;
+  /** Answer the next N WS-Man requests with HTTP 413, as for a body over MaxEnvelopeSizekb. */
+  http413Next?: number;
+  /** Answer the next N WS-Man requests with a RelatesTo that names another message. */
+  wrongRelatesToNext?: number;
+}
+
+/** HTTPS listener (5986): PEM certificate and key. */
+export interface TlsIdentity {
+  cert: string | Buffer;
+  key: string | Buffer;
 }
 
 export interface SimUser {
@@ -39,6 +63,10 @@ export interface WinrmListenerOptions {
   allowUnencrypted?: boolean;
   /** Winrs/MaxShellsPerUser; Windows' default 2147483647. */
   maxShellsPerUser?: number;
+  /** Serve HTTPS with this certificate instead of HTTP. */
+  tls?: TlsIdentity;
+  /** Service/Auth/Basic: off by default, as on Windows. */
+  basic?: boolean;
   /** Added before each response. */
   latencyMs?: number;
   faults?: FaultInjector;
@@ -49,12 +77,18 @@ export interface WinrmListenerOptions {
 export interface WinrmListener {
   address: string;
   port: number;
-  /** `http://address:port/wsman` */
+  /** `http://address:port/wsman` (`https://` with tls) */
   url: string;
   /** HTTP requests received, authentication legs included. */
   readonly requests: number;
   /** Count per WS-Man action (`create`, `command`, `receive`, …). */
   readonly actions: Record<string, number>;
+  /** Open WinRS shells, all users (tests check that clients delete theirs). */
+  readonly shellCount: number;
+  /** Destroy every open connection now, as a restarting WinRM service or an idle-closing proxy does. */
+  dropConnections(): void;
+  /** Close every WinRS shell and end its processes, as a reboot does. */
+  closeShells(): void;
   /** Stop listening and destroy open sockets; running simulated processes are terminated. */
   close(): Promise<void>;
 }

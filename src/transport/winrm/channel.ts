@@ -15,6 +15,10 @@ export interface PostOptions {
   operation: string;
   /** Aborts the request (interrupt, task timeout). */
   signal?: AbortSignal;
+  /** Safe to send twice (Receive, Signal, Delete): resent once on a new connection if the old one broke. */
+  idempotent?: boolean;
+  /** A long-poll (Receive): it goes on its own connection so other requests need not wait behind it. */
+  longPoll?: boolean;
 }
 
 export interface SoapChannel {

@@ -5,7 +5,7 @@
  */
 import { RemoteError } from '../../errors.ts';
 import type { ProcessOutput } from '../types.ts';
-import type { SoapChannel } from './channel.ts';
+import type { PostOptions, SoapChannel } from './channel.ts';
 import { buildCommand, parseCommandResponse } from './wsman/command.ts';
 import { buildCreateShell, parseCreateShellResponse } from './wsman/create-shell.ts';
 import { buildDeleteShell, parseDeleteResponse } from './wsman/delete-shell.ts';
@@ -70,7 +70,7 @@ export class WinrsShell {
     for (;;) {
       signal?.throwIfAborted();
       try {
-        const r = await this.call(msg(), 'receiving output', parseReceiveResponse, signal);
+        const r = await this.call(msg(), 'receiving output', parseReceiveResponse, { signal, longPoll: true, idempotent: true });
         return { stdout: r.stdout, stderr: r.stderr, done: r.done, rc: r.done ? (r.exitCode ?? 0) : undefined };
       } catch (e) {
         if (!isTimedOut(e)) throw e;
@@ -80,14 +80,14 @@ export class WinrsShell {
 
   async signal(commandId: string, kind: 'terminate' | 'ctrl_c'): Promise<void> {
     const msg = buildSignal(this.opts, { shellId: this.requireShell(), commandId, code: kind });
-    await this.call(msg, `signalling ${kind}`, parseSignalResponse);
+    await this.call(msg, `signalling ${kind}`, parseSignalResponse, { idempotent: true });
   }
 
   async delete(): Promise<void> {
     if (this.shellId === undefined) return;
     const msg = buildDeleteShell(this.opts, { shellId: this.shellId });
     this.shellId = undefined;
-    await this.call(msg, 'deleting the shell', parseDeleteResponse);
+    await this.call(msg, 'deleting the shell', parseDeleteResponse, { idempotent: true });
   }
 
   private requireShell(): string {
@@ -101,10 +101,10 @@ export class WinrsShell {
     msg: WsmanMessage,
     operation: string,
     parse: (xml: string, ctx: ReplyContext) => T,
-    signal?: AbortSignal,
+    post: Omit<PostOptions, 'operation'> = {},
   ): Promise<T> {
     const ctx: ReplyContext = { host: this.opts.host, operation };
-    const reply = await this.channel.post(msg.xml, { operation, signal });
+    const reply = await this.channel.post(msg.xml, { ...post, operation });
     if (reply.status !== 200) {
       const fault = parseFault(reply.body, ctx);
       if (fault) throw fault;

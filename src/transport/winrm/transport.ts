@@ -1,11 +1,15 @@
 /**
  * The WinRM Transport: one WinRS shell per host, opened once and reused by every task (design.md §4). Commands
  * run as Command, optional Send, Receive until Done, then Signal terminate, which the spec says the client MUST
- * send before the next command ([MS-WSMV] 3.1.4.12).
+ * send before the next command ([MS-WSMV] 3.1.4.12). Two connections per host (channel-pool.ts); what goes on the
+ * wire (sealing, Basic, certificate checks) is decided by security-policy.ts.
  */
 import { RemoteError } from '../../errors.ts';
 import type { ConnectionSettings, ExecOptions, ExecResult, RemoteProcess, Transport, TransportStats } from '../types.ts';
 import type { SoapChannel } from './channel.ts';
+import { ChannelPool } from './channel-pool.ts';
+import { wirePolicy } from './security-policy.ts';
+import type { WirePolicy } from './security-policy.ts';
 import { decodeClixml } from './clixml.ts';
 import { WinrmHttpChannel } from './http/connection.ts';
 import { WinrsShell } from './shell.ts';
@@ -14,6 +18,8 @@ export interface WinrmTransportDeps {
   channel?: SoapChannel;
   /** MessageID generator, for tests. */
   newId?: () => string;
+  /** Told once per host what the user should know (certificate checks off, Basic over HTTP); never secrets. */
+  onWarning?: (message: string) => void;
 }
 
 /** exec() hit its timeoutMs: the command was told to terminate; the output so far is kept. */
@@ -35,21 +41,28 @@ export class WinrmTransport implements Transport {
   readonly host: string;
   private readonly channel: SoapChannel;
   private readonly shell: WinrsShell;
+  /** The policy, or why the settings cannot be honoured (thrown by open(), so the constructor never throws). */
+  private readonly policy: WirePolicy | Error;
+  private warned = false;
 
-  constructor(settings: ConnectionSettings, deps: WinrmTransportDeps = {}) {
+  constructor(settings: ConnectionSettings, private readonly deps: WinrmTransportDeps = {}) {
     this.host = settings.host;
-    this.channel =
-      deps.channel ??
+    this.policy = policyOrError(settings);
+    const policy = this.policy instanceof Error ? { encryption: true, warnings: [] } : this.policy;
+    const connection = (): WinrmHttpChannel =>
       new WinrmHttpChannel({
         host: settings.host,
         address: settings.address,
         port: settings.port,
-        scheme: settings.scheme as 'http',
+        scheme: settings.scheme,
+        auth: settings.winrmTransport,
+        tls: policy.tls,
         username: settings.user,
         password: settings.password,
-        encryption: settings.messageEncryption !== 'never',
+        encryption: policy.encryption,
         readTimeoutMs: settings.readTimeoutSec * 1000,
       });
+    this.channel = deps.channel ?? new ChannelPool(connection(), connection());
     this.shell = new WinrsShell(this.channel, {
       host: settings.host,
       to: endpointUrl(settings),
@@ -59,6 +72,10 @@ export class WinrmTransport implements Transport {
   }
 
   async open(): Promise<void> {
+    if (this.policy instanceof Error) throw this.policy;
+    // Once per host, however often open() is retried.
+    if (!this.warned) for (const w of this.policy.warnings) this.deps.onWarning?.(w);
+    this.warned = true;
     await this.shell.create({ codepage: 65001 });
   }
 
@@ -128,6 +145,14 @@ export class WinrmTransport implements Transport {
     } catch {
       // Already freed or the shell is gone; the host frees it with the shell anyway.
     }
+  }
+}
+
+function policyOrError(settings: ConnectionSettings): WirePolicy | Error {
+  try {
+    return wirePolicy(settings);
+  } catch (e) {
+    return e instanceof Error ? e : new Error(String(e));
   }
 }
 

@@ -11,21 +11,21 @@ import type { EngineOptions } from '../../../src/engine/options.ts';
 import { runPlaybookWith } from '../../../src/engine/playbook-runner.ts';
 import type { Inventory, Vars } from '../../../src/inventory/types.ts';
 import type { ModuleDef, ModuleResult } from '../../../src/modules/types.ts';
-import type { HandlerDef, PlayDef, Playbook, TaskDef } from '../../../src/playbook/types.ts';
+import type { HandlerDef, PlayDef, Playbook, TaskDef, TaskNode } from '../../../src/playbook/types.ts';
 import { evaluateCondition, renderValue } from '../../../src/template/index.ts';
 import type { ExecResult, Transport } from '../../../src/transport/types.ts';
 
 const pos = { file: 'site.yml', line: 1, col: 1 };
 
 export function task(name: string, module: string, args: Record<string, unknown> = {}, more: Partial<TaskDef> = {}): TaskDef {
-  return { name, module, moduleAs: module, args, when: [], notify: [], ignoreErrors: false, vars: {}, noLog: false, pos, argPos: {}, ...more };
+  return { id: `site.yml:${name}`, name, module, moduleAs: module, args, when: [], notify: [], ignoreErrors: false, vars: {}, noLog: false, pos, argPos: {}, ...more };
 }
 
 export function handler(name: string, module: string, args: Record<string, unknown> = {}, listen: string[] = []): HandlerDef {
   return { ...task(name, module, args), listen };
 }
 
-export function play(tasks: TaskDef[], more: Partial<PlayDef> = {}): PlayDef {
+export function play(tasks: TaskNode[], more: Partial<PlayDef> = {}): PlayDef {
   return { name: 'test play', hosts: 'all', vars: {}, gatherFacts: false, tasks, handlers: [], pos, ...more };
 }
 

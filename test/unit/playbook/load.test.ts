@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../../../src/errors.ts';
 import { loadPlaybook, parsePlaybook } from '../../../src/playbook/load.ts';
+import type { TaskDef } from '../../../src/playbook/types.ts';
 
 const fixtures = fileURLToPath(new URL('../../fixtures/playbooks/', import.meta.url));
 
@@ -29,13 +30,13 @@ describe('loadPlaybook on a valid playbook', () => {
   });
 
   it('resolves FQCN module names to the canonical name and keeps the written one', async () => {
-    const task = (await loadPlaybook(`${fixtures}site.yml`)).plays[0]?.tasks[0];
+    const task = (await loadPlaybook(`${fixtures}site.yml`)).plays[0]?.tasks[0] as TaskDef | undefined;
     expect(task).toMatchObject({ name: 'Check the host answers', module: 'win_ping', moduleAs: 'ansible.windows.win_ping', args: {} });
     expect(task?.pos).toMatchObject({ line: 12, col: 7 });
   });
 
   it('parses free-form k=v arguments with quotes and templates, and names the unnamed task', async () => {
-    const task = (await loadPlaybook(`${fixtures}site.yml`)).plays[0]?.tasks[1];
+    const task = (await loadPlaybook(`${fixtures}site.yml`)).plays[0]?.tasks[1] as TaskDef | undefined;
     expect(task).toMatchObject({
       name: 'win_service name={{ svc }} state=started',
       module: 'win_service',
@@ -48,27 +49,27 @@ describe('loadPlaybook on a valid playbook', () => {
   });
 
   it('keeps free-form text of raw as _raw_params and normalises conditions', async () => {
-    const task = (await loadPlaybook(`${fixtures}site.yml`)).plays[0]?.tasks[2];
+    const task = (await loadPlaybook(`${fixtures}site.yml`)).plays[0]?.tasks[2] as TaskDef | undefined;
     expect(task?.args).toEqual({ _raw_params: 'Get-Service -Name "{{ svc }}" | Select-Object Status' });
     expect(task?.changedWhen).toEqual(['False']);
     expect(task?.when).toEqual(['spooler is changed', "ansible_os_family | default('Windows') == 'Windows'"]);
   });
 
   it('reads loop, ignore_errors: yes, no_log and task vars', async () => {
-    const task = (await loadPlaybook(`${fixtures}site.yml`)).plays[0]?.tasks[3];
+    const task = (await loadPlaybook(`${fixtures}site.yml`)).plays[0]?.tasks[3] as TaskDef | undefined;
     expect(task).toMatchObject({ loop: '{{ ports }}', ignoreErrors: true, noLog: true, vars: { extra: 1 } });
     expect(task?.argPos.msg).toMatchObject({ line: 28, col: 9 });
   });
 
   it('merges the legacy args: keyword under the inline arguments', async () => {
-    const task = (await loadPlaybook(`${fixtures}site.yml`)).plays[0]?.tasks[4];
+    const task = (await loadPlaybook(`${fixtures}site.yml`)).plays[0]?.tasks[4] as TaskDef | undefined;
     expect(task?.args).toEqual({ name: 'W32Time', start_mode: 'manual', state: 'stopped' });
     expect(task?.failedWhen).toEqual(['False']);
     expect(task?.argPos.name).toMatchObject({ line: 39, col: 9 });
   });
 
   it('accepts the action: module args form', async () => {
-    const task = (await loadPlaybook(`${fixtures}site.yml`)).plays[0]?.tasks[5];
+    const task = (await loadPlaybook(`${fixtures}site.yml`)).plays[0]?.tasks[5] as TaskDef | undefined;
     expect(task).toMatchObject({ module: 'win_service', args: { name: 'Spooler', start_mode: 'auto' } });
     expect(task?.argPos.start_mode).toMatchObject({ line: 43, col: 40 });
   });
@@ -88,9 +89,9 @@ describe('loadPlaybook on malformed playbooks', () => {
     ['two-modules.yml', 'PLAYBOOK_INVALID', 5, 7, /only one module, found 'win_ping' and 'win_service'/, /two tasks/],
     ['unknown-keyword.yml', 'PLAYBOOK_UNKNOWN_KEYWORD', 5, 7, /unknown task keyword 'regster' — did you mean register\?/, /closest supported keyword is 'register'/],
     ['unknown-play-keyword.yml', 'PLAYBOOK_UNKNOWN_KEYWORD', 2, 3, /unknown play keyword 'hots' — did you mean hosts\?/, /'hosts'/],
-    ['unsupported-with-items.yml', 'PLAYBOOK_UNSUPPORTED', 6, 7, /'with_items' is not supported/, /use loop:/],
+    ['unsupported-with-dict.yml', 'PLAYBOOK_UNSUPPORTED', 6, 7, /'with_dict' is not supported/, /dict2items/],
     ['unsupported-become.yml', 'PLAYBOOK_UNSUPPORTED', 2, 3, /'become' is not supported/, /runas/],
-    ['unsupported-until.yml', 'PLAYBOOK_UNSUPPORTED', 5, 7, /'until' is not supported/, /later|planned/],
+    ['unsupported-async.yml', 'PLAYBOOK_UNSUPPORTED', 5, 7, /'async' is not supported/, /later|planned/],
     ['bad-when.yml', 'PLAYBOOK_INVALID', 6, 9, /'when' must be a condition .* got a mapping/, /when:/],
     ['bad-notify.yml', 'PLAYBOOK_INVALID', 7, 11, /'notify' item 1 must be a handler name or a list of handler names, got a mapping/, /notify:/],
     ['unknown-arg.yml', 'PLAYBOOK_UNKNOWN_ARG', 6, 9, /unknown argument 'stat' for win_service — did you mean state\?/, /takes: name, state/],
@@ -133,12 +134,12 @@ describe('parsePlaybook details', () => {
   });
 
   it('accepts when as a boolean and notify as a list', () => {
-    const t = one('    - win_ping:\n      when: true\n      notify: [a, b]\n').plays[0]?.tasks[0];
+    const t = one('    - win_ping:\n      when: true\n      notify: [a, b]\n').plays[0]?.tasks[0] as TaskDef | undefined;
     expect(t).toMatchObject({ when: ['True'], notify: ['a', 'b'] });
   });
 
   it('keeps escaped quotes and templates with spaces in free-form values', () => {
-    const t = one(`    - debug: msg="say \\"hi\\" to {{ user | default('you') }}"\n`).plays[0]?.tasks[0];
+    const t = one(`    - debug: msg="say \\"hi\\" to {{ user | default('you') }}"\n`).plays[0]?.tasks[0] as TaskDef | undefined;
     expect(t?.args).toEqual({ msg: `say "hi" to {{ user | default('you') }}` });
   });
 
@@ -151,14 +152,14 @@ describe('parsePlaybook details', () => {
     expect(() => one('    - name: nothing to do\n')).toThrow(expect.objectContaining({ code: 'PLAYBOOK_INVALID', message: 'task has no module' }));
   });
 
-  it('rejects listen on a task and points at unsupported block', () => {
+  it('rejects listen on a task and a keyword a block cannot carry', () => {
     expect(() => one('    - win_ping:\n      listen: x\n')).toThrow(expect.objectContaining({ code: 'PLAYBOOK_UNKNOWN_KEYWORD' }));
-    expect(() => one('    - block:\n        - win_ping:\n')).toThrow(expect.objectContaining({ code: 'PLAYBOOK_UNSUPPORTED', message: "'block' is not supported" }));
+    expect(() => one('    - block:\n        - win_ping:\n      register: r\n')).toThrow(expect.objectContaining({ code: 'PLAYBOOK_UNSUPPORTED', message: "'register' is not supported on a block" }));
   });
 
-  it('rejects inline !vault values instead of using the ciphertext', () => {
+  it('refuses inline !vault values at their position when no vault password was given', () => {
     expect(() => parsePlaybook('- hosts: all\n  vars:\n    p: !vault |\n      $ANSIBLE_VAULT;1.1;AES256\n      6162\n', 'v.yml')).toThrow(
-      expect.objectContaining({ code: 'PLAYBOOK_UNSUPPORTED' }),
+      expect.objectContaining({ code: 'VAULT_NO_PASSWORD', pos: { file: 'v.yml', line: 3, col: 8 } }),
     );
   });
 

@@ -5,10 +5,47 @@
 import type { Behaviour } from './types.ts';
 import { winPing } from './win_ping.ts';
 import { winService } from './win_service.ts';
+import { winServiceInfo } from './win_service_info.ts';
+import { winUser } from './win_user.ts';
+import { winGroup } from './win_group.ts';
+import { winGroupMembership } from './win_group_membership.ts';
+import { winUserRight } from './win_user_right.ts';
+import { winWaitFor } from './win_wait_for.ts';
+import { winUri } from './win_uri.ts';
+import { winEnvironment } from './win_environment.ts';
+import { winRegedit } from './win_regedit.ts';
+import { winRebootHelper } from './win_reboot.ts';
+import { winAcl } from './win_acl.ts';
+import { winAclInheritance } from './win_acl_inheritance.ts';
+import { winCommand } from './win_command.ts';
+import { winCopy } from './win_copy.ts';
+import { winFile } from './win_file.ts';
+import { winShell } from './win_shell.ts';
+import { winStat } from './win_stat.ts';
+import { qlikBehaviours } from '../../qlik/behaviours/index.ts';
 
 const BEHAVIOURS: Record<string, Behaviour> = {
   win_ping: winPing,
   win_service: winService,
+  win_service_info: winServiceInfo,
+  win_user: winUser,
+  win_group: winGroup,
+  win_group_membership: winGroupMembership,
+  win_user_right: winUserRight,
+  win_wait_for: winWaitFor,
+  win_uri: winUri,
+  win_environment: winEnvironment,
+  win_regedit: winRegedit,
+  win_reboot_agent: winRebootHelper,
+  win_file: winFile,
+  win_stat: winStat,
+  win_copy: winCopy,
+  win_template: winCopy,
+  win_acl: winAcl,
+  win_acl_inheritance: winAclInheritance,
+  win_command: winCommand,
+  win_shell: winShell,
+  ...qlikBehaviours,
 };
 
 /** The behaviour for a module short name or `ansible.windows.` FQCN, or undefined. */

@@ -4,12 +4,14 @@
  * computes the same `changed` and return values and touches nothing. The password is applied only when the
  * account changes, the service is new, or `update_password: always` (the module's default is on_create).
  */
-import { sameAccount } from '../accounts.ts';
+import { NO_MAPPING, holdsRight, lookupAccount, sameAccount } from '../accounts.ts';
+import { grantRight } from '../lsa.ts';
 import {
   type Actor, configureService, continueService, createService, deleteService, findServiceByAnyName,
   pauseService, setServiceAccount, setStartMode, startService, stopService,
 } from '../services.ts';
 import type { HostState, Service, StartMode } from '../state.ts';
+import { WindowsError } from '../windows-error.ts';
 import { type Behaviour, ModuleFailure } from './types.ts';
 import { type ServiceView, resultFields, translatedAccount, viewOf } from './win-service-view.ts';
 
@@ -68,14 +70,23 @@ export const winService: Behaviour = (state, rawArgs, ctx) => {
   if (!existing && CONFIG_KEYS.every((k) => a[k] === undefined)) return { changed: false, exists: false };
 
   const run = new Run(state, a, actor, ctx.check, existing);
-  run.apply();
+  try {
+    run.apply();
+  } catch (e) {
+    // An SCM refusal outside the start/stop wrappers (a protected service's DACL: 5, Access is denied).
+    if (e instanceof WindowsError) throw new ModuleFailure(`Service '${existing?.name ?? a.name}' cannot be configured: ${e.message}`);
+    throw e;
+  }
   const after = run.after();
-  return { changed: run.changed, ...resultFields(state, after, run.svc), ...diff(after) };
+  const granted = a.username !== undefined ? { logon_right_granted: run.logonRightGranted } : {};
+  return { changed: run.changed, ...resultFields(state, after, run.svc), ...granted, ...diff(after) };
 };
 
 /** One invocation: `svc` is the live service (undefined while a check-mode run only pretends to create it). */
 class Run {
   changed = false;
+  /** Whether this run granted (or in check mode would grant) SeServiceLogonRight to the service's account. */
+  logonRightGranted = false;
   svc: Service | undefined;
   private readonly projected: ServiceView;
 
@@ -102,6 +113,7 @@ class Run {
       if (!this.check) this.svc = createService(this.state, { name: this.a.name, path: this.a.path, start_mode: 'auto' }, this.actor);
     }
     this.account(updatePassword);
+    this.logonRight();
     this.config();
     this.startMode();
     this.runState();
@@ -117,7 +129,7 @@ class Run {
     if (username !== undefined) {
       const translated = translatedAccount(this.state, username);
       // NTAccount.Translate's error, which win_service.ps1 lets through.
-      if (!translated) throw new ModuleFailure('Exception calling "Translate" with "1" argument(s): "Some or all identity references could not be translated."');
+      if (!translated) throw new ModuleFailure(`Failed to translate the account '${username}' to a SID: ${NO_MAPPING}`);
       this.projected.username = translated;
       if (this.svc && !sameAccount(this.state, this.svc.account, username)) {
         this.changed = true;
@@ -130,6 +142,20 @@ class Run {
       this.changed = true;
       if (!this.check) setServiceAccount(this.state, this.svc.name, this.svc.account, password, this.actor);
     }
+  }
+
+  /**
+   * Unlike ansible.windows.win_service, a real account (not LocalSystem, the NT AUTHORITY accounts or a virtual
+   * `NT SERVICE\` account) is granted "Log on as a service" when neither it nor one of its groups holds it, as
+   * services.msc does; otherwise the next start fails with 1069 (peers.md P8).
+   */
+  private logonRight(): void {
+    if (this.a.username === undefined) return;
+    const account = lookupAccount(this.state, this.a.username);
+    if (account?.kind !== 'user' || holdsRight(this.state, account.name, 'SeServiceLogonRight')) return;
+    this.changed = true;
+    this.logonRightGranted = true;
+    if (!this.check) grantRight(this.state, 'SeServiceLogonRight', account, this.actor);
   }
 
   private config(): void {

@@ -1,7 +1,8 @@
 /**
- * SoapChannel over HTTP with NTLM (Negotiate) and message encryption [reference 7.1, 8]. One keep-alive socket;
- * authentication happens once per socket, because HTTP.sys binds the NTLM context and its RC4 sealing state to the
- * TCP connection. Requests are serialised: one socket carries one exchange at a time.
+ * SoapChannel over HTTP or HTTPS with NTLM (Negotiate) and message encryption, or Basic [reference 7.1, 7.2, 8].
+ * One keep-alive socket; NTLM authenticates once per socket, because HTTP.sys binds the NTLM context and its RC4
+ * sealing state to the TCP connection; Basic sends its header on every request. Requests are serialised: one
+ * socket carries one exchange at a time (transport.ts keeps a second channel for long-polls).
  */
 import type { PostOptions, SoapChannel, SoapReply } from '../channel.ts';
 import type { NtlmSecurityContext } from '../ntlm/types.ts';
@@ -10,15 +11,20 @@ import { NtlmError } from '../ntlm/errors.ts';
 import { isWinbookError } from '../../../errors.ts';
 import { ENCRYPTED_CONTENT_TYPE, SOAP_CONTENT_TYPE, decodeEncrypted, encodeEncrypted, isEncryptedContentType } from './encryption.ts';
 import { HttpSocket, WireFailure } from './socket.ts';
+import type { TlsOptions } from './socket.ts';
 import { header, headerValues, serializeRequest, type HttpResponse } from './wire.ts';
-import { authError, decryptError, statusError, wireError, type ErrorContext } from './errors.ts';
+import { authError, decryptError, statusError, unencryptedRefused, wireError, type ErrorContext } from './errors.ts';
 
 export interface WinrmHttpOptions {
   /** Inventory name, for messages. */
   host: string;
   address: string;
   port: number;
-  scheme: 'http';
+  scheme: 'http' | 'https';
+  /** ntlm (default) or basic. */
+  auth?: 'ntlm' | 'basic';
+  /** Certificate checking for https. */
+  tls?: TlsOptions;
   username: string;
   password: string;
   encryption: boolean;
@@ -29,7 +35,8 @@ export interface WinrmHttpOptions {
 
 interface Session {
   socket: HttpSocket;
-  security: NtlmSecurityContext;
+  /** NTLM's sealing context; absent for Basic. */
+  security?: NtlmSecurityContext;
 }
 
 export class WinrmHttpChannel implements SoapChannel {
@@ -55,15 +62,15 @@ export class WinrmHttpChannel implements SoapChannel {
   }
 
   private ctx(operation: string): ErrorContext {
-    const { host, address, port, encryption } = this.opts;
-    return { host, address, port, operation, encryption };
+    const { host, address, port, encryption, scheme } = this.opts;
+    return { host, address, port, operation, encryption, scheme, basic: this.opts.auth === 'basic' };
   }
 
   private async postNow(envelope: string, opts: PostOptions): Promise<SoapReply> {
     const plain = Buffer.from(envelope, 'utf8');
     for (let attempt = 0; ; attempt++) {
       const session = await this.connected(opts);
-      const { body, contentType } = this.opts.encryption
+      const { body, contentType } = this.opts.encryption && session.security
         ? encodeEncrypted(plain, session.security)
         : { body: plain, contentType: SOAP_CONTENT_TYPE };
       try {
@@ -71,8 +78,9 @@ export class WinrmHttpChannel implements SoapChannel {
         return this.reply(res, session, opts);
       } catch (e) {
         this.drop();
-        // Resend only when the request provably never left: the host had already closed the idle socket.
-        if (e instanceof WireFailure && e.kind === 'closed-before-write' && attempt === 0) continue;
+        // Resend when the request provably never left (the host had already closed the idle socket), or when it
+        // may have but doing it twice is harmless (Receive, Signal, Delete): a new socket, a new logon.
+        if (e instanceof WireFailure && attempt === 0 && (e.kind === 'closed-before-write' || (e.kind === 'reset' && opts.idempotent))) continue;
         throw this.wrap(e, opts);
       }
     }
@@ -88,7 +96,11 @@ export class WinrmHttpChannel implements SoapChannel {
       this.drop();
       throw statusError(res.status, c);
     }
-    if (!this.opts.encryption || res.body.length === 0) return { status: res.status, body: res.body.toString('utf8') };
+    if (!this.opts.encryption && this.opts.scheme === 'http' && res.status === 500 && res.body.length === 0) {
+      // WinRM's answer to plaintext SOAP over HTTP when Service/AllowUnencrypted is false (reference §5.2).
+      throw unencryptedRefused(c);
+    }
+    if (!this.opts.encryption || !session.security || res.body.length === 0) return { status: res.status, body: res.body.toString('utf8') };
     const ct = header(res, 'content-type');
     try {
       // A sealed channel accepts only sealed replies, faults included: plaintext could be injected by anyone.
@@ -107,7 +119,11 @@ export class WinrmHttpChannel implements SoapChannel {
     const { address, port, readTimeoutMs, connectTimeoutMs } = this.opts;
     let socket: HttpSocket | undefined;
     try {
-      socket = await HttpSocket.connect(address, port, connectTimeoutMs ?? readTimeoutMs, opts.signal);
+      socket = await HttpSocket.connect(address, port, connectTimeoutMs ?? readTimeoutMs, opts.signal, this.opts.scheme === 'https' ? this.opts.tls : undefined);
+      if (this.opts.auth === 'basic') {
+        this.session = { socket };
+        return this.session;
+      }
       const client = new NtlmClient(
         { username: this.opts.username, password: this.opts.password },
         { targetName: `HTTP/${address}` },
@@ -144,6 +160,7 @@ export class WinrmHttpChannel implements SoapChannel {
       ['Content-Length', String(body.length)],
     ];
     if (token) headers.push(['Authorization', `Negotiate ${token.toString('base64')}`]);
+    if (this.opts.auth === 'basic') headers.push(['Authorization', `Basic ${Buffer.from(`${this.opts.username}:${this.opts.password}`, 'utf8').toString('base64')}`]);
     const bytes = serializeRequest({ method: 'POST', path: '/wsman', headers, body });
     // Counted only when it will really be written (request() refuses closed sockets and aborted signals).
     if (!socket.closed && !opts.signal?.aborted) this.sent++;

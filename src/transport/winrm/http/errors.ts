@@ -2,10 +2,10 @@
  * Turns wire failures and HTTP statuses into the typed errors of src/errors.ts, naming the host, what was being
  * done and the likely fix. Codes: WINRM_AUTH_FAILED, WINRM_CONNECTION_REFUSED, WINRM_DNS, WINRM_TIMEOUT,
  * WINRM_CONNECTION_RESET, WINRM_CONNECTION_FAILED, WINRM_PROTOCOL, WINRM_DECRYPT_FAILED, WINRM_ABORTED,
- * WINRM_HTTP_<status>.
+ * WINRM_CERT_UNTRUSTED, WINRM_TLS_MISMATCH, WINRM_UNENCRYPTED_REFUSED, WINRM_HTTP_<status>.
  */
 import { AuthenticationError, ConnectionError, RemoteError, WinbookError } from '../../../errors.ts';
-import type { WireFailure } from './socket.ts';
+import { WireFailure } from './socket.ts';
 
 export interface ErrorContext {
   host: string;
@@ -13,13 +13,38 @@ export interface ErrorContext {
   port: number;
   operation: string;
   encryption: boolean;
+  scheme: 'http' | 'https';
+  basic?: boolean;
 }
 
 const where = (c: ErrorContext): string => `${c.host} (${c.address}:${c.port})`;
 
+const HTTPS_PORT = 5986;
+
 export function wireError(f: WireFailure, c: ErrorContext, signal?: AbortSignal): WinbookError {
   const opts = { host: c.host, cause: f };
+  // Plain HTTP to the HTTPS listener: the TLS layer drops the connection without an HTTP answer.
+  if (c.scheme === 'http' && c.port === HTTPS_PORT && (f.kind === 'reset' || f.kind === 'protocol')) {
+    f = new WireFailure('tls-mismatch', f.message, f.errno, { cause: f });
+  }
   switch (f.kind) {
+    case 'tls-cert':
+      return new ConnectionError('WINRM_CERT_UNTRUSTED', `the HTTPS certificate of ${where(c)} is not trusted (${f.errno ?? 'TLS'}: ${f.message}) while ${c.operation}`, {
+        ...opts,
+        hint:
+          f.errno === 'ERR_TLS_CERT_ALTNAME_INVALID'
+            ? `the certificate does not name ${c.address}: set ansible_host to a name the certificate carries, or re-issue it with that name`
+            : 'give the issuing CA as a PEM file in ansible_winrm_ca_trust_path (or install it in the system store); for a lab host only, ansible_winrm_server_cert_validation: ignore',
+      });
+    case 'tls-mismatch':
+      return new ConnectionError('WINRM_TLS_MISMATCH', c.scheme === 'https'
+        ? `${where(c)} does not speak TLS while ${c.operation}: it is an HTTP listener`
+        : `${where(c)} closed the connection on a plain HTTP request while ${c.operation}: it expects TLS`, {
+        ...opts,
+        hint: c.scheme === 'https'
+          ? 'port 5985 is WinRM over HTTP: set ansible_winrm_scheme: http, or ansible_port: 5986 for the HTTPS listener'
+          : 'port 5986 is WinRM over HTTPS: set ansible_winrm_scheme: https, or ansible_port: 5985 for the HTTP listener',
+      });
     case 'refused':
       return new ConnectionError('WINRM_CONNECTION_REFUSED', `WinRM connection to ${where(c)} refused while ${c.operation}`, {
         ...opts,
@@ -50,7 +75,7 @@ export function wireError(f: WireFailure, c: ErrorContext, signal?: AbortSignal)
     case 'protocol':
       return new ConnectionError('WINRM_PROTOCOL', `${where(c)} sent a malformed HTTP reply while ${c.operation}: ${f.message}`, {
         ...opts,
-        hint: `check that ${c.address}:${c.port} is a WinRM listener (scheme http, path /wsman)`,
+        hint: `check that ${c.address}:${c.port} is a WinRM listener (scheme ${c.scheme}, path /wsman)`,
       });
     default:
       return new ConnectionError('WINRM_CONNECTION_FAILED', `connection to ${where(c)} failed while ${c.operation}: ${f.message}`, opts);
@@ -63,7 +88,8 @@ export function authError(c: ErrorContext, detail = 'the credentials were reject
     hint:
       'check ansible_user/ansible_password (DOMAIN\\user or user@domain for domain accounts); local admin accounts ' +
       'other than the built-in Administrator need LocalAccountTokenFilterPolicy=1' +
-      (c.encryption ? '' : '; a host with AllowUnencrypted=false also answers 401 to unencrypted messages'),
+      (c.encryption || c.scheme === 'https' ? '' : '; a host with AllowUnencrypted=false also answers 401 to unencrypted messages') +
+      (c.basic ? '; Basic needs Service/Auth/Basic=true on the host and works for local accounts only' : ''),
   });
 }
 
@@ -85,6 +111,13 @@ export function statusError(status: number, c: ErrorContext): WinbookError {
   }
   return new ConnectionError(code, `${where(c)} answered HTTP ${status} while ${c.operation}`, {
     host: c.host,
-    hint: `check that ${c.address}:${c.port} is a WinRM listener (scheme http, path /wsman)`,
+    hint: `check that ${c.address}:${c.port} is a WinRM listener (scheme ${c.scheme}, path /wsman)`,
+  });
+}
+
+export function unencryptedRefused(c: ErrorContext): ConnectionError {
+  return new ConnectionError('WINRM_UNENCRYPTED_REFUSED', `${where(c)} refused an unencrypted message while ${c.operation} (HTTP 500 with no body)`, {
+    host: c.host,
+    hint: 'the WinRM service has AllowUnencrypted=false, as by default: leave ansible_winrm_message_encryption at auto (NTLM seals messages) or use https',
   });
 }

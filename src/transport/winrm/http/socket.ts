@@ -3,11 +3,26 @@
  * connection.ts turns into typed, hinted errors, and it tracks whether the peer has closed the socket so an idle
  * close can be told apart from a request that may have reached the host.
  */
-import { connect, type Socket } from 'node:net';
+import { connect, isIP, type Socket } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
 import { HttpParseError, ResponseParser, closesConnection, type HttpResponse } from './wire.ts';
 
 export type WireFailureKind =
-  | 'refused' | 'dns' | 'connect-timeout' | 'timeout' | 'reset' | 'closed-before-write' | 'aborted' | 'protocol' | 'other';
+  | 'refused' | 'dns' | 'connect-timeout' | 'timeout' | 'reset' | 'closed-before-write' | 'aborted' | 'protocol'
+  | 'tls-cert' | 'tls-mismatch' | 'other';
+
+/** HTTPS: validate the server certificate against `ca` (Node's bundled roots when absent) unless told not to. */
+export interface TlsOptions {
+  rejectUnauthorized: boolean;
+  ca?: Array<string | Buffer>;
+}
+
+/** OpenSSL verification results (X509_V_ERR_*) and Node's host name check: the certificate is not trusted. */
+const CERT_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'UNABLE_TO_GET_ISSUER_CERT', 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID',
+  'CERT_UNTRUSTED', 'CERT_REVOKED', 'ERR_TLS_CERT_ALTNAME_INVALID', 'CERT_SIGNATURE_FAILURE',
+]);
 
 export class WireFailure extends Error {
   constructor(readonly kind: WireFailureKind, message: string, readonly errno?: string, options?: { cause?: unknown }) {
@@ -22,6 +37,9 @@ function fromNodeError(e: NodeJS.ErrnoException): WireFailure {
     : code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME' ? 'dns'
     : code === 'ECONNRESET' || code === 'EPIPE' ? 'reset'
     : code === 'ETIMEDOUT' ? 'timeout'
+    : CERT_CODES.has(code) ? 'tls-cert'
+    // TLS spoken to a plain-HTTP port: the "server hello" is an HTTP 400 page (OpenSSL: wrong version number).
+    : code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'EPROTO' || /wrong version number|packet length too long/i.test(e.message) ? 'tls-mismatch'
     : 'other';
   return new WireFailure(kind, e.message, code || undefined, { cause: e });
 }
@@ -44,9 +62,12 @@ export class HttpSocket {
     socket.on('error', (e: NodeJS.ErrnoException) => this.fail(fromNodeError(e)));
   }
 
-  static connect(address: string, port: number, timeoutMs: number, signal?: AbortSignal): Promise<HttpSocket> {
+  static connect(address: string, port: number, timeoutMs: number, signal?: AbortSignal, tls?: TlsOptions): Promise<HttpSocket> {
     return new Promise((resolve, reject) => {
-      const socket = connect({ host: address, port });
+      // SNI carries names only; an IP literal is checked against the certificate's IP SANs by Node.
+      const socket = tls
+        ? tlsConnect({ host: address, port, rejectUnauthorized: tls.rejectUnauthorized, ca: tls.ca, servername: isIP(address) ? undefined : address })
+        : connect({ host: address, port });
       const done = (e?: WireFailure): void => {
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
@@ -62,7 +83,7 @@ export class HttpSocket {
       if (signal?.aborted) return onAbort();
       signal?.addEventListener('abort', onAbort, { once: true });
       socket.once('error', onError);
-      socket.once('connect', () => done());
+      socket.once(tls ? 'secureConnect' : 'connect', () => done());
     });
   }
 

@@ -66,19 +66,26 @@ describe('win_service behaviour', () => {
     expect(call({ name: 'nosuch' })).toEqual({ changed: false, exists: false });
   });
 
-  it('creates a service with an account, fails its start on logon, then starts once the right is granted', () => {
+  it('creates a service with an account, grants it Log on as a service, and starts it', () => {
     const { host, call } = agent();
     host.state.users.push({ name: 'svc_qlik', password: 'Qlik!123', enabled: true });
     const args = { name: 'QlikSenseRepositoryService', path: 'C:\\Program Files\\Qlik\\Sense\\Repository\\Repository.exe', username: '.\\svc_qlik', password: 'Qlik!123', state: 'started' };
+    expect(call(args)).toMatchObject({ changed: true, state: 'running', username: 'WIN01\\svc_qlik', logon_right_granted: true });
+    expect(host.state.rights.SeServiceLogonRight).toContain('WIN01\\svc_qlik');
+    expect(host.log.entries().map((e) => e.what)).toEqual(['service.create', 'service.set_account', 'right.grant', 'service.start']);
+    expect(call(args)).toMatchObject({ changed: false, logon_right_granted: false });
+    expect(JSON.stringify(host.log.entries())).not.toContain('Qlik!123');
+  });
+
+  it('still fails the start with 1069 when the password is wrong', () => {
+    const { host, call } = agent();
+    host.state.users.push({ name: 'svc_qlik', password: 'Qlik!123', enabled: true });
+    const args = { name: 'QlikSenseRepositoryService', path: 'C:\\Qlik\\Repository.exe', username: '.\\svc_qlik', password: 'wrong', state: 'started' };
     expect(call(args)).toEqual({
       failed: true,
       msg: "Service 'QlikSenseRepositoryService' cannot be started: The service did not start due to a logon failure.",
     });
-    expect(findService(host.state, 'QlikSenseRepositoryService')).toMatchObject({ state: 'stopped', account: '.\\svc_qlik', start_mode: 'auto' });
-    host.state.rights.SeServiceLogonRight?.push('WIN01\\svc_qlik');
-    expect(call(args)).toMatchObject({ changed: true, state: 'running', username: 'WIN01\\svc_qlik' });
-    expect(call(args)).toMatchObject({ changed: false });
-    expect(JSON.stringify(host.log.entries())).not.toContain('Qlik!123');
+    expect(findService(host.state, 'QlikSenseRepositoryService')).toMatchObject({ state: 'stopped', account: '.\\svc_qlik' });
   });
 
   it('stops with dependents only when forced, and removes with state absent', () => {

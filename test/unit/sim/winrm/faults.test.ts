@@ -93,3 +93,47 @@ describe('fault injection on the simulated listener', () => {
     expect(c.conn.closed).toBe(true);
   });
 });
+
+describe('WS-Man fault switches', () => {
+  it('answers only the chosen action with the chosen fault, as many times as asked, then switches off', async () => {
+    const faults: FaultInjector = {};
+    sim = await startSim(3, { faults });
+    const c = await SimWinrmClient.open(sim.listener);
+    open.push(c.conn);
+    await c.login(ADMIN.username, ADMIN.password);
+    const create = () => buildCreateShell({ to: sim!.listener.url, operationTimeoutSec: 20 }).xml;
+    faults.wsmanFault = { kind: 'max_shells', action: 'create', count: 2, limit: 5 };
+    for (let i = 0; i < 2; i++) {
+      const r = await c.call(create());
+      expect(r.status).toBe(500);
+      expect(r.xml).toContain('Code="2150859173"');
+      expect(r.xml).toContain('maximum number of 5 concurrent shells');
+    }
+    expect(faults.wsmanFault).toBeUndefined();
+    expect((await c.call(create())).status).toBe(200);
+  });
+
+  it('answers 413 on demand and closes the connection, as for an oversized envelope', async () => {
+    const faults: FaultInjector = { http413Next: 1 };
+    sim = await startSim(3, { faults });
+    const c = await SimWinrmClient.open(sim.listener);
+    open.push(c.conn);
+    await c.login(ADMIN.username, ADMIN.password);
+    const r = await c.call(buildCreateShell({ to: sim.listener.url, operationTimeoutSec: 20 }).xml);
+    expect(r.status).toBe(413);
+    expect(faults.http413Next).toBe(0);
+  });
+
+  it('puts another message\'s id in RelatesTo when asked', async () => {
+    const faults: FaultInjector = { wrongRelatesToNext: 1 };
+    sim = await startSim(3, { faults });
+    const c = await SimWinrmClient.open(sim.listener);
+    open.push(c.conn);
+    await c.login(ADMIN.username, ADMIN.password);
+    const msg = buildCreateShell({ to: sim.listener.url, operationTimeoutSec: 20 });
+    const r = await c.call(msg.xml);
+    expect(r.status).toBe(200);
+    expect(r.xml).not.toContain(`<a:RelatesTo>${msg.messageId}</a:RelatesTo>`);
+    expect(r.xml).toContain('<a:RelatesTo>uuid:0BADF00D');
+  });
+});

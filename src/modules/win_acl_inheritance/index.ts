@@ -1,0 +1,30 @@
+/** ansible.windows.win_acl_inheritance: turn ACL inheritance of a file or folder on or off. */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { ModuleDef } from '../types.ts';
+
+export const winAclInheritanceSchema = z
+  .object({
+    path: z.string().min(1).describe('File or folder (environment variables such as %ProgramData% are expanded).'),
+    state: z.enum(['present', 'absent']).default('absent').describe('absent disables inheritance, present enables it.'),
+    reorganize: z.boolean().default(false).describe('absent: keep the inherited ACEs as explicit copies; present: drop explicit ACEs that duplicate inherited ones.'),
+  })
+  .strict();
+
+export const winAclInheritance: ModuleDef<typeof winAclInheritanceSchema> = {
+  name: 'win_acl_inheritance',
+  aliases: ['ansible.windows.win_acl_inheritance'],
+  description: 'Enable or disable ACL inheritance on a file or folder.',
+  schema: winAclInheritanceSchema,
+  secretArgs: [],
+  supportsCheck: true,
+  supportsDiff: true,
+  kind: 'agent',
+  script: readFileSync(new URL('./win_acl_inheritance.ps1', import.meta.url), 'utf8'),
+  examples: `- name: Stop C:\\QlikShare inheriting from C:\\, keeping today's rights as explicit ones
+  win_acl_inheritance:
+    path: C:\\QlikShare
+    state: absent
+    reorganize: true
+`,
+};

@@ -1,0 +1,51 @@
+# win_acl_inheritance: the body of the agent's scriptblock param($ModuleArgs, $CheckMode, $DiffMode).
+# Windows PowerShell 5.1. absent disables inheritance (reorganize keeps the inherited ACEs as explicit copies);
+# present enables it (reorganize drops explicit ACEs that duplicate inherited ones).
+Set-StrictMode -Version 2.0
+
+function Get-ModuleArg {
+    param([string]$Name, $Default = $null)
+    if ($null -eq $ModuleArgs) { return $Default }
+    $prop = $ModuleArgs.PSObject.Properties[$Name]
+    if ($null -eq $prop -or $null -eq $prop.Value) { return $Default }
+    return $prop.Value
+}
+
+function Format-Acl {
+    param($Acl)
+    $lines = @("inheritance: $(if ($Acl.AreAccessRulesProtected) { 'disabled' } else { 'enabled' })")
+    foreach ($r in $Acl.Access) {
+        $suffix = ''
+        if ($r.IsInherited) { $suffix = ' inherited' }
+        $lines += "$($r.IdentityReference) $($r.AccessControlType) $($r.FileSystemRights) ($($r.InheritanceFlags); $($r.PropagationFlags))$suffix"
+    }
+    ($lines -join "`n") + "`n"
+}
+
+$path = [Environment]::ExpandEnvironmentVariables([string](Get-ModuleArg -Name 'path'))
+$state = [string](Get-ModuleArg -Name 'state' -Default 'absent')
+$reorganize = [bool](Get-ModuleArg -Name 'reorganize' -Default $false)
+
+$item = Get-Item -LiteralPath $path -Force
+$acl = Get-Acl -LiteralPath $item.FullName
+$enable = $state -eq 'present'
+$result = @{ changed = $false; path = $item.FullName }
+if ($acl.AreAccessRulesProtected -ne $enable) { return $result }
+
+$before = $null
+if ($DiffMode) { $before = Format-Acl -Acl $acl }
+$acl.SetAccessRuleProtection(-not $enable, $reorganize)
+if ($enable -and $reorganize) {
+    $parent = Get-Acl -LiteralPath (Split-Path -Path $item.FullName -Parent)
+    foreach ($r in @($acl.GetAccessRules($true, $false, [System.Security.Principal.SecurityIdentifier]))) {
+        $dup = @($parent.Access | Where-Object {
+                $_.IdentityReference.Translate([System.Security.Principal.SecurityIdentifier]) -eq $r.IdentityReference -and
+                $_.FileSystemRights -eq $r.FileSystemRights -and $_.AccessControlType -eq $r.AccessControlType
+            })
+        if ($dup.Count -gt 0) { [void]$acl.RemoveAccessRuleSpecific($r) }
+    }
+}
+$result.changed = $true
+if (-not $CheckMode) { Set-Acl -LiteralPath $item.FullName -AclObject $acl }
+if ($DiffMode) { $result.diff = @{ before = $before; after = Format-Acl -Acl $acl } }
+$result

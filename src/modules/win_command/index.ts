@@ -1,0 +1,42 @@
+/**
+ * ansible.windows.win_command: run an executable on the host through the agent (no cmd.exe, so shell built-ins
+ * and redirection do not exist). Free form (`win_command: whoami /all`), `cmd`, or `argv` quoted per Win32 rules.
+ * Check mode runs nothing and reports whether the command would run (creates/removes are honoured).
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { ModuleDef } from '../types.ts';
+
+export const winCommandSchema = z
+  .object({
+    _raw_params: z.string().min(1).optional().describe('The command line, when written free form after the module name.'),
+    cmd: z.string().min(1).optional().describe('The command line (executable and arguments).'),
+    argv: z.array(z.string()).min(1).optional().describe('Executable and arguments as a list; each is quoted with the Win32 rules.'),
+    chdir: z.string().min(1).optional().describe('Working directory of the command.'),
+    creates: z.string().min(1).optional().describe('Skip the command when this path (wildcards allowed) exists.'),
+    removes: z.string().min(1).optional().describe('Run the command only when this path (wildcards allowed) exists.'),
+    stdin: z.string().optional().describe('Text written to the command\'s stdin, which is then closed.'),
+  })
+  .strict()
+  .refine((a) => [a._raw_params, a.cmd, a.argv].filter((v) => v !== undefined).length === 1, { message: 'give exactly one of a free-form command, cmd or argv' });
+
+export const winCommand: ModuleDef<typeof winCommandSchema> = {
+  name: 'win_command',
+  aliases: ['ansible.windows.win_command'],
+  description: 'Run an executable on the host (no shell); rc, stdout and stderr come back.',
+  schema: winCommandSchema,
+  secretArgs: [],
+  supportsCheck: true,
+  supportsDiff: false,
+  kind: 'agent',
+  freeForm: true,
+  script: readFileSync(new URL('./win_command.ps1', import.meta.url), 'utf8'),
+  examples: `- name: Who does the agent run as?
+  win_command: whoami
+
+- name: Query a service with sc, only once
+  ansible.windows.win_command:
+    argv: [sc.exe, qc, QlikSenseRepositoryService]
+    creates: C:\\ProgramData\\Qlik\\queried.txt
+`,
+};

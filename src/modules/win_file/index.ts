@@ -1,0 +1,36 @@
+/** ansible.windows.win_file: make sure a file or folder exists, is absent, or is touched. */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { ModuleDef } from '../types.ts';
+
+export const winFileSchema = z
+  .object({
+    path: z.string().min(1).describe('Path on the host (environment variables such as %ProgramData% are expanded).'),
+    state: z
+      .enum(['file', 'directory', 'absent', 'touch'])
+      .optional()
+      .describe('file: must already exist; directory: created with its parents; absent: removed recursively; touch: created or its write time set to now (always changed).'),
+  })
+  .strict();
+
+export const winFile: ModuleDef<typeof winFileSchema> = {
+  name: 'win_file',
+  aliases: ['ansible.windows.win_file'],
+  description: 'Create or remove files and folders, or update a file\'s write time.',
+  schema: winFileSchema,
+  secretArgs: [],
+  supportsCheck: true,
+  supportsDiff: true,
+  kind: 'agent',
+  script: readFileSync(new URL('./win_file.ps1', import.meta.url), 'utf8'),
+  examples: `- name: Create the Qlik Sense log folder
+  win_file:
+    path: '%ProgramData%\\Qlik\\Sense\\Log'
+    state: directory
+
+- name: Remove a stale export
+  ansible.windows.win_file:
+    path: C:\\Temp\\export.zip
+    state: absent
+`,
+};

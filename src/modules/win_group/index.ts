@@ -1,0 +1,34 @@
+/** ansible.windows.win_group: create or remove a local group and set its description. */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { ModuleDef } from '../types.ts';
+
+export const winGroupSchema = z
+  .object({
+    name: z.string().min(1).describe('Name of the local group.'),
+    state: z.enum(['present', 'absent']).default('present').describe('`present` creates the group if missing; `absent` deletes it (built-in groups cannot be deleted).'),
+    description: z.string().optional().describe('Description of the group; left alone when not given.'),
+  })
+  .strict();
+
+export const winGroup: ModuleDef<typeof winGroupSchema> = {
+  name: 'win_group',
+  aliases: ['ansible.windows.win_group'],
+  description: 'Create or remove a local group and set its description.',
+  schema: winGroupSchema,
+  secretArgs: [],
+  supportsCheck: true,
+  supportsDiff: true,
+  kind: 'agent',
+  script: readFileSync(new URL('./win_group.ps1', import.meta.url), 'utf8'),
+  examples: `- name: A group for the people who administer Qlik Sense
+  win_group:
+    name: QlikAdmins
+    description: Qlik Sense administrators
+
+- name: Remove a retired group
+  ansible.windows.win_group:
+    name: OldOperators
+    state: absent
+`,
+};

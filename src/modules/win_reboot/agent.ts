@@ -1,0 +1,27 @@
+/**
+ * win_reboot's host side, an agent module that is not in the registry (playbooks cannot call it): it reports the
+ * last boot time and, when asked, schedules the restart with shutdown.exe.
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { ModuleDef } from '../types.ts';
+
+export const winRebootAgentSchema = z
+  .object({
+    action: z.enum(['boot_time', 'shutdown']),
+    pre_reboot_delay: z.number().int().min(0).optional(),
+    msg: z.string().optional(),
+  })
+  .strict();
+
+export const winRebootAgent: ModuleDef<typeof winRebootAgentSchema> = {
+  name: 'win_reboot_agent',
+  aliases: [],
+  description: "win_reboot's host side: last boot time, and shutdown.exe /r.",
+  schema: winRebootAgentSchema,
+  secretArgs: [],
+  supportsCheck: false,
+  supportsDiff: false,
+  kind: 'agent',
+  script: readFileSync(new URL('./win_reboot.ps1', import.meta.url), 'utf8'),
+};

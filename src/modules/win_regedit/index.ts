@@ -1,0 +1,50 @@
+/** ansible.windows.win_regedit: a registry key or value, compared by data and type; check and diff (.reg text). */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { ModuleDef } from '../types.ts';
+
+export const REG_TYPES = ['string', 'expandstring', 'multistring', 'dword', 'qword', 'binary', 'none'] as const;
+
+export const winRegeditSchema = z
+  .object({
+    path: z.string().min(1).describe('The key, as a PowerShell registry path: `HKLM:\\SOFTWARE\\Qlik`, `HKCU:\\Environment`, `HKU:\\…`, `HKCR:\\…`, `HKCC:\\…`.'),
+    name: z.string().optional().describe('The value name; omit to manage the key itself, `""` for the key\'s (Default) value.'),
+    data: z
+      .union([z.string(), z.number(), z.array(z.union([z.string(), z.number()]))])
+      .optional()
+      .describe('The value\'s data: text for string/expandstring, a list for multistring, an integer (or `0x…` hex text) for dword/qword, a list of bytes or `0xde,0xad` text for binary.'),
+    type: z.enum(REG_TYPES).default('string').describe('The registry type: REG_SZ, REG_EXPAND_SZ, REG_MULTI_SZ, REG_DWORD, REG_QWORD, REG_BINARY, REG_NONE.'),
+    state: z.enum(['present', 'absent']).default('present').describe('`present` creates the key (and sets the value); `absent` deletes the value, or the key when no `name` is given.'),
+    delete_key: z.boolean().default(true).describe('With `state: absent` and no `name`: delete the whole key (true) or only clear its (Default) value (false).'),
+  })
+  .strict();
+
+export const winRegedit: ModuleDef<typeof winRegeditSchema> = {
+  name: 'win_regedit',
+  aliases: ['ansible.windows.win_regedit'],
+  description: 'Create or delete a registry key, or set or delete one of its values (data and type compared); returns `data_changed` and `data_type_changed`.',
+  schema: winRegeditSchema,
+  secretArgs: [],
+  supportsCheck: true,
+  supportsDiff: true,
+  kind: 'agent',
+  script: readFileSync(new URL('./win_regedit.ps1', import.meta.url), 'utf8'),
+  examples: `- name: Point the Qlik repository at its database host
+  win_regedit:
+    path: HKLM:\\SOFTWARE\\Qlik\\Sense\\Repository
+    name: DatabaseHost
+    data: qlikdb01.corp.example
+
+- name: Enable strong crypto for .NET 4 (TLS 1.2)
+  ansible.windows.win_regedit:
+    path: HKLM:\\SOFTWARE\\Microsoft\\.NETFramework\\v4.0.30319
+    name: SchUseStrongCrypto
+    data: 1
+    type: dword
+
+- name: Remove a key and everything below it
+  win_regedit:
+    path: HKLM:\\SOFTWARE\\OldVendor
+    state: absent
+`,
+};

@@ -1,0 +1,35 @@
+/** ansible.windows.win_service_info: read services' configuration and state; changes nothing. */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { ModuleDef } from '../types.ts';
+
+export const winServiceInfoSchema = z
+  .object({
+    name: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Service name or display name; `*` and `?` wildcards allowed. All services when omitted.'),
+  })
+  .strict();
+
+export const winServiceInfo: ModuleDef<typeof winServiceInfoSchema> = {
+  name: 'win_service_info',
+  aliases: ['ansible.windows.win_service_info'],
+  description: 'Return services\' state, start mode, account, path and dependencies (both directions); read-only.',
+  schema: winServiceInfoSchema,
+  secretArgs: [],
+  supportsCheck: true,
+  supportsDiff: false,
+  kind: 'agent',
+  script: readFileSync(new URL('./win_service_info.ps1', import.meta.url), 'utf8'),
+  examples: `- name: Read all Qlik Sense services
+  win_service_info:
+    name: QlikSense*
+  register: qlik
+
+- name: Show their accounts
+  debug:
+    msg: "{{ qlik.services | map(attribute='username') | list }}"
+`,
+};

@@ -1,0 +1,42 @@
+/**
+ * ansible.windows.win_shell: run a PowerShell script (default) or a cmd.exe line (`executable: cmd`) on the host,
+ * in a new process started by the agent. Check mode runs nothing and reports whether it would run.
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { ModuleDef } from '../types.ts';
+
+export const winShellSchema = z
+  .object({
+    _raw_params: z.string().min(1).optional().describe('The script, when written free form after the module name.'),
+    cmd: z.string().min(1).optional().describe('The script (alternative to the free form).'),
+    executable: z.string().default('powershell').describe('powershell (default) or cmd.'),
+    chdir: z.string().min(1).optional().describe('Working directory.'),
+    creates: z.string().min(1).optional().describe('Skip when this path (wildcards allowed) exists.'),
+    removes: z.string().min(1).optional().describe('Run only when this path (wildcards allowed) exists.'),
+    stdin: z.string().optional().describe('Text written to the process\'s stdin, which is then closed.'),
+  })
+  .strict()
+  .refine((a) => (a._raw_params === undefined) !== (a.cmd === undefined), { message: 'give the script free form or as cmd, not both' })
+  .refine((a) => /^(powershell|cmd)(\.exe)?$/i.test(a.executable.split('\\').pop() ?? ''), { message: 'executable must be powershell or cmd' });
+
+export const winShell: ModuleDef<typeof winShellSchema> = {
+  name: 'win_shell',
+  aliases: ['ansible.windows.win_shell'],
+  description: 'Run a PowerShell script or a cmd.exe command line on the host.',
+  schema: winShellSchema,
+  secretArgs: [],
+  supportsCheck: true,
+  supportsDiff: false,
+  kind: 'agent',
+  freeForm: true,
+  script: readFileSync(new URL('./win_shell.ps1', import.meta.url), 'utf8'),
+  examples: `- name: Is the repository answering?
+  win_shell: Test-NetConnection -ComputerName localhost -Port 4242
+
+- name: List the Qlik folder with cmd
+  ansible.windows.win_shell: dir C:\\ProgramData\\Qlik
+  args:
+    executable: cmd
+`,
+};

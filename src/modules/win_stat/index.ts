@@ -1,0 +1,30 @@
+/** ansible.windows.win_stat: facts about a file or folder (Ansible's `stat` return value). */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { ModuleDef } from '../types.ts';
+
+export const winStatSchema = z
+  .object({
+    path: z.string().min(1).describe('Path on the host (environment variables are expanded).'),
+    get_checksum: z.boolean().default(true).describe('Return `stat.checksum` for files.'),
+    checksum_algorithm: z.enum(['md5', 'sha1', 'sha256', 'sha384', 'sha512']).default('sha1').describe('Algorithm of `stat.checksum`.'),
+  })
+  .strict();
+
+export const winStat: ModuleDef<typeof winStatSchema> = {
+  name: 'win_stat',
+  aliases: ['ansible.windows.win_stat'],
+  description: 'Return facts about a file or folder: exists, isdir, size, times, owner, checksum.',
+  schema: winStatSchema,
+  secretArgs: [],
+  supportsCheck: true,
+  supportsDiff: false,
+  kind: 'agent',
+  script: readFileSync(new URL('./win_stat.ps1', import.meta.url), 'utf8'),
+  examples: `- name: Is the Qlik Sense certificate export there?
+  win_stat:
+    path: C:\\ProgramData\\Qlik\\Sense\\Repository\\Exported Certificates\\.Local Certificates\\client.pfx
+    checksum_algorithm: sha256
+  register: cert
+`,
+};

@@ -1,0 +1,88 @@
+/**
+ * `import_tasks` (static: spliced in now), `include_tasks` (dynamic: an IncludeDef whose `when` is decided per host
+ * at run time), `import_role` / `include_role` (the role's tasks, its handlers added to the play) and `meta:`.
+ */
+import { isMap, isSeq, type Node, type Pair } from 'yaml';
+import { z } from 'zod';
+import type { IncludeDef, MetaDef, TaskNode } from './types.ts';
+import { enter, mergeInherit, readSource, resolveFile, type Inherit, type LoadCtx } from './load-context.ts';
+import { loadRole } from './roles.ts';
+import type { KeywordShape } from './schema.ts';
+import { conditionList, readKeywords, type Keywords } from './special-keys.ts';
+import { tagsOf } from './task-extras.ts';
+import { parseTaskList } from './task-list.ts';
+import { inputError, nodePos, resolved, type SourceText } from './yaml-pos.ts';
+
+const text = z.union([z.string(), z.number()]).transform(String);
+const COMMON: Record<string, KeywordShape> = {
+  name: { schema: text, expected: 'a string' },
+  when: { schema: z.union([z.string(), z.boolean(), z.array(z.union([z.string(), z.boolean()]))]), expected: 'a condition or a list of conditions' },
+  vars: { schema: z.record(z.string(), z.unknown()), expected: 'a mapping of variable names to values' },
+  tags: { schema: z.union([text, z.array(text)]), expected: 'a tag or a list of tags' },
+};
+const fileArg = { schema: z.union([z.string(), z.object({ file: z.string() }).strict()]), expected: "a file name (or 'file: name')" };
+const roleArg = {
+  schema: z.object({ name: z.string(), tasks_from: z.string().optional() }).strict(),
+  expected: 'a mapping with name: (and optionally tasks_from:)',
+};
+const META_ACTIONS = ['flush_handlers', 'noop', 'end_play', 'end_host', 'clear_host_errors'] as const;
+
+function shapesFor(special: string): Record<string, KeywordShape> {
+  if (special === 'meta') return { ...COMMON, meta: { schema: z.string(), expected: `one of ${META_ACTIONS.join(', ')}` } };
+  if (special.endsWith('_role')) return { ...COMMON, [special]: roleArg };
+  return { ...COMMON, [special]: fileArg };
+}
+
+/** `import_tasks: x.yml` and `ansible.builtin.import_tasks: x.yml` are one keyword. */
+function normalized(src: SourceText, node: Node & { items: Pair[] }, special: string): Keywords {
+  const shapes = shapesFor(special);
+  const full = Object.fromEntries(Object.entries(shapes).flatMap(([k, s]) => (k === special ? [[k, s], [`ansible.builtin.${k}`, s]] : [[k, s]])));
+  const kw = readKeywords(src, node, full, `${special}:`);
+  const fq = kw.get(`ansible.builtin.${special}`);
+  if (fq) kw.set(special, fq);
+  return kw;
+}
+
+export function parseInclude(lc: LoadCtx, src: SourceText, node: Node, special: string, inh: Inherit): TaskNode[] {
+  if (!isMap(node)) return [];
+  const kw = normalized(src, node, special);
+  const pos = nodePos(src, node);
+  const id = `${pos.file}:${pos.line}:${pos.col}`;
+  const own = { when: conditionList(kw.get('when')?.value), vars: (kw.get('vars')?.value as Record<string, unknown> | undefined) ?? {}, tags: tagsOf(kw.get('tags')?.value) };
+  const arg = kw.get(special)?.value;
+  const argPos = nodePos(src, resolved(src, kw.get(special)?.pair.value) as Node);
+  if (special === 'meta') return [metaDef(String(arg), id, kw, own, inh, pos, argPos)];
+  if (special.endsWith('_role')) {
+    const r = arg as { name: string; tasks_from?: string };
+    return loadRole(lc, r.name, argPos, mergeInherit(inh, own), r.tasks_from);
+  }
+  const name = typeof arg === 'string' ? arg : (arg as { file: string }).file;
+  const file = resolveFile(lc, name, src.file, argPos, special, inh.role ? 'tasks' : undefined);
+  const inner = enter(lc, file, argPos);
+  const sub = readSource(inner, file, argPos);
+  const root = sub.doc.contents;
+  if (root !== null && !isSeq(root)) {
+    throw inputError('PLAYBOOK_INVALID', `${special}: '${name}' must hold a list of tasks`, nodePos(sub, root as Node), { hint: 'a task file is a list: - name: …' });
+  }
+  const items = isSeq(root) ? root.items : [];
+  if (special === 'import_tasks') return parseTaskList(inner, sub, items, mergeInherit(inh, own));
+  // Dynamic: the include's own tags select the include, not its tasks (Ansible's rule without `apply:`).
+  const childInh = mergeInherit({ ...inh, when: [] }, { vars: own.vars });
+  const inc: IncludeDef = {
+    kind: 'include', id, name: kw.has('name') ? String(kw.get('name')?.value) : `include_tasks`, file,
+    tasks: parseTaskList(inner, sub, items, childInh), when: [...inh.when, ...own.when], vars: { ...inh.vars, ...own.vars }, pos,
+  };
+  const tags = [...new Set([...inh.tags, ...own.tags])];
+  if (tags.length) inc.tags = tags;
+  return [inc];
+}
+
+function metaDef(action: string, id: string, kw: Keywords, own: { when: string[]; tags: string[] }, inh: Inherit, pos: MetaDef['pos'], argPos: MetaDef['pos']): MetaDef {
+  if (!(META_ACTIONS as readonly string[]).includes(action)) {
+    throw inputError('PLAYBOOK_UNSUPPORTED', `meta: ${action} is not supported`, argPos, { hint: `supported: ${META_ACTIONS.join(', ')}` });
+  }
+  const m: MetaDef = { kind: 'meta', id, name: kw.has('name') ? String(kw.get('name')?.value) : `meta: ${action}`, action: action as MetaDef['action'], when: [...inh.when, ...own.when], pos };
+  const tags = [...new Set([...inh.tags, ...own.tags])];
+  if (tags.length) m.tags = tags;
+  return m;
+}

@@ -1,0 +1,31 @@
+/** --list-tasks, --list-tags, --list-hosts text, laid out as ansible-playbook prints it. */
+import type { Playbook } from './types.ts';
+import { flatTasks } from './select.ts';
+
+export function listTasks(pb: Playbook): string {
+  const lines = ['', `playbook: ${pb.file}`];
+  pb.plays.forEach((p, i) => {
+    lines.push('', `  play #${i + 1} (${p.hosts}): ${p.name}\tTAGS: [${(p.tags ?? []).join(', ')}]`, '    tasks:');
+    for (const t of flatTasks([...(p.preTasks ?? []), ...p.tasks, ...(p.postTasks ?? [])])) lines.push(`      ${t.name}\tTAGS: [${t.tags.join(', ')}]`);
+  });
+  return lines.join('\n') + '\n';
+}
+
+export function listTags(pb: Playbook): string {
+  const lines = ['', `playbook: ${pb.file}`];
+  pb.plays.forEach((p, i) => {
+    const tags = new Set([...(p.tags ?? []), ...flatTasks([...(p.preTasks ?? []), ...p.tasks, ...(p.postTasks ?? [])]).flatMap((t) => t.tags)]);
+    lines.push('', `  play #${i + 1} (${p.hosts}): ${p.name}\tTAGS: [${(p.tags ?? []).join(', ')}]`, `      TASK TAGS: [${[...tags].sort().join(', ')}]`);
+  });
+  return lines.join('\n') + '\n';
+}
+
+export function listHosts(pb: Playbook, hostsOf: (pattern: string) => string[]): string {
+  const lines = ['', `playbook: ${pb.file}`];
+  pb.plays.forEach((p, i) => {
+    const hosts = hostsOf(p.hosts);
+    lines.push('', `  play #${i + 1} (${p.hosts}): ${p.name}\tTAGS: [${(p.tags ?? []).join(', ')}]`, `    pattern: ['${p.hosts}']`, `    hosts (${hosts.length}):`);
+    for (const h of hosts) lines.push(`      ${h}`);
+  });
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,116 @@
+/**
+ * The small PowerShell subset the simulated host can run for win_shell and win_command (docs/simulator.md):
+ * Write-Output/echo, Get-Content [-Raw], Set-Content -Value, Test-Path, New-Item -ItemType Directory and
+ * Get-Service, one command per statement (`;` or newline), literal arguments only. Anything else is refused
+ * with a CLIXML error saying so: the simulator never pretends to run PowerShell it cannot.
+ */
+import { FsError, getNode, makeDirectory, readFile, resolvePath, writeFile, type FsActor } from '../fs.ts';
+import { clixmlError } from '../clixml.ts';
+import type { CmdResult } from '../cmd-output.ts';
+import { findServiceByAnyName } from '../services.ts';
+import type { HostState } from '../state.ts';
+import { sessionEnvironment } from '../fs-path.ts';
+
+export const POWERSHELL_SUBSET = ['Write-Output', 'echo', 'Get-Content', 'Set-Content', 'Test-Path', 'New-Item', 'Get-Service'];
+
+/** Words of one statement; quotes removed, `$env:NAME` expanded inside double quotes and bare words. */
+function words(stmt: string, env: Record<string, string>): string[] {
+  const out: string[] = [];
+  const re = /'((?:[^']|'')*)'|"((?:[^"`]|`.)*)"|(\S+)/g;
+  const expand = (s: string) => s.replace(/\$env:(\w+)/gi, (_m, n: string) => env[n.toUpperCase()] ?? '');
+  for (let m = re.exec(stmt); m; m = re.exec(stmt)) {
+    if (m[1] !== undefined) out.push(m[1].replace(/''/g, "'"));
+    else if (m[2] !== undefined) out.push(expand(m[2].replace(/`(.)/g, '$1')));
+    else out.push(expand(m[3] as string));
+  }
+  return out;
+}
+
+/** -Name value pairs and positional values. */
+function params(ws: string[]): { named: Record<string, string | true>; positional: string[] } {
+  const named: Record<string, string | true> = {};
+  const positional: string[] = [];
+  for (let i = 0; i < ws.length; i++) {
+    const w = ws[i] as string;
+    if (/^-[A-Za-z]/.test(w)) {
+      const next = ws[i + 1];
+      const isSwitch = /^-(raw|force)$/i.test(w) || next === undefined || /^-[A-Za-z]/.test(next);
+      named[w.slice(1).toLowerCase()] = isSwitch ? true : (ws[++i] as string);
+    } else positional.push(w);
+  }
+  return { named, positional };
+}
+
+class PsError extends Error {}
+
+function pathParam(p: ReturnType<typeof params>, account: string): string {
+  const v = p.named.path ?? p.named.literalpath ?? p.positional[0];
+  if (typeof v !== 'string') throw new PsError('Cannot bind argument to parameter \'Path\' because it is null.');
+  return resolvePath(v, account);
+}
+
+function serviceTable(state: HostState, names: string[]): string {
+  const list = names.length ? names.map((n) => {
+    const s = findServiceByAnyName(state, n);
+    if (!s) throw new PsError(`Get-Service : Cannot find any service with service name '${n}'.`);
+    return s;
+  }) : state.services;
+  const status = (s: string) => ({ running: 'Running', stopped: 'Stopped', paused: 'Paused' })[s] ?? s;
+  const rows = list.map((s) => `${status(s.state).padEnd(8)} ${s.name.padEnd(18)} ${s.display_name}`);
+  return `\r\nStatus   Name               DisplayName\r\n------   ----               -----------\r\n${rows.join('\r\n')}\r\n\r\n\r\n`;
+}
+
+function runStatement(state: HostState, stmt: string, actor: FsActor): string {
+  const ws = words(stmt, sessionEnvironment(actor.account));
+  const cmd = (ws[0] ?? '').toLowerCase();
+  const p = params(ws.slice(1));
+  switch (cmd) {
+    case 'write-output':
+    case 'echo':
+      return p.positional.map((w) => w + '\r\n').join('');
+    case 'test-path':
+      return (getNode(state, pathParam(p, actor.account)) ? 'True' : 'False') + '\r\n';
+    case 'get-content': {
+      const text = readFile(state, pathParam(p, actor.account), actor.account).toString('utf8');
+      if (p.named.raw === true) return text;
+      return text === '' ? '' : text.replace(/\r?\n$/, '').split(/\r?\n/).map((l) => l + '\r\n').join('');
+    }
+    case 'set-content': {
+      const value = p.named.value ?? p.positional[1];
+      writeFile(state, pathParam(p, actor.account), Buffer.from(`${value === true || value === undefined ? '' : value}\r\n`, 'utf8'), actor);
+      return '';
+    }
+    case 'new-item': {
+      if (String(p.named.itemtype ?? '').toLowerCase() !== 'directory') throw new PsError('winbook simulator: New-Item is emulated for -ItemType Directory only');
+      const path = pathParam(p, actor.account);
+      makeDirectory(state, path, actor);
+      const parent = path.slice(0, path.lastIndexOf('\\')) || 'C:\\';
+      const name = path.slice(path.lastIndexOf('\\') + 1);
+      const d = new Date();
+      const when = `${d.getMonth() + 1}/${d.getDate()}/${d.getFullYear()}`.padStart(10) + `  ${d.toLocaleTimeString('en-US', { hour: 'numeric', minute: '2-digit' })}`.padStart(10);
+      return `\r\n\r\n    Directory: ${parent}\r\n\r\n\r\nMode                LastWriteTime         Length Name\r\n----                -------------         ------ ----\r\nd-----        ${when}                ${name}\r\n\r\n\r\n`;
+    }
+    case 'get-service':
+      return serviceTable(state, p.positional.concat(typeof p.named.name === 'string' ? [p.named.name] : []));
+    default:
+      throw new PsError(
+        `winbook simulator: the simulated host runs only this PowerShell subset: ${POWERSHELL_SUBSET.join(', ')} (literal arguments). It cannot run '${ws[0] ?? stmt}'.`,
+      );
+  }
+}
+
+/** Runs a script of the subset; the first failing statement ends it with a CLIXML error and rc 1. */
+export function runPowerShellSubset(state: HostState, script: string, actor: FsActor): CmdResult {
+  let stdout = '';
+  for (const stmt of script.split(/;|\r?\n/).map((s) => s.trim()).filter((s) => s !== '' && !s.startsWith('#'))) {
+    try {
+      stdout += runStatement(state, stmt, actor);
+    } catch (e) {
+      if (!(e instanceof PsError || e instanceof FsError)) throw e;
+      const verb = stmt.split(/\s/)[0] ?? '';
+      const msg = e instanceof FsError && !e.message.startsWith(verb) ? `${verb} : ${e.message}` : e.message;
+      return { stdout, stderr: clixmlError(msg), rc: 1 };
+    }
+  }
+  return { stdout, stderr: '', rc: 0 };
+}

@@ -1,0 +1,151 @@
+/**
+ * The local Security Accounts Manager as pure operations on HostState: users, local groups and their members.
+ * Each raises Windows' own error where Windows refuses (the NetUser and NetLocalGroup codes and texts) and logs every
+ * change to the rehearsal log with the acting account. Passwords never reach the log.
+ */
+import { type Account, findUser, lookupAccount, qualify } from './accounts.ts';
+import type { Actor } from './services.ts';
+import type { HostState, User } from './state.ts';
+import { WindowsError } from './windows-error.ts';
+
+/** NetUser and NetLocalGroup errors used here, with `net helpmsg` texts (Windows Server 2019, en-US). */
+export const SAM_ERRORS = {
+  accessDenied: () => new WindowsError(5, 'Access is denied.'),
+  builtin: () => new WindowsError(1371, 'Cannot perform this operation on built-in accounts.'),
+  userExists: () => new WindowsError(2224, 'The account already exists.'),
+  groupExists: () => new WindowsError(1379, 'The specified local group already exists.'),
+  noGroup: () => new WindowsError(1376, 'The specified local group does not exist.'),
+  noUser: () => new WindowsError(2221, 'The user name could not be found.'),
+  passwordPolicy: () =>
+    new WindowsError(2245, 'The password does not meet the password policy requirements. Check the minimum password length, password complexity and password history requirements.'),
+} as const;
+
+/**
+ * The local policy's "Password must meet complexity requirements" (on by default on Windows Server): three of
+ * upper case, lower case, digits and other characters, at least 6 long, and not containing the account name.
+ */
+export function checkPasswordPolicy(name: string, password: string): void {
+  const classes = [/[A-Z]/, /[a-z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
+  const containsName = name.length > 2 && password.toLowerCase().includes(name.toLowerCase());
+  if (password.length < 6 || classes < 3 || containsName) throw SAM_ERRORS.passwordPolicy();
+}
+
+/** Only the built-in groups and the Administrator account resist deletion; their names are language-fixed here. */
+const BUILTIN_GROUP_NAMES = new Set(['administrators', 'users', 'guests', 'remote desktop users', 'remote management users', 'backup operators', 'event log readers', 'performance log users', 'iis_iusrs']);
+
+function record(state: HostState, actor: Actor, what: string, target: string, detail?: Record<string, unknown>): void {
+  actor.log.append({ host: state.hostname, account: actor.account, what, target, ...(detail ? { detail } : {}) });
+}
+
+/** Whether a local user with this (unqualified or `.\`/`HOST\`) name exists. */
+export function findLocalUser(state: HostState, name: string): User | undefined {
+  const u = findUser(state, name);
+  return u && qualify(state, u.name).startsWith(`${state.hostname}\\`) ? u : undefined;
+}
+
+export function createUser(state: HostState, name: string, password: string, actor: Actor): User {
+  if (findLocalUser(state, name) || findGroupName(state, name)) throw SAM_ERRORS.userExists();
+  checkPasswordPolicy(name, password);
+  const rid = Math.max(1000, ...state.users.map((u) => u.rid ?? 0)) + 1;
+  const user: User = { name, password, enabled: true, rid };
+  state.users.push(user);
+  // New local accounts join Users, as NetUserAdd does.
+  (state.groups.Users ??= []).push(`${state.hostname}\\${name}`);
+  record(state, actor, 'user.create', `${state.hostname}\\${name}`);
+  return user;
+}
+
+export function deleteUser(state: HostState, user: User, actor: Actor): void {
+  if ((user.rid ?? 0) === 500 || user.name.toLowerCase() === 'administrator') throw SAM_ERRORS.builtin();
+  const q = qualify(state, user.name).toLowerCase();
+  state.users = state.users.filter((u) => u !== user);
+  // Windows leaves orphaned SIDs in rights; local group membership goes with the account.
+  for (const [g, members] of Object.entries(state.groups)) state.groups[g] = members.filter((m) => qualify(state, m).toLowerCase() !== q);
+  record(state, actor, 'user.delete', qualify(state, user.name));
+}
+
+export type UserFlags = Partial<Pick<User, 'enabled' | 'locked' | 'full_name' | 'description' | 'password_never_expires' | 'user_cannot_change_password' | 'password_expired'>>;
+
+/** NetUserSetInfo for the flags and descriptive fields; logs only what differs. */
+export function updateUser(state: HostState, user: User, flags: UserFlags, actor: Actor): boolean {
+  const changed: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(flags) as Array<[keyof UserFlags, unknown]>) {
+    if (v === undefined || (user[k] ?? defaultFlag(k)) === v) continue;
+    (user as unknown as Record<string, unknown>)[k] = v;
+    changed[k] = v;
+  }
+  if (Object.keys(changed).length === 0) return false;
+  record(state, actor, 'user.update', qualify(state, user.name), changed);
+  return true;
+}
+
+function defaultFlag(k: keyof UserFlags): unknown {
+  return k === 'full_name' || k === 'description' ? '' : k === 'enabled' ? true : false;
+}
+
+export function setPassword(state: HostState, user: User, password: string, actor: Actor): void {
+  checkPasswordPolicy(user.name, password);
+  user.password = password;
+  user.password_expired = false;
+  record(state, actor, 'user.set_password', qualify(state, user.name), { credentials: 'password changed' });
+}
+
+export function findGroupName(state: HostState, name: string): string | undefined {
+  const a = lookupAccount(state, name);
+  return a?.kind === 'group' ? a.group : undefined;
+}
+
+export function createGroup(state: HostState, name: string, description: string | undefined, actor: Actor): void {
+  if (findGroupName(state, name) || findLocalUser(state, name)) throw SAM_ERRORS.groupExists();
+  state.groups[name] = [];
+  if (description !== undefined) (state.group_descriptions ??= {})[name] = description;
+  record(state, actor, 'group.create', name, description !== undefined ? { description } : undefined);
+}
+
+export function deleteGroup(state: HostState, group: string, actor: Actor): void {
+  if (BUILTIN_GROUP_NAMES.has(group.toLowerCase())) throw SAM_ERRORS.builtin();
+  delete state.groups[group];
+  if (state.group_descriptions) delete state.group_descriptions[group];
+  record(state, actor, 'group.delete', group);
+}
+
+export function groupDescription(state: HostState, group: string): string {
+  return state.group_descriptions?.[group] ?? '';
+}
+
+export function setGroupDescription(state: HostState, group: string, description: string, actor: Actor): boolean {
+  if (groupDescription(state, group) === description) return false;
+  (state.group_descriptions ??= {})[group] = description;
+  record(state, actor, 'group.set_description', group, { description });
+  return true;
+}
+
+/** Members as LookupAccountSid names; a member that no longer resolves keeps its stored name (an orphaned SID). */
+export function groupMembers(state: HostState, group: string): string[] {
+  return (state.groups[group] ?? []).map((m) => lookupAccount(state, m)?.name ?? m);
+}
+
+function memberIndex(state: HostState, group: string, account: Account): number {
+  return (state.groups[group] ?? []).findIndex((m) => lookupAccount(state, m)?.sid === account.sid);
+}
+
+export function isMember(state: HostState, group: string, account: Account): boolean {
+  return memberIndex(state, group, account) >= 0;
+}
+
+/** NetLocalGroupAddMembers; a group cannot hold itself, as on Windows. Returns false when already a member. */
+export function addMember(state: HostState, group: string, account: Account, actor: Actor): boolean {
+  if (isMember(state, group, account)) return false;
+  if (account.kind === 'group' && account.group === group) throw new WindowsError(1387, 'A new member could not be added to or removed from the local group because the member does not exist.');
+  (state.groups[group] ??= []).push(account.name);
+  record(state, actor, 'group.add_member', group, { member: account.name });
+  return true;
+}
+
+export function removeMember(state: HostState, group: string, account: Account, actor: Actor): boolean {
+  const i = memberIndex(state, group, account);
+  if (i < 0) return false;
+  state.groups[group]?.splice(i, 1);
+  record(state, actor, 'group.remove_member', group, { member: account.name });
+  return true;
+}

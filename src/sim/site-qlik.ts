@@ -1,0 +1,144 @@
+/**
+ * A simulated Qlik Sense site (issue 6): a central node and rims in the site, plus rims freshly installed under a
+ * non-admin account and not yet registered (the target of add-rim-node.yml). Each node is a simulated Windows
+ * host with the Qlik services, groups and data folder; the central node serves the QRS API on HTTPS 4242 and
+ * every node its 4444 service state. Certificates are made at start and exported to `<stateDir>/qlik/`.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { RehearsalLog } from './host/rehearsal-log.ts';
+import type { HostState } from './host/state.ts';
+import { attachQlik } from './qlik/attach.ts';
+import { type SiteCerts, makeSiteCerts } from './qlik/certs.ts';
+import { installQlik } from './qlik/install.ts';
+import { addConnection, addNodeConfiguration } from './qlik/qrs-store.ts';
+import { startQrsServer, startStateServer } from './qlik/qrs-server.ts';
+import { QlikSiteModel } from './qlik/site-model.ts';
+import { LAB_PASSWORD, type SimSite, startSimSite } from './site.ts';
+
+export const QLIK_DEFAULT_BASE = '127.0.30';
+/** The account the site runs under today (an administrator) and the non-admin account procedure b moves to. */
+export const QLIK_ADMIN_ACCOUNT = '.\\qlikadmin';
+export const QLIK_ADMIN_PASSWORD = 'Qlik-Admin-2026!';
+export const QLIK_SERVICE_ACCOUNT = '.\\qliksvc';
+export const QLIK_SERVICE_PASSWORD = 'Qlik-Svc-2026!';
+
+export const MONITOR_CONNECTIONS = ['app', 'appobject', 'event', 'license_access', 'license_login', 'license_user', 'task', 'user'].map((s) => `monitor_apps_REST_${s}`);
+
+export interface QlikSiteOptions {
+  baseAddress?: string;
+  port?: number;
+  stateDir?: string;
+  adminPassword?: string;
+  /** Rims already in the site (default 2). */
+  rims?: number;
+  /** Freshly installed, unregistered rims under the non-admin account (default 1). */
+  newRims?: number;
+  latencyMs?: number;
+}
+
+export interface QlikSite {
+  sim: SimSite;
+  model: QlikSiteModel;
+  certs: SiteCerts;
+  log: RehearsalLog;
+  /** Host names per inventory group. */
+  groups: { central: string[]; rim: string[]; new_rim: string[] };
+  /** Ansible YAML inventory with groups central, rim, new_rim and the Qlik vars. */
+  inventory(): string;
+  close(): Promise<void>;
+}
+
+type Role = 'central' | 'rim' | 'new_rim';
+
+function roleOf(i: number, rims: number): Role {
+  return i === 1 ? 'central' : i <= 1 + rims ? 'rim' : 'new_rim';
+}
+
+/** Installs Qlik on one host as its role says: the in-site nodes under the admin account, a new rim under the non-admin one. */
+function prepareQlikHost(model: QlikSiteModel, state: HostState, role: Role, address: string): void {
+  const fresh = role === 'new_rim';
+  const node = installQlik(state, {
+    central: role === 'central', address, inSite: !fresh,
+    account: fresh ? QLIK_SERVICE_ACCOUNT : QLIK_ADMIN_ACCOUNT, password: fresh ? QLIK_SERVICE_PASSWORD : QLIK_ADMIN_PASSWORD, accountIsAdmin: !fresh,
+  });
+  // Every in-site node also has the non-admin account, as a workgroup lab would: the target of procedure b.
+  if (!fresh) state.users.push({ name: 'qliksvc', password: QLIK_SERVICE_PASSWORD, enabled: true, password_never_expires: true });
+  attachQlik(model, node, state);
+}
+
+export async function startQlikSite(opts: QlikSiteOptions = {}): Promise<QlikSite> {
+  const rims = opts.rims ?? 2;
+  const newRims = opts.newRims ?? 1;
+  const total = 1 + rims + newRims;
+  const scratch = opts.stateDir ? undefined : mkdtempSync(join(tmpdir(), 'winbook-qlik-'));
+  const certDir = join(opts.stateDir ?? (scratch as string), 'qlik');
+  const log = new RehearsalLog({ path: opts.stateDir ? join(opts.stateDir, 'rehearsal.jsonl') : undefined });
+  const model = new QlikSiteModel(log);
+  const roles = new Map<string, Role>();
+  const addresses = new Map<string, string>();
+  const sim = await startSimSite({
+    hosts: total, baseAddress: opts.baseAddress ?? QLIK_DEFAULT_BASE, port: opts.port, stateDir: opts.stateDir, latencyMs: opts.latencyMs,
+    adminPassword: opts.adminPassword ?? LAB_PASSWORD, namePrefix: 'qlik', log,
+    prepareHost: (state, i, address) => {
+      const role = roleOf(i, rims);
+      roles.set(state.hostname.toLowerCase(), role);
+      addresses.set(state.hostname.toLowerCase(), address);
+      prepareQlikHost(model, state, role, address);
+    },
+  });
+  const servers: Server[] = [];
+  let certs: SiteCerts;
+  try {
+    const central = model.central();
+    const centralAddress = addresses.get(central.state.hostname.toLowerCase()) as string;
+    certs = makeSiteCerts(certDir, { hostname: central.state.hostname, address: centralAddress });
+    servers.push(await startQrsServer(model, certs, centralAddress));
+    for (const n of model.nodes()) servers.push(await startStateServer(model, n.state.hostname, n.node.address));
+    for (const name of MONITOR_CONNECTIONS) {
+      addConnection(model.qrs, { name, connectionstring: `CUSTOM CONNECT TO "provider=QvRestConnector.exe;url=https://localhost/qrs/${name.slice(18)};"`, username: `${central.state.hostname}\\qlikadmin`, password: QLIK_ADMIN_PASSWORD });
+    }
+    addConnection(model.qrs, { name: 'ServerLogFolder', connectionstring: 'C:\\ProgramData\\Qlik\\Sense\\Log\\', username: '', password: '', type: 'folder' });
+    for (const n of model.nodes()) if (n.node.registered) addNodeConfiguration(model.qrs, { hostName: n.state.hostname.toLowerCase(), isCentral: n.node.central });
+  } catch (e) {
+    await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+    await sim.close();
+    throw e;
+  }
+  const groups = { central: [] as string[], rim: [] as string[], new_rim: [] as string[] };
+  for (const h of sim.hosts) groups[roles.get(h.name.toLowerCase()) as Role].push(h.name);
+  const site: QlikSite = {
+    sim, model, certs, log, groups,
+    inventory: () => qlikInventory(sim, groups, certs, addresses.get(groups.central[0] as string) as string, opts.port ?? 5985),
+    close: async () => {
+      await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+      await sim.close();
+      if (opts.stateDir) await writeFile(join(opts.stateDir, 'inventory.yml'), site.inventory(), { mode: 0o600 });
+      if (scratch) rmSync(scratch, { recursive: true, force: true });
+    },
+  };
+  if (opts.stateDir) await writeFile(join(opts.stateDir, 'inventory.yml'), site.inventory(), { mode: 0o600 });
+  return site;
+}
+
+function qlikInventory(sim: SimSite, groups: QlikSite['groups'], certs: SiteCerts, centralAddress: string, port: number): string {
+  const addr = new Map(sim.hosts.map((h) => [h.name, h.address]));
+  const group = (names: string[]) => ({ hosts: Object.fromEntries(names.map((n) => [n, { ansible_host: addr.get(n) }])) });
+  const inv = {
+    all: {
+      vars: {
+        ansible_connection: 'winrm', ansible_port: port, ansible_winrm_transport: 'ntlm', ansible_winrm_scheme: 'http',
+        ansible_user: sim.adminUser, ansible_password: sim.adminPassword,
+        qlik_central_host: centralAddress,
+        qlik_client_cert: certs.clientCertPath, qlik_client_key: certs.clientKeyPath, qlik_root_cert: certs.rootPath,
+        qlik_service_account: QLIK_SERVICE_ACCOUNT, qlik_service_password: QLIK_SERVICE_PASSWORD,
+      },
+      children: { central: group(groups.central), rim: group(groups.rim), new_rim: group(groups.new_rim) },
+    },
+  };
+  return `# Written by \`winbook sim up --site qlik\`: the simulated Qlik site (lab credentials, loopback only).\n${stringify(inv)}`;
+}

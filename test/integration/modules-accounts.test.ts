@@ -1,0 +1,192 @@
+/**
+ * The service, account and rights modules through the real client (NTLM, sealed WinRM, the persistent agent)
+ * against a simulated host: check mode (changed, nothing touched) → apply (changed) → reapply (unchanged), diffs,
+ * failures in Windows' words, and the agent's cost of at most 2 HTTP requests per task after the first.
+ */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { AgentSession } from '../../src/agent/session.ts';
+import { EventBus } from '../../src/engine/events.ts';
+import type { RunEvent } from '../../src/engine/events.ts';
+import { run } from '../../src/index.ts';
+import { connectionSettings } from '../../src/inventory/index.ts';
+import { findModule } from '../../src/modules/registry.ts';
+import type { ModuleResult } from '../../src/modules/types.ts';
+import { findService } from '../../src/sim/host/services.ts';
+import { type SimSite, startSimSite } from '../../src/sim/site.ts';
+import { WinrmTransport } from '../../src/transport/winrm/index.ts';
+import { loopbackBlock } from '../helpers/addresses.ts';
+
+describe('service, account and rights modules over WinRM against the simulator', () => {
+  let site: SimSite;
+  let transport: WinrmTransport;
+  let agent: AgentSession;
+  const costs: number[] = [];
+
+  /** One task as the engine runs it: arguments through the module's schema, then one agent request. */
+  async function task(module: string, args: Record<string, unknown>, opts: { check?: boolean; diff?: boolean } = {}): Promise<ModuleResult> {
+    const def = findModule(module);
+    if (!def) throw new Error(`no module ${module}`);
+    const listener = site.hosts[0]!.listener;
+    const before = listener.requests;
+    const r = await agent.invoke(def, def.schema.parse(args), { check: opts.check ?? false, diff: opts.diff ?? false });
+    costs.push(listener.requests - before);
+    return r;
+  }
+
+  const host = () => site.hosts[0]!.host;
+  const fingerprint = () => JSON.stringify([host().state, site.log.entries()]);
+
+  /** check → apply → reapply, asserting check mode left the host and the rehearsal log as they were. */
+  async function rehearse(module: string, args: Record<string, unknown>): Promise<[ModuleResult, ModuleResult, ModuleResult]> {
+    const untouched = fingerprint();
+    const check = await task(module, args, { check: true, diff: true });
+    expect(check).toMatchObject({ changed: true });
+    expect(check.failed ?? false).toBe(false);
+    expect(fingerprint()).toBe(untouched);
+    const apply = await task(module, args, { diff: true });
+    expect(apply).toMatchObject({ changed: true });
+    expect(fingerprint()).not.toBe(untouched);
+    const reapply = await task(module, args);
+    expect(reapply).toMatchObject({ changed: false });
+    return [check, apply, reapply];
+  }
+
+  beforeAll(async () => {
+    site = await startSimSite({ hosts: 1, baseAddress: loopbackBlock(120) });
+    transport = new WinrmTransport(connectionSettings('win01', { ansible_host: site.hosts[0]!.address, ansible_user: site.adminUser, ansible_password: site.adminPassword }));
+    await transport.open();
+    agent = new AgentSession(transport);
+    await agent.start();
+    await task('win_ping', {});
+  });
+  afterAll(async () => {
+    await agent?.close();
+    await transport?.close();
+    await site?.close();
+  });
+
+  it('win_user creates the service account, with REDACTED in the diff', async () => {
+    const [check, apply] = await rehearse('win_user', { name: 'svc_qlik', password: 'Qlik!2345', password_never_expires: true, user_cannot_change_password: true });
+    expect(check.diff).toMatchObject({ before: '', after: { name: 'svc_qlik', password: 'REDACTED' } });
+    expect(apply).toMatchObject({ name: 'svc_qlik', password_never_expires: true, user_cannot_change_password: true, account_disabled: false });
+    expect(JSON.stringify([check, apply])).not.toContain('Qlik!2345');
+    expect(await task('win_user', { name: 'weak', password: 'qlik' })).toMatchObject({
+      failed: true, msg: expect.stringContaining('The password does not meet the password policy requirements.'),
+    });
+  });
+
+  it('win_group and win_group_membership build a group and fill it (present, then pure)', async () => {
+    await rehearse('win_group', { name: 'QlikAdmins', description: 'Qlik Sense administrators' });
+    const [check] = await rehearse('win_group_membership', { name: 'QlikAdmins', members: ['.\\svc_qlik', 'NT AUTHORITY\\NETWORK SERVICE'] });
+    expect(check).toMatchObject({ added: ['WIN01\\svc_qlik', 'NT AUTHORITY\\NETWORK SERVICE'] });
+    const [, pure] = await rehearse('win_group_membership', { name: 'QlikAdmins', members: ['svc_qlik'], state: 'pure' });
+    expect(pure).toMatchObject({ removed: ['NT AUTHORITY\\NETWORK SERVICE'], members: ['WIN01\\svc_qlik'] });
+    expect(pure.diff).toEqual({
+      before: { name: 'QlikAdmins', members: ['WIN01\\svc_qlik', 'NT AUTHORITY\\NETWORK SERVICE'] },
+      after: { name: 'QlikAdmins', members: ['WIN01\\svc_qlik'] },
+    });
+    expect(await task('win_group_membership', { name: 'QlikAdmins', members: ['CORP\\nobody'] })).toMatchObject({
+      failed: true, msg: "Failed to translate the account 'CORP\\nobody' to a SID: No mapping between account names and security IDs was done.",
+    });
+  });
+
+  it('win_user_right adds, then removes, Log on as a batch job', async () => {
+    const [check] = await rehearse('win_user_right', { name: 'SeBatchLogonRight', users: ['svc_qlik'], action: 'add' });
+    expect(check).toMatchObject({ added: ['WIN01\\svc_qlik'], removed: [], diff: { before: { SeBatchLogonRight: [] }, after: { SeBatchLogonRight: ['WIN01\\svc_qlik'] } } });
+    await rehearse('win_user_right', { name: 'SeBatchLogonRight', users: ['svc_qlik'], action: 'remove' });
+    expect(host().state.rights.SeBatchLogonRight).toEqual([]);
+  });
+
+  it('win_service creates a service under the account, granting Log on as a service, and it starts', async () => {
+    const args = {
+      name: 'QlikSenseRepositoryService', path: 'C:\\Program Files\\Qlik\\Sense\\Repository\\Repository.exe', display_name: 'Qlik Sense Repository Service',
+      start_mode: 'delayed', username: '.\\svc_qlik', password: 'Qlik!2345', dependencies: ['RpcSs'], state: 'started',
+    };
+    const [check, apply] = await rehearse('win_service', args);
+    expect(check).toMatchObject({ logon_right_granted: true, state: 'running', start_mode: 'delayed' });
+    expect(apply).toMatchObject({ logon_right_granted: true, state: 'running', username: 'WIN01\\svc_qlik', dependencies: ['RpcSs'] });
+    expect(findService(host().state, 'QlikSenseRepositoryService')).toMatchObject({ state: 'running', start_mode: 'delayed' });
+    expect(site.log.entries().filter((e) => e.target === 'SeServiceLogonRight').map((e) => e.what)).toEqual(['right.grant']);
+    expect(JSON.stringify(site.log.entries())).not.toContain('Qlik!2345');
+  });
+
+  it('win_service restarts always report a change; missing services and protected ones fail in Windows\' words', async () => {
+    expect(await task('win_service', { name: 'QlikSenseRepositoryService', state: 'restarted' })).toMatchObject({ changed: true, state: 'running' });
+    expect(await task('win_service', { name: 'QlikSenseProxyService', state: 'started' })).toEqual({
+      failed: true, msg: "Service 'QlikSenseProxyService' is not installed, need to set 'path' to create a new service",
+    });
+    host().state.services.push({ ...findService(host().state, 'W32Time')!, name: 'WinDefend', display_name: 'Windows Defender Antivirus Service', protected: true });
+    expect(await task('win_service', { name: 'WinDefend', start_mode: 'disabled' })).toEqual({
+      failed: true, msg: "Service 'WinDefend' cannot be configured: Access is denied.",
+    });
+  });
+
+  it('win_service_info reads the new service without changing anything', async () => {
+    const untouched = fingerprint();
+    const r = await task('win_service_info', { name: 'Qlik*' }, { check: true });
+    expect(r).toMatchObject({ changed: false, exists: true, services: [{ name: 'QlikSenseRepositoryService', state: 'running', start_mode: 'delayed', username: '.\\svc_qlik' }] });
+    expect(fingerprint()).toBe(untouched);
+  });
+
+  it('costs at most 2 HTTP requests per task after the host\'s first task', () => {
+    expect(costs.length).toBeGreaterThan(20);
+    expect(Math.max(...costs.slice(1))).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('a service-account change playbook through run() against the simulator', () => {
+  let site: SimSite;
+  let dir: string;
+
+  beforeAll(async () => {
+    site = await startSimSite({ hosts: 2, baseAddress: loopbackBlock(121) });
+    dir = await mkdtemp(join(tmpdir(), 'winbook-accounts-'));
+    await writeFile(join(dir, 'inventory.yml'), site.inventory());
+    const tasks = [
+      { name: 'service account', win_user: { name: 'svc_qlik', password: '{{ svc_password }}', password_never_expires: true } },
+      { name: 'admins group', 'ansible.windows.win_group_membership': { name: 'Administrators', members: ['.\\svc_qlik'] } },
+      { name: 'batch logon', win_user_right: { name: 'SeBatchLogonRight', users: ['.\\svc_qlik'], action: 'add' } },
+      { name: 'run the spooler as the account', win_service: { name: 'Spooler', username: '.\\svc_qlik', password: '{{ svc_password }}', update_password: 'always', state: 'restarted' } },
+    ];
+    await writeFile(join(dir, 'play.yml'), stringify([{ hosts: 'windows', gather_facts: false, vars: { svc_password: 'Qlik!2345' }, tasks }]));
+  });
+  afterAll(async () => {
+    await site?.close();
+  });
+
+  async function play(check: boolean) {
+    const bus = new EventBus();
+    const events: RunEvent[] = [];
+    bus.on((e) => events.push(e));
+    const summary = await run({ playbook: join(dir, 'play.yml'), inventory: [join(dir, 'inventory.yml')], bus, check, diff: true });
+    return { summary, events };
+  }
+
+  it('check mode changes nothing; apply grants the logon right so the restart succeeds; secrets never reach events', async () => {
+    const untouched = JSON.stringify([site.hosts.map((h) => h.host.state), site.log.entries()]);
+    // As on Windows (and in Ansible), check mode cannot see the account an earlier task would create.
+    const rehearsal = await play(true);
+    const failures = rehearsal.events.flatMap((e) => (e.type === 'host.result' && e.status === 'failed' ? [`${e.host} ${e.task}: ${String(e.result.msg)}`] : []));
+    expect(failures).toEqual(['win01', 'win02'].map((h) => `${h} admins group: Failed to translate the account '.\\svc_qlik' to a SID: No mapping between account names and security IDs was done.`));
+    expect(JSON.stringify([site.hosts.map((h) => h.host.state), site.log.entries()])).toBe(untouched);
+
+    const applied = await play(false);
+    expect(applied.summary.exitCode).toBe(0);
+    expect(applied.summary.stats.win01).toMatchObject({ changed: 4, failed: 0 });
+    for (const h of site.hosts) expect(findService(h.host.state, 'Spooler')).toMatchObject({ state: 'running', account: '.\\svc_qlik' });
+    expect(JSON.stringify(applied.events)).not.toContain('Qlik!2345');
+    expect(JSON.stringify(site.log.entries())).not.toContain('Qlik!2345');
+
+    // Now check mode sees everything in place: only the restart (always a change, as in Ansible) would change.
+    const settled = JSON.stringify(site.hosts.map((h) => h.host.state));
+    const recheck = await play(true);
+    expect(recheck.summary).toMatchObject({ exitCode: 0, stats: { win01: { changed: 1, ok: 4, failed: 0 } } });
+    expect(JSON.stringify(site.hosts.map((h) => h.host.state))).toBe(settled);
+    const again = await play(false);
+    expect(again.summary.stats.win02).toMatchObject({ changed: 1, ok: 4, failed: 0 });
+  });
+});

@@ -1,0 +1,287 @@
+/**
+ * The file, ACL and command modules through the real client (NTLM, sealed WinRM, the persistent agent) against a
+ * simulated host: check mode (changed, nothing touched) → apply (changed) → reapply (unchanged), diffs, failures
+ * in Windows' words, and win_copy's chunked upload (requests per MiB and loopback throughput are printed).
+ */
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { randomBytes, createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { EventBus } from '../../src/engine/events.ts';
+import type { RunEvent } from '../../src/engine/events.ts';
+import { run } from '../../src/index.ts';
+import { AgentSession } from '../../src/agent/session.ts';
+import { connectionSettings } from '../../src/inventory/index.ts';
+import { findModule } from '../../src/modules/registry.ts';
+import type { ModuleResult } from '../../src/modules/types.ts';
+import { fsOf, getNode } from '../../src/sim/host/fs.ts';
+import { type SimSite, startSimSite } from '../../src/sim/site.ts';
+import { WinrmTransport } from '../../src/transport/winrm/index.ts';
+import { loopbackBlock } from '../helpers/addresses.ts';
+
+describe('file, ACL and command modules over WinRM against the simulator', () => {
+  let site: SimSite;
+  let transport: WinrmTransport;
+  let agent: AgentSession;
+  let playbookDir: string;
+
+  const host = () => site.hosts[0]!.host;
+  const listener = () => site.hosts[0]!.listener;
+  const fingerprint = () => JSON.stringify([host().state, site.log.entries()]);
+  const node = (p: string) => getNode(host().state, p);
+  const content = (p: string) => Buffer.from(node(p)?.content ?? '', 'base64').toString('utf8');
+
+  /** One task as the engine runs it: schema, the module's controller-side step, then the agent. */
+  async function task(module: string, args: Record<string, unknown>, opts: { check?: boolean; diff?: boolean; vars?: Record<string, unknown> } = {}): Promise<ModuleResult> {
+    const def = findModule(module);
+    if (!def) throw new Error(`no module ${module}`);
+    const check = opts.check ?? false;
+    const diff = opts.diff ?? false;
+    const parsed = def.schema.parse(args);
+    const prepared = def.prepare ? await def.prepare(parsed, { host: 'win01', check, diff, vars: { playbook_dir: playbookDir, ...opts.vars } }) : { args: parsed };
+    if ('result' in prepared) return prepared.result;
+    return agent.invoke(def, prepared.args, { check, diff, ...(prepared.upload ? { upload: prepared.upload } : {}) });
+  }
+
+  /** check → apply → reapply, asserting check mode left the host and the rehearsal log as they were. */
+  async function rehearse(module: string, args: Record<string, unknown>, vars?: Record<string, unknown>): Promise<[ModuleResult, ModuleResult, ModuleResult]> {
+    const untouched = fingerprint();
+    const check = await task(module, args, { check: true, diff: true, vars });
+    expect(check.failed ?? false, String(check.msg)).toBe(false);
+    expect(check).toMatchObject({ changed: true });
+    expect(fingerprint()).toBe(untouched);
+    const apply = await task(module, args, { diff: true, vars });
+    expect(apply.failed ?? false, String(apply.msg)).toBe(false);
+    expect(apply).toMatchObject({ changed: true });
+    expect(fingerprint()).not.toBe(untouched);
+    const reapply = await task(module, args, { vars });
+    expect(reapply).toMatchObject({ changed: false });
+    return [check, apply, reapply];
+  }
+
+  beforeAll(async () => {
+    playbookDir = await mkdtemp(join(tmpdir(), 'winbook-files-'));
+    await mkdir(join(playbookDir, 'files'));
+    await mkdir(join(playbookDir, 'templates'));
+    site = await startSimSite({ hosts: 1, baseAddress: loopbackBlock(140) });
+    host().state.users.push({ name: 'svc_qlik', password: 'Qlik!2345', enabled: true });
+    fsOf(host().state); // the default volume appears on first use; materialise it so fingerprints compare like with like
+    transport = new WinrmTransport(connectionSettings('win01', { ansible_host: site.hosts[0]!.address, ansible_user: site.adminUser, ansible_password: site.adminPassword }));
+    await transport.open();
+    agent = new AgentSession(transport);
+    await agent.start();
+  });
+  afterAll(async () => {
+    await agent?.close();
+    await transport?.close();
+    await site?.close();
+  });
+
+  it('win_file creates a folder with its parents, then removes it', async () => {
+    const [check] = await rehearse('win_file', { path: '%ProgramData%\\Qlik\\Sense\\Log', state: 'directory' });
+    expect(check.diff).toEqual({ before: { path: 'C:\\ProgramData\\Qlik\\Sense\\Log', state: 'absent' }, after: { path: 'C:\\ProgramData\\Qlik\\Sense\\Log', state: 'directory' } });
+    expect(node('c:\\programdata\\qlik')?.kind).toBe('directory');
+    await rehearse('ansible.windows.win_file', { path: 'C:\\ProgramData\\Qlik', state: 'absent' });
+    expect(node('C:\\ProgramData\\Qlik\\Sense\\Log')).toBeUndefined();
+  });
+
+  it('win_file touch always reports changed and creates an empty file', async () => {
+    expect(await task('win_file', { path: 'C:\\Windows\\Temp\\marker.txt', state: 'touch' })).toMatchObject({ changed: true });
+    expect(node('C:\\Windows\\Temp\\marker.txt')).toMatchObject({ kind: 'file', size: 0 });
+    expect(await task('win_file', { path: 'C:\\Windows\\Temp\\marker.txt', state: 'touch' })).toMatchObject({ changed: true });
+  });
+
+  it('win_file fails in Windows\' words', async () => {
+    expect(await task('win_file', { path: 'C:\\nope.txt', state: 'file' })).toMatchObject({ failed: true, msg: 'path C:\\nope.txt will not be created' });
+    expect(await task('win_file', { path: 'C:\\System Volume Information', state: 'absent' })).toMatchObject({
+      failed: true, msg: "Access to the path 'C:\\System Volume Information' is denied.",
+    });
+    expect(await task('win_file', { path: 'C:\\Windows\\System32\\drivers\\etc\\hosts', state: 'directory' })).toMatchObject({ failed: true, msg: expect.stringContaining('is not a directory') });
+  });
+
+  it('win_stat returns Ansible\'s stat fields and checksums', async () => {
+    expect(await task('win_stat', { path: 'C:\\missing' })).toEqual({ changed: false, stat: { exists: false } });
+    const hosts = await task('win_stat', { path: '%SystemRoot%\\System32\\drivers\\etc\\HOSTS', checksum_algorithm: 'sha256' });
+    const data = Buffer.from(node('C:\\Windows\\System32\\drivers\\etc\\hosts')!.content!, 'base64');
+    expect(hosts).toMatchObject({
+      changed: false,
+      stat: { exists: true, isdir: false, isreg: true, filename: 'hosts', size: data.length, checksum: createHash('sha256').update(data).digest('hex') },
+    });
+    expect((await task('win_stat', { path: 'C:\\Users\\Administrator' })).stat).toMatchObject({ isdir: true, owner: 'NT AUTHORITY\\SYSTEM' });
+  });
+
+  it('win_copy writes literal content, shows a text diff, and backs up what it replaces', async () => {
+    const args = { content: 'mode=central\r\n', dest: 'C:\\ProgramData\\Qlik\\winbook.txt' };
+    const [check, apply] = await rehearse('win_copy', args);
+    expect(check.diff).toEqual({ before: '', after: 'mode=central\r\n' });
+    expect(apply).toMatchObject({ dest: 'C:\\ProgramData\\Qlik\\winbook.txt', size: 14, checksum: createHash('sha1').update('mode=central\r\n').digest('hex') });
+    expect(content('C:\\ProgramData\\Qlik\\winbook.txt')).toBe('mode=central\r\n');
+    const replaced = await task('win_copy', { ...args, content: 'mode=rim\r\n', backup: true }, { diff: true });
+    expect(replaced).toMatchObject({ changed: true, diff: { before: 'mode=central\r\n', after: 'mode=rim\r\n' } });
+    expect(content(replaced.backup_file as string)).toBe('mode=central\r\n');
+    expect(await task('win_copy', { ...args, content: 'other', force: false })).toMatchObject({ changed: false });
+  });
+
+  it('win_copy copies a controller file into a folder and says when src is missing', async () => {
+    await writeFile(join(playbookDir, 'files', 'settings.ini'), '[qlik]\r\n');
+    await rehearse('win_copy', { src: 'settings.ini', dest: 'C:\\ProgramData\\Qlik\\' });
+    expect(content('C:\\ProgramData\\Qlik\\settings.ini')).toBe('[qlik]\r\n');
+    expect(await task('win_copy', { src: 'nope.ini', dest: 'C:\\x' })).toMatchObject({ failed: true, msg: "Could not find or access 'nope.ini' on the controller." });
+    expect(await task('win_copy', { content: 'x', dest: 'C:\\System Volume Information\\x.txt' })).toMatchObject({
+      failed: true, msg: "Access to the path 'C:\\System Volume Information\\x.txt' is denied.",
+    });
+  });
+
+  it('win_copy uploads large content in envelope-sized Sends, checks it, and skips it when unchanged', async () => {
+    const data = randomBytes(1024 * 1024);
+    await writeFile(join(playbookDir, 'files', 'big.bin'), data);
+    const args = { src: 'big.bin', dest: 'C:\\ProgramData\\big.bin' };
+    const before = listener().requests;
+    const check = await task('win_copy', args, { check: true });
+    expect(check).toMatchObject({ changed: true });
+    expect(listener().requests - before).toBe(2); // check mode never uploads
+    const start = listener().requests;
+    expect(await task('win_copy', args)).toMatchObject({ changed: true, size: data.length, sha256: createHash('sha256').update(data).digest('hex') });
+    const perMiB = listener().requests - start;
+    expect(Buffer.from(node('C:\\ProgramData\\big.bin')!.content!, 'base64').equals(data)).toBe(true);
+    expect(Object.keys(host().state.fs!.nodes).some((k) => k.includes('winbook-upload-'))).toBe(false);
+    const again = listener().requests;
+    expect(await task('win_copy', args)).toMatchObject({ changed: false });
+    expect(listener().requests - again).toBe(2); // unchanged: one request/reply, no upload
+    console.log(`win_copy 1 MiB: ${perMiB} HTTP requests (2 query + Sends + 2 apply)`);
+    expect(perMiB).toBeLessThan(20);
+  });
+
+  it('win_copy throughput on loopback (printed, not asserted)', async () => {
+    const mib = 8;
+    await writeFile(join(playbookDir, 'files', 'bigger.bin'), randomBytes(mib * 1024 * 1024));
+    const start = listener().requests;
+    const t0 = performance.now();
+    expect(await task('win_copy', { src: 'bigger.bin', dest: 'C:\\ProgramData\\bigger.bin' })).toMatchObject({ changed: true });
+    const s = (performance.now() - t0) / 1000;
+    const reqs = listener().requests - start;
+    console.log(`win_copy ${mib} MiB over sealed WinRM on loopback: ${s.toFixed(2)} s, ${(mib / s).toFixed(1)} MiB/s, ${reqs} requests (${(reqs / mib).toFixed(1)} per MiB)`);
+  });
+
+  it('win_template renders with the host\'s variables and CRLF line endings', async () => {
+    await writeFile(join(playbookDir, 'templates', 'node.ini.j2'), 'name={{ node_name }}\n{% for p in ports %}port={{ p }}\n{% endfor %}');
+    const vars = { node_name: 'central', ports: [4242, 4243] };
+    const [check] = await rehearse('win_template', { src: 'node.ini.j2', dest: 'C:\\ProgramData\\Qlik\\node.ini' }, vars);
+    expect(check.diff).toEqual({ before: '', after: 'name=central\r\nport=4242\r\nport=4243\r\n' });
+    expect(content('C:\\ProgramData\\Qlik\\node.ini')).toBe('name=central\r\nport=4242\r\nport=4243\r\n');
+    expect(await task('ansible.windows.win_template', { src: 'node.ini.j2', dest: 'C:\\ProgramData\\Qlik\\node.ini' }, { vars: { ...vars, node_name: 'rim1' } })).toMatchObject({ changed: true });
+  });
+
+  it('win_acl grants a right once, and a broader existing right is not a change', async () => {
+    await task('win_file', { path: 'C:\\QlikShare', state: 'directory' });
+    const args = { path: 'C:\\QlikShare', user: '.\\svc_qlik', rights: 'FullControl' };
+    const [check] = await rehearse('win_acl', args);
+    expect(String(check.diff?.after)).toContain('WIN01\\svc_qlik Allow FullControl (ContainerInherit, ObjectInherit; None)');
+    expect(String(check.diff?.before)).not.toContain('svc_qlik');
+    // Ansible reports changed here on every run; the requested rights are already covered.
+    expect(await task('win_acl', { ...args, rights: 'Modify' })).toMatchObject({ changed: false });
+    expect(await task('win_acl', { ...args, rights: ['ReadAndExecute', 'Write'] })).toMatchObject({ changed: false });
+    await rehearse('win_acl', { ...args, state: 'absent' });
+    expect(node('C:\\QlikShare')!.acl.aces).toEqual([]);
+  });
+
+  it('win_acl fails in Windows\' words for unknown accounts and missing paths', async () => {
+    expect(await task('win_acl', { path: 'C:\\QlikShare', user: 'CORP\\nobody', rights: 'Read' })).toMatchObject({
+      failed: true, msg: 'Exception calling "Translate" with "1" argument(s): "Some or all identity references could not be translated."',
+    });
+    expect(await task('win_acl', { path: 'C:\\Nowhere', user: 'Users', rights: 'Read' })).toMatchObject({
+      failed: true, msg: "Cannot find path 'C:\\Nowhere' because it does not exist.",
+    });
+    expect(findModule('win_acl')!.schema.safeParse({ path: 'C:\\x', user: 'Users', rights: 'Modifyy' }).success).toBe(false);
+  });
+
+  it('win_acl_inheritance disables inheritance keeping the inherited rights, then enables it again', async () => {
+    await task('win_file', { path: 'C:\\QlikShare\\Apps', state: 'directory' });
+    const [check] = await rehearse('win_acl_inheritance', { path: 'C:\\QlikShare\\Apps', state: 'absent', reorganize: true });
+    expect(String(check.diff?.after)).toContain('inheritance: disabled');
+    const acl = node('C:\\QlikShare\\Apps')!.acl;
+    expect(acl.protected).toBe(true);
+    expect(acl.aces.map((a) => a.identity)).toEqual(expect.arrayContaining(['BUILTIN\\Administrators', 'NT AUTHORITY\\SYSTEM']));
+    await rehearse('win_acl_inheritance', { path: 'C:\\QlikShare\\Apps', state: 'present', reorganize: true });
+    expect(node('C:\\QlikShare\\Apps')!.acl).toMatchObject({ protected: false, aces: [] });
+  });
+
+  it('win_command runs executables, not shell built-ins, honouring creates and check mode', async () => {
+    expect(await task('win_command', { _raw_params: 'whoami' })).toMatchObject({ changed: true, rc: 0, stdout: 'win01\\administrator\r\n', stdout_lines: ['win01\\administrator'] });
+    expect(await task('win_command', { argv: ['sc.exe', 'query', 'No Such'] })).toMatchObject({ failed: true, rc: 1060 });
+    expect(await task('win_command', { cmd: 'echo hi' })).toMatchObject({ failed: true, msg: 'Exception calling "SearchPath" with "1" argument(s): "Could not find file \'echo.exe\'."' });
+    expect(await task('win_command', { cmd: 'hostname', creates: 'C:\\Windows\\System32\\drivers\\etc\\host*' })).toMatchObject({ changed: false, skipped: true, msg: expect.stringContaining('exists') });
+    expect(await task('win_command', { cmd: 'hostname' }, { check: true })).toMatchObject({ changed: true, msg: 'Command would have run if not in check mode' });
+    expect(await task('win_command', { cmd: 'hostname', chdir: 'C:\\Nowhere' })).toMatchObject({ failed: true, msg: expect.stringContaining('The directory name is invalid') });
+  });
+
+  it('win_shell runs the documented PowerShell subset and cmd lines, and refuses the rest in CLIXML', async () => {
+    const r = await task('win_shell', { _raw_params: "Set-Content -Path C:\\ProgramData\\ps.txt -Value 'hello'; Get-Content C:\\ProgramData\\ps.txt; Test-Path C:\\nope" });
+    expect(r).toMatchObject({ changed: true, rc: 0, stdout: 'hello\r\nFalse\r\n' });
+    expect(await task('win_shell', { _raw_params: 'echo one && ver', executable: 'cmd' })).toMatchObject({ rc: 0, stdout: expect.stringContaining('one \r\n') }); // cmd keeps the space before &&
+    const missing = await task('win_shell', { _raw_params: 'Get-Content C:\\nope.txt' });
+    expect(missing).toMatchObject({ failed: true, rc: 1, stderr: expect.stringContaining("Get-Content : Cannot find path 'C:\\nope.txt' because it does not exist.") });
+    expect(missing.stderr).toMatch(/^#< CLIXML/);
+    const refused = await task('win_shell', { _raw_params: 'Get-Process' });
+    expect(refused).toMatchObject({ failed: true, rc: 1, stderr: expect.stringContaining('cannot run') });
+    expect(await task('win_shell', { _raw_params: 'Get-Service Spooler' })).toMatchObject({ rc: 0, stdout: expect.stringContaining('Running  Spooler') });
+  });
+});
+
+describe('a folder-and-file playbook through run() against the simulator', () => {
+  let site: SimSite;
+  let dir: string;
+
+  beforeAll(async () => {
+    site = await startSimSite({ hosts: 2, baseAddress: loopbackBlock(141) });
+    for (const h of site.hosts) fsOf(h.host.state);
+    dir = await mkdtemp(join(tmpdir(), 'winbook-files-play-'));
+    await mkdir(join(dir, 'templates'));
+    await mkdir(join(dir, 'files'));
+    await writeFile(join(dir, 'templates', 'qlik.ini.j2'), 'host={{ inventory_hostname }}\nshare={{ share }}\n');
+    await writeFile(join(dir, 'files', 'big.bin'), randomBytes(200 * 1024));
+    await writeFile(join(dir, 'inventory.yml'), site.inventory());
+    const tasks = [
+      { name: 'share folder', win_file: { path: '{{ share }}', state: 'directory' } },
+      { name: 'share rights', 'ansible.windows.win_acl': { path: '{{ share }}', user: 'Users', rights: 'Modify', inherit: 'ContainerInherit, ObjectInherit' } },
+      { name: 'settings', win_template: { src: 'qlik.ini.j2', dest: '{{ share }}\\qlik.ini' } },
+      { name: 'payload', win_copy: { src: 'big.bin', dest: '{{ share }}\\' } },
+      { name: 'marker', win_command: 'hostname', args: { creates: '{{ share }}\\qlik.ini' } },
+    ];
+    await writeFile(join(dir, 'play.yml'), stringify([{ hosts: 'windows', gather_facts: false, vars: { share: 'C:\\QlikShare' }, tasks }]));
+  });
+  afterAll(async () => {
+    await site?.close();
+  });
+
+  async function play(check: boolean) {
+    const bus = new EventBus();
+    const events: RunEvent[] = [];
+    bus.on((e) => events.push(e));
+    const summary = await run({ playbook: join(dir, 'play.yml'), inventory: [join(dir, 'inventory.yml')], bus, check, diff: true });
+    return { summary, events };
+  }
+
+  it('check mode touches nothing, apply changes each task once, a second apply changes nothing', async () => {
+    const snapshot = () => JSON.stringify([site.hosts.map((h) => h.host.state), site.log.entries()]);
+    const untouched = snapshot();
+    const rehearsal = await play(true);
+    // Check mode cannot see the folder an earlier task would create, as on Windows: the ACL task fails there.
+    expect(rehearsal.summary.stats.win01).toMatchObject({ changed: 1, failed: 1 });
+    expect(snapshot()).toBe(untouched);
+
+    const applied = await play(false);
+    expect(applied.summary.exitCode).toBe(0);
+    expect(applied.summary.stats.win01).toMatchObject({ changed: 4, failed: 0, skipped: 1 });
+    const ini = getNode(site.hosts[1]!.host.state, 'C:\\QlikShare\\qlik.ini');
+    expect(Buffer.from(ini!.content!, 'base64').toString('utf8')).toBe('host=win02\r\nshare=C:\\QlikShare\r\n');
+    expect(getNode(site.hosts[0]!.host.state, 'C:\\QlikShare\\big.bin')?.size).toBe(200 * 1024);
+
+    const again = await play(false);
+    expect(again.summary).toMatchObject({ exitCode: 0, stats: { win01: { changed: 0, failed: 0 }, win02: { changed: 0, failed: 0 } } });
+    const recheck = await play(true);
+    expect(recheck.summary.stats.win02).toMatchObject({ changed: 0, failed: 0 });
+  });
+});

@@ -1,0 +1,129 @@
+/**
+ * Interop: every expression of test/fixtures/templates/expressions.yml is rendered by Ansible itself (one
+ * generated localhost playbook, a debug task per expression, the json callback) and by renderString; the two
+ * must agree. Ansible 2.14 (jinja2_native off) turns a single-expression result into text unless the template
+ * is a bare `{{ var }}` or the text reads as a list, dict or True/False; winbook keeps the native value (as
+ * jinja2_native does). So an Ansible string is compared with Python's str() of our value, and Ansible's ''
+ * for None with our null — the text must match exactly, a type difference alone is not a failure.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { parse } from 'yaml';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { renderString } from '../../src/template/index.ts';
+import { str } from '../../src/template/python.ts';
+
+const run = promisify(execFile);
+const ANSIBLE = '/usr/bin/ansible-playbook';
+const DIR = fileURLToPath(new URL('../fixtures/templates/', import.meta.url));
+const ENV = { WINBOOK_CORPUS: 'corpus-value' };
+
+const available = existsSync(ANSIBLE);
+if (!available && process.env.CI) throw new Error('ansible-playbook (Debian ansible) is required in CI');
+
+interface Entry {
+  expr: string;
+  error: boolean;
+}
+interface AnsibleResult {
+  msg: unknown;
+  failed: boolean;
+}
+
+async function corpus(): Promise<{ entries: Entry[]; vars: Record<string, unknown> }> {
+  const raw = parse(await readFile(join(DIR, 'expressions.yml'), 'utf8')) as (string | { expr: string; error?: boolean })[];
+  const entries = raw.map((e) => (typeof e === 'string' ? { expr: e, error: false } : { expr: e.expr, error: e.error === true }));
+  const vars = parse(await readFile(join(DIR, 'vars.yml'), 'utf8')) as Record<string, unknown>;
+  return { entries, vars };
+}
+
+/** Runs all expressions through ansible-playbook once; results in corpus order. */
+async function ansibleResults(entries: Entry[], vars: Record<string, unknown>): Promise<AnsibleResult[]> {
+  const dir = await mkdtemp(join(tmpdir(), 'winbook-tpl-'));
+  // lookup('file') resolves next to the playbook: give the generated one the fixture files.
+  await symlink(join(DIR, 'files'), join(dir, 'files'));
+  await symlink(join(DIR, 'hosts.txt'), join(dir, 'hosts.txt'));
+  const tasks = entries.map((e) => ({ 'ansible.builtin.debug': { msg: e.expr }, ignore_errors: true }));
+  // JSON is YAML: no quoting surprises between the corpus and the generated playbook.
+  const play = [{ hosts: 'localhost', gather_facts: false, vars, tasks }];
+  await writeFile(join(dir, 'corpus.yml'), JSON.stringify(play, null, 1));
+  const { stdout } = await run(ANSIBLE, ['-i', 'localhost,', '-c', 'local', join(dir, 'corpus.yml')], {
+    cwd: dir,
+    env: { ...process.env, ...ENV, ANSIBLE_STDOUT_CALLBACK: 'json', ANSIBLE_NOCOLOR: '1', ANSIBLE_LOCALHOST_WARNING: 'false' },
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const out = JSON.parse(stdout) as { plays: { tasks: { hosts: { localhost: { msg?: unknown; failed?: boolean } } }[] }[] };
+  return (out.plays[0]?.tasks ?? []).map((t) => ({ msg: t.hosts.localhost.msg, failed: t.hosts.localhost.failed === true }));
+}
+
+function ours(expr: string, vars: Record<string, unknown>): { value?: unknown; error?: string } {
+  const saved = { ...process.env };
+  Object.assign(process.env, ENV);
+  try {
+    return { value: renderString(expr, vars, { baseDir: DIR }) };
+  } catch (e) {
+    return { error: (e as Error).message };
+  } finally {
+    for (const k of Object.keys(ENV)) if (!(k in saved)) delete process.env[k];
+  }
+}
+
+/** JSON with sorted keys: the json callback sorts them, and key order carries no meaning here. */
+function canonical(v: unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) =>
+    typeof x === 'object' && x !== null && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1))) : x,
+  );
+}
+
+/** Our value in the form Ansible's non-native templating gives it (see the header). */
+function asAnsible(value: unknown, theirs: unknown): unknown {
+  if (typeof theirs !== 'string' || typeof value === 'string') return value;
+  return value === null ? '' : str(value);
+}
+
+describe.skipIf(!available)('templates agree with Ansible', () => {
+  let entries: Entry[] = [];
+  let vars: Record<string, unknown> = {};
+  let theirs: AnsibleResult[] = [];
+
+  beforeAll(async () => {
+    ({ entries, vars } = await corpus());
+    theirs = await ansibleResults(entries, vars);
+  }, 120_000);
+
+  it('has at least 60 expressions, all run by Ansible', () => {
+    expect(entries.length).toBeGreaterThanOrEqual(60);
+    expect(theirs).toHaveLength(entries.length);
+  });
+
+  it('renders every expression to what Ansible renders', () => {
+    const mismatches: string[] = [];
+    entries.forEach((e, i) => {
+      const a = theirs[i] as AnsibleResult;
+      const o = ours(e.expr, vars);
+      if (e.error) {
+        if (!a.failed) mismatches.push(`${e.expr}: Ansible did not fail (corpus says it should): ${JSON.stringify(a.msg)}`);
+        if (o.error === undefined) mismatches.push(`${e.expr}: winbook did not fail, gave ${JSON.stringify(o.value)}`);
+        return;
+      }
+      if (a.failed) mismatches.push(`${e.expr}: Ansible failed: ${str(a.msg)}`);
+      else if (o.error !== undefined) mismatches.push(`${e.expr}: winbook failed: ${o.error}; Ansible gave ${JSON.stringify(a.msg)}`);
+      else if (canonical(asAnsible(o.value, a.msg)) !== canonical(a.msg)) {
+        mismatches.push(`${e.expr}: winbook ${JSON.stringify(o.value)} ≠ Ansible ${JSON.stringify(a.msg)}`);
+      }
+    });
+    expect(mismatches).toEqual([]);
+  });
+
+  it('names the undefined variable as Ansible does', () => {
+    const i = entries.findIndex((e) => e.expr === '{{ missing }}');
+    expect(i).toBeGreaterThanOrEqual(0);
+    expect(str(theirs[i]?.msg)).toContain("'missing' is undefined");
+    expect(ours('{{ missing }}', vars).error).toContain("'missing' is undefined");
+  });
+});

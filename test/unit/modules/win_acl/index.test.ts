@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { winAcl } from '../../../../src/modules/win_acl/index.ts';
+import { winAclInheritance } from '../../../../src/modules/win_acl_inheritance/index.ts';
+
+describe('win_acl', () => {
+  it('accepts FileSystemRights names as a comma list or a list, case-insensitively', () => {
+    expect(winAcl.schema.parse({ path: 'C:\\x', user: 'Users', rights: 'modify, Synchronize' })).toMatchObject({ type: 'allow', state: 'present', propagation: 'None' });
+    expect(winAcl.schema.safeParse({ path: 'C:\\x', user: 'Users', rights: ['Read', 'Write'] }).success).toBe(true);
+  });
+  it('rejects unknown rights and inheritance flags before any host is touched', () => {
+    const bad = winAcl.schema.safeParse({ path: 'C:\\x', user: 'Users', rights: 'Modifyy' });
+    expect(bad.error?.issues[0]?.message).toContain('FileSystemRights');
+    expect(winAcl.schema.safeParse({ path: 'C:\\x', user: 'Users', rights: 'Read', inherit: 'Sideways' }).success).toBe(false);
+    expect(winAcl.schema.safeParse({ path: 'C:\\x', user: 'Users', rights: 'Read', propagation: 'Down' }).success).toBe(false);
+  });
+  it('supports check and diff, and its script never reports a covered right as a change', () => {
+    expect(winAcl).toMatchObject({ supportsCheck: true, supportsDiff: true, aliases: ['ansible.windows.win_acl'] });
+    expect(winAcl.script).toContain('-band $wanted) -eq $wanted');
+  });
+});
+
+describe('win_acl_inheritance', () => {
+  it('defaults to disabling inheritance without copying inherited rules, as Ansible does', () => {
+    expect(winAclInheritance.schema.parse({ path: 'C:\\x' })).toEqual({ path: 'C:\\x', state: 'absent', reorganize: false });
+  });
+});
