@@ -9,6 +9,7 @@ import { registerSim } from './commands/sim.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerInventory } from './commands/inventory.ts';
 import { registerDoc } from './commands/doc.ts';
+import { registerReport } from './commands/report.ts';
 import { registerRuns } from './commands/runs.ts';
 import { registerVault } from './commands/vault.ts';
 
@@ -23,6 +24,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   registerDemo(program, setExit);
   registerInventory(program, setExit);
   registerDoc(program, setExit);
+  registerReport(program, setExit);
   registerRuns(program, setExit);
   registerVault(program, setExit);
   return program;

@@ -22,6 +22,7 @@ interface RunFlags extends VaultFlags, JournalFlags {
   diff?: boolean;
   extraVars?: Record<string, unknown>;
   json?: string;
+  html?: string;
   verbose: number;
   tags?: string[];
   skipTags?: string[];
@@ -68,6 +69,7 @@ export function registerRun(program: Command, setExit: (code: number) => void): 
     .option('-e, --extra-vars <vars>', 'k=v, JSON/YAML, or @file (repeatable; highest precedence)', parseExtraVars)
     .option('--json <file>', "write the run as Ansible's json callback does")
     .option('--junit <file>', 'write a JUnit XML report: one test case per host per task')
+    .option('--html <file>', 'write a self-contained HTML timeline of the run')
     .option('-v, --verbose', 'more output (repeat for more)', (_v: string, prev: number) => prev + 1, 0)
     .option('-t, --tags <tags>', 'only run tasks tagged with these (comma-separated, repeatable)', tagList)
     .option('--skip-tags <tags>', 'skip tasks tagged with these (comma-separated, repeatable)', tagList)
@@ -89,7 +91,8 @@ export function registerRun(program: Command, setExit: (code: number) => void): 
       if (again?.nothing) return void process.stdout.write(again.nothing + '\n');
       const bus = new EventBus();
       const journal = openRunJournal(bus, playbook, flags, again);
-      const reporters = attachReporters(bus, { json: flags.json, verbose: flags.verbose });
+      let groups: Record<string, string[]> = {};
+      const reporters = attachReporters(bus, { json: flags.json, html: flags.html, groups: () => groups, verbose: flags.verbose });
       const junit = flags.junit ? attachJunitReporter(bus, flags.junit) : undefined;
       const interrupt = interruptSignal({ onForceExit: () => journal.abandon() });
       try {
@@ -98,7 +101,10 @@ export function registerRun(program: Command, setExit: (code: number) => void): 
           inventory: flags.inventory,
           limit: again?.limit ?? flags.limit,
           resume: again?.resume,
-          onPrepared: (pb) => journal.onPrepared(pb),
+          onPrepared: (pb, inv) => {
+            groups = Object.fromEntries([...inv.hosts.values()].map((h) => [h.name, h.groups]));
+            journal.onPrepared(pb);
+          },
           forks: flags.forks,
           check: flags.check,
           diff: flags.diff,

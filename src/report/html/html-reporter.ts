@@ -5,7 +5,9 @@ import { buildTimeline } from './timeline-model.ts';
 import type { TimelineMarker, TimelineOptions } from './timeline-model.ts';
 import { renderHtml } from './render-html.ts';
 
-export interface HtmlReporterOptions extends Omit<TimelineOptions, 'markers'> {
+export interface HtmlReporterOptions extends Omit<TimelineOptions, 'markers' | 'groups'> {
+  /** Inventory groups per host, asked for at the end of the run (the inventory is loaded after reporters attach). */
+  groups?: Record<string, string[]> | (() => Record<string, string[]>);
   /** Called at the end of the run for simulator events to draw as markers (the rehearsal log). */
   markers?: () => TimelineMarker[];
 }
@@ -21,7 +23,8 @@ export function attachHtmlReporter(bus: EventBus, file: string, opts: HtmlReport
   return {
     done: async () => {
       off();
-      await writeHtmlReport(file, events, { ...opts, markers: opts.markers?.() });
+      const groups = typeof opts.groups === 'function' ? opts.groups() : opts.groups;
+      await writeHtmlReport(file, events, { ...opts, groups, markers: opts.markers?.() });
     },
   };
 }
