@@ -1,6 +1,8 @@
 /**
- * `winbook demo` (npm run demo): a simulated 3-host site in this process, the shipped demo playbook run against
- * it over real WinRM on loopback (NTLM, sealed messages), live progress, the recap, and the rehearsal log.
+ * `winbook demo` (npm run demo): the main job, rehearsed. A simulated Qlik Sense site (central node, two rims and
+ * a fresh unregistered rim) starts in this process, and playbooks/qlik-sense/change-service-account.yml runs
+ * against it over real WinRM on loopback (NTLM, sealed messages): live progress, the recap, the rehearsal log and
+ * an HTML timeline. `--site basic` runs playbooks/demo.yml on three plain Windows hosts instead.
  */
 import type { Command } from 'commander';
 import { mkdir, mkdtemp, writeFile, rm } from 'node:fs/promises';
@@ -15,6 +17,8 @@ import { attachReporters } from '../reporters.ts';
 import { attachHtmlReporter } from '../../report/html/html-reporter.ts';
 import { rehearsalMarkers } from '../../report/html/markers.ts';
 import { parseIntOption } from '../options.ts';
+import { OptionsError } from '../../errors.ts';
+import type { Inventory } from '../../inventory/types.ts';
 
 const DEFAULT_PLAYBOOK = fileURLToPath(new URL('../../../playbooks/demo.yml', import.meta.url));
 const QLIK_PLAYBOOK = fileURLToPath(new URL('../../../playbooks/qlik-sense/change-service-account.yml', import.meta.url));
@@ -22,15 +26,18 @@ const QLIK_PLAYBOOK = fileURLToPath(new URL('../../../playbooks/qlik-sense/chang
 export function registerDemo(program: Command, setExit: (code: number) => void): void {
   program
     .command('demo')
-    .description('run the demo playbook against a simulated 3-host site started in this process')
-    .option('--hosts <n>', 'simulated hosts', parseIntOption('--hosts', 1), 3)
-    .option('--playbook <file>', 'playbook to run', DEFAULT_PLAYBOOK)
+    .description('rehearse the Qlik Sense service-account change on a simulated site started in this process')
+    .option('--site <kind>', 'qlik (a central node and rims, change-service-account.yml) or basic (plain hosts, demo.yml)', 'qlik')
+    .option('--hosts <n>', 'simulated hosts for --site basic', parseIntOption('--hosts', 1), 3)
+    .option('--playbook <file>', 'playbook to run instead of the site\'s default')
     .option('--base-address <a.b.c>', 'loopback block for the simulated hosts', '127.0.20')
-    .option('--site <kind>', 'qlik: a simulated Qlik Sense site, running playbooks/qlik-sense/change-service-account.yml')
-    .action(async (flags: { hosts: number; playbook: string; baseAddress: string; site?: string }) => {
+    .action(async (flags: { hosts: number; playbook?: string; baseAddress: string; site: string }) => {
+      if (flags.site !== 'qlik' && flags.site !== 'basic') {
+        throw new OptionsError('BAD_OPTION', `--site ${flags.site}: expected qlik or basic`, { hint: 'npm run demo uses --site qlik' });
+      }
       const dir = await mkdtemp(join(tmpdir(), 'winbook-demo-'));
       const qlik = flags.site === 'qlik' ? await startQlikSite({ baseAddress: flags.baseAddress, stateDir: dir }) : undefined;
-      if (qlik && flags.playbook === DEFAULT_PLAYBOOK) flags.playbook = QLIK_PLAYBOOK;
+      const playbook = flags.playbook ?? (qlik ? QLIK_PLAYBOOK : DEFAULT_PLAYBOOK);
       const site = qlik?.sim ?? (await startSimSite({ hosts: flags.hosts, baseAddress: flags.baseAddress, stateDir: dir }));
       process.stdout.write(`Simulated site: ${site.hosts.map((h) => `${h.name} (${h.listener.url})`).join(', ')}\n`);
       const inventory = join(dir, 'inventory.yml');
@@ -39,15 +46,18 @@ export function registerDemo(program: Command, setExit: (code: number) => void):
       const reporters = attachReporters(bus, { verbose: 0 });
       await mkdir('.winbook/reports', { recursive: true, mode: 0o700 });
       const htmlFile = resolve('.winbook/reports', `demo-${new Date().toISOString().replace(/[:.]/g, '-')}.html`);
-      const groups = Object.fromEntries(site.hosts.map((h) => [h.name, ['windows']]));
-      const html = attachHtmlReporter(bus, htmlFile, { groups, markers: () => rehearsalMarkers(site.log.entries()) });
+      let groups: Record<string, string[]> = {};
+      const html = attachHtmlReporter(bus, htmlFile, { groups: () => groups, markers: () => rehearsalMarkers(site.log.entries()) });
       try {
-        const summary = await run({ playbook: flags.playbook, inventory: [inventory], bus, forks: 5 });
+        const onPrepared = (_pb: unknown, inv: Inventory) => void (groups = Object.fromEntries([...inv.hosts.values()].map((h) => [h.name, h.groups])));
+        const summary = await run({ playbook, inventory: [inventory], bus, forks: 5, onPrepared });
         await reporters.done();
         await html.done();
         const requests = site.requests();
-        process.stdout.write(`\nRehearsal log (${site.log.entries().length} state changes, first 10):\n`);
-        for (const e of site.log.entries().slice(0, 10)) process.stdout.write(`  ${e.host.padEnd(6)} ${e.what.padEnd(18)} ${e.target}  (by ${e.account})\n`);
+        const entries = site.log.entries();
+        const perHost = site.hosts.map((h) => `${h.name} ${entries.filter((e) => e.host.toLowerCase() === h.name.toLowerCase()).length}`).join(', ');
+        process.stdout.write(`\nRehearsal log: ${entries.length} state changes (${perHost}); the first 12:\n`);
+        for (const e of entries.slice(0, 12)) process.stdout.write(`  ${e.host.padEnd(7)} ${e.what.padEnd(22)} ${e.target}  (by ${e.account})\n`);
         process.stdout.write(`\nHTTP requests received by the simulated hosts: ${requests}\n`);
         process.stdout.write(`Timeline report: ${htmlFile}\n`);
         setExit(summary.exitCode);
