@@ -30,7 +30,10 @@ continue
 try { $req = ConvertFrom-Json -InputObject $line }
 catch { [Console]::Error.WriteLine("winbook-agent: unreadable request: $($_.Exception.Message)"); continue }
 $id = $req.id
+# environment: set for this module's run only; the previous values (null = unset) come back in finally.
+$saved = @{}
 try {
+if ($req.environment) { foreach ($p in $req.environment.PSObject.Properties) { $saved[$p.Name] = [Environment]::GetEnvironmentVariable($p.Name, 'Process'); [Environment]::SetEnvironmentVariable($p.Name, [string]$p.Value, 'Process') } }
 $m = $req.module
 if ($req.script) {
 $text = [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($req.script))
@@ -43,6 +46,7 @@ $o = @(& $sb $req.args $req.check $req.diff)
 $r = $o[-1]
 }
 catch { $r = @{ failed = $true; msg = $_.Exception.Message; exception = $_.ScriptStackTrace } }
+finally { foreach ($k in $saved.Keys) { [Environment]::SetEnvironmentVariable($k, $saved[$k], 'Process') } }
 try { $j = ConvertTo-Json -InputObject $r -Depth 10 -Compress }
 catch { $j = ConvertTo-Json -InputObject @{ failed = $true; msg = "result is not convertible to JSON: $($_.Exception.Message)" } -Compress }
 # Pure ASCII on the wire, whatever code page the shell has.

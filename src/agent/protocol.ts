@@ -20,6 +20,8 @@ export interface AgentRequest {
   args: unknown;
   check: boolean;
   diff: boolean;
+  /** `environment:` of the task: process environment variables set for this module's run only, then restored. */
+  environment?: Record<string, string>;
 }
 
 export function beginMarker(id: string): string {
@@ -37,7 +39,9 @@ export function encodeRequest(req: AgentRequest): string {
 export function decodeRequest(line: string): AgentRequest {
   const v = JSON.parse(line) as Partial<AgentRequest>;
   if (typeof v.id !== 'string' || typeof v.module !== 'string') throw new Error('agent request without id or module');
-  return { id: v.id, module: v.module, script: v.script, args: v.args ?? {}, check: Boolean(v.check), diff: Boolean(v.diff) };
+  const req: AgentRequest = { id: v.id, module: v.module, script: v.script, args: v.args ?? {}, check: Boolean(v.check), diff: Boolean(v.diff) };
+  if (v.environment && typeof v.environment === 'object') req.environment = v.environment;
+  return req;
 }
 
 /** The framed result as the agent writes it (CRLF, as PowerShell's Console writes lines on Windows). */

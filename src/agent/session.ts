@@ -22,6 +22,8 @@ export interface InvokeOptions {
   diff: boolean;
   /** Bytes the module may need on the host, staged by PUT lines only when it asks (docs/agent.md, "Uploads"). */
   upload?: Buffer;
+  /** Process environment variables for this module's run only (the task's `environment:`). */
+  environment?: Record<string, string>;
 }
 
 /** How much of the agent's stderr to keep for error messages. */
@@ -130,6 +132,7 @@ export class AgentSession {
 
     const id = String(++this.seq);
     const req: AgentRequest = { id, module: def.name, args, check: opts.check, diff: opts.diff };
+    if (opts.environment && Object.keys(opts.environment).length) req.environment = opts.environment;
     const sendsScript = !this.loaded.has(def.name);
     if (sendsScript) {
       if (def.script === undefined) {

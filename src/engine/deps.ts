@@ -15,7 +15,7 @@ export interface TemplateWhere {
 /** The persistent remote agent of one host (agent/session.ts). */
 export interface AgentLike {
   start(): Promise<void>;
-  invoke(def: ModuleDef, args: unknown, opts: { check: boolean; diff: boolean; upload?: Buffer }): Promise<ModuleResult>;
+  invoke(def: ModuleDef, args: unknown, opts: { check: boolean; diff: boolean; upload?: Buffer; environment?: Record<string, string> }): Promise<ModuleResult>;
   close(): Promise<void>;
   /** Ctrl-C: stop the running module (ctrl_c, then terminate). Never throws. */
   interrupt?(): Promise<void>;

@@ -7,6 +7,8 @@ export interface InvokeContext {
   check: boolean;
   diff: boolean;
   vars: Record<string, unknown>;
+  /** The task's `environment:`, for agent modules only. */
+  environment?: Record<string, string>;
 }
 
 export async function invokeModule(def: ModuleDef, args: unknown, ctx: InvokeContext): Promise<ModuleResult> {
@@ -22,7 +24,8 @@ export async function invokeModule(def: ModuleDef, args: unknown, ctx: InvokeCon
   const prepared = def.prepare ? await def.prepare(args, { host: ctx.host.name, check: ctx.check, diff: ctx.diff, vars: ctx.vars }) : { args };
   if ('result' in prepared) return prepared.result;
   const agent = await ctx.host.conn.getAgent(ctx.vars);
-  return agent.invoke(def, prepared.args, { check: ctx.check, diff: ctx.diff, ...(prepared.upload ? { upload: prepared.upload } : {}) });
+  const env = ctx.environment ? { environment: ctx.environment } : {};
+  return agent.invoke(def, prepared.args, { check: ctx.check, diff: ctx.diff, ...env, ...(prepared.upload ? { upload: prepared.upload } : {}) });
 }
 
 /** Ansible's raw always reports changed: it cannot know what a command line did. */

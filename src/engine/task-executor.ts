@@ -15,6 +15,7 @@ import { runLoop } from './task-loop.ts';
 import { withRetries } from './task-retry.ts';
 import { applyConditions, fromError, normalize, skippedByWhen, statusOf } from './task-result.ts';
 import type { Outcome } from './task-result.ts';
+import { taskEnvironment } from './task-environment.ts';
 import { varsFor } from './task-vars.ts';
 import type { TaskScope } from './task-vars.ts';
 
@@ -52,7 +53,8 @@ async function runOnce(ctx: RunContext, scope: TaskScope, host: HostState, vars:
     const args = prepareArgs(ctx.deps, def, task, vars, ctx.redactor);
     const check = task.checkMode ?? ctx.opts.check;
     const diff = task.diff ?? ctx.opts.diff;
-    const raw = await invokeModule(def, args, { host, check, diff, vars: { ...vars, ansible_check_mode: check, ansible_diff_mode: diff } });
+    const environment = taskEnvironment(ctx.deps, scope.play, task, vars);
+    const raw = await invokeModule(def, args, { host, check, diff, vars: { ...vars, ansible_check_mode: check, ansible_diff_mode: diff }, ...(environment ? { environment } : {}) });
     const result = applyConditions(ctx.deps, task, normalize(raw), vars);
     mergeFacts(host, result);
     return result;

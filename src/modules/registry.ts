@@ -5,6 +5,7 @@
 import { assert } from './assert/index.ts';
 import { debug } from './debug/index.ts';
 import { fail } from './fail/index.ts';
+import { pause } from './pause/index.ts';
 import { raw } from './raw/index.ts';
 import { setFact } from './set_fact/index.ts';
 import type { ModuleDef } from './types.ts';
@@ -66,6 +67,7 @@ const MODULES: ModuleDef[] = [
   setFact,
   assert,
   fail,
+  pause,
 ];
 
 const byName = new Map<string, ModuleDef>();

@@ -5,17 +5,17 @@
 
 export const PLAY_KEYWORDS = [
   'name', 'hosts', 'vars', 'tasks', 'handlers', 'gather_facts', 'pre_tasks', 'post_tasks', 'roles', 'vars_files', 'tags',
-  'serial', 'order', 'max_fail_percentage', 'any_errors_fatal', 'force_handlers',
+  'serial', 'order', 'max_fail_percentage', 'any_errors_fatal', 'force_handlers', 'environment',
 ] as const;
 
 export const TASK_KEYWORDS = [
   'name', 'when', 'register', 'notify', 'loop', 'changed_when', 'failed_when', 'ignore_errors', 'vars', 'no_log',
   'args', 'action', 'tags', 'loop_control', 'with_items', 'with_list', 'retries', 'until', 'delay', 'check_mode', 'diff',
-  'run_once', 'delegate_to', 'throttle',
+  'run_once', 'delegate_to', 'throttle', 'environment',
 ] as const;
 
 /** What a block may carry; the rest of a task's keywords belong on its tasks. */
-export const BLOCK_KEYWORDS = ['block', 'rescue', 'always', 'name', 'when', 'vars', 'tags', 'ignore_errors', 'no_log', 'check_mode'] as const;
+export const BLOCK_KEYWORDS = ['block', 'rescue', 'always', 'name', 'when', 'vars', 'tags', 'ignore_errors', 'no_log', 'check_mode', 'environment'] as const;
 
 export const HANDLER_KEYWORDS = [...TASK_KEYWORDS, 'listen'] as const;
 
@@ -41,7 +41,6 @@ const COMMON_UNSUPPORTED: Record<string, string> = {
 export const PLAY_UNSUPPORTED: Record<string, string> = {
   ...COMMON_UNSUPPORTED,
   throttle: `${LATER} at play level; set throttle on the tasks`,
-  environment: `${LATER}; set the variables inside the command (e.g. $env:NAME = '…' in raw or win_shell)`,
   check_mode: `${LATER} at play level; set check_mode on the tasks or run with --check`,
   diff: `${LATER} at play level; run with --diff`,
   run_once: `${LATER} at play level; set run_once on the tasks`,
@@ -59,7 +58,6 @@ export const PLAY_UNSUPPORTED: Record<string, string> = {
 export const TASK_UNSUPPORTED: Record<string, string> = {
   ...COMMON_UNSUPPORTED,
   any_errors_fatal: `${LATER} on tasks; set any_errors_fatal on the play`,
-  environment: `${LATER}; set the variables inside the command (e.g. $env:NAME = '…' in raw or win_shell)`,
   include: 'removed in Ansible; and not supported: copy the tasks into the play',
   import_playbook: 'import_playbook belongs at the top level of a playbook, next to the plays',
   local_action: `${LATER}; use a controller module such as debug, set_fact or assert`,

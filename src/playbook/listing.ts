@@ -6,7 +6,8 @@ export function listTasks(pb: Playbook): string {
   const lines = ['', `playbook: ${pb.file}`];
   pb.plays.forEach((p, i) => {
     lines.push('', `  play #${i + 1} (${p.hosts}): ${p.name}\tTAGS: [${(p.tags ?? []).join(', ')}]`, '    tasks:');
-    for (const t of flatTasks([...(p.preTasks ?? []), ...p.tasks, ...(p.postTasks ?? [])])) lines.push(`      ${t.name}\tTAGS: [${t.tags.join(', ')}]`);
+    // Ansible prints each task's tags (its own and inherited) sorted.
+    for (const t of flatTasks([...(p.preTasks ?? []), ...p.tasks, ...(p.postTasks ?? [])])) lines.push(`      ${t.name}\tTAGS: [${[...new Set(t.tags)].sort().join(', ')}]`);
   });
   return lines.join('\n') + '\n';
 }

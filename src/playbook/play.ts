@@ -112,4 +112,5 @@ function applyPlayFlags(play: PlayDef, v: (k: string) => unknown): void {
   if (mfp !== undefined) play.maxFailPercentage = Number(String(mfp).replace('%', ''));
   if (v('any_errors_fatal') !== undefined) play.anyErrorsFatal = v('any_errors_fatal') as boolean;
   if (v('force_handlers') !== undefined) play.forceHandlers = v('force_handlers') as boolean;
+  if (v('environment') !== undefined) play.environment = v('environment');
 }

@@ -40,6 +40,7 @@ export const PLAY_SHAPES: Record<string, KeywordShape> = {
   max_fail_percentage: { schema: z.union([z.number(), z.string().regex(/^\d+(\.\d+)?%?$/)]), expected: 'a number (percent of the batch)' },
   any_errors_fatal: { schema: z.boolean(), expected: 'a boolean (true or false)' },
   force_handlers: { schema: z.boolean(), expected: 'a boolean (true or false)' },
+  environment: { schema: z.union([dict, z.string()]), expected: 'a mapping of environment variable names to values (or a template giving one)' },
 };
 
 export const TASK_SHAPES: Record<string, KeywordShape> = {
@@ -70,6 +71,7 @@ export const TASK_SHAPES: Record<string, KeywordShape> = {
   run_once: { schema: flag, expected: 'a boolean' },
   delegate_to: { schema: z.string(), expected: 'a host name (only localhost is supported)' },
   throttle: { schema: count, expected: 'a whole number' },
+  environment: { schema: z.union([dict, z.string()]), expected: 'a mapping of environment variable names to values (or a template giving one)' },
 };
 
 /** Keywords a `block:` may carry (its tasks inherit them). */
@@ -81,6 +83,7 @@ export const BLOCK_SHAPES: Record<string, KeywordShape> = {
   ignore_errors: TASK_SHAPES.ignore_errors as KeywordShape,
   no_log: TASK_SHAPES.no_log as KeywordShape,
   check_mode: TASK_SHAPES.check_mode as KeywordShape,
+  environment: TASK_SHAPES.environment as KeywordShape,
   block: { schema: z.array(z.unknown()).nullable(), expected: 'a list of tasks' },
   rescue: { schema: z.array(z.unknown()).nullable(), expected: 'a list of tasks' },
   always: { schema: z.array(z.unknown()).nullable(), expected: 'a list of tasks' },

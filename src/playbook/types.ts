@@ -141,6 +141,8 @@ export interface PlayDef {
   maxFailPercentage?: number;
   anyErrorsFatal?: boolean;
   forceHandlers?: boolean;
+  /** `environment:` of the play: under every task's own (the task's keys win), for agent modules. */
+  environment?: unknown;
   pos: SourcePos;
 }
 

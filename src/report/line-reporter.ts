@@ -6,6 +6,7 @@ import type { EventBus, RunEvent } from '../engine/events.ts';
 import { paint, wantsColor } from './colors.ts';
 import type { Color } from './colors.ts';
 import { banner, recapBlock } from './recap.ts';
+import { diffLines } from './diff-lines.ts';
 import { dumpResult, isVerboseAlways } from './result-display.ts';
 
 export interface LineReporterOptions {
@@ -82,9 +83,11 @@ export class LineFormatter {
       case 'skipped':
         return loop ? [] : [this.c(`skipping: [${e.host}]${this.verbose(e) ? ` => ${dump()}` : ''}`, 'cyan')];
       default: {
-        if (loop) return [];
+        // Ansible prints a changed result's diff (v2_on_file_diff) before its ok/changed line; a loop's after its items.
+        const diff = diffLines(e.result, this.color);
+        if (loop) return diff;
         const lead = e.status === 'changed' ? 'changed' : 'ok';
-        return [this.c(`${lead}: [${e.host}]${this.verbose(e) ? ` => ${dump()}` : ''}`, e.status === 'changed' ? 'yellow' : 'green')];
+        return [...diff, this.c(`${lead}: [${e.host}]${this.verbose(e) ? ` => ${dump()}` : ''}`, e.status === 'changed' ? 'yellow' : 'green')];
       }
     }
   }

@@ -10,6 +10,7 @@ import type { EventBus, RunEvent } from '../engine/events.ts';
 import { wantsColor } from './colors.ts';
 import { TaskRows } from './host-rows.ts';
 import type { HostOutcome } from './host-rows.ts';
+import { diffLines } from './diff-lines.ts';
 import { banner, recapBlock } from './recap.ts';
 
 export interface ListrReporterOptions {
@@ -57,6 +58,7 @@ class ListrReporter {
         return this.current?.started(e.host, e.at);
       case 'host.result':
         if (e.item !== undefined) return this.current?.item(e.host, e.item, e.status);
+        this.showDiff(e);
         return this.current?.finished(e.host, { status: e.status, message: typeof e.result.msg === 'string' ? e.result.msg : '' });
       case 'task.end':
         this.current?.closeAll();
@@ -69,6 +71,13 @@ class ListrReporter {
       default:
         return;
     }
+  }
+
+  /** With -v, a changed result's diff is printed (after the task's rows, as the chain orders writes). */
+  private showDiff(e: Extract<RunEvent, { type: 'host.result' }>): void {
+    if (!this.opts.verbose) return;
+    const lines = diffLines(e.result, wantsColor(this.out));
+    if (lines.length) this.write([`${e.host}: ${e.task}`, ...lines]);
   }
 
   async finish(): Promise<void> {

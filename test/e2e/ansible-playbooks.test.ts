@@ -106,6 +106,10 @@ const FINAL_STATE: Record<string, (state: HostState, host: string) => void> = {
   'block-rescue.yml': (s) => expect(service(s, 'W32Time')).toMatchObject({ start_mode: 'auto', state: 'running' }),
   'loops-register.yml': (s) => expect(service(s, 'W32Time')?.state).toBe('running'),
   'when-conditions.yml': (s, h) => expect(service(s, 'Spooler')?.state).toBe(h === 'win02' ? 'stopped' : 'running'),
+  'environment.yml': (s, h) => {
+    const file = getNode(s, 'C:\\ProgramData\\app-env.txt');
+    expect(Buffer.from(file?.content ?? '', 'base64').toString()).toBe(`rehearsal red north-${h}\r\n`);
+  },
   'include-tasks.yml': (s) => {
     for (const a of ['svc_qlik', 'svc_backup']) {
       expect(s.rights.SeServiceLogonRight).toContain(`${s.hostname}\\${a}`);

@@ -16,7 +16,7 @@ export const qlikDataConnectionSchema = z
     name_prefixes: z.array(z.string().min(1)).default(['monitor_apps_REST_', 'monitoring_apps_']).describe('Connections whose name starts with one of these.'),
     username: z.string().min(1).optional().describe('New user name (unchanged when omitted).'),
     password: z.string().min(1).describe('New password.'),
-    update_password: z.enum(['always', 'on_username_change']).default('always'),
+    update_password: z.enum(['always', 'on_username_change']).default('always').describe('always: write the password on every run (the QRS never returns it); on_username_change: only where the user name differs.'),
     retries: z.number().int().min(0).default(3).describe('Re-reads after a 409 Conflict.'),
   })
   .strict();

@@ -14,12 +14,12 @@ export const qlikNodeSchema = z
   .object({
     ...qrsConnectionSchema,
     node_host: z.string().min(1).describe("The rim's host name as the site knows it (hostName of its node configuration)."),
-    state: z.enum(['query', 'registered', 'running']).default('registered'),
+    state: z.enum(['query', 'registered', 'running']).default('registered').describe('query: report only; registered: create the node and fetch its unlock password; running: wait for its services.'),
     node_purpose: z.number().int().min(0).max(2).default(0).describe('0 Production, 1 Development, 2 Both.'),
-    engine_enabled: z.boolean().default(true),
-    proxy_enabled: z.boolean().default(true),
-    scheduler_enabled: z.boolean().default(true),
-    printing_enabled: z.boolean().default(true),
+    engine_enabled: z.boolean().default(true).describe('Enable the engine role in the node configuration.'),
+    proxy_enabled: z.boolean().default(true).describe('Enable the proxy role in the node configuration.'),
+    scheduler_enabled: z.boolean().default(true).describe('Enable the scheduler role in the node configuration.'),
+    printing_enabled: z.boolean().default(true).describe('Enable the printing role in the node configuration.'),
     timeout: z.number().int().positive().default(600).describe('state=running: seconds to wait.'),
     delay: z.number().positive().default(15).describe('state=running: seconds between polls.'),
   })

@@ -11,7 +11,7 @@ import { z } from 'zod';
 
 export const qrsConnectionSchema = {
   qrs_host: z.string().min(1).describe('Central node host name or address (the QRS listens on it).'),
-  qrs_port: z.number().int().positive().default(4242),
+  qrs_port: z.number().int().positive().default(4242).describe('QRS API port.'),
   client_cert: z.string().min(1).describe('Path to client.pem exported from the QMC.'),
   client_key: z.string().min(1).describe('Path to client_key.pem exported from the QMC.'),
   root_cert: z.string().min(1).describe('Path to root.pem exported from the QMC (the CA the QRS certificate is checked against).'),

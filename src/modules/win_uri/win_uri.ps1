@@ -71,7 +71,7 @@ try {
     $result.status_code = [int]$resp.StatusCode
     $result.status_description = [string]$resp.StatusDescription
     foreach ($k in $resp.Headers.AllKeys) {
-        $snake = (($k -replace '-', '') -creplace '(?<=[a-z])([A-Z])', '_$1').ToLowerInvariant()
+        $snake = ((($k -replace '-', '') -creplace '(.)([A-Z][a-z]+)', '$1_$2') -creplace '([a-z0-9])([A-Z])', '$1_$2').ToLowerInvariant()
         $result[$snake] = $resp.Headers[$k]
     }
     $reader = New-Object -TypeName IO.StreamReader -ArgumentList @($resp.GetResponseStream(), [Text.Encoding]::UTF8)

@@ -97,7 +97,8 @@ export class AgentSession {
     if (!behaviour) return failed(`the simulated host has no behaviour for module '${req.module}'`);
     const args = (req.args ?? {}) as Record<string, unknown>;
     try {
-      return behaviour(this.host.state, args, { check: req.check, diff: req.diff, account: this.host.account, log: this.host.log });
+      const env = req.environment ? { environment: req.environment } : {};
+      return behaviour(this.host.state, args, { check: req.check, diff: req.diff, account: this.host.account, log: this.host.log, ...env });
     } catch (e) {
       if (e instanceof ModuleFailure) return failed(e.message, e.extra);
       return failed(e instanceof Error ? e.message : String(e));

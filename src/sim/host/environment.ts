@@ -20,13 +20,13 @@ function keyPath(state: HostState, level: 'machine' | 'user', account: string): 
 
 /** The process block the agent starts with: machine then user values (expansion not modelled). */
 function processEnv(state: HostState, account: string): Record<string, string> {
-  if (state.process_env) return state.process_env;
+  if (state.process_env) return { ...state.process_env };
   const env: Record<string, string> = {};
   for (const level of ['machine', 'user'] as const) {
     const key = openKey(state, keyPath(state, level, account), account);
     for (const v of Object.values(key?.values ?? {})) env[v.name] = String(v.data);
   }
-  return (state.process_env = env);
+  return env;
 }
 
 function findName(env: Record<string, string>, name: string): string | undefined {
@@ -52,6 +52,7 @@ export function setEnv(state: HostState, level: EnvLevel, name: string, value: s
     const k = findName(env, name);
     if (k !== undefined) delete env[k];
     if (value !== undefined) env[k ?? name] = value;
+    state.process_env = env;
     actor.log.append({ host: state.hostname, account: actor.account, what: value === undefined ? 'env.remove' : 'env.set', target: `process:${name}` });
     return;
   }

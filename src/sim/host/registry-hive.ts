@@ -20,8 +20,14 @@ export class RegistryError extends Error {
   }
 }
 
+/** The defaults a host's registry starts with, kept aside until the first write so reading changes no state. */
+const PRISTINE = new WeakMap<HostState, RegistryState>();
+
 export function registryOf(state: HostState): RegistryState {
-  return (state.registry ??= defaultRegistry(state.os_version));
+  if (state.registry) return state.registry;
+  let r = PRISTINE.get(state);
+  if (!r) PRISTINE.set(state, (r = defaultRegistry(state.os_version)));
+  return r;
 }
 
 /** The SID HKCU maps to for an account (its name when the SAM does not know it). */
@@ -34,15 +40,14 @@ export function regPath(state: HostState, path: string, account: string): RegPat
   return parseRegPath(path, userSid(state, account));
 }
 
-function hiveRoot(state: HostState, p: RegPath): RegKey {
-  const reg = registryOf(state);
-  const root = reg.hives[p.hive];
-  // A user's hive is loaded at logon: the first look at HKCU finds the defaults a new profile gets.
+/** The hive's root; a user's hive is loaded at logon, so HKCU shows a new profile's defaults (stored on write). */
+function hiveRoot(state: HostState, p: RegPath, write = false): RegKey {
+  const root = registryOf(state).hives[p.hive];
   const sid = p.parts[0];
-  if (p.hive === 'HKEY_USERS' && sid && /^S-1-5-21-/i.test(sid) && !root.keys[sid.toLowerCase()]) {
-    root.keys[sid.toLowerCase()] = defaultUserHive(sid);
-  }
-  return root;
+  if (p.hive !== 'HKEY_USERS' || !sid || !/^S-1-5-21-/i.test(sid) || root.keys[sid.toLowerCase()]) return root;
+  const withProfile = { ...root, keys: { ...root.keys, [sid.toLowerCase()]: defaultUserHive(sid) } };
+  if (write) root.keys[sid.toLowerCase()] = withProfile.keys[sid.toLowerCase()]!;
+  return write ? root : withProfile;
 }
 
 function checkRead(p: RegPath, account: string): void {
@@ -54,6 +59,7 @@ function checkRead(p: RegPath, account: string): void {
 
 function checkWrite(state: HostState, p: RegPath, account: string): void {
   checkRead(p, account);
+  state.registry ??= registryOf(state);
   const ownHive = p.hive === 'HKEY_USERS' && p.parts[0]?.toLowerCase() === userSid(state, account).toLowerCase();
   if (!ownHive && !isAdmin(state, qualify(state, account))) throw new RegistryError(REGISTRY_DENIED);
 }
@@ -72,7 +78,7 @@ function log(state: HostState, actor: Actor, what: string, target: string, detai
 /** New-Item -Force: creates the key and any missing parents; returns whether anything was created. */
 export function createKey(state: HostState, p: RegPath, actor: Actor): boolean {
   checkWrite(state, p, actor.account);
-  let k = hiveRoot(state, p);
+  let k = hiveRoot(state, p, true);
   let created = false;
   for (const part of p.parts) {
     const next = k.keys[part.toLowerCase()];

@@ -28,6 +28,8 @@ export class SshTransport implements Transport {
   async open(): Promise<void> {
     this.requests++;
     const client = await openConnection(this.settings, this.ssh);
+    // Each command is a few small request/reply packets: Nagle's delay would cost tens of ms on each.
+    client.setNoDelay(true);
     client.on('error', (e) => this.lost(e));
     client.on('close', () => this.lost());
     this.client = client;
@@ -97,13 +99,17 @@ export class SshTransport implements Transport {
   private async start(commandLine: string): Promise<ChannelProcess> {
     const client = this.connected();
     this.requests++;
-    const stream = await new Promise<ClientChannel>((resolve, reject) => {
-      client.exec(commandLine, (err, s) => (err ? reject(this.channelError(err)) : resolve(s)));
+    // The listeners must be attached inside the callback: the exit status can arrive in the same packet as the
+    // exec reply, and would be emitted before an awaiting caller resumed.
+    return new Promise<ChannelProcess>((resolve, reject) => {
+      client.exec(commandLine, (err, stream: ClientChannel) => {
+        if (err) return reject(this.channelError(err));
+        const proc = new ChannelProcess(stream);
+        this.running.add(proc);
+        stream.once('close', () => this.running.delete(proc));
+        resolve(proc);
+      });
     });
-    const proc = new ChannelProcess(stream);
-    this.running.add(proc);
-    stream.once('close', () => this.running.delete(proc));
-    return proc;
   }
 
   private channelError(e: Error): RemoteError {

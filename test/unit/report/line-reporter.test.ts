@@ -92,3 +92,20 @@ describe('line reporter (ansible-playbook default output)', () => {
     expect(text).toContain('fatal: [h]: FAILED! => {"changed": false, "msg": "x"}\n\nNO MORE HOSTS LEFT ****');
   });
 });
+
+describe('line reporter with --diff', () => {
+  it('prints a changed result\'s diff before its line, as the default callback does, and nothing for ok results', async () => {
+    const bus = new EventBus();
+    const out = new PassThrough();
+    let text = '';
+    out.on('data', (d: Buffer) => (text += d.toString('utf8')));
+    const r = attachLineReporter(bus, out, { color: false });
+    const pos = { file: 'p.yml', line: 1, col: 1 };
+    const diff = { before: { start_mode: 'manual' }, after: { start_mode: 'auto' } };
+    bus.emit({ type: 'task.start', name: 'Auto', module: 'win_service', handler: false, hosts: ['win01', 'win02'], pos, at: 0 });
+    bus.emit({ type: 'host.result', host: 'win01', task: 'Auto', module: 'win_service', handler: false, status: 'changed', result: { changed: true, diff }, durationMs: 1, at: 1 });
+    bus.emit({ type: 'host.result', host: 'win02', task: 'Auto', module: 'win_service', handler: false, status: 'ok', result: { changed: false, diff: { before: {}, after: {} } }, durationMs: 1, at: 1 });
+    await r.done();
+    expect(text).toBe(`\n${banner('TASK [Auto]')}\n--- before\n+++ after\n@@ -1,3 +1,3 @@\n {\n-    "start_mode": "manual"\n+    "start_mode": "auto"\n }\n\nchanged: [win01]\nok: [win02]\n`);
+  });
+});

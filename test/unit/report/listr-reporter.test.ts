@@ -50,3 +50,26 @@ describe('listr reporter', () => {
     expect(text).not.toContain('h08: ok');
   });
 });
+
+describe('listr reporter with --diff', () => {
+  it('prints a changed result\'s diff only when verbose', async () => {
+    const pos = { file: 'x', line: 1, col: 1 };
+    const events: RunEvent[] = [
+      { type: 'task.start', name: 'Write', module: 'win_copy', handler: false, hosts: ['win01'], pos, at: 0 },
+      { type: 'host.result', host: 'win01', task: 'Write', module: 'win_copy', handler: false, status: 'changed', result: { changed: true, diff: { before: 'old\n', after: 'new\n' } }, durationMs: 1, at: 1 },
+      { type: 'task.end', name: 'Write', at: 2 },
+    ];
+    const show = async (verbose: number) => {
+      const bus = new EventBus();
+      const out = new PassThrough();
+      let text = '';
+      out.on('data', (d: Buffer) => (text += d.toString('utf8')));
+      const r = attachListrReporter(bus, out, { renderer: 'simple', verbose });
+      for (const e of events) bus.emit(e);
+      await r.done();
+      return text;
+    };
+    expect(await show(1)).toContain('win01: Write\n--- before\n+++ after\n@@ -1 +1 @@\n-old\n+new\n');
+    expect(await show(0)).not.toContain('+new');
+  });
+});

@@ -9,6 +9,8 @@ export interface BehaviourContext {
   /** The account the agent runs as, recorded with every change. */
   account: string;
   log: RehearsalLog;
+  /** The task's `environment:`, set in the agent's process for this module's run only. */
+  environment?: Record<string, string>;
 }
 
 /** Arguments arrive as JSON the controller has already validated against the module's schema. */

@@ -70,7 +70,7 @@ export function runCmdLine(state: HostState, line: string, ctx: BehaviourContext
 export function runPowerShell(state: HostState, args: string, ctx: BehaviourContext): CmdResult {
   const inv = parsePowerShellArgs(args);
   const script = inv.command ?? (inv.encodedCommand !== undefined ? Buffer.from(inv.encodedCommand, 'base64').toString('utf16le') : `& '${inv.file ?? ''}'`);
-  return runPowerShellSubset(state, script, actorOf(ctx));
+  return runPowerShellSubset(state, script, actorOf(ctx), ctx.environment);
 }
 
 const stamp = (d: Date) => d.toISOString().replace('T', ' ').replace('Z', '000');

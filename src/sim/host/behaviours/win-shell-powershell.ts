@@ -60,8 +60,8 @@ function serviceTable(state: HostState, names: string[]): string {
   return `\r\nStatus   Name               DisplayName\r\n------   ----               -----------\r\n${rows.join('\r\n')}\r\n\r\n\r\n`;
 }
 
-function runStatement(state: HostState, stmt: string, actor: FsActor): string {
-  const ws = words(stmt, sessionEnvironment(actor.account));
+function runStatement(state: HostState, stmt: string, actor: FsActor, env: Record<string, string>): string {
+  const ws = words(stmt, env);
   const cmd = (ws[0] ?? '').toLowerCase();
   const p = params(ws.slice(1));
   switch (cmd) {
@@ -100,11 +100,13 @@ function runStatement(state: HostState, stmt: string, actor: FsActor): string {
 }
 
 /** Runs a script of the subset; the first failing statement ends it with a CLIXML error and rc 1. */
-export function runPowerShellSubset(state: HostState, script: string, actor: FsActor): CmdResult {
+/** `env`: the task's `environment:`, over the session's variables (names are case-insensitive, as on Windows). */
+export function runPowerShellSubset(state: HostState, script: string, actor: FsActor, env: Record<string, string> = {}): CmdResult {
+  const vars = { ...sessionEnvironment(actor.account), ...Object.fromEntries(Object.entries(env).map(([k, v]) => [k.toUpperCase(), v])) };
   let stdout = '';
   for (const stmt of script.split(/;|\r?\n/).map((s) => s.trim()).filter((s) => s !== '' && !s.startsWith('#'))) {
     try {
-      stdout += runStatement(state, stmt, actor);
+      stdout += runStatement(state, stmt, actor, vars);
     } catch (e) {
       if (!(e instanceof PsError || e instanceof FsError)) throw e;
       const verb = stmt.split(/\s/)[0] ?? '';

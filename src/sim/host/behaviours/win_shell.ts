@@ -16,6 +16,6 @@ export const winShell: Behaviour = (state, args, ctx) => {
   if (ctx.check) return { changed: true, cmd, rc: 0, msg: 'Command would have run if not in check mode' };
   const started = new Date();
   const exe = String(args.executable ?? 'powershell').toLowerCase().replace(/\.exe$/, '').split('\\').pop();
-  const r = exe === 'cmd' ? runCmdLine(state, cmd, ctx) : runPowerShellSubset(state, cmd, actorOf(ctx));
+  const r = exe === 'cmd' ? runCmdLine(state, cmd, ctx) : runPowerShellSubset(state, cmd, actorOf(ctx), ctx.environment);
   return commandResult(cmd, r, started);
 };

@@ -25,7 +25,8 @@ interface Args {
 
 const UNREACHABLE = 'Unhandled exception occurred when sending web request. Exception: Unable to connect to the remote server';
 
-const snake = (h: string) => h.replace(/-/g, '').replace(/(?<=[a-z])([A-Z])/g, '_$1').toLowerCase();
+/** Convert-StringToSnakeCase (Ansible's CamelConversion): `X-Request-Id` → `x_request_id`. */
+const snake = (h: string) => h.replace(/-/g, '').replace(/(.)([A-Z][a-z]+)/g, '$1_$2').replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
 
 export const winUri: Behaviour = (state, rawArgs, ctx) => {
   const a = rawArgs as unknown as Args;
