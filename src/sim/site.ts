@@ -100,7 +100,7 @@ export async function startSimSite(opts: SiteOptions): Promise<SimSite> {
   try {
     for (let i = 1; i <= opts.hosts; i++) {
       const name = `${prefix}${String(i).padStart(2, '0')}`;
-      const address = `${base}.${i}`;
+      const address = hostAddress(base, i);
       let state: HostState | undefined;
       if (opts.prepareHost) opts.prepareHost((state = defaultHostState(name, { adminPassword })), i, address);
       const host = new SimHost({ name, log, adminPassword, state });
@@ -188,4 +188,15 @@ function siteInventory(hosts: SimSiteHost[], port: number, user: string, passwor
     },
   };
   return `# Written by \`winbook sim up\`: the simulated site's hosts (lab credentials, loopback only).\n${stringify(inv)}`;
+}
+
+/**
+ * Host i (1-based) of a site whose block starts at `a.b.c`: a.b.c.1 … a.b.c.254, then a.b.(c+1).1 and so on, so a
+ * site of 1000 hosts spans four /24s of loopback.
+ */
+export function hostAddress(base: string, i: number): string {
+  const [a, b, c] = base.split('.').map(Number) as [number, number, number];
+  const third = c + Math.floor((i - 1) / 254);
+  if (third > 255) throw new Error(`simulated host ${i} does not fit in the loopback block starting at ${base}`);
+  return `${a}.${b}.${third}.${((i - 1) % 254) + 1}`;
 }
