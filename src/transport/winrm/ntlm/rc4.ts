@@ -20,13 +20,23 @@ export class Rc4 {
 
   /** Encrypts or decrypts (the same operation), advancing the keystream by data.length bytes. */
   update(data: Buffer): Buffer {
-    const out = Buffer.alloc(data.length);
+    // The hot loop of message sealing (every byte of every WinRM message): locals and unchecked typed-array
+    // reads, since indexes are masked to 0..255 and n < data.length.
+    const s = this.s;
+    const out = Buffer.allocUnsafe(data.length);
+    let i = this.i;
+    let j = this.j;
     for (let n = 0; n < data.length; n++) {
-      this.i = (this.i + 1) & 0xff;
-      this.j = (this.j + this.at(this.i)) & 0xff;
-      this.swap(this.i, this.j);
-      out[n] = (data[n] ?? 0) ^ this.at((this.at(this.i) + this.at(this.j)) & 0xff);
+      i = (i + 1) & 0xff;
+      const si = s[i] as number;
+      j = (j + si) & 0xff;
+      const sj = s[j] as number;
+      s[i] = sj;
+      s[j] = si;
+      out[n] = (data[n] as number) ^ (s[(si + sj) & 0xff] as number);
     }
+    this.i = i;
+    this.j = j;
     return out;
   }
 
