@@ -107,8 +107,7 @@ export function inventoryVars(inv: Inventory, host: string): Vars {
 export function hostVars(inv: Inventory, host: string): Vars {
   const file = extrasOf(inv).hostPos?.get(host)?.file;
   const abs = file && !file.startsWith('<') ? resolve(file) : null;
-  const groups: Record<string, string[]> = {};
-  for (const g of inv.groups.keys()) groups[g] = groupHosts(inv, g);
+  const groups = groupsMagicVar(inv);
   return {
     ...inventoryVars(inv, host),
     inventory_hostname: host,
@@ -118,6 +117,21 @@ export function hostVars(inv: Inventory, host: string): Vars {
     inventory_file: abs,
     inventory_dir: abs ? dirname(abs) : null,
   };
+}
+
+// `groups` is the same for every host: computed once per inventory and shared (read-only), instead of once per
+// host — at 1000 hosts the per-host copies cost O(hosts²) time and tens of MB.
+const groupsCache = new WeakMap<Inventory, Readonly<Record<string, readonly string[]>>>();
+
+function groupsMagicVar(inv: Inventory): Readonly<Record<string, readonly string[]>> {
+  let groups = groupsCache.get(inv);
+  if (!groups) {
+    const built: Record<string, readonly string[]> = {};
+    for (const g of inv.groups.keys()) built[g] = Object.freeze(groupHosts(inv, g));
+    groups = Object.freeze(built);
+    groupsCache.set(inv, groups);
+  }
+  return groups;
 }
 
 /** ansible_group_priority shapes the order and is not a variable when written in the inventory itself. */
