@@ -3,6 +3,7 @@
  * did-you-mean for unknown ones), the engine takes definitions from here, `winbook doc` lists them.
  */
 import { assert } from './assert/index.ts';
+import { asyncStatus } from './async_status/index.ts';
 import { debug } from './debug/index.ts';
 import { fail } from './fail/index.ts';
 import { pause } from './pause/index.ts';
@@ -68,6 +69,7 @@ const MODULES: ModuleDef[] = [
   assert,
   fail,
   pause,
+  asyncStatus,
 ];
 
 const byName = new Map<string, ModuleDef>();

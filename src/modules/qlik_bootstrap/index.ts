@@ -4,9 +4,9 @@
  * returns at "Waiting for certificates to be installed" and a second call with `unlock_password` unlocks the
  * certificates and waits for the exit — the agent's request/response model gives what `async` would.
  */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { ModuleDef } from '../types.ts';
+import { moduleScript } from '../script.ts';
 
 export const qlikBootstrapSchema = z
   .object({
@@ -27,7 +27,7 @@ export const qlikBootstrap: ModuleDef<typeof qlikBootstrapSchema> = {
   supportsCheck: true,
   supportsDiff: false,
   kind: 'agent',
-  script: readFileSync(new URL('./qlik_bootstrap.ps1', import.meta.url), 'utf8'),
+  script: moduleScript(new URL('./qlik_bootstrap.ps1', import.meta.url)),
   examples: `- name: Repository.exe -bootstrap -iscentral
   qlik_bootstrap:
     service: repository

@@ -6,14 +6,6 @@
 Set-StrictMode -Version 2.0
 $ErrorActionPreference = 'Stop'
 
-function Get-ModuleArg {
-    param([string]$Name, $Default = $null)
-    if ($null -eq $ModuleArgs) { return $Default }
-    $prop = $ModuleArgs.PSObject.Properties[$Name]
-    if ($null -eq $prop -or $null -eq $prop.Value) { return $Default }
-    return $prop.Value
-}
-
 $serviceName = @{ repository = 'QlikSenseRepositoryService'; proxy = 'QlikSenseProxyService'; scheduler = 'QlikSenseSchedulerService' }[(Get-ModuleArg -Name 'service')]
 $timeout = [int](Get-ModuleArg -Name 'timeout' -Default 900)
 $waitFor = Get-ModuleArg -Name 'wait_for' -Default 'exit'

@@ -3,9 +3,9 @@
  * operation — logon right, groups, data-folder ACL, a credential test before any service is touched, the logon
  * change, an ordered start, and on a failed start the exact reason and a rollback of that node.
  */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { ModuleDef } from '../types.ts';
+import { moduleScript } from '../script.ts';
 
 export const qlikServiceAccountSchema = z
   .object({
@@ -32,9 +32,7 @@ export const qlikServiceAccount: ModuleDef<typeof qlikServiceAccountSchema> = {
   supportsDiff: false,
   kind: 'agent',
   script:
-    readFileSync(new URL('../win_user_right/lsa.ps1', import.meta.url), 'utf8') +
-    readFileSync(new URL('../qlik_qrs/services.ps1', import.meta.url), 'utf8') +
-    readFileSync(new URL('./qlik_service_account.ps1', import.meta.url), 'utf8'),
+    moduleScript(new URL('../win_user_right/lsa.ps1', import.meta.url), new URL('../qlik_qrs/services.ps1', import.meta.url), new URL('./qlik_service_account.ps1', import.meta.url)),
   examples: `- name: Run the Qlik services as the non-admin account
   qlik_service_account:
     username: .\\qliksvc

@@ -3,9 +3,9 @@
  * start QRD → QSD → QRS → the rest), leaving `keep` (the Repository Database) untouched and waiting until each
  * service runs. Returns the order it used.
  */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { ModuleDef } from '../types.ts';
+import { moduleScript } from '../script.ts';
 
 export const qlikServicesSchema = z
   .object({
@@ -25,7 +25,7 @@ export const qlikServices: ModuleDef<typeof qlikServicesSchema> = {
   supportsCheck: true,
   supportsDiff: false,
   kind: 'agent',
-  script: readFileSync(new URL('../qlik_qrs/services.ps1', import.meta.url), 'utf8') + readFileSync(new URL('./qlik_services.ps1', import.meta.url), 'utf8'),
+  script: moduleScript(new URL('../qlik_qrs/services.ps1', import.meta.url), new URL('./qlik_services.ps1', import.meta.url)),
   examples: `- name: Stop all services except the Repository Database
   qlik_services:
     state: stopped

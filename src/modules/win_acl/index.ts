@@ -4,9 +4,9 @@
  * so asking for Modify where FullControl is granted reports ok (Ansible reports changed on every run).
  * Registry paths and `follow` are not supported yet.
  */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { ModuleDef } from '../types.ts';
+import { moduleScript } from '../script.ts';
 
 /** FileSystemRights names (case-insensitive), checked before any host is touched. */
 export const RIGHT_NAMES = [
@@ -50,7 +50,7 @@ export const winAcl: ModuleDef<typeof winAclSchema> = {
   supportsCheck: true,
   supportsDiff: true,
   kind: 'agent',
-  script: readFileSync(new URL('./win_acl.ps1', import.meta.url), 'utf8'),
+  script: moduleScript(new URL('./win_acl.ps1', import.meta.url)),
   examples: `- name: Let the Qlik service account change the shared persistence folder
   win_acl:
     path: C:\\QlikShare

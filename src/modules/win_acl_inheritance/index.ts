@@ -1,7 +1,7 @@
 /** ansible.windows.win_acl_inheritance: turn ACL inheritance of a file or folder on or off. */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { ModuleDef } from '../types.ts';
+import { moduleScript } from '../script.ts';
 
 export const winAclInheritanceSchema = z
   .object({
@@ -20,7 +20,7 @@ export const winAclInheritance: ModuleDef<typeof winAclInheritanceSchema> = {
   supportsCheck: true,
   supportsDiff: true,
   kind: 'agent',
-  script: readFileSync(new URL('./win_acl_inheritance.ps1', import.meta.url), 'utf8'),
+  script: moduleScript(new URL('./win_acl_inheritance.ps1', import.meta.url)),
   examples: `- name: Stop C:\\QlikShare inheriting from C:\\, keeping today's rights as explicit ones
   win_acl_inheritance:
     path: C:\\QlikShare

@@ -3,14 +3,6 @@
 # present enables it (reorganize drops explicit ACEs that duplicate inherited ones).
 Set-StrictMode -Version 2.0
 
-function Get-ModuleArg {
-    param([string]$Name, $Default = $null)
-    if ($null -eq $ModuleArgs) { return $Default }
-    $prop = $ModuleArgs.PSObject.Properties[$Name]
-    if ($null -eq $prop -or $null -eq $prop.Value) { return $Default }
-    return $prop.Value
-}
-
 function Format-Acl {
     param($Acl)
     $lines = @("inheritance: $(if ($Acl.AreAccessRulesProtected) { 'disabled' } else { 'enabled' })")

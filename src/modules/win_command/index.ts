@@ -3,9 +3,9 @@
  * and redirection do not exist). Free form (`win_command: whoami /all`), `cmd`, or `argv` quoted per Win32 rules.
  * Check mode runs nothing and reports whether the command would run (creates/removes are honoured).
  */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { ModuleDef } from '../types.ts';
+import { moduleScript } from '../script.ts';
 
 export const winCommandSchema = z
   .object({
@@ -30,7 +30,7 @@ export const winCommand: ModuleDef<typeof winCommandSchema> = {
   supportsDiff: false,
   kind: 'agent',
   freeForm: true,
-  script: readFileSync(new URL('./win_command.ps1', import.meta.url), 'utf8'),
+  script: moduleScript(new URL('./win_command.ps1', import.meta.url)),
   examples: `- name: Who does the agent run as?
   win_command: whoami
 

@@ -4,14 +4,6 @@
 # waits for the process; nothing is left running.
 Set-StrictMode -Version 2.0
 
-function Get-ModuleArg {
-    param([string]$Name, $Default = $null)
-    if ($null -eq $ModuleArgs) { return $Default }
-    $prop = $ModuleArgs.PSObject.Properties[$Name]
-    if ($null -eq $prop -or $null -eq $prop.Value) { return $Default }
-    return $prop.Value
-}
-
 function ConvertTo-ArgumentText {
     param([string]$Argument)
     # The inverse of CommandLineToArgvW: quote when needed, double backslashes before a quote or the end.

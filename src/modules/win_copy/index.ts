@@ -4,10 +4,10 @@
  * over 32 KiB is uploaded in envelope-sized Sends (docs/agent.md "Uploads") and checked before it replaces the file.
  * Not supported yet: `remote_src`, directories as `src`, `decrypt`, `local_follow`.
  */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { ModuleDef } from '../types.ts';
 import { copyCall, missingSrc, readSrc } from './prepare.ts';
+import { moduleScript } from '../script.ts';
 
 export const winCopySchema = z
   .object({
@@ -20,7 +20,7 @@ export const winCopySchema = z
   .strict()
   .refine((a) => (a.src === undefined) !== (a.content === undefined), { message: 'exactly one of src or content is required' });
 
-export const winCopyScript = readFileSync(new URL('./win_copy.ps1', import.meta.url), 'utf8');
+export const winCopyScript = moduleScript(new URL('./win_copy.ps1', import.meta.url));
 
 export const winCopy: ModuleDef<typeof winCopySchema> = {
   name: 'win_copy',

@@ -4,14 +4,6 @@
 # unchanged content is never sent; staged bytes are checked against the SHA-256 before they replace anything.
 Set-StrictMode -Version 2.0
 
-function Get-ModuleArg {
-    param([string]$Name, $Default = $null)
-    if ($null -eq $ModuleArgs) { return $Default }
-    $prop = $ModuleArgs.PSObject.Properties[$Name]
-    if ($null -eq $prop -or $null -eq $prop.Value) { return $Default }
-    return $prop.Value
-}
-
 function Get-Sha {
     param([string]$LiteralPath, [string]$Algorithm)
     (Get-FileHash -LiteralPath $LiteralPath -Algorithm $Algorithm).Hash.ToLowerInvariant()

@@ -1,7 +1,7 @@
 /** ansible.windows.win_environment: machine, user or process environment variables, idempotent per variable. */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { ModuleDef } from '../types.ts';
+import { moduleScript } from '../script.ts';
 
 export const winEnvironmentSchema = z
   .object({
@@ -31,7 +31,7 @@ export const winEnvironment: ModuleDef<typeof winEnvironmentSchema> = {
   supportsCheck: true,
   supportsDiff: true,
   kind: 'agent',
-  script: readFileSync(new URL('./win_environment.ps1', import.meta.url), 'utf8'),
+  script: moduleScript(new URL('./win_environment.ps1', import.meta.url)),
   examples: `- name: Tell Qlik scripts where the shared persistence lives
   win_environment:
     name: QLIK_SHARE

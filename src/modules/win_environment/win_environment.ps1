@@ -4,14 +4,6 @@
 # expanding), then WM_SETTINGCHANGE is broadcast as the Ansible module does. Check mode changes nothing.
 Set-StrictMode -Version 2.0
 
-function Get-ModuleArg {
-    param([string]$Name, $Default = $null)
-    if ($null -eq $ModuleArgs) { return $Default }
-    $prop = $ModuleArgs.PSObject.Properties[$Name]
-    if ($null -eq $prop -or $null -eq $prop.Value) { return $Default }
-    return $prop.Value
-}
-
 $level = [string](Get-ModuleArg 'level')
 $state = Get-ModuleArg 'state'
 $vars = [ordered]@{}

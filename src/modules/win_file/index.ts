@@ -1,7 +1,7 @@
 /** ansible.windows.win_file: make sure a file or folder exists, is absent, or is touched. */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { ModuleDef } from '../types.ts';
+import { moduleScript } from '../script.ts';
 
 export const winFileSchema = z
   .object({
@@ -22,7 +22,7 @@ export const winFile: ModuleDef<typeof winFileSchema> = {
   supportsCheck: true,
   supportsDiff: true,
   kind: 'agent',
-  script: readFileSync(new URL('./win_file.ps1', import.meta.url), 'utf8'),
+  script: moduleScript(new URL('./win_file.ps1', import.meta.url)),
   examples: `- name: Create the Qlik Sense log folder
   win_file:
     path: '%ProgramData%\\Qlik\\Sense\\Log'

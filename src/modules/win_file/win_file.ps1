@@ -3,14 +3,6 @@
 # recursively), touch (created, or its LastWriteTime set to now). Errors keep Windows' own messages.
 Set-StrictMode -Version 2.0
 
-function Get-ModuleArg {
-    param([string]$Name, $Default = $null)
-    if ($null -eq $ModuleArgs) { return $Default }
-    $prop = $ModuleArgs.PSObject.Properties[$Name]
-    if ($null -eq $prop -or $null -eq $prop.Value) { return $Default }
-    return $prop.Value
-}
-
 function Get-PathState {
     param([string]$LiteralPath)
     $item = Get-Item -LiteralPath $LiteralPath -Force -ErrorAction SilentlyContinue

@@ -2,9 +2,9 @@
  * win_reboot's host side, an agent module that is not in the registry (playbooks cannot call it): it reports the
  * last boot time and, when asked, schedules the restart with shutdown.exe.
  */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { ModuleDef } from '../types.ts';
+import { moduleScript } from '../script.ts';
 
 export const winRebootAgentSchema = z
   .object({
@@ -23,5 +23,5 @@ export const winRebootAgent: ModuleDef<typeof winRebootAgentSchema> = {
   supportsCheck: false,
   supportsDiff: false,
   kind: 'agent',
-  script: readFileSync(new URL('./win_reboot.ps1', import.meta.url), 'utf8'),
+  script: moduleScript(new URL('./win_reboot.ps1', import.meta.url)),
 };

@@ -4,14 +4,6 @@
 # one first as Ansible does (exit 1190: "A system shutdown has already been scheduled").
 Set-StrictMode -Version 2.0
 
-function Get-ModuleArg {
-    param([string]$Name, $Default = $null)
-    if ($null -eq $ModuleArgs) { return $Default }
-    $prop = $ModuleArgs.PSObject.Properties[$Name]
-    if ($null -eq $prop -or $null -eq $prop.Value) { return $Default }
-    return $prop.Value
-}
-
 $os = Get-CimInstance -ClassName Win32_OperatingSystem -Property LastBootUpTime
 $result = @{ changed = $false; boot_time = [string]$os.LastBootUpTime.ToFileTime() }
 if ([string](Get-ModuleArg 'action' 'boot_time') -ne 'shutdown') { return $result }

@@ -1,7 +1,7 @@
 /** ansible.windows.win_regedit: a registry key or value, compared by data and type; check and diff (.reg text). */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { ModuleDef } from '../types.ts';
+import { moduleScript } from '../script.ts';
 
 export const REG_TYPES = ['string', 'expandstring', 'multistring', 'dword', 'qword', 'binary', 'none'] as const;
 
@@ -28,7 +28,7 @@ export const winRegedit: ModuleDef<typeof winRegeditSchema> = {
   supportsCheck: true,
   supportsDiff: true,
   kind: 'agent',
-  script: readFileSync(new URL('./win_regedit.ps1', import.meta.url), 'utf8'),
+  script: moduleScript(new URL('./win_regedit.ps1', import.meta.url)),
   examples: `- name: Point the Qlik repository at its database host
   win_regedit:
     path: HKLM:\\SOFTWARE\\Qlik\\Sense\\Repository

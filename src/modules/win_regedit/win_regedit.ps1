@@ -3,14 +3,6 @@
 # keep an existing kind). Compares data and kind, changes only what differs; check mode changes nothing.
 Set-StrictMode -Version 2.0
 
-function Get-ModuleArg {
-    param([string]$Name, $Default = $null)
-    if ($null -eq $ModuleArgs) { return $Default }
-    $prop = $ModuleArgs.PSObject.Properties[$Name]
-    if ($null -eq $prop -or $null -eq $prop.Value) { return $Default }
-    return $prop.Value
-}
-
 $path = [string](Get-ModuleArg 'path')
 $name = Get-ModuleArg 'name'
 $data = Get-ModuleArg 'data'

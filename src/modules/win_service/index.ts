@@ -5,9 +5,9 @@
  * `logon_right_granted` — Ansible leaves that to win_user_right and users find out from a service that will not
  * start (error 1069).
  */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { ModuleDef } from '../types.ts';
+import { moduleScript } from '../script.ts';
 
 export const winServiceSchema = z
   .object({
@@ -55,7 +55,7 @@ export const winService: ModuleDef<typeof winServiceSchema> = {
   supportsDiff: true,
   kind: 'agent',
   // One script: the shared LSA helpers (win_user_right/lsa.ps1), then the module body.
-  script: readFileSync(new URL('../win_user_right/lsa.ps1', import.meta.url), 'utf8') + readFileSync(new URL('./win_service.ps1', import.meta.url), 'utf8'),
+  script: moduleScript(new URL('../win_user_right/lsa.ps1', import.meta.url), new URL('./win_service.ps1', import.meta.url)),
   examples: `- name: Run the proxy service as the Qlik service account (grants Log on as a service if missing)
   win_service:
     name: QlikSenseProxyService

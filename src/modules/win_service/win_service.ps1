@@ -5,14 +5,6 @@
 # not, and the service then fails to start with 1069). Needs lsa.ps1 (win_user_right), prepended by index.ts.
 Set-StrictMode -Version 2.0
 
-function Get-ModuleArg {
-    param([string]$Name, $Default = $null)
-    if ($null -eq $ModuleArgs) { return $Default }
-    $prop = $ModuleArgs.PSObject.Properties[$Name]
-    if ($null -eq $prop -or $null -eq $prop.Value) { return $Default }
-    return $prop.Value
-}
-
 function ConvertTo-SnakeCase {
     param([string]$Text)
     ($Text -creplace '(?<=[a-z])([A-Z])', '_$1').ToLowerInvariant()

@@ -2,9 +2,9 @@
  * ansible.windows.win_shell: run a PowerShell script (default) or a cmd.exe line (`executable: cmd`) on the host,
  * in a new process started by the agent. Check mode runs nothing and reports whether it would run.
  */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { ModuleDef } from '../types.ts';
+import { moduleScript } from '../script.ts';
 
 export const winShellSchema = z
   .object({
@@ -30,7 +30,7 @@ export const winShell: ModuleDef<typeof winShellSchema> = {
   supportsDiff: false,
   kind: 'agent',
   freeForm: true,
-  script: readFileSync(new URL('./win_shell.ps1', import.meta.url), 'utf8'),
+  script: moduleScript(new URL('./win_shell.ps1', import.meta.url)),
   examples: `- name: Is the repository answering?
   win_shell: Test-NetConnection -ComputerName localhost -Port 4242
 

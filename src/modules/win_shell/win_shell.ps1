@@ -3,14 +3,6 @@
 # break it) or in cmd.exe /c (executable: cmd), with creates/removes, chdir and stdin, in Ansible's result shape.
 Set-StrictMode -Version 2.0
 
-function Get-ModuleArg {
-    param([string]$Name, $Default = $null)
-    if ($null -eq $ModuleArgs) { return $Default }
-    $prop = $ModuleArgs.PSObject.Properties[$Name]
-    if ($null -eq $prop -or $null -eq $prop.Value) { return $Default }
-    return $prop.Value
-}
-
 $cmd = [string](Get-ModuleArg -Name 'cmd' -Default (Get-ModuleArg -Name '_raw_params' -Default ''))
 $executable = [string](Get-ModuleArg -Name 'executable' -Default 'powershell')
 $creates = Get-ModuleArg -Name 'creates'

@@ -1,7 +1,7 @@
 /** ansible.windows.win_stat: facts about a file or folder (Ansible's `stat` return value). */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { ModuleDef } from '../types.ts';
+import { moduleScript } from '../script.ts';
 
 export const winStatSchema = z
   .object({
@@ -20,7 +20,7 @@ export const winStat: ModuleDef<typeof winStatSchema> = {
   supportsCheck: true,
   supportsDiff: false,
   kind: 'agent',
-  script: readFileSync(new URL('./win_stat.ps1', import.meta.url), 'utf8'),
+  script: moduleScript(new URL('./win_stat.ps1', import.meta.url)),
   examples: `- name: Is the Qlik Sense certificate export there?
   win_stat:
     path: C:\\ProgramData\\Qlik\\Sense\\Repository\\Exported Certificates\\.Local Certificates\\client.pfx

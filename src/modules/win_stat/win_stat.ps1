@@ -3,14 +3,6 @@
 # default, as Ansible) only for files and only when get_checksum is true.
 Set-StrictMode -Version 2.0
 
-function Get-ModuleArg {
-    param([string]$Name, $Default = $null)
-    if ($null -eq $ModuleArgs) { return $Default }
-    $prop = $ModuleArgs.PSObject.Properties[$Name]
-    if ($null -eq $prop -or $null -eq $prop.Value) { return $Default }
-    return $prop.Value
-}
-
 function ConvertTo-EpochSeconds {
     param([DateTime]$Time)
     ($Time.ToUniversalTime() - [DateTime]'1970-01-01').TotalSeconds

@@ -1,7 +1,7 @@
 /** ansible.windows.win_uri: an HTTP(S) request made from the host itself (health probes of local endpoints). */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { ModuleDef } from '../types.ts';
+import { moduleScript } from '../script.ts';
 
 export const winUriSchema = z
   .object({
@@ -36,7 +36,7 @@ export const winUri: ModuleDef<typeof winUriSchema> = {
   supportsCheck: true,
   supportsDiff: false,
   kind: 'agent',
-  script: readFileSync(new URL('./win_uri.ps1', import.meta.url), 'utf8'),
+  script: moduleScript(new URL('./win_uri.ps1', import.meta.url)),
   examples: `- name: The Qlik Repository Service answers on the host itself
   win_uri:
     url: https://localhost:4242/qrs/about?xrfkey=0123456789abcdef

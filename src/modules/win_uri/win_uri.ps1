@@ -3,14 +3,6 @@
 # prompting. Read-only: changed is always false; in check mode only GET, HEAD and OPTIONS are sent.
 Set-StrictMode -Version 2.0
 
-function Get-ModuleArg {
-    param([string]$Name, $Default = $null)
-    if ($null -eq $ModuleArgs) { return $Default }
-    $prop = $ModuleArgs.PSObject.Properties[$Name]
-    if ($null -eq $prop -or $null -eq $prop.Value) { return $Default }
-    return $prop.Value
-}
-
 $url = [string](Get-ModuleArg 'url')
 $method = ([string](Get-ModuleArg 'method' 'GET')).ToUpperInvariant()
 $statusCodes = @(Get-ModuleArg 'status_code' @(200) | ForEach-Object { [int]$_ })

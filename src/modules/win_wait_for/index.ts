@@ -1,7 +1,7 @@
 /** ansible.windows.win_wait_for: wait, on the host itself, for a port to open/close/drain or a file/regex to appear/go. */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { ModuleDef } from '../types.ts';
+import { moduleScript } from '../script.ts';
 
 const seconds = (what: string, dflt?: number) => {
   const s = z.number().int().min(0);
@@ -37,7 +37,7 @@ export const winWaitFor: ModuleDef<typeof winWaitForSchema> = {
   supportsCheck: true,
   supportsDiff: false,
   kind: 'agent',
-  script: readFileSync(new URL('./win_wait_for.ps1', import.meta.url), 'utf8'),
+  script: moduleScript(new URL('./win_wait_for.ps1', import.meta.url)),
   examples: `- name: Wait for the Qlik Repository Service to listen
   win_wait_for:
     port: 4242

@@ -3,14 +3,6 @@
 # every `sleep` seconds until the wanted state or `timeout`; read-only, so check mode runs it too.
 Set-StrictMode -Version 2.0
 
-function Get-ModuleArg {
-    param([string]$Name, $Default = $null)
-    if ($null -eq $ModuleArgs) { return $Default }
-    $prop = $ModuleArgs.PSObject.Properties[$Name]
-    if ($null -eq $prop -or $null -eq $prop.Value) { return $Default }
-    return $prop.Value
-}
-
 $hostName = [string](Get-ModuleArg 'host' '127.0.0.1')
 $port = Get-ModuleArg 'port'
 $path = Get-ModuleArg 'path'
