@@ -25,7 +25,14 @@ export interface Comparison {
   sample?: string;
 }
 
-export const TARGETS = ['≤ 2 HTTP requests per task per host on the module path', 'wall ≤ 1.3 × round-trip limit at H=500, L=20 ms', 'controller CPU ≤ 2 ms per task-host', 'controller RSS ≤ 400 MB at H=1000'];
+export interface CopyFigures {
+  mib: number;
+  mbPerS: number;
+  requestsPerMib: number;
+  failures: number;
+}
+
+export const TARGETS = ['≤ 2 HTTP requests per task per host on the module path', 'wall ≤ 1.3 × round-trip limit at H=500, L=20 ms', 'controller CPU ≤ 2 ms per task-host', 'controller RSS ≤ 400 MB at H=1000', 'win_copy ≥ 20 MB/s on loopback'];
 
 const mark = (ok: boolean) => (ok ? 'met' : 'MISSED');
 
@@ -40,6 +47,7 @@ export function renderRow(r: Row): string {
 export interface MarkdownInput {
   rows: Row[];
   comparisons: Comparison[];
+  copy?: CopyFigures;
   quick: boolean;
   cores: number;
   node: string;
@@ -58,6 +66,7 @@ export function renderMarkdown(m: MarkdownInput): string {
     `- wall ≤ 1.3 × the round-trip limit at H = 500, L = 20 ms: ${target500 ? `${mark(target500.wallS <= 1.3 * target500.limitS)} (${ratio(target500)})` : 'not measured in --quick'}`,
     `- controller CPU ≤ 2 ms per task-host: ${mark(m.rows.every((r) => r.cpuMsPerTaskHost <= 2 || r.hosts === 1))} at H ≥ 50 (max ${Math.max(...m.rows.filter((r) => r.hosts > 1).map((r) => r.cpuMsPerTaskHost)).toFixed(2)} ms; H = 1 is dominated by fixed costs)`,
     `- controller RSS ≤ 400 MB at H = 1000: ${big ? `${mark(big.controllerRssMb <= 400)} (${big.controllerRssMb.toFixed(0)} MB)` : 'not measured in --quick'}`,
+    `- win_copy ≥ 20 MB/s on loopback: ${m.copy ? `${mark(m.copy.mbPerS >= 20)} (${m.copy.mbPerS.toFixed(1)} MB/s for ${m.copy.mib} MiB, ${m.copy.requestsPerMib.toFixed(1)} HTTP requests per MiB)` : 'not measured'}`,
   ].join('\n');
   const cmpHead = '| client | hosts | latency ms | wall s | HTTP requests per task per host | what it returns |\n|---|---|---|---|---|---|\n';
   const cmp = m.comparisons.map((c) => `| ${c.mode === 'ansible-pattern' ? "Ansible's winrm plugin pattern (new shell, command, 150 KB stdin, receive, signal, delete)" : 'npm winrm-client 0.0.11 (`runCommand`, Basic over plain HTTP)'} | ${c.hosts} | ${c.latencyMs} | ${c.wallS.toFixed(2)} | ${c.reqPerTask.toFixed(2)} | ${c.mode === 'winrm-client' ? `stdout only, no exit code${c.sample ? `: ${c.sample.slice(0, 40).replace(/\|/g, '\\|')}` : ''}` : 'rc, stdout, stderr'}${c.failures ? ` (${c.failures} failures)` : ''} |`).join('\n');

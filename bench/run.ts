@@ -16,7 +16,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { CaseConfig } from './controller-case.ts';
 import { renderMarkdown, renderRow, TARGETS } from './report.ts';
-import type { Row, Comparison } from './report.ts';
+import type { Row, Comparison, CopyFigures } from './report.ts';
+import { randomBytes } from 'node:crypto';
 
 const T = 10;
 const quick = process.argv.includes('--quick');
@@ -130,6 +131,32 @@ async function measure(dir: string, hosts: number, latencyMs: number): Promise<R
   }
 }
 
+/** win_copy of a 16 MiB file to one host: MB/s and HTTP requests per MiB (target ≥ 20 MB/s on loopback). */
+async function measureCopy(dir: string): Promise<CopyFigures> {
+  const sim = await startSim(1, 0);
+  try {
+    const inventory = join(dir, 'copy-inv.yml');
+    await writeFile(inventory, sim.inventory);
+    const mib = 16;
+    const src = join(dir, 'big.bin');
+    await writeFile(src, randomBytes(mib * 1024 * 1024));
+    const warm = join(dir, 'copy-warm.yml');
+    await writeFile(warm, playbook(0, false));
+    const copy = join(dir, 'copy.yml');
+    await writeFile(copy, playbook(0, false) + `    - name: copy\n      win_copy:\n        src: ${src}\n        dest: C:\\Windows\\Temp\\big.bin\n`);
+    const base = { mode: 'winbook' as const, inventory, forks: 1, tasks: 1 };
+    const s0 = await sim.stats();
+    const w = await controller({ ...base, playbook: warm });
+    const s1 = await sim.stats();
+    const c = await controller({ ...base, playbook: copy });
+    const s2 = await sim.stats();
+    const seconds = Math.max(1e-6, c.wallS - w.wallS);
+    return { mib, mbPerS: (mib * 1.048576) / seconds, requestsPerMib: (s2.requests - s1.requests - (s1.requests - s0.requests)) / mib, failures: c.failures };
+  } finally {
+    await sim.close();
+  }
+}
+
 async function compare(hosts: number, latencyMs: number): Promise<Comparison[]> {
   const out: Comparison[] = [];
   const sim = await startSim(hosts, latencyMs, true);
@@ -150,6 +177,7 @@ async function compare(hosts: number, latencyMs: number): Promise<Comparison[]> 
 const dir = await mkdtemp(join(tmpdir(), 'winbook-bench-'));
 const rows: Row[] = [];
 const comparisons: Comparison[] = [];
+let copy: CopyFigures | undefined;
 const started = performance.now();
 try {
   process.stdout.write(`targets: ${TARGETS.join('; ')}\n`);
@@ -160,6 +188,8 @@ try {
       process.stdout.write(renderRow(row) + '\n');
     }
   }
+  copy = await measureCopy(dir);
+  process.stdout.write(`win_copy ${copy.mib} MiB: ${copy.mbPerS.toFixed(1)} MB/s [${copy.mbPerS >= 20 ? 'met' : 'MISSED'}], ${copy.requestsPerMib.toFixed(1)} HTTP requests per MiB${copy.failures ? ', FAILED' : ''}\n`);
   for (const latencyMs of LATENCIES) {
     for (const c of await compare(quick ? 10 : 50, latencyMs)) {
       comparisons.push(c);
@@ -169,6 +199,6 @@ try {
 } finally {
   await rm(dir, { recursive: true, force: true });
 }
-const md = renderMarkdown({ rows, comparisons, quick, cores: cpus().length, node: process.version, date: new Date().toISOString().slice(0, 10), tasks: T, totalS: (performance.now() - started) / 1000 });
+const md = renderMarkdown({ rows, comparisons, copy, quick, cores: cpus().length, node: process.version, date: new Date().toISOString().slice(0, 10), tasks: T, totalS: (performance.now() - started) / 1000 });
 await writeFile(new URL('../docs/benchmarks.md', import.meta.url), md);
 process.stdout.write(`wrote docs/benchmarks.md (${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
