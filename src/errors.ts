@@ -50,10 +50,13 @@ export class WinbookError extends Error {
     this.pos = opts.pos;
   }
 
-  /** "file:line:col: message (hint)" — the one-line form used by every reporter. */
-  describe(): string {
+  /**
+   * "file:line:col: [host] message" and the hint on the next line — the form every reporter shows. Inside a
+   * per-host result the host is already named, so `withHost: false` leaves it out.
+   */
+  describe(opts: { withHost?: boolean } = {}): string {
     const where = this.pos ? `${this.pos.file}:${this.pos.line}:${this.pos.col}: ` : '';
-    const who = this.host ? `[${this.host}] ` : '';
+    const who = this.host && opts.withHost !== false && !this.message.includes(this.host) ? `[${this.host}] ` : '';
     const hint = this.hint ? `\n  hint: ${this.hint}` : '';
     return `${where}${who}${this.message}${hint}`;
   }

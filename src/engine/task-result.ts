@@ -82,7 +82,7 @@ export function fromError(e: unknown, task: TaskDef): Outcome {
 }
 
 function messageOf(e: unknown, task: TaskDef): string {
-  const msg = isWinbookError(e) ? e.describe() : errorMessage(e);
+  const msg = isWinbookError(e) ? e.describe({ withHost: false }) : errorMessage(e);
   // A template error must name the task as well as the variable, wherever the templating layer put them.
   if (e instanceof TemplateError && !msg.includes(task.name)) return `${msg} (in task '${task.name}')`;
   return msg;
