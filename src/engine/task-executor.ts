@@ -7,6 +7,7 @@ import type { ModuleResult } from '../modules/types.ts';
 import type { HostStatus } from './events.ts';
 import { notifyHandlers } from './handlers.ts';
 import { cutShortByInterrupt } from './interrupt-hosts.ts';
+import { invokeAsync } from './async-task.ts';
 import { prepareArgs } from './module-args.ts';
 import { invokeModule } from './module-invoke.ts';
 import { censor } from './redact.ts';
@@ -54,7 +55,8 @@ async function runOnce(ctx: RunContext, scope: TaskScope, host: HostState, vars:
     const check = task.checkMode ?? ctx.opts.check;
     const diff = task.diff ?? ctx.opts.diff;
     const environment = taskEnvironment(ctx.deps, scope.play, task, vars);
-    const raw = await invokeModule(def, args, { host, check, diff, vars: { ...vars, ansible_check_mode: check, ansible_diff_mode: diff }, ...(environment ? { environment } : {}) });
+    const ictx = { host, check, diff, vars: { ...vars, ansible_check_mode: check, ansible_diff_mode: diff }, ...(environment ? { environment } : {}) };
+    const raw = task.async ? await invokeAsync(def, args, ictx, task.async) : await invokeModule(def, args, ictx);
     const result = applyConditions(ctx.deps, task, normalize(raw), vars);
     mergeFacts(host, result);
     return result;

@@ -11,7 +11,7 @@ export const PLAY_KEYWORDS = [
 export const TASK_KEYWORDS = [
   'name', 'when', 'register', 'notify', 'loop', 'changed_when', 'failed_when', 'ignore_errors', 'vars', 'no_log',
   'args', 'action', 'tags', 'loop_control', 'with_items', 'with_list', 'retries', 'until', 'delay', 'check_mode', 'diff',
-  'run_once', 'delegate_to', 'throttle', 'environment',
+  'run_once', 'delegate_to', 'throttle', 'environment', 'async', 'poll',
 ] as const;
 
 /** What a block may carry; the rest of a task's keywords belong on its tasks. */
@@ -61,8 +61,6 @@ export const TASK_UNSUPPORTED: Record<string, string> = {
   include: 'removed in Ansible; and not supported: copy the tasks into the play',
   import_playbook: 'import_playbook belongs at the top level of a playbook, next to the plays',
   local_action: `${LATER}; use a controller module such as debug, set_fact or assert`,
-  async: `${LATER}; tasks run to completion synchronously — remove async/poll`,
-  poll: `${LATER}; tasks run to completion synchronously — remove async/poll`,
   include_vars: `${LATER}; use vars_files: on the play, group_vars/ or -e @file`,
 };
 

@@ -72,6 +72,8 @@ export const TASK_SHAPES: Record<string, KeywordShape> = {
   delegate_to: { schema: z.string(), expected: 'a host name (only localhost is supported)' },
   throttle: { schema: count, expected: 'a whole number' },
   environment: { schema: z.union([dict, z.string()]), expected: 'a mapping of environment variable names to values (or a template giving one)' },
+  async: { schema: count, expected: 'a whole number of seconds' },
+  poll: { schema: count, expected: 'a whole number of seconds' },
 };
 
 /** Keywords a `block:` may carry (its tasks inherit them). */

@@ -1,6 +1,6 @@
 /**
  * The task keywords beyond the basics (tags, loop_control, with_items, retries/until/delay, check_mode, diff,
- * run_once, delegate_to, throttle, environment), read into the TaskDef. Values were shape-checked already.
+ * run_once, delegate_to, throttle, environment, async/poll), read into the TaskDef. Values were shape-checked already.
  */
 import type { Node, Pair } from 'yaml';
 import { ansibleBool } from '../template/python.ts';
@@ -87,6 +87,9 @@ export function applyExtras(src: SourceText, task: TaskDef, kw: Keywords): void 
   }
   const throttle = kw.get('throttle')?.value as number | undefined;
   if (throttle) task.throttle = throttle;
+  // Ansible: async 0 (the default) runs the task synchronously; poll defaults to 15 seconds.
+  const limit = kw.get('async')?.value as number | undefined;
+  if (limit) task.async = { limit, poll: (kw.get('poll')?.value as number | undefined) ?? 15 };
   const env = kw.get('environment')?.value;
   if (env !== undefined) task.environment = env;
 }

@@ -60,6 +60,8 @@ export interface TaskDef {
   /** Only `localhost` (controller modules) is supported. */
   delegateTo?: string;
   throttle?: number;
+  /** `async:` seconds (> 0) and `poll:` seconds (0: fire and forget; see engine/async-task.ts). */
+  async?: { limit: number; poll: number };
   /** `environment:` — a mapping (or template) passed to agent modules as `_environment`. */
   environment?: unknown;
   /** The role the task came from (for `role_name`, `role_path`). */

@@ -9,7 +9,7 @@ import { writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { RehearsalLog } from './host/rehearsal-log.ts';
 import type { HostState } from './host/state.ts';
 import { attachQlik } from './qlik/attach.ts';
@@ -39,6 +39,8 @@ export interface QlikSiteOptions {
   /** Freshly installed, unregistered rims under the non-admin account (default 1). */
   newRims?: number;
   latencyMs?: number;
+  /** Serve SSH on every node too (Windows OpenSSH; the default port 22, or `port`, 0 for any free one). */
+  ssh?: boolean | { port?: number };
 }
 
 export interface QlikSite {
@@ -48,8 +50,11 @@ export interface QlikSite {
   log: RehearsalLog;
   /** Host names per inventory group. */
   groups: { central: string[]; rim: string[]; new_rim: string[] };
-  /** Ansible YAML inventory with groups central, rim, new_rim and the Qlik vars. */
-  inventory(): string;
+  /**
+   * Ansible YAML inventory with groups central, rim, new_rim and the Qlik vars; over SSH when asked and the site
+   * serves it (host keys checked against `knownHostsFile`, default `<stateDir>/known_hosts`).
+   */
+  inventory(opts?: { connection?: 'winrm' | 'ssh'; knownHostsFile?: string }): string;
   close(): Promise<void>;
 }
 
@@ -83,7 +88,7 @@ export async function startQlikSite(opts: QlikSiteOptions = {}): Promise<QlikSit
   const addresses = new Map<string, string>();
   const sim = await startSimSite({
     hosts: total, baseAddress: opts.baseAddress ?? QLIK_DEFAULT_BASE, port: opts.port, stateDir: opts.stateDir, latencyMs: opts.latencyMs,
-    adminPassword: opts.adminPassword ?? LAB_PASSWORD, namePrefix: 'qlik', log,
+    adminPassword: opts.adminPassword ?? LAB_PASSWORD, namePrefix: 'qlik', log, ssh: opts.ssh,
     prepareHost: (state, i, address) => {
       const role = roleOf(i, rims);
       roles.set(state.hostname.toLowerCase(), role);
@@ -113,7 +118,10 @@ export async function startQlikSite(opts: QlikSiteOptions = {}): Promise<QlikSit
   for (const h of sim.hosts) groups[roles.get(h.name.toLowerCase()) as Role].push(h.name);
   const site: QlikSite = {
     sim, model, certs, log, groups,
-    inventory: () => qlikInventory(sim, groups, certs, addresses.get(groups.central[0] as string) as string, opts.port ?? 5985),
+    inventory: (o = {}) => {
+      const inv = qlikInventory(sim, groups, certs, addresses.get(groups.central[0] as string) as string, opts.port ?? 5985);
+      return o.connection === 'ssh' && opts.ssh ? overSsh(inv, sim, o.knownHostsFile ?? (opts.stateDir ? join(opts.stateDir, 'known_hosts') : undefined)) : inv;
+    },
     close: async () => {
       await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
       await sim.close();
@@ -122,7 +130,27 @@ export async function startQlikSite(opts: QlikSiteOptions = {}): Promise<QlikSit
     },
   };
   if (opts.stateDir) await writeFile(join(opts.stateDir, 'inventory.yml'), site.inventory(), { mode: 0o600 });
+  if (opts.stateDir && opts.ssh) await writeFile(join(opts.stateDir, 'inventory-ssh.yml'), site.inventory({ connection: 'ssh' }), { mode: 0o600 });
   return site;
+}
+
+/**
+ * The WinRM inventory turned to SSH (Windows OpenSSH: cmd.exe default shell, password logon): each host's SSH
+ * address and port, host keys checked against the known_hosts file. The Qlik vars are unchanged.
+ */
+function overSsh(winrmInventory: string, sim: SimSite, knownHostsFile: string | undefined): string {
+  const inv = parse(winrmInventory) as { all: { vars: Record<string, unknown>; children: Record<string, { hosts: Record<string, Record<string, unknown>> }> } };
+  const vars = inv.all.vars;
+  for (const k of ['ansible_port', 'ansible_winrm_transport', 'ansible_winrm_scheme']) delete vars[k];
+  Object.assign(vars, { ansible_connection: 'ssh', ansible_shell_type: 'cmd' }, knownHostsFile ? { ansible_ssh_known_hosts_file: knownHostsFile } : {});
+  const listeners = new Map(sim.hosts.map((h) => [h.name, h.ssh]));
+  for (const g of Object.values(inv.all.children)) {
+    for (const [name, hv] of Object.entries(g.hosts)) {
+      const l = listeners.get(name);
+      if (l) Object.assign(hv, { ansible_host: l.address, ansible_port: l.port });
+    }
+  }
+  return `# Written by \`winbook sim up --site qlik\`: the simulated Qlik site over SSH (lab credentials, loopback only).\n${stringify(inv)}`;
 }
 
 function qlikInventory(sim: SimSite, groups: QlikSite['groups'], certs: SiteCerts, centralAddress: string, port: number): string {

@@ -60,6 +60,7 @@ export function withOpenRetries(t: Transport, policy: RetryPolicy): Transport {
     },
     exec: (cmd, opts) => t.exec(cmd, opts),
     spawn: (cmd) => t.spawn(cmd),
+    upload: (path, data) => t.upload(path, data),
     close: () => t.close(),
     stats: () => t.stats(),
   };

@@ -53,6 +53,12 @@ export interface Transport {
   exec(commandLine: string, opts?: ExecOptions): Promise<ExecResult>;
   /** Start a long-running process (used for the agent). */
   spawn(commandLine: string): Promise<RemoteProcess>;
+  /**
+   * Write `data` to the file `remotePath` on the host (a Windows path such as `C:\\dir\\file`), replacing it; the
+   * folder must exist. SFTP on SSH, a stdin-fed PowerShell script on WinRM. Throws RemoteError (`*_UPLOAD_FAILED`
+   * with the host's own words, e.g. "Could not find a part of the path …").
+   */
+  upload(remotePath: string, data: string | Buffer): Promise<void>;
   /** Delete the shell and close connections. Never throws. */
   close(): Promise<void>;
   stats(): TransportStats;

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { connectionSettings, sshSettings } from '../../src/inventory/connection.ts';
+import { readFile } from '../../src/sim/host/fs.ts';
 import { startSimSite } from '../../src/sim/site.ts';
 import type { SimSite } from '../../src/sim/site.ts';
 import { SshTransport } from '../../src/transport/ssh/index.ts';
@@ -37,6 +38,12 @@ function vars(o: { password?: string; unreachable?: boolean }, extra: Record<str
 describeTransportContract('WinRM (simulator)', () => ({
   transport: (o = {}) => new WinrmTransport(connectionSettings('win01', vars(o, { ansible_host: site.hosts[0]!.address }))),
   commands: windowsCommands,
+  upload: {
+    path: 'C:\\Users\\Administrator\\upload.bin',
+    // The upload script writes into the host model's file system, which the modules see too.
+    readBack: async (p) => readFile(site.hosts[0]!.host.state, p, site.adminUser),
+    missingFolder: { path: 'C:\\NoSuchFolder\\upload.bin', message: /Could not find a part of the path 'C:\\NoSuchFolder\\upload\.bin'\./ },
+  },
 }));
 
 describeTransportContract('SSH (simulator)', () => ({

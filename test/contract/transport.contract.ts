@@ -8,8 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { AuthenticationError, ConnectionError } from '../../src/errors.ts';
 import type { Transport } from '../../src/transport/types.ts';
 
-/** A transport that can also write files (SSH's SFTP); WinRM has no upload yet. */
-export type UploadingTransport = Transport & { upload?: (path: string, data: string | Buffer) => Promise<void> };
+/** Every Transport uploads now (SFTP on SSH, a stdin-fed script on WinRM); the alias stays for existing targets. */
+export type UploadingTransport = Transport;
 
 export interface CommandTable {
   /** Prints `hello` and a newline in the shell's own newline. */
@@ -28,8 +28,12 @@ export interface ContractTarget {
   /** A transport to the target; the overrides make it unreachable or give it the wrong password. */
   transport(o?: { password?: string; unreachable?: boolean }): UploadingTransport;
   commands: CommandTable;
-  /** Where the upload case writes, and how the test reads the file back from the target's side. */
-  upload?: { path: string; readBack: (path: string) => Promise<Buffer | undefined> };
+  /**
+   * Where the upload case writes, how the test reads the file back from the target's side, and a path in a folder
+   * that does not exist (the host's refusal must come back as an *_UPLOAD_FAILED error in the host's words).
+   * A target without it (real sshd: no way to read back from here) skips the upload cases.
+   */
+  upload?: { path: string; readBack: (path: string) => Promise<Buffer | undefined>; missingFolder?: { path: string; message: RegExp } };
 }
 
 export function describeTransportContract(name: string, target: () => ContractTarget): void {
@@ -92,12 +96,26 @@ export function describeTransportContract(name: string, target: () => ContractTa
 
     it('uploads a file the host can read back byte for byte', async (ctx) => {
       const up = target().upload;
-      if (!up) return ctx.skip('this transport has no upload yet');
+      if (!up) return ctx.skip('this target gives the test no way to read the file back');
       const data = Buffer.concat([Buffer.from('winbook upload ✓\r\n', 'utf8'), Buffer.alloc(70_000, 0x41)]);
       await withOpen(async (t) => {
-        if (!t.upload) throw new Error('the target promised uploads but its transport has no upload()');
         await t.upload(up.path, data);
         expect((await up.readBack(up.path))?.equals(data)).toBe(true);
+        // Uploading again replaces the file rather than appending to it.
+        await t.upload(up.path, 'short');
+        expect((await up.readBack(up.path))?.toString('utf8')).toBe('short');
+      });
+    });
+
+    it('fails an upload into a missing folder with the host\'s own words', async (ctx) => {
+      const missing = target().upload?.missingFolder;
+      if (!missing) return ctx.skip('this target names no missing folder');
+      await withOpen(async (t) => {
+        const err = await t.upload(missing.path, 'x').then(() => undefined, (e: unknown) => e as { code?: string; message?: string });
+        expect(err?.code).toMatch(/_UPLOAD_FAILED$/);
+        expect(err?.message).toMatch(missing.message);
+        // The transport is still usable afterwards.
+        expect((await t.exec(target().commands.echo.line)).rc).toBe(0);
       });
     });
 

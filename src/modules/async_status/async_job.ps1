@@ -20,7 +20,11 @@ function Complete-WinbookJob($job) {
         if ($o.Count -eq 0) { $r = @{ failed = $true; msg = 'the module returned no result' } }
         else { $r = ConvertTo-Result $o[-1] }
     }
-    catch { $r = @{ failed = $true; msg = $_.Exception.InnerException.Message; exception = $_.ScriptStackTrace } }
+    catch {
+        $e = $_.Exception
+        if ($e.InnerException) { $e = $e.InnerException }
+        $r = @{ failed = $true; msg = $e.Message; exception = $_.ScriptStackTrace }
+    }
     finally { $job.ps.Dispose() }
     $r['ansible_job_id'] = $jid; $r['started'] = 1; $r['finished'] = 1
     return $r
@@ -34,7 +38,8 @@ function Stop-WinbookJob($job) {
 if ($a.mode -eq 'start' -or $a.mode -eq 'wait') {
     $text = [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String([string]$a.script))
     $ps = [powershell]::Create()
-    [void]$ps.AddScript("param(`$ModuleArgs, `$CheckMode, `$DiffMode)`n" + $text).AddArgument($a.args).AddArgument([bool]$CheckMode).AddArgument([bool]$DiffMode)
+    # A new runspace starts with PowerShell's defaults; give the module the preferences the bootstrap sets.
+    [void]$ps.AddScript("param(`$ModuleArgs, `$CheckMode, `$DiffMode)`n`$ErrorActionPreference = 'Stop'`n`$ProgressPreference = 'SilentlyContinue'`n" + $text).AddArgument($a.args).AddArgument([bool]$CheckMode).AddArgument([bool]$DiffMode)
     $job = @{ ps = $ps; handle = $ps.BeginInvoke(); limit = [int]$a.limit; start = [DateTime]::UtcNow }
     if ($a.mode -eq 'start') {
         $global:WinbookJobs[$jid] = $job

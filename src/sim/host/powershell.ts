@@ -1,6 +1,6 @@
 /**
- * powershell.exe on the simulated host. A script carrying the bootstrap marker runs the agent emulation; any
- * other script is refused in PowerShell's CLIXML error form, because the simulator cannot interpret arbitrary
+ * powershell.exe on the simulated host. A script carrying the bootstrap marker runs the agent emulation, one
+ * carrying the upload marker the WinRM upload script (upload.ts); any other script is refused in PowerShell's CLIXML error form, because the simulator cannot interpret arbitrary
  * PowerShell and will not pretend to.
  */
 import { READY_LINE, decodePowerShell } from '../../agent/protocol.ts';
@@ -9,6 +9,7 @@ import { AgentSession, type AgentHost, BOOTSTRAP_MARKER } from './agent.ts';
 import { clixmlError } from './clixml.ts';
 import type { CmdResult } from './cmd-output.ts';
 import { parsePowerShellArgs } from './powershell-args.ts';
+import { UPLOAD_MARKER, UploadProcess, uploadToEnd } from './upload.ts';
 
 const REFUSAL =
   'winbook simulator: this simulated Windows host runs only the winbook agent and `raw` cmd commands; ' +
@@ -58,14 +59,22 @@ export function agentScript(args: string): string | undefined {
   return BOOTSTRAP_MARKER.test(script) ? script : undefined;
 }
 
+/** True when `powershell.exe ARGS` is the WinRM upload script. */
+export function isUploadScript(args: string): boolean {
+  const inv = parsePowerShellArgs(args);
+  return inv.encodedCommand !== undefined && UPLOAD_MARKER.test(decodePowerShell(inv.encodedCommand));
+}
+
 /** `powershell.exe ARGS` run to completion with empty stdin (inside a cmd chain). */
 export function runPowerShellToEnd(args: string): CmdResult {
   if (agentScript(args) !== undefined) return { stdout: READY_LINE + '\r\n', stderr: '', rc: 0 };
+  if (isUploadScript(args)) return uploadToEnd();
   return { stdout: '', stderr: clixmlError(REFUSAL), rc: 1 };
 }
 
 /** Starts `powershell.exe ARGS` as its own process. */
 export function startPowerShell(args: string, ctx: ProcessContext, host: AgentHost): BufferedProcess {
   if (agentScript(args) !== undefined) return new AgentProcess(ctx, host);
+  if (isUploadScript(args)) return new UploadProcess(ctx, host);
   return new FinishedProcess(ctx, runPowerShellToEnd(args));
 }

@@ -13,6 +13,7 @@ import type { WirePolicy } from './security-policy.ts';
 import { decodeClixml } from './clixml.ts';
 import { WinrmHttpChannel } from './http/connection.ts';
 import { WinrsShell } from './shell.ts';
+import { uploadCommandLine, uploadThrough } from './upload.ts';
 
 export interface WinrmTransportDeps {
   channel?: SoapChannel;
@@ -119,6 +120,18 @@ export class WinrmTransport implements Transport {
       read: () => shell.receive(commandId),
       signal: (kind) => shell.signal(commandId, kind),
     };
+  }
+
+  /** Writes `data` to `remotePath` on the host (upload.ts); the file is replaced, its folder must exist. */
+  async upload(remotePath: string, data: string | Buffer): Promise<void> {
+    const proc = await this.spawn(uploadCommandLine());
+    try {
+      await uploadThrough(proc, this.host, remotePath, toBuffer(data));
+    } finally {
+      await proc.signal('terminate').catch(() => {
+        // Already exited and freed, or the shell is gone; the host frees it with the shell anyway.
+      });
+    }
   }
 
   async close(): Promise<void> {

@@ -108,6 +108,9 @@ export class FakeTransport implements Transport {
     this.agent.boot();
     return Promise.resolve(this.agent);
   }
+  upload(): Promise<void> {
+    return Promise.reject(new Error('not used: the fake agent stages uploads itself'));
+  }
   close(): Promise<void> {
     return Promise.resolve();
   }

@@ -125,6 +125,7 @@ export class Lab {
       },
       exec: (cmd) => this.busy(() => this.rawImpl(cmd, host)),
       spawn: () => Promise.reject(new Error('not used: the fake agent stands in')),
+      upload: () => Promise.reject(new Error('not used: the fake agent stands in')),
       close: async () => void this.closed.push(host),
       stats: () => ({ requests: 0 }),
     };

@@ -46,6 +46,7 @@ function transport(host: string): Transport {
     open: async () => undefined,
     exec: async (cmd) => ({ rc: 0, stdout: cmd === 'hostname' ? `${host.toUpperCase()}\r\n` : cmd, stderr: '' }),
     spawn: () => Promise.reject(new Error('no agent in this test')),
+    upload: () => Promise.reject(new Error('no uploads in this test')),
     close: async () => undefined,
     stats: () => ({ requests: 0 }),
   };

@@ -47,6 +47,18 @@ function normalise(v: unknown, key?: string): unknown {
   return v;
 }
 
+/**
+ * Fixtures where a group reaches its hosts through several parents (diamonds): Ansible walks the descendants
+ * through a Python set, so the order of `groups[g]` changes with PYTHONHASHSEED (checked: seeds 1 and 2 give
+ * different orders). Only membership can be compared there.
+ */
+const HASH_ORDERED = new Set(['diamond children']);
+
+function sortMembers(v: unknown): unknown {
+  const o = v as { groups: Record<string, string[]> };
+  return { ...o, groups: Object.fromEntries(Object.entries(o.groups).map(([g, hs]) => [g, [...hs].sort()])) };
+}
+
 describe.skipIf(!HAVE_ANSIBLE).concurrent('agreement with ansible-inventory', () => {
   for (const name of Object.keys(CASES)) {
     it(`${name}: --list`, async () => {
@@ -69,7 +81,11 @@ describe.skipIf(!HAVE_ANSIBLE).concurrent('agreement with ansible-inventory', ()
       for (const [host, r] of Object.entries(results)) {
         const v = hostVars(inv, host);
         const mine = { group_names: v.group_names, groups: v.groups, short: v.inventory_hostname_short, file: v.inventory_file, dir: v.inventory_dir };
-        expect(normalise(mine, 'hosts'), host).toEqual(normalise(r.msg, 'hosts'));
+        if (HASH_ORDERED.has(name)) {
+          expect(sortMembers(normalise(mine, 'hosts')), host).toEqual(sortMembers(normalise(r.msg, 'hosts')));
+        } else {
+          expect(normalise(mine, 'hosts'), host).toEqual(normalise(r.msg, 'hosts'));
+        }
       }
     });
   }

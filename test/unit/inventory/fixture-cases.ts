@@ -21,6 +21,13 @@ export const CASES: Record<string, string[]> = {
   'qlik-site': ['qlik-site/site.yml'],
   'multi-source': ['multi-source/a/hosts.yml', 'multi-source/b/hosts.ini'],
   json: ['json/hosts.json'],
+  'diamond children': ['diamond/hosts.yml'],
+  'ini mixed types': ['ini-mixed/hosts.ini'],
+  'dir mixing yaml and ini': ['dir-mixed'],
+  'host:port ini': ['ports/hosts.ini'],
+  'host:port yaml': ['ports/hosts.yml'],
+  'alphabetic ranges': ['alpha-ranges/hosts.ini'],
+  'group_vars/all directory': ['all-dir/hosts.ini'],
 };
 
 export function fixturePaths(name: string): string[] {

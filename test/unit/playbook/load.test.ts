@@ -91,7 +91,7 @@ describe('loadPlaybook on malformed playbooks', () => {
     ['unknown-play-keyword.yml', 'PLAYBOOK_UNKNOWN_KEYWORD', 2, 3, /unknown play keyword 'hots' — did you mean hosts\?/, /'hosts'/],
     ['unsupported-with-dict.yml', 'PLAYBOOK_UNSUPPORTED', 6, 7, /'with_dict' is not supported/, /dict2items/],
     ['unsupported-become.yml', 'PLAYBOOK_UNSUPPORTED', 2, 3, /'become' is not supported/, /runas/],
-    ['unsupported-async.yml', 'PLAYBOOK_UNSUPPORTED', 5, 7, /'async' is not supported/, /later|planned/],
+    ['bad-async.yml', 'PLAYBOOK_INVALID', 5, 14, /'async' must be a whole number of seconds, got a string/, /async:/],
     ['bad-when.yml', 'PLAYBOOK_INVALID', 6, 9, /'when' must be a condition .* got a mapping/, /when:/],
     ['bad-notify.yml', 'PLAYBOOK_INVALID', 7, 11, /'notify' item 1 must be a handler name or a list of handler names, got a mapping/, /notify:/],
     ['unknown-arg.yml', 'PLAYBOOK_UNKNOWN_ARG', 6, 9, /unknown argument 'stat' for win_service — did you mean state\?/, /takes: name, state/],

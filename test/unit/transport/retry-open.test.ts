@@ -15,6 +15,9 @@ function failing(errors: Error[]): Transport & { opens: number } {
     spawn: async () => {
       throw new Error('unused');
     },
+    upload: async () => {
+      throw new Error('unused');
+    },
     close: async () => undefined,
     stats: () => ({ requests: 0 }),
   };

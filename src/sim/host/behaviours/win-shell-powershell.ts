@@ -1,7 +1,7 @@
 /**
  * The small PowerShell subset the simulated host can run for win_shell and win_command (docs/simulator.md):
  * Write-Output/echo, Get-Content [-Raw], Set-Content -Value, Test-Path, New-Item -ItemType Directory and
- * Get-Service, one command per statement (`;` or newline), literal arguments only. Anything else is refused
+ * Get-Service, Start-Sleep (simulated time: sim-clock.ts), one command per statement (`;` or newline), literal arguments only. Anything else is refused
  * with a CLIXML error saying so: the simulator never pretends to run PowerShell it cannot.
  */
 import { FsError, getNode, makeDirectory, readFile, resolvePath, writeFile, type FsActor } from '../fs.ts';
@@ -10,8 +10,9 @@ import type { CmdResult } from '../cmd-output.ts';
 import { findServiceByAnyName } from '../services.ts';
 import type { HostState } from '../state.ts';
 import { sessionEnvironment } from '../fs-path.ts';
+import { advanceClock } from './sim-clock.ts';
 
-export const POWERSHELL_SUBSET = ['Write-Output', 'echo', 'Get-Content', 'Set-Content', 'Test-Path', 'New-Item', 'Get-Service'];
+export const POWERSHELL_SUBSET = ['Write-Output', 'echo', 'Get-Content', 'Set-Content', 'Test-Path', 'New-Item', 'Get-Service', 'Start-Sleep'];
 
 /** Words of one statement; quotes removed, `$env:NAME` expanded inside double quotes and bare words. */
 function words(stmt: string, env: Record<string, string>): string[] {
@@ -60,6 +61,19 @@ function serviceTable(state: HostState, names: string[]): string {
   return `\r\nStatus   Name               DisplayName\r\n------   ----               -----------\r\n${rows.join('\r\n')}\r\n\r\n\r\n`;
 }
 
+/** Start-Sleep [-Seconds] N | -Milliseconds N (Int32 in PowerShell 5.1), refused in PowerShell's words otherwise. */
+function sleepSeconds(p: ReturnType<typeof params>): number {
+  const ms = p.named.milliseconds;
+  const param = ms === undefined ? 'Seconds' : 'Milliseconds';
+  const raw = String(ms ?? p.named.seconds ?? p.named.s ?? p.positional[0] ?? '');
+  const n = Math.round(Number(raw));
+  if (raw.trim() === '' || !Number.isFinite(n)) {
+    throw new PsError(`Start-Sleep : Cannot bind parameter '${param}'. Cannot convert value "${raw}" to type "System.Int32". Error: "Input string was not in a correct format."`);
+  }
+  if (n < 0) throw new PsError(`Start-Sleep : Cannot validate argument on parameter '${param}'. The ${n} argument is less than the minimum allowed range of 0. Supply an argument that is greater than or equal to 0 and then try the command again.`);
+  return ms === undefined ? n : n / 1000;
+}
+
 function runStatement(state: HostState, stmt: string, actor: FsActor, env: Record<string, string>): string {
   const ws = words(stmt, env);
   const cmd = (ws[0] ?? '').toLowerCase();
@@ -92,6 +106,9 @@ function runStatement(state: HostState, stmt: string, actor: FsActor, env: Recor
     }
     case 'get-service':
       return serviceTable(state, p.positional.concat(typeof p.named.name === 'string' ? [p.named.name] : []));
+    case 'start-sleep':
+      advanceClock(state, sleepSeconds(p));
+      return '';
     default:
       throw new PsError(
         `winbook simulator: the simulated host runs only this PowerShell subset: ${POWERSHELL_SUBSET.join(', ')} (literal arguments). It cannot run '${ws[0] ?? stmt}'.`,
