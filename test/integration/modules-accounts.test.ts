@@ -8,66 +8,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { AgentSession } from '../../src/agent/session.ts';
 import { EventBus } from '../../src/engine/events.ts';
 import type { RunEvent } from '../../src/engine/events.ts';
 import { run } from '../../src/index.ts';
-import { connectionSettings } from '../../src/inventory/index.ts';
-import { findModule } from '../../src/modules/registry.ts';
-import type { ModuleResult } from '../../src/modules/types.ts';
 import { findService } from '../../src/sim/host/services.ts';
 import { type SimSite, startSimSite } from '../../src/sim/site.ts';
-import { WinrmTransport } from '../../src/transport/winrm/index.ts';
 import { loopbackBlock } from '../helpers/addresses.ts';
+import { useModuleHost } from '../helpers/module-host.ts';
 
 describe('service, account and rights modules over WinRM against the simulator', () => {
-  let site: SimSite;
-  let transport: WinrmTransport;
-  let agent: AgentSession;
-  const costs: number[] = [];
-
-  /** One task as the engine runs it: arguments through the module's schema, then one agent request. */
-  async function task(module: string, args: Record<string, unknown>, opts: { check?: boolean; diff?: boolean } = {}): Promise<ModuleResult> {
-    const def = findModule(module);
-    if (!def) throw new Error(`no module ${module}`);
-    const listener = site.hosts[0]!.listener;
-    const before = listener.requests;
-    const r = await agent.invoke(def, def.schema.parse(args), { check: opts.check ?? false, diff: opts.diff ?? false });
-    costs.push(listener.requests - before);
-    return r;
-  }
-
-  const host = () => site.hosts[0]!.host;
-  const fingerprint = () => JSON.stringify([host().state, site.log.entries()]);
-
-  /** check → apply → reapply, asserting check mode left the host and the rehearsal log as they were. */
-  async function rehearse(module: string, args: Record<string, unknown>): Promise<[ModuleResult, ModuleResult, ModuleResult]> {
-    const untouched = fingerprint();
-    const check = await task(module, args, { check: true, diff: true });
-    expect(check).toMatchObject({ changed: true });
-    expect(check.failed ?? false).toBe(false);
-    expect(fingerprint()).toBe(untouched);
-    const apply = await task(module, args, { diff: true });
-    expect(apply).toMatchObject({ changed: true });
-    expect(fingerprint()).not.toBe(untouched);
-    const reapply = await task(module, args);
-    expect(reapply).toMatchObject({ changed: false });
-    return [check, apply, reapply];
-  }
-
-  beforeAll(async () => {
-    site = await startSimSite({ hosts: 1, baseAddress: loopbackBlock(120) });
-    transport = new WinrmTransport(connectionSettings('win01', { ansible_host: site.hosts[0]!.address, ansible_user: site.adminUser, ansible_password: site.adminPassword }));
-    await transport.open();
-    agent = new AgentSession(transport);
-    await agent.start();
-    await task('win_ping', {});
-  });
-  afterAll(async () => {
-    await agent?.close();
-    await transport?.close();
-    await site?.close();
-  });
+  const mh = useModuleHost(120);
+  const { task, rehearse, host, costs, fingerprint } = mh;
 
   it('win_user creates the service account, with REDACTED in the diff', async () => {
     const [check, apply] = await rehearse('win_user', { name: 'svc_qlik', password: 'Qlik!2345', password_never_expires: true, user_cannot_change_password: true });
@@ -110,8 +61,8 @@ describe('service, account and rights modules over WinRM against the simulator',
     expect(check).toMatchObject({ logon_right_granted: true, state: 'running', start_mode: 'delayed' });
     expect(apply).toMatchObject({ logon_right_granted: true, state: 'running', username: 'WIN01\\svc_qlik', dependencies: ['RpcSs'] });
     expect(findService(host().state, 'QlikSenseRepositoryService')).toMatchObject({ state: 'running', start_mode: 'delayed' });
-    expect(site.log.entries().filter((e) => e.target === 'SeServiceLogonRight').map((e) => e.what)).toEqual(['right.grant']);
-    expect(JSON.stringify(site.log.entries())).not.toContain('Qlik!2345');
+    expect(mh.site().log.entries().filter((e) => e.target === 'SeServiceLogonRight').map((e) => e.what)).toEqual(['right.grant']);
+    expect(JSON.stringify(mh.site().log.entries())).not.toContain('Qlik!2345');
   });
 
   it('win_service restarts always report a change; missing services and protected ones fail in Windows\' words', async () => {

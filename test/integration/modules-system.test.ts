@@ -9,65 +9,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { AgentSession } from '../../src/agent/session.ts';
 import { EventBus } from '../../src/engine/events.ts';
 import type { RunEvent } from '../../src/engine/events.ts';
 import { run } from '../../src/index.ts';
-import { connectionSettings } from '../../src/inventory/index.ts';
-import { findModule } from '../../src/modules/registry.ts';
-import type { ModuleResult } from '../../src/modules/types.ts';
 import { addHttpEndpoint } from '../../src/sim/host/http-endpoints.ts';
 import { findService } from '../../src/sim/host/services.ts';
 import { type SimSite, startSimSite } from '../../src/sim/site.ts';
-import { WinrmTransport } from '../../src/transport/winrm/index.ts';
 import { loopbackBlock } from '../helpers/addresses.ts';
+import { useModuleHost } from '../helpers/module-host.ts';
 
 describe('environment, registry, wait and HTTP modules over WinRM against the simulator', () => {
-  let site: SimSite;
-  let transport: WinrmTransport;
-  let agent: AgentSession;
-  const costs: number[] = [];
-
-  async function task(module: string, args: Record<string, unknown>, opts: { check?: boolean; diff?: boolean } = {}): Promise<ModuleResult> {
-    const def = findModule(module);
-    if (!def) throw new Error(`no module ${module}`);
-    const listener = site.hosts[0]!.listener;
-    const before = listener.requests;
-    const r = await agent.invoke(def, def.schema.parse(args), { check: opts.check ?? false, diff: opts.diff ?? false });
-    costs.push(listener.requests - before);
-    return r;
-  }
-
-  const host = () => site.hosts[0]!.host;
-  const fingerprint = () => JSON.stringify([host().state, site.log.entries()]);
-
-  async function rehearse(module: string, args: Record<string, unknown>): Promise<[ModuleResult, ModuleResult, ModuleResult]> {
-    const untouched = fingerprint();
-    const check = await task(module, args, { check: true, diff: true });
-    expect(check).toMatchObject({ changed: true });
-    expect(check.failed ?? false).toBe(false);
-    expect(fingerprint()).toBe(untouched);
-    const apply = await task(module, args, { diff: true });
-    expect(apply).toMatchObject({ changed: true });
-    expect(fingerprint()).not.toBe(untouched);
-    const reapply = await task(module, args);
-    expect(reapply).toMatchObject({ changed: false });
-    return [check, apply, reapply];
-  }
-
-  beforeAll(async () => {
-    site = await startSimSite({ hosts: 1, baseAddress: loopbackBlock(130) });
-    transport = new WinrmTransport(connectionSettings('win01', { ansible_host: site.hosts[0]!.address, ansible_user: site.adminUser, ansible_password: site.adminPassword }));
-    await transport.open();
-    agent = new AgentSession(transport);
-    await agent.start();
-    await task('win_ping', {});
-  });
-  afterAll(async () => {
-    await agent?.close();
-    await transport?.close();
-    await site?.close();
-  });
+  const mh = useModuleHost(130);
+  const { task, rehearse, host, costs } = mh;
 
   it('win_environment sets a machine variable with a per-level diff, and refuses an empty value', async () => {
     const [check, apply] = await rehearse('win_environment', { name: 'QLIK_SHARE', value: '\\\\fs01\\QlikShare', level: 'machine' });
@@ -93,7 +46,7 @@ describe('environment, registry, wait and HTTP modules over WinRM against the si
     expect(check.diff).toEqual({ before: '', after: '[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\.NETFramework\\v4.0.30319]\r\n"SchUseStrongCrypto"=dword:00000001\r\n' });
     const [, retyped] = await rehearse('win_regedit', { ...args, data: '1', type: 'string' });
     expect(retyped).toMatchObject({ data_changed: false, data_type_changed: true });
-    expect(site.log.entries().map((e) => e.what)).toEqual(expect.arrayContaining(['registry.key.create', 'registry.value.set']));
+    expect(mh.site().log.entries().map((e) => e.what)).toEqual(expect.arrayContaining(['registry.key.create', 'registry.value.set']));
   });
 
   it('win_regedit deletes a key, reads the OS identity, and fails in Windows\' words', async () => {
