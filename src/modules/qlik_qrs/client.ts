@@ -44,7 +44,19 @@ export function xrfkey(): string {
   return Array.from({ length: 16 }, () => String.fromCharCode(97 + randomInt(26))).join('');
 }
 
+/** The QMC-exported certificate files, read with an error that says which variable points where. */
+function certFile(path: string, what: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    throw new Error(
+      `cannot read the ${what} '${path}' (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): export client.pem, client_key.pem and root.pem from the QMC (Certificates → Export) and point qlik_client_cert, qlik_client_key and qlik_root_cert at them (relative paths are relative to the working directory); a simulated site started with \`winbook sim up --site qlik --state-dir DIR\` writes them to DIR/qlik/`,
+    );
+  }
+}
+
 export function qrsCall(c: QrsConnection, method: string, path: string, body?: unknown): Promise<QrsReply> {
+  const tls = { cert: certFile(c.client_cert, 'client certificate'), key: certFile(c.client_key, 'client key'), ca: certFile(c.root_cert, 'root certificate') };
   const key = xrfkey();
   const sep = path.includes('?') ? '&' : '?';
   const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
@@ -52,7 +64,7 @@ export function qrsCall(c: QrsConnection, method: string, path: string, body?: u
     const req = request(
       {
         host: c.qrs_host, port: c.qrs_port, method, path: `${path}${sep}xrfkey=${key}`,
-        cert: readFileSync(c.client_cert), key: readFileSync(c.client_key), ca: readFileSync(c.root_cert),
+        ...tls,
         headers: { 'X-Qlik-Xrfkey': key, 'X-Qlik-User': c.qrs_user, Accept: 'application/json', ...(data ? { 'Content-Type': 'application/json', 'Content-Length': data.length } : {}) },
         timeout: 30_000,
       },
