@@ -12,6 +12,8 @@ export interface QlikUpFlags {
   inventory?: string;
   rims?: number;
   newRims?: number;
+  /** Serve SSH too, on this port (22 when the flag has no value). */
+  sshPort?: number;
 }
 
 /** The generic site's default block, which a Qlik site replaces with its own. */
@@ -21,13 +23,15 @@ export async function upQlikSite(flags: QlikUpFlags): Promise<void> {
   const site = await startQlikSite({
     baseAddress: flags.baseAddress === GENERIC_DEFAULT_BASE ? QLIK_DEFAULT_BASE : flags.baseAddress,
     port: flags.port, stateDir: flags.stateDir, adminPassword: flags.password, latencyMs: flags.latencyMs, rims: flags.rims, newRims: flags.newRims,
+    ssh: flags.sshPort === undefined ? undefined : { port: flags.sshPort },
   });
   if (flags.inventory) await writeFile(flags.inventory, site.inventory(), { mode: 0o600 });
   const role = (name: string) => Object.entries(site.groups).find(([, hosts]) => hosts.includes(name))?.[0] ?? '';
-  for (const h of site.sim.hosts) process.stdout.write(`  ${h.name}  ${role(h.name).padEnd(8)} ${h.listener.url}\n`);
+  for (const h of site.sim.hosts) process.stdout.write(`  ${h.name}  ${role(h.name).padEnd(8)} ${h.listener.url}${h.ssh ? `  ssh://${h.ssh.address}:${h.ssh.port}` : ''}\n`);
   const central = site.sim.hosts.find((h) => site.groups.central.includes(h.name));
   process.stdout.write(`  QRS API  https://${central?.address}:4242/qrs (client certificate: ${site.certs.clientCertPath})\n`);
-  process.stdout.write(`winbook sim: Qlik site ready; inventory ${flags.inventory ?? join(flags.stateDir, 'inventory.yml')}; rehearsal log: winbook sim log; Ctrl-C to stop\n`);
+  const sshNote = flags.sshPort === undefined ? '' : ` (over SSH: ${join(flags.stateDir, 'inventory-ssh.yml')})`;
+  process.stdout.write(`winbook sim: Qlik site ready; inventory ${flags.inventory ?? join(flags.stateDir, 'inventory.yml')}${sshNote}; rehearsal log: winbook sim log; Ctrl-C to stop\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());

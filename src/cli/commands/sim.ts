@@ -44,7 +44,8 @@ export function registerSim(program: Command, _setExit: (code: number) => void):
       if (!/^127\.\d{1,3}\.\d{1,3}$/.test(flags.baseAddress)) {
         throw new OptionsError('BAD_OPTION', `--base-address ${flags.baseAddress}: the simulator only listens on loopback (127.x.y)`, { hint: 'e.g. --base-address 127.0.10' });
       }
-      if (flags.site === 'qlik') return upQlikSite(flags);
+      const sshPort = flags.ssh === undefined || flags.ssh === false ? undefined : flags.ssh === true ? 22 : parseIntOption('--ssh', 0)(flags.ssh);
+      if (flags.site === 'qlik') return upQlikSite({ ...flags, sshPort });
       if (flags.site !== undefined) throw new OptionsError('BAD_OPTION', `--site ${flags.site}: unknown site kind`, { hint: 'the only kind is qlik' });
       const site = await startSimSite({
         hosts: flags.hosts,
@@ -53,7 +54,7 @@ export function registerSim(program: Command, _setExit: (code: number) => void):
         stateDir: flags.stateDir,
         latencyMs: flags.latencyMs,
         adminPassword: flags.password,
-        ssh: flags.ssh === undefined || flags.ssh === false ? undefined : { port: flags.ssh === true ? 22 : parseIntOption('--ssh', 0)(flags.ssh) },
+        ssh: sshPort === undefined ? undefined : { port: sshPort },
       });
       if (flags.inventory) await writeFile(flags.inventory, site.inventory(), { mode: 0o600 });
       for (const h of site.hosts) process.stdout.write(`  ${h.name}  ${h.listener.url}${h.ssh ? `  ssh://${h.ssh.address}:${h.ssh.port}` : ''}\n`);
