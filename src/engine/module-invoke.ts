@@ -9,6 +9,8 @@ export interface InvokeContext {
   vars: Record<string, unknown>;
   /** The task's `environment:`, for agent modules only. */
   environment?: Record<string, string>;
+  /** The run's interrupt: a running `raw` command gets ctrl_c, then terminate (agents are interrupted by interrupt-hosts.ts). */
+  signal?: AbortSignal;
 }
 
 export async function invokeModule(def: ModuleDef, args: unknown, ctx: InvokeContext): Promise<ModuleResult> {
@@ -32,7 +34,7 @@ export async function invokeModule(def: ModuleDef, args: unknown, ctx: InvokeCon
 async function runRaw(args: unknown, ctx: InvokeContext): Promise<ModuleResult> {
   const cmd = String((args as { _raw_params?: unknown })._raw_params ?? '');
   const transport = await ctx.host.conn.getTransport(ctx.vars);
-  const r = await transport.exec(cmd);
+  const r = await transport.exec(cmd, { signal: ctx.signal });
   return {
     changed: true,
     rc: r.rc,

@@ -55,7 +55,7 @@ async function runOnce(ctx: RunContext, scope: TaskScope, host: HostState, vars:
     const check = task.checkMode ?? ctx.opts.check;
     const diff = task.diff ?? ctx.opts.diff;
     const environment = taskEnvironment(ctx.deps, scope.play, task, vars);
-    const ictx = { host, check, diff, vars: { ...vars, ansible_check_mode: check, ansible_diff_mode: diff }, ...(environment ? { environment } : {}) };
+    const ictx = { host, check, diff, vars: { ...vars, ansible_check_mode: check, ansible_diff_mode: diff }, ...(environment ? { environment } : {}), signal: ctx.opts.signal };
     const raw = task.async ? await invokeAsync(def, args, ictx, task.async) : await invokeModule(def, args, ictx);
     const result = applyConditions(ctx.deps, task, normalize(raw), vars);
     mergeFacts(host, result);

@@ -15,6 +15,8 @@ export interface ExecOptions {
   stdin?: string | Buffer;
   /** Abort after this many ms: the remote command is signalled to terminate and the partial output returned. */
   timeoutMs?: number;
+  /** Interrupt (Ctrl-C): the remote command gets ctrl_c, then terminate, and exec rejects with an *_INTERRUPTED error. */
+  signal?: AbortSignal;
 }
 
 /** One chunk of output from a running remote process. */

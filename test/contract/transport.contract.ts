@@ -94,6 +94,19 @@ export function describeTransportContract(name: string, target: () => ContractTa
       });
     });
 
+    it('interrupts a running command (Ctrl-C) and stays usable', async () => {
+      const { slow } = target().commands;
+      await withOpen(async (t) => {
+        const interrupt = new AbortController();
+        const started = Date.now();
+        setTimeout(() => interrupt.abort(), slow.timeoutMs);
+        const err = await t.exec(slow.line, { signal: interrupt.signal }).then(() => undefined, (e: unknown) => e as { code?: string });
+        expect(err?.code).toMatch(/_INTERRUPTED$/);
+        expect(Date.now() - started).toBeLessThan(slow.timeoutMs + 10_000);
+        expect((await t.exec(target().commands.echo.line)).rc).toBe(0);
+      });
+    });
+
     it('uploads a file the host can read back byte for byte', async (ctx) => {
       const up = target().upload;
       if (!up) return ctx.skip('this target gives the test no way to read the file back');

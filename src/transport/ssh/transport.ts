@@ -45,18 +45,25 @@ export class SshTransport implements Transport {
       timedOut = true;
       void proc.signal('terminate');
     }, opts.timeoutMs);
+    const onInterrupt = () => void proc.signal('ctrl_c').then(() => proc.signal('terminate')).catch(() => undefined);
+    if (opts.signal?.aborted) onInterrupt();
+    opts.signal?.addEventListener('abort', onInterrupt, { once: true });
     try {
       for (;;) {
         const out = await proc.read();
         stdout.push(out.stdout);
         stderr.push(out.stderr);
         if (out.done) {
+          if (opts.signal?.aborted) {
+            throw new RemoteError('SSH_INTERRUPTED', `interrupted while running a command on ${this.host}`, { host: this.host, hint: 'the run was interrupted (Ctrl-C); `winbook run … --resume` continues from this task' });
+          }
           if (timedOut && opts.timeoutMs !== undefined) throw new SshCommandTimeoutError(this.host, opts.timeoutMs, text(stdout), text(stderr));
           return { rc: out.rc ?? -1, stdout: text(stdout), stderr: text(stderr) };
         }
       }
     } finally {
       clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onInterrupt);
     }
   }
 

@@ -86,6 +86,9 @@ export class WinrmTransport implements Transport {
     const stderr: Buffer[] = [];
     const abort = new AbortController();
     const timer = opts.timeoutMs === undefined ? undefined : setTimeout(() => abort.abort(), opts.timeoutMs);
+    const onInterrupt = () => abort.abort();
+    if (opts.signal?.aborted) onInterrupt();
+    opts.signal?.addEventListener('abort', onInterrupt, { once: true });
     let rc = 0;
     try {
       if (opts.stdin !== undefined) await this.shell.send(commandId, toBuffer(opts.stdin), true);
@@ -99,6 +102,12 @@ export class WinrmTransport implements Transport {
         }
       }
     } catch (e) {
+      if (opts.signal?.aborted) {
+        // As a console's Ctrl-C: give the command its chance to stop cleanly, then end it.
+        await this.shell.signal(commandId, 'ctrl_c').catch(() => undefined);
+        await this.terminate(commandId);
+        throw new RemoteError('WINRM_INTERRUPTED', `interrupted while running a command on ${this.host}`, { host: this.host, hint: 'the run was interrupted (Ctrl-C); `winbook run … --resume` continues from this task', cause: e });
+      }
       await this.terminate(commandId);
       if (abort.signal.aborted && opts.timeoutMs !== undefined) {
         throw new CommandTimeoutError(this.host, opts.timeoutMs, text(stdout), decodeClixml(text(stderr)));
@@ -106,6 +115,7 @@ export class WinrmTransport implements Transport {
       throw e;
     } finally {
       clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onInterrupt);
     }
     await this.terminate(commandId);
     // Decode only after joining every chunk: chunks can split a multi-byte character (reference §10).
