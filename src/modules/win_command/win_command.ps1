@@ -43,41 +43,4 @@ if (-not [IO.Path]::IsPathRooted($program)) {
     $exe = $found.Source
 }
 
-$psi = New-Object System.Diagnostics.ProcessStartInfo
-$psi.FileName = $exe
-$psi.Arguments = $arguments
-$psi.UseShellExecute = $false
-$psi.RedirectStandardOutput = $true
-$psi.RedirectStandardError = $true
-$psi.RedirectStandardInput = $true
-$psi.CreateNoWindow = $true
-if ($null -ne $chdir) { $psi.WorkingDirectory = [Environment]::ExpandEnvironmentVariables($chdir) }
-
-$start = Get-Date
-$proc = [System.Diagnostics.Process]::Start($psi)
-# Read both streams asynchronously so a chatty stderr cannot fill its pipe and deadlock the child.
-$errTask = $proc.StandardError.ReadToEndAsync()
-if ($null -ne $stdin) { $proc.StandardInput.Write([string]$stdin) }
-$proc.StandardInput.Close()
-$stdout = $proc.StandardOutput.ReadToEnd()
-$stderr = $errTask.Result
-$proc.WaitForExit()
-$end = Get-Date
-
-$result = @{
-    changed      = $true
-    cmd          = $cmd
-    rc           = $proc.ExitCode
-    stdout       = $stdout
-    stderr       = $stderr
-    stdout_lines = @($stdout -split '\r?\n' | Where-Object { $_ -ne '' })
-    stderr_lines = @($stderr -split '\r?\n' | Where-Object { $_ -ne '' })
-    start        = $start.ToString('yyyy-MM-dd HH:mm:ss.ffffff')
-    end          = $end.ToString('yyyy-MM-dd HH:mm:ss.ffffff')
-    delta        = ($end - $start).ToString()
-}
-if ($proc.ExitCode -ne 0) {
-    $result.failed = $true
-    $result.msg = 'non-zero return code'
-}
-$result
+Invoke-ModuleProcess -FileName $exe -Arguments $arguments -Chdir $chdir -Stdin $stdin -Cmd $cmd
