@@ -4,17 +4,6 @@
 # (FullControl when Modify is asked) counts as present: no change, no false "changed".
 Set-StrictMode -Version 2.0
 
-function Format-Acl {
-    param($Acl)
-    $lines = @("inheritance: $(if ($Acl.AreAccessRulesProtected) { 'disabled' } else { 'enabled' })")
-    foreach ($r in $Acl.Access) {
-        $suffix = ''
-        if ($r.IsInherited) { $suffix = ' inherited' }
-        $lines += "$($r.IdentityReference) $($r.AccessControlType) $($r.FileSystemRights) ($($r.InheritanceFlags); $($r.PropagationFlags))$suffix"
-    }
-    ($lines -join "`n") + "`n"
-}
-
 $path = [Environment]::ExpandEnvironmentVariables([string](Get-ModuleArg -Name 'path'))
 $user = [string](Get-ModuleArg -Name 'user')
 $rightsArg = Get-ModuleArg -Name 'rights'

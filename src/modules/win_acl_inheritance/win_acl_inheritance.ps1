@@ -3,17 +3,6 @@
 # present enables it (reorganize drops explicit ACEs that duplicate inherited ones).
 Set-StrictMode -Version 2.0
 
-function Format-Acl {
-    param($Acl)
-    $lines = @("inheritance: $(if ($Acl.AreAccessRulesProtected) { 'disabled' } else { 'enabled' })")
-    foreach ($r in $Acl.Access) {
-        $suffix = ''
-        if ($r.IsInherited) { $suffix = ' inherited' }
-        $lines += "$($r.IdentityReference) $($r.AccessControlType) $($r.FileSystemRights) ($($r.InheritanceFlags); $($r.PropagationFlags))$suffix"
-    }
-    ($lines -join "`n") + "`n"
-}
-
 $path = [Environment]::ExpandEnvironmentVariables([string](Get-ModuleArg -Name 'path'))
 $state = [string](Get-ModuleArg -Name 'state' -Default 'absent')
 $reorganize = [bool](Get-ModuleArg -Name 'reorganize' -Default $false)
