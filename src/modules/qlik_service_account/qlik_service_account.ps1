@@ -7,30 +7,6 @@
 Set-StrictMode -Version 2.0
 $ErrorActionPreference = 'Stop'
 
-if (-not ('Winbook.Logon' -as [type])) {
-    Add-Type -TypeDefinition @'
-using System;
-using System.Runtime.InteropServices;
-namespace Winbook
-{
-    public static class Logon
-    {
-        [DllImport("advapi32.dll", SetLastError = true, CharSet = CharSet.Unicode)]
-        static extern bool LogonUser(string user, string domain, string password, int type, int provider, out IntPtr token);
-        [DllImport("kernel32.dll")] static extern bool CloseHandle(IntPtr handle);
-        // 0 when the account may log on as a service with this password, else the Win32 error (1326, 1385, ...).
-        public static int TestService(string user, string domain, string password)
-        {
-            IntPtr token;
-            if (!LogonUser(user, domain, password, 5, 0, out token)) return Marshal.GetLastWin32Error();
-            CloseHandle(token);
-            return 0;
-        }
-    }
-}
-'@
-}
-
 $user = Get-ModuleArg -Name 'username'
 $password = Get-ModuleArg -Name 'password'
 $groups = @(Get-ModuleArg -Name 'groups' -Default @('Qlik Sense Service Users', 'Performance Monitor Users'))

@@ -1,7 +1,7 @@
 /** ansible.windows.win_user: create, update, query and remove a local user account and its group memberships. */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { ModuleDef } from '../types.ts';
+import { moduleScript } from '../script.ts';
 
 export const winUserSchema = z
   .object({
@@ -36,7 +36,7 @@ export const winUser: ModuleDef<typeof winUserSchema> = {
   supportsCheck: true,
   supportsDiff: true,
   kind: 'agent',
-  script: readFileSync(new URL('./win_user.ps1', import.meta.url), 'utf8'),
+  script: moduleScript(new URL('../module-utils/logon.ps1', import.meta.url), new URL('./win_user.ps1', import.meta.url)),
   examples: `- name: A local service account for Qlik Sense
   win_user:
     name: svc_qlik

@@ -8,30 +8,6 @@ $ADS_UF_ACCOUNTDISABLE = 2
 $ADS_UF_PASSWD_CANT_CHANGE = 64
 $ADS_UF_DONT_EXPIRE_PASSWD = 65536
 
-if (-not ('Winbook.Logon' -as [type])) {
-    Add-Type -TypeDefinition @'
-using System;
-using System.Runtime.InteropServices;
-namespace Winbook
-{
-    public static class Logon
-    {
-        [DllImport("advapi32.dll", SetLastError = true, CharSet = CharSet.Unicode)]
-        static extern bool LogonUserW(string user, string domain, string password, int type, int provider, out IntPtr token);
-        [DllImport("kernel32.dll")] static extern bool CloseHandle(IntPtr handle);
-
-        // 0 when the password is right; otherwise the Win32 error (1326 = wrong user name or password).
-        public static int Test(string user, string password)
-        {
-            IntPtr token;
-            if (LogonUserW(user, ".", password, 3, 0, out token)) { CloseHandle(token); return 0; }
-            return Marshal.GetLastWin32Error();
-        }
-    }
-}
-'@
-}
-
 function Get-ModuleArg {
     param([string]$Name, $Default = $null)
     $prop = $ModuleArgs.PSObject.Properties[$Name]
