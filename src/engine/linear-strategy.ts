@@ -13,6 +13,7 @@ import type { HostState, RunContext } from './run-context.ts';
 import { admits } from './resume-gate.ts';
 import { executeTask } from './task-executor.ts';
 import { buildHostvars } from './task-vars.ts';
+import { displayName } from './display-name.ts';
 
 /** The hosts of the current batch (serial) and whether a failure now would be rescued by an enclosing block. */
 export interface NodeScope {
@@ -61,7 +62,7 @@ export async function runTaskOnHosts(ctx: RunContext, play: PlayDef, task: TaskD
     play, task, handler: o.handler, playHosts: o.playHosts.map((h) => h.name), hostvars: buildHostvars(ctx), rescuable: o.rescuable ?? false,
     ...(task.runOnce ? { shareWith: hosts.slice(1) } : {}),
   };
-  ctx.emit({ type: 'task.start', name: task.name, taskId: task.id, module: task.module, handler: o.handler, hosts: runners.map((h) => h.name), pos: task.pos });
+  ctx.emit({ type: 'task.start', name: displayName(ctx, scope, runners[0]), taskId: task.id, module: task.module, handler: o.handler, hosts: runners.map((h) => h.name), pos: task.pos });
   const limit = task.throttle ? Math.min(task.throttle, ctx.opts.forks) : ctx.opts.forks;
   await runWithLimit(runners, limit, async (h) => {
     // An interrupt lets running hosts finish but starts no new ones.
