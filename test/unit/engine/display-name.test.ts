@@ -24,6 +24,11 @@ describe('task banners', () => {
     expect(await banners('- hosts: all\n  gather_facts: false\n  tasks:\n    - name: "Restart {{ svc }} on {{ inventory_hostname }}"\n      debug: { msg: hi }\n')).toEqual(['Restart Spooler on h1']);
   });
 
+  it('never show a secret a name templates', async () => {
+    const names = await banners('- hosts: all\n  gather_facts: false\n  vars:\n    ansible_password: S3cret-pw\n  tasks:\n    - name: "log in with {{ ansible_password }}"\n      debug: { msg: hi }\n');
+    expect(names).toEqual(['log in with ********']);
+  });
+
   it('keep the name as written when it cannot be rendered yet (a loop item)', async () => {
     expect(await banners('- hosts: all\n  gather_facts: false\n  tasks:\n    - name: "Show {{ item }}"\n      debug: { msg: "{{ item }}" }\n      loop: [a]\n')).toEqual(['Show {{ item }}']);
   });
