@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import type { ModuleDef, ModuleResult } from '../types.ts';
-import { type QrsConnection, filterPath, qrs, qrsCall, qrsConnectionSchema, quote } from '../qlik_qrs/client.ts';
+import { type QrsConnection, filterPath, qrs, qrsCall, qrsConnectionSchema, quote, failedOnError } from '../qlik_qrs/client.ts';
 
 export const qlikDataConnectionSchema = z
   .object({
@@ -59,13 +59,7 @@ export const qlikDataConnection: ModuleDef<typeof qlikDataConnectionSchema> = {
   supportsCheck: true,
   supportsDiff: false,
   kind: 'controller',
-  run: async (args, ctx) => {
-    try {
-      return await run(args, ctx.check);
-    } catch (e) {
-      return { failed: true, changed: false, msg: e instanceof Error ? e.message : String(e) };
-    }
-  },
+  run: (args, ctx) => failedOnError(() => run(args, ctx.check)),
   examples: `- name: Update the monitoring data connections
   qlik_data_connection:
     qrs_host: "{{ qlik_central_host }}"

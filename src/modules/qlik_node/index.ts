@@ -8,7 +8,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import type { ModuleDef, ModuleResult } from '../types.ts';
-import { type QrsConnection, filterPath, qrs, qrsConnectionSchema, quote } from '../qlik_qrs/client.ts';
+import { type QrsConnection, filterPath, qrs, qrsConnectionSchema, quote, failedOnError } from '../qlik_qrs/client.ts';
 
 export const qlikNodeSchema = z
   .object({
@@ -83,13 +83,7 @@ export const qlikNode: ModuleDef<typeof qlikNodeSchema> = {
   supportsCheck: true,
   supportsDiff: false,
   kind: 'controller',
-  run: async (args, ctx) => {
-    try {
-      return await run(args, ctx.check);
-    } catch (e) {
-      return { failed: true, changed: false, msg: e instanceof Error ? e.message : String(e) };
-    }
-  },
+  run: (args, ctx) => failedOnError(() => run(args, ctx.check)),
   examples: `- name: Register the rim on the central node
   qlik_node:
     qrs_host: "{{ qlik_central_host }}"

@@ -8,6 +8,8 @@ import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { randomInt } from 'node:crypto';
 import { z } from 'zod';
+import type { ModuleResult } from '../types.ts';
+import { errorMessage } from '../../errors.ts';
 
 export const qrsConnectionSchema = {
   qrs_host: z.string().min(1).describe('Central node host name or address (the QRS listens on it).'),
@@ -103,4 +105,13 @@ export function quote(v: string): string {
 
 export function filterPath(base: string, filter: string): string {
   return `${base}?filter=${encodeURIComponent(filter)}`;
+}
+
+/** A controller-side QRS module's run(): any error (TLS, HTTP, QRS) becomes a failed result, as a remote module's would. */
+export async function failedOnError(fn: () => Promise<ModuleResult>): Promise<ModuleResult> {
+  try {
+    return await fn();
+  } catch (e) {
+    return { failed: true, changed: false, msg: errorMessage(e) };
+  }
 }
