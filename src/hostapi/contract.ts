@@ -1,0 +1,23 @@
+/**
+ * Every façade verb, by PowerShell function name. One file per domain under contract/; this index only merges them,
+ * so a verb name is defined once (a duplicate name across domains throws at load).
+ */
+import type { VerbSpec, VerbTable } from './contract/types.ts';
+import { agentVerbs } from './contract/agent.ts';
+
+const TABLES: VerbTable[] = [agentVerbs];
+
+function merge(tables: VerbTable[]): ReadonlyMap<string, VerbSpec> {
+  const all = new Map<string, VerbSpec>();
+  for (const t of tables) {
+    for (const [name, spec] of Object.entries(t)) {
+      if (all.has(name)) throw new Error(`façade verb ${name} is defined twice`);
+      all.set(name, spec);
+    }
+  }
+  return all;
+}
+
+export const VERBS: ReadonlyMap<string, VerbSpec> = merge(TABLES);
+
+export type { ParamSpec, ParamType, VerbSpec, VerbTable } from './contract/types.ts';

@@ -1,0 +1,183 @@
+// The simulator's pwsh worker: one process, one runspace per simulated agent session. Compiled by worker.ps1 with
+// Add-Type. C# 5 and .NET Framework 4.5 APIs only, so a Windows workstation's PowerShell 5.1 can host it too.
+// Wire (worker stdout, one line each, payloads base64 of UTF-8):
+//   OUT sid b64 | ERR sid b64 | CALL sid callId verb b64(json) | EXIT sid code | FAIL sid b64 | READY
+using System;
+using System.Collections.Concurrent;
+using System.IO;
+using System.Text;
+using System.Threading;
+
+namespace WinbookSim
+{
+    public static class Wire
+    {
+        static readonly object Gate = new object();
+        static TextWriter writer;
+        public static void Init(TextWriter w) { writer = w; }
+        public static string B64(string s) { return Convert.ToBase64String(Encoding.UTF8.GetBytes(s ?? "")); }
+        public static string Text(string b64) { return Encoding.UTF8.GetString(Convert.FromBase64String(b64)); }
+        public static void Send(string line)
+        {
+            lock (Gate) { writer.Write(line); writer.Write('\n'); writer.Flush(); }
+        }
+    }
+
+    // stdin of one agent session: WinRS Sends arrive as chunks; ReadLine blocks until a whole line or end of input.
+    public sealed class SessionInput : TextReader
+    {
+        readonly BlockingCollection<string> chunks = new BlockingCollection<string>();
+        readonly StringBuilder pending = new StringBuilder();
+        bool ended;
+        public void Feed(string text) { chunks.Add(text); }
+        public void End() { chunks.CompleteAdding(); }
+        public override string ReadLine()
+        {
+            for (;;)
+            {
+                for (int i = 0; i < pending.Length; i++)
+                {
+                    if (pending[i] != '\n') continue;
+                    int len = (i > 0 && pending[i - 1] == '\r') ? i - 1 : i;
+                    string line = pending.ToString(0, len);
+                    pending.Remove(0, i + 1);
+                    return line;
+                }
+                if (ended)
+                {
+                    if (pending.Length == 0) return null;
+                    string last = pending.ToString();
+                    pending.Clear();
+                    return last;
+                }
+                string chunk;
+                if (chunks.TryTake(out chunk, Timeout.Infinite)) pending.Append(chunk);
+                else ended = true;
+            }
+        }
+        public override int Peek() { return -1; }
+        public override string ReadToEnd()
+        {
+            var sb = new StringBuilder();
+            string l;
+            while ((l = ReadLine()) != null) sb.Append(l).Append('\n');
+            return sb.ToString();
+        }
+    }
+
+    // stdout/stderr of one agent session: buffered until Flush (the bootstrap flushes after every frame).
+    public sealed class SessionOutput : TextWriter
+    {
+        readonly string sid;
+        readonly string kind;
+        readonly StringBuilder buf = new StringBuilder();
+        public SessionOutput(string sid, string kind) { this.sid = sid; this.kind = kind; }
+        public override Encoding Encoding { get { return Encoding.UTF8; } }
+        public override void Write(char value) { lock (buf) buf.Append(value); }
+        public override void Write(string value) { lock (buf) buf.Append(value); }
+        public override void WriteLine(string value) { lock (buf) buf.Append(value).Append("\r\n"); }
+        public override void WriteLine() { lock (buf) buf.Append("\r\n"); }
+        public override void Flush()
+        {
+            string text;
+            lock (buf) { if (buf.Length == 0) return; text = buf.ToString(); buf.Clear(); }
+            Wire.Send(kind + " " + sid + " " + Wire.B64(text));
+        }
+    }
+
+    // A façade verb call from a session's runspace: sent to the simulator, answered by RET on the worker's stdin.
+    public static class Bridge
+    {
+        static readonly ConcurrentDictionary<string, BlockingCollection<string[]>> replies =
+            new ConcurrentDictionary<string, BlockingCollection<string[]>>();
+        static long seq;
+
+        public static void Reply(string callId, string status, string payloadB64)
+        {
+            BlockingCollection<string[]> q;
+            if (replies.TryGetValue(callId, out q)) q.Add(new[] { status, payloadB64 });
+        }
+
+        // Returns the JSON result; throws WinbookSim.HostError for a Windows error (code and Windows' text).
+        public static string Call(string sid, string verb, string argsJson)
+        {
+            string id = sid + "." + Interlocked.Increment(ref seq).ToString();
+            var q = new BlockingCollection<string[]>(1);
+            replies[id] = q;
+            try
+            {
+                Wire.Send("CALL " + sid + " " + id + " " + verb + " " + Wire.B64(argsJson));
+                string[] r = q.Take();
+                string payload = Wire.Text(r[1]);
+                if (r[0] == "OK") return payload;
+                int colon = payload.IndexOf(':');
+                throw new System.ComponentModel.Win32Exception(int.Parse(payload.Substring(0, colon)), payload.Substring(colon + 1));
+            }
+            finally
+            {
+                BlockingCollection<string[]> gone;
+                replies.TryRemove(id, out gone);
+            }
+        }
+    }
+}
+
+namespace WinbookSim
+{
+    using System.Management.Automation;
+    using System.Management.Automation.Runspaces;
+
+    // One simulated agent: a runspace of its own running the real bootstrap with this session's stdin/stdout/stderr.
+    public sealed class Session
+    {
+        public readonly string Id;
+        public readonly SessionInput Input = new SessionInput();
+        readonly SessionOutput output;
+        readonly SessionOutput error;
+        readonly Runspace runspace;
+        readonly PowerShell shell;
+
+        public Session(string id, InitialSessionState iss, string bootstrap)
+        {
+            Id = id;
+            output = new SessionOutput(id, "OUT");
+            error = new SessionOutput(id, "ERR");
+            runspace = RunspaceFactory.CreateRunspace(iss);
+            runspace.ThreadOptions = PSThreadOptions.UseNewThread;
+            runspace.Open();
+            shell = PowerShell.Create();
+            shell.Runspace = runspace;
+            shell.AddScript(bootstrap).AddParameter("In", Input).AddParameter("Out", output).AddParameter("Err", error);
+            shell.BeginInvoke<PSObject, PSObject>(null, new PSDataCollection<PSObject>(), null, Finished, null);
+        }
+
+        void Finished(IAsyncResult ar)
+        {
+            int code = 0;
+            try
+            {
+                shell.EndInvoke(ar);
+                if (shell.HadErrors && shell.Streams.Error.Count > 0)
+                {
+                    foreach (var e in shell.Streams.Error) error.WriteLine(e.ToString());
+                    code = 1;
+                }
+            }
+            catch (Exception e)
+            {
+                error.WriteLine(e.Message);
+                code = 1;
+            }
+            output.Flush();
+            error.Flush();
+            Wire.Send("EXIT " + Id + " " + code.ToString());
+            try { shell.Dispose(); runspace.Dispose(); } catch (Exception) { }
+        }
+
+        public void Stop()
+        {
+            Input.End();
+            try { shell.BeginStop(null, null); } catch (Exception) { }
+        }
+    }
+}

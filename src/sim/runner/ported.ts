@@ -1,0 +1,6 @@
+/**
+ * Modules whose real PowerShell script the simulator runs in pwsh (through the façade). Transition only: a module not
+ * listed here is still answered by its old TypeScript behaviour (src/sim/host/behaviours) until it is ported; when
+ * every module is listed, this file and the behaviours go (issue 13).
+ */
+export const PORTED = new Set<string>(['win_ping']);

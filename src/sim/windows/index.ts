@@ -1,0 +1,26 @@
+/**
+ * The simulator's façade handlers, by verb name: one table per domain, merged here. The runner dispatches every
+ * CALL from a simulated agent's runspace to `callVerb`.
+ */
+import { VERBS } from '../../hostapi/contract.ts';
+import { WindowsError } from '../host/windows-error.ts';
+import { agentVerbs } from './agent.ts';
+import type { SimVerb, SimVerbTable, VerbContext } from './types.ts';
+
+const TABLES: SimVerbTable[] = [agentVerbs];
+
+const HANDLERS = new Map<string, SimVerb>();
+for (const t of TABLES) for (const [name, fn] of Object.entries(t)) HANDLERS.set(name, fn);
+
+export function simVerbNames(): string[] {
+  return [...HANDLERS.keys()];
+}
+
+/** Run one verb against the host model. Throws WindowsError for Windows' refusals. */
+export function callVerb(ctx: VerbContext, verb: string, args: Record<string, unknown>): unknown {
+  const fn = HANDLERS.get(verb);
+  if (!fn || !VERBS.has(verb)) throw new WindowsError(1, `Incorrect function. (the simulator has no façade verb '${verb}')`);
+  return fn(ctx, args);
+}
+
+export type { VerbContext } from './types.ts';
