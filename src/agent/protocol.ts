@@ -17,6 +17,8 @@ export interface AgentRequest {
   module: string;
   /** base64 of the module's PowerShell source (UTF-8); first use of the module in this session only. */
   script?: string;
+  /** base64 of the host façade (src/hostapi/facade.ts), UTF-8; the session's first request only. */
+  lib?: string;
   args: unknown;
   check: boolean;
   diff: boolean;
@@ -41,6 +43,7 @@ export function decodeRequest(line: string): AgentRequest {
   if (typeof v.id !== 'string' || typeof v.module !== 'string') throw new Error('agent request without id or module');
   const req: AgentRequest = { id: v.id, module: v.module, script: v.script, args: v.args ?? {}, check: Boolean(v.check), diff: Boolean(v.diff) };
   if (v.environment && typeof v.environment === 'object') req.environment = v.environment;
+  if (typeof v.lib === 'string') req.lib = v.lib;
   return req;
 }
 

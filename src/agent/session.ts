@@ -7,6 +7,7 @@ import { RemoteError } from '../errors.ts';
 import type { ModuleDef, ModuleResult } from '../modules/types.ts';
 import type { ProcessOutput, RemoteProcess, Transport } from '../transport/types.ts';
 import { BOOTSTRAP } from './bootstrap.ts';
+import { FACADE_WINDOWS_B64 } from '../hostapi/facade.ts';
 import { cleanStderr } from './clixml.ts';
 import { randomBytes } from 'node:crypto';
 import { FrameReader, UPLOAD_LINE_BYTES, UPLOAD_NEEDED_KEY, agentCommandLine, encodePut, encodeRequest } from './protocol.ts';
@@ -44,6 +45,7 @@ export class AgentSession {
   private stderr = '';
   private exitCode: number | undefined;
   private readonly loaded = new Set<string>();
+  private libSent = false;
   private readonly arrived = new Map<string, string>();
   private queue: Promise<unknown> = Promise.resolve();
   private seq = 0;
@@ -133,6 +135,9 @@ export class AgentSession {
     const id = String(++this.seq);
     const req: AgentRequest = { id, module: def.name, args, check: opts.check, diff: opts.diff };
     if (opts.environment && Object.keys(opts.environment).length) req.environment = opts.environment;
+    // The host façade travels once per agent, with its first request; the agent dot-sources it for every module.
+    const sendsLib = !this.libSent;
+    if (sendsLib) req.lib = FACADE_WINDOWS_B64;
     const sendsScript = !this.loaded.has(def.name);
     if (sendsScript) {
       if (def.script === undefined) {
@@ -145,6 +150,7 @@ export class AgentSession {
 
     await proc.write(asciiOnly(encodeRequest(req)));
     if (sendsScript) this.loaded.add(def.name);
+    if (sendsLib) this.libSent = true;
 
     const json = await this.waitForFrame(id, def.name);
     const result = parseResult(def.name, json);

@@ -10,6 +10,7 @@ import { clixmlError } from './clixml.ts';
 import type { CmdResult } from './cmd-output.ts';
 import { parsePowerShellArgs } from './powershell-args.ts';
 import { UPLOAD_MARKER, UploadProcess, uploadToEnd } from './upload.ts';
+import { PwshAgentProcess } from '../runner/agent-process.ts';
 
 const REFUSAL =
   'winbook simulator: this simulated Windows host runs only the winbook agent and `raw` cmd commands; ' +
@@ -74,7 +75,8 @@ export function runPowerShellToEnd(args: string): CmdResult {
 
 /** Starts `powershell.exe ARGS` as its own process. */
 export function startPowerShell(args: string, ctx: ProcessContext, host: AgentHost): BufferedProcess {
-  if (agentScript(args) !== undefined) return new AgentProcess(ctx, host);
+  const bootstrap = agentScript(args);
+  if (bootstrap !== undefined) return new PwshAgentProcess(ctx, host, bootstrap);
   if (isUploadScript(args)) return new UploadProcess(ctx, host);
   return new FinishedProcess(ctx, runPowerShellToEnd(args));
 }

@@ -1,0 +1,100 @@
+/**
+ * A simulated host's agent process: the real bootstrap (the text the controller sent in -EncodedCommand) running in
+ * a runspace of the pwsh worker, its stdin and stdout wired to the WinRS shell's. The Windows façade that arrives
+ * with the first request is replaced by the simulator's binding (after checking it is the shipped one), so every
+ * module's own script runs and reaches the host model only through façade verbs.
+ */
+import { StringDecoder } from 'node:string_decoder';
+import { FACADE_WINDOWS_B64 } from '../../hostapi/facade.ts';
+import { BufferedProcess, type ProcessContext } from '../process.ts';
+import { AgentSession, type AgentHost } from '../host/agent.ts';
+import { ASYNC_JOB_MODULE } from '../../modules/async_status/job.ts';
+import { simBinding } from './binding.ts';
+import { PORTED } from './ported.ts';
+import { pwshWorker } from './pwsh-worker.ts';
+import { callVerb } from '../windows/index.ts';
+
+export class PwshAgentProcess extends BufferedProcess {
+  private readonly decoder = new StringDecoder('utf8');
+  private pending = '';
+  private readonly sid: Promise<string>;
+  /** Transition (ported.ts): modules not yet ported are still answered by their TypeScript behaviour. */
+  private readonly legacy: AgentSession;
+  private libDelivered = false;
+  private heldLib: string | undefined;
+
+  constructor(ctx: ProcessContext, host: AgentHost, bootstrap: string) {
+    super(ctx);
+    const utf8 = (t: string) => Buffer.from(t, 'utf8');
+    this.legacy = new AgentSession(host, { stdout: (t) => this.out(utf8(t)), stderr: (t) => this.err(utf8(t)) });
+    const worker = pwshWorker();
+    this.sid = worker.open(bootstrap, {
+      stdout: (t) => this.out(utf8(t)),
+      stderr: (t) => this.err(utf8(t)),
+      exit: (code) => this.exit(code),
+      call: (verb, args) => callVerb({ state: host.state, log: host.log, account: host.account }, verb, args),
+    });
+    this.sid.catch((e: Error) => {
+      this.err(utf8(`winbook simulator: ${e.message}\r\n`));
+      this.exit(1);
+    });
+  }
+
+  write(data: Buffer, end: boolean): void {
+    if (this.isExited) return;
+    this.pending += this.decoder.write(data);
+    for (let nl = this.pending.indexOf('\n'); nl >= 0; nl = this.pending.indexOf('\n')) {
+      const line = this.pending.slice(0, nl + 1);
+      this.pending = this.pending.slice(nl + 1);
+      this.route(line);
+    }
+    if (end) {
+      if (this.pending) this.route(this.pending);
+      this.pending = '';
+      void this.sid.then((sid) => pwshWorker().endInput(sid), () => undefined);
+    }
+  }
+
+  override signal(kind: 'ctrl_c' | 'terminate'): void {
+    void kind;
+    void this.sid.then((sid) => pwshWorker().kill(sid), () => undefined);
+  }
+
+  private route(line: string): void {
+    if (line.startsWith('PUT ')) {
+      if (this.libDelivered) this.forward(line);
+      else this.legacy.feed(Buffer.from(line, 'utf8'));
+      return;
+    }
+    if (!line.trim()) return this.forward(line);
+    let req: Record<string, unknown>;
+    try {
+      req = JSON.parse(line) as Record<string, unknown>;
+    } catch {
+      return this.forward(line);
+    }
+    if (typeof req.lib === 'string') {
+      this.heldLib = req.lib;
+      delete req.lib;
+    }
+    const module = String(req.module ?? '').replace(/^ansible\.windows\./, '');
+    const ported = PORTED.has(module) || (module === ASYNC_JOB_MODULE && PORTED.has(ASYNC_JOB_MODULE));
+    if (!ported) {
+      this.legacy.feed(Buffer.from(JSON.stringify(req) + '\n', 'utf8'));
+      return;
+    }
+    void this.sid.then((sid) => {
+      if (this.heldLib !== undefined) {
+        // Only the façade this simulator was built with is swapped; any other text runs as sent (and fails there).
+        req.lib = this.heldLib === FACADE_WINDOWS_B64 ? Buffer.from(simBinding(sid), 'utf8').toString('base64') : this.heldLib;
+        this.heldLib = undefined;
+        this.libDelivered = true;
+      }
+      pwshWorker().input(sid, JSON.stringify(req) + '\n');
+    });
+  }
+
+  private forward(text: string): void {
+    void this.sid.then((sid) => pwshWorker().input(sid, text), () => undefined);
+  }
+}

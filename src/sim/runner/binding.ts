@@ -1,0 +1,59 @@
+/**
+ * The simulator's implementation of the host façade, generated from the contract: one PowerShell function per verb
+ * with the verb's parameters, forwarding the bound parameters to the simulator (WinbookSim.Bridge, compiled into the
+ * pwsh worker) and turning a Windows refusal into the Win32Exception the Windows implementation throws. It replaces
+ * the Windows façade text in a simulated agent's first request (agent-process.ts).
+ */
+import { VERBS, type ParamSpec, type VerbSpec } from '../../hostapi/contract.ts';
+
+const PS_TYPE: Record<ParamSpec['type'], string> = {
+  string: '[AllowNull()][AllowEmptyString()][string]',
+  'string[]': '[AllowNull()][AllowEmptyCollection()][string[]]',
+  int: '[int]',
+  long: '[long]',
+  bool: '[bool]',
+  switch: '[switch]',
+  base64: '[AllowEmptyString()][string]',
+  object: '[AllowNull()][object]',
+};
+
+function param(name: string, p: ParamSpec): string {
+  const mandatory = p.required ? '[Parameter(Mandatory = $true)]' : '';
+  const type = p.required ? PS_TYPE[p.type].replace(/\[AllowNull\(\)\]/, '') : PS_TYPE[p.type];
+  return `${mandatory}${type}$${name}`;
+}
+
+function verbFunction(name: string, spec: VerbSpec, sid: string): string {
+  const params = Object.entries(spec.params).map(([n, p]) => param(n, p)).join(', ');
+  return `function ${name} {\n[CmdletBinding()]\nparam(${params})\nInvoke-WbSimVerb '${sid}' '${name}' $PSBoundParameters '${spec.returns}'\n}\n`;
+}
+
+// One forwarder for every verb. ConvertFrom-Json would turn ISO dates into DateTime on PowerShell 7 (5.1 keeps
+// strings): -DateKind String keeps 5.1's behaviour where the worker runs 7.5+.
+const FORWARDER = `
+function Invoke-WbSimVerb {
+param([string]$Sid, [string]$Verb, $Bound, [string]$Returns)
+$a = @{}
+foreach ($k in $Bound.Keys) { $v = $Bound[$k]; if ($v -is [System.Management.Automation.SwitchParameter]) { $v = $v.IsPresent }; $a[$k] = $v }
+$json = ConvertTo-Json -InputObject $a -Depth 20 -Compress
+try { $r = [WinbookSim.Bridge]::Call($Sid, $Verb, $json) }
+catch {
+$e = $_.Exception
+while ($null -ne $e -and -not ($e -is [System.ComponentModel.Win32Exception])) { $e = $e.InnerException }
+if ($null -ne $e) { throw $e }
+throw
+}
+if ($Returns -eq 'none') { return }
+if ($PSVersionTable.PSVersion.Major -ge 7) { $v = ConvertFrom-Json -InputObject $r -DateKind String -NoEnumerate } else { $v = ConvertFrom-Json -InputObject $r }
+if ($Returns -eq 'list' -or $Returns -eq 'string-list') { foreach ($x in $v) { $x }; return }
+$v
+}
+`;
+
+/** The binding for one simulated agent session: every verb, with the session id the bridge routes by. */
+export function simBinding(sid: string): string {
+  if (!/^[A-Za-z0-9.-]+$/.test(sid)) throw new Error(`bad session id ${sid}`);
+  let text = '# winbook simulator: the host façade bound to the simulated host (src/sim/runner/binding.ts)\n' + FORWARDER;
+  for (const [name, spec] of VERBS) text += verbFunction(name, spec, sid);
+  return text;
+}

@@ -1,0 +1,154 @@
+/**
+ * The pwsh worker of a simulator process: one PowerShell process hosting every simulated agent as a runspace of its
+ * own (worker.ps1, bridge.cs). Agents' stdin/stdout travel as IN/OUT lines; their façade calls arrive as CALL lines
+ * and are answered with RET after the host model ran the verb. Started on first use, shared by every simulated host
+ * of the process, ended with the process (or `stop()`).
+ */
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { WindowsError } from '../host/windows-error.ts';
+import { ALLOWED_CMDLETS } from './allowed-cmdlets.ts';
+import { locatePowerShell } from './locate.ts';
+
+export interface WorkerSession {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  exit(code: number): void;
+  /** A façade verb call; returns the JSON value or throws WindowsError. */
+  call(verb: string, args: Record<string, unknown>): unknown;
+}
+
+const BRIDGE_SOURCE = readFileSync(new URL('./bridge.cs', import.meta.url), 'utf8');
+const WORKER_SCRIPT = new URL('./worker.ps1', import.meta.url);
+
+const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
+const text = (s: string) => Buffer.from(s, 'base64').toString('utf8');
+
+export class PwshWorker {
+  private child: ChildProcessWithoutNullStreams | undefined;
+  private ready: Promise<void> | undefined;
+  private readonly sessions = new Map<string, WorkerSession>();
+  private seq = 0;
+  private stderrTail = '';
+  /** Façade calls answered, for tests and benchmarks. */
+  calls = 0;
+
+  private start(): Promise<void> {
+    const pwsh = locatePowerShell();
+    const child = spawn(pwsh, ['-NoProfile', '-NonInteractive', '-File', WORKER_SCRIPT.pathname.replace(/^\/([A-Za-z]:)/, '$1'), '-BridgeSource', BRIDGE_SOURCE, '-Allowed', ALLOWED_CMDLETS.join(',')], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (d: string) => {
+      this.stderrTail = (this.stderrTail + d).slice(-4000);
+    });
+    // The worker must not keep a simulator process alive on its own.
+    child.unref();
+    (child.stdin as unknown as { unref?: () => void }).unref?.();
+    (child.stdout as unknown as { unref?: () => void }).unref?.();
+    (child.stderr as unknown as { unref?: () => void }).unref?.();
+    return new Promise((resolve, reject) => {
+      const lines = createInterface({ input: child.stdout });
+      let isReady = false;
+      lines.on('line', (line) => {
+        if (!isReady && line === 'READY') {
+          isReady = true;
+          resolve();
+          return;
+        }
+        this.onLine(line);
+      });
+      child.on('error', (e) => reject(new Error(`the simulator's PowerShell (${pwsh}) did not start: ${e.message}`)));
+      child.on('exit', (code) => {
+        const why = `the simulator's PowerShell worker exited (${code}): ${this.stderrTail.trim()}`;
+        if (!isReady) reject(new Error(why));
+        for (const [, s] of this.sessions) {
+          s.stderr(why + '\r\n');
+          s.exit(1);
+        }
+        this.sessions.clear();
+        this.child = undefined;
+        this.ready = undefined;
+      });
+    });
+  }
+
+  private send(line: string): void {
+    this.child?.stdin.write(line + '\n');
+  }
+
+  private onLine(line: string): void {
+    const f = line.split(' ');
+    const s = this.sessions.get(f[1] ?? '');
+    switch (f[0]) {
+      case 'OUT':
+        s?.stdout(text(f[2] ?? ''));
+        break;
+      case 'ERR':
+        s?.stderr(text(f[2] ?? ''));
+        break;
+      case 'EXIT':
+        this.sessions.delete(f[1] ?? '');
+        s?.exit(Number(f[2]));
+        break;
+      case 'FAIL':
+        s?.stderr(`winbook simulator: ${text(f[2] ?? '')}\r\n`);
+        break;
+      case 'CALL':
+        this.answer(s, f[2] ?? '', f[3] ?? '', f[4] ?? '');
+        break;
+    }
+  }
+
+  private answer(s: WorkerSession | undefined, callId: string, verb: string, argsB64: string): void {
+    this.calls++;
+    try {
+      if (!s) throw new WindowsError(6, 'The handle is invalid.');
+      const value = s.call(verb, JSON.parse(text(argsB64)) as Record<string, unknown>);
+      this.send(`RET ${callId} OK ${b64(JSON.stringify(value === undefined ? null : value))}`);
+    } catch (e) {
+      const err = e instanceof WindowsError ? e : new WindowsError(1, `Incorrect function. (simulator: ${verb} failed: ${(e as Error).message})`);
+      this.send(`RET ${callId} ERR ${b64(`${err.code}:${err.message}`)}`);
+    }
+  }
+
+  /** Start the real bootstrap text in a new runspace; returns the session id. */
+  async open(bootstrap: string, session: WorkerSession): Promise<string> {
+    this.ready ??= this.start();
+    await this.ready;
+    const sid = `s${++this.seq}`;
+    this.sessions.set(sid, session);
+    this.send(`OPEN ${sid} ${b64(bootstrap)}`);
+    return sid;
+  }
+
+  input(sid: string, data: string): void {
+    this.send(`IN ${sid} ${b64(data)}`);
+  }
+
+  endInput(sid: string): void {
+    this.send(`EOF ${sid}`);
+  }
+
+  kill(sid: string): void {
+    const s = this.sessions.get(sid);
+    this.sessions.delete(sid);
+    this.send(`KILL ${sid}`);
+    s?.exit(-1073741510);
+  }
+
+  stop(): void {
+    this.child?.kill();
+    this.child = undefined;
+    this.ready = undefined;
+  }
+}
+
+let shared: PwshWorker | undefined;
+
+/** The process-wide worker. */
+export function pwshWorker(): PwshWorker {
+  return (shared ??= new PwshWorker());
+}

@@ -1,0 +1,79 @@
+/**
+ * The simulator runs the real agent bootstrap and real module scripts in pwsh (src/sim/runner): through the real
+ * WinRM client, a module's own PowerShell executes in a restricted runspace and reaches the host model only through
+ * façade verbs.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AgentSession } from '../../src/agent/session.ts';
+import { connectionSettings } from '../../src/inventory/index.ts';
+import { findModule } from '../../src/modules/registry.ts';
+import type { ModuleDef } from '../../src/modules/types.ts';
+import { type SimSite, startSimSite } from '../../src/sim/site.ts';
+import { pwshWorker } from '../../src/sim/runner/pwsh-worker.ts';
+import { PORTED } from '../../src/sim/runner/ported.ts';
+import { WinrmTransport } from '../../src/transport/winrm/index.ts';
+import { loopbackBlock } from '../helpers/addresses.ts';
+
+describe('simulated agents run the real bootstrap and module scripts in pwsh', () => {
+  let site: SimSite;
+  let transport: WinrmTransport;
+  let agent: AgentSession;
+  const ping = findModule('win_ping') as ModuleDef;
+  // A module of the test's own: a fresh name each time, since an agent keeps a module's script for the session.
+  let n = 0;
+  const scripted = (script: string): ModuleDef => {
+    const name = `test_module_${++n}`;
+    PORTED.add(name);
+    return { ...ping, name, script };
+  };
+  const run = (def: ModuleDef, args: unknown = {}, environment?: Record<string, string>) =>
+    agent.invoke(def, args, { check: false, diff: false, ...(environment ? { environment } : {}) });
+
+  beforeAll(async () => {
+    site = await startSimSite({ hosts: 1, baseAddress: loopbackBlock(61) });
+    transport = new WinrmTransport(connectionSettings('win01', { ansible_host: site.hosts[0]!.address, ansible_user: site.adminUser, ansible_password: site.adminPassword }));
+    await transport.open();
+    agent = new AgentSession(transport);
+    await agent.start();
+  });
+  afterAll(async () => {
+    await agent?.close();
+    await transport?.close();
+    await site?.close();
+  });
+
+  it('win_ping\'s own script answers, and its documented crash is a failed result with the exception text', async () => {
+    expect(await run(ping, { data: 'hello' })).toEqual({ changed: false, ping: 'hello' });
+    const crash = await run(ping, { data: 'crash' });
+    expect(crash).toMatchObject({ failed: true, msg: 'boom' });
+  });
+
+  it('a module that bypasses the façade fails as not recognized: no Windows cmdlet, provider or program exists', async () => {
+    for (const call of ['Get-Service -Name Spooler', 'Get-Content C:\\x.txt', 'Test-Path C:\\', 'sc.exe query', 'hostname']) {
+      const r = await run(scripted(`${call}\n@{ changed = $false }`));
+      expect(r, call).toMatchObject({ failed: true });
+      // A bare program name makes pwsh look for a file first: no file system provider here either.
+      expect(String(r.msg), call).toMatch(/is not recognized|Cannot find a provider with the name 'Microsoft.PowerShell.Core\\FileSystem'/);
+    }
+  });
+
+  it('façade verbs reach the host model: the task environment is set for the module\'s run and restored', async () => {
+    const before = pwshWorker().calls;
+    const r = await run(scripted("@{ changed = $false; foo = (Get-WbProcessEnvironment -Name WINBOOK_T) }"), {}, { WINBOOK_T: 'one' });
+    expect(r.foo).toBe('one');
+    expect(pwshWorker().calls - before).toBeGreaterThanOrEqual(3);
+    expect(site.hosts[0]!.host.state.process_env?.WINBOOK_T).toBeUndefined();
+  });
+
+  it('a Windows refusal reaches the module as a Win32Exception with the code and Windows\' text', async () => {
+    const r = await run(scripted("try { Add-WbStagedChunk -Key 'NOT-HEX' -Data '' ; @{ changed = $false } } catch { @{ changed = $false; type = $_.Exception.GetType().FullName; code = $_.Exception.NativeErrorCode; text = $_.Exception.Message } }"));
+    expect(r).toMatchObject({ type: 'System.ComponentModel.Win32Exception', code: 123, text: 'The filename, directory name, or volume label syntax is incorrect.' });
+  });
+
+  it('a script error names the module\'s line; an unreadable request is reported on stderr, and the agent goes on', async () => {
+    const r = await run(scripted("Set-StrictMode -Version 2.0\n$x = $undefinedVariable\n@{ changed = $false }"));
+    expect(r).toMatchObject({ failed: true });
+    expect(String(r.msg)).toMatch(/undefinedVariable/);
+    expect(await run(ping, {})).toEqual({ changed: false, ping: 'pong' });
+  });
+});
