@@ -3,7 +3,7 @@
  * node shows (explicit ACEs plus the ones it inherits, computed from its parents with Windows' propagation
  * rules), and the access check that decides "Access to the path 'X' is denied.".
  */
-import { findUser, groupsOf, qualify } from './accounts.ts';
+import { findUser, groupsOf, lookupAccount, qualify } from './accounts.ts';
 import { parentOf } from './fs-path.ts';
 import { FULL_CONTROL, covers } from './fs-rights.ts';
 import type { Ace, FsNode, FsState } from './fs-types.ts';
@@ -46,6 +46,25 @@ export function translateIdentity(state: HostState, name: string): string | unde
     return ['administrators', 'users'].includes(group.toLowerCase()) ? `BUILTIN\\${group}` : `${state.hostname}\\${group}`;
   }
   return undefined;
+}
+
+/** SIDs of the names ACLs show that are no account LookupAccountName returns (creator owner, the servicing account). */
+const ACE_ONLY_SIDS: Record<string, string> = {
+  'creator owner': 'S-1-3-0',
+  'creator group': 'S-1-3-1',
+  'nt service\\trustedinstaller': 'S-1-5-80-956008885-3418522649-1831038044-1853292631-2271478464',
+};
+
+/** The SID of an identity as an ACE names it (what FileSystemAccessRule.IdentityReference translates to). */
+export function identitySid(state: HostState, identity: string): string | undefined {
+  return ACE_ONLY_SIDS[identity.toLowerCase()] ?? lookupAccount(state, identity)?.sid;
+}
+
+/** The name an ACE shows for a SID (LookupAccountSid), undefined for a SID no account has. */
+export function identityOfSid(state: HostState, sid: string): string | undefined {
+  const known = Object.entries(ACE_ONLY_SIDS).find(([, v]) => v.toUpperCase() === sid.toUpperCase());
+  if (known) return known[0] === 'creator owner' ? 'CREATOR OWNER' : known[0] === 'creator group' ? 'CREATOR GROUP' : 'NT SERVICE\\TrustedInstaller';
+  return lookupAccount(state, sid)?.name;
 }
 
 export function sameIdentity(a: string, b: string): boolean {

@@ -17,11 +17,15 @@ export class FsError extends Error {
   constructor(
     message: string,
     readonly category: 'ItemNotFound' | 'PermissionDenied' | 'InvalidArgument' | 'ResourceExists' | 'WriteError',
+    /** The Win32 error behind it (what the façade throws): 2, 3, 5, 123, 183, … */
+    readonly code: number = CATEGORY_CODE[category],
   ) {
     super(message);
     this.name = 'FsError';
   }
 }
+
+const CATEGORY_CODE: Record<FsError['category'], number> = { ItemNotFound: 2, PermissionDenied: 5, InvalidArgument: 123, ResourceExists: 183, WriteError: 29 };
 
 export interface FsActor {
   account: string;
@@ -37,7 +41,7 @@ const CHANGE_PERMISSIONS = 262144;
 
 export const notFound = (p: string) => new FsError(`Cannot find path '${p}' because it does not exist.`, 'ItemNotFound');
 export const denied = (p: string) => new FsError(`Access to the path '${p}' is denied.`, 'PermissionDenied');
-const partMissing = (p: string) => new FsError(`Could not find a part of the path '${p}'.`, 'ItemNotFound');
+const partMissing = (p: string) => new FsError(`Could not find a part of the path '${p}'.`, 'ItemNotFound', 3);
 
 export function fsOf(state: HostState): FsState {
   state.fs ??= defaultVolume(state.hostname);
@@ -153,11 +157,11 @@ export function removeItem(state: HostState, path: string, actor: FsActor): void
 }
 
 /** Update the last write time, creating an empty file when none exists (win_file state=touch). */
-export function touch(state: HostState, path: string, actor: FsActor): FsNode {
+export function touch(state: HostState, path: string, actor: FsActor, mtime: number = Date.now()): FsNode {
   const n = getNode(state, path);
   if (!n) return writeFile(state, path, Buffer.alloc(0), actor);
   check(state, n, actor.account, 256 /* WriteAttributes */);
-  n.mtime = Date.now();
+  n.mtime = mtime;
   log(state, actor, 'file.touch', n.path);
   return n;
 }
