@@ -4,8 +4,10 @@
  */
 import type { VerbSpec, VerbTable } from './contract/types.ts';
 import { agentVerbs } from './contract/agent.ts';
+import { filesVerbs } from './contract/files.ts';
+import { aclVerbs } from './contract/acl.ts';
 
-const TABLES: VerbTable[] = [agentVerbs];
+const TABLES: VerbTable[] = [agentVerbs, filesVerbs, aclVerbs];
 
 function merge(tables: VerbTable[]): ReadonlyMap<string, VerbSpec> {
   const all = new Map<string, VerbSpec>();

@@ -5,9 +5,11 @@
 import { VERBS } from '../../hostapi/contract.ts';
 import { WindowsError } from '../host/windows-error.ts';
 import { agentVerbs } from './agent.ts';
+import { filesVerbs } from './files.ts';
+import { aclVerbs } from './acl.ts';
 import type { SimVerb, SimVerbTable, VerbContext } from './types.ts';
 
-const TABLES: SimVerbTable[] = [agentVerbs];
+const TABLES: SimVerbTable[] = [agentVerbs, filesVerbs, aclVerbs];
 
 const HANDLERS = new Map<string, SimVerb>();
 for (const t of TABLES) for (const [name, fn] of Object.entries(t)) HANDLERS.set(name, fn);
