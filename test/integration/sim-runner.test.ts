@@ -77,3 +77,46 @@ describe('simulated agents run the real bootstrap and module scripts in pwsh', (
     expect(await run(ping, {})).toEqual({ changed: false, ping: 'pong' });
   });
 });
+
+describe('Windows PowerShell 5.1 behaviours the simulated agent keeps', () => {
+  let site: SimSite;
+  let transport: WinrmTransport;
+  let agent: AgentSession;
+  const ping = findModule('win_ping') as ModuleDef;
+  let n = 0;
+  const run = (script: string, args: unknown = {}) => {
+    const name = `test_ps51_${++n}`;
+    PORTED.add(name);
+    return agent.invoke({ ...ping, name, script }, args, { check: false, diff: false });
+  };
+
+  beforeAll(async () => {
+    site = await startSimSite({ hosts: 1, baseAddress: loopbackBlock(62) });
+    transport = new WinrmTransport(connectionSettings('win01', { ansible_host: site.hosts[0]!.address, ansible_user: site.adminUser, ansible_password: site.adminPassword }));
+    await transport.open();
+    agent = new AgentSession(transport);
+    await agent.start();
+  });
+  afterAll(async () => {
+    await agent?.close();
+    await transport?.close();
+    await site?.close();
+  });
+
+  it('an ISO date in the arguments stays a string (PowerShell 7 would make it a DateTime)', async () => {
+    const r = await run("@{ changed = $false; type = $ModuleArgs.when.GetType().Name }", { when: '2026-12-31T00:00:00Z' });
+    expect(r).toMatchObject({ type: 'String' });
+  });
+
+  it('a string decorated with note properties (as Get-Content returns) in a result fails, as 5.1 would hang or bloat on it', async () => {
+    const r = await run("$line = 'text' | Add-Member -NotePropertyName PSPath -NotePropertyValue 'C:\\x' -PassThru\n@{ changed = $false; lines = @($line) }");
+    expect(r).toMatchObject({ failed: true });
+    expect(String(r.msg)).toMatch(/result is not convertible to JSON: Windows PowerShell 5.1 would serialise this string as an object with its note properties \(PSPath\)/);
+  });
+
+  it('PowerShell 7-only parameters of the JSON cmdlets are refused as 5.1 refuses them', async () => {
+    const r = await run("$h = ConvertFrom-Json -InputObject '{}' -AsHashtable\n@{ changed = $false }");
+    expect(r).toMatchObject({ failed: true });
+    expect(String(r.msg)).toMatch(/A parameter cannot be found that matches parameter name 'AsHashtable'/);
+  });
+});

@@ -28,8 +28,7 @@ function verbFunction(name: string, spec: VerbSpec, sid: string): string {
   return `function ${name} {\n[CmdletBinding()]\nparam(${params})\nInvoke-WbSimVerb '${sid}' '${name}' $PSBoundParameters '${spec.returns}'\n}\n`;
 }
 
-// One forwarder for every verb. ConvertFrom-Json would turn ISO dates into DateTime on PowerShell 7 (5.1 keeps
-// strings): -DateKind String keeps 5.1's behaviour where the worker runs 7.5+.
+// One forwarder for every verb. ConvertFrom-Json is the runspace's 5.1-shaped proxy (worker.ps1): dates stay strings.
 const FORWARDER = `
 function Invoke-WbSimVerb {
 param([string]$Sid, [string]$Verb, $Bound, [string]$Returns)
@@ -44,7 +43,7 @@ if ($null -ne $e) { throw $e }
 throw
 }
 if ($Returns -eq 'none') { return }
-if ($PSVersionTable.PSVersion.Major -ge 7) { $v = ConvertFrom-Json -InputObject $r -DateKind String -NoEnumerate } else { $v = ConvertFrom-Json -InputObject $r }
+$v = ConvertFrom-Json -InputObject $r
 if ($Returns -eq 'list' -or $Returns -eq 'string-list') { foreach ($x in $v) { $x }; return }
 $v
 }

@@ -13,7 +13,50 @@ $iss = [initialsessionstate]::Create()
 $iss.LanguageMode = 'FullLanguage'
 foreach ($name in ($Allowed -split ',')) {
     $c = Get-Command -Name $name -CommandType Cmdlet
-    $iss.Commands.Add((New-Object System.Management.Automation.Runspaces.SessionStateCmdletEntry($c.Name, $c.ImplementingType, $null)))
+    # The JSON cmdlets are reached through 5.1-shaped proxies (below); the cmdlets themselves get private names.
+    if ($name -like '*-Json') { $name = "Core$name" }
+    $iss.Commands.Add((New-Object System.Management.Automation.Runspaces.SessionStateCmdletEntry($name, $c.ImplementingType, $null)))
+}
+# Windows PowerShell 5.1's JSON cmdlets, where PowerShell 7's differ in a way a script can trip on:
+# - ConvertFrom-Json keeps ISO 8601 dates as strings (7 turns them into DateTime) and has only -InputObject;
+# - ConvertTo-Json has only -InputObject, -Depth, -Compress, and serialises a string decorated with note properties
+#   (Get-Content's PSPath, PSDrive, PSProvider...) as an object, walking the provider graph (PowerShell issue 6388):
+#   refused here with that explanation, so a rehearsal fails where the host would hang or bloat.
+$proxies = @{
+    'ConvertFrom-Json' = @'
+param([Parameter(Mandatory = $true, ValueFromPipeline = $true)][AllowEmptyString()][string]$InputObject)
+begin { $text = New-Object System.Text.StringBuilder }
+process { [void]$text.AppendLine($InputObject) }
+end { CoreConvertFrom-Json -InputObject $text.ToString() -DateKind String }
+'@
+    'ConvertTo-Json'   = @'
+param([Parameter(Mandatory = $true, ValueFromPipeline = $true)][AllowNull()][object]$InputObject, [ValidateRange(1, 100)][int]$Depth = 2, [switch]$Compress)
+begin { $items = New-Object System.Collections.ArrayList }
+process { [void]$items.Add($InputObject) }
+end {
+    $seen = 0
+    $stack = New-Object System.Collections.Stack
+    foreach ($i in $items) { $stack.Push(@($i, 0)) }
+    while ($stack.Count -gt 0 -and $seen -lt 100000) {
+        $seen++
+        $v, $d = $stack.Pop()
+        if ($null -eq $v -or $d -gt $Depth) { continue }
+        if ($v -is [string]) {
+            $notes = @($v.PSObject.Properties | Where-Object { $_.MemberType -eq 'NoteProperty' } | ForEach-Object { $_.Name })
+            if ($notes.Count -gt 0) { throw "Windows PowerShell 5.1 would serialise this string as an object with its note properties ($($notes -join ', ')) and walk the provider graph (PowerShell issue 6388): convert it with [string] or -join before putting it in a result. The string: $v" }
+            continue
+        }
+        if ($v -is [System.Collections.IDictionary]) { foreach ($k in @($v.Keys)) { $stack.Push(@($v[$k], ($d + 1))) }; continue }
+        if ($v -is [System.Collections.IEnumerable]) { foreach ($x in $v) { $stack.Push(@($x, ($d + 1))) }; continue }
+        if ($v -is [System.Management.Automation.PSCustomObject]) { foreach ($p in $v.PSObject.Properties) { $stack.Push(@($p.Value, ($d + 1))) } }
+    }
+    if ($items.Count -eq 1) { CoreConvertTo-Json -InputObject $items[0] -Depth $Depth -Compress:$Compress -WarningAction SilentlyContinue }
+    else { CoreConvertTo-Json -InputObject $items.ToArray() -Depth $Depth -Compress:$Compress -WarningAction SilentlyContinue }
+}
+'@
+}
+foreach ($p in $proxies.GetEnumerator()) {
+    $iss.Commands.Add((New-Object System.Management.Automation.Runspaces.SessionStateFunctionEntry($p.Key, $p.Value)))
 }
 $iss.Variables.Add((New-Object System.Management.Automation.Runspaces.SessionStateVariableEntry('PSModuleAutoLoadingPreference', 'None', '')))
 $iss.Variables.Add((New-Object System.Management.Automation.Runspaces.SessionStateVariableEntry('PSNativeCommandArgumentPassing', 'Legacy', '')))
