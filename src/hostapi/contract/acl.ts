@@ -49,7 +49,7 @@ export const aclVerbs: VerbTable = {
     params: RULE_PARAMS,
     returns: 'object',
     shape: RESULT_SHAPE,
-    errors: { 2: 'the item does not exist', 5: 'the account may not change permissions (needs WRITE_DAC or ownership)', 87: 'unknown right or flag name', 1332: 'the SID maps to no account' },
+    errors: { 2: 'the item does not exist', 5: 'the account may not change permissions (needs WRITE_DAC or ownership)', 87: 'unknown right or flag name, or an inheritable rule on a file', 1332: 'the SID maps to no account', 1337: 'not a SID' },
   },
   'Remove-WbAccessRule': {
     domain: 'acl',
@@ -57,7 +57,7 @@ export const aclVerbs: VerbTable = {
     params: RULE_PARAMS,
     returns: 'object',
     shape: RESULT_SHAPE,
-    errors: { 2: 'the item does not exist', 5: 'the account may not change permissions', 87: 'unknown right or flag name', 1332: 'the SID maps to no account' },
+    errors: { 2: 'the item does not exist', 5: 'the account may not change permissions', 87: 'unknown right or flag name, or an inheritable rule on a file', 1332: 'the SID maps to no account', 1337: 'not a SID' },
   },
   'Set-WbAclInheritance': {
     domain: 'acl',

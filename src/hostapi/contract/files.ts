@@ -9,7 +9,7 @@ const PATH = { type: 'string', required: true, doc: 'Windows path (C:\\x, \\\\se
 
 /** One file or folder, as Get-WbItem and Get-WbChildItem return it (plain strings and numbers only). */
 export const ITEM_SHAPE: Record<string, string> = {
-  Path: 'full path with the case stored on disk (FileSystemInfo.FullName)',
+  Path: 'full path (FileSystemInfo.FullName)',
   Name: 'last path segment (FileSystemInfo.Name); the drive root is its own name (C:\\)',
   Type: "'file' or 'directory'",
   Size: 'bytes for a file (FileInfo.Length), 0 for a folder',

@@ -46,7 +46,9 @@ interface RuleArgs {
 }
 
 function ruleArgs(state: HostState, node: FsNode, args: Record<string, unknown>): RuleArgs {
-  const identity = identityOfSid(state, reqStr(args, 'Sid'));
+  const sid = reqStr(args, 'Sid');
+  if (!/^S-1-(\d+-)*\d+$/i.test(sid)) throw winErr(1337);
+  const identity = identityOfSid(state, sid);
   if (identity === undefined) throw winErr(1332);
   const { mask, unknown } = parseRights(reqStr(args, 'Rights'));
   if (unknown.length || mask === 0) throw winErr(87);

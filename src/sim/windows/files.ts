@@ -29,6 +29,7 @@ export const FS_MESSAGES: Record<number, string> = {
   183: 'Cannot create a file when that file already exists.',
   223: 'The file size exceeds the limit allowed and cannot be saved.',
   1332: 'No mapping between account names and security IDs was done.',
+  1337: 'The security ID structure is invalid.',
 };
 
 export function winErr(code: number): WindowsError {
