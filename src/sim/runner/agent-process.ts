@@ -13,6 +13,7 @@ import { simBinding } from './binding.ts';
 import { PORTED } from './ported.ts';
 import { pwshWorker } from './pwsh-worker.ts';
 import { callVerb } from '../windows/index.ts';
+import { recordModuleRun } from './module-runs.ts';
 
 export class PwshAgentProcess extends BufferedProcess {
   private readonly decoder = new StringDecoder('utf8');
@@ -83,6 +84,7 @@ export class PwshAgentProcess extends BufferedProcess {
       this.legacy.feed(Buffer.from(JSON.stringify(req) + '\n', 'utf8'));
       return;
     }
+    recordModuleRun(module === ASYNC_JOB_MODULE ? `${module}:${String((req.args as { module?: unknown } | undefined)?.module ?? '')}` : module);
     void this.sid.then((sid) => {
       if (this.heldLib !== undefined) {
         // Only the façade this simulator was built with is swapped; any other text runs as sent (and fails there).
