@@ -4,10 +4,14 @@
  */
 import type { VerbSpec, VerbTable } from './contract/types.ts';
 import { agentVerbs } from './contract/agent.ts';
+import { registryVerbs } from './contract/registry.ts';
+import { environmentVerbs } from './contract/environment.ts';
+import { systemVerbs } from './contract/system.ts';
+import { networkVerbs } from './contract/network.ts';
 import { filesVerbs } from './contract/files.ts';
 import { aclVerbs } from './contract/acl.ts';
 
-const TABLES: VerbTable[] = [agentVerbs, filesVerbs, aclVerbs];
+const TABLES: VerbTable[] = [agentVerbs, registryVerbs, environmentVerbs, systemVerbs, networkVerbs, filesVerbs, aclVerbs];
 
 function merge(tables: VerbTable[]): ReadonlyMap<string, VerbSpec> {
   const all = new Map<string, VerbSpec>();

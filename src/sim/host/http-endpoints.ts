@@ -30,6 +30,8 @@ export interface SimHttpEndpoint {
   /** Path prefix, case-insensitive as HTTP.sys URL reservations are. */
   prefix: string;
   handle: (req: SimHttpRequest) => SimHttpResponse;
+  /** For https: a certificate the host does not trust (self-signed) fails a request that validates certificates. */
+  certificate?: 'trusted' | 'untrusted';
 }
 
 const REASONS: Record<number, string> = {

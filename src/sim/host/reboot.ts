@@ -20,6 +20,12 @@ export interface RebootSwitch {
 }
 
 const SWITCHES = new WeakMap<HostState, RebootSwitch>();
+/** The shutdown scheduled and not yet begun (shutdown.exe /r /t N), per host: Windows keeps one at a time. */
+const PENDING = new WeakMap<HostState, { timer: ReturnType<typeof setTimeout>; account: string }>();
+
+/** shutdown.exe's exit codes and words for a second schedule and for an abort with nothing scheduled. */
+export const SHUTDOWN_SCHEDULED = 1190;
+export const NO_SHUTDOWN_IN_PROGRESS = 1116;
 /** shutdown.exe /t 0 still answers before WinRM stops; the simulator keeps that moment. */
 const MIN_DELAY_MS = 300;
 /** Simulated boot time of boot 0 (FILETIME of 2026-01-01), advanced a minute per boot. */
@@ -65,18 +71,40 @@ export function boot(state: HostState, actor: Actor): void {
   log(state, actor, 'host.reboot', { boot: state.boots, started, ...(failed.length ? { failed } : {}) });
 }
 
-/** shutdown.exe /r /t delay: false when this host cannot reboot (not attached to a listener). */
+/** Whether a shutdown is scheduled and has not begun. */
+export function rebootPending(state: HostState): boolean {
+  return PENDING.has(state);
+}
+
+/**
+ * shutdown.exe /r /t delay: false when this host cannot reboot (not attached to a listener). A second schedule while
+ * one is pending is refused as Windows refuses it: WindowsError 1190.
+ */
 export function scheduleReboot(state: HostState, delaySeconds: number, actor: Actor): boolean {
   const sw = SWITCHES.get(state);
   if (!sw) return false;
+  if (PENDING.has(state)) throw new WindowsError(SHUTDOWN_SCHEDULED, 'A system shutdown has already been scheduled.');
   log(state, actor, 'host.reboot.scheduled', { delay_seconds: delaySeconds });
-  setTimeout(() => {
+  const timer = setTimeout(() => {
+    PENDING.delete(state);
     sw.down();
     shutdown(state, actor);
     setTimeout(() => {
       boot(state, actor);
       sw.up();
     }, sw.downMs).unref();
-  }, Math.max(MIN_DELAY_MS, delaySeconds * 1000)).unref();
+  }, Math.max(MIN_DELAY_MS, delaySeconds * 1000));
+  timer.unref();
+  PENDING.set(state, { timer, account: actor.account });
+  return true;
+}
+
+/** shutdown.exe /a: cancels the pending shutdown; false when none was pending (exit code 1116). */
+export function abortReboot(state: HostState, actor: Actor): boolean {
+  const p = PENDING.get(state);
+  if (!p) return false;
+  clearTimeout(p.timer);
+  PENDING.delete(state);
+  log(state, actor, 'host.reboot.aborted', { scheduled_by: p.account });
   return true;
 }

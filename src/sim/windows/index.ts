@@ -5,11 +5,15 @@
 import { VERBS } from '../../hostapi/contract.ts';
 import { WindowsError } from '../host/windows-error.ts';
 import { agentVerbs } from './agent.ts';
+import { environmentVerbs } from './environment.ts';
+import { networkVerbs } from './network.ts';
+import { registryVerbs } from './registry.ts';
+import { systemVerbs } from './system.ts';
 import { filesVerbs } from './files.ts';
 import { aclVerbs } from './acl.ts';
 import type { SimVerb, SimVerbTable, VerbContext } from './types.ts';
 
-const TABLES: SimVerbTable[] = [agentVerbs, filesVerbs, aclVerbs];
+const TABLES: SimVerbTable[] = [agentVerbs, registryVerbs, environmentVerbs, systemVerbs, networkVerbs, filesVerbs, aclVerbs];
 
 const HANDLERS = new Map<string, SimVerb>();
 for (const t of TABLES) for (const [name, fn] of Object.entries(t)) HANDLERS.set(name, fn);

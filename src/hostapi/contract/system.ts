@@ -1,0 +1,34 @@
+/** The machine itself: identity, boot time, and restarts (shutdown.exe). */
+import type { VerbTable } from './types.ts';
+
+export const systemVerbs: VerbTable = {
+  'Get-WbHostInfo': {
+    domain: 'system',
+    doc: 'Win32_OperatingSystem (Get-CimInstance): the computer name, last boot time, OS version and uptime.',
+    params: {},
+    returns: 'object',
+    shape: {
+      Hostname: 'the NetBIOS computer name (CSName)',
+      BootTime: 'LastBootUpTime as Unix epoch seconds (changes at every boot)',
+      OsVersion: 'Version, e.g. 10.0.17763',
+      Uptime: 'whole seconds since LastBootUpTime',
+    },
+  },
+  'Invoke-WbReboot': {
+    domain: 'system',
+    doc: 'Schedule a forced restart: shutdown.exe /r /t DelaySeconds /c Message /f /d p:0:0, run through ProcessStartInfo (no 2>&1) with its exit code as the error.',
+    params: {
+      DelaySeconds: { type: 'int', required: true, doc: 'seconds before the restart begins (0..315360000)' },
+      Message: { type: 'string', doc: 'shown to logged-on users (at most 512 characters; " is replaced by \')' },
+    },
+    returns: 'none',
+    errors: { 5: 'the account lacks SeShutdownPrivilege (Access is denied.)', 1190: 'a shutdown is already scheduled (A system shutdown has already been scheduled.)' },
+  },
+  'Stop-WbScheduledReboot': {
+    domain: 'system',
+    doc: 'Abort a scheduled shutdown (shutdown.exe /a): $true when one was pending, $false when none was (exit code 1116).',
+    params: {},
+    returns: 'bool',
+    errors: { 5: 'the account lacks SeShutdownPrivilege (Access is denied.)' },
+  },
+};

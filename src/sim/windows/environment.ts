@@ -1,0 +1,38 @@
+/** The environment verbs (contract/environment.ts) on the host model's environment (host/environment.ts). */
+import { type EnvLevel, getEnv, setEnv } from '../host/environment.ts';
+import { REGISTRY_DENIED, RegistryError } from '../host/registry-hive.ts';
+import { WindowsError } from '../host/windows-error.ts';
+import { type SimVerbTable, reqStr, str } from './types.ts';
+
+function levelOf(args: Record<string, unknown>): EnvLevel {
+  const t = reqStr(args, 'Target').toLowerCase();
+  if (t !== 'machine' && t !== 'user' && t !== 'process') throw new WindowsError(87, 'The parameter is incorrect.');
+  return t;
+}
+
+function step<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof RegistryError) throw new WindowsError(5, e.message === REGISTRY_DENIED ? REGISTRY_DENIED : e.message);
+    throw e;
+  }
+}
+
+export const environmentVerbs: SimVerbTable = {
+  'Get-WbEnvironmentVariable': (ctx, args) => {
+    const level = levelOf(args);
+    return step(() => getEnv(ctx.state, level, reqStr(args, 'Name'), ctx.account)) ?? null;
+  },
+  'Set-WbEnvironmentVariable': (ctx, args) => {
+    const level = levelOf(args);
+    const name = reqStr(args, 'Name');
+    const value = str(args, 'Value') || undefined;
+    return step(() => {
+      const before = getEnv(ctx.state, level, name, ctx.account);
+      if (before === value) return false;
+      setEnv(ctx.state, level, name, value, { account: ctx.account, log: ctx.log });
+      return true;
+    });
+  },
+};

@@ -1,0 +1,64 @@
+/**
+ * The network verbs (contract/network.ts) from the simulated host's own view: a port is open while a running service
+ * listens on it (host/listening.ts), HTTP reaches the host's own endpoints (host/http-endpoints.ts); another host's
+ * name or address is not reachable from here. Errors carry .NET's WebException texts, as Invoke-WebRequest shows them.
+ */
+import { endpointFor, reasonOf } from '../host/http-endpoints.ts';
+import { activeConnections, isThisHost, listenerOf, portsOf } from '../host/listening.ts';
+import { WindowsError } from '../host/windows-error.ts';
+import { type SimVerbTable, bool, reqStr, str } from './types.ts';
+
+function headersIn(v: unknown): Record<string, string> {
+  if (v === null || typeof v !== 'object') return {};
+  return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, String(x)]));
+}
+
+export const networkVerbs: SimVerbTable = {
+  'Test-WbTcpPort': (ctx, args) => listenerOf(ctx.state, reqStr(args, 'HostName'), Number(args.Port)) !== undefined,
+  'Get-WbTcpListener': (ctx) => {
+    const ports = new Set(ctx.state.services.filter((s) => s.state === 'running').flatMap(portsOf));
+    return [...ports].sort((a, b) => a - b).map((p) => ({ Address: '0.0.0.0', Port: p }));
+  },
+  'Get-WbTcpConnection': (ctx, args) => {
+    const only = args.LocalPort === undefined || args.LocalPort === null ? undefined : Number(args.LocalPort);
+    const ports = only === undefined ? [5985] : [only];
+    // The controller's own WinRM connection, from loopback in the simulator.
+    return ports.flatMap((port) => activeConnections(ctx.state, port).map(() => ({ LocalAddress: '127.0.0.1', LocalPort: port, RemoteAddress: '127.0.0.1', RemotePort: 49152, State: 'Established' })));
+  },
+  'Resolve-WbHostAddress': (ctx, args) => {
+    const name = reqStr(args, 'Name');
+    if (/^\d+\.\d+\.\d+\.\d+$/.test(name)) return [name];
+    if (isThisHost(ctx.state, name)) return ['127.0.0.1'];
+    throw new WindowsError(11001, 'No such host is known.');
+  },
+  'Invoke-WbHttpRequest': (ctx, args) => {
+    const text = reqStr(args, 'Url');
+    let url: URL;
+    try {
+      url = new URL(text);
+    } catch {
+      throw new WindowsError(87, 'Invalid URI: The format of the URI could not be determined.');
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new WindowsError(87, 'Invalid URI: The format of the URI could not be determined.');
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    if (!/^\d+\.\d+\.\d+\.\d+$/.test(host) && !isThisHost(ctx.state, host)) {
+      throw new WindowsError(11001, `The remote name could not be resolved: '${host}'`);
+    }
+    const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+    const path = url.pathname + url.search;
+    const endpoint = listenerOf(ctx.state, host, port) ? endpointFor(ctx.state, port, path) : undefined;
+    if (!endpoint) throw new WindowsError(10061, 'Unable to connect to the remote server');
+    if (url.protocol === 'https:' && endpoint.certificate === 'untrusted' && bool(args, 'ValidateCerts') !== false) {
+      throw new WindowsError(-2146762487, 'The underlying connection was closed: Could not establish trust relationship for the SSL/TLS secure channel.');
+    }
+    const method = reqStr(args, 'Method');
+    const headers = headersIn(args.Headers);
+    const res = endpoint.handle({ method, path, headers, body: str(args, 'Body'), user: str(args, 'User'), password: str(args, 'Password') });
+    return {
+      StatusCode: res.status,
+      StatusDescription: res.description ?? reasonOf(res.status),
+      Headers: { ...(res.headers ?? {}) },
+      Content: res.body ?? '',
+    };
+  },
+};

@@ -1,0 +1,42 @@
+/** The system verbs (contract/system.ts) on the host model: identity and boot time (state), restarts (host/reboot.ts). */
+import { isAdmin, qualify } from '../host/accounts.ts';
+import { abortReboot, bootTime, scheduleReboot } from '../host/reboot.ts';
+import { WindowsError } from '../host/windows-error.ts';
+import type { SimVerbTable, VerbContext } from './types.ts';
+
+/** FILETIME (100 ns since 1601) → Unix epoch seconds. */
+const FILETIME_EPOCH = 116444736000000000n;
+
+export function bootEpoch(filetime: string): number {
+  return Number((BigInt(filetime) - FILETIME_EPOCH) / 10000000n);
+}
+
+/** shutdown.exe needs SeShutdownPrivilege, which only Administrators hold on a server. */
+function checkShutdownRight(ctx: VerbContext): void {
+  if (!isAdmin(ctx.state, qualify(ctx.state, ctx.account))) throw new WindowsError(5, 'Access is denied.');
+}
+
+export const systemVerbs: SimVerbTable = {
+  'Get-WbHostInfo': (ctx) => {
+    const boot = bootEpoch(bootTime(ctx.state));
+    return {
+      Hostname: ctx.state.hostname,
+      BootTime: boot,
+      OsVersion: ctx.state.os_version.split('.').slice(0, 3).join('.'),
+      Uptime: Math.max(0, Math.floor(Date.now() / 1000) - boot),
+    };
+  },
+  'Invoke-WbReboot': (ctx, args) => {
+    checkShutdownRight(ctx);
+    const delay = Number(args.DelaySeconds ?? 0);
+    if (!Number.isInteger(delay) || delay < 0 || delay > 315360000) throw new WindowsError(87, 'The parameter is incorrect.');
+    if (!scheduleReboot(ctx.state, delay, { account: ctx.account, log: ctx.log })) {
+      throw new WindowsError(1, 'Incorrect function. (winbook simulator: this host is not behind a simulated listener, so it cannot reboot)');
+    }
+    return undefined;
+  },
+  'Stop-WbScheduledReboot': (ctx) => {
+    checkShutdownRight(ctx);
+    return abortReboot(ctx.state, { account: ctx.account, log: ctx.log });
+  },
+};
