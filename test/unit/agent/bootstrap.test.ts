@@ -29,11 +29,17 @@ describe('bootstrap', () => {
 
   it('does what a real host needs (design.md §4)', () => {
     for (const needed of [
-      '[Console]::In.ReadLine()',
+      // The console's streams by default; the simulator binds its pipes to the same parameters.
+      'param($In = [Console]::In, $Out = [Console]::Out, $Err = [Console]::Error)',
+      '$In.ReadLine()',
       '[Console]::OutputEncoding = $utf8',
       'New-Object System.Text.UTF8Encoding $false',
       "$ErrorActionPreference = 'Stop'",
-      '$out.Flush()',
+      '$Out.Flush()',
+      // The host façade arrives with the first request and is dot-sourced where every module sees it.
+      '. ([scriptblock]::Create($global:WinbookFacade))',
+      // Constrained Language Mode is named, not left to fail on the first .NET call.
+      "if ($ExecutionContext.SessionState.LanguageMode -ne 'FullLanguage')",
       '[scriptblock]::Create(',
       '& $sb $req.args $req.check $req.diff',
       'ConvertTo-Json -InputObject $r -Depth 10 -Compress',

@@ -20,7 +20,9 @@ describe('AgentSession environment', () => {
 
   it('has a bootstrap that sets the variables for the module\'s run only and restores them afterwards', () => {
     // The real agent runs on Windows only; this pins the statements a reviewer checked (docs/agent.md).
-    expect(BOOTSTRAP).toContain("[Environment]::SetEnvironmentVariable($p.Name, [string]$p.Value, 'Process')");
-    expect(BOOTSTRAP).toMatch(/finally \{ foreach \(\$k in \$saved\.Keys\) \{ \[Environment\]::SetEnvironmentVariable\(\$k, \$saved\[\$k\], 'Process'\) \} \}/);
+    // Through the façade (Get/Set-WbProcessEnvironment), so the simulator's agents each keep their own host's
+    // environment; test/integration/sim-runner.test.ts runs it.
+    expect(BOOTSTRAP).toContain('$saved[$p.Name] = Get-WbProcessEnvironment -Name $p.Name; Set-WbProcessEnvironment -Name $p.Name -Value ([string]$p.Value)');
+    expect(BOOTSTRAP).toMatch(/finally \{ foreach \(\$k in \$saved\.Keys\) \{ Set-WbProcessEnvironment -Name \$k -Value \$saved\[\$k\] \} \}/);
   });
 });
