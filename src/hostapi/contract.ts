@@ -4,6 +4,8 @@
  */
 import type { VerbSpec, VerbTable } from './contract/types.ts';
 import { agentVerbs } from './contract/agent.ts';
+import { rightsVerbs } from './contract/rights.ts';
+import { accountsVerbs } from './contract/accounts.ts';
 import { registryVerbs } from './contract/registry.ts';
 import { environmentVerbs } from './contract/environment.ts';
 import { systemVerbs } from './contract/system.ts';
@@ -11,7 +13,7 @@ import { networkVerbs } from './contract/network.ts';
 import { filesVerbs } from './contract/files.ts';
 import { aclVerbs } from './contract/acl.ts';
 
-const TABLES: VerbTable[] = [agentVerbs, registryVerbs, environmentVerbs, systemVerbs, networkVerbs, filesVerbs, aclVerbs];
+const TABLES: VerbTable[] = [agentVerbs, registryVerbs, environmentVerbs, systemVerbs, networkVerbs, filesVerbs, aclVerbs, accountsVerbs, rightsVerbs];
 
 function merge(tables: VerbTable[]): ReadonlyMap<string, VerbSpec> {
   const all = new Map<string, VerbSpec>();

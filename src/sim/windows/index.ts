@@ -5,6 +5,8 @@
 import { VERBS } from '../../hostapi/contract.ts';
 import { WindowsError } from '../host/windows-error.ts';
 import { agentVerbs } from './agent.ts';
+import { rightsVerbs } from './rights.ts';
+import { accountsVerbs } from './accounts.ts';
 import { environmentVerbs } from './environment.ts';
 import { networkVerbs } from './network.ts';
 import { registryVerbs } from './registry.ts';
@@ -13,7 +15,7 @@ import { filesVerbs } from './files.ts';
 import { aclVerbs } from './acl.ts';
 import type { SimVerb, SimVerbTable, VerbContext } from './types.ts';
 
-const TABLES: SimVerbTable[] = [agentVerbs, registryVerbs, environmentVerbs, systemVerbs, networkVerbs, filesVerbs, aclVerbs];
+const TABLES: SimVerbTable[] = [agentVerbs, registryVerbs, environmentVerbs, systemVerbs, networkVerbs, filesVerbs, aclVerbs, accountsVerbs, rightsVerbs];
 
 const HANDLERS = new Map<string, SimVerb>();
 for (const t of TABLES) for (const [name, fn] of Object.entries(t)) HANDLERS.set(name, fn);
