@@ -59,7 +59,7 @@ describe('environment, registry, wait and HTTP modules over WinRM against the si
   it('win_wait_for sees WinRM listening on 5985 and fails with the module\'s message for a closed port', async () => {
     expect(await task('win_wait_for', { port: 5985, timeout: 5 })).toMatchObject({ changed: false, wait_attempts: 1 });
     expect(await task('win_wait_for', { port: 4242, timeout: 3, sleep: 1 }, { check: true })).toMatchObject({
-      failed: true, msg: 'timeout while waiting for 127.0.0.1:4242 to start listening', elapsed: 3, wait_attempts: 3,
+      failed: true, msg: 'timeout while waiting for 127.0.0.1:4242 to start listening', elapsed: expect.closeTo(3, 0), wait_attempts: 3,
     });
     expect(await task('win_wait_for', { port: 4242, state: 'stopped' })).toMatchObject({ changed: false, wait_attempts: 1 });
     expect(await task('win_wait_for', { path: 'C:\\Windows', port: 1 })).toMatchObject({ failed: true, msg: 'port and path parameter can not both be passed to win_wait_for' });

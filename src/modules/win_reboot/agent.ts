@@ -9,8 +9,8 @@ import { moduleScript } from '../script.ts';
 export const winRebootAgentSchema = z
   .object({
     action: z.enum(['boot_time', 'shutdown']),
-    pre_reboot_delay: z.number().int().min(0).optional(),
-    msg: z.string().optional(),
+    pre_reboot_delay: z.number().int().min(0).default(2),
+    msg: z.string().default('Reboot initiated by winbook'),
   })
   .strict();
 

@@ -1,137 +1,134 @@
 # win_regedit: the body of the agent's scriptblock param($ModuleArgs, $CheckMode, $DiffMode).
-# Windows PowerShell 5.1, through Microsoft.Win32.RegistryKey so value kinds are exact (Set-ItemProperty would
-# keep an existing kind). Compares data and kind, changes only what differs; check mode changes nothing.
+# Windows PowerShell 5.1, through the host façade's registry verbs (src/hostapi/contract/registry.ts): typed data,
+# keys created without ever being recreated. Compares data and kind, changes only what differs; check mode changes
+# nothing. Defaults (type string, state present, delete_key true) come from the module's schema.
 Set-StrictMode -Version 2.0
 
 $path = [string](Get-ModuleArg 'path')
-$name = Get-ModuleArg 'name'
+$hasName = Test-ModuleArg 'name'
+$name = [string](Get-ModuleArg 'name')
 $data = Get-ModuleArg 'data'
-$type = [string](Get-ModuleArg 'type' 'string')
-$state = [string](Get-ModuleArg 'state' 'present')
-$deleteKey = [bool](Get-ModuleArg 'delete_key' $true)
+$type = [string](Get-ModuleArg 'type')
+$state = [string](Get-ModuleArg 'state')
+$deleteKey = [bool](Get-ModuleArg 'delete_key')
 $result = @{ changed = $false; data_changed = $false; data_type_changed = $false }
 
-$kinds = @{
-    string = [Microsoft.Win32.RegistryValueKind]::String; expandstring = [Microsoft.Win32.RegistryValueKind]::ExpandString
-    multistring = [Microsoft.Win32.RegistryValueKind]::MultiString; dword = [Microsoft.Win32.RegistryValueKind]::DWord
-    qword = [Microsoft.Win32.RegistryValueKind]::QWord; binary = [Microsoft.Win32.RegistryValueKind]::Binary
-    none = [Microsoft.Win32.RegistryValueKind]::None
-}
-$hives = @{
-    HKLM = [Microsoft.Win32.Registry]::LocalMachine; HKCU = [Microsoft.Win32.Registry]::CurrentUser
-    HKU = [Microsoft.Win32.Registry]::Users; HKCR = [Microsoft.Win32.Registry]::ClassesRoot
-    HKCC = [Microsoft.Win32.Registry]::CurrentConfig
-}
+$kinds = @{ string = 'String'; expandstring = 'ExpandString'; multistring = 'MultiString'; dword = 'DWord'; qword = 'QWord'; binary = 'Binary'; none = 'None' }
+$regTypes = @{ string = 'REG_SZ'; expandstring = 'REG_EXPAND_SZ'; multistring = 'REG_MULTI_SZ'; dword = 'REG_DWORD'; qword = 'REG_QWORD'; binary = 'REG_BINARY'; none = 'REG_NONE' }
+$diffKinds = @{ REG_SZ = 'string'; REG_EXPAND_SZ = 'expandstring'; REG_MULTI_SZ = 'multistring'; REG_DWORD = 'dword'; REG_QWORD = 'qword'; REG_BINARY = 'binary'; REG_NONE = 'none' }
 
 if ($path -notmatch '^(HKLM|HKCU|HKU|HKCR|HKCC):(\\|$)') {
     return @{ failed = $true; msg = "path: $path is not a valid powershell path, see module documentation for examples." }
 }
-$hive = $hives[$Matches[1].ToUpperInvariant()]
-$subPath = ($path.Substring($Matches[0].Length)).Trim('\')
 
-function ConvertTo-RegData {
-    param($Value, [string]$Kind)
-    switch ($Kind) {
-        'multistring' { if ($null -eq $Value) { return [string[]]@() } return [string[]]@($Value | ForEach-Object { [string]$_ }) }
-        'dword' { if ($null -eq $Value) { return 0 } return [int][uint32](ConvertTo-Number $Value 4294967295) }
-        'qword' { if ($null -eq $Value) { return [long]0 } return [long][uint64](ConvertTo-Number $Value 18446744073709551615) }
-        { $_ -in 'binary', 'none' } {
-            if ($null -eq $Value) { return [byte[]]@() }
-            if ($Value -is [string]) { $Value = @($Value -split '[,\s]+' | Where-Object { $_ } | ForEach-Object { [Convert]::ToByte(($_ -replace '^0x', ''), 16) }) }
-            return [byte[]]@($Value)
-        }
-        default { if ($null -eq $Value) { return '' } return [string]$Value }
-    }
-}
-
-function ConvertTo-Number {
+# An unsigned integer from a number or 0x… text, range-checked ($Max is 2^32-1 or 2^64-1), as [decimal].
+function ConvertTo-RegNumber {
     param($Value, [decimal]$Max)
     $text = [string]$Value
-    if ($text -match '^0x[0-9a-f]+$') { $n = [decimal][Convert]::ToUInt64($text.Substring(2), 16) } else { $n = [decimal]$text }
+    $n = $null
+    if ($text -match '^0x[0-9a-f]+$') {
+        if ($text.Length -gt 18) { throw "data for type $type must be an integer between 0 and $Max, was '$text'" }
+        $n = [decimal][Convert]::ToUInt64($text.Substring(2), 16)
+    }
+    elseif ($text -match '^-?[0-9]+$') { $n = [decimal]$text }
+    else { throw "data for type $type must be an integer between 0 and $Max, was '$text'" }
     if ($n -lt 0 -or $n -gt $Max) { throw "data for type $type must be an integer between 0 and $Max, was '$text'" }
-    return $n
+    $n
 }
 
+# One value as a .reg-style line for the diff; $Data is in the façade's form (base64 for binary/none).
 function Format-RegValue {
-    param([string]$ValueName, $Kind, $Value)
-    $label = if ($ValueName -eq '') { '@' } else { '"' + $ValueName + '"' }
-    $text = switch ("$Kind") {
-        'DWord' { 'dword:{0:x8}' -f [uint32]$Value }
-        'String' { '"' + $Value + '"' }
-        default { "$($Kind.ToString().ToLowerInvariant()):" + (@($Value) -join ',') }
+    param([string]$ValueName, [string]$Kind, $Data)
+    $label = '@'
+    if ($ValueName -ne '') { $label = '"' + $ValueName + '"' }
+    if ($Kind -eq 'dword') { return $label + '=dword:' + ('{0:x8}' -f [uint32]$Data) }
+    if ($Kind -eq 'string') { return $label + '="' + [string]$Data + '"' }
+    if ($Kind -eq 'binary' -or $Kind -eq 'none') {
+        $hex = @([Convert]::FromBase64String([string]$Data) | ForEach-Object { '{0:x2}' -f $_ }) -join ','
+        return $label + '=' + $Kind + ':' + $hex
     }
-    return "$label=$text"
-}
-
-function Get-RegSnapshot {
-    param($Key)
-    if ($null -eq $Key) { return '' }
-    $lines = @("[$($Key.Name)]")
-    if ($null -ne $name) {
-        if ($Key.GetValueNames() -contains $name) {
-            $lines += Format-RegValue $name $Key.GetValueKind($name) $Key.GetValue($name, $null, 'DoNotExpandEnvironmentNames')
-        }
-    }
-    return ($lines -join "`r`n") + "`r`n"
+    return $label + '=' + $Kind + ':' + (@($Data) -join ',')
 }
 
 try {
-    $key = $hive.OpenSubKey($subPath, $false)
-    $before = Get-RegSnapshot $key
+    # What to write, in the façade's typed parameters. Built by assignment into the splat: a [string[]] or [byte[]]
+    # returned from a function would be unrolled (issue 13, M5).
+    $set = @{ Path = $path; Name = $name; Kind = $kinds[$type] }
+    $wantData = $null
+    if ($hasName -and $state -eq 'present') {
+        if ($type -eq 'multistring') {
+            $items = [string[]]@()
+            if ($null -ne $data) { $items = [string[]]@(@($data) | ForEach-Object { [string]$_ }) }
+            $set.MultiString = $items
+            $wantData = $items
+        }
+        elseif ($type -eq 'dword' -or $type -eq 'qword') {
+            $max = [decimal][uint32]::MaxValue
+            if ($type -eq 'qword') { $max = [decimal][uint64]::MaxValue }
+            $n = [decimal]0
+            if ($null -ne $data) { $n = ConvertTo-RegNumber $data $max }
+            # Unchecked: the façade takes the 64-bit pattern as a long (0xFFFFFFFFFFFFFFFF is -1); [int][uint32]
+            # threw for DWORDs from 0x80000000 up (issue 13, win_regedit.ps1:36-37).
+            $set.Number = [BitConverter]::ToInt64([BitConverter]::GetBytes([uint64]$n), 0)
+            $wantData = $n
+        }
+        elseif ($type -eq 'binary' -or $type -eq 'none') {
+            $bytes = [byte[]]@()
+            if ($data -is [string]) { $bytes = [byte[]]@($data -split '[,\s]+' | Where-Object { $_ } | ForEach-Object { [Convert]::ToByte(($_ -replace '^0x', ''), 16) }) }
+            elseif ($null -ne $data) { $bytes = [byte[]]@(@($data) | ForEach-Object { [byte]$_ }) }
+            $set.Binary = [Convert]::ToBase64String($bytes)
+            $wantData = $set.Binary
+        }
+        else {
+            $text = ''
+            if ($null -ne $data) { $text = [string]$data }
+            $set.String = $text
+            $wantData = $text
+        }
+    }
+
+    $key = Get-WbRegistryKey -Path $path
+    $have = $null
+    if ($hasName) { $have = @($key.Values | Where-Object { $_.Name -eq $name }) | Select-Object -First 1 }
+    $before = ''
+    if ($key.Exists) {
+        $before = "[$($key.Name)]`r`n"
+        if ($null -ne $have) { $before += (Format-RegValue $have.Name $diffKinds[[string]$have.Type] $have.Data) + "`r`n" }
+    }
+    $after = "[$($key.Name)]`r`n"
+
     if ($state -eq 'present') {
-        if ($null -eq $key) {
-            $result.changed = $true
-            if (-not $CheckMode) { $key = $hive.CreateSubKey($subPath) }
+        if (-not $key.Exists) { $result.changed = $true }
+        if ($hasName) {
+            if ($null -ne $have) {
+                $result.data_type_changed = [string]$have.Type -ne $regTypes[$type]
+                $result.data_changed = (@($have.Data) -join "`0") -cne (@($wantData) -join "`0")
+            }
+            if ($null -eq $have -or $result.data_changed -or $result.data_type_changed) { $result.changed = $true }
+            $shownName = $name
+            if ($null -ne $have) { $shownName = [string]$have.Name }
+            $after += (Format-RegValue $shownName $type $wantData) + "`r`n"
         }
-        if ($null -ne $name) {
-            $kind = $kinds[$type]
-            $want = ConvertTo-RegData $data $type
-            $exists = ($null -ne $key) -and ($key.GetValueNames() -contains $name)
-            if ($exists) {
-                $result.data_type_changed = $key.GetValueKind($name) -ne $kind
-                $have = $key.GetValue($name, $null, 'DoNotExpandEnvironmentNames')
-                $result.data_changed = (@($have) -join "`0") -cne (@($want) -join "`0")
-            }
-            if (-not $exists -or $result.data_changed -or $result.data_type_changed) {
-                $result.changed = $true
-                if (-not $CheckMode) {
-                    $w = $hive.OpenSubKey($subPath, $true)
-                    try { $w.SetValue($name, $want, $kind) } finally { $w.Dispose() }
-                }
-            }
+        if ($result.changed -and -not $CheckMode) {
+            if (-not $key.Exists) { $null = New-WbRegistryKey -Path $path }
+            if ($hasName) { $null = Set-WbRegistryValue @set }
         }
     }
-    elseif ($null -ne $key) {
-        if ($null -ne $name) {
-            if ($key.GetValueNames() -contains $name) {
-                $result.changed = $true
-                if (-not $CheckMode) { $w = $hive.OpenSubKey($subPath, $true); try { $w.DeleteValue($name) } finally { $w.Dispose() } }
-            }
-        }
-        elseif ($deleteKey) {
-            $result.changed = $true
-            if (-not $CheckMode) { $key.Dispose(); $key = $null; $hive.DeleteSubKeyTree($subPath) }
-        }
-        elseif ($key.GetValueNames() -contains '') {
-            $result.changed = $true
-            if (-not $CheckMode) { $w = $hive.OpenSubKey($subPath, $true); try { $w.DeleteValue('') } finally { $w.Dispose() } }
+    elseif ($key.Exists) {
+        if ($hasName) { $result.changed = $null -ne $have }
+        elseif ($deleteKey) { $result.changed = $true; $after = '' }
+        else { $result.changed = @($key.Values | Where-Object { $_.Name -eq '' }).Count -gt 0 }
+        if ($result.changed -and -not $CheckMode) {
+            if ($hasName) { $null = Remove-WbRegistryValue -Path $path -Name $name }
+            elseif ($deleteKey) { $null = Remove-WbRegistryKey -Path $path -Recurse }
+            else { $null = Remove-WbRegistryValue -Path $path -Name '' }
         }
     }
-    if ($DiffMode) {
-        # What the key looks like afterwards, from the request (so check mode shows it too).
-        $header = "[$($hive.Name)\$subPath]"
-        $after = "$header`r`n"
-        if ($state -eq 'absent' -and $null -eq $name -and $deleteKey) { $after = '' }
-        elseif ($state -eq 'present' -and $null -ne $name) { $after = "$header`r`n" + (Format-RegValue $name $kinds[$type] (ConvertTo-RegData $data $type)) + "`r`n" }
-        if ($before -eq '' -and $state -eq 'absent') { $after = '' }
-        $result.diff = @{ before = $before; after = $after }
-    }
-}
-catch [System.Security.SecurityException], [System.UnauthorizedAccessException] {
-    return @{ failed = $true; msg = $_.Exception.Message }
+    else { $after = '' }
+    if ($DiffMode) { $result.diff = @{ before = $before; after = $after } }
 }
 catch {
     $result.failed = $true
-    $result.msg = "$($_.Exception.Message)"
+    $result.msg = [string]$_.Exception.Message
 }
 return $result
