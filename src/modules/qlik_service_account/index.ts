@@ -12,7 +12,10 @@ export const qlikServiceAccountSchema = z
     username: z.string().min(1).describe('The service account: .\\user, DOMAIN\\user or user@full.domain.name (over 20 characters).'),
     password: z.string().min(1).describe("The account's password."),
     services: z.array(z.string().min(1)).optional().describe('Services to run as the account; default every Qlik Sense service except the Repository Database.'),
-    groups: z.array(z.string().min(1)).default(['Qlik Sense Service Users', 'Performance Monitor Users']).describe('Local groups the account must be in ([] for none).'),
+    groups: z
+      .array(z.string().min(1))
+      .default(['Qlik Sense Service Users', 'S-1-5-32-558'])
+      .describe('Local groups the account must be in, by name or SID ([] for none). S-1-5-32-558 is Performance Monitor Users, whatever the language of Windows.'),
     data_dir: z.string().min(1).default('C:\\ProgramData\\Qlik\\Sense').describe('Folder the account gets Full control on (inherited).'),
     grant_logon_right: z.boolean().default(true).describe('Grant SeServiceLogonRight ("Log on as a service") when missing.'),
     test_credentials: z.boolean().default(true).describe('LogonUser(service) before touching any service.'),
@@ -32,7 +35,7 @@ export const qlikServiceAccount: ModuleDef<typeof qlikServiceAccountSchema> = {
   supportsDiff: false,
   kind: 'agent',
   script:
-    moduleScript(new URL('../win_user_right/lsa.ps1', import.meta.url), new URL('../module-utils/logon.ps1', import.meta.url), new URL('../qlik_qrs/services.ps1', import.meta.url), new URL('./qlik_service_account.ps1', import.meta.url)),
+    moduleScript(new URL('../qlik_qrs/services.ps1', import.meta.url), new URL('./qlik_service_account.ps1', import.meta.url)),
   examples: `- name: Run the Qlik services as the non-admin account
   qlik_service_account:
     username: .\\qliksvc
