@@ -4,7 +4,7 @@
  *
  * Windows side (src/hostapi/windows/accounts.ps1): LookupAccountNameW/LookupAccountSidW (P/Invoke) for names and
  * SIDs, the WinNT ADSI provider for users (UserFlags, PasswordExpired, IsAccountLocked: Get-LocalUser shows neither
- * the lock-out nor "must change password"), the LocalAccounts cmdlets for groups, NetLocalGroupGetMembers/
+ * the lock-out nor "must change password"), NetLocalGroupGetInfo/Add/SetInfo/Del for groups, NetLocalGroupGetMembers/
  * NetLocalGroupAddMembers/NetLocalGroupDelMembers by SID for membership (Get-LocalGroupMember fails on a group that
  * holds an orphaned SID: issue 13, `qlik_service_account.ps1:44`), LogonUserW for logon tests.
  *
@@ -157,14 +157,14 @@ export const accountsVerbs: VerbTable = {
   },
   'Get-WbLocalGroup': {
     domain: 'accounts',
-    doc: 'One local group by name or by SID (Get-LocalGroup -Name / -SID); $null when there is none.',
+    doc: 'One local group by name or by SID (LookupAccountSid, then NetLocalGroupGetInfo level 1); $null when there is none.',
     params: { Name: LOCAL_GROUP },
     returns: 'object-or-null',
     shape: GROUP_SHAPE,
   },
   'New-WbLocalGroup': {
     domain: 'accounts',
-    doc: 'NetLocalGroupAdd (New-LocalGroup): a new, empty local group. Returns the group.',
+    doc: 'NetLocalGroupAdd (level 1): a new, empty local group. Returns the group.',
     params: { Name: { type: 'string', required: true, doc: 'the group name' }, Description: { type: 'string', doc: 'description' } },
     returns: 'object',
     shape: GROUP_SHAPE,
@@ -172,14 +172,14 @@ export const accountsVerbs: VerbTable = {
   },
   'Set-WbLocalGroup': {
     domain: 'accounts',
-    doc: "NetLocalGroupSetInfo level 1002 (Set-LocalGroup -Description). Returns $true when the description differed.",
+    doc: "NetLocalGroupSetInfo level 1002. Returns $true when the description differed.",
     params: { Name: LOCAL_GROUP, Description: { type: 'string', required: true, doc: "the description ('' clears it)" } },
     returns: 'bool',
     errors: { 1376: 'no such local group' },
   },
   'Remove-WbLocalGroup': {
     domain: 'accounts',
-    doc: 'NetLocalGroupDel (Remove-LocalGroup).',
+    doc: 'NetLocalGroupDel.',
     params: { Name: LOCAL_GROUP },
     returns: 'none',
     errors: { 1376: 'no such local group', 1371: 'a BUILTIN group' },
