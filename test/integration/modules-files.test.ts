@@ -188,8 +188,9 @@ describe('file, ACL and command modules over WinRM against the simulator', () =>
   });
 
   it('win_acl fails in Windows\' words for unknown accounts and missing paths', async () => {
+    // Ansible's wording (Ansible.ModuleUtils.SID's Convert-ToSID) around Windows' own text for error 1332.
     expect(await task('win_acl', { path: 'C:\\QlikShare', user: 'CORP\\nobody', rights: 'Read' })).toMatchObject({
-      failed: true, msg: 'Exception calling "Translate" with "1" argument(s): "Some or all identity references could not be translated."',
+      failed: true, msg: 'account_name CORP\\nobody is not a valid account, cannot get SID: No mapping between account names and security IDs was done.',
     });
     expect(await task('win_acl', { path: 'C:\\Nowhere', user: 'Users', rights: 'Read' })).toMatchObject({
       failed: true, msg: "Cannot find path 'C:\\Nowhere' because it does not exist.",
@@ -206,6 +207,89 @@ describe('file, ACL and command modules over WinRM against the simulator', () =>
     expect(acl.aces.map((a) => a.identity)).toEqual(expect.arrayContaining(['BUILTIN\\Administrators', 'NT AUTHORITY\\SYSTEM']));
     await rehearse('win_acl_inheritance', { path: 'C:\\QlikShare\\Apps', state: 'present', reorganize: true });
     expect(node('C:\\QlikShare\\Apps')!.acl).toMatchObject({ protected: false, aces: [] });
+  });
+
+  // Issue 13, win_acl.ps1:21: `.\user` was handed to NTAccount.Translate as is, which Windows cannot map; it must
+  // resolve as the local account (the real script now resolves it with Resolve-WbAccount).
+  it('win_acl resolves .\\user as the local account', async () => {
+    host().state.users.push({ name: 'qliksvc', password: 'Qlik!2345', enabled: true });
+    await task('win_file', { path: 'C:\\QlikLogs', state: 'directory' });
+    const [check, apply] = await rehearse('win_acl', { path: 'C:\\QlikLogs', user: '.\\qliksvc', rights: 'Modify' });
+    expect(String(check.diff?.after)).toContain('WIN01\\qliksvc Allow Modify, Synchronize (ContainerInherit, ObjectInherit; None)');
+    expect(apply.diff).toEqual(check.diff);
+    expect(node('C:\\QlikLogs')!.acl.aces).toEqual([
+      { identity: 'WIN01\\qliksvc', rights: 197055 | 1048576, type: 'allow', inherit: ['ContainerInherit', 'ObjectInherit'], propagation: 'None', inherited: false },
+    ]);
+    expect(site.log.entries().at(-1)).toMatchObject({ what: 'acl.set', target: 'C:\\QlikLogs', account: expect.stringMatching(/administrator/i) });
+  });
+
+  // Issue 13 (minor, rights comparison): `-band` binds looser than `-eq`, so an unparenthesised
+  // `$rights -band $wanted -eq $wanted` counts any grant sharing a bit as covering FullControl. A Read grant must
+  // not make FullControl "already present".
+  it('win_acl: a narrower existing right is not a broader one', async () => {
+    await task('win_file', { path: 'C:\\QlikRead', state: 'directory' });
+    await rehearse('win_acl', { path: 'C:\\QlikRead', user: 'svc_qlik', rights: 'Read' });
+    const full = await task('win_acl', { path: 'C:\\QlikRead', user: 'svc_qlik', rights: 'FullControl' }, { diff: true });
+    expect(full).toMatchObject({ changed: true });
+    expect(String(full.diff?.after)).toContain('WIN01\\svc_qlik Allow FullControl (ContainerInherit, ObjectInherit; None)');
+    // Existing behaviour kept: the broader FullControl now covers Read, so asking for Read again is no change.
+    expect(await task('win_acl', { path: 'C:\\QlikRead', user: 'svc_qlik', rights: 'Read' })).toMatchObject({ changed: false });
+  });
+
+  it('win_acl on a file: deny rules, no inheritance flags, and removing only the named rights', async () => {
+    await task('win_copy', { content: 'secret=1\r\n', dest: 'C:\\QlikRead\\secret.ini' });
+    const [check] = await rehearse('win_acl', { path: 'C:\\QlikRead\\secret.ini', user: 'BUILTIN\\Users', rights: 'Write', type: 'deny' });
+    expect(String(check.diff?.after)).toContain('BUILTIN\\Users Deny Write (None; None)');
+    expect(String(check.diff?.before)).toContain('WIN01\\svc_qlik Allow FullControl (None; None) inherited');
+    await rehearse('win_acl', { path: 'C:\\QlikRead\\secret.ini', user: 'Users', rights: 'Write', type: 'deny', state: 'absent' });
+    expect(node('C:\\QlikRead\\secret.ini')!.acl.aces).toEqual([]);
+    expect(await task('win_acl', { path: 'C:\\QlikRead\\secret.ini', user: 'Users', rights: 'Read', state: 'absent' })).toMatchObject({ changed: false });
+  });
+
+  it('win_acl_inheritance fails in Windows\' words and reports no change when inheritance already matches', async () => {
+    expect(await task('win_acl_inheritance', { path: 'C:\\Nowhere', state: 'absent' })).toMatchObject({
+      failed: true, msg: "Cannot find path 'C:\\Nowhere' because it does not exist.",
+    });
+    expect(await task('win_acl_inheritance', { path: 'C:\\ProgramData', state: 'absent' })).toMatchObject({ changed: false });
+    const untouched = fingerprint();
+    expect(await task('win_acl_inheritance', { path: 'C:\\QlikLogs', state: 'present' }, { check: true })).toMatchObject({ changed: false });
+    expect(fingerprint()).toBe(untouched);
+  });
+
+  // Issue 13, "provider objects into a result" (B1's class): Get-Item output decorated with PSPath, PSDrive and
+  // PSProvider must never reach a result. The façade returns plain values, so stat holds strings, numbers, booleans.
+  it('win_stat returns plain values only, and the owner is left out where it cannot be read', async () => {
+    const r = await task('win_stat', { path: 'C:\\Windows\\System32\\drivers\\etc\\hosts' });
+    for (const [k, v] of Object.entries(r.stat as Record<string, unknown>)) {
+      expect(['string', 'number', 'boolean'], k).toContain(typeof v);
+    }
+    expect(JSON.stringify(r)).not.toMatch(/PSPath|PSDrive|PSProvider|PSParentPath/);
+    expect(r.stat).toMatchObject({ attributes: 'Archive', extension: '', owner: 'BUILTIN\\Administrators', path: 'C:\\Windows\\System32\\drivers\\etc\\hosts' });
+    const sysvol = await task('win_stat', { path: 'C:\\System Volume Information' });
+    expect(sysvol.stat).toMatchObject({ exists: true, isdir: true, ishidden: true, attributes: 'Hidden, System, Directory', owner: null });
+    expect(await task('win_stat', { path: 'C:\\bad|name' })).toMatchObject({ failed: true, msg: "The given path's format is not supported: 'C:\\bad|name'." });
+  });
+
+  it('win_stat sums a folder\'s files and hashes with the algorithm asked for', async () => {
+    await task('win_copy', { content: 'abc', dest: 'C:\\StatMe\\a.txt' });
+    await task('win_copy', { content: 'defgh', dest: 'C:\\StatMe\\sub\\b.txt' });
+    expect((await task('win_stat', { path: 'C:\\StatMe' })).stat).toMatchObject({ isdir: true, size: 8, filename: 'StatMe' });
+    expect((await task('win_stat', { path: 'C:\\StatMe\\a.txt', checksum_algorithm: 'md5' })).stat).toMatchObject({
+      size: 3, extension: '.txt', checksum: createHash('md5').update('abc').digest('hex'),
+    });
+    expect((await task('win_stat', { path: 'C:\\StatMe\\a.txt', get_checksum: false })).stat).not.toHaveProperty('checksum');
+  });
+
+  it('win_file: a file in the way, touch in check mode, and a missing parent for touch', async () => {
+    const untouched = fingerprint();
+    expect(await task('win_file', { path: 'C:\\StatMe\\new.txt', state: 'touch' }, { check: true, diff: true })).toMatchObject({
+      changed: true, diff: { before: { state: 'absent' }, after: { state: 'file' } },
+    });
+    expect(fingerprint()).toBe(untouched);
+    expect(await task('win_file', { path: 'C:\\StatMe\\a.txt\\x', state: 'directory' })).toMatchObject({ failed: true });
+    expect(await task('win_file', { path: 'C:\\NoParent\\x.txt', state: 'touch' })).toMatchObject({ failed: true, msg: "Could not find a part of the path 'C:\\NoParent\\x.txt'." });
+    expect(await task('win_file', { path: 'C:\\StatMe\\a.txt', state: 'file' })).toMatchObject({ changed: false });
+    expect(await task('win_file', { path: 'C:\\StatMe', state: 'file' })).toMatchObject({ failed: true, msg: 'path C:\\StatMe exists but is not a file' });
   });
 
   it('win_command runs executables, not shell built-ins, honouring creates and check mode', async () => {

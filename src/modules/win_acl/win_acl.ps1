@@ -1,51 +1,47 @@
 # win_acl: the body of the agent's scriptblock param($ModuleArgs, $CheckMode, $DiffMode).
-# Windows PowerShell 5.1. Adds or removes one explicit ACE on a file or folder. Unlike Ansible's win_acl, an
-# explicit ACE for the same account, type, inheritance and propagation that already holds every requested right
-# (FullControl when Modify is asked) counts as present: no change, no false "changed".
+# Windows PowerShell 5.1, through the host façade (files, accounts and ACL verbs). Adds or removes one explicit ACE
+# on a file or folder. The account is resolved to its SID first (Resolve-WbAccount: `.\user` and `HOST\user` are
+# the local account, issue 13 `win_acl.ps1:21`). Unlike Ansible's win_acl, a rule that already holds every
+# requested right with the same account, type and flags (FullControl when Modify is asked) is no change: the
+# façade reports whether the DACL would differ (AddAccessRule merges into that rule), so no false "changed".
 Set-StrictMode -Version 2.0
 
-$path = [Environment]::ExpandEnvironmentVariables([string](Get-ModuleArg -Name 'path'))
+$pathArg = [string](Get-ModuleArg -Name 'path')
+$path = Invoke-PathStep -Path $pathArg -Step { Resolve-WbPath -Path $pathArg }
 $user = [string](Get-ModuleArg -Name 'user')
+# Assign first: a function returning an array (Get-ModuleArg's `return ,$value`) inside @() would nest it.
 $rightsArg = Get-ModuleArg -Name 'rights'
-$type = [string](Get-ModuleArg -Name 'type' -Default 'allow')
-$state = [string](Get-ModuleArg -Name 'state' -Default 'present')
+$rights = (@($rightsArg) | ForEach-Object { ([string]$_).Split(',') } | ForEach-Object { $_.Trim() } | Where-Object { $_ -ne '' }) -join ', '
+$type = [string](Get-ModuleArg -Name 'type')
+$state = [string](Get-ModuleArg -Name 'state')
 
-$item = Get-Item -LiteralPath $path -Force
-$isDir = [bool]$item.PSIsContainer
-$inheritArg = Get-ModuleArg -Name 'inherit'
-if (-not $isDir) { $inheritArg = 'None' }
-elseif ($null -eq $inheritArg) { $inheritArg = 'ContainerInherit, ObjectInherit' }
-$propagationArg = [string](Get-ModuleArg -Name 'propagation' -Default 'None')
-if (-not $isDir) { $propagationArg = 'None' }
-
-$sid = (New-Object System.Security.Principal.NTAccount($user)).Translate([System.Security.Principal.SecurityIdentifier])
-$rights = [System.Security.AccessControl.FileSystemRights](@($rightsArg) -join ', ')
-$inherit = [System.Security.AccessControl.InheritanceFlags](@($inheritArg) -join ', ')
-$propagation = [System.Security.AccessControl.PropagationFlags]$propagationArg
-$access = [System.Security.AccessControl.AccessControlType]$type
-
-$acl = Get-Acl -LiteralPath $item.FullName
-$before = $null
-if ($DiffMode) { $before = Format-Acl -Acl $acl }
-$rule = New-Object System.Security.AccessControl.FileSystemAccessRule($sid, $rights, $inherit, $propagation, $access)
-$wanted = [int]$rights -band (-bnot [int][System.Security.AccessControl.FileSystemRights]::Synchronize)
-$same = @($acl.GetAccessRules($true, $false, [System.Security.Principal.SecurityIdentifier]) | Where-Object {
-        $_.IdentityReference -eq $sid -and $_.AccessControlType -eq $access -and
-        $_.InheritanceFlags -eq $inherit -and $_.PropagationFlags -eq $propagation
-    })
-
-$changed = $false
-if ($state -eq 'absent') {
-    if (@($same | Where-Object { ([int]$_.FileSystemRights -band $wanted) -ne 0 }).Count -gt 0) {
-        $changed = $acl.RemoveAccessRule($rule)
+$item = Invoke-PathStep -Path $path -Step { Get-WbItem -Path $path }
+if ($null -eq $item) { throw "Cannot find path '$path' because it does not exist." }
+$isDir = ([string]$item.Type -eq 'directory')
+$inherit = 'None'
+$propagation = 'None'
+if ($isDir) {
+    $inherit = 'ContainerInherit, ObjectInherit'
+    if (Test-ModuleArg -Name 'inherit') {
+        $inheritArg = Get-ModuleArg -Name 'inherit'
+        $inherit = (@($inheritArg) | ForEach-Object { ([string]$_).Split(',') } | ForEach-Object { $_.Trim() } | Where-Object { $_ -ne '' }) -join ', '
+        if ($inherit -eq '') { $inherit = 'None' }
     }
-}
-elseif (@($same | Where-Object { ([int]$_.FileSystemRights -band $wanted) -eq $wanted }).Count -eq 0) {
-    $acl.AddAccessRule($rule)
-    $changed = $true
+    $propagation = [string](Get-ModuleArg -Name 'propagation')
 }
 
-if ($changed -and -not $CheckMode) { Set-Acl -LiteralPath $item.FullName -AclObject $acl }
-$result = @{ changed = $changed; path = $item.FullName }
-if ($DiffMode) { $result.diff = @{ before = $before; after = Format-Acl -Acl $acl } }
+try { $account = Resolve-WbAccount -Name $user }
+catch { throw "account_name $user is not a valid account, cannot get SID: $($_.Exception.Message)" }
+
+$before = $null
+if ($DiffMode) { $before = Format-Acl -Acl (Invoke-PathStep -Path $path -Step { Get-WbAcl -Path $path }) }
+$rule = @{
+    Path = $path; Sid = [string]$account.Sid; Rights = $rights; Type = $type
+    InheritanceFlags = $inherit; PropagationFlags = $propagation; Preview = [bool]$CheckMode
+}
+if ($state -eq 'absent') { $r = Invoke-PathStep -Path $path -Step { Remove-WbAccessRule @rule } }
+else { $r = Invoke-PathStep -Path $path -Step { Add-WbAccessRule @rule } }
+
+$result = @{ changed = [bool]$r.Changed; path = $path }
+if ($DiffMode) { $result.diff = @{ before = $before; after = Format-Acl -Acl $r.Acl } }
 $result

@@ -1,32 +1,43 @@
 # win_acl_inheritance: the body of the agent's scriptblock param($ModuleArgs, $CheckMode, $DiffMode).
-# Windows PowerShell 5.1. absent disables inheritance (reorganize keeps the inherited ACEs as explicit copies);
-# present enables it (reorganize drops explicit ACEs that duplicate inherited ones).
+# Windows PowerShell 5.1, through the host façade (files and ACL verbs). absent disables inheritance (reorganize
+# keeps the inherited rules as explicit copies); present enables it (reorganize drops explicit rules that duplicate
+# an inherited one).
 Set-StrictMode -Version 2.0
 
-$path = [Environment]::ExpandEnvironmentVariables([string](Get-ModuleArg -Name 'path'))
-$state = [string](Get-ModuleArg -Name 'state' -Default 'absent')
-$reorganize = [bool](Get-ModuleArg -Name 'reorganize' -Default $false)
+$pathArg = [string](Get-ModuleArg -Name 'path')
+$path = Invoke-PathStep -Path $pathArg -Step { Resolve-WbPath -Path $pathArg }
+$enable = ([string](Get-ModuleArg -Name 'state') -eq 'present')
+$reorganize = [bool](Get-ModuleArg -Name 'reorganize')
 
-$item = Get-Item -LiteralPath $path -Force
-$acl = Get-Acl -LiteralPath $item.FullName
-$enable = $state -eq 'present'
-$result = @{ changed = $false; path = $item.FullName }
-if ($acl.AreAccessRulesProtected -ne $enable) { return $result }
+$item = Invoke-PathStep -Path $path -Step { Get-WbItem -Path $path }
+if ($null -eq $item) { throw "Cannot find path '$path' because it does not exist." }
+$acl = Invoke-PathStep -Path $path -Step { Get-WbAcl -Path $path }
+$result = @{ changed = $false; path = $path }
+# Protected means inheritance is off: nothing to do when that already matches.
+if ([bool]$acl.Protected -ne $enable) { return $result }
 
-$before = $null
-if ($DiffMode) { $before = Format-Acl -Acl $acl }
-$acl.SetAccessRuleProtection(-not $enable, $reorganize)
+$set = @{ Path = $path; Enabled = $enable; PreserveInherited = ($reorganize -and -not $enable); Preview = [bool]$CheckMode }
+$after = (Invoke-PathStep -Path $path -Step { Set-WbAclInheritance @set }).Acl
 if ($enable -and $reorganize) {
-    $parent = Get-Acl -LiteralPath (Split-Path -Path $item.FullName -Parent)
-    foreach ($r in @($acl.GetAccessRules($true, $false, [System.Security.Principal.SecurityIdentifier]))) {
-        $dup = @($parent.Access | Where-Object {
-                $_.IdentityReference.Translate([System.Security.Principal.SecurityIdentifier]) -eq $r.IdentityReference -and
-                $_.FileSystemRights -eq $r.FileSystemRights -and $_.AccessControlType -eq $r.AccessControlType
-            })
-        if ($dup.Count -gt 0) { [void]$acl.RemoveAccessRuleSpecific($r) }
+    $rules = @($after.Rules | Where-Object { $null -ne $_ })
+    $inherited = @($rules | Where-Object { $_.IsInherited })
+    $kept = @()
+    foreach ($r in $rules) {
+        $dup = $false
+        if (-not $r.IsInherited) {
+            $dup = @($inherited | Where-Object {
+                    $_.Sid -eq $r.Sid -and $_.Type -eq $r.Type -and $_.RightsMask -eq $r.RightsMask -and
+                    $_.InheritanceFlags -eq $r.InheritanceFlags -and $_.PropagationFlags -eq $r.PropagationFlags
+                }).Count -gt 0
+        }
+        if (-not $dup) { $kept += $r; continue }
+        if (-not $CheckMode) {
+            $remove = @{ Path = $path; Sid = [string]$r.Sid; Rights = [string]$r.Rights; Type = [string]$r.Type; InheritanceFlags = [string]$r.InheritanceFlags; PropagationFlags = [string]$r.PropagationFlags }
+            Invoke-PathStep -Path $path -Step { Remove-WbAccessRule @remove } | Out-Null
+        }
     }
+    $after = [pscustomobject]@{ Protected = $false; Rules = $kept }
 }
 $result.changed = $true
-if (-not $CheckMode) { Set-Acl -LiteralPath $item.FullName -AclObject $acl }
-if ($DiffMode) { $result.diff = @{ before = $before; after = Format-Acl -Acl $acl } }
+if ($DiffMode) { $result.diff = @{ before = Format-Acl -Acl $acl; after = Format-Acl -Acl $after } }
 $result

@@ -1,19 +1,15 @@
 # win_file: the body of the agent's scriptblock param($ModuleArgs, $CheckMode, $DiffMode).
-# Windows PowerShell 5.1. state: file (must exist), directory (created with its parents), absent (removed
-# recursively), touch (created, or its LastWriteTime set to now). Errors keep Windows' own messages.
+# Windows PowerShell 5.1, through the host façade (files verbs). state: file (must exist), directory (created with
+# its parents), absent (removed recursively), touch (created, or its last write time set to now; always changed).
+# Errors keep Windows' own words.
 Set-StrictMode -Version 2.0
 
-function Get-PathState {
-    param([string]$LiteralPath)
-    $item = Get-Item -LiteralPath $LiteralPath -Force -ErrorAction SilentlyContinue
-    if ($null -eq $item) { return 'absent' }
-    if ($item.PSIsContainer) { return 'directory' }
-    return 'file'
-}
-
-$path = [Environment]::ExpandEnvironmentVariables([string](Get-ModuleArg -Name 'path'))
+$pathArg = [string](Get-ModuleArg -Name 'path')
+$path = Invoke-PathStep -Path $pathArg -Step { Resolve-WbPath -Path $pathArg }
 $state = Get-ModuleArg -Name 'state'
-$before = Get-PathState -LiteralPath $path
+$item = Invoke-PathStep -Path $path -Step { Get-WbItem -Path $path }
+$before = 'absent'
+if ($null -ne $item) { $before = [string]$item.Type }
 $after = $before
 $changed = $false
 
@@ -22,7 +18,7 @@ switch ($state) {
         if ($before -ne 'absent') {
             $changed = $true
             $after = 'absent'
-            if (-not $CheckMode) { Remove-Item -LiteralPath $path -Recurse -Force }
+            if (-not $CheckMode) { Invoke-PathStep -Path $path -Step { Remove-WbItem -Path $path } | Out-Null }
         }
     }
     'directory' {
@@ -30,15 +26,15 @@ switch ($state) {
         if ($before -eq 'absent') {
             $changed = $true
             $after = 'directory'
-            if (-not $CheckMode) { New-Item -Path $path -ItemType Directory -Force | Out-Null }
+            if (-not $CheckMode) { Invoke-PathStep -Path $path -Step { New-WbDirectory -Path $path } | Out-Null }
         }
     }
     'touch' {
         $changed = $true
         if ($before -eq 'absent') { $after = 'file' }
         if (-not $CheckMode) {
-            if ($before -eq 'absent') { New-Item -Path $path -ItemType File | Out-Null }
-            else { (Get-Item -LiteralPath $path -Force).LastWriteTime = Get-Date }
+            if ($before -eq 'absent') { Invoke-PathStep -Path $path -Step { Write-WbFile -Path $path -Data '' } | Out-Null }
+            else { Invoke-PathStep -Path $path -Step { Set-WbFileTime -Path $path } }
         }
     }
     default {

@@ -1,50 +1,52 @@
 # win_stat: the body of the agent's scriptblock param($ModuleArgs, $CheckMode, $DiffMode).
-# Windows PowerShell 5.1. Read-only: Ansible's stat fields for a file or directory; the checksum (sha1 by
-# default, as Ansible) only for files and only when get_checksum is true.
+# Windows PowerShell 5.1, through the host façade (files and ACL verbs). Read-only: Ansible's stat fields for a file
+# or directory; the checksum (sha1 by default, as Ansible) only for files and only when get_checksum is true. Every
+# field is a plain string, number or boolean (the façade returns no provider objects).
 Set-StrictMode -Version 2.0
 
-function ConvertTo-EpochSeconds {
-    param([DateTime]$Time)
-    ($Time.ToUniversalTime() - [DateTime]'1970-01-01').TotalSeconds
-}
+$pathArg = [string](Get-ModuleArg -Name 'path')
+$path = Invoke-PathStep -Path $pathArg -Step { Resolve-WbPath -Path $pathArg }
+$getChecksum = [bool](Get-ModuleArg -Name 'get_checksum')
+$algorithm = [string](Get-ModuleArg -Name 'checksum_algorithm')
 
-$path = [Environment]::ExpandEnvironmentVariables([string](Get-ModuleArg -Name 'path'))
-$getChecksum = [bool](Get-ModuleArg -Name 'get_checksum' -Default $true)
-$algorithm = [string](Get-ModuleArg -Name 'checksum_algorithm' -Default 'sha1')
-
-$item = Get-Item -LiteralPath $path -Force -ErrorAction SilentlyContinue
+$item = Invoke-PathStep -Path $path -Step { Get-WbItem -Path $path }
 if ($null -eq $item) { return @{ changed = $false; stat = @{ exists = $false } } }
 
-$isDir = [bool]$item.PSIsContainer
-$attributes = $item.Attributes
+$isDir = ([string]$item.Type -eq 'directory')
+# The owner needs READ_CONTROL; a folder only SYSTEM may read still has its other facts.
+$owner = $null
+try { $owner = [string](Get-WbAcl -Path $item.Path).Owner } catch { $owner = $null }
 $stat = @{
     exists         = $true
-    path           = $item.FullName
-    filename       = $item.Name
+    path           = [string]$item.Path
+    filename       = [string]$item.Name
     isdir          = $isDir
     isreg          = -not $isDir
-    islnk          = [bool]($attributes -band [IO.FileAttributes]::ReparsePoint)
+    islnk          = [bool]$item.IsReparsePoint
     isjunction     = $false
     isshared       = $false
-    ishidden       = [bool]($attributes -band [IO.FileAttributes]::Hidden)
-    isreadonly     = [bool]($attributes -band [IO.FileAttributes]::ReadOnly)
-    isarchive      = [bool]($attributes -band [IO.FileAttributes]::Archive)
-    attributes     = $attributes.ToString()
-    owner          = (Get-Acl -LiteralPath $item.FullName).Owner
+    ishidden       = [bool]$item.IsHidden
+    isreadonly     = [bool]$item.IsReadOnly
+    isarchive      = [bool]$item.IsArchive
+    attributes     = (@($item.Attributes) -join ', ')
+    owner          = $owner
     nlink          = 1
-    creationtime   = ConvertTo-EpochSeconds -Time $item.CreationTime
-    lastwritetime  = ConvertTo-EpochSeconds -Time $item.LastWriteTime
-    lastaccesstime = ConvertTo-EpochSeconds -Time $item.LastAccessTime
+    creationtime   = [double]$item.CreationTime
+    lastwritetime  = [double]$item.LastWriteTime
+    lastaccesstime = [double]$item.LastAccessTime
 }
 if ($isDir) {
-    $files = @(Get-ChildItem -LiteralPath $item.FullName -Recurse -Force -File -ErrorAction SilentlyContinue)
-    $stat.size = [long](($files | Measure-Object -Property Length -Sum).Sum)
+    # A folder the account may not list counts as empty, as Get-ChildItem -ErrorAction SilentlyContinue would.
+    $total = [long]0
+    try { $files = @(Get-WbChildItem -Path $path -Recurse | Where-Object { $_.Type -eq 'file' }) } catch { $files = @() }
+    foreach ($f in $files) { $total += [long]$f.Size }
+    $stat.size = $total
 }
 else {
-    $stat.size = $item.Length
-    $stat.extension = $item.Extension
+    $stat.size = [long]$item.Size
+    $stat.extension = [string]$item.Extension
     if ($getChecksum) {
-        $stat.checksum = (Get-FileHash -LiteralPath $item.FullName -Algorithm $algorithm.ToUpperInvariant()).Hash.ToLowerInvariant()
+        $stat.checksum = [string](Invoke-PathStep -Path $path -Step { Get-WbFileHash -Path $path -Algorithm $algorithm })
     }
 }
 @{ changed = $false; stat = $stat }
