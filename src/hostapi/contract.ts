@@ -12,8 +12,9 @@ import { systemVerbs } from './contract/system.ts';
 import { networkVerbs } from './contract/network.ts';
 import { filesVerbs } from './contract/files.ts';
 import { aclVerbs } from './contract/acl.ts';
+import { servicesVerbs } from './contract/services.ts';
 
-const TABLES: VerbTable[] = [agentVerbs, registryVerbs, environmentVerbs, systemVerbs, networkVerbs, filesVerbs, aclVerbs, accountsVerbs, rightsVerbs];
+const TABLES: VerbTable[] = [agentVerbs, registryVerbs, environmentVerbs, systemVerbs, networkVerbs, filesVerbs, aclVerbs, servicesVerbs, accountsVerbs, rightsVerbs];
 
 function merge(tables: VerbTable[]): ReadonlyMap<string, VerbSpec> {
   const all = new Map<string, VerbSpec>();

@@ -1,7 +1,7 @@
 /** ansible.windows.win_service_info: read services' configuration and state; changes nothing. */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { ModuleDef } from '../types.ts';
+import { moduleScript } from '../script.ts';
 
 export const winServiceInfoSchema = z
   .object({
@@ -22,7 +22,7 @@ export const winServiceInfo: ModuleDef<typeof winServiceInfoSchema> = {
   supportsCheck: true,
   supportsDiff: false,
   kind: 'agent',
-  script: readFileSync(new URL('./win_service_info.ps1', import.meta.url), 'utf8'),
+  script: moduleScript(new URL('./win_service_info.ps1', import.meta.url)),
   examples: `- name: Read all Qlik Sense services
   win_service_info:
     name: QlikSense*

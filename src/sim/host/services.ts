@@ -96,10 +96,16 @@ export function stopService(state: HostState, name: string, actor: Actor, opts: 
   if (s.state === 'stopped') return false;
   const running = dependedBy(state, s.name).filter((d) => findService(state, d)?.state !== 'stopped');
   if (running.length > 0 && !opts.force) {
-    // Win32 code 1051; the text is the one Stop-Service and `net stop` users see.
-    throw new WindowsError(1051, `Cannot stop service ${s.name} because it has dependent services.`);
+    throw win32(1051);
   }
   for (const d of running) stopService(state, d, actor, opts);
+  if (s.hung) {
+    // The service accepted the stop and reports STOP_PENDING forever: whoever waits for Stopped times out (1053).
+    if (s.state === 'stop_pending') return false;
+    s.state = 'stop_pending';
+    record(state, actor, 'service.stop_pending', s.name);
+    return true;
+  }
   s.state = 'stopped';
   record(state, actor, 'service.stop', s.name);
   notifyStopped(state, s, actor);
@@ -152,9 +158,30 @@ export function setServiceAccount(state: HostState, name: string, account: strin
 
 export type ServiceConfig = Partial<Pick<Service, 'display_name' | 'description' | 'path' | 'dependencies'>>;
 
-/** ChangeServiceConfig for the descriptive fields; logs only the fields that differ. */
+/** True when `from` reaches `to` through the dependency graph, with `from`'s dependencies taken as `deps`. */
+function reaches(state: HostState, deps: string[], to: string, seen: Set<string>): boolean {
+  for (const d of deps) {
+    const n = d.toLowerCase();
+    if (n === to) return true;
+    if (seen.has(n)) continue;
+    seen.add(n);
+    const dep = findService(state, d);
+    if (dep && reaches(state, dep.dependencies, to, seen)) return true;
+  }
+  return false;
+}
+
+/**
+ * ChangeServiceConfig for the descriptive fields; logs only the fields that differ. As the SCM: a display name
+ * another service has (as its key or display name) is 1078; dependencies that would form a cycle are 1059.
+ */
 export function configureService(state: HostState, name: string, config: ServiceConfig, actor: Actor): boolean {
   const s = serviceForChange(state, name);
+  if (config.display_name !== undefined) {
+    const d = config.display_name.toLowerCase();
+    if (state.services.some((o) => o !== s && (o.name.toLowerCase() === d || o.display_name.toLowerCase() === d))) throw win32(1078);
+  }
+  if (config.dependencies !== undefined && reaches(state, config.dependencies, s.name.toLowerCase(), new Set())) throw win32(1059);
   const changed: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(config) as Array<[keyof ServiceConfig, Service[keyof ServiceConfig]]>) {
     if (v === undefined || JSON.stringify(s[k]) === JSON.stringify(v)) continue;

@@ -27,6 +27,11 @@ export interface Service {
   type: 'own_process' | 'share_process' | 'kernel_driver';
   /** Protected by its security descriptor (WinDefend, TrustedInstaller-owned): even Administrators get 5 on change. */
   protected?: boolean;
+  /**
+   * A hung service: it accepts a stop request, then reports STOP_PENDING forever (a stuck shutdown), so a caller
+   * waiting for Stopped times out with 1053 instead of waiting for ever.
+   */
+  hung?: boolean;
   /** TCP ports the service's process listens on while it runs (win_wait_for); default per well-known service in listening.ts. */
   listens?: number[];
 }

@@ -15,6 +15,7 @@ export class WindowsError extends Error {
 /** Win32 messages used by the simulator, from `net helpmsg N` on Windows Server 2019. */
 export const WIN32_MESSAGES: Record<number, string> = {
   2: 'The system cannot find the file specified.',
+  1053: 'The service did not respond to the start or control request in a timely fashion.',
   1052: 'The requested control is not valid for this service.',
   1051: 'A stop control has been sent to a service that other running services are dependent on.',
   1056: 'An instance of the service is already running.',
@@ -27,6 +28,7 @@ export const WIN32_MESSAGES: Record<number, string> = {
   1069: 'The service did not start due to a logon failure.',
   1072: 'The specified service has been marked for deletion.',
   1073: 'The specified service already exists.',
+  1078: 'The name is already in use as either a service name or a service display name.',
   1075: 'The dependency service does not exist or has been marked for deletion.',
 };
 

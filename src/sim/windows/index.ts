@@ -5,6 +5,7 @@
 import { VERBS } from '../../hostapi/contract.ts';
 import { WindowsError } from '../host/windows-error.ts';
 import { agentVerbs } from './agent.ts';
+import { servicesVerbs } from './services.ts';
 import { rightsVerbs } from './rights.ts';
 import { accountsVerbs } from './accounts.ts';
 import { environmentVerbs } from './environment.ts';
@@ -15,7 +16,7 @@ import { filesVerbs } from './files.ts';
 import { aclVerbs } from './acl.ts';
 import type { SimVerb, SimVerbTable, VerbContext } from './types.ts';
 
-const TABLES: SimVerbTable[] = [agentVerbs, registryVerbs, environmentVerbs, systemVerbs, networkVerbs, filesVerbs, aclVerbs, accountsVerbs, rightsVerbs];
+const TABLES: SimVerbTable[] = [agentVerbs, servicesVerbs, registryVerbs, environmentVerbs, systemVerbs, networkVerbs, filesVerbs, aclVerbs, accountsVerbs, rightsVerbs];
 
 const HANDLERS = new Map<string, SimVerb>();
 for (const t of TABLES) for (const [name, fn] of Object.entries(t)) HANDLERS.set(name, fn);

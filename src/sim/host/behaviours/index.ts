@@ -5,7 +5,6 @@
 import type { Behaviour } from './types.ts';
 import { winPing } from './win_ping.ts';
 import { winService } from './win_service.ts';
-import { winServiceInfo } from './win_service_info.ts';
 import { winUser } from './win_user.ts';
 import { winGroup } from './win_group.ts';
 import { winGroupMembership } from './win_group_membership.ts';
@@ -27,7 +26,6 @@ import { qlikBehaviours } from '../../qlik/behaviours/index.ts';
 const BEHAVIOURS: Record<string, Behaviour> = {
   win_ping: winPing,
   win_service: winService,
-  win_service_info: winServiceInfo,
   win_user: winUser,
   win_group: winGroup,
   win_group_membership: winGroupMembership,

@@ -85,7 +85,7 @@ describe('service control rules', () => {
 
   it('refuses to stop a service with running dependents unless forced', () => {
     const { state, actor } = setup();
-    expect(() => stopService(state, 'RpcSs', actor)).toThrow('Cannot stop service RpcSs because it has dependent services.');
+    expect(() => stopService(state, 'RpcSs', actor)).toThrow('A stop control has been sent to a service that other running services are dependent on.');
     expect(stopService(state, 'RpcSs', actor, { force: true })).toBe(true);
     expect(findService(state, 'Spooler')?.state).toBe('stopped');
     expect(findService(state, 'WinRM')?.state).toBe('stopped');

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { RehearsalLog } from '../../../../src/sim/host/rehearsal-log.ts';
 import { ModuleFailure } from '../../../../src/sim/host/behaviours/types.ts';
 import { qlikServiceAccountBehaviour } from '../../../../src/sim/qlik/behaviours/qlik_service_account.ts';
-import { qlikServicesBehaviour } from '../../../../src/sim/qlik/behaviours/qlik_services.ts';
 import { qlikBootstrapBehaviour } from '../../../../src/sim/qlik/behaviours/qlik_bootstrap.ts';
+import { startService } from '../../../../src/sim/host/services.ts';
 import { qlikFixture } from './fixture.ts';
 
 const ctx = (log = new RehearsalLog()) => ({ check: false, diff: false, account: 'Administrator', log });
@@ -17,25 +17,6 @@ function failure(fn: () => unknown): ModuleFailure {
   }
   throw new Error('expected a module failure');
 }
-
-describe('qlik_services on a simulated node', () => {
-  it('stops in reverse order keeping the Repository Database, then starts QSD, QRS and the rest', () => {
-    const f = qlikFixture();
-    const stop = qlikServicesBehaviour(f.central, { state: 'stopped' }, ctx());
-    expect(stop.order).toEqual(['Printing', 'Scheduler', 'Engine', 'Proxy', 'Repository'].map((s) => `stop QlikSense${s}Service`).concat('stop QlikSenseServiceDispatcher'));
-    expect(f.central.services.find((s) => s.name === 'QlikSenseRepositoryDatabase')?.state).toBe('running');
-    const start = qlikServicesBehaviour(f.central, { state: 'started' }, ctx());
-    expect((start.order as string[]).slice(0, 2)).toEqual(['start QlikSenseServiceDispatcher', 'start QlikSenseRepositoryService']);
-    expect(qlikServicesBehaviour(f.central, { state: 'started' }, ctx()).changed).toBe(false);
-  });
-
-  it('fails on the first service that does not start, with the Windows error', () => {
-    const f = qlikFixture();
-    qlikServicesBehaviour(f.rim, { state: 'stopped' }, ctx());
-    const e = failure(() => qlikServicesBehaviour(f.rim, { state: 'started', services: ['QlikSenseRepositoryService'] }, ctx()));
-    expect(e.message).toBe("Service 'QlikSenseRepositoryService' (Qlik Sense Repository Service) did not start: 1067: The process terminated unexpectedly.");
-  });
-});
 
 describe('qlik_service_account on a simulated node', () => {
   it('tests the credentials before touching any service', () => {
@@ -63,7 +44,7 @@ describe('qlik_service_account on a simulated node', () => {
 describe('qlik_bootstrap on a simulated node', () => {
   it('returns at the waiting line on a fresh rim, and an unlock with the pushed password ends the bootstrap', () => {
     const f = qlikFixture();
-    qlikServicesBehaviour(f.fresh, { state: 'started', services: ['QlikSenseServiceDispatcher'] }, ctx());
+    startService(f.fresh, 'QlikSenseServiceDispatcher', { account: 'Administrator', log: new RehearsalLog() });
     const waiting = qlikBootstrapBehaviour(f.fresh, { service: 'repository', central: false, wait_for: 'certificates', timeout: 5 }, ctx());
     expect(waiting).toMatchObject({ waiting: true, stdout_lines: expect.arrayContaining(['Waiting for certificates to be installed..']) });
     f.site.get('qlik03')!.node.unlockPassword = 'pw';

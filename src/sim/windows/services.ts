@@ -1,0 +1,171 @@
+/**
+ * The Service Control Manager verbs (contract/services.ts) on the host model (src/sim/host/services.ts), which keeps
+ * the SCM's rules and writes the rehearsal log. The model's operations finish at once; the verbs' wait is modelled
+ * by the state the model leaves: a service still pending after the request (a hung service) is the 1053 a real
+ * wait ends with.
+ */
+import {
+  configureService, continueService, createService, deleteService, dependedBy, findService, findServiceByAnyName,
+  pauseService, setServiceAccount, setStartMode, startService, stopService, type Actor, type ServiceConfig,
+} from '../host/services.ts';
+import type { HostState, Service, ServiceStatus, StartMode } from '../host/state.ts';
+import { WindowsError, win32 } from '../host/windows-error.ts';
+import { type SimVerbTable, type VerbContext, bool, reqStr, str, strList } from './types.ts';
+
+const STATES: Record<ServiceStatus, string> = {
+  running: 'Running',
+  stopped: 'Stopped',
+  paused: 'Paused',
+  start_pending: 'StartPending',
+  stop_pending: 'StopPending',
+};
+
+const MODES: Record<StartMode, string> = { auto: 'Auto', delayed: 'Delayed', manual: 'Manual', disabled: 'Disabled' };
+
+const TYPES: Record<Service['type'], string> = {
+  own_process: 'Win32OwnProcess',
+  share_process: 'Win32ShareProcess',
+  kernel_driver: 'KernelDriver',
+};
+
+/** The contract's service object (SERVICE_SHAPE). */
+export function serviceObject(state: HostState, s: Service): Record<string, unknown> {
+  return {
+    Name: s.name,
+    DisplayName: s.display_name,
+    State: STATES[s.state],
+    StartMode: MODES[s.start_mode],
+    Account: s.type === 'kernel_driver' ? null : s.account,
+    Path: s.path,
+    Description: s.description,
+    Dependencies: [...s.dependencies],
+    DependentServices: dependedBy(state, s.name),
+    CanPauseAndContinue: s.can_pause_and_continue,
+    ServiceType: TYPES[s.type],
+    DesktopInteract: false,
+    ExitCode: 0,
+    ServiceSpecificExitCode: 0,
+    ErrorControl: 'Normal',
+  };
+}
+
+/** PowerShell's -like: `*` any run, `?` one character, `[...]` a set; case-insensitive. */
+export function likePattern(pattern: string): RegExp {
+  const re = pattern.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${re}$`, 'is');
+}
+
+function parseMode(v: string | undefined): StartMode | undefined {
+  if (v === undefined) return undefined;
+  const m = (Object.keys(MODES) as StartMode[]).find((k) => MODES[k].toLowerCase() === v.toLowerCase() || (k === 'auto' && v.toLowerCase() === 'automatic'));
+  if (!m) throw new WindowsError(87, 'The parameter is incorrect.');
+  return m;
+}
+
+function actorOf(ctx: VerbContext): Actor {
+  return { account: ctx.account, log: ctx.log };
+}
+
+/** The key name for a key or display name (ServiceController accepts either); the name itself when unknown (1060 follows). */
+function keyName(state: HostState, name: string): string {
+  return findServiceByAnyName(state, name)?.name ?? name;
+}
+
+function live(state: HostState, name: string): Service {
+  const s = findService(state, name);
+  if (!s) throw win32(1060);
+  return s;
+}
+
+/** The wait after a control: the model's state is final, so a service short of `want` would time out. */
+function waited(s: Service, want: ServiceStatus): void {
+  if (s.state !== want) throw win32(1053);
+}
+
+export const servicesVerbs: SimVerbTable = {
+  'Get-WbService': (ctx, args) => {
+    const s = findServiceByAnyName(ctx.state, reqStr(args, 'Name'));
+    return s ? serviceObject(ctx.state, s) : null;
+  },
+  'Find-WbService': (ctx, args) => {
+    const pattern = str(args, 'Pattern');
+    const re = pattern === undefined ? undefined : likePattern(pattern);
+    return ctx.state.services
+      // Get-Service and Win32_Service list Win32 services only, not kernel drivers such as HTTP.
+      .filter((s) => s.type !== 'kernel_driver' && (!re || re.test(s.name) || re.test(s.display_name)))
+      .sort((x, y) => x.name.toLowerCase().localeCompare(y.name.toLowerCase()))
+      .map((s) => serviceObject(ctx.state, s));
+  },
+  'New-WbService': (ctx, args) => {
+    const name = reqStr(args, 'Name');
+    if (name === '' || /[/\\]/.test(name)) throw new WindowsError(123, 'The filename, directory name, or volume label syntax is incorrect.');
+    const displayName = str(args, 'DisplayName');
+    if (displayName !== undefined && findServiceByAnyName(ctx.state, displayName)) throw win32(1078);
+    const actor = actorOf(ctx);
+    const s = createService(ctx.state, { name, path: reqStr(args, 'Path'), display_name: displayName, start_mode: parseMode(str(args, 'StartMode')) }, actor);
+    const config: ServiceConfig = {};
+    const description = str(args, 'Description');
+    if (description !== undefined) config.description = description;
+    const deps = strList(args, 'Dependencies');
+    if (deps !== undefined) config.dependencies = deps;
+    if (Object.keys(config).length > 0) configureService(ctx.state, s.name, config, actor);
+    return serviceObject(ctx.state, s);
+  },
+  'Remove-WbService': (ctx, args) => {
+    deleteService(ctx.state, keyName(ctx.state, reqStr(args, 'Name')), actorOf(ctx));
+    return undefined;
+  },
+  'Set-WbServiceConfig': (ctx, args) => {
+    const name = keyName(ctx.state, reqStr(args, 'Name'));
+    const actor = actorOf(ctx);
+    const config: ServiceConfig = {};
+    const displayName = str(args, 'DisplayName');
+    if (displayName !== undefined) config.display_name = displayName;
+    const path = str(args, 'Path');
+    if (path !== undefined) config.path = path;
+    const description = str(args, 'Description');
+    if (description !== undefined) config.description = description;
+    // An explicit empty list clears the dependencies; absent leaves them (issue 13, M1).
+    const deps = strList(args, 'Dependencies');
+    if (deps !== undefined) {
+      const have = live(ctx.state, name).dependencies;
+      const same = deps.length === have.length && deps.every((d) => have.some((h) => h.toLowerCase() === d.toLowerCase()));
+      if (!same) config.dependencies = deps;
+    }
+    const mode = parseMode(str(args, 'StartMode'));
+    let changed = configureService(ctx.state, name, config, actor);
+    if (mode !== undefined) changed = setStartMode(ctx.state, name, mode, actor) || changed;
+    return changed;
+  },
+  'Set-WbServiceAccount': (ctx, args) => {
+    const password = str(args, 'Password');
+    setServiceAccount(ctx.state, keyName(ctx.state, reqStr(args, 'Name')), reqStr(args, 'Account'), password === '' ? undefined : password, actorOf(ctx));
+    return undefined;
+  },
+  'Start-WbService': (ctx, args) => {
+    const s = live(ctx.state, keyName(ctx.state, reqStr(args, 'Name')));
+    // StartService on a paused service: it is running already, as far as the SCM is concerned.
+    if (s.state === 'paused') throw win32(1056);
+    const changed = startService(ctx.state, s.name, actorOf(ctx));
+    waited(s, 'running');
+    return changed;
+  },
+  'Stop-WbService': (ctx, args) => {
+    const s = live(ctx.state, keyName(ctx.state, reqStr(args, 'Name')));
+    const changed = stopService(ctx.state, s.name, actorOf(ctx), { force: bool(args, 'Force') ?? false });
+    waited(s, 'stopped');
+    return changed;
+  },
+  'Suspend-WbService': (ctx, args) => {
+    const s = live(ctx.state, keyName(ctx.state, reqStr(args, 'Name')));
+    const changed = pauseService(ctx.state, s.name, actorOf(ctx));
+    waited(s, 'paused');
+    return changed;
+  },
+  'Resume-WbService': (ctx, args) => {
+    const s = live(ctx.state, keyName(ctx.state, reqStr(args, 'Name')));
+    const changed = continueService(ctx.state, s.name, actorOf(ctx));
+    waited(s, 'running');
+    return changed;
+  },
+};

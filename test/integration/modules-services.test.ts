@@ -1,0 +1,146 @@
+/**
+ * The SCM modules' real PowerShell (win_service, win_service_info, qlik_services) through the real client (NTLM,
+ * sealed WinRM, the persistent agent) against simulated hosts, on the host façade's service verbs: check mode
+ * (changed, nothing touched) → apply (changed) → reapply (unchanged), diffs, and failures in Windows' words. Tests
+ * named after an issue-13 finding fail on the scripts as they were before the façade.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AgentSession } from '../../src/agent/session.ts';
+import { connectionSettings } from '../../src/inventory/index.ts';
+import { findModule } from '../../src/modules/registry.ts';
+import type { ModuleResult } from '../../src/modules/types.ts';
+import { findService } from '../../src/sim/host/services.ts';
+import type { HostState } from '../../src/sim/host/state.ts';
+import { type QlikSite, startQlikSite } from '../../src/sim/site-qlik.ts';
+import { WinrmTransport } from '../../src/transport/winrm/index.ts';
+import { loopbackBlock } from '../helpers/addresses.ts';
+import { useModuleHost } from '../helpers/module-host.ts';
+
+describe('win_service_info on the façade', () => {
+  const mh = useModuleHost(247);
+  const { task, host, fingerprint } = mh;
+
+  it('reads services by wildcard with ansible.windows\' values (started, win32_own_process), changing nothing', async () => {
+    const untouched = fingerprint();
+    const r = await task('win_service_info', { name: 'W*' }, { check: true });
+    expect(r).toMatchObject({ changed: false, exists: true });
+    const services = r.services as Array<Record<string, unknown>>;
+    expect(services.map((s) => s.name)).toEqual(['W32Time', 'WinRM', 'wuauserv']);
+    expect(services.find((s) => s.name === 'WinRM')).toMatchObject({
+      display_name: 'Windows Remote Management (WS-Management)', state: 'started', start_mode: 'auto', service_type: 'win32_share_process',
+      controls_accepted: ['stop'], desktop_interact: false, error_control: 'normal', win32_exit_code: 0,
+    });
+    expect(services.find((s) => s.name === 'wuauserv')).toMatchObject({ state: 'stopped', dependencies: ['rpcss'], controls_accepted: [] });
+    expect((await task('win_service_info', { name: 'Spooler' })).services).toEqual([expect.objectContaining({ state: 'started', service_type: 'win32_own_process', username: 'LocalSystem' })]);
+    expect(fingerprint()).toBe(untouched);
+  });
+
+  it('by display name; exists false and an empty list when nothing matches; every service without a name, drivers excluded', async () => {
+    const rpc = await task('win_service_info', { name: 'Remote Procedure Call (RPC)' });
+    expect(rpc.services).toEqual([expect.objectContaining({ name: 'RpcSs', service_type: 'win32_share_process', username: 'NT AUTHORITY\\NetworkService' })]);
+    expect((rpc.services as Array<{ dependency_of: string[] }>)[0]!.dependency_of).toContain('wuauserv');
+    expect(await task('win_service_info', { name: 'NoSuch*' })).toEqual({ changed: false, exists: false, services: [] });
+    const all = (await task('win_service_info', {})).services as Array<{ name: string }>;
+    expect(all.length).toBe(host().state.services.filter((s) => s.type !== 'kernel_driver').length);
+    expect(all.map((s) => s.name)).not.toContain('HTTP');
+  });
+
+  it('reports the pending and paused states in Ansible\'s words', async () => {
+    findService(host().state, 'Spooler')!.state = 'stop_pending';
+    findService(host().state, 'W32Time')!.state = 'paused';
+    const r = await task('win_service_info', { name: '[SW]*' });
+    expect((r.services as Array<{ name: string; state: string }>).filter((s) => ['Spooler', 'W32Time'].includes(s.name)).map((s) => s.state)).toEqual(['stop_pending', 'paused']);
+  });
+});
+
+/** The real client against node 1 (the central node) of a Qlik site. */
+function useQlikNode(block: number) {
+  let site: QlikSite;
+  let transport: WinrmTransport;
+  let agent: AgentSession;
+  const task = async (args: Record<string, unknown>, opts: { check?: boolean } = {}): Promise<ModuleResult> => {
+    const def = findModule('qlik_services')!;
+    return agent.invoke(def, def.schema.parse(args), { check: opts.check ?? false, diff: false });
+  };
+  beforeAll(async () => {
+    site = await startQlikSite({ baseAddress: loopbackBlock(block), rims: 1, newRims: 0 });
+    const h = site.sim.hosts[0]!;
+    transport = new WinrmTransport(connectionSettings(h.host.state.hostname, { ansible_host: h.address, ansible_user: site.sim.adminUser, ansible_password: site.sim.adminPassword }));
+    await transport.open();
+    agent = new AgentSession(transport);
+    await agent.start();
+  });
+  afterAll(async () => {
+    await agent?.close();
+    await transport?.close();
+    await site?.close();
+  });
+  const state = (): HostState => site.sim.hosts[0]!.host.state;
+  return { task, state, site: () => site };
+}
+
+describe('qlik_services on the façade', () => {
+  const { task, state, site } = useQlikNode(248);
+  const qlik = () => state().services.filter((s) => s.name.startsWith('QlikSense')).map((s) => `${s.name}:${s.state}`);
+  const STOP = ['Printing', 'Scheduler', 'Engine', 'Proxy', 'Repository'].map((s) => `stop QlikSense${s}Service`).concat('stop QlikSenseServiceDispatcher');
+
+  it('check mode plans the stop in reverse order and touches nothing; apply stops, keeping the Repository Database; reapply is unchanged', async () => {
+    const before = JSON.stringify([state(), site().log.entries()]);
+    const check = await task({ state: 'stopped' }, { check: true });
+    expect(check).toMatchObject({ changed: true, order: STOP });
+    expect(JSON.stringify([state(), site().log.entries()])).toBe(before);
+    const apply = await task({ state: 'stopped' });
+    expect(apply).toMatchObject({ changed: true, order: STOP });
+    expect(findService(state(), 'QlikSenseRepositoryDatabase')?.state).toBe('running');
+    expect(await task({ state: 'stopped' })).toMatchObject({ changed: false, order: [] });
+    // Each stop is in the rehearsal log, by the agent's account.
+    expect(site().log.entries().filter((e) => e.what === 'service.stop').map((e) => e.target)).toEqual(STOP.map((s) => s.slice(5)));
+  });
+
+  it('starts the Service Dispatcher first, then the Repository, then the rest', async () => {
+    const r = await task({ state: 'started' });
+    expect((r.order as string[]).slice(0, 2)).toEqual(['start QlikSenseServiceDispatcher', 'start QlikSenseRepositoryService']);
+    expect(r.services).toContainEqual(expect.objectContaining({ name: 'QlikSenseProxyService', state: 'running' }));
+    expect(qlik().every((s) => s.endsWith(':running'))).toBe(true);
+    expect(await task({ state: 'started' })).toMatchObject({ changed: false, order: [] });
+  });
+
+  it('M1: `services: []` means no services, never all of them', async () => {
+    const before = JSON.stringify(state());
+    expect(await task({ state: 'stopped', services: [] })).toEqual({ changed: false, order: [], services: [] });
+    expect(JSON.stringify(state())).toBe(before);
+  });
+
+  it('a Repository start without the Service Dispatcher fails as the node does: 1067, the process ended while starting', async () => {
+    await task({ state: 'stopped' });
+    expect(await task({ state: 'started', services: ['QlikSenseRepositoryService'] })).toMatchObject({
+      failed: true, failed_service: 'QlikSenseRepositoryService',
+      msg: "Service 'QlikSenseRepositoryService' (Qlik Sense Repository Service) did not start: 1067: The process terminated unexpectedly.",
+    });
+    expect(await task({ state: 'started' })).toMatchObject({ changed: true });
+  });
+
+  it('a missing service fails in Windows\' words; a start the host refuses names the service and the code', async () => {
+    expect(await task({ state: 'started', services: ['QlikSenseNoSuchService'] })).toMatchObject({
+      failed: true, msg: "Service 'QlikSenseNoSuchService' was not found: The specified service does not exist as an installed service.",
+    });
+    const engine = findService(state(), 'QlikSenseEngineService')!;
+    engine.state = 'stopped';
+    engine.password = 'not-the-password';
+    const r = await task({ state: 'started', services: ['QlikSenseEngineService'] });
+    // M3: the 1069 reaches the module as a Win32Exception with its code, however deep Windows wraps it.
+    expect(r).toMatchObject({
+      failed: true, failed_service: 'QlikSenseEngineService', order: ['start QlikSenseEngineService'],
+      msg: "Service 'QlikSenseEngineService' (Qlik Sense Engine Service) did not start: 1069: The service did not start due to a logon failure.",
+    });
+  });
+
+  it('"services.ps1:20": a service that never finishes stopping fails with 1053 after the timeout instead of waiting for ever', async () => {
+    findService(state(), 'QlikSensePrintingService')!.hung = true;
+    const r = await task({ state: 'stopped', timeout: 5 });
+    expect(r).toMatchObject({
+      failed: true, failed_service: 'QlikSensePrintingService',
+      msg: "Service 'QlikSensePrintingService' (Qlik Sense Printing Service) did not stop: 1053: The service did not respond to the start or control request in a timely fashion.",
+    });
+  });
+});
