@@ -12,7 +12,10 @@ import { stringify } from 'yaml';
 import { EventBus } from '../../src/engine/events.ts';
 import type { RunEvent } from '../../src/engine/events.ts';
 import { run } from '../../src/index.ts';
+import { writeFile as writeHostFile } from '../../src/sim/host/fs.ts';
 import { addHttpEndpoint } from '../../src/sim/host/http-endpoints.ts';
+import { rebootPending, scheduleReboot } from '../../src/sim/host/reboot.ts';
+import { getValue, openKey, regPath } from '../../src/sim/host/registry-hive.ts';
 import { findService } from '../../src/sim/host/services.ts';
 import { type SimSite, startSimSite } from '../../src/sim/site.ts';
 import { loopbackBlock } from '../helpers/addresses.ts';
@@ -83,6 +86,82 @@ describe('environment, registry, wait and HTTP modules over WinRM against the si
     expect(await task('win_uri', { url: 'http://localhost:4242/qrs/app', method: 'POST', body: { name: 'x' } }, { check: true })).toMatchObject({ skipped: true, changed: false });
   });
 
+  /** The stored value, read from the host model (not through the module under test). */
+  const stored = (path: string, name: string) => {
+    const state = host().state;
+    const key = openKey(state, regPath(state, path, 'Administrator')!, 'Administrator');
+    return key ? getValue(key, name) : undefined;
+  };
+
+  it('win_regedit writes a one-item REG_MULTI_SZ and REG_BINARY bytes, idempotently (M5)', async () => {
+    // M5: the old script returned [string[]]/[byte[]] from a function, which 5.1 unrolls: ['C:\Qlik'] became a
+    // string and SetValue(…, MultiString) threw; bytes became object[]. The façade takes typed parameters.
+    const key = 'HKLM:\\SOFTWARE\\Qlik\\Paths';
+    await rehearse('win_regedit', { path: key, name: 'Roots', data: ['C:\\Qlik'], type: 'multistring' });
+    expect(stored(key, 'Roots')).toEqual({ name: 'Roots', type: 'multistring', data: ['C:\\Qlik'] });
+    await rehearse('win_regedit', { path: key, name: 'Empty', data: [], type: 'multistring' });
+    expect(stored(key, 'Empty')).toMatchObject({ type: 'multistring', data: [] });
+    const [check] = await rehearse('win_regedit', { path: key, name: 'Blob', data: [0xde, 0xad, 0, 1], type: 'binary' });
+    expect(check.diff).toMatchObject({ after: '[HKEY_LOCAL_MACHINE\\SOFTWARE\\Qlik\\Paths]\r\n"Blob"=binary:de,ad,00,01\r\n' });
+    expect(stored(key, 'Blob')).toMatchObject({ type: 'binary', data: [0xde, 0xad, 0, 1] });
+    expect(await task('win_regedit', { path: key, name: 'Blob', data: '0xde,0xad,0x00,0x01', type: 'binary' })).toMatchObject({ changed: false });
+    // M2's rule at the façade: setting another value never recreates the key, so the earlier values survive.
+    expect(stored(key, 'Roots')).toBeDefined();
+  });
+
+  it('win_regedit stores DWORDs from 0x80000000 up and QWORDs above 2^63 (win_regedit.ps1:36-37)', async () => {
+    // win_regedit.ps1:36-37: [int][uint32] threw "Value was either too large or too small for an Int32" for these.
+    const key = 'HKLM:\\SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters';
+    await rehearse('win_regedit', { path: key, name: 'AllOnes', data: '0xffffffff', type: 'dword' });
+    expect(stored(key, 'AllOnes')).toMatchObject({ type: 'dword', data: 4294967295 });
+    await rehearse('win_regedit', { path: key, name: 'High', data: 2147483648, type: 'dword' });
+    await rehearse('win_regedit', { path: key, name: 'Big', data: '0x8000000000000000', type: 'qword' });
+    expect(stored(key, 'Big')).toMatchObject({ type: 'qword', data: -(2 ** 63) });
+    expect(await task('win_regedit', { path: key, name: 'Over', data: 4294967296, type: 'dword' })).toMatchObject({
+      failed: true, msg: "data for type dword must be an integer between 0 and 4294967295, was '4294967296'",
+    });
+  });
+
+  it('win_environment sets several user variables at once and warns about a value given with state absent', async () => {
+    const [, apply] = await rehearse('win_environment', { variables: { QLIK_A: 'a', QLIK_B: '%USERPROFILE%\\b' }, level: 'user' });
+    expect(apply.values).toEqual({ QLIK_A: { changed: true, before: null, after: 'a' }, QLIK_B: { changed: true, before: null, after: '%USERPROFILE%\\b' } });
+    expect(stored('HKCU:\\Environment', 'QLIK_B')).toMatchObject({ type: 'expandstring' });
+    expect(await task('win_environment', { name: 'QLIK_A', value: 'a', state: 'absent', level: 'user' })).toMatchObject({
+      changed: true, warnings: ["When removing environment variable 'QLIK_A' it should not have a value 'a' set"],
+    });
+  });
+
+  it('win_wait_for finds a regex in a file and sees the controller\'s connection until it is excluded', async () => {
+    writeHostFile(host().state, 'C:\\Windows\\Temp\\qlik-ready.log', Buffer.from('starting\r\nRepository ready\r\n'), { account: 'SYSTEM', log: mh.site().log });
+    expect(await task('win_wait_for', { path: 'C:\\Windows\\Temp\\qlik-ready.log', regex: 'repository READY' })).toMatchObject({ changed: false, wait_attempts: 1 });
+    expect(await task('win_wait_for', { path: 'C:\\Windows\\Temp\\qlik-ready.log', regex: 'stopped', state: 'absent' })).toMatchObject({ changed: false, wait_attempts: 1 });
+    expect(await task('win_wait_for', { port: 5985, state: 'drained', timeout: 1 })).toMatchObject({ failed: true, msg: 'timeout while waiting for 127.0.0.1:5985 to drain' });
+    expect(await task('win_wait_for', { port: 5985, state: 'drained', exclude_hosts: ['localhost'] })).toMatchObject({ changed: false, wait_attempts: 1 });
+  });
+
+  it('win_uri: validate_certs false accepts an untrusted certificate for that request only (win_uri.ps1:19)', async () => {
+    // win_uri.ps1:19 set ServicePointManager.ServerCertificateValidationCallback, which stayed on for the agent's
+    // life: the second request below would have been accepted too.
+    const svc = findService(host().state, 'Spooler')!;
+    svc.listens = [4243];
+    addHttpEndpoint(host().state, { port: 4243, prefix: '/', certificate: 'untrusted', handle: (r) => ({ status: 200, headers: { 'Content-Type': 'text/plain', 'X-Request-Id': '7' }, body: `hello ${r.method}` }) });
+    const url = 'https://localhost:4243/health';
+    expect(await task('win_uri', { url, validate_certs: false, return_content: true })).toMatchObject({
+      status_code: 200, content: 'hello GET', content_length: 9, x_request_id: '7',
+    });
+    expect(await task('win_uri', { url })).toMatchObject({
+      failed: true, msg: 'Unhandled exception occurred when sending web request. Exception: The underlying connection was closed: Could not establish trust relationship for the SSL/TLS secure channel.',
+    });
+    expect(await task('win_uri', { url: 'http://qlik.example/' })).toMatchObject({
+      failed: true, msg: "Unhandled exception occurred when sending web request. Exception: The remote name could not be resolved: 'qlik.example'",
+    });
+  });
+
+  it('win_ping echoes data, and data: crash fails as Ansible\'s does', async () => {
+    expect(await task('win_ping', { data: 'hello' })).toEqual({ changed: false, ping: 'hello' });
+    expect(await task('win_ping', { data: 'crash' })).toMatchObject({ failed: true, msg: expect.stringContaining('boom') });
+  });
+
   it('costs at most 2 HTTP requests per task after the first', () => {
     expect(costs.length).toBeGreaterThan(10);
     expect(Math.max(...costs.slice(1))).toBeLessThanOrEqual(2);
@@ -135,5 +214,24 @@ describe('win_reboot in a playbook run against the simulator', () => {
     expect(boot?.detail).toMatchObject({ boot: 1, started: expect.arrayContaining(['WinRM', 'Spooler', 'RpcSs', 'HTTP']) });
     expect((boot?.detail?.started as string[]).includes('W32Time')).toBe(false);
     expect(site.hosts[0]!.listener.shellCount).toBeLessThanOrEqual(1);
+  }, 60_000);
+
+  it('a shutdown already scheduled on the host is cancelled and the reboot scheduled instead (win_reboot.ps1:14-17)', async () => {
+    // win_reboot.ps1:14-17: with `2>&1` under ErrorActionPreference Stop, shutdown.exe's 1190 ("A system shutdown
+    // has already been scheduled.") was a terminating error, so the abort-and-retry branch never ran.
+    const state = site.hosts[0]!.host.state;
+    await writeFile(join(dir, 'again.yml'), stringify([{ hosts: 'windows', gather_facts: false, tasks: [{ name: 'restart again', win_reboot: { pre_reboot_delay: 0, reboot_timeout: 60 } }] }]));
+    expect(scheduleReboot(state, 3600, { account: 'NT AUTHORITY\\SYSTEM', log: site.log })).toBe(true);
+    const bus = new EventBus();
+    const results: Array<Record<string, unknown>> = [];
+    bus.on((e) => void (e.type === 'host.result' && results.push(e.result)));
+    const from = site.log.entries().length;
+    const summary = await run({ playbook: join(dir, 'again.yml'), inventory: [join(dir, 'inventory.yml')], bus });
+    expect(results[0]).toMatchObject({ changed: true, rebooted: true });
+    expect(summary.exitCode).toBe(0);
+    const whats = site.log.entries().slice(from).map((e) => [e.what, e.account]);
+    expect(whats.slice(0, 2)).toEqual([['host.reboot.aborted', site.adminUser], ['host.reboot.scheduled', site.adminUser]]);
+    expect(site.log.entries().slice(from).find((e) => e.what === 'host.reboot.aborted')?.detail).toEqual({ scheduled_by: 'NT AUTHORITY\\SYSTEM' });
+    expect(rebootPending(state)).toBe(false);
   }, 60_000);
 });

@@ -19,7 +19,7 @@ export const registryVerbs: VerbTable = {
     shape: {
       Exists: 'bool: the key exists',
       Name: 'the key in regedit form, HKEY_LOCAL_MACHINE\\SOFTWARE\\… (as given when the key is missing)',
-      Values: 'array of { Name (\'\' is the (Default) value), Type (REG_SZ, REG_EXPAND_SZ, REG_MULTI_SZ, REG_DWORD, REG_QWORD, REG_BINARY, REG_NONE), Data } where Data is the text for REG_SZ/REG_EXPAND_SZ (unexpanded), a string array for REG_MULTI_SZ, an unsigned number for REG_DWORD (0..4294967295) and REG_QWORD, base64 text for REG_BINARY/REG_NONE',
+      Values: 'array of { Name (\'\' is the (Default) value), Type (REG_SZ, REG_EXPAND_SZ, REG_MULTI_SZ, REG_DWORD, REG_QWORD, REG_BINARY, REG_NONE), Data } where Data is the text for REG_SZ/REG_EXPAND_SZ (unexpanded), a string array for REG_MULTI_SZ, an unsigned number for REG_DWORD (0..4294967295) and REG_QWORD (the simulator sends a REG_QWORD above 2^53 as decimal text, since JSON numbers would round it; compare through [decimal][string]), base64 text for REG_BINARY/REG_NONE',
       SubKeys: 'array of sub-key names',
     },
     errors: { 5: DENIED, 87: 'the path is not a registry path (The parameter is incorrect.)' },

@@ -62,7 +62,9 @@ export function valueOut(v: RegValue): { Name: string; Type: string; Data: unkno
       break;
     case 'qword': {
       const n = Math.trunc(Number(v.data ?? 0));
-      data = n < 0 ? Number(BigInt.asUintN(64, BigInt(n))) : n;
+      const u = n < 0 ? BigInt.asUintN(64, BigInt(n)) : BigInt(n);
+      // Above 2^53 a JSON number would print rounded (2^63 as 9223372036854776000): decimal text keeps the digits.
+      data = u > BigInt(Number.MAX_SAFE_INTEGER) ? u.toString() : Number(u);
       break;
     }
     case 'binary':
@@ -86,7 +88,8 @@ function dataIn(type: RegType, args: Record<string, unknown>): RegData {
       return n >>> 0;
     }
     case 'qword':
-      return Number(BigInt.asUintN(64, BigInt(Math.trunc(Number(args.Number ?? 0)))));
+      // Kept as the signed reading (what RegistryKey.GetValue returns): -1 is exact where 2^64-1 is not.
+      return Math.trunc(Number(args.Number ?? 0));
     case 'binary':
     case 'none':
       return [...Buffer.from(str(args, 'Binary') ?? '', 'base64')];

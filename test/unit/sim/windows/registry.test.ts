@@ -65,7 +65,7 @@ describe('registry verbs on the simulated registry', () => {
     callVerb(ctx, 'Set-WbRegistryValue', { Path: KEY, Name: 'Q', Kind: 'QWord', Number: -1 });
     callVerb(ctx, 'Set-WbRegistryValue', { Path: KEY, Name: 'Mid', Kind: 'DWord', Number: 0x80000000 });
     const values = (callVerb(ctx, 'Get-WbRegistryKey', { Path: KEY }) as { Values: Array<{ Name: string; Data: unknown }> }).Values;
-    expect(Object.fromEntries(values.map((v) => [v.Name, v.Data]))).toEqual({ High: 4294967295, Q: 18446744073709552000, Mid: 2147483648 });
+    expect(Object.fromEntries(values.map((v) => [v.Name, v.Data]))).toEqual({ High: 4294967295, Q: '18446744073709551615', Mid: 2147483648 });
     expect(code(() => callVerb(ctx, 'Set-WbRegistryValue', { Path: KEY, Name: 'X', Kind: 'DWord', Number: 0x100000000 }))).toBe('87: The parameter is incorrect.');
   });
 
