@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { WindowsError } from '../host/windows-error.ts';
 import { ALLOWED_CMDLETS } from './allowed-cmdlets.ts';
-import { locatePowerShell } from './locate.ts';
+import { findPowerShell } from './find-pwsh.ts';
 
 export interface WorkerSession {
   stdout(text: string): void;
@@ -34,8 +34,9 @@ export class PwshWorker {
   /** Façade calls answered, for tests and benchmarks. */
   calls = 0;
 
-  private start(): Promise<void> {
-    const pwsh = locatePowerShell();
+  private async start(): Promise<void> {
+    // Installs PowerShell 7 into .tools/pwsh on first use where npm's postinstall could not (one line says so).
+    const pwsh = (await findPowerShell({ install: true })).path;
     const child = spawn(pwsh, ['-NoProfile', '-NonInteractive', '-File', WORKER_SCRIPT.pathname.replace(/^\/([A-Za-z]:)/, '$1'), '-BridgeSource', BRIDGE_SOURCE, '-Allowed', ALLOWED_CMDLETS.join(',')], {
       stdio: ['pipe', 'pipe', 'pipe'],
     });

@@ -27,7 +27,11 @@ $proxies = @{
 param([Parameter(Mandatory = $true, ValueFromPipeline = $true)][AllowEmptyString()][string]$InputObject)
 begin { $text = New-Object System.Text.StringBuilder }
 process { [void]$text.AppendLine($InputObject) }
-end { CoreConvertFrom-Json -InputObject $text.ToString() -DateKind String }
+end {
+    # 7.5+ can keep dates as strings; 5.1 (a Windows workstation's worker) always does.
+    if ($PSVersionTable.PSVersion.Major -ge 7) { CoreConvertFrom-Json -InputObject $text.ToString() -DateKind String }
+    else { CoreConvertFrom-Json -InputObject $text.ToString() }
+}
 '@
     'ConvertTo-Json'   = @'
 param([Parameter(Mandatory = $true, ValueFromPipeline = $true)][AllowNull()][object]$InputObject, [ValidateRange(1, 100)][int]$Depth = 2, [switch]$Compress)
@@ -50,8 +54,9 @@ end {
         if ($v -is [System.Collections.IEnumerable]) { foreach ($x in $v) { $stack.Push(@($x, ($d + 1))) }; continue }
         if ($v -is [System.Management.Automation.PSCustomObject]) { foreach ($p in $v.PSObject.Properties) { $stack.Push(@($p.Value, ($d + 1))) } }
     }
-    if ($items.Count -eq 1) { CoreConvertTo-Json -InputObject $items[0] -Depth $Depth -Compress:$Compress -WarningAction SilentlyContinue }
-    else { CoreConvertTo-Json -InputObject $items.ToArray() -Depth $Depth -Compress:$Compress -WarningAction SilentlyContinue }
+    $value = $items.ToArray()
+    if ($items.Count -eq 1) { $value = $items[0] }
+    CoreConvertTo-Json -InputObject $value -Depth $Depth -Compress:$Compress -WarningAction SilentlyContinue
 }
 '@
 }
