@@ -16,7 +16,7 @@ import { AgentSession } from '../../src/agent/session.ts';
 import { connectionSettings } from '../../src/inventory/index.ts';
 import { findModule } from '../../src/modules/registry.ts';
 import type { ModuleResult } from '../../src/modules/types.ts';
-import { fsOf, getNode } from '../../src/sim/host/fs.ts';
+import { appendFile, fsOf, getNode, stagedPath } from '../../src/sim/host/fs.ts';
 import { type SimSite, startSimSite } from '../../src/sim/site.ts';
 import { WinrmTransport } from '../../src/transport/winrm/index.ts';
 import { loopbackBlock } from '../helpers/addresses.ts';
@@ -163,6 +163,21 @@ describe('file, ACL and command modules over WinRM against the simulator', () =>
     const s = (performance.now() - t0) / 1000;
     const reqs = listener().requests - start;
     console.log(`win_copy ${mib} MiB over sealed WinRM on loopback: ${s.toFixed(2)} s, ${(mib / s).toFixed(1)} MiB/s, ${reqs} requests (${(reqs / mib).toFixed(1)} per MiB)`);
+  });
+
+  it('win_copy asks for the upload when nothing is staged, and refuses staged bytes that fail the SHA-256 check', async () => {
+    const key = '0123456789abcdef';
+    const def = findModule('win_copy')!;
+    const wanted = Buffer.from('the real thing');
+    const args = { dest: 'C:\\ProgramData\\staged.bin', force: true, backup: false, checksum: createHash('sha256').update(wanted).digest('hex'), size: wanted.length, _staged: key };
+    expect(await agent.invoke(def, args, { check: false, diff: false })).toEqual({ changed: false, _winbook_upload: 'needed' });
+    const part = stagedPath(site.adminUser, key);
+    appendFile(host().state, part, Buffer.from('truncated'), { account: site.adminUser, log: site.log });
+    expect(getNode(host().state, part)?.size).toBe(9);
+    const r = await agent.invoke(def, args, { check: false, diff: false });
+    expect(r).toMatchObject({ failed: true, msg: expect.stringMatching(/^the uploaded content failed its SHA-256 check: expected [0-9a-f]{64}, got [0-9a-f]{64} \(9 of 14 bytes arrived\)$/) });
+    expect(node('C:\\ProgramData\\staged.bin')).toBeUndefined();
+    expect(getNode(host().state, part)).toBeUndefined();
   });
 
   it('win_template renders with the host\'s variables and CRLF line endings', async () => {

@@ -14,13 +14,8 @@ import { winUri } from './win_uri.ts';
 import { winEnvironment } from './win_environment.ts';
 import { winRegedit } from './win_regedit.ts';
 import { winRebootHelper } from './win_reboot.ts';
-import { winAcl } from './win_acl.ts';
-import { winAclInheritance } from './win_acl_inheritance.ts';
 import { winCommand } from './win_command.ts';
-import { winCopy } from './win_copy.ts';
-import { winFile } from './win_file.ts';
 import { winShell } from './win_shell.ts';
-import { winStat } from './win_stat.ts';
 import { qlikBehaviours } from '../../qlik/behaviours/index.ts';
 
 const BEHAVIOURS: Record<string, Behaviour> = {
@@ -35,12 +30,6 @@ const BEHAVIOURS: Record<string, Behaviour> = {
   win_environment: winEnvironment,
   win_regedit: winRegedit,
   win_reboot_agent: winRebootHelper,
-  win_file: winFile,
-  win_stat: winStat,
-  win_copy: winCopy,
-  win_template: winCopy,
-  win_acl: winAcl,
-  win_acl_inheritance: winAclInheritance,
   win_command: winCommand,
   win_shell: winShell,
   ...qlikBehaviours,
