@@ -151,7 +151,10 @@ function Write-WbFile {
             finally { $sha.Dispose() }
             if ((Get-WbStreamHash -LiteralPath $p -Algorithm 'sha256') -eq $wanted) { return $false }
         }
-        [IO.File]::WriteAllBytes($p, $bytes)
+        # OpenOrCreate then truncate, not WriteAllBytes: CREATE_ALWAYS is refused on an existing hidden file.
+        $fs = [IO.File]::Open($p, [IO.FileMode]::OpenOrCreate, [IO.FileAccess]::Write, [IO.FileShare]::None)
+        try { $fs.SetLength(0); $fs.Write($bytes, 0, $bytes.Length) }
+        finally { $fs.Dispose() }
     }
     catch { throw (ConvertTo-WbIoException $_) }
     $true
@@ -195,6 +198,7 @@ function Copy-WbFile {
     $dst = Resolve-WbPath -Path $Destination
     if (-not [IO.File]::Exists($src)) { throw (New-Object ComponentModel.Win32Exception 2) }
     if ([IO.Directory]::Exists($dst)) { throw (New-Object ComponentModel.Win32Exception 5) }
+    if (-not $Overwrite -and [IO.File]::Exists($dst)) { throw (New-Object ComponentModel.Win32Exception 80) }
     $parent = [IO.Path]::GetDirectoryName($dst)
     if ($parent -and -not [IO.Directory]::Exists($parent)) { throw (New-Object ComponentModel.Win32Exception 3) }
     try { [IO.File]::Copy($src, $dst, [bool]$Overwrite) }
