@@ -4,8 +4,6 @@
  */
 import type { VerbSpec, VerbTable } from './contract/types.ts';
 import { agentVerbs } from './contract/agent.ts';
-import { rightsVerbs } from './contract/rights.ts';
-import { accountsVerbs } from './contract/accounts.ts';
 import { registryVerbs } from './contract/registry.ts';
 import { environmentVerbs } from './contract/environment.ts';
 import { systemVerbs } from './contract/system.ts';
@@ -13,8 +11,11 @@ import { networkVerbs } from './contract/network.ts';
 import { filesVerbs } from './contract/files.ts';
 import { aclVerbs } from './contract/acl.ts';
 import { servicesVerbs } from './contract/services.ts';
+import { accountsVerbs } from './contract/accounts.ts';
+import { rightsVerbs } from './contract/rights.ts';
+import { processesVerbs } from './contract/processes.ts';
 
-const TABLES: VerbTable[] = [agentVerbs, registryVerbs, environmentVerbs, systemVerbs, networkVerbs, filesVerbs, aclVerbs, servicesVerbs, accountsVerbs, rightsVerbs];
+const TABLES: VerbTable[] = [agentVerbs, registryVerbs, environmentVerbs, systemVerbs, networkVerbs, filesVerbs, aclVerbs, servicesVerbs, accountsVerbs, rightsVerbs, processesVerbs];
 
 function merge(tables: VerbTable[]): ReadonlyMap<string, VerbSpec> {
   const all = new Map<string, VerbSpec>();

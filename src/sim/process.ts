@@ -2,6 +2,7 @@
  * The seam between the simulator's WinRM server (shells, Receive long-polls) and the simulated host that runs
  * command lines. A SimProcess buffers output until the server drains it in a Receive.
  */
+import { encodeCodepage } from './host/codepage.ts';
 
 export interface ProcessContext {
   /** WINRS_CODEPAGE of the shell: 437 (OEM) or 65001 (UTF-8); output text is encoded with it. */
@@ -70,10 +71,8 @@ export abstract class BufferedProcess {
   }
 
   protected encode(text: string): Buffer {
-    // 437 is OEM US; characters outside ASCII become '?' as a console would show them.
-    if (this.ctx.codepage === 65001) return Buffer.from(text, 'utf8');
-    // eslint-disable-next-line no-control-regex -- the range is ASCII on purpose
-    return Buffer.from(text.replace(/[^\x00-\x7f]/g, '?'), 'latin1');
+    // 437 is OEM US: a console program writes its bytes; characters 437 lacks become '?'.
+    return encodeCodepage(text, this.ctx.codepage);
   }
 
   protected out(text: string | Buffer): void {

@@ -316,13 +316,15 @@ describe('file, ACL and command modules over WinRM against the simulator', () =>
     expect(await task('win_command', { cmd: 'hostname', chdir: 'C:\\Nowhere' })).toMatchObject({ failed: true, msg: expect.stringContaining('The directory name is invalid') });
   });
 
-  it('win_shell runs the documented PowerShell subset and cmd lines, and refuses the rest in CLIXML', async () => {
+  it('win_shell runs the documented PowerShell subset and cmd lines, and refuses the rest in PowerShell\'s words', async () => {
     const r = await task('win_shell', { _raw_params: "Set-Content -Path C:\\ProgramData\\ps.txt -Value 'hello'; Get-Content C:\\ProgramData\\ps.txt; Test-Path C:\\nope" });
     expect(r).toMatchObject({ changed: true, rc: 0, stdout: 'hello\r\nFalse\r\n' });
     expect(await task('win_shell', { _raw_params: 'echo one && ver', executable: 'cmd' })).toMatchObject({ rc: 0, stdout: expect.stringContaining('one \r\n') }); // cmd keeps the space before &&
     const missing = await task('win_shell', { _raw_params: 'Get-Content C:\\nope.txt' });
     expect(missing).toMatchObject({ failed: true, rc: 1, stderr: expect.stringContaining("Get-Content : Cannot find path 'C:\\nope.txt' because it does not exist.") });
-    expect(missing.stderr).toMatch(/^#< CLIXML/);
+    // Issue 13 ("CLIXML in win_shell stderr"): the child powershell.exe's CLIXML error stream comes back as its text.
+    expect(missing.stderr).toBe("Get-Content : Cannot find path 'C:\\nope.txt' because it does not exist.\r\n");
+    expect(missing.stderr_lines).toEqual(["Get-Content : Cannot find path 'C:\\nope.txt' because it does not exist."]);
     const refused = await task('win_shell', { _raw_params: 'Get-Process' });
     expect(refused).toMatchObject({ failed: true, rc: 1, stderr: expect.stringContaining('cannot run') });
     expect(await task('win_shell', { _raw_params: 'Get-Service Spooler' })).toMatchObject({ rc: 0, stdout: expect.stringContaining('Running  Spooler') });

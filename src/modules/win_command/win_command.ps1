@@ -1,46 +1,44 @@
 # win_command: the body of the agent's scriptblock param($ModuleArgs, $CheckMode, $DiffMode).
-# Windows PowerShell 5.1. Runs an executable directly (no cmd.exe, no PowerShell parsing of the line): argv is
-# quoted with the Win32 rules, creates/removes decide whether it runs, stdin is written then closed. The agent
-# waits for the process; nothing is left running.
+# Windows PowerShell 5.1, through the host façade (processes and files verbs). Runs an executable directly (no
+# cmd.exe, no PowerShell parsing of the line): argv is quoted with the Win32 rules, creates/removes decide whether it
+# runs, stdin is written then closed. The façade waits for the process; nothing is left running.
 Set-StrictMode -Version 2.0
 
 function ConvertTo-ArgumentText {
-    param([string]$Argument)
+    param([AllowEmptyString()][string]$Argument)
     # The inverse of CommandLineToArgvW: quote when needed, double backslashes before a quote or the end.
     if ($Argument -ne '' -and $Argument -notmatch '[\s"]') { return $Argument }
     '"' + ($Argument -replace '(\\*)"', '$1$1\"' -replace '(\\+)$', '$1$1') + '"'
 }
 
+# The program (first token, as CreateProcess reads lpCommandLine) and the rest of the line.
 function Split-CommandLine {
     param([string]$Line)
-    if ($Line -match '^\s*"([^"]*)"\s*(.*)$') { return @($Matches[1], $Matches[2]) }
-    $parts = $Line.Trim() -split '\s+', 2
-    if ($parts.Count -eq 1) { return @($parts[0], '') }
-    return $parts
+    if ($Line -match '^\s*"([^"]*)"\s*(.*)$') { return [pscustomobject]@{ Program = $Matches[1]; Arguments = $Matches[2] } }
+    $parts = @($Line.Trim() -split '\s+', 2)
+    $rest = ''
+    if ($parts.Count -gt 1) { $rest = $parts[1] }
+    [pscustomobject]@{ Program = $parts[0]; Arguments = $rest }
 }
 
-$argv = Get-ModuleArg -Name 'argv'
-$cmd = [string](Get-ModuleArg -Name 'cmd' -Default (Get-ModuleArg -Name '_raw_params' -Default ''))
-if ($null -ne $argv) { $cmd = (@($argv) | ForEach-Object { ConvertTo-ArgumentText -Argument ([string]$_) }) -join ' ' }
-$creates = Get-ModuleArg -Name 'creates'
-$removes = Get-ModuleArg -Name 'removes'
-$chdir = Get-ModuleArg -Name 'chdir'
-$stdin = Get-ModuleArg -Name 'stdin'
+if (Test-ModuleArg -Name 'argv') { $cmd = (@(Get-ModuleArg -Name 'argv') | ForEach-Object { ConvertTo-ArgumentText -Argument ([string]$_) }) -join ' ' }
+else { $cmd = [string](Get-ModuleArg -Name 'cmd' -Default (Get-ModuleArg -Name '_raw_params' -Default '')) }
 
-if ($null -ne $creates -and (Test-Path -Path ([Environment]::ExpandEnvironmentVariables($creates)))) {
-    return @{ changed = $false; skipped = $true; cmd = $cmd; rc = 0; msg = "skipped, since $creates exists" }
-}
-if ($null -ne $removes -and -not (Test-Path -Path ([Environment]::ExpandEnvironmentVariables($removes)))) {
-    return @{ changed = $false; skipped = $true; cmd = $cmd; rc = 0; msg = "skipped, since $removes does not exist" }
-}
+$skip = Test-CommandGuard -Cmd $cmd
+if ($null -ne $skip) { return $skip }
 if ($CheckMode) { return @{ changed = $true; cmd = $cmd; rc = 0; msg = 'Command would have run if not in check mode' } }
 
-$program, $arguments = Split-CommandLine -Line $cmd
-$exe = $program
-if (-not [IO.Path]::IsPathRooted($program)) {
-    $found = Get-Command -Name $program -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
-    if ($null -eq $found) { throw "Exception calling `"SearchPath`" with `"1`" argument(s): `"Could not find file '$program.exe'.`"" }
-    $exe = $found.Source
+$line = Split-CommandLine -Line $cmd
+$program = [string]$line.Program
+$arguments = [string]$line.Arguments
+$exe = Find-WbProgram -Name $program
+if ($null -eq $exe) {
+    $shown = $program
+    if ($shown -notmatch '\.[^\\.]+$') { $shown = "$shown.exe" }
+    throw "Exception calling `"SearchPath`" with `"1`" argument(s): `"Could not find file '$shown'.`""
 }
 
-Invoke-ModuleProcess -FileName $exe -Arguments $arguments -Chdir $chdir -Stdin $stdin -Cmd $cmd
+$run = @{ FilePath = $exe; CommandLine = $arguments }
+if (Test-ModuleArg -Name 'chdir') { $run.WorkingDirectory = [string](Get-ModuleArg -Name 'chdir') }
+if (Test-ModuleArg -Name 'stdin') { $run.Stdin = [string](Get-ModuleArg -Name 'stdin') }
+ConvertTo-CommandResult -Run (Invoke-WbProcess @run) -Cmd $cmd

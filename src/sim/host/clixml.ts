@@ -18,3 +18,14 @@ export function clixmlError(message: string): string {
   const body = lines.map((l) => `<S S="Error">${escape(l)}_x000D__x000A_</S>`).join('');
   return `#< CLIXML\r\n<Objs Version="1.1.0.1" xmlns="http://schemas.microsoft.com/powershell/2004/04">${body}</Objs>`;
 }
+
+/** The text a CLIXML stream stands for (what a console would have shown), as the façade's processes verbs decode it. */
+export function clixmlToText(text: string): string {
+  if (!text.startsWith('#< CLIXML')) return text;
+  let out = '';
+  for (const m of text.matchAll(/<S S="(?:Error|Warning|Verbose|Debug|Information)">(.*?)<\/S>/gs)) {
+    const xml = (m[1] as string).replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+    out += xml.replace(/_x([0-9A-Fa-f]{4})_/g, (_s, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
+  }
+  return out;
+}

@@ -22,10 +22,27 @@ export function isThisHost(state: HostState, host: string): boolean {
   return h === 'localhost' || h === '::1' || h === '0.0.0.0' || /^127\.\d+\.\d+\.\d+$/.test(h) || h === me || h.startsWith(`${me}.`);
 }
 
-/** The running service listening on `port` as `host` sees it, or undefined (connection refused). */
-export function listenerOf(state: HostState, host: string, port: number): Service | undefined {
+/** What listens on a port: a service, or a process (its image name). */
+export interface Listener {
+  name: string;
+}
+
+/** Ports a running process listens on while `open()` says so (a Qlik rim's waiting bootstrap on 4570). */
+const PROCESS_LISTENERS = new WeakMap<HostState, Array<{ port: number; name: string; open: () => boolean }>>();
+
+export function addProcessListener(state: HostState, port: number, name: string, open: () => boolean): void {
+  const list = PROCESS_LISTENERS.get(state) ?? [];
+  list.push({ port, name, open });
+  PROCESS_LISTENERS.set(state, list);
+}
+
+/** The running service (or process) listening on `port` as `host` sees it, or undefined (connection refused). */
+export function listenerOf(state: HostState, host: string, port: number): Listener | undefined {
   if (!isThisHost(state, host)) return undefined;
-  return state.services.find((s) => s.state === 'running' && portsOf(s).includes(port));
+  const svc = state.services.find((s) => s.state === 'running' && portsOf(s).includes(port));
+  if (svc) return svc;
+  const p = PROCESS_LISTENERS.get(state)?.find((l) => l.port === port && l.open());
+  return p ? { name: p.name } : undefined;
 }
 
 /** Established connections to a local port: the controller's own WinRM connection is always there. */

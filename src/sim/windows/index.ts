@@ -4,19 +4,20 @@
  */
 import { VERBS } from '../../hostapi/contract.ts';
 import { WindowsError } from '../host/windows-error.ts';
-import { agentVerbs } from './agent.ts';
-import { servicesVerbs } from './services.ts';
-import { rightsVerbs } from './rights.ts';
 import { accountsVerbs } from './accounts.ts';
+import { agentVerbs } from './agent.ts';
 import { environmentVerbs } from './environment.ts';
 import { networkVerbs } from './network.ts';
 import { registryVerbs } from './registry.ts';
 import { systemVerbs } from './system.ts';
+import { servicesVerbs } from './services.ts';
 import { filesVerbs } from './files.ts';
 import { aclVerbs } from './acl.ts';
+import { rightsVerbs } from './rights.ts';
+import { processesVerbs } from './processes.ts';
 import type { SimVerb, SimVerbTable, VerbContext } from './types.ts';
 
-const TABLES: SimVerbTable[] = [agentVerbs, servicesVerbs, registryVerbs, environmentVerbs, systemVerbs, networkVerbs, filesVerbs, aclVerbs, accountsVerbs, rightsVerbs];
+const TABLES: SimVerbTable[] = [agentVerbs, servicesVerbs, registryVerbs, environmentVerbs, systemVerbs, networkVerbs, filesVerbs, aclVerbs, accountsVerbs, rightsVerbs, processesVerbs];
 
 const HANDLERS = new Map<string, SimVerb>();
 for (const t of TABLES) for (const [name, fn] of Object.entries(t)) HANDLERS.set(name, fn);

@@ -10,7 +10,7 @@ import { parentOf } from '../fs-path.ts';
 import type { HostState } from '../state.ts';
 import { actorOf, pathArg } from './fs-common.ts';
 import { parsePowerShellArgs } from '../powershell-args.ts';
-import { runPowerShellSubset } from './win-shell-powershell.ts';
+import { runPowerShellSubset } from '../programs/powershell-exe.ts';
 import { type BehaviourContext, ModuleFailure } from './types.ts';
 import type { ModuleResult } from '../../../modules/types.ts';
 

@@ -3,7 +3,7 @@
  * default (PowerShell) runs the documented subset and refuses anything else with a CLIXML error.
  */
 import { checkChdir, commandResult, guard, runCmdLine } from './win-command-run.ts';
-import { runPowerShellSubset } from './win-shell-powershell.ts';
+import { runPowerShellSubset } from '../programs/powershell-exe.ts';
 import { actorOf } from './fs-common.ts';
 import { type Behaviour, ModuleFailure } from './types.ts';
 

@@ -1,5 +1,6 @@
 /**
- * The small PowerShell subset the simulated host can run for win_shell and win_command (docs/simulator.md):
+ * powershell.exe as a program of the simulated host (a child process, as win_shell and win_command start it): it
+ * runs a small PowerShell subset (docs/simulator.md):
  * Write-Output/echo, Get-Content [-Raw], Set-Content -Value, Test-Path, New-Item -ItemType Directory and
  * Get-Service, Start-Sleep (simulated time: sim-clock.ts), one command per statement (`;` or newline), literal arguments only. Anything else is refused
  * with a CLIXML error saying so: the simulator never pretends to run PowerShell it cannot.
@@ -10,7 +11,8 @@ import type { CmdResult } from '../cmd-output.ts';
 import { findServiceByAnyName } from '../services.ts';
 import type { HostState } from '../state.ts';
 import { sessionEnvironment } from '../fs-path.ts';
-import { advanceClock } from './sim-clock.ts';
+import { advanceClock } from '../behaviours/sim-clock.ts';
+import { parsePowerShellArgs } from '../powershell-args.ts';
 
 export const POWERSHELL_SUBSET = ['Write-Output', 'echo', 'Get-Content', 'Set-Content', 'Test-Path', 'New-Item', 'Get-Service', 'Start-Sleep'];
 
@@ -132,4 +134,11 @@ export function runPowerShellSubset(state: HostState, script: string, actor: FsA
     }
   }
   return { stdout, stderr: '', rc: 0 };
+}
+
+/** `powershell.exe ARGS` (-Command, -EncodedCommand or -File) run in the subset; the script's text is what it runs. */
+export function runPowerShellExe(state: HostState, args: string, actor: FsActor, env: Record<string, string> = {}): CmdResult {
+  const inv = parsePowerShellArgs(args);
+  const script = inv.command ?? (inv.encodedCommand !== undefined ? Buffer.from(inv.encodedCommand, 'base64').toString('utf16le') : `& '${inv.file ?? ''}'`);
+  return runPowerShellSubset(state, script, actor, env);
 }
