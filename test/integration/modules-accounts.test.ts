@@ -11,6 +11,7 @@ import { stringify } from 'yaml';
 import { EventBus } from '../../src/engine/events.ts';
 import type { RunEvent } from '../../src/engine/events.ts';
 import { run } from '../../src/index.ts';
+import { groupsOf, lookupAccount } from '../../src/sim/host/accounts.ts';
 import { findService } from '../../src/sim/host/services.ts';
 import { type SimSite, startSimSite } from '../../src/sim/site.ts';
 import { loopbackBlock } from '../helpers/addresses.ts';
@@ -50,6 +51,63 @@ describe('service, account and rights modules over WinRM against the simulator',
     expect(check).toMatchObject({ added: ['WIN01\\svc_qlik'], removed: [], diff: { before: { SeBatchLogonRight: [] }, after: { SeBatchLogonRight: ['WIN01\\svc_qlik'] } } });
     await rehearse('win_user_right', { name: 'SeBatchLogonRight', users: ['svc_qlik'], action: 'remove' });
     expect(host().state.rights.SeBatchLogonRight).toEqual([]);
+  });
+
+  // Issue 13, M1 (win_user.ps1:68): `groups: []` with groups_action replace must leave every group; the old script read
+  // the empty list as "absent" and changed nothing.
+  it('win_user: groups: [] with replace leaves every group (M1); builtin groups by SID; a password change is CHANGED REDACTED', async () => {
+    await rehearse('win_user', { name: 'svc_m1', password: 'Qlik!2345', groups: ['Users', 'S-1-5-32-558'], groups_action: 'replace' });
+    const sid = lookupAccount(host().state, 'svc_m1')!.sid;
+    expect(groupsOf(host().state, sid).sort()).toEqual(['Performance Monitor Users', 'Users']);
+    const [check, apply] = await rehearse('win_user', { name: 'svc_m1', groups: [], groups_action: 'replace' });
+    expect(check.diff).toMatchObject({ before: { groups: ['Users', 'Performance Monitor Users'] }, after: { groups: [] } });
+    expect(apply).toMatchObject({ changed: true, groups: [] });
+    expect(groupsOf(host().state, sid)).toEqual([]);
+    const [pw] = await rehearse('win_user', { name: 'svc_m1', password: 'Other!2345' });
+    expect(pw.diff).toMatchObject({ after: { password: 'CHANGED REDACTED' } });
+    expect(JSON.stringify(pw)).not.toContain('Other!2345');
+    const weak = await task('win_user', { name: 'svc_m1', password: 'svc_m1weak' });
+    expect(weak).toMatchObject({ failed: true, msg: "Failed to manage user 'svc_m1': The password does not meet the password policy requirements. Check the minimum password length, password complexity and password history requirements." });
+    expect(JSON.stringify([weak, mh.site().log.entries()])).not.toMatch(/svc_m1weak|Other!2345|Qlik!2345/);
+    expect(await task('win_user', { name: 'svc_m1', state: 'query' })).toMatchObject({ changed: false, state: 'present', account_disabled: false, groups: [] });
+    await rehearse('win_user', { name: 'svc_m1', state: 'absent' });
+    expect(await task('win_user', { name: 'svc_m1', state: 'query' })).toMatchObject({ changed: false, state: 'absent' });
+  });
+
+  // Issue 13, qlik_service_account.ps1:44 and :12: a group holding an orphaned SID must not fail the module, and
+  // BUILTIN groups can be named by SID (their names are localised).
+  it('win_group_membership: a group holding an orphaned SID, named by its SID; pure removes the orphan', async () => {
+    const orphan = 'S-1-5-21-1004336348-1177238915-682003330-1107';
+    host().state.groups['Performance Monitor Users'] = [orphan];
+    const [check] = await rehearse('win_group_membership', { name: 'S-1-5-32-558', members: ['WIN01\\svc_qlik'] });
+    expect(check).toMatchObject({ added: ['WIN01\\svc_qlik'], members: [orphan, 'WIN01\\svc_qlik'] });
+    const [, pure] = await rehearse('win_group_membership', { name: 'S-1-5-32-558', members: ['.\\svc_qlik'], state: 'pure' });
+    expect(pure).toMatchObject({ removed: [orphan], members: ['WIN01\\svc_qlik'] });
+    expect(host().state.groups['Performance Monitor Users']).toHaveLength(1);
+  });
+
+  it('win_group: create with a description, change it, remove; a BUILTIN group refuses removal in Windows\' words', async () => {
+    const [check] = await rehearse('win_group', { name: 'QlikViewers', description: 'viewers' });
+    expect(check.diff).toEqual({ before: '', after: { name: 'QlikViewers', description: 'viewers' } });
+    const [, apply] = await rehearse('win_group', { name: 'QlikViewers', description: 'Qlik Sense viewers' });
+    expect(apply.diff).toEqual({ before: { name: 'QlikViewers', description: 'viewers' }, after: { name: 'QlikViewers', description: 'Qlik Sense viewers' } });
+    await rehearse('win_group', { name: 'QlikViewers', state: 'absent' });
+    expect(await task('win_group', { name: 'S-1-5-32-544', state: 'absent' })).toMatchObject({
+      failed: true, msg: "Failed to remove group 'S-1-5-32-544': Cannot perform this operation on built-in accounts.",
+    });
+  });
+
+  // Issue 13, win_acl.ps1:21: `.\user` and `HOST\user` are the same local account everywhere an account is named.
+  it('win_user_right: .\\user, HOST\\user and the bare name are one account; users: [] with set revokes every holder; unknown rights fail', async () => {
+    const [check] = await rehearse('win_user_right', { name: 'SeBatchLogonRight', users: ['.\\svc_qlik', 'WIN01\\svc_qlik', 'svc_qlik'], action: 'add' });
+    expect(check).toMatchObject({ added: ['WIN01\\svc_qlik'] });
+    host().state.rights.SeBatchLogonRight!.push('*S-1-5-21-1004336348-1177238915-682003330-1107');
+    const [setEmpty] = await rehearse('win_user_right', { name: 'SeBatchLogonRight', users: [], action: 'set' });
+    expect(setEmpty).toMatchObject({ removed: ['WIN01\\svc_qlik', 'S-1-5-21-1004336348-1177238915-682003330-1107'] });
+    expect(host().state.rights.SeBatchLogonRight).toEqual([]);
+    expect(await task('win_user_right', { name: 'SeNoSuchRight', users: ['svc_qlik'] })).toMatchObject({
+      failed: true, msg: 'the specified right SeNoSuchRight is not a valid right: A specified privilege does not exist.',
+    });
   });
 
   it('win_service creates a service under the account, granting Log on as a service, and it starts', async () => {
@@ -117,12 +175,13 @@ describe('a service-account change playbook through run() against the simulator'
     return { summary, events };
   }
 
-  it('check mode changes nothing; apply grants the logon right so the restart succeeds; secrets never reach events', async () => {
+  it('check mode changes nothing; apply grants the logon right so the restart succeeds; secrets never reach events', { timeout: 300_000 }, async () => {
     const untouched = JSON.stringify([site.hosts.map((h) => h.host.state), site.log.entries()]);
     // As on Windows (and in Ansible), check mode cannot see the account an earlier task would create.
     const rehearsal = await play(true);
     const failures = rehearsal.events.flatMap((e) => (e.type === 'host.result' && e.status === 'failed' ? [`${e.host} ${e.task}: ${String(e.result.msg)}`] : []));
-    expect(failures).toEqual(['win01', 'win02'].map((h) => `${h} admins group: Failed to translate the account '.\\svc_qlik' to a SID: No mapping between account names and security IDs was done.`));
+    // Hosts finish in any order now that each runs its own PowerShell: compare as a set.
+    expect(failures.sort()).toEqual(['win01', 'win02'].map((h) => `${h} admins group: Failed to translate the account '.\\svc_qlik' to a SID: No mapping between account names and security IDs was done.`));
     expect(JSON.stringify([site.hosts.map((h) => h.host.state), site.log.entries()])).toBe(untouched);
 
     const applied = await play(false);

@@ -1,7 +1,7 @@
 /** ansible.windows.win_group: create or remove a local group and set its description. */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { ModuleDef } from '../types.ts';
+import { moduleScript } from '../script.ts';
 
 export const winGroupSchema = z
   .object({
@@ -20,7 +20,7 @@ export const winGroup: ModuleDef<typeof winGroupSchema> = {
   supportsCheck: true,
   supportsDiff: true,
   kind: 'agent',
-  script: readFileSync(new URL('./win_group.ps1', import.meta.url), 'utf8'),
+  script: moduleScript(new URL('./win_group.ps1', import.meta.url)),
   examples: `- name: A group for the people who administer Qlik Sense
   win_group:
     name: QlikAdmins

@@ -1,7 +1,7 @@
 /** ansible.windows.win_group_membership: make accounts members (or not) of a local group, or the only members. */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { ModuleDef } from '../types.ts';
+import { moduleScript } from '../script.ts';
 
 export const winGroupMembershipSchema = z
   .object({
@@ -25,7 +25,7 @@ export const winGroupMembership: ModuleDef<typeof winGroupMembershipSchema> = {
   supportsCheck: true,
   supportsDiff: true,
   kind: 'agent',
-  script: readFileSync(new URL('./win_group_membership.ps1', import.meta.url), 'utf8'),
+  script: moduleScript(new URL('./win_group_membership.ps1', import.meta.url)),
   examples: `- name: Let the Qlik service account administer the host
   win_group_membership:
     name: Administrators

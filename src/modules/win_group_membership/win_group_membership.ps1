@@ -1,86 +1,68 @@
 # win_group_membership: the body of the agent's scriptblock param($ModuleArgs, $CheckMode, $DiffMode).
-# Windows PowerShell 5.1. Members are compared by SID through the WinNT ADSI provider (Get-LocalGroupMember fails
-# on groups holding orphaned SIDs); added/removed are reported by name, also in check mode.
+# Windows PowerShell 5.1, through the host façade only. Members are compared by SID (Get-WbLocalGroupMember lists
+# them by SID and never fails on an orphaned SID, where Get-LocalGroupMember throws: issue 13); an orphan is reported
+# by its SID and `pure` removes it. The group may be named by its SID (S-1-5-32-558). added/removed are reported by
+# name, also in check mode.
 Set-StrictMode -Version 2.0
 
-function ConvertTo-MemberSid {
-    param([string]$Account)
-    # LookupAccountName; Windows' own 1332 text when the name does not map.
-    if ($Account -match '^S-1-(\d+-)*\d+$') { return $Account }
-    $qualified = $Account
-    if ($Account.StartsWith('.\')) { $qualified = "$env:COMPUTERNAME\$($Account.Substring(2))" }
-    try {
-        $nt = New-Object System.Security.Principal.NTAccount -ArgumentList $qualified
-        return $nt.Translate([System.Security.Principal.SecurityIdentifier]).Value
-    }
-    catch [System.Security.Principal.IdentityNotMappedException] {
-        $text = (New-Object System.ComponentModel.Win32Exception -ArgumentList 1332).Message
-        throw "Failed to translate the account '$Account' to a SID: $text"
-    }
-}
-
-function Get-MemberName {
-    param([string]$Sid)
-    try { return (New-Object System.Security.Principal.SecurityIdentifier -ArgumentList $Sid).Translate([System.Security.Principal.NTAccount]).Value }
-    catch { return $Sid }
-}
-
-function Get-GroupMemberSids {
-    param($Group)
-    @($Group.Invoke('Members') | ForEach-Object {
-            $bytes = $_.GetType().InvokeMember('objectSid', 'GetProperty', $null, $_, $null)
-            (New-Object System.Security.Principal.SecurityIdentifier -ArgumentList $bytes, 0).Value
-        })
-}
-
-$name = [string]$ModuleArgs.name
-$state = 'present'
-if ($null -ne $ModuleArgs.PSObject.Properties['state'] -and $null -ne $ModuleArgs.state) { $state = [string]$ModuleArgs.state }
+$name = [string](Get-ModuleArg -Name 'name')
+$state = [string](Get-ModuleArg -Name 'state' -Default 'present')
+$members = @()
+if (Test-ModuleArg -Name 'members') { $members = @(Get-ModuleArg -Name 'members') }
 $result = @{ changed = $false; name = $name; added = @(); removed = @() }
 
-$adsi = [ADSI]"WinNT://$env:COMPUTERNAME"
-$group = $adsi.Children | Where-Object { $_.SchemaClassName -eq 'group' -and $_.Name -eq $name } | Select-Object -First 1
+$group = Get-WbLocalGroup -Name $name
 if ($null -eq $group) {
     $result.failed = $true
     $result.msg = "Could not find local group $name"
     return $result
 }
 
-try {
-    $wanted = [string[]]@($ModuleArgs.members | ForEach-Object { ConvertTo-MemberSid -Account ([string]$_) } | Select-Object -Unique)
-}
-catch {
-    $result.failed = $true
-    $result.msg = $_.Exception.Message
-    return $result
+# SID -> the name reported for it (the SID itself for an orphan).
+$names = @{}
+$wanted = New-Object System.Collections.Generic.List[string]
+foreach ($m in $members) {
+    try { $account = Resolve-WbAccount -Name ([string]$m) }
+    catch {
+        $result.failed = $true
+        $result.msg = "Failed to translate the account '$m' to a SID: $($_.Exception.Message)"
+        return $result
+    }
+    $names[[string]$account.Sid] = $(if ($null -ne $account.Name) { [string]$account.Name } else { [string]$account.Sid })
+    if (-not $wanted.Contains([string]$account.Sid)) { $wanted.Add([string]$account.Sid) }
 }
 
-$current = [string[]]@(Get-GroupMemberSids -Group $group)
-$before = @($current | ForEach-Object { Get-MemberName -Sid $_ })
+$current = New-Object System.Collections.Generic.List[string]
+foreach ($c in @(Get-WbLocalGroupMember -Name $group.Name)) {
+    $current.Add([string]$c.Sid)
+    $names[[string]$c.Sid] = $(if ($null -ne $c.Name) { [string]$c.Name } else { [string]$c.Sid })
+}
+$before = @($current | ForEach-Object { $names[$_] })
+
 $toAdd = @()
 $toRemove = @()
-if ($state -ne 'absent') { $toAdd = @($wanted | Where-Object { $current -notcontains $_ }) }
-if ($state -eq 'absent') { $toRemove = @($wanted | Where-Object { $current -contains $_ }) }
-if ($state -eq 'pure') { $toRemove = @($current | Where-Object { $wanted -notcontains $_ }) }
+if ($state -ne 'absent') { $toAdd = @($wanted | Where-Object { -not $current.Contains($_) }) }
+if ($state -eq 'absent') { $toRemove = @($wanted | Where-Object { $current.Contains($_) }) }
+if ($state -eq 'pure') { $toRemove = @($current | Where-Object { -not $wanted.Contains($_) }) }
 
 try {
     foreach ($sid in $toAdd) {
-        if (-not $CheckMode) { $group.Add("WinNT://$sid") }
-        $result.added += Get-MemberName -Sid $sid
+        if (-not $CheckMode) { $null = Add-WbLocalGroupMember -Name $group.Name -Sid $sid }
+        $result.added += $names[$sid]
         $result.changed = $true
     }
     foreach ($sid in $toRemove) {
-        if (-not $CheckMode) { $group.Remove("WinNT://$sid") }
-        $result.removed += Get-MemberName -Sid $sid
+        if (-not $CheckMode) { $null = Remove-WbLocalGroupMember -Name $group.Name -Sid $sid }
+        $result.removed += $names[$sid]
         $result.changed = $true
     }
 }
 catch {
     $result.failed = $true
-    $result.msg = "Failed to change the members of group $($name): $($_.Exception.InnerException.Message)"
+    $result.msg = "Failed to change the members of group $($name): $($_.Exception.Message)"
 }
 
-$after = @($before | Where-Object { $result.removed -notcontains $_ }) + @($result.added)
+$after = @(@($before | Where-Object { $result.removed -notcontains $_ }) + @($result.added))
 $result.members = $after
 if ($DiffMode) { $result.diff = @{ before = @{ name = $name; members = $before }; after = @{ name = $name; members = $after } } }
 $result

@@ -36,7 +36,7 @@ export const winUser: ModuleDef<typeof winUserSchema> = {
   supportsCheck: true,
   supportsDiff: true,
   kind: 'agent',
-  script: moduleScript(new URL('../module-utils/logon.ps1', import.meta.url), new URL('./win_user.ps1', import.meta.url)),
+  script: moduleScript(new URL('./win_user.ps1', import.meta.url)),
   examples: `- name: A local service account for Qlik Sense
   win_user:
     name: svc_qlik

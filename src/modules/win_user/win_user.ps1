@@ -1,161 +1,149 @@
 # win_user: the body of the agent's scriptblock param($ModuleArgs, $CheckMode, $DiffMode).
-# Windows PowerShell 5.1, through the WinNT ADSI provider as ansible.windows.win_user does. Reads the account first
-# and changes only what differs; check mode changes nothing. The password is compared with a network logon
-# (LogonUser), so a wrong guess counts towards the lockout policy, as it does in Ansible.
+# Windows PowerShell 5.1, through the host façade only (Get/New/Set/Remove-WbLocalUser, Set-WbLocalUserPassword,
+# Test-WbPassword, Get-WbLocalUserGroup, Get-WbLocalGroup, Add/Remove-WbLocalGroupMember). Reads the account first and
+# changes only what differs; check mode changes nothing. The password is compared with a network logon, so a wrong
+# guess counts towards the lockout policy, as in Ansible; the password never reaches a result or a message.
+# `groups: []` is a list: with groups_action replace it leaves every group, never means "absent" (issue 13, M1).
 Set-StrictMode -Version 2.0
 
-$ADS_UF_ACCOUNTDISABLE = 2
-$ADS_UF_PASSWD_CANT_CHANGE = 64
-$ADS_UF_DONT_EXPIRE_PASSWD = 65536
-
-function Get-ModuleArg {
-    param([string]$Name, $Default = $null)
-    $prop = $ModuleArgs.PSObject.Properties[$Name]
-    if ($null -eq $prop -or $null -eq $prop.Value) { return $Default }
-    return $prop.Value
-}
-
-function Get-User {
-    param([string]$Name)
-    $adsi = [ADSI]"WinNT://$env:COMPUTERNAME"
-    $adsi.Children | Where-Object { $_.SchemaClassName -eq 'User' -and $_.Name -eq $Name } | Select-Object -First 1
-}
-
-function Get-UserGroups {
-    param($User)
-    @($User.Groups() | ForEach-Object { $_.GetType().InvokeMember('Name', 'GetProperty', $null, $_, $null) })
-}
-
-function Get-UserView {
-    param($User)
-    if ($null -eq $User) { return $null }
-    $flags = [int]$User.UserFlags.Value
-    @{
-        name                        = $User.Name.Value
-        fullname                    = "$($User.FullName.Value)"
-        description                 = "$($User.Description.Value)"
-        path                        = $User.Path
-        password_expired            = [bool]$User.PasswordExpired.Value
-        password_never_expires      = [bool]($flags -band $ADS_UF_DONT_EXPIRE_PASSWD)
-        user_cannot_change_password = [bool]($flags -band $ADS_UF_PASSWD_CANT_CHANGE)
-        account_disabled            = [bool]($flags -band $ADS_UF_ACCOUNTDISABLE)
-        account_locked              = [bool]$User.IsAccountLocked
-        sid                         = (New-Object System.Security.Principal.SecurityIdentifier -ArgumentList $User.objectSid.Value, 0).Value
-        groups                      = @(Get-UserGroups -User $User)
-    }
-}
-
-function Test-PasswordMatches {
-    param([string]$Name, [string]$Password)
-    # Errors that mean "right password, but this logon is not allowed" count as a match, as in win_user.
-    $code = [Winbook.Logon]::Test($Name, $Password)
-    if ($code -in @(0, 1327, 1330, 1331, 1385, 1907)) { return $true }
-    if ($code -eq 1326) { return $false }
-    throw (New-Object System.ComponentModel.Win32Exception -ArgumentList $code)
-}
-
-function Set-Flag {
-    param($User, [int]$Flag, [bool]$On)
-    $flags = [int]$User.UserFlags.Value
-    if ($On) { $flags = $flags -bor $Flag } else { $flags = $flags -band (-bnot $Flag) }
-    $User.UserFlags = $flags
-}
+# LogonUser codes that mean "right password, but this logon is not allowed" (restrictions, hours, workstation,
+# expired, disabled, logon type, must change): the password matches, as in ansible.windows.win_user.
+$PASSWORD_OK_CODES = @(0, 1327, 1328, 1329, 1330, 1331, 1385, 1907)
 
 $name = [string](Get-ModuleArg -Name 'name')
 $password = Get-ModuleArg -Name 'password'
-$updatePassword = Get-ModuleArg -Name 'update_password' -Default 'always'
-$state = Get-ModuleArg -Name 'state' -Default 'present'
-$groups = Get-ModuleArg -Name 'groups'
-$groupsAction = Get-ModuleArg -Name 'groups_action' -Default 'replace'
+$updatePassword = [string](Get-ModuleArg -Name 'update_password' -Default 'always')
+$state = [string](Get-ModuleArg -Name 'state' -Default 'present')
+$groupsGiven = Test-ModuleArg -Name 'groups'
+$groups = @()
+if ($groupsGiven) { $groups = @(Get-ModuleArg -Name 'groups') }
+$groupsAction = [string](Get-ModuleArg -Name 'groups_action' -Default 'replace')
 $result = @{ changed = $false; name = $name }
 
 if ($true -eq (Get-ModuleArg -Name 'account_locked')) {
     return @{ changed = $false; failed = $true; name = $name; msg = "account_locked must be set to 'no' if provided" }
 }
 
-$user = Get-User -Name $name
-$before = Get-UserView -User $user
+$computer = [string](Get-WbHostInfo).Hostname
+
+function Get-UserView {
+    param($User)
+    if ($null -eq $User) { return $null }
+    $groupNames = @(Get-WbLocalUserGroup -Name $User.Name | ForEach-Object { [string]$_.Name })
+    @{
+        name                        = [string]$User.Name
+        fullname                    = [string]$User.FullName
+        description                 = [string]$User.Description
+        path                        = "WinNT://WORKGROUP/$computer/$($User.Name)"
+        password_expired            = [bool]$User.PasswordExpired
+        password_never_expires      = [bool]$User.PasswordNeverExpires
+        user_cannot_change_password = [bool]$User.UserMayNotChangePassword
+        account_disabled            = -not [bool]$User.Enabled
+        account_locked              = [bool]$User.AccountLocked
+        sid                         = [string]$User.Sid
+        groups                      = $groupNames
+    }
+}
+
+function Test-PasswordMatches {
+    param([string]$Password)
+    $code = [int](Test-WbPassword -Name ".\$name" -Password $Password)
+    if ($PASSWORD_OK_CODES -contains $code) { return $true }
+    # 1326: wrong password; 1909: locked out, so the password cannot be verified: set it.
+    if ($code -eq 1326 -or $code -eq 1909) { return $false }
+    throw (New-Object System.ComponentModel.Win32Exception -ArgumentList $code)
+}
+
+$before = $null
 $after = $null
-if ($null -ne $before) { $after = $before.Clone(); $after.groups = [string[]]@($before.groups) }
+$user = $null
 
 try {
+    $user = Get-WbLocalUser -Name $name
+    $before = Get-UserView -User $user
+    if ($null -ne $before) { $after = $before.Clone(); $after.groups = @($before.groups) }
+
     if ($state -eq 'present') {
         if ($null -eq $user) {
             $result.changed = $true
-            $after = @{ name = $name; groups = [string[]]@('Users') }
+            $after = @{
+                name = $name; fullname = ''; description = ''; path = "WinNT://WORKGROUP/$computer/$name"; password_expired = $false
+                password_never_expires = $false; user_cannot_change_password = $false; account_disabled = $false; account_locked = $false
+                sid = ''; groups = @('Users')
+            }
             if ($null -ne $password) { $after.password = 'REDACTED' }
             if (-not $CheckMode) {
-                $adsi = [ADSI]"WinNT://$env:COMPUTERNAME"
-                $new = $adsi.Create('User', $name)
-                if ($null -ne $password) { $new.SetPassword([string]$password) }
-                $new.SetInfo()
-                $user = Get-User -Name $name
+                $new = @{ Name = $name }
+                if ($null -ne $password) { $new.Password = [string]$password }
+                $user = New-WbLocalUser @new
+                $after.sid = [string]$user.Sid
             }
         }
-        elseif ($null -ne $password -and $updatePassword -eq 'always' -and -not $before.account_disabled -and -not (Test-PasswordMatches -Name $name -Password $password)) {
+        elseif ($null -ne $password -and $updatePassword -eq 'always' -and -not (Test-PasswordMatches -Password ([string]$password))) {
             $result.changed = $true
             $after.password = 'CHANGED REDACTED'
-            if (-not $CheckMode) { $user.SetPassword([string]$password) }
+            $after.password_expired = $false
+            if (-not $CheckMode) { Set-WbLocalUserPassword -Name $name -Password ([string]$password) }
         }
 
-        $settings = @(
-            @{ arg = 'fullname'; prop = 'FullName' },
-            @{ arg = 'description'; prop = 'Description' },
-            @{ arg = 'password_expired'; prop = 'PasswordExpired' }
-        )
-        foreach ($s in $settings) {
+        # Set-WbLocalUser's parameter => module argument and how the view shows it.
+        $set = @{}
+        foreach ($s in @(
+                @{ arg = 'fullname'; param = 'FullName'; view = 'fullname'; invert = $false; text = $true },
+                @{ arg = 'description'; param = 'Description'; view = 'description'; invert = $false; text = $true },
+                @{ arg = 'password_expired'; param = 'PasswordExpired'; view = 'password_expired'; invert = $false; text = $false },
+                @{ arg = 'account_disabled'; param = 'Enabled'; view = 'account_disabled'; invert = $true; text = $false },
+                @{ arg = 'password_never_expires'; param = 'PasswordNeverExpires'; view = 'password_never_expires'; invert = $false; text = $false },
+                @{ arg = 'user_cannot_change_password'; param = 'UserMayNotChangePassword'; view = 'user_cannot_change_password'; invert = $false; text = $false }
+            )) {
+            if (-not (Test-ModuleArg -Name $s.arg)) { continue }
             $value = Get-ModuleArg -Name $s.arg
-            if ($null -eq $value -or ($after.ContainsKey($s.arg) -and "$($after[$s.arg])" -ceq "$value")) { continue }
-            $result.changed = $true
-            $after[$s.arg] = $value
-            if (-not $CheckMode -and $null -ne $user) {
-                if ($s.arg -eq 'password_expired') { $user.PasswordExpired = [int][bool]$value } else { $user.Put($s.prop, [string]$value) }
+            if ($s.text) {
+                if ([string]$after[$s.view] -ceq [string]$value) { continue }
+                $after[$s.view] = [string]$value
+                $set[$s.param] = [string]$value
+            }
+            else {
+                if ([bool]$after[$s.view] -eq [bool]$value) { continue }
+                $after[$s.view] = [bool]$value
+                $set[$s.param] = ([bool]$value -xor $s.invert)
             }
         }
-        $flagArgs = @{ account_disabled = $ADS_UF_ACCOUNTDISABLE; password_never_expires = $ADS_UF_DONT_EXPIRE_PASSWD; user_cannot_change_password = $ADS_UF_PASSWD_CANT_CHANGE }
-        foreach ($key in $flagArgs.Keys) {
-            $value = Get-ModuleArg -Name $key
-            if ($null -eq $value -or ($after.ContainsKey($key) -and $after[$key] -eq [bool]$value)) { continue }
-            if (-not $after.ContainsKey($key) -and -not [bool]$value) { continue }
-            $result.changed = $true
-            $after[$key] = [bool]$value
-            if (-not $CheckMode -and $null -ne $user) { Set-Flag -User $user -Flag $flagArgs[$key] -On ([bool]$value) }
-        }
-        if ($false -eq (Get-ModuleArg -Name 'account_locked') -and $after.ContainsKey('account_locked') -and $after.account_locked) {
-            $result.changed = $true
+        if ($false -eq (Get-ModuleArg -Name 'account_locked') -and $after.account_locked) {
             $after.account_locked = $false
-            if (-not $CheckMode) { $user.IsAccountLocked = $false }
+            $set.Unlock = $true
         }
-        if ($result.changed -and -not $CheckMode -and $null -ne $user) { $user.SetInfo() }
+        if ($set.Count -gt 0) {
+            $result.changed = $true
+            if (-not $CheckMode -and $null -ne $user) { $null = Set-WbLocalUser -Name $name @set }
+        }
 
-        if ($null -ne $groups) {
-            $have = [string[]]@($after.groups)
+        if ($groupsGiven) {
+            $have = @($after.groups)
             $wanted = @()
             foreach ($g in $groups) {
-                $group = [ADSI]"WinNT://$env:COMPUTERNAME/$g,group"
-                try { $gName = $group.Name.Value } catch { throw "group '$g' not found" }
-                $wanted += $gName
+                # By name or by SID (S-1-5-32-558): BUILTIN group names are localised.
+                $group = Get-WbLocalGroup -Name ([string]$g)
+                if ($null -eq $group) { throw "group '$g' not found" }
+                if ($wanted -notcontains [string]$group.Name) { $wanted += [string]$group.Name }
             }
             $toAdd = @()
             $toRemove = @()
             if ($groupsAction -ne 'remove') { $toAdd = @($wanted | Where-Object { $have -notcontains $_ }) }
             if ($groupsAction -eq 'remove') { $toRemove = @($wanted | Where-Object { $have -contains $_ }) }
             if ($groupsAction -eq 'replace') { $toRemove = @($have | Where-Object { $wanted -notcontains $_ }) }
-            foreach ($g in $toAdd) {
-                if (-not $CheckMode) { ([ADSI]"WinNT://$env:COMPUTERNAME/$g,group").Add($user.Path) }
-                $result.changed = $true
+            if ($toAdd.Count + $toRemove.Count -gt 0) { $result.changed = $true }
+            if (-not $CheckMode -and $null -ne $user) {
+                foreach ($g in $toAdd) { $null = Add-WbLocalGroupMember -Name $g -Sid $user.Sid }
+                foreach ($g in $toRemove) { $null = Remove-WbLocalGroupMember -Name $g -Sid $user.Sid }
             }
-            foreach ($g in $toRemove) {
-                if (-not $CheckMode) { ([ADSI]"WinNT://$env:COMPUTERNAME/$g,group").Remove($user.Path) }
-                $result.changed = $true
-            }
-            $after.groups = [string[]]@(@($have | Where-Object { $toRemove -notcontains $_ }) + $toAdd)
+            $after.groups = @(@($have | Where-Object { $toRemove -notcontains $_ }) + $toAdd)
         }
         $result.state = 'present'
     }
     elseif ($state -eq 'absent') {
         if ($null -ne $user) {
-            if (-not $CheckMode) { ([ADSI]"WinNT://$env:COMPUTERNAME").Delete('User', $name) }
+            if (-not $CheckMode) { Remove-WbLocalUser -Name $name }
             $result.changed = $true
             $result.msg = "User '$name' deleted successfully"
         }
@@ -167,22 +155,20 @@ try {
     }
     else {
         $result.msg = "Querying user '$name'"
-        $result.state = if ($null -ne $user) { 'present' } else { 'absent' }
+        $result.state = $(if ($null -ne $user) { 'present' } else { 'absent' })
     }
 }
 catch {
     $result.failed = $true
-    $e = $_.Exception
-    while ($null -ne $e.InnerException) { $e = $e.InnerException }
-    $result.msg = "Failed to manage user '$name': $($e.Message)"
+    $result.msg = "Failed to manage user '$name': $($_.Exception.Message)"
 }
 
-$view = Get-UserView -User (Get-User -Name $name)
-if ($CheckMode -and $null -ne $after) { $view = $after }
+$view = $after
+if (-not $CheckMode -and $state -ne 'absent') { $view = Get-UserView -User (Get-WbLocalUser -Name $name) }
 if ($null -ne $view -and $state -ne 'absent') {
     foreach ($key in @($view.Keys)) {
         if ($key -eq 'password') { continue }
-        if ($key -eq 'groups') { $result.groups = @($view.groups | ForEach-Object { @{ name = $_; path = "WinNT://$env:COMPUTERNAME/$_" } }) }
+        if ($key -eq 'groups') { $result.groups = @($view.groups | ForEach-Object { @{ name = $_; path = "WinNT://WORKGROUP/$computer/$_" } }) }
         else { $result[$key] = $view[$key] }
     }
 }

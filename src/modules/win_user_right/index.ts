@@ -1,7 +1,7 @@
 /** ansible.windows.win_user_right: add, remove or set the accounts holding a user right (LSA policy). */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { ModuleDef } from '../types.ts';
+import { moduleScript } from '../script.ts';
 
 export const winUserRightSchema = z
   .object({
@@ -25,7 +25,7 @@ export const winUserRight: ModuleDef<typeof winUserRightSchema> = {
   supportsCheck: true,
   supportsDiff: true,
   kind: 'agent',
-  script: readFileSync(new URL('./lsa.ps1', import.meta.url), 'utf8') + readFileSync(new URL('./win_user_right.ps1', import.meta.url), 'utf8'),
+  script: moduleScript(new URL('./win_user_right.ps1', import.meta.url)),
   examples: `- name: Let the Qlik service account log on as a service
   win_user_right:
     name: SeServiceLogonRight

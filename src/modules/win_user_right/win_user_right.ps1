@@ -1,67 +1,78 @@
-# win_user_right: the body of the agent's scriptblock param($ModuleArgs, $CheckMode, $DiffMode), after lsa.ps1.
-# Windows PowerShell 5.1. Compares holders by SID, changes only what differs, reports added/removed by name.
+# win_user_right: the body of the agent's scriptblock param($ModuleArgs, $CheckMode, $DiffMode).
+# Windows PowerShell 5.1, through the host façade only (Resolve-WbAccount, Get-WbRightHolder, Grant-WbRight,
+# Revoke-WbRight). Compares holders by SID, changes only what differs, reports added/removed by name (an orphaned
+# SID by the SID itself, as secpol.msc shows it). `users: []` with action set removes every holder: an empty list
+# is a list, never "absent" (issue 13, M1).
 Set-StrictMode -Version 2.0
 
-$right = [string]$ModuleArgs.name
-$action = 'set'
-if ($null -ne $ModuleArgs.PSObject.Properties['action'] -and $null -ne $ModuleArgs.action) { $action = [string]$ModuleArgs.action }
+$right = [string](Get-ModuleArg -Name 'name')
+$action = [string](Get-ModuleArg -Name 'action' -Default 'set')
+$users = @()
+if (Test-ModuleArg -Name 'users') { $users = @(Get-ModuleArg -Name 'users') }
 $result = @{ changed = $false; added = @(); removed = @() }
 
-try {
-    $userSids = [string[]]@($ModuleArgs.users | ForEach-Object { ConvertTo-AccountSid -Account ([string]$_) } | Select-Object -Unique)
-}
-catch {
-    $result.failed = $true
-    $result.msg = $_.Exception.Message
-    return $result
+# SID -> the name reported for it.
+$names = @{}
+$wanted = New-Object System.Collections.Generic.List[string]
+foreach ($u in $users) {
+    try { $account = Resolve-WbAccount -Name ([string]$u) }
+    catch {
+        $result.failed = $true
+        $result.msg = "Failed to translate the account '$u' to a SID: $($_.Exception.Message)"
+        return $result
+    }
+    $names[$account.Sid] = $(if ($null -ne $account.Name) { [string]$account.Name } else { [string]$account.Sid })
+    if (-not $wanted.Contains([string]$account.Sid)) { $wanted.Add([string]$account.Sid) }
 }
 
-try {
-    $existing = [string[]]@([Winbook.Lsa]::AccountsWithRight($right))
-}
-catch [System.ComponentModel.Win32Exception] {
+try { $holders = @(Get-WbRightHolder -Right $right) }
+catch {
     $result.failed = $true
     $result.msg = "the specified right $right is not a valid right: $($_.Exception.Message)"
     return $result
 }
 
+$existing = New-Object System.Collections.Generic.List[string]
+foreach ($h in $holders) {
+    $existing.Add([string]$h.Sid)
+    $names[$h.Sid] = $(if ($null -ne $h.Name) { [string]$h.Name } else { [string]$h.Sid })
+}
+
 $toAdd = @()
 $toRemove = @()
-if ($action -ne 'remove') { $toAdd = @($userSids | Where-Object { $existing -notcontains $_ }) }
-if ($action -eq 'remove') { $toRemove = @($userSids | Where-Object { $existing -contains $_ }) }
-if ($action -eq 'set') { $toRemove = @($existing | Where-Object { $userSids -notcontains $_ }) }
+if ($action -ne 'remove') { $toAdd = @($wanted | Where-Object { -not $existing.Contains($_) }) }
+if ($action -eq 'remove') { $toRemove = @($wanted | Where-Object { $existing.Contains($_) }) }
+if ($action -eq 'set') { $toRemove = @($existing | Where-Object { -not $wanted.Contains($_) }) }
 
-$beforeNames = @($existing | ForEach-Object { ConvertFrom-AccountSid -Sid $_ })
+$beforeNames = @($existing | ForEach-Object { $names[$_] })
 $afterNames = New-Object System.Collections.Generic.List[string]
 foreach ($n in $beforeNames) { $afterNames.Add($n) }
 
 foreach ($sid in $toAdd) {
-    $sidName = ConvertFrom-AccountSid -Sid $sid
     if (-not $CheckMode) {
-        try { [Winbook.Lsa]::Add($sid, $right) }
+        try { $null = Grant-WbRight -Right $right -Sid $sid }
         catch {
             $result.failed = $true
-            $result.msg = "Failed to add account $sidName to right $($right): $($_.Exception.InnerException.Message)"
+            $result.msg = "Failed to add account $($names[$sid]) to right $($right): $($_.Exception.Message)"
             return $result
         }
     }
-    $result.added += $sidName
-    $afterNames.Add($sidName)
+    $result.added += $names[$sid]
+    $afterNames.Add($names[$sid])
     $result.changed = $true
 }
 
 foreach ($sid in $toRemove) {
-    $sidName = ConvertFrom-AccountSid -Sid $sid
     if (-not $CheckMode) {
-        try { [Winbook.Lsa]::Remove($sid, $right) }
+        try { $null = Revoke-WbRight -Right $right -Sid $sid }
         catch {
             $result.failed = $true
-            $result.msg = "Failed to remove account $sidName from right $($right): $($_.Exception.InnerException.Message)"
+            $result.msg = "Failed to remove account $($names[$sid]) from right $($right): $($_.Exception.Message)"
             return $result
         }
     }
-    $result.removed += $sidName
-    $null = $afterNames.Remove($sidName)
+    $result.removed += $names[$sid]
+    $null = $afterNames.Remove($names[$sid])
     $result.changed = $true
 }
 

@@ -5,10 +5,6 @@
 import type { Behaviour } from './types.ts';
 import { winPing } from './win_ping.ts';
 import { winService } from './win_service.ts';
-import { winUser } from './win_user.ts';
-import { winGroup } from './win_group.ts';
-import { winGroupMembership } from './win_group_membership.ts';
-import { winUserRight } from './win_user_right.ts';
 import { winWaitFor } from './win_wait_for.ts';
 import { winUri } from './win_uri.ts';
 import { winEnvironment } from './win_environment.ts';
@@ -21,10 +17,6 @@ import { qlikBehaviours } from '../../qlik/behaviours/index.ts';
 const BEHAVIOURS: Record<string, Behaviour> = {
   win_ping: winPing,
   win_service: winService,
-  win_user: winUser,
-  win_group: winGroup,
-  win_group_membership: winGroupMembership,
-  win_user_right: winUserRight,
   win_wait_for: winWaitFor,
   win_uri: winUri,
   win_environment: winEnvironment,
