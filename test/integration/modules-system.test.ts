@@ -12,6 +12,7 @@ import { stringify } from 'yaml';
 import { EventBus } from '../../src/engine/events.ts';
 import type { RunEvent } from '../../src/engine/events.ts';
 import { run } from '../../src/index.ts';
+import { findModule } from '../../src/modules/registry.ts';
 import { writeFile as writeHostFile } from '../../src/sim/host/fs.ts';
 import { addHttpEndpoint } from '../../src/sim/host/http-endpoints.ts';
 import { rebootPending, scheduleReboot } from '../../src/sim/host/reboot.ts';
@@ -109,6 +110,15 @@ describe('environment, registry, wait and HTTP modules over WinRM against the si
     expect(stored(key, 'Roots')).toBeDefined();
   });
 
+  it('win_regedit with delete_key false clears only the (Default) value', async () => {
+    const key = 'HKLM:\\SOFTWARE\\Qlik\\Defaults';
+    await task('win_regedit', { path: key, name: '', data: 'default' });
+    await task('win_regedit', { path: key, name: 'Keep', data: 'k' });
+    await rehearse('win_regedit', { path: key, state: 'absent', delete_key: false });
+    expect(stored(key, '')).toBeUndefined();
+    expect(stored(key, 'Keep')).toMatchObject({ data: 'k' });
+  });
+
   it('win_regedit stores DWORDs from 0x80000000 up and QWORDs above 2^63 (win_regedit.ps1:36-37)', async () => {
     // win_regedit.ps1:36-37: [int][uint32] threw "Value was either too large or too small for an Int32" for these.
     const key = 'HKLM:\\SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters';
@@ -120,6 +130,10 @@ describe('environment, registry, wait and HTTP modules over WinRM against the si
     expect(await task('win_regedit', { path: key, name: 'Over', data: 4294967296, type: 'dword' })).toMatchObject({
       failed: true, msg: "data for type dword must be an integer between 0 and 4294967295, was '4294967296'",
     });
+  });
+
+  it('win_environment takes name or variables, not both (the module\'s mutually_exclusive)', () => {
+    expect(() => findModule('win_environment')!.schema.parse({ name: 'A', variables: { B: 'c' }, level: 'machine' })).toThrow('mutually exclusive');
   });
 
   it('win_environment sets several user variables at once and warns about a value given with state absent', async () => {
@@ -137,6 +151,7 @@ describe('environment, registry, wait and HTTP modules over WinRM against the si
     expect(await task('win_wait_for', { path: 'C:\\Windows\\Temp\\qlik-ready.log', regex: 'stopped', state: 'absent' })).toMatchObject({ changed: false, wait_attempts: 1 });
     expect(await task('win_wait_for', { port: 5985, state: 'drained', timeout: 1 })).toMatchObject({ failed: true, msg: 'timeout while waiting for 127.0.0.1:5985 to drain' });
     expect(await task('win_wait_for', { port: 5985, state: 'drained', exclude_hosts: ['localhost'] })).toMatchObject({ changed: false, wait_attempts: 1 });
+    expect(await task('win_wait_for', { port: 5985, search_regex: 'ready' })).toMatchObject({ failed: true, msg: 'regex should by used when checking a string in a file in the win_wait_for module' });
   });
 
   it('win_uri: validate_certs false accepts an untrusted certificate for that request only (win_uri.ps1:19)', async () => {
@@ -152,8 +167,20 @@ describe('environment, registry, wait and HTTP modules over WinRM against the si
     expect(await task('win_uri', { url })).toMatchObject({
       failed: true, msg: 'Unhandled exception occurred when sending web request. Exception: The underlying connection was closed: Could not establish trust relationship for the SSL/TLS secure channel.',
     });
-    expect(await task('win_uri', { url: 'http://qlik.example/' })).toMatchObject({
-      failed: true, msg: "Unhandled exception occurred when sending web request. Exception: The remote name could not be resolved: 'qlik.example'",
+    expect(await task('win_uri', { url: 'http://win02:5985/wsman' })).toMatchObject({
+      failed: true, msg: 'Unhandled exception occurred when sending web request. Exception: Unable to connect to the remote server',
+    });
+    expect(await task('win_uri', { url: 'http://127.0.0.1:5985/nothing', status_code: 404 })).toMatchObject({ status_code: 404, status_description: 'Not Found' });
+  });
+
+  it('win_uri hands credentials and a JSON body to the endpoint and fails an unexpected status in the module\'s words', async () => {
+    findService(host().state, 'Spooler')!.listens = [4243, 8080];
+    addHttpEndpoint(host().state, { port: 8080, prefix: '/', handle: (r) => (r.user === 'u' && r.password === 'p' ? { status: 201, headers: { 'X-Request-Id': '7' }, body: r.body } : { status: 401 }) });
+    expect(await task('win_uri', { url: 'http://localhost:8080/x', method: 'POST', body: { a: 1 }, url_username: 'u', url_password: 'p', status_code: 201, return_content: true })).toMatchObject({
+      status_code: 201, x_request_id: '7', content: '{"a":1}',
+    });
+    expect(await task('win_uri', { url: 'http://localhost:8080/x' })).toMatchObject({
+      failed: true, status_code: 401, msg: "Status code of request '401' is not in list of valid status codes 200 : Unauthorized'.",
     });
   });
 

@@ -40,10 +40,8 @@ export const networkVerbs: SimVerbTable = {
       throw new WindowsError(87, 'Invalid URI: The format of the URI could not be determined.');
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new WindowsError(87, 'Invalid URI: The format of the URI could not be determined.');
+    // Another host's name or address is not reachable from here: the connect fails, as to a closed port.
     const host = url.hostname.replace(/^\[|\]$/g, '');
-    if (!/^\d+\.\d+\.\d+\.\d+$/.test(host) && !isThisHost(ctx.state, host)) {
-      throw new WindowsError(11001, `The remote name could not be resolved: '${host}'`);
-    }
     const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
     const path = url.pathname + url.search;
     const endpoint = listenerOf(ctx.state, host, port) ? endpointFor(ctx.state, port, path) : undefined;

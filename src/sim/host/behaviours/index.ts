@@ -5,11 +5,6 @@
 import type { Behaviour } from './types.ts';
 import { winPing } from './win_ping.ts';
 import { winService } from './win_service.ts';
-import { winWaitFor } from './win_wait_for.ts';
-import { winUri } from './win_uri.ts';
-import { winEnvironment } from './win_environment.ts';
-import { winRegedit } from './win_regedit.ts';
-import { winRebootHelper } from './win_reboot.ts';
 import { winCommand } from './win_command.ts';
 import { winShell } from './win_shell.ts';
 import { qlikBehaviours } from '../../qlik/behaviours/index.ts';
@@ -17,11 +12,6 @@ import { qlikBehaviours } from '../../qlik/behaviours/index.ts';
 const BEHAVIOURS: Record<string, Behaviour> = {
   win_ping: winPing,
   win_service: winService,
-  win_wait_for: winWaitFor,
-  win_uri: winUri,
-  win_environment: winEnvironment,
-  win_regedit: winRegedit,
-  win_reboot_agent: winRebootHelper,
   win_command: winCommand,
   win_shell: winShell,
   ...qlikBehaviours,

@@ -162,6 +162,6 @@ describe('network verbs', () => {
     });
     expect(code(() => callVerb(ctx, 'Invoke-WbHttpRequest', { Url: url, Method: 'GET' }))).toMatch(/^-2146762487/);
     expect(code(() => callVerb(ctx, 'Invoke-WbHttpRequest', { Url: 'localhost/x', Method: 'GET' }))).toBe('87: Invalid URI: The format of the URI could not be determined.');
-    expect(code(() => callVerb(ctx, 'Invoke-WbHttpRequest', { Url: 'http://qlik.example/', Method: 'GET' }))).toBe("11001: The remote name could not be resolved: 'qlik.example'");
+    expect(code(() => callVerb(ctx, 'Invoke-WbHttpRequest', { Url: 'http://win02:5985/wsman', Method: 'POST' }))).toBe('10061: Unable to connect to the remote server');
   });
 });
