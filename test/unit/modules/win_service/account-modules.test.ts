@@ -51,9 +51,11 @@ describe('schemas', () => {
     expect(findModule('win_group_membership')!.schema.safeParse({ name: 'g', members: ['u'], state: 'replace' }).success).toBe(false);
   });
 
-  it('win_service and win_user_right share one LSA helper, compiled once per agent session', () => {
-    const lsa = /if \(-not \('Winbook\.Lsa' -as \[type\]\)\)/;
-    expect(findModule('win_service')!.script).toMatch(lsa);
-    expect(findModule('win_user_right')!.script).toMatch(lsa);
+  it('win_service and win_user_right compile no LSA type of their own: the rights verbs of the host façade do (issue 13)', () => {
+    for (const name of ['win_service', 'win_user_right']) {
+      const script = findModule(name)!.script ?? '';
+      expect(script).not.toMatch(/Add-Type|Winbook\.Lsa/);
+      expect(script).toMatch(/Grant-WbRight/);
+    }
   });
 });
