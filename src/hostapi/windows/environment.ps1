@@ -48,26 +48,29 @@ function Set-WbEnvironmentVariable {
     [CmdletBinding()]
     param([Parameter(Mandatory = $true)][string]$Name, [AllowNull()][AllowEmptyString()][string]$Value, [Parameter(Mandatory = $true)][string]$Target)
     Test-WbEnvironmentTarget -Target $Target
-    if ($Value -eq '') { $Value = $null }
+    # A [string] parameter turns $null into '' (and stays '' when $null is assigned back), so the removal is kept in
+    # an untyped variable.
+    $new = $null
+    if ($Value -ne '') { $new = $Value }
     $before = Get-WbEnvironmentVariable -Name $Name -Target $Target
-    if ($null -eq $before -and $null -eq $Value) { return $false }
-    if ($null -ne $before -and $null -ne $Value -and $before -ceq $Value) { return $false }
+    if ($null -eq $before -and $null -eq $new) { return $false }
+    if ($null -ne $before -and $null -ne $new -and $before -ceq $new) { return $false }
     if ($Target -eq 'Process') {
-        [Environment]::SetEnvironmentVariable($Name, $Value, 'Process')
+        [Environment]::SetEnvironmentVariable($Name, $new, 'Process')
         return $true
     }
     $key = $null
     try {
         $key = Open-WbEnvironmentKey -Target $Target -Writable $true
         if ($null -eq $key) { throw (New-Object ComponentModel.Win32Exception 2) }
-        if ($null -eq $Value) { $key.DeleteValue($Name, $false) }
+        if ($null -eq $new) { $key.DeleteValue($Name, $false) }
         else {
             $kind = [Microsoft.Win32.RegistryValueKind]::String
             $existing = $key.GetValueNames() -contains $Name
-            if (($existing -and ($key.GetValueKind($Name) -eq [Microsoft.Win32.RegistryValueKind]::ExpandString)) -or ($Value -match '%[^%]+%')) {
+            if (($existing -and ($key.GetValueKind($Name) -eq [Microsoft.Win32.RegistryValueKind]::ExpandString)) -or ($new -match '%[^%]+%')) {
                 $kind = [Microsoft.Win32.RegistryValueKind]::ExpandString
             }
-            $key.SetValue($Name, $Value, $kind)
+            $key.SetValue($Name, $new, $kind)
         }
     }
     catch { throw (ConvertTo-WbRegistryError $_) }

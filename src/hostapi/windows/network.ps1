@@ -119,7 +119,8 @@ function Invoke-WbHttpRequest {
     else { $req.UseDefaultCredentials = $false }
     $resp = $null
     try {
-        if ($null -ne $Body) {
+        # Only a bound Body is sent: a [string] parameter reads '' when absent, and GET refuses any content-body.
+        if ($PSBoundParameters.ContainsKey('Body')) {
             $bytes = [Text.Encoding]::UTF8.GetBytes($Body)
             $stream = $req.GetRequestStream()
             try { $stream.Write($bytes, 0, $bytes.Length) } finally { $stream.Dispose() }
