@@ -2,14 +2,19 @@
  * The registry, environment, system and network verbs' simulator handlers, called directly on a default host
  * (contract/registry.ts, environment.ts, system.ts, network.ts).
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { environmentVerbs as environmentSpecs } from '../../../../src/hostapi/contract/environment.ts';
+import { networkVerbs as networkSpecs } from '../../../../src/hostapi/contract/network.ts';
+import { registryVerbs as registrySpecs } from '../../../../src/hostapi/contract/registry.ts';
+import { systemVerbs as systemSpecs } from '../../../../src/hostapi/contract/system.ts';
 import { addHttpEndpoint } from '../../../../src/sim/host/http-endpoints.ts';
 import { attachReboot, rebootPending, scheduleReboot } from '../../../../src/sim/host/reboot.ts';
 import { RehearsalLog } from '../../../../src/sim/host/rehearsal-log.ts';
 import { findService } from '../../../../src/sim/host/services.ts';
 import { defaultHostState } from '../../../../src/sim/host/state.ts';
 import { WindowsError } from '../../../../src/sim/host/windows-error.ts';
-import { callVerb, type VerbContext } from '../../../../src/sim/windows/index.ts';
+import { callVerb, simVerbNames, type VerbContext } from '../../../../src/sim/windows/index.ts';
 
 function host(): VerbContext {
   return { state: defaultHostState('WIN01'), log: new RehearsalLog(), account: 'WIN01\\Administrator' };
@@ -163,5 +168,19 @@ describe('network verbs', () => {
     expect(code(() => callVerb(ctx, 'Invoke-WbHttpRequest', { Url: url, Method: 'GET' }))).toMatch(/^-2146762487/);
     expect(code(() => callVerb(ctx, 'Invoke-WbHttpRequest', { Url: 'localhost/x', Method: 'GET' }))).toBe('87: Invalid URI: The format of the URI could not be determined.');
     expect(code(() => callVerb(ctx, 'Invoke-WbHttpRequest', { Url: 'http://win02:5985/wsman', Method: 'POST' }))).toBe('10061: Unable to connect to the remote server');
+  });
+});
+
+describe('the registry, environment, system and network contract on both sides', () => {
+  const domains = { registry: registrySpecs, environment: environmentSpecs, system: systemSpecs, network: networkSpecs };
+  it.each(Object.entries(domains))('%s: every verb has a simulator handler and a Windows function with the same parameters', (domain, specs) => {
+    const ps1 = readFileSync(new URL(`../../../../src/hostapi/windows/${domain}.ps1`, import.meta.url), 'utf8');
+    for (const [verb, spec] of Object.entries(specs)) {
+      expect(simVerbNames()).toContain(verb);
+      const body = new RegExp(`function ${verb} \\{\\s*\\[CmdletBinding\\(\\)\\]\\s*param\\(([\\s\\S]*?)\\)\\s*\\n`).exec(ps1)?.[1];
+      expect(body, `${verb} in windows/${domain}.ps1`).toBeDefined();
+      const declared = [...body!.matchAll(/\$(\w+)/g)].map((m) => m[1]).filter((n) => n !== 'true' && n !== 'false' && n !== 'null');
+      expect(declared.sort(), verb).toEqual(Object.keys(spec.params).sort());
+    }
   });
 });
