@@ -57,6 +57,15 @@ function installDataDir(state: HostState, account: string | undefined): void {
   if (node && account) node.acl.aces.push({ identity: account, rights: FULL_CONTROL, type: 'allow', inherit: ['ContainerInherit', 'ObjectInherit'], propagation: 'None', inherited: false });
 }
 
+/** The folders of the services' executables (C:\\Program Files\\Qlik\\Sense\\Repository...): a bootstrap runs there. */
+function installProgramDirs(state: HostState, paths: string[]): void {
+  const setup = { account: 'NT AUTHORITY\\SYSTEM', log: new RehearsalLog() };
+  for (const p of paths) {
+    const exe = p.replace(/^"([^"]+)".*$/, '$1');
+    makeDirectory(state, exe.slice(0, exe.lastIndexOf('\\')), setup);
+  }
+}
+
 /** Adds the Qlik services, groups and account to `state`; returns the node's Qlik-side state. */
 export function installQlik(state: HostState, o: InstallOptions): QlikNode {
   const defs = QLIK_SERVICES.filter((d) => o.central || d.name !== QRD);
@@ -73,6 +82,7 @@ export function installQlik(state: HostState, o: InstallOptions): QlikNode {
   // Services need SeServiceLogonRight; the installer grants it to the account it was given.
   (state.rights.SeServiceLogonRight ??= []).push(qualified);
   installDataDir(state, o.accountIsAdmin ? undefined : qualified);
+  installProgramDirs(state, defs.map((d) => d.path));
   return {
     hostname: state.hostname,
     address: o.address,

@@ -2,8 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { RehearsalLog } from '../../../../src/sim/host/rehearsal-log.ts';
 import { ModuleFailure } from '../../../../src/sim/host/behaviours/types.ts';
 import { qlikServiceAccountBehaviour } from '../../../../src/sim/qlik/behaviours/qlik_service_account.ts';
-import { qlikBootstrapBehaviour } from '../../../../src/sim/qlik/behaviours/qlik_bootstrap.ts';
-import { startService } from '../../../../src/sim/host/services.ts';
 import { qlikFixture } from './fixture.ts';
 
 const ctx = (log = new RehearsalLog()) => ({ check: false, diff: false, account: 'Administrator', log });
@@ -38,16 +36,5 @@ describe('qlik_service_account on a simulated node', () => {
   it('is a no-op when every service already runs as the account with that password', () => {
     const f = qlikFixture();
     expect(qlikServiceAccountBehaviour(f.rim, { username: '.\\qlikadmin', password: 'Admin-Pass-1!', grant_logon_right: true, test_credentials: true, start: true, groups: [] }, ctx()).changed).toBe(false);
-  });
-});
-
-describe('qlik_bootstrap on a simulated node', () => {
-  it('returns at the waiting line on a fresh rim, and an unlock with the pushed password ends the bootstrap', () => {
-    const f = qlikFixture();
-    startService(f.fresh, 'QlikSenseServiceDispatcher', { account: 'Administrator', log: new RehearsalLog() });
-    const waiting = qlikBootstrapBehaviour(f.fresh, { service: 'repository', central: false, wait_for: 'certificates', timeout: 5 }, ctx());
-    expect(waiting).toMatchObject({ waiting: true, stdout_lines: expect.arrayContaining(['Waiting for certificates to be installed..']) });
-    f.site.get('qlik03')!.node.unlockPassword = 'pw';
-    expect(qlikBootstrapBehaviour(f.fresh, { service: 'repository', central: false, wait_for: 'exit', timeout: 5, unlock_password: 'pw' }, ctx())).toMatchObject({ rc: 0, changed: true });
   });
 });
