@@ -53,6 +53,120 @@ describe('win_service_info on the façade', () => {
   });
 });
 
+describe('win_service on the façade', () => {
+  const mh = useModuleHost(249);
+  const { task, rehearse, host, fingerprint } = mh;
+  const log = () => mh.site().log.entries();
+  const addAccount = (name: string, password: string) => {
+    if (!host().state.users.some((u) => u.name === name)) host().state.users.push({ name, password, enabled: true });
+  };
+
+  it('check → apply → reapply: start mode and state, logged as the agent\'s account', async () => {
+    const n = log().length;
+    const [check, apply] = await rehearse('win_service', { name: 'W32Time', state: 'started', start_mode: 'auto' });
+    expect(check).toMatchObject({ state: 'running', start_mode: 'auto' });
+    expect(apply).toMatchObject({ state: 'running', start_mode: 'auto', exists: true });
+    expect(log().slice(n).map((e) => e.what)).toEqual(['service.set_start_mode', 'service.start']);
+    expect(findService(host().state, 'W32Time')).toMatchObject({ state: 'running', start_mode: 'auto' });
+  });
+
+  it('returns ansible.windows.win_service\'s fields; a missing service without path is Ansible\'s failure', async () => {
+    expect(await task('win_service', { name: 'Print Spooler' })).toEqual({
+      changed: false, exists: true, name: 'Spooler', display_name: 'Print Spooler', state: 'running', start_mode: 'auto', username: 'LocalSystem',
+      path: 'C:\\Windows\\System32\\spoolsv.exe', description: 'This service spools print jobs and handles interaction with the printer.',
+      dependencies: ['RPCSS', 'http'], depended_by: [], can_pause_and_continue: false, desktop_interact: false,
+    });
+    expect(await task('win_service', { name: 'RpcSs' })).toMatchObject({ username: 'NT AUTHORITY\\NETWORK SERVICE', depended_by: ['WinRM', 'Spooler', 'wuauserv'] });
+    expect(await task('win_service', { name: 'QlikSenseServiceDispatcher', state: 'started' })).toEqual({
+      changed: false, failed: true, msg: "Service 'QlikSenseServiceDispatcher' is not installed, need to set 'path' to create a new service",
+    });
+    expect(await task('win_service', { name: 'nosuch' })).toEqual({ changed: false, exists: false });
+  });
+
+  it('creates a service under an account, grants Log on as a service, starts it; the password never reaches the log', async () => {
+    addAccount('svc_qlik', 'Qlik!123');
+    const n = log().length;
+    const args = { name: 'QlikSenseRepositoryService', path: 'C:\\Program Files\\Qlik\\Sense\\Repository\\Repository.exe', username: '.\\svc_qlik', password: 'Qlik!123', state: 'started', dependencies: ['RpcSs'], start_mode: 'delayed' };
+    const [check, apply] = await rehearse('win_service', args);
+    expect(check).toMatchObject({ logon_right_granted: true, state: 'running', username: 'WIN01\\svc_qlik', start_mode: 'delayed' });
+    expect(check.diff).toMatchObject({ before: '', after: { name: 'QlikSenseRepositoryService', state: 'running', dependencies: ['RpcSs'] } });
+    expect(apply).toMatchObject({ logon_right_granted: true, state: 'running', username: 'WIN01\\svc_qlik', dependencies: ['RpcSs'], start_mode: 'delayed' });
+    expect(log().slice(n).map((e) => e.what)).toEqual(['service.create', 'service.configure', 'service.set_account', 'right.grant', 'service.start']);
+    expect(findService(host().state, 'QlikSenseRepositoryService')).toMatchObject({ account: '.\\svc_qlik', state: 'running' });
+    expect(JSON.stringify(log())).not.toContain('Qlik!123');
+  });
+
+  it('M1: `dependencies: []` clears the dependencies (dependency_action set); add and remove change only the listed ones', async () => {
+    const added = await task('win_service', { name: 'wuauserv', dependencies: ['W32Time'], dependency_action: 'add' }, { diff: true });
+    expect(added).toMatchObject({ changed: true, dependencies: ['rpcss', 'W32Time'] });
+    expect(added.diff).toMatchObject({ before: { dependencies: ['rpcss'] }, after: { dependencies: ['rpcss', 'W32Time'] } });
+    expect(await task('win_service', { name: 'wuauserv', dependencies: ['W32Time'], dependency_action: 'add' })).toMatchObject({ changed: false });
+    expect(await task('win_service', { name: 'wuauserv', dependencies: ['rpcss'], dependency_action: 'remove' })).toMatchObject({ changed: true, dependencies: ['W32Time'] });
+    const [, cleared] = await rehearse('win_service', { name: 'wuauserv', dependencies: [] });
+    expect(cleared).toMatchObject({ dependencies: [] });
+    expect(findService(host().state, 'wuauserv')?.dependencies).toEqual([]);
+  });
+
+  it('update_password always sets the password every run; on_create only with a new account', async () => {
+    addAccount('svc_two', 'Two!2345');
+    await task('win_service', { name: 'Dnscache', username: 'svc_two', password: 'old' });
+    expect(await task('win_service', { name: 'Dnscache', username: 'svc_two', password: 'Two!2345' })).toMatchObject({ changed: false });
+    expect(findService(host().state, 'Dnscache')?.password).toBe('old');
+    expect(await task('win_service', { name: 'Dnscache', username: 'svc_two', password: 'Two!2345', update_password: 'always' })).toMatchObject({ changed: true });
+    expect(findService(host().state, 'Dnscache')?.password).toBe('Two!2345');
+  });
+
+  it('grants nothing to built-in accounts or when a group the account is in holds the right', async () => {
+    expect(await task('win_service', { name: 'W32Time', username: 'NT AUTHORITY\\NETWORK SERVICE' })).toMatchObject({ changed: true, logon_right_granted: false, username: 'NT AUTHORITY\\NETWORK SERVICE' });
+    addAccount('svc_grp', 'Grp!2345');
+    host().state.groups['Backup Operators'] = [...(host().state.groups['Backup Operators'] ?? []), 'WIN01\\svc_grp'];
+    host().state.rights.SeServiceLogonRight = [...(host().state.rights.SeServiceLogonRight ?? []), 'BUILTIN\\Backup Operators'];
+    expect(await task('win_service', { name: 'W32Time', username: 'svc_grp', password: 'Grp!2345', state: 'restarted' })).toMatchObject({ changed: true, logon_right_granted: false, state: 'running' });
+  });
+
+  it('M3: a start the SCM refuses with 1069 says which cause it is', async () => {
+    addAccount('svc_bad', 'Right!2345');
+    const r = await task('win_service', { name: 'BadLogon', path: 'C:\\bad.exe', username: '.\\svc_bad', password: 'wrong', state: 'started' });
+    expect(r).toEqual({
+      changed: true, failed: true,
+      msg: "Service 'BadLogon' cannot be started: The service did not start due to a logon failure. Cause: the password given for .\\svc_bad is not the account's password (event 7038).",
+    });
+    expect(findService(host().state, 'BadLogon')).toMatchObject({ state: 'stopped', account: '.\\svc_bad' });
+    // The right taken away (as a GPO refresh would): the other cause.
+    host().state.rights.SeServiceLogonRight = (host().state.rights.SeServiceLogonRight ?? []).filter((a) => !a.toLowerCase().endsWith('svc_bad'));
+    const r2 = await task('win_service', { name: 'BadLogon', username: '.\\svc_bad', password: 'Right!2345', update_password: 'always', state: 'started' });
+    expect(r2).toMatchObject({ changed: true, logon_right_granted: true, state: 'running' });
+    // No username given, so nothing grants the right back: the module tests a service logon with the password given.
+    host().state.rights.SeServiceLogonRight = (host().state.rights.SeServiceLogonRight ?? []).filter((a) => !a.toLowerCase().endsWith('svc_bad'));
+    findService(host().state, 'BadLogon')!.state = 'stopped';
+    expect(await task('win_service', { name: 'BadLogon', password: 'Right!2345', state: 'started' })).toEqual({
+      failed: true,
+      msg: "Service 'BadLogon' cannot be started: The service did not start due to a logon failure. Cause: .\\svc_bad does not hold \"Log on as a service\" (SeServiceLogonRight) on WIN01 (event 7041).",
+    });
+  });
+
+  it('stops with dependents only when forced; pauses only what can pause; removes with state absent', async () => {
+    expect(await task('win_service', { name: 'RpcSs', state: 'stopped' })).toEqual({
+      failed: true, msg: "Service 'RpcSs' cannot be stopped: A stop control has been sent to a service that other running services are dependent on.",
+    });
+    expect(await task('win_service', { name: 'Spooler', state: 'paused' })).toEqual({ failed: true, msg: 'failed to pause service Spooler: The service does not support pausing' });
+    const [check, apply] = await rehearse('win_service', { name: 'BadLogon', state: 'absent' });
+    expect([check, apply]).toEqual([{ changed: true, exists: false, diff: expect.anything() }, { changed: true, exists: false, diff: expect.anything() }]);
+    expect(findService(host().state, 'BadLogon')).toBeUndefined();
+  });
+
+  it('fails an unknown account and a protected service in Windows\' words, touching nothing', async () => {
+    const untouched = fingerprint();
+    expect(await task('win_service', { name: 'W32Time', username: 'CORP\\nobody', password: 'x' })).toEqual({
+      changed: false, failed: true, msg: "Failed to translate the account 'CORP\\nobody' to a SID: No mapping between account names and security IDs was done.",
+    });
+    expect(fingerprint()).toBe(untouched);
+    host().state.services.push({ ...findService(host().state, 'W32Time')!, name: 'WinDefend', display_name: 'Windows Defender Antivirus Service', protected: true, state: 'stopped' });
+    expect(await task('win_service', { name: 'WinDefend', start_mode: 'disabled' })).toEqual({ failed: true, msg: "Service 'WinDefend' cannot be configured: Access is denied." });
+    expect(await task('win_service', { name: 'WinDefend', state: 'started' })).toEqual({ failed: true, msg: "Service 'WinDefend' cannot be started: Access is denied." });
+  });
+});
+
 /** The real client against node 1 (the central node) of a Qlik site. */
 function useQlikNode(block: number) {
   let site: QlikSite;

@@ -54,8 +54,8 @@ export const winService: ModuleDef<typeof winServiceSchema> = {
   supportsCheck: true,
   supportsDiff: true,
   kind: 'agent',
-  // One script: the shared LSA helpers (win_user_right/lsa.ps1), then the module body.
-  script: moduleScript(new URL('../win_user_right/lsa.ps1', import.meta.url), new URL('./win_service.ps1', import.meta.url)),
+  // The module body alone: it reaches Windows through the host façade's services, accounts and rights verbs.
+  script: moduleScript(new URL('./win_service.ps1', import.meta.url)),
   examples: `- name: Run the proxy service as the Qlik service account (grants Log on as a service if missing)
   win_service:
     name: QlikSenseProxyService

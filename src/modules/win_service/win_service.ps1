@@ -1,119 +1,83 @@
 # win_service: the body of the agent's scriptblock param($ModuleArgs, $CheckMode, $DiffMode).
-# Windows PowerShell 5.1. Reads the service's state first and changes only what differs; in check mode it changes
-# nothing but reports what it would change. Returns ansible.windows.win_service's fields, plus logon_right_granted:
-# a real account set as the service's logon account is granted SeServiceLogonRight when it lacks it (Ansible does
-# not, and the service then fails to start with 1069). Needs lsa.ps1 (win_user_right), prepended by index.ts.
+# Windows PowerShell 5.1, on the host façade only (services, accounts, rights verbs). Reads the service first and
+# changes only what differs, in win_service's order: create (needs `path`), account, logon right, configuration,
+# start mode, then the state last; in check mode it changes nothing and reports the plan. Returns
+# ansible.windows.win_service's fields, plus logon_right_granted: a real account set as the service's logon account
+# is granted SeServiceLogonRight when neither it nor one of its groups holds it (Ansible does not, and the service
+# then fails to start with 1069). Defaults (update_password, dependency_action, force_dependent_services) come from
+# the module's schema.
 Set-StrictMode -Version 2.0
+$ErrorActionPreference = 'Stop'
 
-function ConvertTo-SnakeCase {
-    param([string]$Text)
-    ($Text -creplace '(?<=[a-z])([A-Z])', '_$1').ToLowerInvariant()
+$BuiltinSids = @('S-1-5-18', 'S-1-5-19', 'S-1-5-20')
+
+# The innermost Win32Exception of an error record (issue 13, M3: Windows wraps it several levels deep), or $null.
+function Get-Win32Error {
+    param($ErrorRecord)
+    $e = $ErrorRecord
+    if ($e -is [System.Management.Automation.ErrorRecord]) { $e = $e.Exception }
+    $found = $null
+    while ($null -ne $e) {
+        if ($e -is [System.ComponentModel.Win32Exception]) { $found = $e }
+        $e = $e.InnerException
+    }
+    return $found
 }
 
-function Get-ServiceState {
-    param([string]$Name)
-    # Get-Service also matches a display name, as win_service does.
-    $svc = @(Get-Service -Name $Name -ErrorAction SilentlyContinue) |
-        Where-Object { $_.Name -eq $Name -or $_.DisplayName -eq $Name } |
-        Select-Object -First 1
-    if ($null -eq $svc) { return $null }
-
-    $wqlName = $svc.Name -replace '\\', '\\' -replace "'", "\'"
-    $cim = Get-CimInstance -ClassName Win32_Service -Filter "Name='$wqlName'"
-
-    $startMode = "$($cim.StartMode)".ToLowerInvariant()
-    if ($startMode -eq 'auto') {
-        # Win32_Service has no delayed flag on older releases; the SCM keeps it in the registry.
-        $key = "HKLM:\SYSTEM\CurrentControlSet\Services\$($svc.Name)"
-        $delayed = Get-ItemProperty -LiteralPath $key -Name DelayedAutostart -ErrorAction SilentlyContinue
-        if ($null -ne $delayed -and $delayed.DelayedAutostart -eq 1) { $startMode = 'delayed' }
-    }
-
-    @{
-        exists                 = $true
-        name                   = $svc.Name
-        display_name           = $svc.DisplayName
-        state                  = ConvertTo-SnakeCase -Text $svc.Status.ToString()
-        start_mode             = $startMode
-        username               = $cim.StartName
-        path                   = $cim.PathName
-        description            = $cim.Description
-        dependencies           = @($svc.ServicesDependedOn | ForEach-Object { $_.Name })
-        depended_by            = @($svc.DependentServices | ForEach-Object { $_.Name })
-        can_pause_and_continue = $svc.CanPauseAndContinue
-        desktop_interact       = $cim.DesktopInteract
-    }
+function Get-ErrorText {
+    param($ErrorRecord)
+    $w = Get-Win32Error -ErrorRecord $ErrorRecord
+    if ($null -ne $w) { return $w.Message }
+    return $ErrorRecord.Exception.Message
 }
 
-function Get-AccountSid {
-    param([string]$Account)
-    # The SCM shows built-in accounts in several spellings; compare accounts by SID, as win_service does.
-    $short = ($Account -replace '^NT AUTHORITY\\', '' -replace '\s', '').ToLowerInvariant()
-    switch ($short) {
-        'localsystem' { return 'S-1-5-18' }
-        'system' { return 'S-1-5-18' }
-        'localservice' { return 'S-1-5-19' }
-        'networkservice' { return 'S-1-5-20' }
-    }
-    $qualified = $Account
-    if ($Account.StartsWith('.\')) { $qualified = "$env:COMPUTERNAME\$($Account.Substring(2))" }
-    try {
-        $nt = New-Object System.Security.Principal.NTAccount -ArgumentList $qualified
-        return $nt.Translate([System.Security.Principal.SecurityIdentifier]).Value
-    }
-    catch {
-        return $Account.ToLowerInvariant()
-    }
+# The account as NTAccount.Translate names it (LocalSystem for SYSTEM); the stored text when it no longer resolves.
+function Get-AccountDisplay {
+    param($StartName)
+    if ($null -eq $StartName -or "$StartName" -eq '') { return $null }
+    try { $a = Resolve-WbAccount -Name ([string]$StartName) }
+    catch { return [string]$StartName }
+    if ($a.Sid -eq 'S-1-5-18') { return 'LocalSystem' }
+    if ($null -eq $a.Name) { return [string]$StartName }
+    return [string]$a.Name
 }
 
-function ConvertTo-ServiceAccount {
-    param([string]$Account)
-    # Win32_Service.Change wants these exact names for the built-in accounts.
-    switch (Get-AccountSid -Account $Account) {
+function Get-AccountSidOrName {
+    param($StartName)
+    if ($null -eq $StartName -or "$StartName" -eq '') { return '' }
+    try { return [string](Resolve-WbAccount -Name ([string]$StartName)).Sid }
+    catch { return ([string]$StartName).ToLowerInvariant() }
+}
+
+# What Win32_Service.Change wants as StartName: the exact names of the built-in accounts; a bare user name
+# qualified as Windows needs it; any other form as given.
+function Get-ServiceStartName {
+    param([string]$Given, $Account)
+    switch ($Account.Sid) {
         'S-1-5-18' { return 'LocalSystem' }
         'S-1-5-19' { return 'NT AUTHORITY\LocalService' }
         'S-1-5-20' { return 'NT AUTHORITY\NetworkService' }
     }
-    return $Account
+    if ($Given.Contains('\') -or $Given.Contains('@')) { return $Given }
+    return [string]$Account.Name
 }
 
-function Invoke-ServiceChange {
-    param([string]$Name, [hashtable]$Arguments)
-    $wqlName = $Name -replace '\\', '\\' -replace "'", "\'"
-    $cim = Get-CimInstance -ClassName Win32_Service -Filter "Name='$wqlName'"
-    $ret = Invoke-CimMethod -InputObject $cim -MethodName Change -Arguments $Arguments
-    if ($ret.ReturnValue -ne 0) {
-        throw (Get-ChangeErrorText -Code ([int]$ret.ReturnValue))
-    }
+# LocalSystem, LocalService, NetworkService and virtual NT SERVICE\ accounts need neither password nor right.
+function Test-RealAccount {
+    param($Account)
+    return -not ($BuiltinSids -contains $Account.Sid -or ([string]$Account.Sid).StartsWith('S-1-5-80-') -or $Account.Type -ne 'User')
 }
 
-function Get-ChangeErrorText {
-    param([int]$Code)
-    # Win32_Service method return codes (documented with the Win32_Service class).
-    $known = @{
-        2  = 'The user did not have the necessary access.'
-        5  = 'The service cannot accept control messages at this time.'
-        8  = 'Interactive process.'
-        9  = 'The path to the service executable file was not found.'
-        15 = 'The service database is locked.'
-        16 = 'A dependency this service relies on has been removed from the system.'
-        17 = 'The service did not find the service needed from a dependent service.'
-        21 = 'The service is passed a parameter that is not valid.'
-        22 = 'The account under which this service runs is either not valid or lacks the permissions to run the service.'
-        23 = 'The service exists in the database of services available from the system.'
+# Held directly, or through a local group the account is a direct member of.
+function Test-ServiceLogonRight {
+    param([string]$Sid)
+    $holders = @(Get-WbRightHolder -Right 'SeServiceLogonRight')
+    if (@($holders | Where-Object { $_.Sid -eq $Sid }).Count -gt 0) { return $true }
+    foreach ($h in $holders) {
+        if ($null -eq (Get-WbLocalGroup -Name $h.Sid)) { continue }
+        if (@(Get-WbLocalGroupMember -Name $h.Sid | Where-Object { $_.Sid -eq $Sid }).Count -gt 0) { return $true }
     }
-    if ($known.ContainsKey($Code)) { return "$($known[$Code]) (Win32_Service error $Code)" }
-    return "Win32_Service error $Code"
-}
-
-function Set-StartMode {
-    param([string]$Name, [string]$Mode)
-    # sc.exe, because Set-Service in 5.1 can neither set nor clear the delayed-start flag.
-    $scMode = @{ auto = 'auto'; delayed = 'delayed-auto'; manual = 'demand'; disabled = 'disabled' }[$Mode]
-    $output = & sc.exe config $Name start= $scMode
-    if ($LASTEXITCODE -ne 0) {
-        throw "sc.exe config start= $scMode failed ($LASTEXITCODE): $(($output | Where-Object { $_ }) -join ' ')"
-    }
+    return $false
 }
 
 function Get-NormalizedPath {
@@ -126,42 +90,46 @@ function Get-NormalizedPath {
     return $p
 }
 
-function Get-WantedDependencies {
-    param([string[]]$Have, [string[]]$Given, [string]$Action)
-    # dependency_action: set = exactly these; add/remove = change only the listed ones (names compare case-insensitively).
-    switch ($Action) {
-        'add' { return [string[]]@($Have + @($Given | Where-Object { $Have -notcontains $_ })) }
-        'remove' { return [string[]]@($Have | Where-Object { $Given -notcontains $_ }) }
-        default { return [string[]]@($Given) }
+function Test-SameSet {
+    param([string[]]$A, [string[]]$B)
+    $x = @($A | ForEach-Object { $_.ToLowerInvariant() } | Sort-Object -Unique)
+    $y = @($B | ForEach-Object { $_.ToLowerInvariant() } | Sort-Object -Unique)
+    return (($x -join '|') -eq ($y -join '|'))
+}
+
+# win_service's return fields for a façade service object.
+function ConvertTo-ServiceView {
+    param($Service)
+    $startMode = ''
+    if ($null -ne $Service.StartMode) { $startMode = ([string]$Service.StartMode).ToLowerInvariant() }
+    $username = $null
+    if ($Service.ServiceType -ne 'KernelDriver' -and $Service.ServiceType -ne 'FileSystemDriver') { $username = Get-AccountDisplay -StartName $Service.Account }
+    [ordered]@{
+        name             = [string]$Service.Name
+        display_name     = [string]$Service.DisplayName
+        # As ansible.windows.win_service: the lower-case ServiceControllerStatus (running, stopped, startpending, ...).
+        state            = ([string]$Service.State).ToLowerInvariant()
+        start_mode       = $startMode
+        username         = $username
+        path             = [string]$Service.Path
+        description      = [string]$Service.Description
+        dependencies     = [string[]]@($Service.Dependencies)
+        desktop_interact = [bool]$Service.DesktopInteract
     }
 }
 
-function Test-ServiceLogonRight {
-    param([string]$Sid)
-    # Held directly, or through a local group the account is a direct member of.
-    $holders = @([Winbook.Lsa]::AccountsWithRight('SeServiceLogonRight'))
-    if ($holders -contains $Sid) { return $true }
-    foreach ($holder in $holders) {
-        $group = Get-LocalGroup -SID $holder -ErrorAction SilentlyContinue
-        if ($null -eq $group) { continue }
-        $members = @(Get-LocalGroupMember -SID $holder -ErrorAction SilentlyContinue)
-        if (@($members | Where-Object { $_.SID.Value -eq $Sid }).Count -gt 0) { return $true }
+# Explains a 1069 the SCM gives on a start: which of the two causes it is, tested with a service logon.
+function Get-LogonFailureCause {
+    param($Service)
+    $acct = [string]$Service.Account
+    if ($null -eq $password) {
+        return "Cause: the password stored for $acct is wrong, or $acct does not hold ""Log on as a service"" (SeServiceLogonRight)."
     }
-    return $false
-}
-
-function Test-RealAccount {
-    param([string]$Sid)
-    # LocalSystem, LocalService, NetworkService and virtual NT SERVICE\ accounts need neither password nor right.
-    return -not ($Sid -in @('S-1-5-18', 'S-1-5-19', 'S-1-5-20') -or $Sid.StartsWith('S-1-5-80-'))
-}
-
-function Get-InnermostMessage {
-    param([System.Exception]$Exception)
-    # Start-Service wraps the Windows error ("The service did not start due to a logon failure") twice.
-    $e = $Exception
-    while ($null -ne $e.InnerException) { $e = $e.InnerException }
-    return $e.Message
+    $code = Test-WbServiceLogon -Name $acct -Password $password
+    if ($code -eq 1385) { return "Cause: $acct does not hold ""Log on as a service"" (SeServiceLogonRight) on $((Get-WbHostInfo).Hostname) (event 7041)." }
+    if ($code -eq 1326) { return "Cause: the password given for $acct is not the account's password (event 7038)." }
+    if ($code -ne 0) { return "Cause: a service logon as $acct fails with $code." }
+    return ''
 }
 
 $name = Get-ModuleArg -Name 'name'
@@ -172,195 +140,205 @@ $description = Get-ModuleArg -Name 'description'
 $path = Get-ModuleArg -Name 'path'
 $username = Get-ModuleArg -Name 'username'
 $password = Get-ModuleArg -Name 'password'
-$dependenciesArg = Get-ModuleArg -Name 'dependencies'
-$dependencyAction = Get-ModuleArg -Name 'dependency_action' -Default 'set'
-$updatePassword = Get-ModuleArg -Name 'update_password' -Default 'on_create'
-$force = [bool](Get-ModuleArg -Name 'force_dependent_services' -Default $false)
+$updatePassword = Get-ModuleArg -Name 'update_password'
+$dependencyAction = Get-ModuleArg -Name 'dependency_action'
+$force = [bool](Get-ModuleArg -Name 'force_dependent_services')
+# `dependencies: []` is an explicit empty list (with dependency_action set: no dependencies), never "absent" (M1).
+$hasDependencies = Test-ModuleArg -Name 'dependencies'
+$dependencies = @(Get-ModuleArg -Name 'dependencies')
 
-$result = @{ changed = $false; exists = $false; name = $name }
-$usernameSid = $null
+$account = $null
 if ($null -ne $username) {
-    try { $usernameSid = ConvertTo-AccountSid -Account $username }
-    catch { return @{ changed = $false; failed = $true; name = $name; msg = $_.Exception.Message } }
-    $result.logon_right_granted = $false
+    try { $account = Resolve-WbAccount -Name $username }
+    catch { return @{ changed = $false; failed = $true; msg = "Failed to translate the account '$username' to a SID: $(Get-ErrorText -ErrorRecord $_)" } }
 }
-$passwordDue = $updatePassword -eq 'always'
-$before = Get-ServiceState -Name $name
-$planned = $null
-if ($null -ne $before) { $planned = $before.Clone() }
-$action = "manage service '$name'"
 
+$result = @{ changed = $false }
+$before = Get-WbService -Name $name
+$beforeView = $null
+if ($null -ne $before) { $beforeView = ConvertTo-ServiceView -Service $before }
+
+function Complete-Result {
+    param($After)
+    if ($DiffMode) {
+        $b = ''; $a = ''
+        if ($null -ne $beforeView) { $b = $beforeView }
+        if ($null -ne $After) { $a = $After }
+        $result.diff = @{ before = $b; after = $a }
+    }
+    $result
+}
+
+if ($state -eq 'absent') {
+    if ($null -ne $before -and -not $CheckMode) {
+        try { $null = Stop-WbService -Name $before.Name -Force:$force }
+        catch { return @{ failed = $true; msg = "Service '$($before.Name)' cannot be stopped: $(Get-ErrorText -ErrorRecord $_)" } }
+        try { Remove-WbService -Name $before.Name }
+        catch { return @{ failed = $true; changed = $true; msg = "Service '$($before.Name)' cannot be removed: $(Get-ErrorText -ErrorRecord $_)" } }
+    }
+    $result.changed = ($null -ne $before)
+    $result.exists = $false
+    return (Complete-Result -After $null)
+}
+
+$configGiven = @($startMode, $displayName, $description, $path, $username, $password, $state | Where-Object { $null -ne $_ }).Count -gt 0 -or $hasDependencies
+if ($null -eq $before -and -not $configGiven) { return @{ changed = $false; exists = $false } }
+if ($null -eq $before -and $null -eq $path) {
+    return @{ changed = $false; failed = $true; msg = "Service '$name' is not installed, need to set 'path' to create a new service" }
+}
+
+# The plan: what the service will look like; in check mode it is also the result.
+$svc = $before
+$passwordDue = ($updatePassword -eq 'always')
+$created = $false
+$svcName = $name
+$phase = 'configured'
 try {
-    if ($null -eq $before -and $state -eq 'absent') {
-        # Nothing to do: the service is already gone.
-    }
-    elseif ($null -eq $before) {
-        if ($null -eq $path) {
-            return @{
-                changed = $false
-                failed  = $true
-                exists  = $false
-                name    = $name
-                msg     = "Service '$name' is not installed, need to set 'path' to create a new service"
-            }
-        }
-        $action = "create service '$name'"
-        $result.changed = $true
+    if ($null -eq $before) {
+        $created = $true
         $passwordDue = $true
-        $planned = @{ exists = $true; name = $name; path = $path; display_name = $displayName; description = $description }
-        if ($CheckMode -and $null -ne $usernameSid -and (Test-RealAccount -Sid $usernameSid) -and -not (Test-ServiceLogonRight -Sid $usernameSid)) {
-            # The service does not exist in check mode, so the grant below cannot run; report it as the plan.
-            $result.logon_right_granted = $true
+        $newArgs = @{ Name = $name; Path = $path }
+        if ($null -ne $displayName) { $newArgs.DisplayName = $displayName }
+        if ($null -ne $description) { $newArgs.Description = $description }
+        # New-Service's default is Automatic, as Ansible's; start_mode overrides it.
+        if ($null -ne $startMode) { $newArgs.StartMode = $startMode } else { $newArgs.StartMode = 'auto' }
+        if ($hasDependencies -and $dependencyAction -ne 'remove') { $newArgs.Dependencies = [string[]]$dependencies }
+        if ($CheckMode) {
+            $dn = $name; if ($null -ne $displayName) { $dn = $displayName }
+            $desc = ''; if ($null -ne $description) { $desc = $description }
+            $deps = @(); if ($newArgs.ContainsKey('Dependencies')) { $deps = $dependencies }
+            $svc = [pscustomobject]@{
+                Name = $name; DisplayName = $dn; State = 'Stopped'; StartMode = $newArgs.StartMode; Account = 'LocalSystem'; Path = $path
+                Description = $desc; Dependencies = [string[]]$deps; DependentServices = [string[]]@(); CanPauseAndContinue = $false
+                ServiceType = 'Win32OwnProcess'; DesktopInteract = $false
+            }
         }
-        if (-not $CheckMode) {
-            $newArgs = @{ Name = $name; BinaryPathName = $path }
-            if ($null -ne $displayName) { $newArgs.DisplayName = $displayName }
-            if ($null -ne $description) { $newArgs.Description = $description }
-            if ($null -ne $dependenciesArg -and $dependencyAction -ne 'remove') { $newArgs.DependsOn = [string[]]@($dependenciesArg) }
-            New-Service @newArgs | Out-Null
-        }
-    }
-
-    $current = $null
-    if (-not $CheckMode -or $null -ne $before) { $current = Get-ServiceState -Name $name }
-
-    if ($null -ne $current -and $state -eq 'absent') {
-        $action = "remove service '$name'"
+        else { $svc = New-WbService @newArgs }
         $result.changed = $true
-        $planned = $null
-        if (-not $CheckMode) {
-            if ($current.state -ne 'stopped') { Stop-Service -Name $current.name -Force:$force }
-            $wqlName = $current.name -replace '\\', '\\' -replace "'", "\'"
-            $cim = Get-CimInstance -ClassName Win32_Service -Filter "Name='$wqlName'"
-            $ret = Invoke-CimMethod -InputObject $cim -MethodName Delete
-            if ($ret.ReturnValue -ne 0) { throw (Get-ChangeErrorText -Code ([int]$ret.ReturnValue)) }
-        }
     }
-    elseif ($null -ne $current) {
-        $svcName = $current.name
+    $svcName = [string]$svc.Name
+    $plan = ConvertTo-ServiceView -Service $svc
+    $plan.depended_by = [string[]]@($svc.DependentServices)
+    $plan.can_pause_and_continue = [bool]$svc.CanPauseAndContinue
 
-        if ($null -ne $path -and (Get-NormalizedPath -Path "$($current.path)") -ne (Get-NormalizedPath -Path $path)) {
-            $action = "change the path of service '$svcName'"
-            $result.changed = $true
-            $planned.path = $path
-            if (-not $CheckMode) { Invoke-ServiceChange -Name $svcName -Arguments @{ PathName = $path } }
-        }
-
-        if ($null -ne $displayName -and $current.display_name -cne $displayName) {
-            $action = "change the display name of service '$svcName'"
-            $result.changed = $true
-            $planned.display_name = $displayName
-            if (-not $CheckMode) { Set-Service -Name $svcName -DisplayName $displayName }
-        }
-
-        if ($null -ne $description -and "$($current.description)" -cne $description) {
-            $action = "change the description of service '$svcName'"
-            $result.changed = $true
-            $planned.description = $description
-            if (-not $CheckMode) { Set-Service -Name $svcName -Description $description }
-        }
-
-        if ($null -ne $startMode -and $current.start_mode -ne $startMode) {
-            $action = "set the start mode of service '$svcName' to $startMode"
-            $result.changed = $true
-            $planned.start_mode = $startMode
-            if (-not $CheckMode) { Set-StartMode -Name $svcName -Mode $startMode }
-        }
-
-        # The password cannot be read back: it is applied with an account change, a new service, or update_password: always.
-        $accountChanges = $null -ne $username -and $usernameSid -ne (Get-AccountSid -Account "$($current.username)")
-        $setPassword = $null -ne $password -and $passwordDue
-        if ($accountChanges -or $setPassword) {
-            $target = $username
-            if ($null -eq $target) { $target = "$($current.username)" }
-            $action = "change the account of service '$svcName' to '$target'"
-            $result.changed = $true
-            $account = ConvertTo-ServiceAccount -Account $target
-            $planned.username = $account
+    # The account, compared by SID. The password cannot be read back: it is applied with a new account, a new
+    # service, or update_password: always.
+    if ($null -ne $account) {
+        $startName = Get-ServiceStartName -Given $username -Account $account
+        $accountChanges = $account.Sid -ne (Get-AccountSidOrName -StartName $svc.Account)
+        if ($accountChanges -or ($null -ne $password -and $passwordDue)) {
+            if ($account.Sid -eq 'S-1-5-18') { $plan.username = 'LocalSystem' } elseif ($null -ne $account.Name) { $plan.username = [string]$account.Name }
             if (-not $CheckMode) {
-                $secret = ''
-                if ($null -ne $password) { $secret = [string]$password }
-                Invoke-ServiceChange -Name $svcName -Arguments @{ StartName = $account; StartPassword = $secret }
+                if ($null -ne $password) { Set-WbServiceAccount -Name $svcName -Account $startName -Password $password }
+                else { Set-WbServiceAccount -Name $svcName -Account $startName }
             }
+            $result.changed = $true
         }
-
-        if ($null -ne $usernameSid -and (Test-RealAccount -Sid $usernameSid) -and -not (Test-ServiceLogonRight -Sid $usernameSid)) {
-            $action = "grant SeServiceLogonRight to '$username'"
+        $result.logon_right_granted = $false
+        if ((Test-RealAccount -Account $account) -and -not (Test-ServiceLogonRight -Sid $account.Sid)) {
+            if (-not $CheckMode) { $null = Grant-WbRight -Right 'SeServiceLogonRight' -Sid $account.Sid }
             $result.changed = $true
             $result.logon_right_granted = $true
-            if (-not $CheckMode) { [Winbook.Lsa]::Add($usernameSid, 'SeServiceLogonRight') }
         }
+    }
+    elseif ($null -ne $password -and $passwordDue -and -not $created) {
+        # A new password for the account the service already has.
+        if (-not $CheckMode) { Set-WbServiceAccount -Name $svcName -Account ([string]$svc.Account) -Password $password }
+        $result.changed = $true
+    }
 
-        if ($null -ne $dependenciesArg) {
-            $combined = Get-WantedDependencies -Have ([string[]]@($current.dependencies)) -Given ([string[]]@($dependenciesArg)) -Action $dependencyAction
-            $wanted = [string[]]@($combined | Sort-Object -Unique)
-            $have = [string[]]@($current.dependencies | Sort-Object -Unique)
-            if (($wanted -join '|').ToLowerInvariant() -ne ($have -join '|').ToLowerInvariant()) {
-                $action = "set the dependencies of service '$svcName'"
-                $result.changed = $true
-                $planned.dependencies = $wanted
-                if (-not $CheckMode) { Invoke-ServiceChange -Name $svcName -Arguments @{ ServiceDependencies = $wanted } }
+    if (-not $created) {
+        $config = @{}
+        if ($hasDependencies) {
+            $have = [string[]]@($svc.Dependencies)
+            switch ($dependencyAction) {
+                'add' { $want = [string[]]@($have + @($dependencies | Where-Object { $have -notcontains $_ })) }
+                'remove' { $want = [string[]]@($have | Where-Object { $dependencies -notcontains $_ }) }
+                default { $want = [string[]]$dependencies }
             }
+            if (-not (Test-SameSet -A $want -B $have)) { $config.Dependencies = $want; $plan.dependencies = $want }
         }
+        if ($null -ne $description -and [string]$svc.Description -cne $description) { $config.Description = $description; $plan.description = $description }
+        if ($null -ne $displayName -and $displayName -ne '' -and [string]$svc.DisplayName -cne $displayName) { $config.DisplayName = $displayName; $plan.display_name = $displayName }
+        if ($null -ne $path -and (Get-NormalizedPath -Path ([string]$svc.Path)) -ne (Get-NormalizedPath -Path $path)) { $config.Path = $path; $plan.path = $path }
+        if ($null -ne $startMode -and ([string]$svc.StartMode).ToLowerInvariant() -ne $startMode) { $config.StartMode = $startMode; $plan.start_mode = $startMode }
+        if ($config.Count -gt 0) {
+            if (-not $CheckMode) { $null = Set-WbServiceConfig -Name $svcName @config }
+            $result.changed = $true
+        }
+    }
 
-        $status = (Get-Service -Name $svcName).Status.ToString()
-        switch ($state) {
-            'started' {
-                if ($status -ne 'Running') {
-                    $action = "start service '$svcName'"
-                    $result.changed = $true
-                    $planned.state = 'running'
-                    if (-not $CheckMode) {
-                        if ($status -eq 'Paused') { Resume-Service -Name $svcName } else { Start-Service -Name $svcName }
+    $status = [string]$svc.State
+    switch ($state) {
+        'started' {
+            $plan.state = 'running'
+            if ($status -ne 'Running') {
+                if (-not $CheckMode) {
+                    if ($status -eq 'Paused') {
+                        $phase = 'resumed'
+                        try { $null = Resume-WbService -Name $svcName }
+                        catch { throw "failed to start service from paused state $($svcName): $(Get-ErrorText -ErrorRecord $_)" }
                     }
+                    else { $phase = 'started'; $null = Start-WbService -Name $svcName }
                 }
-            }
-            'stopped' {
-                if ($status -ne 'Stopped') {
-                    $action = "stop service '$svcName'"
-                    $result.changed = $true
-                    $planned.state = 'stopped'
-                    if (-not $CheckMode) { Stop-Service -Name $svcName -Force:$force }
-                }
-            }
-            'paused' {
-                if ($status -ne 'Paused') {
-                    $action = "pause service '$svcName'"
-                    if (-not $current.can_pause_and_continue) { throw 'The service does not support pausing.' }
-                    $result.changed = $true
-                    $planned.state = 'paused'
-                    if (-not $CheckMode) { Suspend-Service -Name $svcName }
-                }
-            }
-            'restarted' {
-                # As win_service: restarted always bounces the service and always reports a change.
-                $action = "restart service '$svcName'"
                 $result.changed = $true
-                $planned.state = 'running'
-                if (-not $CheckMode) { Restart-Service -Name $svcName -Force:$force }
             }
+        }
+        'stopped' {
+            $plan.state = 'stopped'
+            if ($status -ne 'Stopped') {
+                $phase = 'stopped'
+                if (-not $CheckMode) { $null = Stop-WbService -Name $svcName -Force:$force }
+                $result.changed = $true
+            }
+        }
+        'paused' {
+            $plan.state = 'paused'
+            if ($status -ne 'Paused') {
+                if (-not $svc.CanPauseAndContinue) { throw "failed to pause service $($svcName): The service does not support pausing" }
+                if (-not $CheckMode) {
+                    try { $null = Suspend-WbService -Name $svcName }
+                    catch { throw "failed to pause service $($svcName): $(Get-ErrorText -ErrorRecord $_)" }
+                }
+                $result.changed = $true
+            }
+        }
+        'restarted' {
+            # As win_service: restarted always bounces the service and always reports a change.
+            $plan.state = 'running'
+            if (-not $CheckMode) {
+                $phase = 'stopped'
+                $null = Stop-WbService -Name $svcName -Force:$force
+                $result.changed = $true
+                $phase = 'started'
+                $null = Start-WbService -Name $svcName
+            }
+            $result.changed = $true
         }
     }
 }
 catch {
-    $result.failed = $true
-    $result.msg = "Failed to $($action): $(Get-InnermostMessage -Exception $_.Exception)"
-    $result.exception = "$($_.Exception.Message)`n$($_.ScriptStackTrace)"
+    $w = Get-Win32Error -ErrorRecord $_
+    $fail = @{ failed = $true }
+    if ($result.changed) { $fail.changed = $true }
+    if ($null -eq $w) { $fail.msg = $_.Exception.Message; return $fail }
+    $fail.msg = "Service '$svcName' cannot be $($phase): $($w.Message)"
+    if ($w.NativeErrorCode -eq 1069) {
+        $cause = Get-LogonFailureCause -Service (Get-WbService -Name $svcName)
+        if ($cause -ne '') { $fail.msg += " $cause" }
+    }
+    return $fail
 }
 
-$after = Get-ServiceState -Name $name
-if ($null -ne $after) {
-    foreach ($key in $after.Keys) { $result[$key] = $after[$key] }
-}
+if ($CheckMode) { $view = $plan }
 else {
-    $result.exists = $false
+    $now = Get-WbService -Name $svcName
+    $view = ConvertTo-ServiceView -Service $now
+    $view.depended_by = [string[]]@($now.DependentServices)
+    $view.can_pause_and_continue = [bool]$now.CanPauseAndContinue
 }
-
-if ($DiffMode) {
-    # In check mode nothing changed on the host, so "after" is the plan; otherwise it is what the host now reports.
-    $diffAfter = $after
-    if ($CheckMode) { $diffAfter = $planned }
-    $result.diff = @{ before = $before; after = $diffAfter }
-}
-
-$result
+$result.exists = $true
+foreach ($k in @($view.Keys)) { $result[$k] = $view[$k] }
+$diffAfter = [ordered]@{}
+foreach ($k in @($view.Keys)) { if ($k -ne 'depended_by' -and $k -ne 'can_pause_and_continue') { $diffAfter[$k] = $view[$k] } }
+Complete-Result -After $diffAfter
