@@ -135,7 +135,8 @@ function Invoke-WbHttpRequest {
         }
         $headersOut = [ordered]@{}
         foreach ($k in $resp.Headers.AllKeys) { $headersOut[$k] = $resp.Headers[$k] }
-        $reader = New-Object IO.StreamReader -ArgumentList $resp.GetResponseStream(), ([Text.Encoding]::UTF8)
+        $stream = $resp.GetResponseStream()
+        $reader = New-Object IO.StreamReader -ArgumentList @($stream, [Text.Encoding]::UTF8)
         try { $content = $reader.ReadToEnd() } finally { $reader.Dispose() }
         [pscustomobject]@{
             StatusCode = [int]$resp.StatusCode

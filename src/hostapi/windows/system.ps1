@@ -6,7 +6,7 @@
 function Get-WbHostInfo {
     [CmdletBinding()]
     param()
-    $os = Get-CimInstance -ClassName Win32_OperatingSystem -Property CSName, LastBootUpTime, Version
+    $os = Get-CimInstance -ClassName Win32_OperatingSystem -Property @('CSName', 'LastBootUpTime', 'Version')
     $epoch = New-Object DateTime -ArgumentList 1970, 1, 1, 0, 0, 0, ([DateTimeKind]::Utc)
     $bootUtc = $os.LastBootUpTime.ToUniversalTime()
     [pscustomobject]@{
