@@ -4,7 +4,7 @@
  * host with the Qlik services, groups and data folder; the central node serves the QRS API on HTTPS 4242 and
  * every node its 4444 service state. Certificates are made at start and exported to `<stateDir>/qlik/`.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -82,7 +82,9 @@ export async function startQlikSite(opts: QlikSiteOptions = {}): Promise<QlikSit
   const total = 1 + rims + newRims;
   const scratch = opts.stateDir ? undefined : mkdtempSync(join(tmpdir(), 'winbook-qlik-'));
   const certDir = join(opts.stateDir ?? (scratch as string), 'qlik');
-  const log = new RehearsalLog({ path: opts.stateDir ? join(opts.stateDir, 'rehearsal.jsonl') : undefined });
+  // Fresh hosts, fresh log (site.ts SiteOptions.stateDir): a restarted site does not inherit the old one's entries.
+  if (opts.stateDir) mkdirSync(opts.stateDir, { recursive: true, mode: 0o700 });
+  const log = new RehearsalLog({ path: opts.stateDir ? join(opts.stateDir, 'rehearsal.jsonl') : undefined, fresh: true });
   const model = new QlikSiteModel(log);
   const roles = new Map<string, Role>();
   const addresses = new Map<string, string>();

@@ -4,7 +4,7 @@
  * and a rehearsal log (JSONL) under the state dir.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { SimHost } from './host/host.ts';
@@ -38,7 +38,11 @@ export interface SiteOptions {
   port?: number;
   /** Port of hosts that serve HTTPS (default 5986). */
   httpsPort?: number;
-  /** Where state JSON, the rehearsal log and the inventory are written; nothing is written without it. */
+  /**
+   * Where state JSON, the rehearsal log and the inventory are written; nothing is written without it. Every host
+   * starts from fresh state, so a site starts this dir afresh too: the rehearsal log begins empty and an earlier
+   * site's `hosts/*.json` are removed, so the log and the saved state always describe the same site.
+   */
   stateDir?: string;
   latencyMs?: number;
   /** The simulated Administrator password; random when not given. */
@@ -94,8 +98,11 @@ export async function startSimSite(opts: SiteOptions): Promise<SimSite> {
   const adminUser = 'Administrator';
   const adminPassword = opts.adminPassword ?? randomBytes(12).toString('base64url');
   const prefix = opts.namePrefix ?? 'win';
-  if (opts.stateDir) await mkdir(opts.stateDir, { recursive: true, mode: 0o700 });
-  const log = opts.log ?? new RehearsalLog({ path: opts.stateDir ? join(opts.stateDir, 'rehearsal.jsonl') : undefined });
+  if (opts.stateDir) {
+    await mkdir(opts.stateDir, { recursive: true, mode: 0o700 });
+    await rm(join(opts.stateDir, 'hosts'), { recursive: true, force: true });
+  }
+  const log = opts.log ?? new RehearsalLog({ path: opts.stateDir ? join(opts.stateDir, 'rehearsal.jsonl') : undefined, fresh: true });
   const hosts: SimSiteHost[] = [];
   try {
     for (let i = 1; i <= opts.hosts; i++) {

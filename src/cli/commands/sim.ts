@@ -31,7 +31,7 @@ export function registerSim(program: Command, _setExit: (code: number) => void):
     .description('start simulated hosts (one loopback address each, WinRM with NTLM and encryption) until Ctrl-C')
     .option('--hosts <n>', 'number of hosts', parseIntOption('--hosts', 1), 3)
     .option('--inventory <file>', 'also write the Ansible inventory for the hosts here')
-    .option('--state-dir <dir>', 'where host state, the rehearsal log and the inventory go', '.winbook/sim')
+    .option('--state-dir <dir>', 'where host state, the rehearsal log and the inventory go; each `sim up` starts fresh hosts and a fresh log', '.winbook/sim')
     .option('--latency-ms <n>', 'delay added to every HTTP response', parseIntOption('--latency-ms', 0), 0)
     .option('--base-address <a.b.c>', 'first three octets of the loopback block; host i is <a.b.c>.i', '127.0.10')
     .option('--port <n>', 'WinRM HTTP port', parseIntOption('--port', 1), 5985)

@@ -3,6 +3,7 @@
  * accounts; `DOMAIN\user` is a domain account; LocalSystem and the NT AUTHORITY service accounts are built in.
  * Comparisons are case-insensitive, as they are on Windows.
  */
+import { BUILTIN_LOCAL_GROUPS } from './builtin-accounts.ts';
 import type { HostState, User } from './state.ts';
 
 export type Principal =
@@ -51,20 +52,34 @@ export function sameAccount(state: HostState, a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
 }
 
-/** Groups holding `principal` (qualified name), one level deep as local groups are. */
+/**
+ * Groups holding `principal` (a qualified name, or any name or SID string lookupAccount resolves), one level
+ * deep as local groups are. Members match by name, or by SID when both resolve (a member stored as a SID string).
+ */
 export function groupsOf(state: HostState, principal: string): string[] {
-  const p = principal.toLowerCase();
+  const acc = lookupAccount(state, principal);
+  const names = new Set([principal.toLowerCase(), qualify(state, principal).toLowerCase(), ...(acc ? [acc.name.toLowerCase()] : [])]);
+  const matches = (m: string) => names.has(qualify(state, m).toLowerCase()) || (acc !== undefined && lookupAccount(state, m)?.sid === acc.sid);
   return Object.entries(state.groups)
-    .filter(([, members]) => members.some((m) => qualify(state, m).toLowerCase() === p))
+    .filter(([, members]) => members.some(matches))
     .map(([g]) => g);
 }
 
-/** Whether the account or one of its groups holds `right` (e.g. SeServiceLogonRight). */
+/**
+ * Whether the account or one of its groups holds `right` (e.g. SeServiceLogonRight). Holders match by name
+ * (`BUILTIN\Administrators`, `HOST\svc`) or by SID string, with or without secedit's leading `*`
+ * (`*S-1-5-32-544`).
+ */
 export function holdsRight(state: HostState, principal: string, right: string): boolean {
-  const holders = new Set((state.rights[right] ?? []).flatMap((h) => [h.toLowerCase(), qualify(state, h).toLowerCase()]));
+  const stored = state.rights[right] ?? [];
+  const holders = new Set(stored.flatMap((h) => [h.toLowerCase(), qualify(state, h).toLowerCase()]));
   const groups = groupsOf(state, principal);
   const names = [principal, ...groups, ...groups.map((g) => `BUILTIN\\${g}`)];
-  return names.some((n) => holders.has(n.toLowerCase()));
+  if (names.some((n) => holders.has(n.toLowerCase()))) return true;
+  const sids = stored.filter((h) => /^\*?S-1-/i.test(h)).map((h) => h.replace(/^\*/, '').toUpperCase());
+  if (sids.length === 0) return false;
+  const own = [principal, ...groups].map((n) => lookupAccount(state, n)?.sid.toUpperCase()).filter((x) => x !== undefined);
+  return own.some((x) => sids.includes(x));
 }
 
 export function isAdmin(state: HostState, principal: string): boolean {
@@ -93,15 +108,12 @@ const WELL_KNOWN: Array<{ names: string[]; name: string; sid: string }> = [
   { names: ['authenticated users', 'nt authority\\authenticated users'], name: 'NT AUTHORITY\\Authenticated Users', sid: 'S-1-5-11' },
   { names: ['interactive', 'nt authority\\interactive'], name: 'NT AUTHORITY\\INTERACTIVE', sid: 'S-1-5-4' },
   { names: ['service', 'nt authority\\service'], name: 'NT AUTHORITY\\SERVICE', sid: 'S-1-5-6' },
+  { names: ['iusr', 'nt authority\\iusr'], name: 'NT AUTHORITY\\IUSR', sid: 'S-1-5-17' },
   { names: ['nt service\\all services'], name: 'NT SERVICE\\ALL SERVICES', sid: 'S-1-5-80-0' },
 ];
 
-/** BUILTIN groups and their well-known RIDs (S-1-5-32-rid). */
-const BUILTIN_GROUPS: Record<string, number> = {
-  administrators: 544, users: 545, guests: 546, 'power users': 547, 'backup operators': 551, 'remote desktop users': 555,
-  'network configuration operators': 556, 'performance monitor users': 558, 'performance log users': 559,
-  'distributed com users': 562, iis_iusrs: 568, 'event log readers': 573, 'remote management users': 580,
-};
+/** BUILTIN groups and their well-known RIDs (S-1-5-32-rid), by lower-case name (builtin-accounts.ts). */
+const BUILTIN_GROUPS: Record<string, number> = Object.fromEntries(BUILTIN_LOCAL_GROUPS.map((g) => [g.name.toLowerCase(), g.rid]));
 
 /** Three stable sub-authorities per machine or domain name, as a machine SID would have. */
 function authority(name: string): string {

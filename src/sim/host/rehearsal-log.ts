@@ -4,7 +4,7 @@
  * crashed run still leaves its log. Secrets never enter it: callers log `password changed`, never the value,
  * and `append` drops any detail key that names a password as a second line of defence.
  */
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
 
 export interface RehearsalEntry {
   /** ISO 8601. */
@@ -22,6 +22,11 @@ export interface RehearsalLogOptions {
   path?: string;
   /** Injected clock for deterministic tests. */
   now?: () => Date;
+  /**
+   * Start `path` empty instead of appending to what an earlier site left there: a site whose hosts start from
+   * fresh state must not show the old site's changes as if they were its own (`winbook sim up`).
+   */
+  fresh?: boolean;
 }
 
 const SECRET_KEY = /pass(word)?|secret/i;
@@ -29,7 +34,9 @@ const SECRET_KEY = /pass(word)?|secret/i;
 export class RehearsalLog {
   private readonly list: RehearsalEntry[] = [];
 
-  constructor(private readonly opts: RehearsalLogOptions = {}) {}
+  constructor(private readonly opts: RehearsalLogOptions = {}) {
+    if (opts.path && opts.fresh) writeFileSync(opts.path, '', { mode: 0o600 });
+  }
 
   append(e: Omit<RehearsalEntry, 'time'>): RehearsalEntry {
     const entry: RehearsalEntry = { time: (this.opts.now?.() ?? new Date()).toISOString(), ...e };

@@ -3,7 +3,9 @@
  * Each raises Windows' own error where Windows refuses (the NetUser and NetLocalGroup codes and texts) and logs every
  * change to the rehearsal log with the acting account. Passwords never reach the log.
  */
+import { badGroupName, badUserName, checkGroupName, checkUserName } from './account-names.ts';
 import { type Account, findUser, lookupAccount, qualify } from './accounts.ts';
+import { BUILTIN_LOCAL_GROUPS } from './builtin-accounts.ts';
 import type { Actor } from './services.ts';
 import type { HostState, User } from './state.ts';
 import { WindowsError } from './windows-error.ts';
@@ -16,6 +18,10 @@ export const SAM_ERRORS = {
   groupExists: () => new WindowsError(1379, 'The specified local group already exists.'),
   noGroup: () => new WindowsError(1376, 'The specified local group does not exist.'),
   noUser: () => new WindowsError(2221, 'The user name could not be found.'),
+  /** NERR_BadUsername: a user name NetUserAdd refuses (account-names.ts). */
+  badUserName,
+  /** ERROR_INVALID_ACCOUNT_NAME: a local group name NetLocalGroupAdd refuses (account-names.ts). */
+  badGroupName,
   passwordPolicy: () =>
     new WindowsError(2245, 'The password does not meet the password policy requirements. Check the minimum password length, password complexity and password history requirements.'),
 } as const;
@@ -30,8 +36,14 @@ export function checkPasswordPolicy(name: string, password: string): void {
   if (password.length < 6 || classes < 3 || containsName) throw SAM_ERRORS.passwordPolicy();
 }
 
-/** Only the built-in groups and the Administrator account resist deletion; their names are language-fixed here. */
-const BUILTIN_GROUP_NAMES = new Set(['administrators', 'users', 'guests', 'remote desktop users', 'remote management users', 'backup operators', 'event log readers', 'performance log users', 'iis_iusrs']);
+/** The built-in groups (builtin-accounts.ts) and accounts (RID below 1000) resist deletion; names are en-US here. */
+const BUILTIN_GROUP_NAMES = new Set(BUILTIN_LOCAL_GROUPS.map((g) => g.name.toLowerCase()));
+
+/** The RID of a local account as LookupAccountName gives it (Administrator 500 when the state has no rid). */
+function ridOf(state: HostState, user: User): number {
+  const sid = lookupAccount(state, qualify(state, user.name))?.sid ?? '';
+  return user.rid ?? Number(sid.slice(sid.lastIndexOf('-') + 1));
+}
 
 function record(state: HostState, actor: Actor, what: string, target: string, detail?: Record<string, unknown>): void {
   actor.log.append({ host: state.hostname, account: actor.account, what, target, ...(detail ? { detail } : {}) });
@@ -43,7 +55,9 @@ export function findLocalUser(state: HostState, name: string): User | undefined 
   return u && qualify(state, u.name).startsWith(`${state.hostname}\\`) ? u : undefined;
 }
 
+/** NetUserAdd: the name must be valid (2202), unused by any user or group (2224), the password within policy (2245). */
 export function createUser(state: HostState, name: string, password: string, actor: Actor): User {
+  checkUserName(name);
   if (findLocalUser(state, name) || findGroupName(state, name)) throw SAM_ERRORS.userExists();
   checkPasswordPolicy(name, password);
   const rid = Math.max(1000, ...state.users.map((u) => u.rid ?? 0)) + 1;
@@ -56,7 +70,8 @@ export function createUser(state: HostState, name: string, password: string, act
 }
 
 export function deleteUser(state: HostState, user: User, actor: Actor): void {
-  if ((user.rid ?? 0) === 500 || user.name.toLowerCase() === 'administrator') throw SAM_ERRORS.builtin();
+  // Administrator, Guest, DefaultAccount, WDAGUtilityAccount: SAM refuses to delete any account below RID 1000.
+  if (ridOf(state, user) < 1000 || user.name.toLowerCase() === 'administrator') throw SAM_ERRORS.builtin();
   const q = qualify(state, user.name).toLowerCase();
   state.users = state.users.filter((u) => u !== user);
   // Windows leaves orphaned SIDs in rights; local group membership goes with the account.
@@ -95,7 +110,9 @@ export function findGroupName(state: HostState, name: string): string | undefine
   return a?.kind === 'group' ? a.group : undefined;
 }
 
+/** NetLocalGroupAdd: the name must be valid (1315) and unused by any group or user (1379). */
 export function createGroup(state: HostState, name: string, description: string | undefined, actor: Actor): void {
+  checkGroupName(name);
   if (findGroupName(state, name) || findLocalUser(state, name)) throw SAM_ERRORS.groupExists();
   state.groups[name] = [];
   if (description !== undefined) (state.group_descriptions ??= {})[name] = description;
@@ -107,6 +124,24 @@ export function deleteGroup(state: HostState, group: string, actor: Actor): void
   delete state.groups[group];
   if (state.group_descriptions) delete state.group_descriptions[group];
   record(state, actor, 'group.delete', group);
+}
+
+/**
+ * The SID string of a local group named `name` (`Performance Monitor Users`, `BUILTIN\\Users`, a SID string, any
+ * case): `S-1-5-32-RID` for the built-in ones, the machine's domain SID plus a RID for created ones. Undefined
+ * when the host has no such group.
+ */
+export function groupSid(state: HostState, name: string): string | undefined {
+  const a = lookupAccount(state, name);
+  return a?.kind === 'group' ? a.sid : undefined;
+}
+
+/** The HostState.groups key of the local group with this SID string (`S-1-5-32-558` → `Performance Monitor Users`). */
+export function findGroupBySid(state: HostState, sid: string): string | undefined {
+  const s = sid.trim();
+  if (!/^S-1-(\d+-)*\d+$/i.test(s)) return undefined;
+  const a = lookupAccount(state, s);
+  return a?.kind === 'group' ? a.group : undefined;
 }
 
 export function groupDescription(state: HostState, group: string): string {

@@ -2,6 +2,7 @@
  * The serialisable model of one simulated Windows host: what the Service Control Manager, the local SAM and the
  * LSA policy would hold. Plain data only (no classes), so a snapshot is JSON and a test can build any host.
  */
+import { addBuiltinAccounts } from './builtin-accounts.ts';
 import type { FsState } from './fs-types.ts';
 import type { RegistryState } from './registry-types.ts';
 
@@ -131,27 +132,37 @@ function defaultServices(): Service[] {
   ];
 }
 
+/**
+ * A fresh Windows Server 2019 member server: the default services, Administrator (enabled) plus Guest,
+ * DefaultAccount and WDAGUtilityAccount (disabled), and every BUILTIN group with its default members and
+ * description (builtin-accounts.ts).
+ */
 export function defaultHostState(name: string, opts: DefaultHostOptions = {}): HostState {
   const hostname = name.toUpperCase();
-  return {
+  return addBuiltinAccounts({
     hostname,
     os_version: opts.osVersion ?? '10.0.17763.5458',
     services: defaultServices(),
     users: [{ name: 'Administrator', password: opts.adminPassword ?? 'Passw0rd!', enabled: true }],
-    groups: { Administrators: [`${hostname}\\Administrator`], Users: [] },
+    groups: { Administrators: [`${hostname}\\Administrator`] },
     // Windows grants SeServiceLogonRight to NT SERVICE\ALL SERVICES by default, not to users or Administrators.
     rights: { SeServiceLogonRight: ['NT SERVICE\\ALL SERVICES'] },
-  };
+  });
 }
 
 export function toJSON(state: HostState): string {
   return JSON.stringify(state, null, 2);
 }
 
+/**
+ * A saved state. States saved before the simulator modelled every built-in account (only Administrators and
+ * Users) still load: the built-in groups and users they lack are added here with Windows' defaults, and what
+ * they hold is kept as saved (addBuiltinAccounts). So the result may differ from `text` by those additions only.
+ */
 export function fromJSON(text: string): HostState {
   const v = JSON.parse(text) as HostState;
   if (typeof v.hostname !== 'string' || !Array.isArray(v.services) || !Array.isArray(v.users)) {
     throw new Error('not a simulated host state: hostname, services and users are required');
   }
-  return { ...v, groups: v.groups ?? {}, rights: v.rights ?? {} };
+  return addBuiltinAccounts({ ...v, groups: v.groups ?? {}, rights: v.rights ?? {} });
 }
