@@ -138,8 +138,8 @@ export const servicesVerbs: SimVerbTable = {
     return changed;
   },
   'Set-WbServiceAccount': (ctx, args) => {
-    const password = str(args, 'Password');
-    setServiceAccount(ctx.state, keyName(ctx.state, reqStr(args, 'Name')), reqStr(args, 'Account'), password === '' ? undefined : password, actorOf(ctx));
+    // Absent: the stored password stays (lpPassword NULL); '' is an empty password, as ChangeServiceConfig takes it.
+    setServiceAccount(ctx.state, keyName(ctx.state, reqStr(args, 'Name')), reqStr(args, 'Account'), str(args, 'Password'), actorOf(ctx));
     return undefined;
   },
   'Start-WbService': (ctx, args) => {
