@@ -1,7 +1,8 @@
 /**
  * async / poll / async_status end to end: the CLI runs a playbook against a simulated host over WinRM, the
- * controller sends the job to the agent, the simulated agent keeps it by jid (src/sim/host/async-jobs.ts), and
- * Start-Sleep takes simulated seconds (no test waits for real).
+ * controller sends the job to the agent, whose own async_job.ps1 runs the module in a runspace of its own and keeps
+ * it by jid; the simulated powershell.exe that win_shell starts runs as long as its Start-Sleep says (real seconds,
+ * kept short here).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
@@ -17,18 +18,18 @@ const PLAYBOOK = `- hosts: all
   gather_facts: false
   tasks:
     - name: Polled job within its limit
-      win_shell: Start-Sleep -Seconds 2; Write-Output done
+      win_shell: Start-Sleep -Seconds 1; Write-Output done
       async: 10
       poll: 1
       register: polled
     - name: Polled job past its limit
-      win_shell: Start-Sleep -Seconds 3
+      win_shell: Start-Sleep -Seconds 2
       async: 1
       poll: 1
       register: late
       ignore_errors: true
     - name: Fire and forget
-      win_shell: Start-Sleep -Seconds 3; Write-Output background
+      win_shell: Start-Sleep -Seconds 2; Write-Output background
       async: 60
       poll: 0
       register: job
@@ -37,8 +38,8 @@ const PLAYBOOK = `- hosts: all
         jid: "{{ job.ansible_job_id }}"
       register: done
       until: done.finished
-      retries: 5
-      delay: 0
+      retries: 10
+      delay: 1
     - name: Forget the job
       ansible.builtin.async_status:
         jid: "{{ job.ansible_job_id }}"
@@ -52,8 +53,7 @@ interface Report {
 /** The same tasks on localhost through ansible-playbook, for the result fields (Start-Sleep → sleep). */
 const LOCAL_PLAYBOOK = PLAYBOOK.replace('hosts: all', 'hosts: localhost')
   .replace(/win_shell: Start-Sleep -Seconds (\d+); Write-Output (\w+)/g, 'shell: sleep $1; echo $2')
-  .replace(/win_shell: Start-Sleep -Seconds (\d+)/g, 'command: sleep $1')
-  .replace('delay: 0', 'delay: 1');
+  .replace(/win_shell: Start-Sleep -Seconds (\d+)/g, 'command: sleep $1');
 
 const HAVE_ANSIBLE = spawnSync('ansible-playbook', ['--version'], { stdio: 'ignore' }).status === 0;
 
@@ -87,8 +87,9 @@ describe('async tasks against a simulated host', () => {
     expect(result('Polled job past its limit')).toMatchObject({ failed: true, msg: 'async task did not complete within the requested time - 1s', async_result: { finished: 0 } });
     const job = result('Fire and forget');
     expect(job).toMatchObject({ changed: true, started: 1, finished: 0 });
-    // Simulated time: the job slept 3 s, each status call counts 1 s, so the third call sees it finished.
-    expect(result('Wait for the job')).toMatchObject({ finished: 1, attempts: 3, stdout: 'background\r\n', ansible_job_id: job.ansible_job_id });
+    // The job sleeps 2 s and the status is asked every second: finished on a later attempt, never the first.
+    expect(result('Wait for the job')).toMatchObject({ finished: 1, stdout: 'background\r\n', ansible_job_id: job.ansible_job_id });
+    expect(result('Wait for the job').attempts).toBeGreaterThan(1);
     expect(result('Forget the job')).toMatchObject({ changed: false, erased: job.ansible_job_id });
   });
 

@@ -22,10 +22,11 @@ function Complete-WinbookJob($job) {
     }
     catch {
         $e = $_.Exception
-        if ($e.InnerException) { $e = $e.InnerException }
+        # EndInvoke's own wrapper (Exception calling "EndInvoke"...) around the module's error.
+        while ($e -is [System.Management.Automation.MethodInvocationException] -and $null -ne $e.InnerException) { $e = $e.InnerException }
         $r = @{ failed = $true; msg = $e.Message; exception = $_.ScriptStackTrace }
     }
-    finally { $job.ps.Dispose() }
+    finally { $job.ps.Dispose(); $job.rs.Dispose() }
     $r['ansible_job_id'] = $jid; $r['started'] = 1; $r['finished'] = 1
     return $r
 }
@@ -33,14 +34,21 @@ function Complete-WinbookJob($job) {
 function Stop-WinbookJob($job) {
     try { $job.ps.Stop() } catch { }
     $job.ps.Dispose()
+    $job.rs.Dispose()
 }
 
 if ($a.mode -eq 'start' -or $a.mode -eq 'wait') {
     $text = [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String([string]$a.script))
+    # The job's runspace gets the agent's own session state (on a real host the default one; wherever the agent runs
+    # restricted, the same restrictions) and the host façade the bootstrap loaded, dot-sourced before the module.
+    $rs = [runspacefactory]::CreateRunspace([runspace]::DefaultRunspace.InitialSessionState)
+    $rs.Open()
     $ps = [powershell]::Create()
+    $ps.Runspace = $rs
     # A new runspace starts with PowerShell's defaults; give the module the preferences the bootstrap sets.
-    [void]$ps.AddScript("param(`$ModuleArgs, `$CheckMode, `$DiffMode)`n`$ErrorActionPreference = 'Stop'`n`$ProgressPreference = 'SilentlyContinue'`n" + $text).AddArgument($a.args).AddArgument([bool]$CheckMode).AddArgument([bool]$DiffMode)
-    $job = @{ ps = $ps; handle = $ps.BeginInvoke(); limit = [int]$a.limit; start = [DateTime]::UtcNow }
+    $prelude = "param(`$ModuleArgs, `$CheckMode, `$DiffMode, `$WinbookFacadeText)`n`$ErrorActionPreference = 'Stop'`n`$ProgressPreference = 'SilentlyContinue'`nif (`$WinbookFacadeText) { . ([scriptblock]::Create(`$WinbookFacadeText)) }`n"
+    [void]$ps.AddScript($prelude + $text).AddArgument($a.args).AddArgument([bool]$CheckMode).AddArgument([bool]$DiffMode).AddArgument([string]$global:WinbookFacade)
+    $job = @{ ps = $ps; rs = $rs; handle = $ps.BeginInvoke(); limit = [int]$a.limit; start = [DateTime]::UtcNow }
     if ($a.mode -eq 'start') {
         $global:WinbookJobs[$jid] = $job
         return @{ changed = $true; ansible_job_id = $jid; started = 1; finished = 0 }

@@ -7,6 +7,8 @@ export interface CmdResult {
   keepsErrorlevel?: boolean;
   /** `exit` ends the cmd.exe that runs it. */
   exits?: boolean;
+  /** Seconds the program runs before it exits (a script's Start-Sleep): the output is known, the exit waits. */
+  seconds?: number;
 }
 
 export const CRLF = '\r\n';

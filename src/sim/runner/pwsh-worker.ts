@@ -15,7 +15,7 @@ export interface WorkerSession {
   stdout(text: string): void;
   stderr(text: string): void;
   exit(code: number): void;
-  /** A façade verb call; returns the JSON value or throws WindowsError. */
+  /** A façade verb call; returns the JSON value (or a Promise of it) or throws WindowsError. */
   call(verb: string, args: Record<string, unknown>): unknown;
 }
 
@@ -105,13 +105,19 @@ export class PwshWorker {
 
   private answer(s: WorkerSession | undefined, callId: string, verb: string, argsB64: string): void {
     this.calls++;
+    const ok = (value: unknown) => this.send(`RET ${callId} OK ${b64(JSON.stringify(value === undefined ? null : value))}`);
+    const fail = (e: unknown) => {
+      const err = e instanceof WindowsError ? e : new WindowsError(1, `Incorrect function. (simulator: ${verb} failed: ${(e as Error).message})`);
+      this.send(`RET ${callId} ERR ${b64(`${err.code}:${err.message}`)}`);
+    };
     try {
       if (!s) throw new WindowsError(6, 'The handle is invalid.');
       const value = s.call(verb, JSON.parse(text(argsB64)) as Record<string, unknown>);
-      this.send(`RET ${callId} OK ${b64(JSON.stringify(value === undefined ? null : value))}`);
+      // A verb that takes time on the host (a program that runs for a while) answers later; the caller's runspace waits.
+      if (value instanceof Promise) value.then(ok, fail);
+      else ok(value);
     } catch (e) {
-      const err = e instanceof WindowsError ? e : new WindowsError(1, `Incorrect function. (simulator: ${verb} failed: ${(e as Error).message})`);
-      this.send(`RET ${callId} ERR ${b64(`${err.code}:${err.message}`)}`);
+      fail(e);
     }
   }
 

@@ -4,7 +4,6 @@
  * powershell.exe's CLIXML decoded, as the Windows side does. The simulator cannot block a request while a program
  * runs on: a wait that would outlast its timeout on a real host returns at once as that timeout would leave it.
  */
-import { simulatedSeconds } from '../host/behaviours/sim-clock.ts';
 import { clixmlToText } from '../host/clixml.ts';
 import { decodeCodepage, encodeCodepage } from '../host/codepage.ts';
 import { FsError, resolvePath } from '../host/fs.ts';
@@ -20,9 +19,9 @@ export function quoteArgument(arg: string): string {
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
-/** Local time as 'yyyy-MM-dd HH:mm:ss.ffffff', on the host's clock (real time plus what Start-Sleep simulated). */
-function stamp(ctx: VerbContext): string {
-  const d = new Date(Date.now() + simulatedSeconds(ctx.state) * 1000);
+/** Local time as 'yyyy-MM-dd HH:mm:ss.ffffff'. */
+function stamp(): string {
+  const d = new Date();
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}000`;
 }
 
@@ -84,38 +83,42 @@ export const processesVerbs: SimVerbTable = {
   'Find-WbProgram': (ctx, args) => findProgram(ctx.state, reqStr(args, 'Name'), ctx.account) ?? null,
 
   'Invoke-WbProcess': (ctx, args) => {
-    const start = stamp(ctx);
+    const start = stamp();
     const cp = codepageOf(args);
     const child = launch(ctx, args);
     const p = child.process;
     p.write(encodeCodepage(str(args, 'Stdin') ?? '', cp), true);
-    let d = p.drain();
-    let timedOut = false;
-    let rc = d.rc;
+    const limit = Number(args.TimeoutSeconds ?? 0);
+    const d = p.drain();
+    const result = (rc: number, timedOut: boolean, out: Buffer, err: Buffer) => ({
+      ExitCode: rc,
+      Stdout: decodeCodepage(out, cp),
+      Stderr: clixmlToText(decodeCodepage(err, cp)),
+      TimedOut: timedOut,
+      Start: start,
+      End: stamp(),
+    });
     if (!d.exited) {
-      // It would still be running when the timeout ends the wait: killed, as the Windows side does.
-      const limit = Number(args.TimeoutSeconds ?? 0);
+      // Waiting for something nothing on the simulated host will do: the timeout ends the wait and kills it, as the
+      // Windows side does; without one a real agent would hang, which the simulator says instead.
       p.signal('terminate');
       const rest = p.drain();
-      d = { ...d, stdout: Buffer.concat([d.stdout, rest.stdout]), stderr: Buffer.concat([d.stderr, rest.stderr]) };
       if (!(limit > 0)) {
         throw new WindowsError(1460, 'This operation returned because the timeout period expired. (simulator: the program waits for something nothing on the simulated host will do, and no TimeoutSeconds was given)');
       }
-      timedOut = true;
-      rc = -1;
+      return result(-1, true, Buffer.concat([d.stdout, rest.stdout]), Buffer.concat([d.stderr, rest.stderr]));
     }
-    return {
-      ExitCode: rc,
-      Stdout: decodeCodepage(d.stdout, cp),
-      Stderr: clixmlToText(decodeCodepage(d.stderr, cp)),
-      TimedOut: timedOut,
-      Start: start,
-      End: stamp(ctx),
-    };
+    const seconds = child.seconds ?? 0;
+    if (seconds <= 0) return result(d.rc, false, d.stdout, d.stderr);
+    // A program that runs for a while (Start-Sleep) answers when it exits, or is killed at the timeout.
+    const killed = limit > 0 && limit < seconds;
+    return new Promise((resolve) => {
+      setTimeout(() => resolve(killed ? result(-1, true, d.stdout, d.stderr) : result(d.rc, false, d.stdout, d.stderr)), (killed ? limit : seconds) * 1000);
+    });
   },
 
   'Start-WbProcess': (ctx, args) => {
-    const start = stamp(ctx);
+    const start = stamp();
     const child = launch(ctx, args);
     child.process.write(Buffer.alloc(0), true);
     const kept: KeptProcess = { child, stdout: [], stderr: [], start, utf8: bool(args, 'Utf8') === true };

@@ -82,6 +82,8 @@ export interface LaunchRequest {
 export interface SimChild {
   pid: number;
   process: BufferedProcess;
+  /** Seconds it runs before exiting (its output is already known): a script's Start-Sleep. */
+  seconds?: number;
 }
 
 const PIDS = new WeakMap<HostState, number>();
@@ -110,7 +112,7 @@ export function startProgram(state: HostState, req: LaunchRequest): SimChild {
   if (program === 'powershell') result = powershell(req.args);
   else if (program === 'cmd') result = runCmdExe(req.args, cmdEnv);
   else result = runCmd(`${program} ${req.args}`, cmdEnv);
-  return { pid: nextPid(state), process: new FinishedProcess(ctx, result) };
+  return { pid: nextPid(state), process: new FinishedProcess(ctx, result), ...(result.seconds ? { seconds: result.seconds } : {}) };
 }
 
 /** `cmd.exe [/s] [/q] [/d] /c LINE`: cmd itself parses LINE (one pair of quotes around it stripped, see `cmd /?`). */

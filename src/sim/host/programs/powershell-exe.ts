@@ -2,7 +2,7 @@
  * powershell.exe as a program of the simulated host (a child process, as win_shell and win_command start it): it
  * runs a small PowerShell subset (docs/simulator.md):
  * Write-Output/echo, Get-Content [-Raw], Set-Content -Value, Test-Path, New-Item -ItemType Directory and
- * Get-Service, Start-Sleep (simulated time: sim-clock.ts), one command per statement (`;` or newline), literal arguments only. Anything else is refused
+ * Get-Service, Start-Sleep (the process runs that long: the façade answers after that time), one command per statement (`;` or newline), literal arguments only. Anything else is refused
  * with a CLIXML error saying so: the simulator never pretends to run PowerShell it cannot.
  */
 import { FsError, getNode, makeDirectory, readFile, resolvePath, writeFile, type FsActor } from '../fs.ts';
@@ -11,7 +11,6 @@ import type { CmdResult } from '../cmd-output.ts';
 import { findServiceByAnyName } from '../services.ts';
 import type { HostState } from '../state.ts';
 import { sessionEnvironment } from '../fs-path.ts';
-import { advanceClock } from '../behaviours/sim-clock.ts';
 import { parsePowerShellArgs } from '../powershell-args.ts';
 
 export const POWERSHELL_SUBSET = ['Write-Output', 'echo', 'Get-Content', 'Set-Content', 'Test-Path', 'New-Item', 'Get-Service', 'Start-Sleep'];
@@ -76,7 +75,7 @@ function sleepSeconds(p: ReturnType<typeof params>): number {
   return ms === undefined ? n : n / 1000;
 }
 
-function runStatement(state: HostState, stmt: string, actor: FsActor, env: Record<string, string>): string {
+function runStatement(state: HostState, stmt: string, actor: FsActor, env: Record<string, string>, clock: { seconds: number }): string {
   const ws = words(stmt, env);
   const cmd = (ws[0] ?? '').toLowerCase();
   const p = params(ws.slice(1));
@@ -109,7 +108,7 @@ function runStatement(state: HostState, stmt: string, actor: FsActor, env: Recor
     case 'get-service':
       return serviceTable(state, p.positional.concat(typeof p.named.name === 'string' ? [p.named.name] : []));
     case 'start-sleep':
-      advanceClock(state, sleepSeconds(p));
+      clock.seconds += sleepSeconds(p);
       return '';
     default:
       throw new PsError(
@@ -123,17 +122,18 @@ function runStatement(state: HostState, stmt: string, actor: FsActor, env: Recor
 export function runPowerShellSubset(state: HostState, script: string, actor: FsActor, env: Record<string, string> = {}): CmdResult {
   const vars = { ...sessionEnvironment(actor.account), ...Object.fromEntries(Object.entries(env).map(([k, v]) => [k.toUpperCase(), v])) };
   let stdout = '';
+  const clock = { seconds: 0 };
   for (const stmt of script.split(/;|\r?\n/).map((s) => s.trim()).filter((s) => s !== '' && !s.startsWith('#'))) {
     try {
-      stdout += runStatement(state, stmt, actor, vars);
+      stdout += runStatement(state, stmt, actor, vars, clock);
     } catch (e) {
       if (!(e instanceof PsError || e instanceof FsError)) throw e;
       const verb = stmt.split(/\s/)[0] ?? '';
       const msg = e instanceof FsError && !e.message.startsWith(verb) ? `${verb} : ${e.message}` : e.message;
-      return { stdout, stderr: clixmlError(msg), rc: 1 };
+      return { stdout, stderr: clixmlError(msg), rc: 1, seconds: clock.seconds };
     }
   }
-  return { stdout, stderr: '', rc: 0 };
+  return { stdout, stderr: '', rc: 0, seconds: clock.seconds };
 }
 
 /** `powershell.exe ARGS` (-Command, -EncodedCommand or -File) run in the subset; the script's text is what it runs. */
