@@ -275,11 +275,12 @@ function Write-WbAccountsError {
     if ($inner -is [Management.Automation.ErrorRecord]) { $inner = $inner.Exception }
     while ($null -ne $inner) {
         if ($inner -is [Runtime.InteropServices.COMException]) {
-            $hr = [int64]$inner.ErrorCode
-            if ($hr -lt 0) { $hr = $hr + 4294967296 }
-            if (($hr -band 0xFFFF0000) -eq 0x80070000) {
+            # HRESULT_FROM_WIN32: facility 7 (FACILITY_WIN32), the Win32 code in the low word. Kept in Int32 (5.1 reads
+            # 0x80070000 as a negative Int32, so mixing it with Int64 arithmetic would never match).
+            $hr = [int]$inner.ErrorCode
+            if ((($hr -shr 16) -band 0x1FFF) -eq 7) {
                 Initialize-WbAccountsNative
-                throw ([Winbook.AccountsNative]::Error([int]($hr -band 0xFFFF)))
+                throw ([Winbook.AccountsNative]::Error(($hr -band 0xFFFF)))
             }
         }
         $inner = $inner.InnerException
