@@ -55,7 +55,8 @@ if ($null -eq $inline) {
     if ($null -eq $part) { return @{ changed = $false; _winbook_upload = 'needed' } }
     if ([string]$part.Sha256 -ne $wanted) {
         # Move-WbStagedFile refuses bytes that fail the check and deletes them (ERROR_INVALID_DATA).
-        try { Move-WbStagedFile -Key ([string]$staged) -Destination $dest -Sha256 $wanted | Out-Null } catch { }
+        $move = @{ Key = [string]$staged; Destination = $dest; Sha256 = $wanted }
+        try { Move-WbStagedFile @move | Out-Null } catch { }
         throw "the uploaded content failed its SHA-256 check: expected $wanted, got $($part.Sha256) ($($part.Size) of $size bytes arrived)"
     }
 }
@@ -72,7 +73,8 @@ if ($null -ne $inline) {
     Invoke-PathStep -Path $dest -Step { Write-WbFile -Path $dest -Data ([string]$inline) } | Out-Null
 }
 else {
-    Invoke-PathStep -Path $dest -Step { Move-WbStagedFile -Key ([string]$staged) -Destination $dest -Sha256 $wanted } | Out-Null
+    $move = @{ Key = [string]$staged; Destination = $dest; Sha256 = $wanted }
+    Invoke-PathStep -Path $dest -Step { Move-WbStagedFile @move } | Out-Null
 }
 $result.checksum = [string](Invoke-PathStep -Path $dest -Step { Get-WbFileHash -Path $dest -Algorithm 'sha1' })
 $result
