@@ -16,7 +16,7 @@ import { AgentSession } from '../../src/agent/session.ts';
 import { connectionSettings } from '../../src/inventory/index.ts';
 import { findModule } from '../../src/modules/registry.ts';
 import type { ModuleResult } from '../../src/modules/types.ts';
-import { appendFile, fsOf, getNode, stagedPath } from '../../src/sim/host/fs.ts';
+import { appendFile, fsOf, getNode, stagedPath, writeFile as writeHostFile } from '../../src/sim/host/fs.ts';
 import { type SimSite, startSimSite } from '../../src/sim/site.ts';
 import { WinrmTransport } from '../../src/transport/winrm/index.ts';
 import { loopbackBlock } from '../helpers/addresses.ts';
@@ -163,6 +163,15 @@ describe('file, ACL and command modules over WinRM against the simulator', () =>
     const s = (performance.now() - t0) / 1000;
     const reqs = listener().requests - start;
     console.log(`win_copy ${mib} MiB over sealed WinRM on loopback: ${s.toFixed(2)} s, ${(mib / s).toFixed(1)} MiB/s, ${reqs} requests (${(reqs / mib).toFixed(1)} per MiB)`);
+  });
+
+  it('win_copy diffs a destination too big to read as its hash, and replacing a folder is denied', async () => {
+    const big = randomBytes(2 * 1024 * 1024);
+    writeHostFile(host().state, 'C:\\ProgramData\\big.log', big, { account: site.adminUser, log: site.log });
+    const r = await task('win_copy', { content: 'small now\r\n', dest: 'C:\\ProgramData\\big.log' }, { check: true, diff: true });
+    expect(r).toMatchObject({ changed: true, diff: { before: `sha256: ${createHash('sha256').update(big).digest('hex')}`, after: 'small now\r\n' } });
+    await task('win_file', { path: 'C:\\ProgramData\\AFolder', state: 'directory' });
+    expect(await task('win_copy', { content: 'x', dest: 'C:\\ProgramData\\AFolder' })).toMatchObject({ failed: true, msg: 'dest must be a file if content is defined' });
   });
 
   it('win_copy asks for the upload when nothing is staged, and refuses staged bytes that fail the SHA-256 check', async () => {

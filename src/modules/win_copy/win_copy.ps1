@@ -38,7 +38,8 @@ if ($exists -and (-not $force -or $before -eq $wanted)) {
 
 if ($DiffMode) {
     $beforeShown = ''
-    if ($null -ne $diffText -and $exists) {
+    # A text diff only for a destination Read-WbFile will return (1 MiB); a bigger one shows its hash.
+    if ($null -ne $diffText -and $exists -and [long]$item.Size -le 1048576) {
         $old = [string](Invoke-PathStep -Path $dest -Step { Read-WbFile -Path $dest })
         $beforeShown = [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($old))
     }
