@@ -8,6 +8,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { SimHost } from './host/host.ts';
+import { pwshWorker } from './runner/pwsh-worker.ts';
 import { RehearsalLog } from './host/rehearsal-log.ts';
 import { attachReboot } from './host/reboot.ts';
 import { type HostState, defaultHostState } from './host/state.ts';
@@ -98,6 +99,9 @@ export async function startSimSite(opts: SiteOptions): Promise<SimSite> {
   const adminUser = 'Administrator';
   const adminPassword = opts.adminPassword ?? randomBytes(12).toString('base64url');
   const prefix = opts.namePrefix ?? 'win';
+  // The hosts run the agent's real PowerShell: find (or install) pwsh before any listener opens, and start the
+  // worker while the listeners come up, so a missing PowerShell is one clear error, not a failed first task.
+  await pwshWorker().prepare();
   if (opts.stateDir) {
     await mkdir(opts.stateDir, { recursive: true, mode: 0o700 });
     await rm(join(opts.stateDir, 'hosts'), { recursive: true, force: true });

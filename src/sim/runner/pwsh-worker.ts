@@ -7,6 +7,7 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { WinbookError } from '../../errors.ts';
 import { WindowsError } from '../host/windows-error.ts';
 import { ALLOWED_CMDLETS } from './allowed-cmdlets.ts';
 import { findPowerShell } from './find-pwsh.ts';
@@ -24,6 +25,13 @@ const WORKER_SCRIPT = new URL('./worker.ps1', import.meta.url);
 
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
 const text = (s: string) => Buffer.from(s, 'base64').toString('utf8');
+
+/** No PowerShell for the simulated hosts: the message says what to install (find-pwsh.ts). */
+export class SimPowerShellError extends WinbookError {
+  constructor(message: string, hint?: string) {
+    super('PWSH_MISSING', message, { hint: hint ?? 'set WINBOOK_PWSH to a PowerShell 7.4+ (pwsh) or install the .NET SDK 10 and run npm install' });
+  }
+}
 
 export class PwshWorker {
   private child: ChildProcessWithoutNullStreams | undefined;
@@ -119,6 +127,22 @@ export class PwshWorker {
     } catch (e) {
       fail(e);
     }
+  }
+
+  /**
+   * Find PowerShell (installing it into .tools/pwsh where the .NET SDK allows) and start the worker in the
+   * background. Throws SimPowerShellError (PWSH_MISSING) with what to install when there is none.
+   */
+  async prepare(): Promise<void> {
+    try {
+      await findPowerShell({ install: true });
+    } catch (e) {
+      const err = e as Error & { hint?: string };
+      throw new SimPowerShellError(err.message, err.hint);
+    }
+    this.ready ??= this.start();
+    // Errors surface at the first open(); an unobserved rejection must not end the process before that.
+    this.ready.catch(() => undefined);
   }
 
   /** Start the real bootstrap text in a new runspace; returns the session id. */
