@@ -20,7 +20,7 @@ export interface ModuleHost {
   costs: number[];
   /** Host state and rehearsal log as one string, to show that something changed nothing. */
   fingerprint(): string;
-  task(module: string, args: Record<string, unknown>, opts?: { check?: boolean; diff?: boolean }): Promise<ModuleResult>;
+  task(module: string, args: Record<string, unknown>, opts?: { check?: boolean; diff?: boolean; environment?: Record<string, string> }): Promise<ModuleResult>;
   rehearse(module: string, args: Record<string, unknown>): Promise<[ModuleResult, ModuleResult, ModuleResult]>;
 }
 
@@ -35,7 +35,7 @@ export function useModuleHost(block: number): ModuleHost {
     if (!def) throw new Error(`no module ${module}`);
     const listener = site.hosts[0]!.listener;
     const before = listener.requests;
-    const r = await agent.invoke(def, def.schema.parse(args), { check: opts.check ?? false, diff: opts.diff ?? false });
+    const r = await agent.invoke(def, def.schema.parse(args), { check: opts.check ?? false, diff: opts.diff ?? false, ...(opts.environment ? { environment: opts.environment } : {}) });
     costs.push(listener.requests - before);
     return r;
   };

@@ -53,6 +53,13 @@ describe('win_command and win_shell run their own PowerShell against a simulated
     expect(String(r.stderr)).not.toContain('CLIXML');
   });
 
+  it('a task\'s environment reaches the program the module starts, for that task only', async () => {
+    // Moved here from the legacy agent emulation's unit test: the real bootstrap sets it on the agent's process.
+    const shell = (env?: Record<string, string>) => task('win_shell', { _raw_params: 'Write-Output "[$env:App_Stage]"' }, env ? { environment: env } : {});
+    expect((await shell({ APP_STAGE: 'rehearsal' })).stdout).toBe('[rehearsal]\r\n');
+    expect((await shell()).stdout).toBe('[]\r\n');
+  });
+
   it('argv is quoted with the Win32 rules, and failures come in Windows\' words', async () => {
     expect(await task('win_command', { argv: ['sc.exe', 'query', 'No Such Service'] })).toMatchObject({ failed: true, rc: 1060, cmd: 'sc.exe query "No Such Service"' });
     expect(await task('win_command', { cmd: 'whoami', chdir: 'C:\\Nowhere' })).toMatchObject({ failed: true, msg: 'The directory name is invalid.' });

@@ -5,11 +5,9 @@
  * that differs from the registry's is refused, so a controller/simulator mismatch shows up in tests.
  */
 import { type AgentRequest, decodePut, decodeRequest, encodeResult } from '../../agent/protocol.ts';
-import { ASYNC_JOB_MODULE, asyncJob } from '../../modules/async_status/job.ts';
 import { findModule } from '../../modules/registry.ts';
 import type { ModuleResult } from '../../modules/types.ts';
 import { ModuleFailure, findBehaviour } from './behaviours/index.ts';
-import { SimAsyncJobs } from './async-jobs.ts';
 import { appendFile, stagedPath } from './fs.ts';
 import type { RehearsalLog } from './rehearsal-log.ts';
 import type { HostState } from './state.ts';
@@ -35,14 +33,11 @@ function failed(msg: string, extra: Record<string, unknown> = {}): ModuleResult 
 export class AgentSession {
   private pending = Buffer.alloc(0);
   private readonly scripts = new Map<string, string>();
-  private readonly jobs: SimAsyncJobs;
 
   constructor(
     private readonly host: AgentHost,
     private readonly output: AgentOutput,
-  ) {
-    this.jobs = new SimAsyncJobs(host.state);
-  }
+  ) {}
 
   /** Feed stdin bytes; every complete line is handled at once. */
   feed(chunk: Buffer): void {
@@ -86,7 +81,7 @@ export class AgentSession {
   }
 
   private run(req: AgentRequest): ModuleResult {
-    const def = findModule(req.module) ?? (req.module === ASYNC_JOB_MODULE ? asyncJob : undefined);
+    const def = findModule(req.module);
     if (req.script !== undefined) {
       const source = Buffer.from(req.script, 'base64').toString('utf8');
       if (def?.script !== undefined && def.script !== source) {
@@ -99,17 +94,7 @@ export class AgentSession {
       return failed(`The term '${req.module}' is not recognized as the name of a cmdlet, function, script file, or operable program.`);
     }
     const args = (req.args ?? {}) as Record<string, unknown>;
-    if (req.module === ASYNC_JOB_MODULE) return this.jobs.handle(args, (module, script, jobArgs) => this.runJob(req, module, script, jobArgs));
     return this.runBehaviour(req, def?.name ?? req.module, args);
-  }
-
-  /** An async job's module: its script travels inside the job request, and must be the shipped one too. */
-  private runJob(req: AgentRequest, module: string, script: string, args: unknown): ModuleResult {
-    const def = findModule(module);
-    if (def?.script === undefined || def.script !== Buffer.from(script, 'base64').toString('utf8')) {
-      return failed(`agent script for ${module} does not match the module shipped with this simulator`);
-    }
-    return this.runBehaviour(req, def.name, (args ?? {}) as Record<string, unknown>);
   }
 
   private runBehaviour(req: AgentRequest, name: string, args: Record<string, unknown>): ModuleResult {

@@ -4,14 +4,10 @@
  */
 import type { Behaviour } from './types.ts';
 import { winPing } from './win_ping.ts';
-import { winCommand } from './win_command.ts';
-import { winShell } from './win_shell.ts';
 import { qlikBehaviours } from '../../qlik/behaviours/index.ts';
 
 const BEHAVIOURS: Record<string, Behaviour> = {
   win_ping: winPing,
-  win_command: winCommand,
-  win_shell: winShell,
   ...qlikBehaviours,
 };
 

@@ -5,13 +5,12 @@
  * programs installed software registers on the host (hooks.ts: Qlik's Repository.exe, Proxy.exe and
  * Scheduler.exe). Anything else does not exist: CreateProcess's error 2.
  */
-import { type BufferedProcess, type ProcessContext } from '../../process.ts';
+import { BufferedProcess, type ProcessContext } from '../../process.ts';
 import { launchProgram } from '../hooks.ts';
 import { type CmdEnv, runCmd } from '../cmd.ts';
 import { type CmdResult, unsupported } from '../cmd-output.ts';
 import { getNode, resolvePath, type FsActor } from '../fs.ts';
 import { sessionEnvironment } from '../fs-path.ts';
-import { FinishedProcess } from '../powershell.ts';
 import type { HostState } from '../state.ts';
 import { WindowsError } from '../windows-error.ts';
 import { runPowerShellExe } from './powershell-exe.ts';
@@ -86,6 +85,20 @@ export interface SimChild {
   seconds?: number;
 }
 
+/** A program whose whole output is known when it starts (powershell.ts's FinishedProcess, kept apart to avoid an import cycle). */
+class ExitedProcess extends BufferedProcess {
+  constructor(ctx: ProcessContext, result: CmdResult) {
+    super(ctx);
+    if (result.stdout) this.out(result.stdout);
+    if (result.stderr) this.err(result.stderr);
+    this.exit(result.rc);
+  }
+
+  write(): void {
+    // Its output is final: stdin is not read.
+  }
+}
+
 const PIDS = new WeakMap<HostState, number>();
 
 function nextPid(state: HostState): number {
@@ -112,7 +125,7 @@ export function startProgram(state: HostState, req: LaunchRequest): SimChild {
   if (program === 'powershell') result = powershell(req.args);
   else if (program === 'cmd') result = runCmdExe(req.args, cmdEnv);
   else result = runCmd(`${program} ${req.args}`, cmdEnv);
-  return { pid: nextPid(state), process: new FinishedProcess(ctx, result), ...(result.seconds ? { seconds: result.seconds } : {}) };
+  return { pid: nextPid(state), process: new ExitedProcess(ctx, result), ...(result.seconds ? { seconds: result.seconds } : {}) };
 }
 
 /** `cmd.exe [/s] [/q] [/d] /c LINE`: cmd itself parses LINE (one pair of quotes around it stripped, see `cmd /?`). */

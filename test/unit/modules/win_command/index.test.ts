@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { winCommand } from '../../../../src/modules/win_command/index.ts';
 import { winShell } from '../../../../src/modules/win_shell/index.ts';
-import { quoteArg } from '../../../../src/sim/host/behaviours/win-command-run.ts';
+import { quoteArgument as quoteArg } from '../../../../src/sim/windows/processes.ts';
 
 describe('win_command', () => {
   it('takes exactly one of a free-form line, cmd or argv', () => {

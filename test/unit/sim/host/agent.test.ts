@@ -75,13 +75,3 @@ describe('agent emulation', () => {
     expect(r.stderr).toMatch(/^#< CLIXML\r\n<Objs Version="1\.1\.0\.1" xmlns="http:\/\/schemas\.microsoft\.com\/powershell\/2004\/04"><S S="Error">.*runs only the winbook agent.*_x000D__x000A_<\/S><\/Objs>$/);
   });
 });
-
-describe('agent emulation with environment', () => {
-  it('gives a request\'s environment to the module run, and only to that run', () => {
-    const a = new AgentDriver(newHost());
-    const shell = (id: string, env?: Record<string, string>) =>
-      a.call(req(id, 'win_shell', { _raw_params: 'Write-Output "[$env:App_Stage]"', executable: 'powershell' }, { ...(id === '1' ? { script: scriptFor('win_shell') } : {}), ...(env ? { environment: env } : {}) }));
-    expect(shell('1', { APP_STAGE: 'rehearsal' }).stdout).toBe('[rehearsal]\r\n');
-    expect(shell('2').stdout).toBe('[]\r\n');
-  });
-});
