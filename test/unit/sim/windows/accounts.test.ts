@@ -80,6 +80,13 @@ describe('accounts verbs on the simulated SAM', () => {
     expect(callVerb(ctx, 'Grant-WbRight', { Right: 'SeServiceLogonRight', Sid: sid })).toBe(true);
     expect(callVerb(ctx, 'Test-WbServiceLogon', { Name: 'svc_qlik', Password: PASSWORD })).toBe(0);
     expect(callVerb(ctx, 'Test-WbServiceLogon', { Name: 'svc_qlik', Password: 'wrong' })).toBe(1326);
+    // A deny right wins over the grant, as LSA evaluates logon rights.
+    expect(callVerb(ctx, 'Grant-WbRight', { Right: 'SeDenyServiceLogonRight', Sid: 'S-1-5-32-545' })).toBe(true);
+    expect(callVerb(ctx, 'Test-WbServiceLogon', { Name: 'svc_qlik', Password: PASSWORD })).toBe(1385);
+    expect(callVerb(ctx, 'Revoke-WbRight', { Right: 'SeDenyServiceLogonRight', Sid: 'S-1-5-32-545' })).toBe(true);
+    expect(callVerb(ctx, 'Grant-WbRight', { Right: 'SeDenyNetworkLogonRight', Sid: sid })).toBe(true);
+    expect(callVerb(ctx, 'Test-WbPassword', { Name: 'svc_qlik', Password: PASSWORD })).toBe(1385);
+    expect(callVerb(ctx, 'Revoke-WbRight', { Right: 'SeDenyNetworkLogonRight', Sid: sid })).toBe(true);
     callVerb(ctx, 'Set-WbLocalUser', { Name: 'svc_qlik', PasswordExpired: true });
     expect(callVerb(ctx, 'Test-WbPassword', { Name: 'svc_qlik', Password: PASSWORD })).toBe(1907);
     callVerb(ctx, 'Set-WbLocalUser', { Name: 'svc_qlik', Enabled: false, PasswordExpired: false });
