@@ -135,7 +135,8 @@ function Invoke-WbProcess {
 }
 
 # Processes Start-WbProcess left running, by id, for Wait-WbProcess: the agent's session outlives each request.
-if ($null -eq $global:WinbookProcesses) { $global:WinbookProcesses = @{} }
+# (Get-Variable, not $global:..., so loading the façade under Set-StrictMode does not fail on an unset variable.)
+if ($null -eq (Get-Variable -Name WinbookProcesses -Scope Global -ValueOnly -ErrorAction SilentlyContinue)) { $global:WinbookProcesses = @{} }
 
 # Move every line the child has written so far into the entry (never blocks); true when a new line matched.
 function Read-WbStartedOutput {
