@@ -9,6 +9,7 @@ import { AgentSession } from '../../src/agent/session.ts';
 import { connectionSettings } from '../../src/inventory/index.ts';
 import { findModule } from '../../src/modules/registry.ts';
 import type { ModuleDef, ModuleResult } from '../../src/modules/types.ts';
+import { asyncJob } from '../../src/modules/async_status/job.ts';
 import { getNode } from '../../src/sim/host/fs.ts';
 import { startService, stopService } from '../../src/sim/host/services.ts';
 import { pushCertificates } from '../../src/sim/qlik/unlock.ts';
@@ -58,6 +59,24 @@ describe('win_command and win_shell run their own PowerShell against a simulated
     const shell = (env?: Record<string, string>) => task('win_shell', { _raw_params: 'Write-Output "[$env:App_Stage]"' }, env ? { environment: env } : {});
     expect((await shell({ APP_STAGE: 'rehearsal' })).stdout).toBe('[rehearsal]\r\n');
     expect((await shell()).stdout).toBe('[]\r\n');
+  });
+
+  it('an async job\'s runspace has the agent\'s restrictions and the façade (async_job.ps1)', async () => {
+    const transport = new WinrmTransport(connectionSettings('win01', { ansible_host: mh.site().hosts[0]!.address, ansible_user: mh.site().adminUser, ansible_password: mh.site().adminPassword }));
+    await transport.open();
+    const agent = new AgentSession(transport);
+    try {
+      await agent.start();
+      const body = "$r = @{ changed = $false; host = [string](Get-WbHostInfo).Hostname }\ntry { Get-Content -Path /etc/hostname; $r.leaked = $true } catch { $r.refused = $_.Exception.Message }\n$r";
+      const script = Buffer.from(body, 'utf8').toString('base64');
+      const r = await agent.invoke(asyncJob as ModuleDef, { mode: 'wait', jid: 'j1.1', limit: 30, module: 'probe', script, args: {} }, { check: false, diff: false });
+      expect(r).toMatchObject({ host: 'WIN01', finished: 1, ansible_job_id: 'j1.1' });
+      expect(r.leaked).toBeUndefined();
+      expect(String(r.refused)).toMatch(/^The term 'Get-Content' is not recognized/);
+    } finally {
+      await agent.close();
+      await transport.close();
+    }
   });
 
   it('argv is quoted with the Win32 rules, and failures come in Windows\' words', async () => {
