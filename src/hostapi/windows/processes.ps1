@@ -117,15 +117,20 @@ function Invoke-WbProcess {
                 try { $proc.Kill() } catch [InvalidOperationException] { }
             }
         }
-        # The parameterless WaitForExit also waits for the end of the redirected streams.
         $proc.WaitForExit()
         $exitCode = $proc.ExitCode
         if ($timedOut) { $exitCode = -1 }
+        # The streams end when the last holder of the pipes exits: a grandchild that outlives the child may keep
+        # them open, so their end is awaited 10 s at most (then that stream reads as empty).
+        $stdout = ''
+        $stderr = ''
+        if ($outTask.Wait(10000)) { $stdout = [string]$outTask.Result }
+        if ($errTask.Wait(10000)) { $stderr = [string]$errTask.Result }
         $end = Get-Date
         [pscustomobject]@{
             ExitCode = [int]$exitCode
-            Stdout   = [string]$outTask.Result
-            Stderr   = [string](ConvertFrom-WbClixml -Text ([string]$errTask.Result))
+            Stdout   = $stdout
+            Stderr   = [string](ConvertFrom-WbClixml -Text $stderr)
             TimedOut = $timedOut
             Start    = Get-WbTimestamp -When $start
             End      = Get-WbTimestamp -When $end
