@@ -8,6 +8,8 @@ export interface SoapReply {
   status: number;
   /** Decrypted SOAP envelope text (may be empty). */
   body: string;
+  /** The reply came NTLM-sealed and its signature checked: the host wrote exactly this text. */
+  sealed?: boolean;
 }
 
 export interface PostOptions {

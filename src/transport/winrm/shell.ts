@@ -12,7 +12,7 @@ import { buildDeleteShell, parseDeleteResponse } from './wsman/delete-shell.ts';
 import { isTimedOut, parseFault } from './wsman/fault.ts';
 import type { RequestContext, WsmanMessage } from './wsman/header.ts';
 import { checkRelatesTo, parseEnvelope } from './wsman/parse.ts';
-import type { ReplyContext } from './wsman/parse.ts';
+import type { Envelope, ReplyContext } from './wsman/parse.ts';
 import { buildReceive, parseReceiveResponse } from './wsman/receive.ts';
 import { buildSend, maxSendChunk, parseSendResponse } from './wsman/send.ts';
 import { buildSignal, parseSignalResponse } from './wsman/signal.ts';
@@ -100,18 +100,21 @@ export class WinrsShell {
   private async call<T>(
     msg: WsmanMessage,
     operation: string,
-    parse: (xml: string, ctx: ReplyContext) => T,
+    parse: (reply: Envelope, ctx: ReplyContext) => T,
     post: Omit<PostOptions, 'operation'> = {},
   ): Promise<T> {
     const ctx: ReplyContext = { host: this.opts.host, operation };
     const reply = await this.channel.post(msg.xml, { ...post, operation });
+    const sealed = { sealed: reply.sealed === true };
     if (reply.status !== 200) {
-      const fault = parseFault(reply.body, ctx);
+      const fault = parseFault(reply.body, ctx, sealed);
       if (fault) throw fault;
       throw httpStatusError(reply.status, ctx);
     }
-    checkRelatesTo(parseEnvelope(reply.body, ctx), msg.messageId, ctx);
-    return parse(reply.body, ctx);
+    // Parsed once: the RelatesTo check and the action's parser read the same tree.
+    const env = parseEnvelope(reply.body, ctx, sealed);
+    checkRelatesTo(env, msg.messageId, ctx);
+    return parse(env, ctx);
   }
 }
 

@@ -105,7 +105,7 @@ export class WinrmHttpChannel implements SoapChannel {
     try {
       // A sealed channel accepts only sealed replies, faults included: plaintext could be injected by anyone.
       if (!isEncryptedContentType(ct)) throw new Error(`unencrypted reply (Content-Type ${ct ?? 'none'})`);
-      return { status: res.status, body: decodeEncrypted(res.body, ct ?? '', session.security).toString('utf8') };
+      return { status: res.status, body: decodeEncrypted(res.body, ct ?? '', session.security).toString('utf8'), sealed: true };
     } catch (e) {
       this.drop();
       throw decryptError(c, e);

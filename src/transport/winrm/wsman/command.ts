@@ -3,7 +3,7 @@ import { buildEnvelope, wsBool } from './header.ts';
 import type { RequestContext, WsmanMessage } from './header.ts';
 import { ACTION, NS, RESOURCE_URI } from './namespaces.ts';
 import { bodyElement, parseEnvelope, requireText } from './parse.ts';
-import type { ReplyContext } from './parse.ts';
+import type { Envelope, ReplyContext } from './parse.ts';
 import { child, escapeAttr, escapeText } from './xml.ts';
 
 export interface CommandOptions {
@@ -34,7 +34,7 @@ export function buildCommand(ctx: RequestContext, o: CommandOptions): WsmanMessa
   });
 }
 
-export function parseCommandResponse(xml: string, ctx: ReplyContext = {}): { commandId: string } {
+export function parseCommandResponse(xml: string | Envelope, ctx: ReplyContext = {}): { commandId: string } {
   const env = parseEnvelope(xml, ctx);
   const resp = bodyElement(env, NS.rsp, 'CommandResponse', ctx);
   return { commandId: requireText(child(resp, NS.rsp, 'CommandId'), 'CommandId', ctx) };

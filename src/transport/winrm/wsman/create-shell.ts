@@ -3,7 +3,7 @@ import { buildEnvelope, wsBool } from './header.ts';
 import type { RequestContext, WsmanMessage, WsmanOption } from './header.ts';
 import { ACTION, NS, RESOURCE_URI } from './namespaces.ts';
 import { bodyElement, parseEnvelope, WsmanReplyError } from './parse.ts';
-import type { ReplyContext } from './parse.ts';
+import type { Envelope, ReplyContext } from './parse.ts';
 import { attrCI, child, descendants, escapeAttr, escapeText } from './xml.ts';
 
 export interface CreateShellOptions {
@@ -52,7 +52,7 @@ export interface CreateShellResult {
  * The ShellId comes from the ResourceCreated selector (what pywinrm and Ruby read), else rsp:Shell/rsp:ShellId.
  * It is kept verbatim: WinRM 1.1 prefixed it with `uuid:` and expects it back that way.
  */
-export function parseCreateShellResponse(xml: string, ctx: ReplyContext = {}): CreateShellResult {
+export function parseCreateShellResponse(xml: string | Envelope, ctx: ReplyContext = {}): CreateShellResult {
   const env = parseEnvelope(xml, ctx);
   const created = bodyElement(env, NS.x, 'ResourceCreated', ctx);
   const selector = descendants(created, NS.w, 'Selector').find((s) => attrCI(s, 'Name')?.toLowerCase() === 'shellid');

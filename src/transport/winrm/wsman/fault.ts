@@ -5,7 +5,9 @@
 import { RemoteError } from '../../../errors.ts';
 import type { ReplyContext } from './parse.ts';
 import { NS } from './namespaces.ts';
-import { attrCI, child, deepText, descendants, parseXml } from './xml.ts';
+import { readReply } from './reply-scanner.ts';
+import type { ReadReplyOptions } from './reply-scanner.ts';
+import { attrCI, child, deepText, descendants } from './xml.ts';
 import type { XmlElement } from './xml.ts';
 
 export const FAULT_CODE = {
@@ -60,13 +62,18 @@ export class WsmanFaultError extends RemoteError {
 }
 
 /** A fault from a reply body, or undefined when the text is not a SOAP fault (e.g. an HTML error page). */
-export function parseFault(xml: string, ctx: ReplyContext = {}): WsmanFaultError | undefined {
+export function parseFault(xml: string, ctx: ReplyContext = {}, opts: ReadReplyOptions = {}): WsmanFaultError | undefined {
   let root: XmlElement;
   try {
-    root = parseXml(xml);
+    root = readReply(xml, opts);
   } catch {
     return undefined;
   }
+  return faultFromTree(root, ctx);
+}
+
+/** The fault in a parsed reply, or undefined when its Body holds no s:Fault. */
+export function faultFromTree(root: XmlElement, ctx: ReplyContext = {}): WsmanFaultError | undefined {
   const fault = child(child(root, NS.s, 'Body'), NS.s, 'Fault');
   if (!fault) return undefined;
   const code = child(fault, NS.s, 'Code');

@@ -4,9 +4,11 @@
  * every reply; a mismatch means a reply to another request reached us, reference §3).
  */
 import { RemoteError } from '../../../errors.ts';
-import { parseFault } from './fault.ts';
+import { faultFromTree } from './fault.ts';
 import { NS } from './namespaces.ts';
-import { child, parseXml, XmlSyntaxError } from './xml.ts';
+import { readReply } from './reply-scanner.ts';
+import type { ReadReplyOptions } from './reply-scanner.ts';
+import { child, XmlSyntaxError } from './xml.ts';
 import type { XmlElement } from './xml.ts';
 
 /** Who and what a reply belongs to, for error messages. */
@@ -33,11 +35,15 @@ function replyError(message: string, ctx: ReplyContext, cause?: unknown): WsmanR
   });
 }
 
-/** Parses a reply envelope; a SOAP fault is thrown as WsmanFaultError. */
-export function parseEnvelope(xml: string, ctx: ReplyContext = {}): Envelope {
+/**
+ * Parses a reply envelope; a SOAP fault is thrown as WsmanFaultError. An Envelope is returned as it is, so a reply
+ * parsed once (to check its RelatesTo) is not parsed again by the action's parser.
+ */
+export function parseEnvelope(reply: string | Envelope, ctx: ReplyContext = {}, opts: ReadReplyOptions = {}): Envelope {
+  if (typeof reply !== 'string') return reply;
   let root: XmlElement;
   try {
-    root = parseXml(xml);
+    root = readReply(reply, opts);
   } catch (e) {
     if (e instanceof XmlSyntaxError) throw replyError(`unreadable SOAP reply (${e.message})`, ctx, e);
     throw e;
@@ -46,7 +52,7 @@ export function parseEnvelope(xml: string, ctx: ReplyContext = {}): Envelope {
   const header = child(root, NS.s, 'Header') ?? { ns: NS.s, local: 'Header', attrs: {}, children: [], text: '' };
   const body = child(root, NS.s, 'Body');
   if (!body) throw replyError('SOAP reply has no Body', ctx);
-  if (child(body, NS.s, 'Fault')) throw parseFault(xml, ctx) ?? replyError('unreadable SOAP fault', ctx);
+  if (child(body, NS.s, 'Fault')) throw faultFromTree(root, ctx) ?? replyError('unreadable SOAP fault', ctx);
   return { header, body };
 }
 

@@ -6,7 +6,7 @@ import { buildEnvelope } from './header.ts';
 import type { RequestContext, WsmanMessage } from './header.ts';
 import { ACTION, COMMAND_STATE, NS, RESOURCE_URI } from './namespaces.ts';
 import { bodyElement, parseEnvelope, WsmanReplyError } from './parse.ts';
-import type { ReplyContext } from './parse.ts';
+import type { Envelope, ReplyContext } from './parse.ts';
 import { attrCI, child, childrenOf, escapeAttr } from './xml.ts';
 
 export interface ReceiveOptions {
@@ -44,7 +44,7 @@ export interface ReceiveResult {
   exitCode?: number;
 }
 
-export function parseReceiveResponse(xml: string, ctx: ReplyContext = {}): ReceiveResult {
+export function parseReceiveResponse(xml: string | Envelope, ctx: ReplyContext = {}): ReceiveResult {
   const resp = bodyElement(parseEnvelope(xml, ctx), NS.rsp, 'ReceiveResponse', ctx);
   const chunks: StreamChunk[] = childrenOf(resp, NS.rsp, 'Stream').map((s) => ({
     name: attrCI(s, 'Name') ?? '',
@@ -52,7 +52,11 @@ export function parseReceiveResponse(xml: string, ctx: ReplyContext = {}): Recei
     end: (attrCI(s, 'End') ?? '').toLowerCase() === 'true',
     data: Buffer.from(s.text.trim(), 'base64'),
   }));
-  const join = (name: string): Buffer => Buffer.concat(chunks.filter((c) => c.name === name).map((c) => c.data));
+  const join = (name: string): Buffer => {
+    const parts = chunks.filter((c) => c.name === name && c.data.length > 0).map((c) => c.data);
+    // One chunk with data (the usual reply) is its stream's bytes: no copy.
+    return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+  };
   const stateEl = child(resp, NS.rsp, 'CommandState');
   const stateUri = stateEl ? attrCI(stateEl, 'State') : undefined;
   const done = stateUri !== undefined && (stateUri === COMMAND_STATE.done || /\/CommandState\/Done$/i.test(stateUri));

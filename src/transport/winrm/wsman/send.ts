@@ -3,7 +3,7 @@ import { buildEnvelope } from './header.ts';
 import type { RequestContext, WsmanMessage } from './header.ts';
 import { ACTION, DEFAULT_MAX_ENVELOPE_SIZE, NS, RESOURCE_URI } from './namespaces.ts';
 import { bodyElement, parseEnvelope } from './parse.ts';
-import type { ReplyContext } from './parse.ts';
+import type { Envelope, ReplyContext } from './parse.ts';
 import { escapeAttr } from './xml.ts';
 
 export interface SendOptions {
@@ -27,7 +27,7 @@ export function buildSend(ctx: RequestContext, o: SendOptions): WsmanMessage {
   });
 }
 
-export function parseSendResponse(xml: string, ctx: ReplyContext = {}): void {
+export function parseSendResponse(xml: string | Envelope, ctx: ReplyContext = {}): void {
   bodyElement(parseEnvelope(xml, ctx), NS.rsp, 'SendResponse', ctx);
 }
 

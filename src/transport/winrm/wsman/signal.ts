@@ -3,7 +3,7 @@ import { buildEnvelope } from './header.ts';
 import type { RequestContext, WsmanMessage } from './header.ts';
 import { ACTION, NS, RESOURCE_URI, SIGNAL } from './namespaces.ts';
 import { bodyElement, parseEnvelope } from './parse.ts';
-import type { ReplyContext } from './parse.ts';
+import type { Envelope, ReplyContext } from './parse.ts';
 import { escapeAttr } from './xml.ts';
 
 export type SignalKind = keyof typeof SIGNAL;
@@ -24,6 +24,6 @@ export function buildSignal(ctx: RequestContext, o: SignalOptions): WsmanMessage
   });
 }
 
-export function parseSignalResponse(xml: string, ctx: ReplyContext = {}): void {
+export function parseSignalResponse(xml: string | Envelope, ctx: ReplyContext = {}): void {
   bodyElement(parseEnvelope(xml, ctx), NS.rsp, 'SignalResponse', ctx);
 }

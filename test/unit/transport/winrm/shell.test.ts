@@ -138,3 +138,23 @@ describe('WinrsShell.send chunking', () => {
     expect(channel.requestsSeen[1]).toMatchObject({ action: 'send', streams: [{ end: true, data: Buffer.alloc(0) }] });
   });
 });
+
+describe('WinrsShell: the lean reply path', () => {
+  /** A SendResponse with a comment (outside the scanner's subset) and a repeated attribute (the validator's error). */
+  function oddSendResponse(messageId: string): string {
+    return buildSendResponse({ messageId }).replace('<rsp:SendResponse/>', '<!-- odd --><rsp:SendResponse x="1" x="2"/>');
+  }
+
+  it('skips the validation pass only for sealed (signature-checked) replies', async () => {
+    for (const sealed of [true, false]) {
+      const channel = new ScriptedChannel((r) => r.action === 'create'
+        ? { status: 200, body: buildCreateResponse({ messageId: r.messageId ?? '', shellId: 'S', address: TO, owner: 'u', clientIp: 'c' }) }
+        : { status: 200, body: oddSendResponse(r.messageId ?? ''), sealed });
+      const shell = new WinrsShell(channel, { host: 'h', to: TO, operationTimeoutSec: 20 });
+      await shell.create();
+      const sent = shell.send('C', Buffer.from('x'), true);
+      if (sealed) await expect(sent).resolves.toBeUndefined();
+      else await expect(sent).rejects.toMatchObject({ code: 'WINRM_BAD_REPLY' });
+    }
+  });
+});

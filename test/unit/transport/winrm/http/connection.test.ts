@@ -121,7 +121,7 @@ const wait = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms)
 describe('WinrmHttpChannel', () => {
   it('authenticates once per connection, then seals every message and decrypts every reply', async () => {
     const { host, channel } = await setup();
-    for (let i = 0; i < 3; i++) expect(await channel.post(`<m${i}/>`, op)).toEqual({ status: 200, body: `<reply><m${i}/></reply>` });
+    for (let i = 0; i < 3; i++) expect(await channel.post(`<m${i}/>`, op)).toStrictEqual({ status: 200, body: `<reply><m${i}/></reply>`, sealed: true });
     expect(channel.requests).toBe(2 + 3);
     expect(host.connections).toBe(1);
     const [negotiate, authenticate, first] = host.seen;
@@ -143,7 +143,7 @@ describe('WinrmHttpChannel', () => {
   it('returns sealed 500 faults decrypted', async () => {
     const { host, channel } = await setup();
     host.reply = () => ({ status: 500, body: '<s:Fault/>' });
-    expect(await channel.post('<x/>', op)).toEqual({ status: 500, body: '<s:Fault/>' });
+    expect(await channel.post('<x/>', op)).toStrictEqual({ status: 500, body: '<s:Fault/>', sealed: true });
   });
 
   it('reconnects and authenticates again when the host closed the idle socket', async () => {
@@ -151,7 +151,7 @@ describe('WinrmHttpChannel', () => {
     await channel.post('<a/>', op);
     host.closeAll();
     await wait(50);
-    expect(await channel.post('<b/>', op)).toEqual({ status: 200, body: '<reply><b/></reply>' });
+    expect(await channel.post('<b/>', op)).toStrictEqual({ status: 200, body: '<reply><b/></reply>', sealed: true });
     expect(host.connections).toBe(2);
     expect(channel.requests).toBe(3 + 3);
   });
@@ -177,7 +177,7 @@ describe('WinrmHttpChannel', () => {
 
   it('sends application/soap+xml in plaintext mode', async () => {
     const { host, channel } = await setup({ encryption: false });
-    expect(await channel.post('<plain/>', op)).toEqual({ status: 200, body: '<reply><plain/></reply>' });
+    expect(await channel.post('<plain/>', op)).toStrictEqual({ status: 200, body: '<reply><plain/></reply>' });
     expect(host.seen[2]?.headers['content-type']).toBe('application/soap+xml;charset=UTF-8');
     expect(host.seen[2]?.body.toString()).toBe('<plain/>');
   });
