@@ -2,6 +2,12 @@
 import type { VerbTable } from './types.ts';
 
 export const systemVerbs: VerbTable = {
+  'Get-WbErrorText': {
+    domain: 'system',
+    doc: "FormatMessage for a Win32 or NERR code, in the host's language: the text a Win32Exception of that code carries. For codes a verb returns rather than throws (Test-WbServiceLogon's 1385), or a module raises itself (1376).",
+    params: { Code: { type: 'int', required: true, doc: 'the Win32 or NERR code' } },
+    returns: 'string',
+  },
   'Get-WbHostInfo': {
     domain: 'system',
     doc: 'Win32_OperatingSystem (Get-CimInstance): the computer name, last boot time, OS version and uptime.',

@@ -63,3 +63,14 @@ function Stop-WbScheduledReboot {
     if ($code -eq 1116) { return $false }
     throw (New-Object ComponentModel.Win32Exception ([int]$code))
 }
+
+function Get-WbErrorText {
+    param([Parameter(Mandatory = $true)][int]$Code)
+    # Win32Exception(code) calls FormatMessage on the system message table; NERR codes (2100-2999) live in
+    # netmsg.dll, which the accounts domain's native helper reads.
+    if ($Code -ge 2100 -and $Code -le 2999) {
+        Initialize-WbAccountsNative
+        return [Winbook.AccountsNative]::Error($Code).Message
+    }
+    (New-Object ComponentModel.Win32Exception $Code).Message
+}

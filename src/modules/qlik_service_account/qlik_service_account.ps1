@@ -49,7 +49,7 @@ if ((Get-ModuleArg -Name 'grant_logon_right') -and -not (@(Get-WbRightHolder -Ri
 foreach ($g in $groups) {
     # By name or by well-known SID (S-1-5-32-558 is Performance Monitor Users in every language).
     $group = Get-WbLocalGroup -Name $g
-    if ($null -eq $group) { throw (New-Object System.ComponentModel.Win32Exception 1376) }
+    if ($null -eq $group) { throw (New-Object System.ComponentModel.Win32Exception 1376, "$(Get-WbErrorText -Code 1376) ($g)") }
     if (@(Get-WbLocalGroupMember -Name $group.Name | Where-Object { $_.Sid -eq $sid }).Count -gt 0) { continue }
     if (-not $CheckMode) { $null = Add-WbLocalGroupMember -Name $group.Name -Sid $sid }
     $result.groups_added += [string]$group.Name
@@ -64,7 +64,7 @@ if ((Get-ModuleArg -Name 'test_credentials') -and -not $CheckMode) {
     $code = Get-LogonError
     if ($code -ne 0) {
         $result.failed = $true; $result.logon_error = $code
-        $result.msg = "credential test for $user failed before any service was touched: $((New-Object System.ComponentModel.Win32Exception($code)).Message) ($code)"
+        $result.msg = "credential test for $user failed before any service was touched: $(Get-WbErrorText -Code $code) ($code)"
         return $result
     }
 }
@@ -72,7 +72,13 @@ if ((Get-ModuleArg -Name 'test_credentials') -and -not $CheckMode) {
 # services absent: every Qlik service but the Repository Database; a list (even []) means exactly those (M1).
 if (Test-ModuleArg -Name 'services') { $list = @(Get-QlikService -Names @(Get-ModuleArg -Name 'services')) }
 else { $list = @(Get-QlikService | Where-Object { $_.Name -ne 'QlikSenseRepositoryDatabase' }) }
-$change = @($list | Where-Object { ($_.Account -ne $account.Name -and $_.Account -ne $user) -or -not (Test-PasswordCurrent -Service $_.Name) })
+# Same account by SID, whatever form the SCM shows (.\qliksvc, QLIK01\qliksvc); an account that no longer resolves differs.
+function Test-SameAccount {
+    param([string]$Name)
+    if (-not $Name) { return $false }
+    try { return (Resolve-WbAccount -Name $Name).Sid -eq $sid } catch { return $false }
+}
+$change = @($list | Where-Object { -not (Test-SameAccount -Name $_.Account) -or -not (Test-PasswordCurrent -Service $_.Name) })
 $result.services_changed = @($change | ForEach-Object { [string]$_.Name })
 $toStart = @($list | Where-Object { $start -and $_.State -ne 'Running' -and $_.StartMode -ne 'Disabled' })
 $result.changed = $result.right_granted -or $result.groups_added.Count -gt 0 -or $result.acl_added -or $change.Count -gt 0 -or $toStart.Count -gt 0
@@ -88,9 +94,10 @@ try {
     }
     if ($change.Count -gt 0) { $null = New-WbRegistryKey -Path $markerKey }
     foreach ($s in $change) {
-        # Win32_Service.Change through the façade: the password never reaches a command line (M4).
+        # Win32_Service.Change through the façade: the password never reaches a command line (M4). The account as
+        # given (.\qliksvc), as the SCM then shows it; comparisons above go by SID.
         $step = "the account of $($s.Name) could not be set"
-        Set-WbServiceAccount -Name $s.Name -Account $account.Name -Password $password
+        Set-WbServiceAccount -Name $s.Name -Account $user -Password $password
         $salt = New-Object byte[] 16
         [Security.Cryptography.RandomNumberGenerator]::Create().GetBytes($salt)
         $null = Set-WbRegistryValue -Path $markerKey -Name $s.Name -Kind 'String' -String (Get-Marker -Salt $salt)

@@ -1,7 +1,10 @@
 /** The system verbs (contract/system.ts) on the host model: identity and boot time (state), restarts (host/reboot.ts). */
 import { isAdmin, qualify } from '../host/accounts.ts';
 import { abortReboot, bootTime, scheduleReboot } from '../host/reboot.ts';
-import { WindowsError } from '../host/windows-error.ts';
+import { ACCOUNT_NAME_MESSAGES, NERR_MESSAGES } from '../host/account-names.ts';
+import { LOGON_MESSAGES } from '../host/logon.ts';
+import { WIN32_MESSAGES, WindowsError } from '../host/windows-error.ts';
+import { FS_MESSAGES } from './files.ts';
 import type { SimVerbTable, VerbContext } from './types.ts';
 
 /** FILETIME (100 ns since 1601) → Unix epoch seconds. */
@@ -16,7 +19,16 @@ function checkShutdownRight(ctx: VerbContext): void {
   if (!isAdmin(ctx.state, qualify(ctx.state, ctx.account))) throw new WindowsError(5, 'Access is denied.');
 }
 
+/** Every message table the simulated host raises errors from: what FormatMessage would find. */
+const MESSAGE_TABLES = [WIN32_MESSAGES, LOGON_MESSAGES, NERR_MESSAGES, ACCOUNT_NAME_MESSAGES, FS_MESSAGES];
+
 export const systemVerbs: SimVerbTable = {
+  'Get-WbErrorText': (_ctx, args) => {
+    const code = Number(args.Code);
+    for (const t of MESSAGE_TABLES) if (t[code] !== undefined) return t[code];
+    // What Win32Exception says when FormatMessage knows no text for the code.
+    return `Unknown error (0x${(code >>> 0).toString(16)})`;
+  },
   'Get-WbHostInfo': (ctx) => {
     const boot = bootEpoch(bootTime(ctx.state));
     return {
