@@ -11,6 +11,7 @@ import { loadInventory, connectionSettings, selectHosts } from './inventory/inde
 import { sshSettings } from './inventory/connection.ts';
 import type { Inventory } from './inventory/types.ts';
 import { loadPlaybook } from './playbook/load.ts';
+import { defaultReadText } from './playbook/load-context.ts';
 import type { Playbook } from './playbook/types.ts';
 import { selectTasks, type Selection } from './playbook/select.ts';
 import { retryPolicyFrom, withOpenRetries } from './transport/retry-open.ts';
@@ -43,6 +44,8 @@ export interface RunOptions {
   resume?: EngineOptions['resume'];
   /** Called once the playbook and inventory are loaded and valid, before any host is touched (the journal). */
   onPrepared?: (playbook: Playbook, inventory: Inventory) => void;
+  /** Called with each file the playbook loader reads besides the playbook (imports, roles, vars_files). */
+  onFileRead?: (file: string) => void;
 }
 
 /** Opens the transport a host's connection variables ask for. */
@@ -58,11 +61,18 @@ export function connectHost(host: string, vars: Record<string, unknown>, warn: (
 }
 
 /** Everything is loaded and validated before any host is touched; bad input throws an InputError (exit 3). */
-export async function prepareRun(opts: Pick<RunOptions, 'playbook' | 'inventory' | 'limit' | 'vaultSecrets'>): Promise<{ playbook: Playbook; inventory: Inventory; vault: Vault }> {
+export async function prepareRun(opts: Pick<RunOptions, 'playbook' | 'inventory' | 'limit' | 'vaultSecrets' | 'onFileRead'>): Promise<{ playbook: Playbook; inventory: Inventory; vault: Vault }> {
   const vault = new Vault(opts.vaultSecrets ?? []);
   // Without passwords the loaders keep their own "vault-encrypted and no password" errors.
   const decrypt = vault.secrets.length ? vault.decryptVarsFile : undefined;
-  const [playbook, inventory] = await Promise.all([loadPlaybook(opts.playbook, { vault, decryptFile: decrypt }), loadInventory(opts.inventory, { decrypt })]);
+  const onRead = opts.onFileRead;
+  const readText = onRead
+    ? (file: string) => {
+        onRead(file);
+        return defaultReadText(file);
+      }
+    : undefined;
+  const [playbook, inventory] = await Promise.all([loadPlaybook(opts.playbook, { vault, decryptFile: decrypt, ...(readText ? { readText } : {}) }), loadInventory(opts.inventory, { decrypt })]);
   decryptInventory(inventory, vault);
   if (opts.limit) selectHosts(inventory, opts.limit); // throws with a did-you-mean when the limit matches nothing
   return { playbook, inventory, vault };

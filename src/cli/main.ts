@@ -12,6 +12,7 @@ import { registerDoc } from './commands/doc.ts';
 import { registerReport } from './commands/report.ts';
 import { registerRuns } from './commands/runs.ts';
 import { registerVault } from './commands/vault.ts';
+import { endQuietlyOnBrokenPipe } from './epipe.ts';
 
 export function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('winbook')
@@ -31,6 +32,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  endQuietlyOnBrokenPipe();
   let code: number = ExitCode.OK;
   const program = buildProgram((c) => {
     code = c;

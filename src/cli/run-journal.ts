@@ -11,6 +11,7 @@ import { OptionsError } from '../errors.ts';
 import { attachJournal, lastRunOf, makeRunDir, newRunId, planOf, RERUN_MODES, rerunHosts, resumePlan, runsDir, JOURNAL_FILE } from '../journal/index.ts';
 import type { Journal, RerunMode, ResumePoint } from '../journal/index.ts';
 import type { Playbook } from '../playbook/types.ts';
+import { extraVarsHint, redactArgv } from './redact-argv.ts';
 
 export interface JournalFlags {
   rerun?: string;
@@ -61,7 +62,8 @@ export function planAgain(playbook: string, flags: JournalFlags): Again | undefi
 export interface RunJournal {
   onPrepared(pb: Playbook): void;
   abandon(): void;
-  done(): Promise<void>;
+  /** `exitCode`: the process's final code when a report file could not be written after the run. */
+  done(exitCode?: number, message?: string): Promise<void>;
   readonly path: string | undefined;
 }
 
@@ -76,29 +78,35 @@ export function openRunJournal(bus: EventBus, playbook: string, flags: JournalFl
         id,
         playbook: resolve(playbook),
         cwd: process.cwd(),
-        argv: process.argv.slice(2),
+        argv: redactArgv(process.argv.slice(2)), // -e values redacted: src/cli/redact-argv.ts
         ...(again?.limit ?? flags.limit ? { limit: again?.limit ?? flags.limit } : {}),
         check: Boolean(flags.check),
         ...(again?.of && again.resume ? { resumeOf: again.of, resume: again.resume } : {}),
       }, planOf(pb));
     },
     abandon: () => journal?.abandon(),
-    done: async () => journal?.done(),
+    done: async (exitCode, message) => journal?.done(exitCode, message),
     get path() {
       return journal?.path;
     },
   };
 }
 
-/** After a run that failed, left hosts unreachable or was interrupted: where the journal is and what to type next. */
-export function nextSteps(summary: RunSummary, journalPath: string | undefined, playbook: string, inventory: string[]): string {
+/**
+ * After a run that failed, left hosts unreachable or was interrupted: where the journal is and what to type next.
+ * `-e @file` options are repeated; other -e values are not printed (`<redacted>` in their place) and the hint says
+ * to pass them again.
+ */
+export function nextSteps(summary: RunSummary, journalPath: string | undefined, playbook: string, inventory: string[], extraVars?: string[]): string {
   if (summary.exitCode === 0 || !journalPath) return '';
-  const inv = inventory.map((i) => `-i ${i}`).join(' ');
+  const e = extraVarsHint(extraVars);
+  const inv = [...inventory.map((i) => `-i ${i}`), ...(e.args ? [e.args] : [])].join(' ');
   return [
     '',
     `Journal: ${relative(process.cwd(), journalPath) || journalPath}`,
     `To continue each host from the task it stopped at: winbook run ${playbook} ${inv} --resume`,
     `To run those hosts again from the start:          winbook run ${playbook} ${inv} --rerun failed`,
+    ...(e.again ? ['(pass the same -e values again in place of <redacted>)'] : []),
     '',
   ].join('\n');
 }

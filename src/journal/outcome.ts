@@ -41,7 +41,7 @@ export function viewRun(records: JournalRecord[]): RunView | undefined {
   const run = records.find((r) => r.t === 'run');
   if (!run || run.t !== 'run') return undefined;
   const plan = (records.find((r) => r.t === 'plan') as Extract<JournalRecord, { t: 'plan' }> | undefined)?.plays ?? [];
-  const end = records.find((r) => r.t === 'end') as Extract<JournalRecord, { t: 'end' }> | undefined;
+  const end = records.findLast((r) => r.t === 'end') as Extract<JournalRecord, { t: 'end' }> | undefined;
   const tracks = replay(records, run.resume ?? {});
   const status: RunStatus = end?.status ?? 'running';
   return {

@@ -5,7 +5,7 @@
  */
 import type { EventBus, RunEvent } from '../engine/events.ts';
 import { handlersNotified, taskId } from './plan.ts';
-import type { PlanPlay, PlanTask, ResumePoint } from './types.ts';
+import type { JournalRecord, PlanPlay, PlanTask, ResumePoint } from './types.ts';
 import { JournalWriter } from './writer.ts';
 
 export interface JournalMeta {
@@ -24,7 +24,11 @@ export interface Journal {
   readonly id: string;
   /** Second Ctrl-C: mark the run as abandoned, synchronously, just before the process exits. */
   abandon(): void;
-  done(): Promise<void>;
+  /**
+   * Closes the journal. `exitCode`: the code the process ends with, when it differs from the run's (a report
+   * file could not be written after the run): a second `end` record says so, and readers take the last one.
+   */
+  done(exitCode?: number, message?: string): Promise<void>;
 }
 
 type Ev<T extends RunEvent['type']> = Extract<RunEvent, { type: T }>;
@@ -43,9 +47,15 @@ export function attachJournal(bus: EventBus, path: string, meta: JournalMeta, pl
       if (!w.closed) w.append({ t: 'end', status: 'killed', exitCode: 99, stats: {}, durationMs: 0, at: Date.now() });
       w.close();
     },
-    done: async () => {
+    done: async (exitCode?: number, message?: string) => {
       off();
       w.close();
+      const end = rec.end;
+      if (end && exitCode !== undefined && exitCode !== end.exitCode) {
+        const again = new JournalWriter(path);
+        again.append({ ...end, exitCode, ...(message ? { message } : {}), at: Date.now() });
+        again.close();
+      }
     },
   };
 }
@@ -54,6 +64,8 @@ class Recorder {
   private playIndex = -1;
   private task: PlanTask | undefined;
   private taskIdNow = '?';
+  /** The `end` record written when the run ended. */
+  end: Extract<JournalRecord, { t: 'end' }> | undefined;
   private readonly pending = new Map<string, string[]>();
 
   constructor(
@@ -69,7 +81,8 @@ class Recorder {
     if (e.type === 'warning') return this.w.append({ t: 'warning', ...(e.host ? { host: e.host } : {}), message: e.message, at: e.at });
     if (e.type === 'run.end') {
       const status = e.exitCode === 99 ? 'interrupted' : 'completed';
-      this.w.append({ t: 'end', status, exitCode: e.exitCode, stats: e.stats, durationMs: e.durationMs, at: e.at });
+      this.end = { t: 'end', status, exitCode: e.exitCode, stats: e.stats, durationMs: e.durationMs, at: e.at };
+      this.w.append(this.end);
       this.w.close();
     }
   }

@@ -61,4 +61,13 @@ export type JournalRecord =
     }
   | { t: 'pending'; host: string; handlers: string[]; at: number }
   | { t: 'warning'; host?: string; message: string; at: number }
-  | { t: 'end'; status: Exclude<RunStatus, 'running'>; exitCode: number; stats: Record<string, HostStats>; durationMs: number; at: number };
+  | {
+      t: 'end';
+      status: Exclude<RunStatus, 'running'>;
+      exitCode: number;
+      stats: Record<string, HostStats>;
+      durationMs: number;
+      at: number;
+      /** On a second `end` record (the last one counts): why the exit code changed after the run. */
+      message?: string;
+    };

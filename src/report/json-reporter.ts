@@ -3,7 +3,7 @@
  * written with owner-only permissions: results are redacted, but a report still says a lot about a site.
  */
 import { randomUUID } from 'node:crypto';
-import { chmod, writeFile } from 'node:fs/promises';
+import { writeReportFile } from './write-file.ts';
 import type { EventBus, HostStats, HostStatus, RunEvent } from '../engine/events.ts';
 import type { ModuleResult } from '../modules/types.ts';
 
@@ -104,7 +104,5 @@ async function writeReport(target: string | NodeJS.WritableStream, text: string)
     target.write(text);
     return;
   }
-  await writeFile(target, text, { mode: 0o600 });
-  // writeFile's mode applies only when it creates the file; tighten an existing one too. Windows has no modes.
-  if (process.platform !== 'win32') await chmod(target, 0o600);
+  await writeReportFile(target, text);
 }

@@ -3,7 +3,7 @@
  * their task). Failed tasks are <failure>, unreachable hosts <error>, skipped tasks <skipped/>; ignored failures
  * pass, as Ansible's junit callback treats them. Results arrive redacted, and the file is owner-only.
  */
-import { chmod, writeFile } from 'node:fs/promises';
+import { writeReportFile } from './write-file.ts';
 import type { EventBus, RunEvent } from '../engine/events.ts';
 
 interface Case {
@@ -96,7 +96,5 @@ function esc(s: string): string {
 }
 
 async function write(file: string, text: string): Promise<void> {
-  await writeFile(file, text, { mode: 0o600 });
-  // writeFile's mode applies only when it creates the file; tighten an existing one too. Windows has no modes.
-  await chmod(file, 0o600).catch(() => undefined);
+  await writeReportFile(file, text);
 }

@@ -26,9 +26,13 @@ export function journalEvents(records: JournalRecord[]): RunEvent[] {
       case 'result':
         events.push({ type: 'host.result', host: r.host, task: r.name, module: modules.get(r.task) ?? '', handler: r.handler, status: r.status, result: r.result, item: r.item, durationMs: r.durationMs, at: r.at });
         break;
-      case 'end':
-        events.push({ type: 'run.end', stats: r.stats, exitCode: r.exitCode, durationMs: r.durationMs, at: r.at });
+      case 'end': {
+        // A second end record corrects the exit code (a report file could not be written): it replaces the first.
+        const end = { type: 'run.end' as const, stats: r.stats, exitCode: r.exitCode, durationMs: r.durationMs, at: r.at };
+        if (events.at(-1)?.type === 'run.end') events[events.length - 1] = end;
+        else events.push(end);
         break;
+      }
       default:
         break;
     }

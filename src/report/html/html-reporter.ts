@@ -1,5 +1,5 @@
 /** `--html FILE`: collects the run's events and writes the timeline report when the run ends (mode 0600). */
-import { writeFile, chmod } from 'node:fs/promises';
+import { writeReportFile } from '../write-file.ts';
 import type { EventBus, RunEvent } from '../../engine/events.ts';
 import { buildTimeline } from './timeline-model.ts';
 import type { TimelineMarker, TimelineOptions } from './timeline-model.ts';
@@ -13,8 +13,7 @@ export interface HtmlReporterOptions extends Omit<TimelineOptions, 'markers' | '
 }
 
 export async function writeHtmlReport(file: string, events: RunEvent[], opts: TimelineOptions = {}): Promise<void> {
-  await writeFile(file, renderHtml(buildTimeline(events, opts)), { mode: 0o600 });
-  await chmod(file, 0o600).catch(() => undefined); // an existing file keeps its mode on writeFile
+  await writeReportFile(file, renderHtml(buildTimeline(events, opts)));
 }
 
 export function attachHtmlReporter(bus: EventBus, file: string, opts: HtmlReporterOptions = {}): { done(): Promise<void> } {
