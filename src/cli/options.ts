@@ -1,8 +1,9 @@
-/** Option parsers shared by commands; they throw OptionsError (exit 5) with a hint. */
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+/**
+ * Option parsers shared by the command definitions; they throw OptionsError (exit 5) with a hint. Commander calls
+ * them while it parses argv, before any command's module is loaded, so this file imports nothing heavy (`-e` is
+ * collected here and parsed by the run command: src/cli/extra-vars.ts).
+ */
 import { OptionsError } from '../errors.ts';
-import { parseKv } from '../playbook/parse-kv.ts';
 
 export function parseIntOption(name: string, min: number) {
   return (value: string): number => {
@@ -14,37 +15,11 @@ export function parseIntOption(name: string, min: number) {
   };
 }
 
-/** `-e` as Ansible takes it: `k=v k2=v2`, a JSON/YAML object, or `@file`. Later `-e` win. */
-export function parseExtraVars(value: string, previous: Record<string, unknown> = {}): Record<string, unknown> {
-  let vars: unknown;
-  if (value.startsWith('@')) {
-    const file = value.slice(1);
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      throw new OptionsError('BAD_EXTRA_VARS', `-e ${value}: cannot read ${file}`, { hint: 'the path after @ is relative to the current directory' });
-    }
-    vars = parseYaml(text);
-  } else if (value.trimStart().startsWith('{')) {
-    try {
-      vars = parseYaml(value);
-    } catch (e) {
-      throw new OptionsError('BAD_EXTRA_VARS', `-e ${value}: not valid JSON/YAML (${(e as Error).message})`, { hint: `quote it for your shell: -e '{"k": "v"}'` });
-    }
-  } else {
-    const kv = parseKv(value);
-    vars = kv.params;
-    if (Object.keys(kv.params).length === 0 || kv.raw.length > 0) {
-      throw new OptionsError('BAD_EXTRA_VARS', `-e ${value}: expected key=value`, { hint: 'e.g. -e new_password=... or -e @vars.yml' });
-    }
-  }
-  if (vars === null || typeof vars !== 'object' || Array.isArray(vars)) {
-    throw new OptionsError('BAD_EXTRA_VARS', `-e ${value}: extra vars must be a mapping`, { hint: 'e.g. -e key=value' });
-  }
-  return { ...previous, ...(vars as Record<string, unknown>) };
-}
-
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
+}
+
+/** `-t a,b -t c` → ['a', 'b', 'c']. */
+export function tagList(v: string, prev: string[] = []): string[] {
+  return [...prev, ...v.split(',').map((t) => t.trim()).filter(Boolean)];
 }

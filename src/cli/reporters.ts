@@ -1,9 +1,8 @@
-/** Chooses reporters for a run: live progress on a TTY, plain lines otherwise, plus requested report files. */
+/**
+ * Chooses reporters for a run: live progress on a TTY, plain lines otherwise, plus requested report files. Each
+ * reporter's module loads only when it is chosen (listr2 only on a TTY, the HTML template only for --html).
+ */
 import type { EventBus } from '../engine/events.ts';
-import { attachLineReporter } from '../report/line-reporter.ts';
-import { attachListrReporter } from '../report/listr-reporter.ts';
-import { attachJsonReporter } from '../report/json-reporter.ts';
-import { attachHtmlReporter } from '../report/html/html-reporter.ts';
 
 export interface ReporterChoice {
   json?: string;
@@ -15,10 +14,14 @@ export interface ReporterChoice {
   plain?: boolean;
 }
 
-export function attachReporters(bus: EventBus, choice: ReporterChoice): { done(): Promise<void> } {
+export async function attachReporters(bus: EventBus, choice: ReporterChoice): Promise<{ done(): Promise<void> }> {
   const live = process.stdout.isTTY && !choice.plain && !process.env.CI;
-  const attached = [live ? attachListrReporter(bus, process.stdout, { verbose: choice.verbose }) : attachLineReporter(bus, process.stdout, { verbose: choice.verbose })];
-  if (choice.json) attached.push(attachJsonReporter(bus, choice.json));
-  if (choice.html) attached.push(attachHtmlReporter(bus, choice.html, { groups: choice.groups }));
+  const attached = [
+    live
+      ? (await import('../report/listr-reporter.ts')).attachListrReporter(bus, process.stdout, { verbose: choice.verbose })
+      : (await import('../report/line-reporter.ts')).attachLineReporter(bus, process.stdout, { verbose: choice.verbose }),
+  ];
+  if (choice.json) attached.push((await import('../report/json-reporter.ts')).attachJsonReporter(bus, choice.json));
+  if (choice.html) attached.push((await import('../report/html/html-reporter.ts')).attachHtmlReporter(bus, choice.html, { groups: choice.groups }));
   return { done: async () => void (await Promise.all(attached.map((r) => r.done()))) };
 }

@@ -3,7 +3,6 @@
  * of the playbook, every run writes `.winbook/runs/<id>/journal.jsonl` once its input is valid, and a run that
  * did not end well says how to continue.
  */
-import type { Command } from 'commander';
 import { join, relative, resolve } from 'node:path';
 import type { RunSummary } from '../engine/options.ts';
 import type { EventBus } from '../engine/events.ts';
@@ -11,22 +10,8 @@ import { OptionsError } from '../errors.ts';
 import { attachJournal, lastRunOf, makeRunDir, newRunId, planOf, RERUN_MODES, rerunHosts, resumePlan, runsDir, JOURNAL_FILE } from '../journal/index.ts';
 import type { Journal, RerunMode, ResumePoint } from '../journal/index.ts';
 import type { Playbook } from '../playbook/types.ts';
+import type { JournalFlags } from './commands/journal-options.ts';
 import { extraVarsHint, redactArgv } from './redact-argv.ts';
-
-export interface JournalFlags {
-  rerun?: string;
-  resume?: boolean;
-  journal?: boolean;
-  limit?: string;
-  check?: boolean;
-}
-
-export function addJournalOptions(cmd: Command): Command {
-  return cmd
-    .option('--rerun <which>', `run again the hosts of the last run of this playbook that: ${RERUN_MODES.join('|')} (failed includes unreachable and cut-short hosts)`)
-    .option('--resume', 'with --rerun (default failed): each host continues from the task it stopped at, with its registered values and pending handlers')
-    .option('--no-journal', 'do not write a run journal under .winbook/runs');
-}
 
 export interface Again {
   limit?: string;

@@ -3,7 +3,6 @@
  * before any credential is sent, keep-alive, and a connect timeout. Errors come out wrapped (errors.ts).
  */
 import { readFile } from 'node:fs/promises';
-import ssh2 from 'ssh2';
 import type { Client, ConnectConfig } from 'ssh2';
 import { InputError, errorMessage } from '../../errors.ts';
 import type { ConnectionSettings } from '../types.ts';
@@ -17,7 +16,9 @@ const KEEPALIVE_COUNT_MAX = 3;
 export async function openConnection(base: ConnectionSettings, ssh: SshSettings): Promise<Client> {
   const config = await connectConfig(base, ssh);
   const known = ssh.hostKeyChecking ? parseKnownHosts(await readKnownHosts(ssh.knownHostsFile)) : [];
-  const client = new ssh2.Client(); // ssh2 is CommonJS: use the default export under ESM
+  // Loaded on the first SSH connection: a WinRM run (and `winbook --help`) never pays for ssh2's start-up.
+  const { default: ssh2 } = await import('ssh2'); // ssh2 is CommonJS: use the default export under ESM
+  const client = new ssh2.Client();
   let keyProblem: Error | undefined;
   config.hostVerifier = (key: Buffer): boolean => {
     if (!ssh.hostKeyChecking) return true;

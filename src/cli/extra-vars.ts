@@ -1,0 +1,41 @@
+/** `-e` values, parsed when the run command's module loads (YAML is not needed for `--help`). */
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { OptionsError } from '../errors.ts';
+import { parseKv } from '../playbook/parse-kv.ts';
+
+/** `-e` as Ansible takes it: `k=v k2=v2`, a JSON/YAML object, or `@file`. Later `-e` win. */
+export function parseExtraVars(value: string, previous: Record<string, unknown> = {}): Record<string, unknown> {
+  let vars: unknown;
+  if (value.startsWith('@')) {
+    const file = value.slice(1);
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      throw new OptionsError('BAD_EXTRA_VARS', `-e ${value}: cannot read ${file}`, { hint: 'the path after @ is relative to the current directory' });
+    }
+    vars = parseYaml(text);
+  } else if (value.trimStart().startsWith('{')) {
+    try {
+      vars = parseYaml(value);
+    } catch (e) {
+      throw new OptionsError('BAD_EXTRA_VARS', `-e ${value}: not valid JSON/YAML (${(e as Error).message})`, { hint: `quote it for your shell: -e '{"k": "v"}'` });
+    }
+  } else {
+    const kv = parseKv(value);
+    vars = kv.params;
+    if (Object.keys(kv.params).length === 0 || kv.raw.length > 0) {
+      throw new OptionsError('BAD_EXTRA_VARS', `-e ${value}: expected key=value`, { hint: 'e.g. -e new_password=... or -e @vars.yml' });
+    }
+  }
+  if (vars === null || typeof vars !== 'object' || Array.isArray(vars)) {
+    throw new OptionsError('BAD_EXTRA_VARS', `-e ${value}: extra vars must be a mapping`, { hint: 'e.g. -e key=value' });
+  }
+  return { ...previous, ...(vars as Record<string, unknown>) };
+}
+
+/** Every `-e` in order, later ones winning; undefined when none was given. */
+export function parseAllExtraVars(values: string[] | undefined): Record<string, unknown> | undefined {
+  return values?.reduce<Record<string, unknown>>((vars, v) => parseExtraVars(v, vars), {});
+}

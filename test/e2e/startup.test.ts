@@ -1,0 +1,87 @@
+/**
+ * Start-up from a fresh build: a copy of the checkout whose node_modules lacks tsx is built with
+ * scripts/build.mjs (what `npm install`'s prepare runs), and then `winbook --version` must work (it cannot have
+ * loaded tsx), `--help` must load no engine, simulator, nunjucks, ssh2, listr2 or yaml, and once a source changes
+ * the bin must refuse the stale dist (falling back to tsx, which is absent here, or failing under
+ * WINBOOK_RUN_FROM=dist).
+ */
+import { execFile } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/cli.ts';
+
+let dir: string;
+
+function node(args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...env };
+  for (const [k, v] of Object.entries(env)) if (v === undefined) delete childEnv[k];
+  return new Promise((resolve) => {
+    execFile(process.execPath, args, { cwd: dir, env: childEnv, timeout: 300_000 }, (err, stdout, stderr) => {
+      const code = err && typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : err ? 1 : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'winbook-startup-'));
+  for (const p of ['bin', 'scripts', 'src']) cpSync(join(ROOT, p), join(dir, p), { recursive: true });
+  for (const f of ['package.json', 'tsconfig.json', 'tsconfig.build.json']) cpSync(join(ROOT, f), join(dir, f));
+  // The repository's packages, except tsx: whatever runs here runs without it.
+  mkdirSync(join(dir, 'node_modules'));
+  for (const name of readdirSync(join(ROOT, 'node_modules'))) {
+    if (name === 'tsx' || name === '.bin') continue;
+    symlinkSync(join(ROOT, 'node_modules', name), join(dir, 'node_modules', name), 'junction');
+  }
+  // Records every module the process resolves (Node's module customization hooks), one URL a line.
+  writeFileSync(join(dir, 'load-hooks.mjs'), `import { appendFileSync } from 'node:fs';
+export async function resolve(specifier, context, next) {
+  const r = await next(specifier, context);
+  appendFileSync(process.env.LOAD_LOG, r.url + '\\n');
+  return r;
+}
+`);
+  writeFileSync(join(dir, 'load-log.mjs'), "import { register } from 'node:module';\nregister('./load-hooks.mjs', import.meta.url);\n");
+  const build = await node(['scripts/build.mjs']);
+  expect(build.code, build.stdout + build.stderr).toBe(0);
+}, 300_000);
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('winbook start-up from a fresh build', () => {
+  it('prints the version from dist/ without tsx (absent from node_modules) and without a word on stderr', async () => {
+    const r = await node(['bin/winbook.js', '--version'], { WINBOOK_RUN_FROM: undefined });
+    expect(r).toEqual({ code: 0, stdout: `${VERSION}\n`, stderr: '' });
+    const strict = await node(['bin/winbook.js', '--version'], { WINBOOK_RUN_FROM: 'dist' });
+    expect(strict.code, strict.stderr).toBe(0);
+  });
+
+  it('loads commander and the command definitions for --help, nothing that runs a playbook or a simulator', async () => {
+    const log = join(dir, 'help-load.log');
+    const r = await node(['--import', './load-log.mjs', 'bin/winbook.js', '--help'], { WINBOOK_RUN_FROM: 'dist', LOAD_LOG: log });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Usage: winbook');
+    const loaded = readFileSync(log, 'utf8').split('\n').filter(Boolean);
+    expect(loaded.some((u) => u.includes('/dist/cli/main.js'))).toBe(true);
+    const heavy = loaded.filter((u) => /\/dist\/(sim|engine|transport|template|modules|report|playbook|inventory|vault|agent|hostapi)\/|\/dist\/index\.js|\/dist\/cli\/actions\/|node_modules\/(tsx|nunjucks|ssh2|listr2|yaml|zod|fast-xml-parser)\//.test(u));
+    expect(heavy).toEqual([]);
+  });
+
+  it('refuses a dist older than the sources: one line saying why and how to rebuild, never the stale JS', async () => {
+    const later = new Date(Date.now() + 5000);
+    utimesSync(join(dir, 'src/errors.ts'), later, later);
+    const auto = await node(['bin/winbook.js', '--version'], { WINBOOK_RUN_FROM: undefined });
+    // It falls back to the TypeScript sources through tsx, which this copy does not have.
+    expect(auto.stderr.split('\n')[0]).toBe('winbook: dist/ is older than the sources, running the TypeScript sources through tsx (slow start); `npm run build` to rebuild');
+    expect(auto.code).not.toBe(0);
+    expect(auto.stdout).toBe('');
+    const strict = await node(['bin/winbook.js', '--version'], { WINBOOK_RUN_FROM: 'dist' });
+    expect(strict).toEqual({ code: 2, stdout: '', stderr: 'winbook: WINBOOK_RUN_FROM=dist but dist/ is older than the sources; run `npm run build`\n' });
+  });
+});
