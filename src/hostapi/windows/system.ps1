@@ -65,6 +65,7 @@ function Stop-WbScheduledReboot {
 }
 
 function Get-WbErrorText {
+    [CmdletBinding()]
     param([Parameter(Mandatory = $true)][int]$Code)
     # Win32Exception(code) calls FormatMessage on the system message table; NERR codes (2100-2999) live in
     # netmsg.dll, which the accounts domain's native helper reads.

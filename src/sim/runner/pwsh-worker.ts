@@ -85,10 +85,12 @@ export class PwshWorker {
   }
 
   private send(line: string): void {
+    if (process.env.WINBOOK_SIM_TRACE) process.stderr.write(`sim-worker < ${line.slice(0, 60)}\n`);
     this.child?.stdin.write(line + '\n');
   }
 
   private onLine(line: string): void {
+    if (process.env.WINBOOK_SIM_TRACE) process.stderr.write(`sim-worker > ${line.slice(0, 60)}\n`);
     const f = line.split(' ');
     const s = this.sessions.get(f[1] ?? '');
     switch (f[0]) {

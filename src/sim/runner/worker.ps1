@@ -3,7 +3,12 @@
 param([string]$BridgeSource, [string]$Allowed)
 $ErrorActionPreference = 'Stop'
 Add-Type -TypeDefinition $BridgeSource -Language CSharp
-$stdout = [Console]::Out
+# Our own reader and writer on the standard streams, never [Console]::In/Out: every simulated bootstrap sets
+# [Console]::InputEncoding, which makes .NET replace Console.In, and the replaced reader's buffered lines (the next
+# agent's requests) would be lost.
+$utf8 = New-Object System.Text.UTF8Encoding $false
+$stdin = New-Object System.IO.StreamReader([Console]::OpenStandardInput(), $utf8)
+$stdout = New-Object System.IO.StreamWriter([Console]::OpenStandardOutput(), $utf8)
 [WinbookSim.Wire]::Init($stdout)
 
 # The agents' session state: the language and the pure cmdlets a module may use. No providers a Windows path could
@@ -68,7 +73,7 @@ $iss.Variables.Add((New-Object System.Management.Automation.Runspaces.SessionSta
 
 $sessions = @{}
 [WinbookSim.Wire]::Send('READY')
-while ($null -ne ($line = [Console]::In.ReadLine())) {
+while ($null -ne ($line = $stdin.ReadLine())) {
     $f = $line.Split(' ')
     try {
         switch ($f[0]) {

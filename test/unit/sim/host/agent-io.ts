@@ -1,11 +1,15 @@
-/** Test helpers for driving the agent emulation through the BufferedProcess API, as the WinRM listener does. */
+/**
+ * Test helpers for driving a simulated host's agent through the BufferedProcess API, as the WinRM listener does:
+ * the real bootstrap (src/agent/bootstrap.ts) starts in the simulator's pwsh worker, requests go in on stdin, framed
+ * results come out on stdout.
+ */
+import { BOOTSTRAP } from '../../../../src/agent/bootstrap.ts';
 import { type AgentRequest, FrameReader, agentCommandLine, encodeRequest } from '../../../../src/agent/protocol.ts';
+import { FACADE_WINDOWS_B64 } from '../../../../src/hostapi/facade.ts';
 import { findModule } from '../../../../src/modules/registry.ts';
 import type { BufferedProcess } from '../../../../src/sim/process.ts';
 import type { SimHost } from '../../../../src/sim/host/host.ts';
 import { ctx } from './run.ts';
-
-export const BOOTSTRAP = '# winbook-agent-bootstrap v1\r\n$ErrorActionPreference = "Stop"\r\n';
 
 /** The script the controller would send: the registry's when it has the module. */
 export function scriptFor(module: string): string {
@@ -16,13 +20,20 @@ export function req(id: string, module: string, args: unknown, opts: Partial<Age
   return { id, module, args, check: false, diff: false, ...opts };
 }
 
+/** The first request of a session carries the façade, as the controller's AgentSession sends it. */
+export function withLib(r: AgentRequest): AgentRequest {
+  return { ...r, lib: FACADE_WINDOWS_B64 };
+}
+
 export class AgentDriver {
   readonly proc: BufferedProcess;
   readonly reader = new FrameReader();
+  stdout = '';
   stderr = '';
+  private frames: Array<{ id: string; result: Record<string, unknown> }> = [];
 
-  constructor(host: SimHost) {
-    this.proc = host.start(agentCommandLine(BOOTSTRAP), ctx, false);
+  constructor(host: SimHost, commandLine = agentCommandLine(BOOTSTRAP), skipCmdShell = false) {
+    this.proc = host.start(commandLine, ctx, skipCmdShell);
   }
 
   send(text: string, end = false): void {
@@ -33,18 +44,39 @@ export class AgentDriver {
     this.send(encodeRequest(r));
   }
 
-  /** Results framed so far, parsed. */
-  results(): Array<{ id: string; result: Record<string, unknown> }> {
+  private take(): void {
     const d = this.proc.drain();
+    const out = d.stdout.toString('utf8');
+    this.stdout += out;
     this.stderr += d.stderr.toString('utf8');
-    return this.reader.push(d.stdout.toString('utf8')).map((f) => ({ id: f.id, result: JSON.parse(f.json) as Record<string, unknown> }));
+    for (const f of this.reader.push(out)) this.frames.push({ id: f.id, result: JSON.parse(f.json) as Record<string, unknown> });
+  }
+
+  /** Waits until `count` more results are framed (or the process exits), then returns them. */
+  async results(count: number, timeoutMs = 30_000): Promise<Array<{ id: string; result: Record<string, unknown> }>> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      this.take();
+      if (this.frames.length >= count || this.proc.isExited || Date.now() > until) break;
+      await this.proc.waitForOutput(Math.max(1, until - Date.now()));
+    }
+    return this.frames.splice(0, count);
+  }
+
+  /** Waits for the process to print `text` on stdout or stderr (or exit). */
+  async waitFor(text: string, timeoutMs = 30_000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    while (!(this.stdout + this.stderr).includes(text) && !this.proc.isExited && Date.now() < until) {
+      await this.proc.waitForOutput(Math.max(1, until - Date.now()));
+      this.take();
+    }
   }
 
   /** Runs one request and returns its result. */
-  call(r: AgentRequest): Record<string, unknown> {
+  async call(r: AgentRequest): Promise<Record<string, unknown>> {
     this.request(r);
-    const [res] = this.results();
-    if (!res || res.id !== r.id) throw new Error(`no result for ${r.id}`);
+    const [res] = await this.results(1);
+    if (!res || res.id !== r.id) throw new Error(`no result for ${r.id}: stderr ${this.stderr}`);
     return res.result;
   }
 }
