@@ -8,7 +8,6 @@ import { AgentSession } from '../../src/agent/session.ts';
 import { connectionSettings } from '../../src/inventory/index.ts';
 import { findModule } from '../../src/modules/registry.ts';
 import type { ModuleDef } from '../../src/modules/types.ts';
-import { PORTED } from '../../src/sim/runner/ported.ts';
 import { type QlikSite, startQlikSite } from '../../src/sim/site-qlik.ts';
 import { WinrmTransport } from '../../src/transport/winrm/index.ts';
 import { loopbackBlock } from '../helpers/addresses.ts';
@@ -21,7 +20,6 @@ describe('a deliberately broken module script fails its rehearsal', () => {
   let agent: AgentSession;
   const shipped = findModule('qlik_services') as ModuleDef;
   const variant = (name: string, script: string): ModuleDef => {
-    PORTED.add(name);
     return { ...shipped, name, script };
   };
   const stops = () => site.log.entries().filter((e) => e.host === site.sim.hosts[0]!.host.name && e.what === 'service.stop');

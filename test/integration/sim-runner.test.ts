@@ -10,7 +10,6 @@ import { findModule } from '../../src/modules/registry.ts';
 import type { ModuleDef } from '../../src/modules/types.ts';
 import { type SimSite, startSimSite } from '../../src/sim/site.ts';
 import { pwshWorker } from '../../src/sim/runner/pwsh-worker.ts';
-import { PORTED } from '../../src/sim/runner/ported.ts';
 import { WinrmTransport } from '../../src/transport/winrm/index.ts';
 import { loopbackBlock } from '../helpers/addresses.ts';
 
@@ -23,7 +22,6 @@ describe('simulated agents run the real bootstrap and module scripts in pwsh', (
   let n = 0;
   const scripted = (script: string): ModuleDef => {
     const name = `test_module_${++n}`;
-    PORTED.add(name);
     return { ...ping, name, script };
   };
   const run = (def: ModuleDef, args: unknown = {}, environment?: Record<string, string>) =>
@@ -86,7 +84,6 @@ describe('Windows PowerShell 5.1 behaviours the simulated agent keeps', () => {
   let n = 0;
   const run = (script: string, args: unknown = {}) => {
     const name = `test_ps51_${++n}`;
-    PORTED.add(name);
     return agent.invoke({ ...ping, name, script }, args, { check: false, diff: false });
   };
 

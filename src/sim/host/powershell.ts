@@ -5,7 +5,7 @@
  */
 import { READY_LINE, decodePowerShell } from '../../agent/protocol.ts';
 import { type ProcessContext, BufferedProcess } from '../process.ts';
-import { AgentSession, type AgentHost, BOOTSTRAP_MARKER } from './agent.ts';
+import { type AgentHost, BOOTSTRAP_MARKER } from './agent.ts';
 import { clixmlError } from './clixml.ts';
 import type { CmdResult } from './cmd-output.ts';
 import { parsePowerShellArgs } from './powershell-args.ts';
@@ -15,28 +15,6 @@ import { PwshAgentProcess } from '../runner/agent-process.ts';
 const REFUSAL =
   'winbook simulator: this simulated Windows host runs only the winbook agent and `raw` cmd commands; ' +
   'it cannot run this PowerShell script.';
-
-/** The agent process: READY at once, then one framed result per request line, exit 0 when stdin closes. */
-export class AgentProcess extends BufferedProcess {
-  private readonly session: AgentSession;
-
-  constructor(ctx: ProcessContext, host: AgentHost) {
-    super(ctx);
-    // The bootstrap sets [Console]::OutputEncoding to UTF-8, whatever the shell's codepage.
-    const utf8 = (text: string) => Buffer.from(text, 'utf8');
-    this.session = new AgentSession(host, { stdout: (t) => this.out(utf8(t)), stderr: (t) => this.err(utf8(t)) });
-    this.out(utf8(READY_LINE + '\r\n'));
-  }
-
-  write(data: Buffer, end: boolean): void {
-    if (this.isExited) return;
-    this.session.feed(data);
-    if (end) {
-      this.session.end();
-      this.exit(0);
-    }
-  }
-}
 
 /** A process whose whole output is known at start: cmd built-ins, sc, net, a refused PowerShell script. */
 export class FinishedProcess extends BufferedProcess {

@@ -6,11 +6,11 @@
  */
 import { StringDecoder } from 'node:string_decoder';
 import { FACADE_WINDOWS_B64 } from '../../hostapi/facade.ts';
+import { encodeResult } from '../../agent/protocol.ts';
 import { BufferedProcess, type ProcessContext } from '../process.ts';
-import { AgentSession, type AgentHost } from '../host/agent.ts';
+import type { AgentHost } from '../host/agent.ts';
 import { ASYNC_JOB_MODULE } from '../../modules/async_status/job.ts';
 import { simBinding } from './binding.ts';
-import { PORTED } from './ported.ts';
 import { pwshWorker } from './pwsh-worker.ts';
 import { callVerb } from '../windows/index.ts';
 import { recordModuleRun } from './module-runs.ts';
@@ -19,15 +19,11 @@ export class PwshAgentProcess extends BufferedProcess {
   private readonly decoder = new StringDecoder('utf8');
   private pending = '';
   private readonly sid: Promise<string>;
-  /** Transition (ported.ts): modules not yet ported are still answered by their TypeScript behaviour. */
-  private readonly legacy: AgentSession;
-  private libDelivered = false;
-  private heldLib: string | undefined;
+  private mismatch = false;
 
   constructor(ctx: ProcessContext, host: AgentHost, bootstrap: string) {
     super(ctx);
     const utf8 = (t: string) => Buffer.from(t, 'utf8');
-    this.legacy = new AgentSession(host, { stdout: (t) => this.out(utf8(t)), stderr: (t) => this.err(utf8(t)) });
     const worker = pwshWorker();
     this.sid = worker.open(bootstrap, {
       stdout: (t) => this.out(utf8(t)),
@@ -62,36 +58,26 @@ export class PwshAgentProcess extends BufferedProcess {
   }
 
   private route(line: string): void {
-    if (line.startsWith('PUT ')) {
-      if (this.libDelivered) this.forward(line);
-      else this.legacy.feed(Buffer.from(line, 'utf8'));
-      return;
-    }
-    if (!line.trim()) return this.forward(line);
+    if (line.startsWith('PUT ') || !line.trim()) return this.forward(line);
     let req: Record<string, unknown>;
     try {
       req = JSON.parse(line) as Record<string, unknown>;
     } catch {
       return this.forward(line);
     }
-    if (typeof req.lib === 'string') {
-      this.heldLib = req.lib;
-      delete req.lib;
-    }
     const module = String(req.module ?? '').replace(/^ansible\.windows\./, '');
-    const ported = PORTED.has(module) || (module === ASYNC_JOB_MODULE && PORTED.has(ASYNC_JOB_MODULE));
-    if (!ported) {
-      this.legacy.feed(Buffer.from(JSON.stringify(req) + '\n', 'utf8'));
+    if (typeof req.lib === 'string' && req.lib !== FACADE_WINDOWS_B64) this.mismatch = true;
+    if (this.mismatch) {
+      // The controller sent a façade this simulator was not built with (a src/hostapi/windows/*.ps1 changed since
+      // one of the two started): running it would fail on its first Windows call with a misleading message.
+      const msg = 'winbook simulator: the host façade the controller sent differs from the one this simulator was started with (src/hostapi/windows/*.ps1 changed since?): restart the simulator and the run';
+      this.out(Buffer.from(encodeResult(String(req.id ?? ''), JSON.stringify({ failed: true, msg })), 'utf8'));
       return;
     }
     recordModuleRun(module === ASYNC_JOB_MODULE ? `${module}:${String((req.args as { module?: unknown } | undefined)?.module ?? '')}` : module);
     void this.sid.then((sid) => {
-      if (this.heldLib !== undefined) {
-        // Only the façade this simulator was built with is swapped; any other text runs as sent (and fails there).
-        req.lib = this.heldLib === FACADE_WINDOWS_B64 ? Buffer.from(simBinding(sid), 'utf8').toString('base64') : this.heldLib;
-        this.heldLib = undefined;
-        this.libDelivered = true;
-      }
+      // The one seam: the shipped Windows façade is replaced by the simulator's binding for this session.
+      if (req.lib !== undefined) req.lib = Buffer.from(simBinding(sid), 'utf8').toString('base64');
       pwshWorker().input(sid, JSON.stringify(req) + '\n');
     });
   }
