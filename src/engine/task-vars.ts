@@ -6,6 +6,7 @@ import { dirname } from 'node:path';
 import type { Vars } from '../inventory/types.ts';
 import type { PlayDef, TaskDef } from '../playbook/types.ts';
 import type { HostState, RunContext } from './run-context.ts';
+import { markUnsafe } from '../template/index.ts';
 
 /** What every host sees the same during one task: computed once per task, not once per host. */
 export interface TaskScope {
@@ -46,6 +47,10 @@ export function varsFor(ctx: RunContext, scope: TaskScope, host: HostState): Var
     ...magic, ...(play.roleDefaults ?? {}), ...ctx.invVars(host.name), ...play.vars, ...(play.varsFiles ?? {}), ...(play.roleVars ?? {}),
     ...host.facts, ...scope.task.vars, ...role, ...ctx.opts.extraVars,
   };
+  // Variables are templated again when a template reads them (src/template/environment.ts); registered
+  // results, facts and hostvars are data, as Ansible's unsafe values, never re-templated.
+  markUnsafe(scope.hostvars);
+  for (const v of Object.values(host.facts)) markUnsafe(v);
   const resolved = resolveNested(ctx, merged);
   ctx.redactor.addFromVars(resolved);
   return resolved;

@@ -26,6 +26,10 @@ const Compiler = (nunjucks as unknown as { compiler: { Compiler: { prototype: Re
   .Compiler;
 const TemplateData = (nunjucks as unknown as { nodes: { TemplateData: new () => object } }).nodes.TemplateData;
 
+const originalPair = Compiler.prototype.compilePair as CompileFn;
+const originalKeywordArgs = Compiler.prototype.compileKeywordArgs as CompileFn;
+let inKeywordArgs = false;
+
 function binary(helper: string): CompileFn {
   return function (node, frame) {
     this._emit(`env.wb.${helper}(`);
@@ -117,6 +121,32 @@ const patches: Record<string, CompileFn> = {
       this.compile(arg, frame);
     }
     this._emit(') === true');
+  },
+  // Jinja2: a dict literal's key is an expression — `{ some_var: 1 }` is keyed by some_var's value, not 'some_var'.
+  compilePair(node, frame) {
+    if (inKeywordArgs) {
+      // The keyword's name; a dict literal inside its value has expression keys again.
+      inKeywordArgs = false;
+      try {
+        originalPair.call(this, node, frame);
+      } finally {
+        inKeywordArgs = true;
+      }
+      return;
+    }
+    this._emit('[env.wb.dictKey(');
+    this.compile(node.key, frame);
+    this._emit(')]: ');
+    this._compileExpression(node.value, frame);
+  },
+  // nunjucks compiles `f(attribute='x')` keyword arguments as a dict literal: there the key is a name.
+  compileKeywordArgs(node, frame) {
+    inKeywordArgs = true;
+    try {
+      originalKeywordArgs.call(this, node, frame);
+    } finally {
+      inKeywordArgs = false;
+    }
   },
   compileIn: binary('in'),
   compileAdd: binary('add'),

@@ -13,7 +13,7 @@ import { add, compare, contains, multiply, str, truthy } from './python.ts';
 import { TESTS, UNDEFINED_TOLERANT_TESTS } from './tests.ts';
 import { raise } from './trap.ts';
 import { lookup as lookupPlugin, query } from './lookups.ts';
-import { assertDefined, undefinedVariable } from './undefined.ts';
+import { assertDefined, undefinedThrough, undefinedVariable } from './undefined.ts';
 
 /** Ansible's `omit` placeholder: a module argument rendering to this is dropped. */
 export const OMIT = '__omit_place_holder__winbook';
@@ -32,10 +32,59 @@ const GLOBALS: Record<string, unknown> = { True: true, False: false, None: null,
 /** Values printed by the current render, in order; the renderer reads it for single-expression templates. */
 export const printed: unknown[] = [];
 
+/** Registered results and facts: data, never templated again (Ansible marks them unsafe). */
+const unsafe = new WeakSet<object>();
+export function markUnsafe(v: unknown): void {
+  if (typeof v === 'object' && v !== null) unsafe.add(v);
+}
+
+/** Set by render.ts (which imports this module): renders a value, deeply, with the given variables. */
+export const lazyRender: { render?: (v: unknown, vars: Record<string, unknown>) => unknown } = {};
+
+function holdsTemplate(v: unknown, depth = 0): boolean {
+  if (typeof v === 'string') return v.includes('{{') || v.includes('{%');
+  if (typeof v !== 'object' || v === null || unsafe.has(v) || depth > 50) return false;
+  if (Array.isArray(v)) return v.some((x) => holdsTemplate(x, depth + 1));
+  if (Object.getPrototypeOf(v) !== Object.prototype && Object.getPrototypeOf(v) !== null) return false;
+  return Object.values(v).some((x) => holdsTemplate(x, depth + 1));
+}
+
+/** Variables being templated on use, outermost first, with the template each holds. */
+const resolving: { name: string; value: unknown }[] = [];
+
+/**
+ * Ansible templates a variable when it is used: `url: "https://{{ host }}"` or a list `["{{ b }}"]` in vars
+ * comes out rendered wherever it is read. A variable that (through others) reads itself is Ansible's
+ * "recursive loop detected in template string" error, here naming the chain of variables.
+ */
+function templated(name: string, value: unknown, ctx: Record<string, unknown>): unknown {
+  if (!lazyRender.render || !holdsTemplate(value)) return value;
+  const at = resolving.findIndex((r) => r.name === name);
+  if (at >= 0) {
+    const chain = [...resolving.slice(at).map((r) => r.name), name].join(' → ');
+    const last = resolving[resolving.length - 1] as { value: unknown };
+    raise(
+      new TemplateError('TEMPLATE_ERROR', `recursive loop detected in template string: ${str(last.value)} (variables ${chain})`, {
+        hint: `a variable's value uses itself through ${chain}; give one of them a value that does not refer back`,
+      }),
+    );
+  }
+  resolving.push({ name, value });
+  try {
+    return lazyRender.render(value, ctx);
+  } catch (e) {
+    // Ansible: a variable whose template uses an undefined name is itself undefined (`| default` applies).
+    if (e instanceof TemplateError && e.code === 'TEMPLATE_UNDEFINED') return undefinedThrough(e.message);
+    return raise(e instanceof TemplateError ? e : new TemplateError('TEMPLATE_ERROR', String(e)));
+  } finally {
+    resolving.pop();
+  }
+}
+
 function lookup(context: Context, frame: Frame, name: string): unknown {
   const local = frame.lookup(name);
   if (local !== undefined) return local;
-  if (Object.hasOwn(context.ctx, name)) return context.ctx[name];
+  if (Object.hasOwn(context.ctx, name)) return templated(name, context.ctx[name], context.ctx);
   if (Object.hasOwn(GLOBALS, name)) return GLOBALS[name];
   const g = (env as unknown as { globals: Record<string, unknown> }).globals;
   if (Object.hasOwn(g, name)) return g[name];
@@ -53,6 +102,10 @@ const helpers = {
   add,
   mul: multiply,
   concat: (a: unknown, b: unknown): string => str(a) + str(b),
+  dictKey(k: unknown): string {
+    assertDefined(k);
+    return str(k);
+  },
   output(_context: Context, v: unknown): string {
     printed.push(v);
     return str(v, '');

@@ -1,4 +1,4 @@
 /** Jinja2 templating with Ansible's semantics; see render.ts. */
 export { renderString, renderValue, evaluate, evaluateCondition, isTemplate } from './render.ts';
 export type { Where } from './render.ts';
-export { OMIT } from './environment.ts';
+export { OMIT, markUnsafe } from './environment.ts';

@@ -5,12 +5,12 @@
  */
 import nunjucks from 'nunjucks';
 import { errorMessage, TemplateError, type SourcePos } from '../errors.ts';
-import { env, OMIT, printed } from './environment.ts';
+import { env, lazyRender, OMIT, printed } from './environment.ts';
 import { ansibleBool, isMapping, truthy } from './python.ts';
 import { takeParked } from './trap.ts';
 import { lookupScope } from './lookups.ts';
 import { dirname } from 'node:path';
-import { escapeBackslashes } from './escape-backslashes.ts';
+import { escapeBackslashes, jinjaStrings } from './escape-backslashes.ts';
 
 export interface Where {
   task?: string;
@@ -61,10 +61,12 @@ function compile(tpl: string, where: Where | undefined): nunjucks.Template {
 }
 
 function run(tpl: string, vars: Record<string, unknown>, where: Where | undefined, escape = true): { text: string; values: unknown[] } {
-  const t = compile(escape ? escapeBackslashes(tpl) : tpl, where);
-  printed.length = 0;
+  // A bare expression (escape off) is Jinja2 code throughout: its literals are unescaped Python's way.
+  const t = compile(escape ? escapeBackslashes(tpl) : jinjaStrings(tpl, true), where);
+  // Re-entrant: a variable templated on use (environment.ts) renders inside this render.
+  const outer = { printed: printed.splice(0), baseDir: lookupScope.baseDir };
   takeParked();
-  lookupScope.baseDir = where?.baseDir ?? (where?.pos?.file ? dirname(where.pos.file) : undefined);
+  lookupScope.baseDir = where?.baseDir ?? (where?.pos?.file ? dirname(where.pos.file) : outer.baseDir);
   try {
     const text = t.render(vars);
     return { text, values: [...printed] };
@@ -77,7 +79,8 @@ function run(tpl: string, vars: Record<string, unknown>, where: Where | undefine
     );
   } finally {
     printed.length = 0;
-    lookupScope.baseDir = undefined;
+    printed.push(...outer.printed);
+    lookupScope.baseDir = outer.baseDir;
   }
 }
 
@@ -130,3 +133,5 @@ export function evaluateCondition(expr: string | boolean, vars: Record<string, u
     throw e;
   }
 }
+
+lazyRender.render = (v, vars) => renderValue(v, vars);

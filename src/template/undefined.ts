@@ -67,6 +67,12 @@ export function undefinedVariable(name: string): unknown {
   return makeUndefined({ message: `'${name}' is undefined`, name, variable: true });
 }
 
+/** A variable whose own template used an undefined name: undefined itself, carrying that message (as Ansible). */
+export function undefinedThrough(message: string): unknown {
+  const name = /'([^']+)' is undefined/.exec(message)?.[1] ?? '';
+  return makeUndefined({ message, name, variable: name !== '' });
+}
+
 export function undefinedAttribute(owner: string, key: string | number): unknown {
   const what = typeof key === 'number' ? `no element ${key}` : `no attribute '${key}'`;
   return makeUndefined({ message: `'${owner}' has ${what}`, name: String(key), variable: false });

@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { renderString } from '../../src/template/index.ts';
+import { evaluateCondition, renderString } from '../../src/template/index.ts';
 import { str } from '../../src/template/python.ts';
 
 const run = promisify(execFile);
@@ -29,15 +29,22 @@ if (!available && process.env.CI) throw new Error('ansible-playbook (Debian ansi
 interface Entry {
   expr: string;
   error: boolean;
+  /** A bare `when:` condition instead of a template: compared by whether Ansible ran or skipped the task. */
+  when?: string;
 }
 interface AnsibleResult {
   msg: unknown;
   failed: boolean;
+  skipped: boolean;
 }
 
 async function corpus(): Promise<{ entries: Entry[]; vars: Record<string, unknown> }> {
-  const raw = parse(await readFile(join(DIR, 'expressions.yml'), 'utf8')) as (string | { expr: string; error?: boolean })[];
-  const entries = raw.map((e) => (typeof e === 'string' ? { expr: e, error: false } : { expr: e.expr, error: e.error === true }));
+  const raw = parse(await readFile(join(DIR, 'expressions.yml'), 'utf8')) as (string | { expr?: string; when?: string; error?: boolean })[];
+  const entries = raw.map((e): Entry => {
+    if (typeof e === 'string') return { expr: e, error: false };
+    if (e.when !== undefined) return { expr: `when: ${e.when}`, when: e.when, error: e.error === true };
+    return { expr: e.expr ?? '', error: e.error === true };
+  });
   const vars = parse(await readFile(join(DIR, 'vars.yml'), 'utf8')) as Record<string, unknown>;
   return { entries, vars };
 }
@@ -48,7 +55,11 @@ async function ansibleResults(entries: Entry[], vars: Record<string, unknown>): 
   // lookup('file') resolves next to the playbook: give the generated one the fixture files.
   await symlink(join(DIR, 'files'), join(dir, 'files'));
   await symlink(join(DIR, 'hosts.txt'), join(dir, 'hosts.txt'));
-  const tasks = entries.map((e) => ({ 'ansible.builtin.debug': { msg: e.expr }, ignore_errors: true }));
+  const tasks = entries.map((e) =>
+    e.when !== undefined
+      ? { 'ansible.builtin.debug': { msg: 'ran' }, when: e.when, ignore_errors: true }
+      : { 'ansible.builtin.debug': { msg: e.expr }, ignore_errors: true },
+  );
   // JSON is YAML: no quoting surprises between the corpus and the generated playbook.
   const play = [{ hosts: 'localhost', gather_facts: false, vars, tasks }];
   await writeFile(join(dir, 'corpus.yml'), JSON.stringify(play, null, 1));
@@ -57,15 +68,21 @@ async function ansibleResults(entries: Entry[], vars: Record<string, unknown>): 
     env: { ...process.env, ...ENV, ANSIBLE_STDOUT_CALLBACK: 'json', ANSIBLE_NOCOLOR: '1', ANSIBLE_LOCALHOST_WARNING: 'false' },
     maxBuffer: 16 * 1024 * 1024,
   });
-  const out = JSON.parse(stdout) as { plays: { tasks: { hosts: { localhost: { msg?: unknown; failed?: boolean } } }[] }[] };
-  return (out.plays[0]?.tasks ?? []).map((t) => ({ msg: t.hosts.localhost.msg, failed: t.hosts.localhost.failed === true }));
+  const out = JSON.parse(stdout) as {
+    plays: { tasks: { hosts: { localhost: { msg?: unknown; failed?: boolean; skipped?: boolean } } }[] }[];
+  };
+  return (out.plays[0]?.tasks ?? []).map((t) => {
+    const h = t.hosts.localhost;
+    return { msg: h.msg, failed: h.failed === true, skipped: h.skipped === true };
+  });
 }
 
-function ours(expr: string, vars: Record<string, unknown>): { value?: unknown; error?: string } {
+function ours(e: Entry | string, vars: Record<string, unknown>): { value?: unknown; error?: string } {
   const saved = { ...process.env };
   Object.assign(process.env, ENV);
   try {
-    return { value: renderString(expr, vars, { baseDir: DIR }) };
+    if (typeof e !== 'string' && e.when !== undefined) return { value: evaluateCondition(e.when, vars, { baseDir: DIR }) };
+    return { value: renderString(typeof e === 'string' ? e : e.expr, vars, { baseDir: DIR }) };
   } catch (e) {
     return { error: (e as Error).message };
   } finally {
@@ -105,19 +122,29 @@ describe.skipIf(!available)('templates agree with Ansible', () => {
     const mismatches: string[] = [];
     entries.forEach((e, i) => {
       const a = theirs[i] as AnsibleResult;
-      const o = ours(e.expr, vars);
+      const o = ours(e, vars);
       if (e.error) {
         if (!a.failed) mismatches.push(`${e.expr}: Ansible did not fail (corpus says it should): ${JSON.stringify(a.msg)}`);
         if (o.error === undefined) mismatches.push(`${e.expr}: winbook did not fail, gave ${JSON.stringify(o.value)}`);
         return;
       }
       if (a.failed) mismatches.push(`${e.expr}: Ansible failed: ${str(a.msg)}`);
+      else if (e.when !== undefined) {
+        if (o.error !== undefined) mismatches.push(`${e.expr}: winbook failed: ${o.error}; Ansible ${a.skipped ? 'skipped' : 'ran'}`);
+        else if (o.value !== !a.skipped) mismatches.push(`${e.expr}: winbook ${String(o.value)} ≠ Ansible ${a.skipped ? 'skipped' : 'ran'}`);
+      }
       else if (o.error !== undefined) mismatches.push(`${e.expr}: winbook failed: ${o.error}; Ansible gave ${JSON.stringify(a.msg)}`);
       else if (canonical(asAnsible(o.value, a.msg)) !== canonical(a.msg)) {
         mismatches.push(`${e.expr}: winbook ${JSON.stringify(o.value)} ≠ Ansible ${JSON.stringify(a.msg)}`);
       }
     });
     expect(mismatches).toEqual([]);
+  });
+
+  it('reports variables that use each other as a recursive loop, as Ansible does, naming the chain', () => {
+    const i = entries.findIndex((e) => e.expr === '{{ loop_a }}');
+    expect(str(theirs[i]?.msg)).toContain('recursive loop detected in template string');
+    expect(ours('{{ loop_a }}', vars).error).toMatch(/^recursive loop detected in template string: .*\(variables loop_a → loop_b → loop_a\)/);
   });
 
   it('names the undefined variable as Ansible does', () => {
