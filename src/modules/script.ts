@@ -1,12 +1,31 @@
 /**
- * A module's PowerShell source as the agent receives it: the shared module utilities (module-utils/*.ps1) first,
- * then the module's own parts. Composing here keeps one copy of each helper in the source tree while every module
- * still travels as one self-contained script (sent once per session).
+ * A module's PowerShell source as the agent receives it: Get-ModuleArg/Test-ModuleArg (module-utils/module-args.ps1)
+ * first, then the helpers the script declares with `# uses: RELATIVE/PATH.ps1` lines (each helper may declare its
+ * own; each is included once, before what uses it), then the script. So a script says what it needs, one copy of
+ * each helper stays in the source tree, and every module still travels as one self-contained script (sent once
+ * per session). Windows itself is reached through the host façade, which travels separately (hostapi/facade.ts).
  */
 import { readFileSync } from 'node:fs';
 
-const MODULE_UTILS = readFileSync(new URL('./module-utils/module-args.ps1', import.meta.url), 'utf8');
+const MODULE_ARGS = new URL('./module-utils/module-args.ps1', import.meta.url);
+const USES = /^# uses: (\S+\.ps1)\s*$/gm;
 
-export function moduleScript(...parts: URL[]): string {
-  return MODULE_UTILS + parts.map((u) => readFileSync(u, 'utf8')).join('');
+/** The `# uses:` files of a script, resolved against it. */
+export function usesOf(source: string, from: URL): URL[] {
+  return [...source.matchAll(USES)].map((m) => new URL(m[1] as string, from));
+}
+
+export function moduleScript(main: URL): string {
+  const order: URL[] = [];
+  const seen = new Set<string>();
+  const visit = (u: URL, chain: string[]): void => {
+    if (chain.includes(u.href)) throw new Error(`module script helpers use each other in a circle: ${[...chain, u.href].join(' -> ')}`);
+    if (seen.has(u.href)) return;
+    for (const dep of usesOf(readFileSync(u, 'utf8'), u)) visit(dep, [...chain, u.href]);
+    seen.add(u.href);
+    order.push(u);
+  };
+  visit(MODULE_ARGS, []);
+  visit(main, []);
+  return order.map((u) => readFileSync(u, 'utf8')).join('');
 }

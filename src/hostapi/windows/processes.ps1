@@ -27,8 +27,9 @@ function ConvertFrom-WbClixml {
 }
 
 function Get-WbProcessEncoding {
-    param([bool]$Utf8)
-    if ($Utf8) { return (New-Object System.Text.UTF8Encoding $false) }
+    # (Named without digits: the tree-sitter grammar the tests parse with rejects a parameter name like -Utf8 before a value.)
+    param([bool]$AsUtf)
+    if ($AsUtf) { return (New-Object System.Text.UTF8Encoding $false) }
     [Text.Encoding]::GetEncoding([Globalization.CultureInfo]::CurrentCulture.TextInfo.OEMCodePage)
 }
 
@@ -39,7 +40,7 @@ function Get-WbTimestamp {
 
 # Process.Start for the launch parameters; a refusal comes out as the innermost Win32Exception.
 function Start-WbChildProcess {
-    param([string]$FilePath, [string[]]$ArgumentList, [string]$CommandLine, [string]$WorkingDirectory, $Environment, [bool]$Utf8, [bool]$RedirectInput)
+    param([string]$FilePath, [string[]]$ArgumentList, [string]$CommandLine, [string]$WorkingDirectory, $Environment, [bool]$AsUtf, [bool]$RedirectInput)
     $psi = New-Object System.Diagnostics.ProcessStartInfo
     $psi.FileName = [Environment]::ExpandEnvironmentVariables($FilePath)
     if ($null -ne $ArgumentList) { $psi.Arguments = (@($ArgumentList) | ForEach-Object { ConvertTo-WbArgumentText -Argument ([string]$_) }) -join ' ' }
@@ -50,7 +51,7 @@ function Start-WbChildProcess {
     $psi.RedirectStandardInput = $RedirectInput
     $psi.RedirectStandardOutput = $true
     $psi.RedirectStandardError = $true
-    $enc = Get-WbProcessEncoding -Utf8 $Utf8
+    $enc = Get-WbProcessEncoding -AsUtf $AsUtf
     $psi.StandardOutputEncoding = $enc
     $psi.StandardErrorEncoding = $enc
     if ($null -ne $Environment) {
@@ -100,13 +101,13 @@ function Invoke-WbProcess {
         [int]$TimeoutSeconds = 0
     )
     $start = Get-Date
-    $proc = Start-WbChildProcess -FilePath $FilePath -ArgumentList $ArgumentList -CommandLine $CommandLine -WorkingDirectory $WorkingDirectory -Environment $Environment -Utf8 $Utf8.IsPresent -RedirectInput $true
+    $proc = Start-WbChildProcess -FilePath $FilePath -ArgumentList $ArgumentList -CommandLine $CommandLine -WorkingDirectory $WorkingDirectory -Environment $Environment -AsUtf $Utf8.IsPresent -RedirectInput $true
     try {
         # Both streams read asynchronously before stdin is written, so neither pipe can fill and stall the child.
         $outTask = $proc.StandardOutput.ReadToEndAsync()
         $errTask = $proc.StandardError.ReadToEndAsync()
         if ($Stdin) {
-            $w = New-Object System.IO.StreamWriter($proc.StandardInput.BaseStream, (Get-WbProcessEncoding -Utf8 $Utf8.IsPresent))
+            $w = New-Object System.IO.StreamWriter($proc.StandardInput.BaseStream, (Get-WbProcessEncoding -AsUtf $Utf8.IsPresent))
             try { $w.Write($Stdin) } catch [System.IO.IOException] { } finally { try { $w.Dispose() } catch [System.IO.IOException] { } }
         }
         else { try { $proc.StandardInput.Close() } catch [System.IO.IOException] { } }
@@ -203,7 +204,7 @@ function Start-WbProcess {
         [Parameter(Mandatory = $true)][int]$TimeoutSeconds
     )
     $start = Get-Date
-    $proc = Start-WbChildProcess -FilePath $FilePath -ArgumentList $ArgumentList -CommandLine $CommandLine -WorkingDirectory $WorkingDirectory -Environment $Environment -Utf8 $Utf8.IsPresent -RedirectInput $true
+    $proc = Start-WbChildProcess -FilePath $FilePath -ArgumentList $ArgumentList -CommandLine $CommandLine -WorkingDirectory $WorkingDirectory -Environment $Environment -AsUtf $Utf8.IsPresent -RedirectInput $true
     try { $proc.StandardInput.Close() } catch [System.IO.IOException] { }
     $entry = @{
         Id = $proc.Id; Process = $proc; Start = (Get-WbTimestamp -When $start)

@@ -35,7 +35,7 @@ export const qlikServiceAccount: ModuleDef<typeof qlikServiceAccountSchema> = {
   supportsDiff: false,
   kind: 'agent',
   script:
-    moduleScript(new URL('../qlik_qrs/services.ps1', import.meta.url), new URL('./qlik_service_account.ps1', import.meta.url)),
+    moduleScript(new URL('./qlik_service_account.ps1', import.meta.url)),
   examples: `- name: Run the Qlik services as the non-admin account
   qlik_service_account:
     username: .\\qliksvc

@@ -5,6 +5,7 @@
 # start is explained and the node's changed services are rolled back. Every Windows call is a façade verb
 # (src/hostapi/contract); the Qlik service helpers come from qlik_qrs/services.ps1, prepended by index.ts.
 # Defaults (groups, data_dir, timeout, ...) live once, in index.ts's schema.
+# uses: ../qlik_qrs/services.ps1
 Set-StrictMode -Version 2.0
 $ErrorActionPreference = 'Stop'
 

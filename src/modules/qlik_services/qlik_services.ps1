@@ -2,6 +2,7 @@
 # Stops the node's Qlik services in reverse start order, starts them in order (QRD, QSD, QRS, the rest), waits
 # until each runs (at most `timeout` seconds each, then 1053), leaves the `keep` services (the Repository Database)
 # untouched and skips Disabled ones. Defaults come from the module's schema. Needs qlik_qrs/services.ps1.
+# uses: ../qlik_qrs/services.ps1
 Set-StrictMode -Version 2.0
 $ErrorActionPreference = 'Stop'
 

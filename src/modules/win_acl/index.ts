@@ -50,7 +50,7 @@ export const winAcl: ModuleDef<typeof winAclSchema> = {
   supportsCheck: true,
   supportsDiff: true,
   kind: 'agent',
-  script: moduleScript(new URL('../module-utils/path-error.ps1', import.meta.url), new URL('../module-utils/format-acl.ps1', import.meta.url), new URL('./win_acl.ps1', import.meta.url)),
+  script: moduleScript(new URL('./win_acl.ps1', import.meta.url)),
   examples: `- name: Let the Qlik service account change the shared persistence folder
   win_acl:
     path: C:\\QlikShare

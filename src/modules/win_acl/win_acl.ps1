@@ -4,6 +4,8 @@
 # the local account, issue 13 `win_acl.ps1:21`). Unlike Ansible's win_acl, a rule that already holds every
 # requested right with the same account, type and flags (FullControl when Modify is asked) is no change: the
 # façade reports whether the DACL would differ (AddAccessRule merges into that rule), so no false "changed".
+# uses: ../module-utils/path-error.ps1
+# uses: ../module-utils/format-acl.ps1
 Set-StrictMode -Version 2.0
 
 $pathArg = [string](Get-ModuleArg -Name 'path')

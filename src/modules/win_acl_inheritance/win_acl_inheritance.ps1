@@ -2,6 +2,8 @@
 # Windows PowerShell 5.1, through the host façade (files and ACL verbs). absent disables inheritance (reorganize
 # keeps the inherited rules as explicit copies); present enables it (reorganize drops explicit rules that duplicate
 # an inherited one).
+# uses: ../module-utils/path-error.ps1
+# uses: ../module-utils/format-acl.ps1
 Set-StrictMode -Version 2.0
 
 $pathArg = [string](Get-ModuleArg -Name 'path')

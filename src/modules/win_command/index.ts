@@ -30,7 +30,7 @@ export const winCommand: ModuleDef<typeof winCommandSchema> = {
   supportsDiff: false,
   kind: 'agent',
   freeForm: true,
-  script: moduleScript(new URL('../module-utils/command-result.ps1', import.meta.url), new URL('./win_command.ps1', import.meta.url)),
+  script: moduleScript(new URL('./win_command.ps1', import.meta.url)),
   examples: `- name: Who does the agent run as?
   win_command: whoami
 

@@ -2,6 +2,7 @@
 # Windows PowerShell 5.1, through the host façade (processes and files verbs). Runs an executable directly (no
 # cmd.exe, no PowerShell parsing of the line): argv is quoted with the Win32 rules, creates/removes decide whether it
 # runs, stdin is written then closed. The façade waits for the process; nothing is left running.
+# uses: ../module-utils/command-result.ps1
 Set-StrictMode -Version 2.0
 
 function ConvertTo-ArgumentText {

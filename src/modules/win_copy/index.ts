@@ -20,7 +20,7 @@ export const winCopySchema = z
   .strict()
   .refine((a) => (a.src === undefined) !== (a.content === undefined), { message: 'exactly one of src or content is required' });
 
-export const winCopyScript = moduleScript(new URL('../module-utils/path-error.ps1', import.meta.url), new URL('./win_copy.ps1', import.meta.url));
+export const winCopyScript = moduleScript(new URL('./win_copy.ps1', import.meta.url));
 
 export const winCopy: ModuleDef<typeof winCopySchema> = {
   name: 'win_copy',

@@ -3,6 +3,7 @@
 # wanted content) and either `_content` (small, base64) or `_staged` (an upload key, docs/agent.md "Uploads"). The
 # destination is compared first, so unchanged content is never sent; staged bytes are checked against the SHA-256
 # before they replace anything.
+# uses: ../module-utils/path-error.ps1
 Set-StrictMode -Version 2.0
 
 $destArg = [string](Get-ModuleArg -Name 'dest')

@@ -22,7 +22,7 @@ export const winFile: ModuleDef<typeof winFileSchema> = {
   supportsCheck: true,
   supportsDiff: true,
   kind: 'agent',
-  script: moduleScript(new URL('../module-utils/path-error.ps1', import.meta.url), new URL('./win_file.ps1', import.meta.url)),
+  script: moduleScript(new URL('./win_file.ps1', import.meta.url)),
   examples: `- name: Create the Qlik Sense log folder
   win_file:
     path: '%ProgramData%\\Qlik\\Sense\\Log'

@@ -2,6 +2,7 @@
 # Windows PowerShell 5.1, through the host façade (files verbs). state: file (must exist), directory (created with
 # its parents), absent (removed recursively), touch (created, or its last write time set to now; always changed).
 # Errors keep Windows' own words.
+# uses: ../module-utils/path-error.ps1
 Set-StrictMode -Version 2.0
 
 $pathArg = [string](Get-ModuleArg -Name 'path')

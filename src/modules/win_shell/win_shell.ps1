@@ -2,6 +2,7 @@
 # Windows PowerShell 5.1, through the host façade (processes and files verbs). Runs the text in a new powershell.exe
 # (default, via -EncodedCommand so no quoting can break it; its CLIXML error stream comes back as text) or in
 # cmd.exe /c (executable: cmd), with creates/removes, chdir and stdin, in Ansible's result shape.
+# uses: ../module-utils/command-result.ps1
 Set-StrictMode -Version 2.0
 
 $cmd = [string](Get-ModuleArg -Name 'cmd' -Default (Get-ModuleArg -Name '_raw_params' -Default ''))

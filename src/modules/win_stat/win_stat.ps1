@@ -2,6 +2,7 @@
 # Windows PowerShell 5.1, through the host façade (files and ACL verbs). Read-only: Ansible's stat fields for a file
 # or directory; the checksum (sha1 by default, as Ansible) only for files and only when get_checksum is true. Every
 # field is a plain string, number or boolean (the façade returns no provider objects).
+# uses: ../module-utils/path-error.ps1
 Set-StrictMode -Version 2.0
 
 $pathArg = [string](Get-ModuleArg -Name 'path')
