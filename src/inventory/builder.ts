@@ -6,6 +6,8 @@
 import { resolve } from 'node:path';
 import { InputError } from '../errors.ts';
 import type { SourcePos } from '../errors.ts';
+import { LIMITS } from '../util/limits.ts';
+import { TOO_MANY_HOSTS_HINT } from './host-range.ts';
 import type { LoadedInventory } from './loaded.ts';
 import type { InventoryGroup, InventoryHost } from './types.ts';
 
@@ -44,6 +46,12 @@ export class InventoryBuilder {
     if (!name) throw new InputError('INVENTORY_INVALID', 'empty host name', { pos });
     let h = this.inv.hosts.get(name);
     if (!h) {
+      if (this.inv.hosts.size >= LIMITS.hostsPerInventory) {
+        throw new InputError('INVENTORY_TOO_LARGE', `host ${name}: the inventory holds more than ${LIMITS.hostsPerInventory.toLocaleString('en-US')} hosts, the limit for one run`, {
+          pos,
+          hint: TOO_MANY_HOSTS_HINT,
+        });
+      }
       h = { name, vars: {}, groups: [] };
       if (port) h.vars.ansible_port = port;
       this.inv.hosts.set(name, h);
@@ -52,7 +60,7 @@ export class InventoryBuilder {
     if (group !== undefined) {
       const g = this.inv.groups.get(group);
       if (!g) throw new InputError('INVENTORY_INVALID', `could not find group ${group} in inventory`, { pos });
-      if (!g.hosts.includes(name)) {
+      if (!h.groups.includes(group)) {
         g.hosts.push(name);
         h.groups.push(group);
       }

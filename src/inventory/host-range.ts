@@ -3,16 +3,34 @@
  * `win[01:20]` keeps the zero padding, `[a:c]` runs over letters, `[0:10:2]` has a stride, several ranges in one
  * name multiply out left to right.
  */
+import { LIMITS } from '../util/limits.ts';
 import { parseAddress } from './host-address.ts';
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
-export class HostRangeError extends Error {}
+export class HostRangeError extends Error {
+  constructor(
+    message: string,
+    /** Set when the range is well formed but too large. */
+    readonly tooLarge = false,
+  ) {
+    super(message);
+  }
+}
+
+export const HOST_RANGE_HINT = 'write ranges as name[01:10] or name[a:f], optionally with a step: [0:10:2]';
+export const TOO_MANY_HOSTS_HINT = `split the hosts over several smaller inventories and run them one after the other (with --limit or -i); winbook refuses more than ${LIMITS.hostsPerInventory} hosts in one run`;
 
 /** A host key from an inventory (maybe `name:port`, maybe with ranges) → host names and the port. */
 export function expandHostPattern(pattern: string): { hosts: string[]; port?: number } {
   // A pattern parse_address does not recognise is used as it is, without a port (as Ansible does).
   const addr = parseAddress(pattern) ?? { host: pattern };
+  if (addr.host.includes('[')) {
+    const n = hostRangeSize(addr.host);
+    if (n > LIMITS.hostsPerRange) {
+      throw new HostRangeError(`it expands to ${n.toLocaleString('en-US')} hosts, more than the limit of ${LIMITS.hostsPerRange.toLocaleString('en-US')} hosts per range`, true);
+    }
+  }
   const hosts = addr.host.includes('[') ? expandHostRange(addr.host) : [addr.host];
   return addr.port === undefined ? { hosts } : { hosts, port: addr.port };
 }
@@ -53,4 +71,26 @@ export function expandHostRange(line: string): string[] {
   const out: string[] = [];
   for (const s of seq) out.push(...expandHostRange(head + fill(s) + tail));
   return out;
+}
+
+/** How many names a range expands to, without expanding it (malformed ranges count 1: expanding reports them). */
+export function hostRangeSize(line: string): number {
+  let total = 1;
+  let rest = line;
+  for (;;) {
+    const open = rest.indexOf('[');
+    const close = rest.indexOf(']', open);
+    if (open < 0 || close < 0) return total;
+    const [beg = '', end = '', stepText = '1'] = rest.slice(open + 1, close).split(':');
+    const step = Number(stepText);
+    const iBeg = beg.length === 1 ? LETTERS.indexOf(beg) : -1;
+    const iEnd = end.length === 1 ? LETTERS.indexOf(end) : -1;
+    let n = 1;
+    if (Number.isInteger(step) && step > 0) {
+      if (iBeg >= 0 && iEnd >= 0) n = Math.max(1, Math.floor((iEnd - iBeg) / step) + 1);
+      else if (/^[0-9]*$/.test(beg) && /^[0-9]+$/.test(end)) n = Math.max(1, Math.floor((Number(end) - Number(beg || '0')) / step) + 1);
+    }
+    total *= n;
+    rest = rest.slice(close + 1);
+  }
 }

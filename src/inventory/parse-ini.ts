@@ -6,7 +6,7 @@
 import { InputError } from '../errors.ts';
 import type { SourcePos } from '../errors.ts';
 import type { InventoryBuilder } from './builder.ts';
-import { HostRangeError, expandHostPattern } from './host-range.ts';
+import { HOST_RANGE_HINT, HostRangeError, TOO_MANY_HOSTS_HINT, expandHostPattern } from './host-range.ts';
 import { pythonLiteral } from './python-literal.ts';
 import { ShlexError, shlexSplit } from './shlex-split.ts';
 
@@ -127,7 +127,8 @@ function parseHostLine(line: string, pos: SourcePos, group: string, b: Inventory
     expanded = expandHostPattern(pattern);
   } catch (e) {
     if (!(e instanceof HostRangeError)) throw e;
-    throw new InputError('INVENTORY_SYNTAX', `invalid host range in ${pattern}: ${e.message}`, { pos, hint: 'write ranges as name[01:10] or name[a:f], optionally with a step: [0:10:2]' });
+    if (e.tooLarge) throw new InputError('INVENTORY_TOO_LARGE', `host range ${pattern}: ${e.message}`, { pos, hint: TOO_MANY_HOSTS_HINT });
+    throw new InputError('INVENTORY_SYNTAX', `invalid host range in ${pattern}: ${e.message}`, { pos, hint: HOST_RANGE_HINT });
   }
   if (pattern.trim().endsWith(':') && expanded.port === undefined) {
     throw new InputError('INVENTORY_SYNTAX', `invalid host pattern '${pattern}': ending in ':' is not allowed, this character is reserved to provide a port`, {

@@ -10,8 +10,8 @@ import { InputError } from '../errors.ts';
 import type { SourcePos } from '../errors.ts';
 import { didYouMean } from '../util/did-you-mean.ts';
 import type { InventoryBuilder } from './builder.ts';
-import { HostRangeError, expandHostPattern } from './host-range.ts';
-import { posAt } from './yaml-source.ts';
+import { HOST_RANGE_HINT, HostRangeError, TOO_MANY_HOSTS_HINT, expandHostPattern } from './host-range.ts';
+import { posAt, toJsCapped } from './yaml-source.ts';
 import type { ParsedYaml } from './yaml-source.ts';
 
 const SECTIONS = ['hosts', 'vars', 'children'];
@@ -23,6 +23,9 @@ interface Entry {
 }
 
 export function parseYamlInventory(y: ParsedYaml, b: InventoryBuilder): void {
+  // Aliases are followed by the walk below too: expand the whole document once, capped, so a bomb made of
+  // aliased groups is refused before the walk multiplies it.
+  toJsCapped(y);
   const root = deref(y, y.doc.contents);
   if (root === null) return; // Ansible's INI plugin accepts an empty file, so an empty inventory is no error
   const rootPos = nodePos(y, root);
@@ -89,7 +92,8 @@ function addHosts(y: ParsedYaml, b: InventoryBuilder, group: string, h: Entry): 
     expanded = expandHostPattern(h.key);
   } catch (e) {
     if (!(e instanceof HostRangeError)) throw e;
-    throw new InputError('INVENTORY_INVALID', `invalid host range in ${h.key}: ${e.message}`, { pos: h.keyPos, hint: 'write ranges as name[01:10] or name[a:f], optionally with a step: [0:10:2]' });
+    if (e.tooLarge) throw new InputError('INVENTORY_TOO_LARGE', `host range ${h.key}: ${e.message}`, { pos: h.keyPos, hint: TOO_MANY_HOSTS_HINT });
+    throw new InputError('INVENTORY_INVALID', `invalid host range in ${h.key}: ${e.message}`, { pos: h.keyPos, hint: HOST_RANGE_HINT });
   }
   const vars = h.value === null ? {} : toJs(y, h.value);
   if (typeof vars !== 'object' || vars === null || Array.isArray(vars)) {
@@ -151,7 +155,7 @@ function deref(y: ParsedYaml, node: unknown): Node | null {
 }
 
 function toJs(y: ParsedYaml, node: Node | null): unknown {
-  return node === null ? null : node.toJS(y.doc);
+  return node === null ? null : toJsCapped(y, node);
 }
 
 function nodePos(y: ParsedYaml, node: Node): SourcePos {

@@ -9,7 +9,7 @@ import { extname, join } from 'node:path';
 import { InputError } from '../errors.ts';
 import type { VarsFilesLayer } from './loaded.ts';
 import type { Inventory, Vars } from './types.ts';
-import { parseYaml, posAt } from './yaml-source.ts';
+import { parseYaml, posAt, toJsCapped } from './yaml-source.ts';
 
 const EXTENSIONS = ['', '.yml', '.yaml', '.json'];
 
@@ -74,7 +74,7 @@ export async function readVarsFile(file: string, decrypt?: VaultDecrypt): Promis
   const y = parseYaml(text, file);
   const contents = y.doc.contents;
   if (contents === null || (contents as { value?: unknown }).value === null) return {}; // empty files are ignored, as in Ansible
-  const data: unknown = y.doc.toJS();
+  const data: unknown = toJsCapped(y);
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new InputError('INVENTORY_INVALID', `${file} must hold a mapping of variable names to values`, {
       pos: posAt(y, contents.range?.[0] ?? 0),

@@ -4,8 +4,9 @@
  * allowed (last one wins), and syntax errors turned into InputErrors with file:line:col.
  */
 import { LineCounter, parseDocument } from 'yaml';
-import type { Document, ScalarTag, Tags } from 'yaml';
+import type { Document, Node, ScalarTag, Tags } from 'yaml';
 import { InputError } from '../errors.ts';
+import { ALIAS_BOMB_HINT, aliasBombOffset, isAliasBomb, LIMITS } from '../util/limits.ts';
 import type { SourcePos } from '../errors.ts';
 
 const YAML_TAG = 'tag:yaml.org,2002:';
@@ -108,4 +109,15 @@ export function parseYaml(text: string, file: string, code = 'INVENTORY_SYNTAX')
 export function posAt(y: ParsedYaml, offset: number): SourcePos {
   const lp = y.lines.linePos(offset);
   return { file: y.file, line: lp.line, col: lp.col };
+}
+
+/** The plain JS value of a node (or the whole document), with alias expansion capped (a "billion laughs" bomb). */
+export function toJsCapped(y: ParsedYaml, node?: Node | null): unknown {
+  try {
+    return node ? node.toJS(y.doc, { maxAliasCount: LIMITS.yamlAliasCount }) : y.doc.toJS({ maxAliasCount: LIMITS.yamlAliasCount });
+  } catch (e) {
+    if (!isAliasBomb(e)) throw e;
+    const at = aliasBombOffset(y.doc, node) ?? node?.range?.[0] ?? 0;
+    throw new InputError('YAML_ALIAS_LIMIT', `YAML aliases expand beyond the limit (${LIMITS.yamlAliasCount})`, { pos: posAt(y, at), hint: ALIAS_BOMB_HINT, cause: e });
+  }
 }

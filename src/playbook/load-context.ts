@@ -5,12 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
+import { LineCounter, parseDocument, type Node } from 'yaml';
 import { errorMessage, InputError, type SourcePos } from '../errors.ts';
 import type { Vars } from '../inventory/types.ts';
 import type { ModuleCatalog } from './module-catalog.ts';
 import type { HandlerDef } from './types.ts';
-import { inputError, posAt, type SourceText } from './yaml-pos.ts';
+import { inputError, jsOf, posAt, type SourceText } from './yaml-pos.ts';
 
 export interface LoadCtx {
   catalog: ModuleCatalog;
@@ -76,6 +76,7 @@ export function readSource(lc: LoadCtx, file: string, from?: SourcePos): SourceT
   const src: SourceText = { file, text, lines, doc };
   const first = doc.errors[0];
   if (first) throw inputError('PLAYBOOK_SYNTAX', `YAML syntax error: ${first.message.split('\n')[0]}`, posAt(src, first.pos[0]));
+  jsOf(src, doc.contents as Node | null); // an alias bomb is refused before the walk follows the aliases
   lc.checkSource?.(src);
   return src;
 }

@@ -70,6 +70,8 @@ export function parsePlaybook(text: string, file: string, opts: ParseOptions = {
     const line = text.split('\n')[pos.line - 1] ?? '';
     throw inputError('PLAYBOOK_SYNTAX', `YAML syntax error: ${first.message.split('\n')[0]}`, pos, { hint: syntaxHint(line) });
   }
+  // The loader follows aliases as it walks: expand the document once, capped, so an alias bomb is refused first.
+  jsOf(src, doc.contents as Node | null);
   rejectTagsAndTemplateKeys(src, opts.vault);
   const root = doc.contents;
   if (root === null || (!isSeq(root) && (root as { value?: unknown }).value === null)) {

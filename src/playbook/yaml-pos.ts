@@ -1,6 +1,7 @@
 /** Positions of YAML nodes (1-based line:col) and the walk from a zod issue path back to its node. */
 import { isAlias, isMap, isSeq, isScalar, type Document, type LineCounter, type Node, type Pair } from 'yaml';
 import { InputError, type SourcePos, type WinbookErrorOptions } from '../errors.ts';
+import { ALIAS_BOMB_HINT, aliasBombOffset, isAliasBomb, LIMITS } from '../util/limits.ts';
 
 export interface SourceText {
   file: string;
@@ -18,7 +19,15 @@ export function resolved(src: SourceText, node: unknown): Node | null | undefine
 /** The plain JS value of a node (aliases and `<<` merges resolved). */
 export function jsOf(src: SourceText, node: Node | null | undefined): unknown {
   if (node === null || node === undefined) return null;
-  return node.toJS(src.doc, { maxAliasCount: 1000 }) as unknown;
+  try {
+    return node.toJS(src.doc, { maxAliasCount: LIMITS.yamlAliasCount }) as unknown;
+  } catch (e) {
+    if (!isAliasBomb(e)) throw e;
+    const at = aliasBombOffset(src.doc, node);
+    throw inputError('YAML_ALIAS_LIMIT', `YAML aliases expand beyond the limit (${LIMITS.yamlAliasCount})`, at === undefined ? nodePos(src, node) : posAt(src, at), {
+      hint: ALIAS_BOMB_HINT,
+    });
+  }
 }
 
 export function posAt(src: SourceText, offset: number): SourcePos {

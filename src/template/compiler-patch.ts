@@ -158,15 +158,23 @@ const patches: Record<string, CompileFn> = {
         if ((child as { value: string }).value) {
           this._emit(`${this.buffer} += `);
           this.compileLiteral(child, frame);
-          this._emitLine(';');
+          this._emitLine(`; env.wb.grew(${this.buffer});`);
         }
       } else {
         this._emit(`${this.buffer} += env.wb.output(context, `);
         this.compile(child, frame);
-        this._emitLine(');');
+        this._emitLine(`); env.wb.grew(${this.buffer});`);
       }
     }
   },
+};
+
+// Every `{% for %}` iteration (all loop shapes emit their bindings once per iteration) counts against the render's
+// budget (budget.ts): nunjucks itself has no timeout.
+const emitLoopBindings = Compiler.prototype._emitLoopBindings as unknown as (this: CompilerThis, ...args: unknown[]) => void;
+(patches as Record<string, unknown>)._emitLoopBindings = function (this: CompilerThis, ...args: unknown[]): void {
+  emitLoopBindings.apply(this, args);
+  this._emitLine('env.wb.tick();');
 };
 
 let applied = false;

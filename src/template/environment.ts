@@ -12,6 +12,7 @@ import { member } from './member.ts';
 import { add, compare, contains, multiply, str, truthy } from './python.ts';
 import { TESTS, UNDEFINED_TOLERANT_TESTS } from './tests.ts';
 import { raise } from './trap.ts';
+import { grew, range, tick } from './budget.ts';
 import { lookup as lookupPlugin, query } from './lookups.ts';
 import { assertDefined, undefinedThrough, undefinedVariable } from './undefined.ts';
 
@@ -27,7 +28,7 @@ interface Context {
   ctx: Record<string, unknown>;
 }
 
-const GLOBALS: Record<string, unknown> = { True: true, False: false, None: null, omit: OMIT, lookup: lookupPlugin, query, q: query };
+const GLOBALS: Record<string, unknown> = { True: true, False: false, None: null, omit: OMIT, lookup: lookupPlugin, query, q: query, range };
 
 /** Values printed by the current render, in order; the renderer reads it for single-expression templates. */
 export const printed: unknown[] = [];
@@ -102,6 +103,8 @@ const helpers = {
   add,
   mul: multiply,
   concat: (a: unknown, b: unknown): string => str(a) + str(b),
+  tick,
+  grew,
   dictKey(k: unknown): string {
     assertDefined(k);
     return str(k);

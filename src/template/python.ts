@@ -5,6 +5,7 @@
 import { TemplateError } from '../errors.ts';
 import { assertDefined, isUndefined } from './undefined.ts';
 import { raise } from './trap.ts';
+import { checkSize } from './budget.ts';
 
 export function isMapping(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !isUndefined(v);
@@ -119,8 +120,14 @@ export function add(a: unknown, b: unknown): unknown {
 export function multiply(a: unknown, b: unknown): unknown {
   assertDefined(a);
   assertDefined(b);
-  if (typeof a === 'string' && typeof b === 'number') return a.repeat(Math.max(0, b));
-  if (Array.isArray(a) && typeof b === 'number') return Array.from({ length: Math.max(0, b) }, () => a).flat();
+  if (typeof a === 'string' && typeof b === 'number') {
+    checkSize(a.length * Math.max(0, b), 'a repeated string');
+    return a.repeat(Math.max(0, b));
+  }
+  if (Array.isArray(a) && typeof b === 'number') {
+    checkSize(a.length * Math.max(0, b), 'a repeated list');
+    return Array.from({ length: Math.max(0, b) }, () => a).flat();
+  }
   if (typeof a === 'number' && typeof b === 'number') return a * b;
   return typeError(`unsupported operand type(s) for *: '${pyType(a)}' and '${pyType(b)}'`);
 }

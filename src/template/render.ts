@@ -8,6 +8,7 @@ import { errorMessage, TemplateError, type SourcePos } from '../errors.ts';
 import { env, lazyRender, OMIT, printed } from './environment.ts';
 import { ansibleBool, isMapping, truthy } from './python.ts';
 import { takeParked } from './trap.ts';
+import { startRender } from './budget.ts';
 import { lookupScope } from './lookups.ts';
 import { dirname } from 'node:path';
 import { escapeBackslashes, jinjaStrings } from './escape-backslashes.ts';
@@ -66,6 +67,7 @@ function run(tpl: string, vars: Record<string, unknown>, where: Where | undefine
   // Re-entrant: a variable templated on use (environment.ts) renders inside this render.
   const outer = { printed: printed.splice(0), baseDir: lookupScope.baseDir };
   takeParked();
+  const endBudget = startRender();
   lookupScope.baseDir = where?.baseDir ?? (where?.pos?.file ? dirname(where.pos.file) : outer.baseDir);
   try {
     const text = t.render(vars);
@@ -81,6 +83,7 @@ function run(tpl: string, vars: Record<string, unknown>, where: Where | undefine
     printed.length = 0;
     printed.push(...outer.printed);
     lookupScope.baseDir = outer.baseDir;
+    endBudget();
   }
 }
 

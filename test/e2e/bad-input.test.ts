@@ -75,6 +75,14 @@ export const CASES: Case[] = [
   { name: 'an unknown option', args: run('good.yml', '--frobnicate'), code: 5, says: /frobnicate/, hint: false },
   { name: '--rerun with an unknown selector', args: run('good.yml', '--rerun', 'broken'), code: 5, says: /--rerun broken/ },
   { name: '--resume with no earlier run', args: run('good.yml', '--resume'), code: 5, says: /no journaled run/ },
+  // Limits (issue 15): caps with a clear message instead of exhausting the controller.
+  { name: 'a YAML alias bomb in a playbook', args: run('alias-bomb.yml'), code: 3, says: /YAML_ALIAS_LIMIT.*YAML aliases expand beyond the limit \(1000\)/, at: 'alias-bomb.yml:8:12' },
+  { name: 'a YAML alias bomb in a vars_files file', args: run('alias-bomb-vars-files.yml'), code: 3, says: /YAML aliases expand beyond the limit/, at: 'alias-bomb-vars.yml:4:8' },
+  { name: 'a YAML alias bomb in an inventory', args: ['run', f('good.yml'), '-i', f('inventory-alias-bomb.yml')], code: 3, says: /YAML aliases expand beyond the limit/, at: 'inventory-alias-bomb.yml:6:12' },
+  { name: 'a YAML alias bomb in an -e @file', args: run('good.yml', '-e', `@${f('alias-bomb-vars.yml')}`), code: 5, says: /-e @.*alias-bomb-vars\.yml: YAML aliases expand beyond the limit/, at: 'alias-bomb-vars.yml:4:8' },
+  { name: 'a host range of fifty million hosts', args: ['run', f('good.yml'), '-i', f('inventory-huge-range.ini')], code: 3, says: /INVENTORY_TOO_LARGE.*win\[1:50000000\].*50,000,000 hosts.*100,000/, at: 'inventory-huge-range.ini:3:1' },
+  { name: 'a template range() of a hundred million (fails the task on the controller)', args: run('template-huge-range.yml'), code: 2, says: /range\(100000000\) would make 100,000,000 numbers, more than the limit of 100,000/, at: 'template-huge-range.yml:5:7', hint: false },
+  { name: 'bad -e: @/dev/zero', args: run('good.yml', '-e', '@/dev/zero'), code: 5, says: /-e @\/dev\/zero: \/dev\/zero is not a regular file/ },
 ];
 
 let site: SimSite;
