@@ -174,7 +174,7 @@ export function parseTask(src: SourceText, raw: unknown, kind: Kind, catalog: Mo
   }
   const task: TaskDef = {
     id: `${pos.file}:${pos.line}:${pos.col}`,
-    name: kw('name') !== undefined ? String(kw('name')) : defaultTaskName(module.def.name, margs.args, module.def.secretArgs),
+    name: kw('name') !== undefined ? String(kw('name')) : defaultTaskName(module.as),
     module: module.def.name,
     moduleAs: module.as,
     args: margs.args,

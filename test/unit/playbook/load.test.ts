@@ -38,7 +38,7 @@ describe('loadPlaybook on a valid playbook', () => {
   it('parses free-form k=v arguments with quotes and templates, and names the unnamed task', async () => {
     const task = (await loadPlaybook(`${fixtures}site.yml`)).plays[0]?.tasks[1] as TaskDef | undefined;
     expect(task).toMatchObject({
-      name: 'win_service name={{ svc }} state=started',
+      name: 'win_service',
       module: 'win_service',
       args: { name: '{{ svc }}', state: 'started' },
       register: 'spooler',
@@ -127,10 +127,9 @@ describe('parsePlaybook details', () => {
     expect(() => parsePlaybook('- hosts: all\n  when: x\n', 'p.yml')).toThrow(/'when' is a task keyword/);
   });
 
-  it('names a task without a name after its module, hiding secrets', () => {
-    const pb = one('    - win_service:\n        name: svc\n        password: hunter2\n    - win_ping:\n');
-    expect(pb.plays[0]?.tasks[0]?.name).toBe('win_service name=svc password=********');
-    expect(pb.plays[0]?.tasks[1]?.name).toBe('win_ping');
+  it('names a task without a name after its module as written, as ansible-playbook does, never its arguments', () => {
+    const pb = one('    - win_service:\n        name: svc\n        password: hunter2\n    - ansible.windows.win_ping:\n    - action: win_ping\n');
+    expect(pb.plays[0]?.tasks.map((t) => t.name)).toEqual(['win_service', 'ansible.windows.win_ping', 'win_ping']);
   });
 
   it('accepts when as a boolean and notify as a list', () => {
