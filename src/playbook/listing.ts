@@ -1,6 +1,10 @@
 /** --list-tasks, --list-tags, --list-hosts text, laid out as ansible-playbook prints it. */
 import type { Playbook } from './types.ts';
 import { flatTasks } from './select.ts';
+import { safeText } from '../report/terminal-text.ts';
+
+/** Names may hold control characters (an ESC sequence in a task or host name): escaped, tabs kept. */
+const safeLines = (lines: string[]): string => lines.map(safeText).join('\n') + '\n';
 
 export function listTasks(pb: Playbook): string {
   const lines = ['', `playbook: ${pb.file}`];
@@ -9,7 +13,7 @@ export function listTasks(pb: Playbook): string {
     // Ansible prints each task's tags (its own and inherited) sorted.
     for (const t of flatTasks([...(p.preTasks ?? []), ...p.tasks, ...(p.postTasks ?? [])])) lines.push(`      ${t.name}\tTAGS: [${[...new Set(t.tags)].sort().join(', ')}]`);
   });
-  return lines.join('\n') + '\n';
+  return safeLines(lines);
 }
 
 export function listTags(pb: Playbook): string {
@@ -18,7 +22,7 @@ export function listTags(pb: Playbook): string {
     const tags = new Set([...(p.tags ?? []), ...flatTasks([...(p.preTasks ?? []), ...p.tasks, ...(p.postTasks ?? [])]).flatMap((t) => t.tags)]);
     lines.push('', `  play #${i + 1} (${p.hosts}): ${p.name}\tTAGS: [${(p.tags ?? []).join(', ')}]`, `      TASK TAGS: [${[...tags].sort().join(', ')}]`);
   });
-  return lines.join('\n') + '\n';
+  return safeLines(lines);
 }
 
 export function listHosts(pb: Playbook, hostsOf: (pattern: string) => string[]): string {
@@ -28,5 +32,5 @@ export function listHosts(pb: Playbook, hostsOf: (pattern: string) => string[]):
     lines.push('', `  play #${i + 1} (${p.hosts}): ${p.name}\tTAGS: [${(p.tags ?? []).join(', ')}]`, `    pattern: ['${p.hosts}']`, `    hosts (${hosts.length}):`);
     for (const h of hosts) lines.push(`      ${h}`);
   });
-  return lines.join('\n') + '\n';
+  return safeLines(lines);
 }

@@ -8,6 +8,7 @@ import type { Color } from './colors.ts';
 import { banner, recapBlock } from './recap.ts';
 import { diffLines } from './diff-lines.ts';
 import { dumpResult, isVerboseAlways } from './result-display.ts';
+import { terminalEvent } from './terminal-text.ts';
 
 export interface LineReporterOptions {
   /** -v count: 1+ shows every result's JSON. */
@@ -46,7 +47,8 @@ export class LineFormatter {
     private readonly color = false,
   ) {}
 
-  lines(e: RunEvent): string[] {
+  lines(event: RunEvent): string[] {
+    const e = terminalEvent(event);
     switch (e.type) {
       case 'play.start':
         this.playHosts = e.hosts;

@@ -12,6 +12,7 @@ import { TaskRows } from './host-rows.ts';
 import type { HostOutcome } from './host-rows.ts';
 import { diffLines } from './diff-lines.ts';
 import { banner, recapBlock } from './recap.ts';
+import { safeText, terminalEvent } from './terminal-text.ts';
 
 export interface ListrReporterOptions {
   verbose?: number;
@@ -23,7 +24,7 @@ export interface ListrReporterOptions {
 
 export function attachListrReporter(bus: EventBus, out: NodeJS.WritableStream, opts: ListrReporterOptions = {}): { done(): Promise<void> } {
   const r = new ListrReporter(out, opts);
-  const off = bus.on((e) => r.on(e));
+  const off = bus.on((e) => r.on(terminalEvent(e)));
   return {
     done: async () => {
       off();
@@ -59,7 +60,7 @@ class ListrReporter {
       case 'host.result':
         if (e.item !== undefined) return this.current?.item(e.host, e.item, e.status);
         this.showDiff(e);
-        return this.current?.finished(e.host, { status: e.status, message: typeof e.result.msg === 'string' ? e.result.msg : '' });
+        return this.current?.finished(e.host, { status: e.status, message: typeof e.result.msg === 'string' ? safeText(e.result.msg) : '' });
       case 'task.end':
         this.current?.closeAll();
         this.current = undefined;

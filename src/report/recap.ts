@@ -2,12 +2,13 @@
 import type { HostStats } from '../engine/events.ts';
 import { paint } from './colors.ts';
 import type { Color } from './colors.ts';
+import { safeName } from './terminal-text.ts';
 
 /** ansible's Display uses 79 columns when stdout is not a TTY: `TITLE ` then stars up to column 80. */
 export const COLUMNS = 79;
 
 export function banner(title: string, columns = COLUMNS): string {
-  const msg = title.trim();
+  const msg = safeName(title.trim());
   return `${msg} ${'*'.repeat(Math.max(3, columns - msg.length))}`;
 }
 
@@ -36,7 +37,7 @@ export function recapBlock(stats: Record<string, HostStats>, color = false): str
 }
 
 function hostLabel(host: string, s: HostStats, color: boolean): string {
-  const padded = host.padEnd(26);
+  const padded = safeName(host).padEnd(26);
   if (!color) return padded;
   if (s.failed > 0 || s.unreachable > 0) return paint(padded, 'red');
   if (s.changed > 0) return paint(padded, 'yellow');
