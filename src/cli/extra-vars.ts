@@ -1,7 +1,6 @@
 /** `-e` values, parsed when the run command's module loads (YAML is not needed for `--help`). */
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
 import { OptionsError } from '../errors.ts';
+import { parseExtraVarsYaml, readExtraVarsFile } from '../playbook/extra-vars-input.ts';
 import { parseKv } from '../playbook/parse-kv.ts';
 
 /** `-e` as Ansible takes it: `k=v k2=v2`, a JSON/YAML object, or `@file`. Later `-e` win. */
@@ -9,17 +8,13 @@ export function parseExtraVars(value: string, previous: Record<string, unknown> 
   let vars: unknown;
   if (value.startsWith('@')) {
     const file = value.slice(1);
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      throw new OptionsError('BAD_EXTRA_VARS', `-e ${value}: cannot read ${file}`, { hint: 'the path after @ is relative to the current directory' });
-    }
-    vars = parseYaml(text);
+    // A regular file below the size cap, aliases capped (src/playbook/extra-vars-input.ts).
+    vars = parseExtraVarsYaml(readExtraVarsFile(value, file), value, file);
   } else if (value.trimStart().startsWith('{')) {
     try {
-      vars = parseYaml(value);
+      vars = parseExtraVarsYaml(value, value);
     } catch (e) {
+      if (e instanceof OptionsError) throw e;
       throw new OptionsError('BAD_EXTRA_VARS', `-e ${value}: not valid JSON/YAML (${(e as Error).message})`, { hint: `quote it for your shell: -e '{"k": "v"}'` });
     }
   } else {
