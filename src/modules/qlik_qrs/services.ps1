@@ -3,6 +3,7 @@
 # The documented start order: QRD, (QLS), QSD, QRS, then the rest; stop in reverse.
 # Service objects are the façade's (Name, DisplayName, State, StartMode, Account, ...); read them again with
 # Get-WbService after a change. Get-QlikService writes its services to the pipeline: wrap the call in @().
+# uses: ../module-utils/win32-error.ps1
 $script:QlikOrder = @(
     'QlikSenseRepositoryDatabase', 'QlikLoggingService', 'QlikSenseServiceDispatcher', 'QlikSenseRepositoryService',
     'QlikSenseProxyService', 'QlikSenseEngineService', 'QlikSenseSchedulerService', 'QlikSensePrintingService'
@@ -15,23 +16,10 @@ function Get-QlikOrderRank {
     return $i
 }
 
-# The innermost Win32Exception of an error (issue 13, M3: Windows wraps it several levels deep), or $null.
-function Get-QlikWin32Exception {
-    param($ErrorRecord)
-    $e = $ErrorRecord
-    if ($e -is [System.Management.Automation.ErrorRecord]) { $e = $e.Exception }
-    $found = $null
-    while ($null -ne $e) {
-        if ($e -is [System.ComponentModel.Win32Exception]) { $found = $e }
-        $e = $e.InnerException
-    }
-    return $found
-}
-
 # "<code>: <Windows text>" for a Win32 refusal, else the error's message.
 function Format-QlikServiceError {
     param($ErrorRecord)
-    $w = Get-QlikWin32Exception -ErrorRecord $ErrorRecord
+    $w = Get-InnermostWin32Exception -ErrorRecord $ErrorRecord
     if ($null -ne $w) { return ('{0}: {1}' -f $w.NativeErrorCode, $w.Message) }
     if ($ErrorRecord -is [System.Management.Automation.ErrorRecord]) { return $ErrorRecord.Exception.Message }
     return "$ErrorRecord"

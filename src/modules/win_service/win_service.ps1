@@ -6,27 +6,15 @@
 # is granted SeServiceLogonRight when neither it nor one of its groups holds it (Ansible does not, and the service
 # then fails to start with 1069). Defaults (update_password, dependency_action, force_dependent_services) come from
 # the module's schema.
+# uses: ../module-utils/win32-error.ps1
 Set-StrictMode -Version 2.0
 $ErrorActionPreference = 'Stop'
 
 $BuiltinSids = @('S-1-5-18', 'S-1-5-19', 'S-1-5-20')
 
-# The innermost Win32Exception of an error record (issue 13, M3: Windows wraps it several levels deep), or $null.
-function Get-Win32Error {
-    param($ErrorRecord)
-    $e = $ErrorRecord
-    if ($e -is [System.Management.Automation.ErrorRecord]) { $e = $e.Exception }
-    $found = $null
-    while ($null -ne $e) {
-        if ($e -is [System.ComponentModel.Win32Exception]) { $found = $e }
-        $e = $e.InnerException
-    }
-    return $found
-}
-
 function Get-ErrorText {
     param($ErrorRecord)
-    $w = Get-Win32Error -ErrorRecord $ErrorRecord
+    $w = Get-InnermostWin32Exception -ErrorRecord $ErrorRecord
     if ($null -ne $w) { return $w.Message }
     return $ErrorRecord.Exception.Message
 }
@@ -318,7 +306,7 @@ try {
     }
 }
 catch {
-    $w = Get-Win32Error -ErrorRecord $_
+    $w = Get-InnermostWin32Exception -ErrorRecord $_
     $fail = @{ failed = $true }
     if ($result.changed) { $fail.changed = $true }
     if ($null -eq $w) { $fail.msg = $_.Exception.Message; return $fail }
