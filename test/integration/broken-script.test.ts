@@ -3,45 +3,28 @@
  * qlik_services with `services: []` stops nothing; the same script with the old unrolled-array reading of
  * `services` stops every Qlik service, and with a stray value after its result returns no result at all.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AgentSession } from '../../src/agent/session.ts';
-import { connectionSettings } from '../../src/inventory/index.ts';
+import { describe, expect, it } from 'vitest';
 import { findModule } from '../../src/modules/registry.ts';
 import type { ModuleDef } from '../../src/modules/types.ts';
-import { type QlikSite, startQlikSite } from '../../src/sim/site-qlik.ts';
-import { WinrmTransport } from '../../src/transport/winrm/index.ts';
+import { startQlikSite } from '../../src/sim/site-qlik.ts';
 import { loopbackBlock } from '../helpers/addresses.ts';
+import { useSiteAgent } from '../helpers/site-agent.ts';
 
 const SERVICES_ARG = "$names = $null\nif (Test-ModuleArg -Name 'services') { $names = @(Get-ModuleArg -Name 'services') }";
 
 describe('a deliberately broken module script fails its rehearsal', () => {
-  let site: QlikSite;
-  let transport: WinrmTransport;
-  let agent: AgentSession;
+  const on = useSiteAgent(() => startQlikSite({ baseAddress: loopbackBlock(237), rims: 0, newRims: 0 }), (s) => s.sim);
   const shipped = findModule('qlik_services') as ModuleDef;
   const variant = (name: string, script: string): ModuleDef => {
     return { ...shipped, name, script };
   };
-  const stops = () => site.log.entries().filter((e) => e.host === site.sim.hosts[0]!.host.name && e.what === 'service.stop');
+  const stops = () => on.site().log.entries().filter((e) => e.host === on.site().sim.hosts[0]!.host.name && e.what === 'service.stop');
   const run = async (def: ModuleDef) => {
     const before = stops().length;
-    const result = await agent.invoke(def, shipped.schema.parse({ state: 'stopped', services: [] }), { check: false, diff: false });
+    const result = await on.agent().invoke(def, shipped.schema.parse({ state: 'stopped', services: [] }), { check: false, diff: false });
     return { result, stopped: stops().slice(before).map((e) => e.target) };
   };
 
-  beforeAll(async () => {
-    site = await startQlikSite({ baseAddress: loopbackBlock(237), rims: 0, newRims: 0 });
-    const h = site.sim.hosts[0]!;
-    transport = new WinrmTransport(connectionSettings('qlik01', { ansible_host: h.address, ansible_user: site.sim.adminUser, ansible_password: site.sim.adminPassword }));
-    await transport.open();
-    agent = new AgentSession(transport);
-    await agent.start();
-  });
-  afterAll(async () => {
-    await agent?.close();
-    await transport?.close();
-    await site?.close();
-  });
 
   it('the shipped script: services: [] stops nothing', async () => {
     expect(shipped.script).toContain(SERVICES_ARG);

@@ -2,41 +2,24 @@
  * qlik_service_account's own script in pwsh against a simulated Qlik node (issue 13: M1, M2, M4 and the minor
  * findings), through the real WinRM client and agent.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AgentSession } from '../../src/agent/session.ts';
-import { connectionSettings } from '../../src/inventory/index.ts';
+import { describe, expect, it } from 'vitest';
 import { findModule } from '../../src/modules/registry.ts';
 import type { ModuleDef, ModuleResult } from '../../src/modules/types.ts';
-import { type QlikSite, startQlikSite } from '../../src/sim/site-qlik.ts';
+import { startQlikSite } from '../../src/sim/site-qlik.ts';
 import { registryOf } from '../../src/sim/host/registry-hive.ts';
-import { WinrmTransport } from '../../src/transport/winrm/index.ts';
 import { loopbackBlock } from '../helpers/addresses.ts';
+import { useSiteAgent } from '../helpers/site-agent.ts';
 
 const PASSWORD = 'Qlik-Svc-2026!';
 
 describe('qlik_service_account runs its own PowerShell against a simulated node', () => {
-  let site: QlikSite;
-  let transport: WinrmTransport;
-  let agent: AgentSession;
+  const on = useSiteAgent(() => startQlikSite({ baseAddress: loopbackBlock(206), rims: 0, newRims: 0 }), (s) => s.sim);
   const def = findModule('qlik_service_account') as ModuleDef;
-  const node = () => site.sim.hosts[0]!.host;
+  const node = () => on.site().sim.hosts[0]!.host;
   const run = (args: Record<string, unknown>, check = false): Promise<ModuleResult> =>
-    agent.invoke(def, def.schema.parse({ username: '.\\qliksvc', password: PASSWORD, start: false, ...args }), { check, diff: false });
-  const entries = () => site.log.entries().filter((e) => e.host === node().name);
+    on.agent().invoke(def, def.schema.parse({ username: '.\\qliksvc', password: PASSWORD, start: false, ...args }), { check, diff: false });
+  const entries = () => on.site().log.entries().filter((e) => e.host === node().name);
 
-  beforeAll(async () => {
-    site = await startQlikSite({ baseAddress: loopbackBlock(206), rims: 0, newRims: 0 });
-    const h = site.sim.hosts[0]!;
-    transport = new WinrmTransport(connectionSettings('qlik01', { ansible_host: h.address, ansible_user: site.sim.adminUser, ansible_password: site.sim.adminPassword }));
-    await transport.open();
-    agent = new AgentSession(transport);
-    await agent.start();
-  });
-  afterAll(async () => {
-    await agent?.close();
-    await transport?.close();
-    await site?.close();
-  });
 
   it('a wrong password stops at the credential test, before any service is touched', async () => {
     const before = entries().length;

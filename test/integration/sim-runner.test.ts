@@ -3,20 +3,17 @@
  * WinRM client, a module's own PowerShell executes in a restricted runspace and reaches the host model only through
  * façade verbs.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AgentSession } from '../../src/agent/session.ts';
-import { connectionSettings } from '../../src/inventory/index.ts';
+import { describe, expect, it } from 'vitest';
 import { findModule } from '../../src/modules/registry.ts';
 import type { ModuleDef } from '../../src/modules/types.ts';
-import { type SimSite, startSimSite } from '../../src/sim/site.ts';
+import { startSimSite } from '../../src/sim/site.ts';
 import { pwshWorker } from '../../src/sim/runner/pwsh-worker.ts';
-import { WinrmTransport } from '../../src/transport/winrm/index.ts';
 import { loopbackBlock } from '../helpers/addresses.ts';
+import { useSiteAgent } from '../helpers/site-agent.ts';
 
 describe('simulated agents run the real bootstrap and module scripts in pwsh', () => {
-  let site: SimSite;
-  let transport: WinrmTransport;
-  let agent: AgentSession;
+  const on = useSiteAgent(() => startSimSite({ hosts: 1, baseAddress: loopbackBlock(61) }), (s) => s);
+  const site = () => on.site();
   const ping = findModule('win_ping') as ModuleDef;
   // A module of the test's own: a fresh name each time, since an agent keeps a module's script for the session.
   let n = 0;
@@ -25,20 +22,8 @@ describe('simulated agents run the real bootstrap and module scripts in pwsh', (
     return { ...ping, name, script };
   };
   const run = (def: ModuleDef, args: unknown = {}, environment?: Record<string, string>) =>
-    agent.invoke(def, args, { check: false, diff: false, ...(environment ? { environment } : {}) });
+    on.agent().invoke(def, args, { check: false, diff: false, ...(environment ? { environment } : {}) });
 
-  beforeAll(async () => {
-    site = await startSimSite({ hosts: 1, baseAddress: loopbackBlock(61) });
-    transport = new WinrmTransport(connectionSettings('win01', { ansible_host: site.hosts[0]!.address, ansible_user: site.adminUser, ansible_password: site.adminPassword }));
-    await transport.open();
-    agent = new AgentSession(transport);
-    await agent.start();
-  });
-  afterAll(async () => {
-    await agent?.close();
-    await transport?.close();
-    await site?.close();
-  });
 
   it('win_ping\'s own script answers, and its documented crash is a failed result with the exception text', async () => {
     expect(await run(ping, { data: 'hello' })).toEqual({ changed: false, ping: 'hello' });
@@ -60,7 +45,7 @@ describe('simulated agents run the real bootstrap and module scripts in pwsh', (
     const r = await run(scripted("@{ changed = $false; foo = (Get-WbProcessEnvironment -Name WINBOOK_T) }"), {}, { WINBOOK_T: 'one' });
     expect(r.foo).toBe('one');
     expect(pwshWorker().calls - before).toBeGreaterThanOrEqual(3);
-    expect(site.hosts[0]!.host.state.process_env?.WINBOOK_T).toBeUndefined();
+    expect(site().hosts[0]!.host.state.process_env?.WINBOOK_T).toBeUndefined();
   });
 
   it('a Windows refusal reaches the module as a Win32Exception with the code and Windows\' text', async () => {
@@ -77,28 +62,14 @@ describe('simulated agents run the real bootstrap and module scripts in pwsh', (
 });
 
 describe('Windows PowerShell 5.1 behaviours the simulated agent keeps', () => {
-  let site: SimSite;
-  let transport: WinrmTransport;
-  let agent: AgentSession;
+  const on = useSiteAgent(() => startSimSite({ hosts: 1, baseAddress: loopbackBlock(62) }), (s) => s);
   const ping = findModule('win_ping') as ModuleDef;
   let n = 0;
   const run = (script: string, args: unknown = {}) => {
     const name = `test_ps51_${++n}`;
-    return agent.invoke({ ...ping, name, script }, args, { check: false, diff: false });
+    return on.agent().invoke({ ...ping, name, script }, args, { check: false, diff: false });
   };
 
-  beforeAll(async () => {
-    site = await startSimSite({ hosts: 1, baseAddress: loopbackBlock(62) });
-    transport = new WinrmTransport(connectionSettings('win01', { ansible_host: site.hosts[0]!.address, ansible_user: site.adminUser, ansible_password: site.adminPassword }));
-    await transport.open();
-    agent = new AgentSession(transport);
-    await agent.start();
-  });
-  afterAll(async () => {
-    await agent?.close();
-    await transport?.close();
-    await site?.close();
-  });
 
   it('an ISO date in the arguments stays a string (PowerShell 7 would make it a DateTime)', async () => {
     const r = await run("@{ changed = $false; type = $ModuleArgs.when.GetType().Name }", { when: '2026-12-31T00:00:00Z' });
