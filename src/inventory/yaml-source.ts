@@ -70,8 +70,13 @@ function sexagesimal(v: string): number {
   return v.split(':').reduce((acc, part) => acc * 60 + Number(part), 0);
 }
 
+/** PyYAML's implicit scalar types in place of the `yaml` package's YAML 1.1 ones (the playbook loader uses these). */
+export function pyScalarTags(tags: Tags): Tags {
+  return [...tags.filter((t) => !(typeof t === 'object' && 'tag' in t && REPLACED.has(t.tag))), pyBool, pyNull, pyInt, pyFloat];
+}
+
 function pyTags(tags: Tags): Tags {
-  return [...tags.filter((t) => !(typeof t === 'object' && 'tag' in t && REPLACED.has(t.tag))), pyBool, pyNull, pyInt, pyFloat, unsafeTag, vaultTag];
+  return [...pyScalarTags(tags), unsafeTag, vaultTag];
 }
 
 export interface ParsedYaml {

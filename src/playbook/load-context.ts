@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { LineCounter, parseDocument, type Node } from 'yaml';
+import { pyScalarTags } from '../inventory/yaml-source.ts';
 import { errorMessage, InputError, type SourcePos } from '../errors.ts';
 import type { Vars } from '../inventory/types.ts';
 import type { ModuleCatalog } from './module-catalog.ts';
@@ -62,6 +63,12 @@ export function defaultReadText(file: string): string {
   }
 }
 
+/**
+ * How every playbook file is parsed: YAML 1.1 with PyYAML's implicit types, as Ansible reads it (`y`/`n` and `1e3`
+ * stay strings, `08` too, dates stay text); the loader handles !vault and !unsafe itself.
+ */
+export const PLAYBOOK_YAML = { version: '1.1', schema: 'yaml-1.1', customTags: pyScalarTags, prettyErrors: false, uniqueKeys: true } as const;
+
 /** Parses a YAML file as Ansible does (YAML 1.1), with positions. */
 export function readSource(lc: LoadCtx, file: string, from?: SourcePos): SourceText {
   let text: string;
@@ -72,7 +79,7 @@ export function readSource(lc: LoadCtx, file: string, from?: SourcePos): SourceT
     throw e;
   }
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, version: '1.1', prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter: lines, ...PLAYBOOK_YAML });
   const src: SourceText = { file, text, lines, doc };
   const first = doc.errors[0];
   if (first) throw inputError('PLAYBOOK_SYNTAX', `YAML syntax error: ${first.message.split('\n')[0]}`, posAt(src, first.pos[0]));

@@ -8,7 +8,7 @@ import { dirname } from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, visit, type Node, type Pair } from 'yaml';
 import { errorMessage, InputError, type SourcePos } from '../errors.ts';
 import type { PlayDef, Playbook } from './types.ts';
-import { defaultReadText, enter, newPlayAccum, readSource, resolveFile, type LoadCtx } from './load-context.ts';
+import { PLAYBOOK_YAML, defaultReadText, enter, newPlayAccum, readSource, resolveFile, type LoadCtx } from './load-context.ts';
 import { registryCatalog, type ModuleCatalog } from './module-catalog.ts';
 import { parsePlay } from './play.ts';
 import { inputError, jsOf, keyName, nodePos, posAt, resolved, type SourceText } from './yaml-pos.ts';
@@ -62,7 +62,7 @@ function rejectTagsAndTemplateKeys(src: SourceText, vault: ParseOptions['vault']
 
 export function parsePlaybook(text: string, file: string, opts: ParseOptions = {}): Playbook {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, version: '1.1', prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter: lines, ...PLAYBOOK_YAML });
   const src: SourceText = { file, text, lines, doc };
   const first = doc.errors[0];
   if (first) {
