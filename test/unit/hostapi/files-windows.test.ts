@@ -4,37 +4,17 @@
  * (binding, StrictMode, results as plain values, Win32 codes the verbs raise themselves), not Windows' behaviour:
  * HRESULTs and ACLs differ off Windows, so those stay for the first-real-host smoke playbook.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { findPowerShell } from '../../../src/sim/runner/find-pwsh.ts';
+import { describe, expect, it } from 'vitest';
+import { windowsFacadeRunner } from '../../helpers/windows-facade-ps.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'winbook-files-ps1-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-let runs = 0;
-
-async function run(body: string): Promise<unknown> {
-  const ps = await findPowerShell();
-  const script = [
-    "$ErrorActionPreference = 'Stop'",
-    'Set-StrictMode -Version 2.0',
-    `Set-Location -LiteralPath '${process.cwd()}'`,
-    '. ./src/hostapi/windows/win32-error.ps1',
-    '. ./src/hostapi/windows/files.ps1',
-    '. ./src/hostapi/windows/agent.ps1',
-    'function Resolve-WbPath { param([string]$Path) $Path }',
-    `$env:TEMP = '${dir}'`,
-    "function Code { param($r) $x = $r.Exception; if ($x -is [ComponentModel.Win32Exception]) { $x.NativeErrorCode } else { $x.GetType().Name } }",
-    `$out = & { ${body} }`,
-    'ConvertTo-Json -InputObject $out -Depth 5 -Compress',
-  ].join('\n');
-  const file = join(dir, `run-${++runs}.ps1`);
-  writeFileSync(file, script);
-  const text = execFileSync(ps.path, ['-NoProfile', '-NonInteractive', '-File', file], { encoding: 'utf8', env: { ...process.env, TERM: 'dumb', NO_COLOR: '1' } });
-  return JSON.parse(text.slice(text.indexOf('{')));
-}
+const runner: ReturnType<typeof windowsFacadeRunner> = windowsFacadeRunner('files', {
+  files: ['files.ps1', 'agent.ps1'],
+  // On a real host Resolve-WbPath normalises Windows paths; here a path is itself. Staged uploads land in TEMP.
+  after: 'function Resolve-WbPath { param([string]$Path) $Path }',
+});
+const dir = runner.dir;
+const run = <T = Record<string, unknown>>(body: string) => runner.run<T>(`$env:TEMP = '${dir}'\n${body}`);
 
 describe('files.ps1 (the Windows side) in pwsh', () => {
   it('creates, writes (no change for the same bytes), reads, hashes and describes an item in plain values', async () => {

@@ -5,34 +5,10 @@
  * stdin, the timeout kill, a kept process waited for, CLIXML decoded, CommandLineToArgvW quoting). Not Windows'
  * behaviour: program search and CreateProcess's codes other than 2 differ off Windows (the smoke playbook's job).
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { findPowerShell } from '../../../src/sim/runner/find-pwsh.ts';
+import { describe, expect, it } from 'vitest';
+import { windowsFacadeRunner } from '../../helpers/windows-facade-ps.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'winbook-processes-ps1-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-let runs = 0;
-
-async function run(body: string): Promise<Record<string, unknown>> {
-  const ps = await findPowerShell();
-  const script = [
-    "$ErrorActionPreference = 'Stop'",
-    'Set-StrictMode -Version 2.0',
-    `Set-Location -LiteralPath '${process.cwd()}'`,
-    '. ./src/hostapi/windows/win32-error.ps1',
-    '. ./src/hostapi/windows/processes.ps1',
-    "function Code { param($r) $x = $r.Exception; if ($x -is [ComponentModel.Win32Exception]) { $x.NativeErrorCode } else { $x.GetType().Name } }",
-    `$out = & { ${body} }`,
-    'ConvertTo-Json -InputObject $out -Depth 5 -Compress',
-  ].join('\n');
-  const file = join(dir, `run-${++runs}.ps1`);
-  writeFileSync(file, script);
-  const text = execFileSync(ps.path, ['-NoProfile', '-NonInteractive', '-File', file], { encoding: 'utf8', env: { ...process.env, TERM: 'dumb', NO_COLOR: '1' } });
-  return JSON.parse(text.slice(text.indexOf('{'))) as Record<string, unknown>;
-}
+const { run } = windowsFacadeRunner('processes', { files: ['processes.ps1'] });
 
 describe('processes.ps1 (the Windows side) in pwsh', () => {
   it('Invoke-WbProcess: exit code after the exit, both streams, the OEM code page, stdin, a timeout', async () => {

@@ -4,16 +4,8 @@
  * when the service never gets there ("services.ps1:20": Stop-Service waited for ever), running dependents refuse a
  * stop without -Force (1051), and a process that dies while starting is its exit code, not a timeout.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { findPowerShell } from '../../../src/sim/runner/find-pwsh.ts';
-
-const dir = mkdtempSync(join(tmpdir(), 'winbook-services-ps1-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-let runs = 0;
+import { describe, expect, it } from 'vitest';
+import { windowsFacadeRunner } from '../../helpers/windows-facade-ps.ts';
 
 const FAKES = `
 $script:fakes = @{}
@@ -32,23 +24,7 @@ function Get-WbServiceCim { param([string]$Name) [pscustomobject]@{ ExitCode = 1
 function Code { param($r) $x = $r.Exception; if ($x -is [ComponentModel.Win32Exception]) { $x.NativeErrorCode } else { $x.GetType().Name + ': ' + $x.Message } }
 `;
 
-async function run(body: string): Promise<Record<string, unknown>> {
-  const ps = await findPowerShell();
-  const script = [
-    "$ErrorActionPreference = 'Stop'",
-    'Set-StrictMode -Version 2.0',
-    `Set-Location -LiteralPath '${process.cwd()}'`,
-    '. ./src/hostapi/windows/win32-error.ps1',
-    '. ./src/hostapi/windows/services.ps1',
-    FAKES,
-    `$out = & { ${body} }`,
-    'ConvertTo-Json -InputObject $out -Depth 5 -Compress',
-  ].join('\n');
-  const file = join(dir, `run-${++runs}.ps1`);
-  writeFileSync(file, script);
-  const text = execFileSync(ps.path, ['-NoProfile', '-NonInteractive', '-File', file], { encoding: 'utf8', env: { ...process.env, TERM: 'dumb', NO_COLOR: '1' } });
-  return JSON.parse(text.slice(text.indexOf('{'))) as Record<string, unknown>;
-}
+const { run } = windowsFacadeRunner('services', { files: ['services.ps1'], after: FAKES });
 
 describe('services.ps1 (the Windows side) in pwsh, on fake controllers', () => {
   it('"services.ps1:20": a stop that never finishes fails with 1053 after the timeout', async () => {
