@@ -35,8 +35,8 @@ export function ctsDecrypt(key: Buffer, cipher: Buffer): Buffer {
   if (cipher.length === BLOCK) return ecbDecryptBlock(key, cipher);
   const lastLen = cipher.length % BLOCK || BLOCK;
   const headLen = cipher.length - lastLen - BLOCK; // whole blocks before the last two
-  let plainHead = Buffer.alloc(0);
-  let prev = ZERO_IV;
+  let plainHead: Buffer = Buffer.alloc(0);
+  let prev: Buffer = ZERO_IV;
   if (headLen > 0) {
     const d = createDecipheriv(algo(key, 'cbc'), key, ZERO_IV);
     d.setAutoPadding(false);
