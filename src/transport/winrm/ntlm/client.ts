@@ -12,6 +12,8 @@ import {
 } from './messages.ts';
 import { computeMic, computeResponseV2, encryptRandomSessionKey, fileTimeNow, kxkey, ntowfv2 } from './crypto.ts';
 import { NtlmSession } from './security.ts';
+import type { ChannelBindings } from '../gss/types.ts';
+import { channelBindingsHash } from '../gss/channel-bindings.ts';
 
 /** The flags of reference 9.2 (0xE2888235), the same as MS-NLMP 4.2.4's AUTHENTICATE example. */
 export const CLIENT_FLAGS =
@@ -28,6 +30,8 @@ export interface NtlmClientOptions {
   randomBytes?: (n: number) => Buffer;
   /** FILETIME used when the CHALLENGE has no MsvAvTimestamp. */
   timestamp?: Buffer;
+  /** HTTPS: the server certificate's tls-server-end-point binding, sent as MsvAvChannelBindings [MS-NLMP 2.2.2.1]. */
+  channelBindings?: ChannelBindings;
 }
 
 /**
@@ -40,9 +44,12 @@ export function parseUsername(username: string): { user: string; domain: string 
   return { user: username, domain: '' };
 }
 
-/** Copies the server's AV pairs, ORs MsvAvFlags with `flagBits` and adds MsvAvTargetName [MS-NLMP 3.1.5.1.2]. */
-function clientAvPairs(server: readonly AvPair[], flagBits: number, targetName: string | undefined): AvPair[] {
-  const pairs = server.filter((p) => p.id !== AvId.EOL && p.id !== AvId.FLAGS && p.id !== AvId.TARGET_NAME);
+/**
+ * Copies the server's AV pairs, ORs MsvAvFlags with `flagBits`, adds MsvAvChannelBindings (MD5 of the
+ * gss_channel_bindings_struct) and MsvAvTargetName [MS-NLMP 3.1.5.1.2].
+ */
+function clientAvPairs(server: readonly AvPair[], flagBits: number, targetName: string | undefined, cb: ChannelBindings | undefined): AvPair[] {
+  const pairs = server.filter((p) => p.id !== AvId.EOL && p.id !== AvId.FLAGS && p.id !== AvId.TARGET_NAME && p.id !== AvId.CHANNEL_BINDINGS);
   const old = findAv(server, AvId.FLAGS);
   const avFlags = ((old && old.length >= 4 ? old.readUInt32LE(0) : 0) | flagBits) >>> 0;
   if (avFlags !== 0) {
@@ -50,6 +57,7 @@ function clientAvPairs(server: readonly AvPair[], flagBits: number, targetName: 
     v.writeUInt32LE(avFlags);
     pairs.push({ id: AvId.FLAGS, value: v });
   }
+  if (cb !== undefined) pairs.push({ id: AvId.CHANNEL_BINDINGS, value: channelBindingsHash(cb) });
   if (targetName !== undefined) pairs.push({ id: AvId.TARGET_NAME, value: utf16(targetName) });
   return pairs;
 }
@@ -84,7 +92,7 @@ export class NtlmClient implements NtlmClientApi {
     const serverTime = findAv(challenge.targetInfo, AvId.TIMESTAMP);
     // With a server timestamp the MIC is mandatory in practice (Windows always sends one) [MS-NLMP 3.1.5.1.2].
     const withMic = serverTime !== undefined;
-    const pairs = clientAvPairs(challenge.targetInfo, withMic ? AV_FLAG_MIC_PROVIDED : 0, this.opts.targetName);
+    const pairs = clientAvPairs(challenge.targetInfo, withMic ? AV_FLAG_MIC_PROVIDED : 0, this.opts.targetName, this.opts.channelBindings);
 
     const clientChallenge = this.random(8);
     const response = computeResponseV2({

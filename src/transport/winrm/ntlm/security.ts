@@ -14,12 +14,14 @@ export type NtlmRole = 'client' | 'server';
 
 interface DirectionState {
   rc4: Rc4;
+  sealKey: Buffer;
   signKey: Buffer;
   seq: number;
 }
 
 function direction(flags: number, exportedSessionKey: Buffer, dir: Direction): DirectionState {
-  return { rc4: new Rc4(sealKey(flags, exportedSessionKey, dir)), signKey: signKey(exportedSessionKey, dir), seq: 0 };
+  const key = sealKey(flags, exportedSessionKey, dir);
+  return { rc4: new Rc4(key), sealKey: key, signKey: signKey(exportedSessionKey, dir), seq: 0 };
 }
 
 function u32(n: number): Buffer {
@@ -52,6 +54,30 @@ export class NtlmSession implements NtlmSecurityContext {
     const sealed = this.out.rc4.update(plain);
     const sum = checksum(this.out, this.keyExch, seq, plain);
     return { signature: Buffer.concat([u32(1), sum, u32(seq)]), sealed };
+  }
+
+  /** GSS_GetMIC [MS-NLMP 3.4.4.2]: the signature alone, on the sealing handle's keystream and sequence number. */
+  sign(data: Buffer): Buffer {
+    const seq = this.out.seq++;
+    return Buffer.concat([u32(1), checksum(this.out, this.keyExch, seq, data), u32(seq)]);
+  }
+
+  verify(data: Buffer, mic: Buffer): void {
+    const seq = this.in.seq++;
+    const expected = Buffer.concat([u32(1), checksum(this.in, this.keyExch, seq, data), u32(seq)]);
+    if (mic.length !== 16 || !timingSafeEqual(expected, mic)) {
+      throw new NtlmError('NTLM_BAD_SIGNATURE', 'NTLM mechListMIC does not match: the SPNEGO negotiation was tampered with');
+    }
+  }
+
+  /**
+   * MS-SPNG 3.3.5.1: after the mechListMIC, NTLM inside SPNEGO re-keys the RC4 handle of that direction; the
+   * sequence number runs on, so the first sealed message uses seq 1 with the keystream the MIC used (pyspnego does
+   * the same).
+   */
+  resetCrypto(dir: 'outgoing' | 'incoming'): void {
+    const state = dir === 'outgoing' ? this.out : this.in;
+    state.rc4 = new Rc4(state.sealKey);
   }
 
   unwrap(sealed: Buffer, signature: Buffer): Buffer {

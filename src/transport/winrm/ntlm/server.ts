@@ -11,6 +11,7 @@ import {
 } from './messages.ts';
 import { computeMic, encryptRandomSessionKey, fileTimeNow, hmacMd5, kxkey, ntowfv2, sessionBaseKeyV2 } from './crypto.ts';
 import { NtlmSession } from './security.ts';
+import { channelBindingsHash } from '../gss/channel-bindings.ts';
 
 /** Client bits the server echoes; the rest it decides itself. LM_KEY is dropped because ESS wins [MS-NLMP 2.2.2.5]. */
 const ECHOED = F.REQUEST_TARGET | F.SIGN | F.SEAL | F.ALWAYS_SIGN | F.VERSION | F.N128 | F.KEY_EXCH | F.N56;
@@ -90,7 +91,9 @@ export class NtlmServer implements NtlmServerApi {
     const exportedSessionKey = keyExch ? encryptRandomSessionKey(keyExchangeKey, msg.encryptedRandomSessionKey) : keyExchangeKey;
 
     // The client's AV pairs start after the blob's 28-byte fixed header [MS-NLMP 2.2.2.7].
-    const avFlags = findAv(decodeAvPairs(temp.subarray(28)), AvId.FLAGS);
+    const clientPairs = decodeAvPairs(temp.subarray(28));
+    this.checkChannelBindings(findAv(clientPairs, AvId.CHANNEL_BINDINGS));
+    const avFlags = findAv(clientPairs, AvId.FLAGS);
     if (avFlags && avFlags.length >= 4 && avFlags.readUInt32LE(0) & AV_FLAG_MIC_PROVIDED) {
       if (!msg.mic) throw logonFailed('MsvAvFlags announces a MIC but the message has none');
       const zeroed = Buffer.from(authenticate);
@@ -99,5 +102,23 @@ export class NtlmServer implements NtlmServerApi {
       if (!timingSafeEqual(mic, msg.mic)) throw logonFailed('MIC mismatch: the handshake was tampered with');
     }
     return { username: msg.user, domain: msg.domain, security: new NtlmSession('server', msg.flags, exportedSessionKey) };
+  }
+
+  /**
+   * Extended Protection for Authentication as HTTP.sys applies it (WinRM's CbtHardeningLevel): the MD5 is checked
+   * when present and not all zeros; Strict also refuses a client that sent none. The value is covered by NTProofStr,
+   * so it cannot be stripped or swapped without the password.
+   */
+  private checkChannelBindings(sent: Buffer | undefined): void {
+    const cbt = this.opts.channelBindings;
+    if (!cbt || cbt.level === 'none') return;
+    const absent = sent === undefined || sent.every((b) => b === 0);
+    if (absent) {
+      if (cbt.level === 'strict') throw logonFailed('the client sent no channel binding and CbtHardeningLevel is Strict');
+      return;
+    }
+    if (sent.length !== 16 || !timingSafeEqual(sent, channelBindingsHash(cbt.expected))) {
+      throw logonFailed('the channel binding does not match this TLS connection (another certificate: a proxy or relay in between)');
+    }
   }
 }

@@ -3,13 +3,14 @@
  * Implemented by client.ts (class NtlmClient), server.ts (class NtlmServer) and security.ts.
  */
 
-/** Sign + seal after authentication: one continuous RC4 stream and sequence number per direction. */
-export interface NtlmSecurityContext {
-  /** Seal one message: returns the 16-byte signature and the ciphertext (same length as plain). */
-  wrap(plain: Buffer): { signature: Buffer; sealed: Buffer };
-  /** Unseal one message and verify its signature and sequence number; throws NtlmError on mismatch. */
-  unwrap(sealed: Buffer, signature: Buffer): Buffer;
-}
+import type { ChannelBindings, MicSecurity } from '../gss/types.ts';
+
+/**
+ * Sign + seal after authentication: one continuous RC4 stream and sequence number per direction. wrap() returns the
+ * 16-byte signature and a ciphertext as long as the plaintext; unwrap() throws NtlmError on a bad signature or
+ * sequence number; sign/verify are GSS_GetMIC/VerifyMIC for SPNEGO's mechListMIC.
+ */
+export type NtlmSecurityContext = MicSecurity;
 
 export interface NtlmCredentials {
   /** `user`, `DOMAIN\user` or `user@domain` as in ansible_user. */
@@ -28,6 +29,12 @@ export interface NtlmClientApi {
 }
 
 export interface NtlmServerOptions {
+  /**
+   * The TLS channel the server expects the client to be bound to (HTTPS), and how strictly
+   * (WinRM's Service/Auth/CbtHardeningLevel): `strict` refuses a client without MsvAvChannelBindings, `relaxed`
+   * accepts a missing or all-zero one but refuses a wrong one, `none` does not look. Absent on plain HTTP.
+   */
+  channelBindings?: { expected: ChannelBindings; level: 'none' | 'relaxed' | 'strict' };
   /** NetBIOS computer name, e.g. `CENTRAL01`. */
   computerName: string;
   /** NetBIOS domain (workgroup machines use the computer name). */

@@ -2,11 +2,11 @@ import { describe, it, expect } from 'vitest';
 import {
   ENCRYPTED_CONTENT_TYPE, decodeEncrypted, encodeEncrypted, isEncryptedContentType,
 } from '../../../../../src/transport/winrm/http/encryption.ts';
-import type { NtlmSecurityContext } from '../../../../../src/transport/winrm/ntlm/types.ts';
+import type { MessageSecurity } from '../../../../../src/transport/winrm/gss/types.ts';
 import { NtlmSession } from '../../../../../src/transport/winrm/ntlm/security.ts';
 
 /** Predictable context, like pywinrm's test: sealing reverses the bytes, the signature is a fixed marker. */
-function fakeContext(sig = Buffer.from('SIG!')): NtlmSecurityContext {
+function fakeContext(sig = Buffer.from('SIG!')): MessageSecurity {
   return {
     wrap: (plain) => ({ signature: sig, sealed: Buffer.from(plain).reverse() }),
     unwrap: (sealed, signature) => {
@@ -22,7 +22,7 @@ const FLAGS = 0xe2888235;
 describe('multipart/encrypted framing', () => {
   it('lays out the body byte for byte as MS-WSMV 2.2.9.1.1.2 and pywinrm expect', () => {
     // pywinrm's test_encryption.py fake: "sealing" is base64, the signature is "1234".
-    const pywinrmFake: NtlmSecurityContext = {
+    const pywinrmFake: MessageSecurity = {
       wrap: (p) => ({ signature: Buffer.from('1234'), sealed: Buffer.from(p.toString('base64')) }),
       unwrap: (s) => Buffer.from(s.toString(), 'base64'),
     };
