@@ -30,6 +30,8 @@ export interface HostListenerOptions {
   maxEnvelopeKb?: number;
   /** Winrs/MaxShellsPerUser. */
   maxShellsPerUser?: number;
+  /** Service/Auth/CbtHardeningLevel on HTTPS: none, relaxed (default), strict. */
+  cbtHardeningLevel?: 'none' | 'relaxed' | 'strict';
 }
 
 export interface SiteOptions {

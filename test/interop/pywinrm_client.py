@@ -3,7 +3,7 @@ the simulator is wrong. Prints one JSON line: {"rc", "stdout", "stderr"} or {"er
 
 usage: pywinrm_client.py ENDPOINT USER PASSWORD always|never|auto COMMAND [ARG...]
 environment: PYWINRM_TRANSPORT (ntlm by default; ssl = Basic over HTTPS), PYWINRM_CA (CA file to validate the
-HTTPS certificate against).
+HTTPS certificate against), PYWINRM_SEND_CBT=0 (leave out the channel binding pywinrm sends on HTTPS by default).
 """
 import json
 import os
@@ -15,6 +15,8 @@ import winrm
 def main() -> None:
     endpoint, user, password, encryption, command, *args = sys.argv[1:]
     options = {"transport": os.environ.get("PYWINRM_TRANSPORT", "ntlm"), "message_encryption": encryption}
+    if os.environ.get("PYWINRM_SEND_CBT") == "0":
+        options.update(send_cbt=False)
     if os.environ.get("PYWINRM_CA"):
         options.update(server_cert_validation="validate", ca_trust_path=os.environ["PYWINRM_CA"])
     session = winrm.Session(endpoint, auth=(user, password), **options)

@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { decodeEncrypted, encodeEncrypted, isEncryptedContentType } from '../../transport/winrm/http/encryption.ts';
+import { decodeEncrypted, encodeEncrypted, encryptionProtocolOf } from '../../transport/winrm/http/encryption.ts';
 import { WsmanRequestFault, buildIdentifyResponse, parseWsmanRequest } from '../../transport/winrm/wsman/server.ts';
 import type { WsmanRequest } from '../../transport/winrm/wsman/server-types.ts';
 import { faultReply } from './dispatch.ts';
@@ -12,7 +12,7 @@ import type { Reply, WsmanDispatcher } from './dispatch.ts';
 import { hostOf, readBody, sleep, writeReply } from './http-reply.ts';
 import type { ReplyOptions } from './http-reply.ts';
 import { authLeg, basicLogon } from './negotiate.ts';
-import type { AuthSession, ConnAuth } from './negotiate.ts';
+import type { AuthContext, AuthSession, ConnAuth } from './negotiate.ts';
 import type { FaultInjector, SimUser } from './types.ts';
 import { injectedFault, mismatchRelatesTo } from './injected-faults.ts';
 
@@ -20,7 +20,7 @@ const SOAP = 'application/soap+xml;charset=UTF-8';
 /** Room for the multipart/encrypted framing around a sealed envelope; the exact check runs after decryption. */
 const FRAMING_SLACK = 1024;
 
-export interface HandlerContext {
+export interface HandlerContext extends AuthContext {
   address: string;
   computerName: string;
   users: Map<string, SimUser>;
@@ -62,7 +62,8 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, c
 
   let conn = connections.get(socket);
   if (!conn) connections.set(socket, (conn = {}));
-  const offered = ctx.basic ? ['Negotiate', 'Basic realm="WSMAN"'] : ['Negotiate'];
+  // Domain members also offer Kerberos (reference §7.1 step 2).
+  const offered = ['Negotiate', ...(ctx.kerberos ? ['Kerberos'] : []), ...(ctx.basic ? ['Basic realm="WSMAN"'] : [])];
   const fresh401 = () => send(401, { headers: { 'WWW-Authenticate': offered }, close: true });
   const authorization = req.headers.authorization;
   if (authorization === undefined) {
@@ -78,12 +79,16 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, c
   if (outcome.kind === 'reject') return fresh401();
   if (outcome.kind === 'challenge') {
     // The challenge keeps the connection open: NTLM cannot finish on another one (reference §7.1 step 4).
-    return send(401, { headers: { 'WWW-Authenticate': `Negotiate ${outcome.token.toString('base64')}` } });
+    return send(401, { headers: { 'WWW-Authenticate': outcome.header } });
   }
   conn.session = outcome.session;
+  // The reply that ends the handshake carries the acceptor's last token: SPNEGO's accept-completed with its
+  // mechListMIC, Kerberos' AP-REP for mutual authentication (reference §7.1 step 6, §7.2).
+  const final = outcome.header;
+  const sendFinal: Send = final ? (status, o) => send(status, { ...o, headers: { ...o?.headers, 'WWW-Authenticate': final } }) : send;
   // The empty POST that finishes the handshake gets 200 with an empty body (reference §8; Go demands exactly 200).
-  if (body.length === 0) return send(200);
-  return processBody(req, res, body, conn.session, true, ctx, send, conn);
+  if (body.length === 0) return sendFinal(200);
+  return processBody(req, res, body, conn.session, true, ctx, sendFinal, conn);
 }
 
 type Send = (status: number, o?: ReplyOptions) => Promise<void>;
@@ -99,7 +104,7 @@ async function processBody(
   conn?: ConnAuth,
 ): Promise<void> {
   const contentType = req.headers['content-type'] ?? '';
-  const sealed = isEncryptedContentType(contentType);
+  const sealed = encryptionProtocolOf(contentType);
   let plain: Buffer;
   if (sealed) {
     // Basic has no session key: a sealed body from it is nonsense HTTP.sys cannot read.
@@ -136,7 +141,8 @@ async function processBody(
   const xml = Buffer.from(reply.xml, 'utf8');
   // Every reply is sealed when the request was, faults included: pypsrp decrypts before it reads the status.
   if (sealed && session.security) {
-    const out = encodeEncrypted(xml, session.security);
+    // Replies name the protocol the request used (SPNEGO, or Kerberos after the raw Kerberos scheme).
+    const out = encodeEncrypted(xml, session.security, sealed);
     return send(reply.status, { body: out.body, contentType: out.contentType });
   }
   return send(reply.status, { body: xml, contentType: SOAP });

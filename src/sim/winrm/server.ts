@@ -6,6 +6,8 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { Socket } from 'node:net';
+import { X509Certificate } from 'node:crypto';
+import { tlsServerEndPoint } from '../../transport/winrm/gss/channel-bindings.ts';
 import { WsmanDispatcher } from './dispatch.ts';
 import { writeReply } from './http-reply.ts';
 import { handleRequest } from './request-handler.ts';
@@ -34,6 +36,9 @@ export async function startWinrmListener(opts: WinrmListenerOptions): Promise<Wi
     dispatcher,
     stats,
     onRequest: opts.onRequest,
+    ...opts.domain,
+    // HTTP.sys binds NTLM and Kerberos logons to the certificate its TLS listener presents (RFC 5929 4).
+    channel: opts.tls ? { bindings: tlsServerEndPoint(Buffer.from(new X509Certificate(opts.tls.cert).raw)), level: opts.cbtHardeningLevel ?? 'relaxed' } : undefined,
   };
   const sockets = new Set<Socket>();
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {

@@ -4,6 +4,7 @@
  */
 import type { ProcessLauncher } from '../process.ts';
 import type { WsmanFaultKind } from '../../transport/winrm/wsman/server-types.ts';
+import type { AuthContext, CbtHardeningLevel } from './negotiate.ts';
 
 /** A WS-Man fault answered on demand, with Windows' text for its kind (reference §5.2). */
 export interface InjectedFault {
@@ -67,6 +68,13 @@ export interface WinrmListenerOptions {
   tls?: TlsIdentity;
   /** Service/Auth/Basic: off by default, as on Windows. */
   basic?: boolean;
+  /**
+   * Service/Auth/CbtHardeningLevel, read on HTTPS only: `relaxed` (Windows' default) checks a channel binding when
+   * the client sends one, `strict` refuses clients that send none, `none` ignores it.
+   */
+  cbtHardeningLevel?: CbtHardeningLevel;
+  /** Domain membership (src/sim/domain/): the NetBIOS domain, domain accounts, and Kerberos with the host's keytab. */
+  domain?: Pick<AuthContext, 'domainName' | 'resolve' | 'kerberos'>;
   /** Added before each response. */
   latencyMs?: number;
   faults?: FaultInjector;

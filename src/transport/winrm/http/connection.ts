@@ -5,11 +5,15 @@
  * socket carries one exchange at a time (transport.ts keeps a second channel for long-polls).
  */
 import type { PostOptions, SoapChannel, SoapReply } from '../channel.ts';
-import type { NtlmSecurityContext } from '../ntlm/types.ts';
+import type { ChannelBindings, MessageSecurity } from '../gss/types.ts';
 import { NtlmClient } from '../ntlm/client.ts';
+import { tlsServerEndPoint } from '../gss/channel-bindings.ts';
 import { NtlmError } from '../ntlm/errors.ts';
 import { isWinbookError } from '../../../errors.ts';
-import { ENCRYPTED_CONTENT_TYPE, SOAP_CONTENT_TYPE, decodeEncrypted, encodeEncrypted, isEncryptedContentType } from './encryption.ts';
+import { ENCRYPTED_CONTENT_TYPE, SOAP_CONTENT_TYPE, decodeEncrypted, encodeEncrypted, isEncryptedContentType, type EncryptionProtocol } from './encryption.ts';
+import { ntlmHandshake, spnegoHandshake, type Handshake } from './handshake.ts';
+import { NtlmInitiatorMech } from '../spnego/mech.ts';
+import { GssError } from '../gss/errors.ts';
 import { HttpSocket, WireFailure } from './socket.ts';
 import type { TlsOptions } from './socket.ts';
 import { header, headerValues, serializeRequest, type HttpResponse } from './wire.ts';
@@ -21,8 +25,16 @@ export interface WinrmHttpOptions {
   address: string;
   port: number;
   scheme: 'http' | 'https';
-  /** ntlm (default) or basic. */
-  auth?: 'ntlm' | 'basic';
+  /**
+   * ntlm (default: raw NTLMSSP in Negotiate, as pywinrm), basic, spnego-ntlm (NTLM inside SPNEGO, as pypsrp),
+   * kerberos, or kerberos-or-ntlm (SPNEGO offering both, the host picks).
+   */
+  auth?: 'ntlm' | 'basic' | 'spnego-ntlm' | 'kerberos' | 'kerberos-or-ntlm';
+  /**
+   * Builds the Kerberos handshake for one connection (kerberos/, via transport.ts), given the TLS channel binding
+   * and, for kerberos-or-ntlm, an NTLM client to offer as the fallback mechanism.
+   */
+  kerberos?: (cb: ChannelBindings | undefined, ntlmFallback: (() => NtlmClient) | undefined) => Promise<Handshake>;
   /** Certificate checking for https. */
   tls?: TlsOptions;
   username: string;
@@ -35,8 +47,9 @@ export interface WinrmHttpOptions {
 
 interface Session {
   socket: HttpSocket;
-  /** NTLM's sealing context; absent for Basic. */
-  security?: NtlmSecurityContext;
+  /** The sealing context; absent for Basic. */
+  security?: MessageSecurity;
+  protocol?: EncryptionProtocol;
 }
 
 export class WinrmHttpChannel implements SoapChannel {
@@ -71,7 +84,7 @@ export class WinrmHttpChannel implements SoapChannel {
     for (let attempt = 0; ; attempt++) {
       const session = await this.connected(opts);
       const { body, contentType } = this.opts.encryption && session.security
-        ? encodeEncrypted(plain, session.security)
+        ? encodeEncrypted(plain, session.security, session.protocol)
         : { body: plain, contentType: SOAP_CONTENT_TYPE };
       try {
         const res = await this.send(session.socket, body, contentType, undefined, opts);
@@ -124,34 +137,49 @@ export class WinrmHttpChannel implements SoapChannel {
         this.session = { socket };
         return this.session;
       }
-      const client = new NtlmClient(
-        { username: this.opts.username, password: this.opts.password },
-        { targetName: `HTTP/${address}` },
-      );
-      // Preemptive NEGOTIATE with an empty body saves the anonymous 401 leg (as the Ruby client does).
-      const challenge = await this.send(socket, Buffer.alloc(0), undefined, client.negotiate(), opts);
-      const token = negotiateToken(challenge);
-      if (challenge.status !== 401 || !token) {
-        throw challenge.status === 401 || challenge.status === 200
-          ? authError(this.ctx(opts.operation), 'the host did not answer with a Negotiate challenge')
-          : statusError(challenge.status, this.ctx(opts.operation));
+      // On HTTPS the logon is bound to the certificate this socket saw (RFC 5929 4), as pywinrm's send_cbt does by
+      // default: a host at CbtHardeningLevel=Strict refuses NTLM without it, and a relaying proxy cannot reuse it.
+      const cert = socket.peerCertificate;
+      const handshake = await this.handshake(cert && tlsServerEndPoint(cert));
+      let res = await this.send(socket, Buffer.alloc(0), undefined, await handshake.first(), opts, handshake.scheme);
+      // Kerberos finishes in one leg, NTLM in two, SPNEGO-wrapped NTLM in two or three (a restart after the host
+      // picks another mechanism): bounded, so a host answering 401 forever cannot keep us here.
+      for (let leg = 0; res.status === 401 && leg < 3; leg++) {
+        const challenge = authToken(res, handshake.scheme);
+        // A 401 without a token after our token is a refusal (wrong password, no SPN, not allowed). No retry:
+        // repeated failures can lock the account.
+        if (!challenge) {
+          throw authError(this.ctx(opts.operation), leg === 0 && handshake.multiLeg ? 'the host did not answer with a Negotiate challenge' : undefined);
+        }
+        if (socket.closed) throw new WireFailure('reset', 'the host closed the connection after its challenge');
+        res = await this.send(socket, Buffer.alloc(0), undefined, handshake.next(challenge), opts, handshake.scheme);
       }
-      if (socket.closed) throw new WireFailure('reset', 'the host closed the connection after its challenge');
-      const done = await this.send(socket, Buffer.alloc(0), undefined, client.authenticate(token), opts);
-      // No retry on 401: repeated failures can lock the account.
-      if (done.status === 401) throw authError(this.ctx(opts.operation));
-      if (done.status !== 200) throw statusError(done.status, this.ctx(opts.operation));
-      this.session = { socket, security: client.security };
+      if (res.status === 401) throw authError(this.ctx(opts.operation));
+      if (res.status !== 200) throw statusError(res.status, this.ctx(opts.operation));
+      handshake.finish(authToken(res, handshake.scheme));
+      this.session = { socket, security: handshake.security, protocol: handshake.protocol };
       return this.session;
     } catch (e) {
       socket?.destroy();
-      // A CHALLENGE we cannot use (no extended session security, garbage token) is an authentication failure.
-      if (e instanceof NtlmError) throw authError(this.ctx(opts.operation), e.message);
+      // A token we cannot use (no extended session security, garbage, a failed mutual authentication) is an
+      // authentication failure.
+      if (e instanceof NtlmError || e instanceof GssError) throw authError(this.ctx(opts.operation), e.message);
       throw this.wrap(e, opts);
     }
   }
 
-  private send(socket: HttpSocket, body: Buffer, contentType: string | undefined, token: Buffer | undefined, opts: PostOptions): Promise<HttpResponse> {
+  /** The mechanism for a new connection: raw NTLM (the default, as pywinrm), or SPNEGO / Kerberos. */
+  private async handshake(cb: ChannelBindings | undefined): Promise<Handshake> {
+    const ntlm = () => new NtlmClient({ username: this.opts.username, password: this.opts.password }, { targetName: `HTTP/${this.opts.address}`, channelBindings: cb });
+    const auth = this.opts.auth ?? 'ntlm';
+    if (auth === 'ntlm') return ntlmHandshake(ntlm());
+    if (auth === 'spnego-ntlm') return spnegoHandshake([new NtlmInitiatorMech(ntlm())]);
+    const kerberos = this.opts.kerberos;
+    if (!kerberos) throw new Error(`${auth} authentication needs Kerberos settings`);
+    return kerberos(cb, auth === 'kerberos-or-ntlm' ? ntlm : undefined);
+  }
+
+  private send(socket: HttpSocket, body: Buffer, contentType: string | undefined, token: Buffer | undefined, opts: PostOptions, scheme = 'Negotiate'): Promise<HttpResponse> {
     const headers: Array<[string, string]> = [
       ['Host', `${this.opts.address}:${this.opts.port}`],
       ['Connection', 'Keep-Alive'],
@@ -159,7 +187,7 @@ export class WinrmHttpChannel implements SoapChannel {
       ['Content-Type', contentType ?? (this.opts.encryption ? ENCRYPTED_CONTENT_TYPE : SOAP_CONTENT_TYPE)],
       ['Content-Length', String(body.length)],
     ];
-    if (token) headers.push(['Authorization', `Negotiate ${token.toString('base64')}`]);
+    if (token) headers.push(['Authorization', `${scheme} ${token.toString('base64')}`]);
     if (this.opts.auth === 'basic') headers.push(['Authorization', `Basic ${Buffer.from(`${this.opts.username}:${this.opts.password}`, 'utf8').toString('base64')}`]);
     const bytes = serializeRequest({ method: 'POST', path: '/wsman', headers, body });
     // Counted only when it will really be written (request() refuses closed sockets and aborted signals).
@@ -179,11 +207,11 @@ export class WinrmHttpChannel implements SoapChannel {
   }
 }
 
-/** The NTLM token of `WWW-Authenticate: Negotiate <base64>` (other schemes may be offered alongside). */
-function negotiateToken(res: HttpResponse): Buffer | undefined {
+/** The token of `WWW-Authenticate: <scheme> <base64>` (other schemes may be offered alongside). */
+function authToken(res: HttpResponse, scheme: string): Buffer | undefined {
   for (const v of headerValues(res, 'www-authenticate')) {
-    const m = /^Negotiate\s+([A-Za-z0-9+/=]+)\s*$/i.exec(v);
-    if (m?.[1]) return Buffer.from(m[1], 'base64');
+    const m = /^(\S+)\s+([A-Za-z0-9+/=]+)\s*$/.exec(v);
+    if (m?.[1]?.toLowerCase() === scheme.toLowerCase() && m[2]) return Buffer.from(m[2], 'base64');
   }
   return undefined;
 }

@@ -89,7 +89,10 @@ export function authError(c: ErrorContext, detail = 'the credentials were reject
       'check ansible_user/ansible_password (DOMAIN\\user or user@domain for domain accounts); local admin accounts ' +
       'other than the built-in Administrator need LocalAccountTokenFilterPolicy=1' +
       (c.encryption || c.scheme === 'https' ? '' : '; a host with AllowUnencrypted=false also answers 401 to unencrypted messages') +
-      (c.basic ? '; Basic needs Service/Auth/Basic=true on the host and works for local accounts only' : ''),
+      (c.basic ? '; Basic needs Service/Auth/Basic=true on the host and works for local accounts only' : '') +
+      // Windows says nothing more than 401 when the channel binding is wrong; only a certificate swapped in between
+      // (a TLS-inspecting proxy) makes ours wrong, since we bind to the certificate we were shown.
+      (c.scheme === 'https' && !c.basic ? '; over HTTPS the logon is bound to the certificate we saw: a TLS-inspecting proxy in between makes hosts with CbtHardeningLevel Relaxed or Strict refuse it' : ''),
   });
 }
 

@@ -4,7 +4,7 @@
  * close can be told apart from a request that may have reached the host.
  */
 import { connect, isIP, type Socket } from 'node:net';
-import { connect as tlsConnect } from 'node:tls';
+import { connect as tlsConnect, TLSSocket } from 'node:tls';
 import { HttpParseError, ResponseParser, closesConnection, type HttpResponse } from './wire.ts';
 
 export type WireFailureKind =
@@ -88,6 +88,13 @@ export class HttpSocket {
   }
 
   /** True once the peer closed or the socket failed; a closed socket is never written to. */
+  /** DER of the certificate the TLS server presented (for channel binding); undefined on plain HTTP. */
+  get peerCertificate(): Buffer | undefined {
+    if (!(this.socket instanceof TLSSocket)) return undefined;
+    const raw = this.socket.getPeerCertificate().raw as Buffer | undefined;
+    return raw && raw.length > 0 ? raw : undefined;
+  }
+
   get closed(): boolean {
     return this.isClosed || this.socket.destroyed || !this.socket.writable;
   }

@@ -1,0 +1,130 @@
+/**
+ * Issue 17: channel binding on HTTPS (RFC 5929 tls-server-end-point in NTLM's MsvAvChannelBindings) against hosts at
+ * CbtHardeningLevel Strict, Relaxed and None, checked with winbook's client and with pywinrm (requests-ntlm computes
+ * the binding independently); and NTLM inside SPNEGO, as pypsrp and Windows clients send it, over HTTP with message
+ * encryption.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuthenticationError } from '../../src/errors.ts';
+import { connectionSettings } from '../../src/inventory/index.ts';
+import { startSimSite } from '../../src/sim/site.ts';
+import type { SimSite } from '../../src/sim/site.ts';
+import { WinrmTransport } from '../../src/transport/winrm/index.ts';
+import { WinrmHttpChannel } from '../../src/transport/winrm/http/connection.ts';
+import { loopbackAddress, loopbackBlock } from '../helpers/addresses.ts';
+import { makeCert, tempDir } from './winrm-helpers.ts';
+import type { TestCert } from './winrm-helpers.ts';
+
+const BLOCK = 76;
+const run = promisify(execFile);
+const PYTHON = '/usr/bin/python3';
+const pywinrmScript = new URL('../interop/pywinrm_client.py', import.meta.url).pathname;
+const havePywinrm = existsSync(PYTHON) && existsSync('/usr/lib/python3/dist-packages/winrm/__init__.py');
+// Debian's pywinrm computes MD4 through OpenSSL, which needs the legacy provider (test/interop/pywinrm.test.ts).
+const OPENSSL_LEGACY = 'openssl_conf = openssl_init\n[openssl_init]\nproviders = provider_sect\n[provider_sect]\ndefault = default_sect\nlegacy = legacy_sect\n[default_sect]\nactivate = 1\n[legacy_sect]\nactivate = 1\n';
+
+describe('channel binding (CbtHardeningLevel) and SPNEGO-wrapped NTLM', () => {
+  let site: SimSite;
+  let cert: TestCert;
+  let dir: string;
+  let opensslConf: string;
+  // win01 Strict, win02 Relaxed (Windows' default), win03 None: all HTTPS. win04: HTTP, Windows' defaults.
+  const addresses = [1, 2, 3].map((i) => loopbackAddress(BLOCK, i));
+
+  beforeAll(async () => {
+    dir = await tempDir();
+    cert = await makeCert(dir, addresses);
+    opensslConf = join(dir, 'openssl.cnf');
+    await writeFile(opensslConf, OPENSSL_LEGACY);
+    site = await startSimSite({
+      hosts: 4,
+      baseAddress: loopbackBlock(BLOCK),
+      perHost: {
+        win01: { https: cert, cbtHardeningLevel: 'strict' },
+        win02: { https: cert, cbtHardeningLevel: 'relaxed' },
+        win03: { https: cert, cbtHardeningLevel: 'none' },
+      },
+    });
+  });
+  afterAll(async () => {
+    await site?.close();
+  });
+
+  async function winbookHostname(i: number): Promise<string> {
+    const h = site.hosts[i - 1]!;
+    const t = new WinrmTransport(connectionSettings(h.name, {
+      ansible_host: h.address, ansible_port: h.listener.port, ansible_user: site.adminUser, ansible_password: site.adminPassword,
+      ansible_winrm_scheme: 'https', ansible_winrm_ca_trust_path: cert.caPath,
+    }));
+    try {
+      await t.open();
+      return (await t.exec('hostname')).stdout.trim();
+    } finally {
+      await t.close();
+    }
+  }
+
+  async function pywinrm(i: number, sendCbt: boolean): Promise<Record<string, unknown>> {
+    const h = site.hosts[i - 1]!;
+    const { stdout } = await run(PYTHON, [pywinrmScript, h.listener.url, site.adminUser, site.adminPassword, 'auto', 'hostname'], {
+      env: { ...process.env, OPENSSL_CONF: opensslConf, PYWINRM_CA: cert.caPath, PYWINRM_SEND_CBT: sendCbt ? '1' : '0' },
+      timeout: 30_000,
+    });
+    return JSON.parse(stdout.trim().split('\n').pop() as string) as Record<string, unknown>;
+  }
+
+  it('winbook binds NTLM to the certificate: a Strict host accepts it', async () => {
+    expect(await winbookHostname(1)).toBe('WIN01');
+    expect(await winbookHostname(2)).toBe('WIN02');
+  });
+
+  describe.skipIf(!havePywinrm)('pywinrm (requests-ntlm computes the binding itself)', () => {
+    it('with its channel binding is accepted at Strict, Relaxed and None', async () => {
+      for (const i of [1, 2, 3]) expect(await pywinrm(i, true)).toEqual({ rc: 0, stdout: `WIN0${i}\r\n`, stderr: '' });
+    });
+
+    it('without channel binding is refused at Strict with 401, as Windows refuses it, and accepted at Relaxed', async () => {
+      expect(await pywinrm(1, false)).toMatchObject({ type: 'InvalidCredentialsError' });
+      expect(await pywinrm(2, false)).toMatchObject({ rc: 0 });
+      expect(await pywinrm(3, false)).toMatchObject({ rc: 0 });
+    });
+  });
+
+  function channel(i: number, auth: 'spnego-ntlm' | 'ntlm', password = site.adminPassword): WinrmHttpChannel {
+    const h = site.hosts[i - 1]!;
+    return new WinrmHttpChannel({
+      host: h.name, address: h.address, port: h.listener.port, scheme: 'http', auth,
+      username: site.adminUser, password, encryption: true, readTimeoutMs: 10_000,
+    });
+  }
+
+  const IDENTIFY = '<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope" xmlns:wsmid="http://schemas.dmtf.org/wbem/wsman/identity/1/wsmanidentity.xsd"><s:Header/><s:Body><wsmid:Identify/></s:Body></s:Envelope>';
+
+  it('accepts NTLM inside SPNEGO (pypsrp, Windows clients) and seals the session, mechListMICs exchanged', async () => {
+    const c = channel(4, 'spnego-ntlm');
+    try {
+      for (let n = 0; n < 3; n++) {
+        const reply = await c.post(IDENTIFY, { operation: 'identifying', idempotent: true });
+        expect(reply.sealed).toBe(true);
+        expect(reply.body).toContain('IdentifyResponse');
+      }
+      // One logon on one connection: NegTokenInit and NegTokenResp(AUTHENTICATE + mechListMIC), then three sealed requests.
+      expect(c.requests).toBe(5);
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('refuses SPNEGO-wrapped NTLM with a wrong password with WINRM_AUTH_FAILED', async () => {
+    const c = channel(4, 'spnego-ntlm', 'wrong');
+    const e = await c.post(IDENTIFY, { operation: 'identifying' }).then(() => undefined, (x: unknown) => x);
+    await c.close();
+    expect(e).toBeInstanceOf(AuthenticationError);
+    expect((e as AuthenticationError).code).toBe('WINRM_AUTH_FAILED');
+  });
+});
