@@ -12,6 +12,7 @@ import { InputError } from '../errors.ts';
 import type { SshSettings } from '../transport/ssh/settings.ts';
 import type { ConnectionSettings } from '../transport/types.ts';
 import { didYouMean } from '../util/did-you-mean.ts';
+import { kerberosSettings, sendCbt } from './kerberos-settings.ts';
 import type { Vars } from './types.ts';
 
 const WINRM_VARS = {
@@ -99,9 +100,11 @@ export function connectionSettings(host: string, vars: Vars): ConnectionSettings
     });
   }
 
-  const user = last(names.user);
-  // Over SSH a private key may stand in for the password.
-  const keyAuth = connection === 'ssh' && last(SSH_KEY_VARS.keyFile) !== undefined;
+  const transport = connection === 'winrm' ? winrmTransport(host, vars.ansible_winrm_transport) : { transport: 'ntlm' as const, ntlmFallback: false };
+  const kerberos = transport.transport === 'kerberos' ? kerberosSettings(host, vars, optionalText(last(names.password))) : undefined;
+  // Over SSH a private key may stand in for the password; with Kerberos, the user's own kinit (KRB5CCNAME) may.
+  const keyAuth = (connection === 'ssh' && last(SSH_KEY_VARS.keyFile) !== undefined) || kerberos?.mode === 'manual';
+  const user = last(names.user) ?? (kerberos?.mode === 'manual' ? '' : undefined);
   const password = last(names.password) ?? (keyAuth ? '' : undefined);
   if (user === undefined || password === undefined) {
     const missing = [user === undefined ? `ansible_user` : '', password === undefined ? 'ansible_password' : ''].filter(Boolean);
@@ -119,7 +122,7 @@ export function connectionSettings(host: string, vars: Vars): ConnectionSettings
     user: scalarString(host, 'ansible_user', user),
     password: scalarString(host, 'ansible_password', password),
     connection,
-    winrmTransport: winrmTransport(host, vars.ansible_winrm_transport),
+    winrmTransport: transport.transport,
     scheme,
     serverCertValidation: enumVar(host, vars, 'ansible_winrm_server_cert_validation', ['validate', 'ignore'] as const) ?? 'validate',
     messageEncryption: enumVar(host, vars, 'ansible_winrm_message_encryption', ['auto', 'always', 'never'] as const) ?? 'auto',
@@ -129,7 +132,16 @@ export function connectionSettings(host: string, vars: Vars): ConnectionSettings
     shellType: enumVar(host, vars, 'ansible_shell_type', ['powershell', 'cmd'] as const) ?? (connection === 'ssh' ? 'cmd' : 'powershell'),
   };
   if (caTrustPath !== undefined && caTrustPath !== null) settings.caTrustPath = String(caTrustPath);
+  if (connection === 'winrm') settings.sendCbt = sendCbt(host, vars);
+  if (kerberos) {
+    settings.kerberos = kerberos;
+    if (transport.ntlmFallback) settings.ntlmFallback = true;
+  }
   return settings;
+}
+
+function optionalText(v: unknown): string | undefined {
+  return typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
 }
 
 function connectionType(host: string, vars: Vars): 'winrm' | 'ssh' {
@@ -146,20 +158,42 @@ function connectionType(host: string, vars: Vars): 'winrm' | 'ssh' {
   throw new InputError('CONNECTION_UNSUPPORTED', `host ${host}: ansible_connection=${c} is not supported`, { host, hint });
 }
 
-/** ansible_winrm_transport: a name, a comma-separated list or a YAML list; the first supported entry is used. */
-function winrmTransport(host: string, raw: unknown): 'ntlm' | 'basic' {
-  if (raw === undefined || raw === null) return 'ntlm';
+/**
+ * ansible_winrm_transport: a name, a comma-separated list or a YAML list. Ansible tries the entries in order and
+ * moves to the next on any failure; winbook uses the first supported entry, and after kerberos the one fallback it
+ * can make without a second logon attempt: ntlm, offered alongside Kerberos in SPNEGO (the host picks) and used
+ * alone when no Kerberos ticket can be had.
+ */
+function winrmTransport(host: string, raw: unknown): { transport: 'ntlm' | 'basic' | 'kerberos'; ntlmFallback: boolean } {
+  if (raw === undefined || raw === null) return { transport: 'ntlm', ntlmFallback: false };
   const list = (Array.isArray(raw) ? raw.map(String) : String(raw).split(',')).map((s) => s.trim().toLowerCase()).filter(Boolean);
-  for (const t of list) {
-    if (t === 'ntlm' || t === 'basic') return t;
+  for (const [i, t] of list.entries()) {
+    if (t === 'ntlm' || t === 'basic') return { transport: t, ntlmFallback: false };
     // pywinrm's names for Basic authentication without and with TLS.
-    if (t === 'plaintext' || t === 'ssl') return 'basic';
+    if (t === 'plaintext' || t === 'ssl') return { transport: 'basic', ntlmFallback: false };
+    if (t === 'kerberos') {
+      const rest = list.slice(i + 1);
+      const unsupported = rest.find((r) => r !== 'ntlm');
+      if (unsupported !== undefined) {
+        throw new InputError('CONNECTION_UNSUPPORTED', `host ${host}: ansible_winrm_transport falls back from kerberos to ${unsupported}, which winbook does not do`, {
+          host,
+          hint: 'list only kerberos, or kerberos then ntlm (NTLM is then offered in the same SPNEGO negotiation); Basic after a failed Kerberos logon would send the password to a host that refused the ticket',
+        });
+      }
+      return { transport: 'kerberos', ntlmFallback: rest.includes('ntlm') };
+    }
   }
   const first = list[0] ?? String(raw);
-  const later = ['kerberos', 'credssp', 'certificate'].includes(first);
+  if (first === 'negotiate') {
+    throw new InputError('CONNECTION_UNSUPPORTED', `host ${host}: ansible_winrm_transport=negotiate is not a pywinrm transport (Ansible's winrm connection fails on it too)`, {
+      host,
+      hint: 'for Kerberos with NTLM as fallback write ansible_winrm_transport: [kerberos, ntlm] (what pypsrp calls negotiate)',
+    });
+  }
+  const later = ['credssp', 'certificate'].includes(first);
   throw new InputError('CONNECTION_UNSUPPORTED', `host ${host}: ansible_winrm_transport=${first} is not supported${later ? ' yet' : ''}`, {
     host,
-    hint: later ? `${first} is not supported yet, use ntlm (NTLM with message encryption works over http and https)` : `use ntlm or basic${didYouMean(first, ['ntlm', 'basic'])}`,
+    hint: later ? `${first} is not supported yet, use ntlm or kerberos (both seal messages over http and bind to the certificate over https)` : `use ntlm, kerberos or basic${didYouMean(first, ['ntlm', 'kerberos', 'basic'])}`,
   });
 }
 

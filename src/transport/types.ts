@@ -66,6 +66,16 @@ export interface Transport {
   stats(): TransportStats;
 }
 
+/** Kerberos for ansible_winrm_transport: kerberos (src/inventory/kerberos-settings.ts). */
+export interface KerberosSettings {
+  /** managed: a TGT from user and password; manual: the credential cache of KRB5CCNAME (the user's kinit). */
+  mode: 'managed' | 'manual';
+  /** SPN service, `HTTP` as pywinrm (ansible_winrm_service). */
+  service: string;
+  /** ansible_winrm_kerberos_hostname_override: the host name in the SPN instead of ansible_host. */
+  hostnameOverride?: string;
+}
+
 /** Connection settings, from the ansible_* inventory variables (design.md §2). */
 export interface ConnectionSettings {
   host: string; // inventory name
@@ -74,7 +84,13 @@ export interface ConnectionSettings {
   user: string;
   password: string;
   connection: 'winrm' | 'ssh';
-  winrmTransport: 'ntlm' | 'basic';
+  winrmTransport: 'ntlm' | 'basic' | 'kerberos';
+  /** ansible_winrm_transport listed ntlm after kerberos: NTLM is offered too (SPNEGO), and used when no ticket can be had. */
+  ntlmFallback?: boolean;
+  /** Present when winrmTransport is kerberos. */
+  kerberos?: KerberosSettings;
+  /** ansible_winrm_send_cbt (default true): channel binding on HTTPS. */
+  sendCbt?: boolean;
   scheme: 'http' | 'https';
   serverCertValidation: 'validate' | 'ignore';
   caTrustPath?: string;

@@ -12,6 +12,7 @@ import { wirePolicy } from './security-policy.ts';
 import type { WirePolicy } from './security-policy.ts';
 import { decodeClixml } from './clixml.ts';
 import { WinrmHttpChannel } from './http/connection.ts';
+import { kerberosHandshake } from './kerberos-handshake.ts';
 import { WinrsShell } from './shell.ts';
 import { uploadCommandLine, uploadThrough } from './upload.ts';
 
@@ -56,7 +57,9 @@ export class WinrmTransport implements Transport {
         address: settings.address,
         port: settings.port,
         scheme: settings.scheme,
-        auth: settings.winrmTransport,
+        auth: settings.winrmTransport === 'kerberos' ? (settings.ntlmFallback ? 'kerberos-or-ntlm' : 'kerberos') : settings.winrmTransport,
+        sendCbt: settings.sendCbt,
+        kerberos: settings.kerberos && kerberosHandshake(settings, settings.kerberos),
         tls: policy.tls,
         username: settings.user,
         password: settings.password,

@@ -20,7 +20,7 @@ describe('connectionSettings', () => {
     expect(connectionSettings('win01', creds)).toEqual({
       host: 'win01', address: 'win01', port: 5985, user: 'Administrator', password: 'pw', connection: 'winrm',
       winrmTransport: 'ntlm', scheme: 'http', serverCertValidation: 'validate', messageEncryption: 'auto',
-      operationTimeoutSec: 20, readTimeoutSec: 30, shellType: 'powershell',
+      operationTimeoutSec: 20, readTimeoutSec: 30, shellType: 'powershell', sendCbt: true,
     });
   });
 
@@ -43,7 +43,7 @@ describe('connectionSettings', () => {
       address: '10.0.0.1', user: 'svc', password: 'p2', serverCertValidation: 'ignore', caTrustPath: '/etc/ca.pem',
       messageEncryption: 'always', operationTimeoutSec: 60, readTimeoutSec: 70, winrmTransport: 'basic', shellType: 'cmd',
     });
-    expect(connectionSettings('w', { ...creds, ansible_winrm_transport: 'kerberos,ntlm' }).winrmTransport).toBe('ntlm');
+    expect(connectionSettings('w', { ...creds, ansible_winrm_transport: 'ntlm,kerberos' }).winrmTransport).toBe('ntlm');
     expect(connectionSettings('w', { ...creds, ansible_connection: 'ssh' })).toMatchObject({ connection: 'ssh', port: 22 });
   });
 
@@ -51,10 +51,10 @@ describe('connectionSettings', () => {
     const c = errorOf(() => connectionSettings('w', { ...creds, ansible_connection: 'psrp' }));
     expect(c.code).toBe('CONNECTION_UNSUPPORTED');
     expect(c.hint).toContain('winrm');
-    const k = errorOf(() => connectionSettings('w', { ...creds, ansible_winrm_transport: 'kerberos' }));
+    const k = errorOf(() => connectionSettings('w', { ...creds, ansible_winrm_transport: 'credssp' }));
     expect(k.code).toBe('CONNECTION_UNSUPPORTED');
-    expect(k.hint).toContain('not supported yet, use ntlm');
-    expect(errorOf(() => connectionSettings('w', { ...creds, ansible_winrm_transport: ['credssp'] })).hint).toContain('use ntlm');
+    expect(k.hint).toContain('not supported yet, use ntlm or kerberos');
+    expect(errorOf(() => connectionSettings('w', { ...creds, ansible_winrm_transport: ['kerberoz'] })).hint).toContain('did you mean kerberos?');
   });
 
   it('requires the read timeout to exceed the operation timeout', () => {

@@ -17,7 +17,8 @@ import { GssError } from '../gss/errors.ts';
 import { HttpSocket, WireFailure } from './socket.ts';
 import type { TlsOptions } from './socket.ts';
 import { header, headerValues, serializeRequest, type HttpResponse } from './wire.ts';
-import { authError, decryptError, statusError, unencryptedRefused, wireError, type ErrorContext } from './errors.ts';
+import { KerberosError } from '../kerberos/errors.ts';
+import { authError, kerberosError, decryptError, statusError, unencryptedRefused, wireError, type ErrorContext } from './errors.ts';
 
 export interface WinrmHttpOptions {
   /** Inventory name, for messages. */
@@ -35,6 +36,8 @@ export interface WinrmHttpOptions {
    * and, for kerberos-or-ntlm, an NTLM client to offer as the fallback mechanism.
    */
   kerberos?: (cb: ChannelBindings | undefined, ntlmFallback: (() => NtlmClient) | undefined) => Promise<Handshake>;
+  /** ansible_winrm_send_cbt: bind the logon to the HTTPS certificate (default true, as pywinrm). */
+  sendCbt?: boolean;
   /** Certificate checking for https. */
   tls?: TlsOptions;
   username: string;
@@ -139,7 +142,7 @@ export class WinrmHttpChannel implements SoapChannel {
       }
       // On HTTPS the logon is bound to the certificate this socket saw (RFC 5929 4), as pywinrm's send_cbt does by
       // default: a host at CbtHardeningLevel=Strict refuses NTLM without it, and a relaying proxy cannot reuse it.
-      const cert = socket.peerCertificate;
+      const cert = this.opts.sendCbt === false ? undefined : socket.peerCertificate;
       const handshake = await this.handshake(cert && tlsServerEndPoint(cert));
       let res = await this.send(socket, Buffer.alloc(0), undefined, await handshake.first(), opts, handshake.scheme);
       // Kerberos finishes in one leg, NTLM in two, SPNEGO-wrapped NTLM in two or three (a restart after the host
@@ -164,6 +167,7 @@ export class WinrmHttpChannel implements SoapChannel {
       // A token we cannot use (no extended session security, garbage, a failed mutual authentication) is an
       // authentication failure.
       if (e instanceof NtlmError || e instanceof GssError) throw authError(this.ctx(opts.operation), e.message);
+      if (e instanceof KerberosError) throw kerberosError(this.ctx(opts.operation), e);
       throw this.wrap(e, opts);
     }
   }

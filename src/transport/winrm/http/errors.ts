@@ -96,6 +96,15 @@ export function authError(c: ErrorContext, detail = 'the credentials were reject
   });
 }
 
+/** A Kerberos failure (no ticket, KDC unreachable, clock skew, the host's KRB-ERROR), with Kerberos' own hint. */
+export function kerberosError(c: ErrorContext, e: WinbookError): AuthenticationError {
+  return new AuthenticationError('WINRM_KERBEROS_FAILED', `Kerberos authentication to ${where(c)} failed while ${c.operation}: ${e.message} (${e.code})`, {
+    host: c.host,
+    cause: e,
+    hint: e.hint ?? 'check ansible_user (user@REALM), the KDC in krb5.conf (KRB5_CONFIG) and the SPN HTTP/<host>',
+  });
+}
+
 export function decryptError(c: ErrorContext, cause: unknown): ConnectionError {
   return new ConnectionError('WINRM_DECRYPT_FAILED', `could not decrypt the reply of ${where(c)} while ${c.operation}: ${cause instanceof Error ? cause.message : String(cause)}`, {
     host: c.host,

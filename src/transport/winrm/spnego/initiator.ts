@@ -51,6 +51,8 @@ export class SpnegoInitiator {
     const resp = decodeSpnego(replyToken);
     if (resp.kind !== 'resp') throw new GssError('GSS_BAD_TOKEN', 'SPNEGO: the acceptor answered with a NegTokenInit');
     if (resp.negState === NegState.REJECT) {
+      // A refusing acceptor may say why in the mechanism's own words (a Kerberos KRB-ERROR: clock skew, wrong key).
+      if (resp.responseToken && !this.chosen.complete) this.chosen.step(resp.responseToken);
       throw new GssError('GSS_NO_MECH', `SPNEGO: the host rejected the negotiation (offered ${this.mechs.map((m) => m.mech).join(', ')})`);
     }
     let restart = false;
