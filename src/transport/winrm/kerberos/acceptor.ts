@@ -8,10 +8,11 @@ import { KeyUsage, enctype } from './crypto/index.ts';
 import { ApOption, decodeApReq, decodeAuthenticator, decodeEncTicketPart, encodeApRep, encodeEncApRepPart, type Authenticator } from './ap-messages.ts';
 import { KrbErrorCode, hintFor, krbErrorName } from './error-codes.ts';
 import { KerberosError } from './errors.ts';
+import type { ChannelBindings } from '../gss/types.ts';
 import { encodeKrbError } from './kdc-messages.ts';
 import { readKeytab, type KeytabEntry } from './keytab.ts';
 import { samePrincipal } from './principal.ts';
-import { GSS_CHECKSUM_TYPE, GssFlag, TokId, channelBindingHash, decodeGssChecksum, frame, unframe } from './gss-token.ts';
+import { GSS_CHECKSUM_TYPE, GssFlag, TokId, applicationData, channelBindingHash, decodeGssChecksum, frame, unframe } from './gss-token.ts';
 import { KrbWrap, type KerberosMessageSecurity } from './gss-wrap.ts';
 import { principalToString, type EncryptionKey, type PrincipalName } from './types.ts';
 
@@ -25,7 +26,7 @@ export interface AcceptOptions {
   now?: Date;
   maxSkewMs?: number;
   /** Channel-binding application data the acceptor expects (tls-server-end-point:<hash> on HTTPS). */
-  channelBindings?: Buffer;
+  channelBindings?: Buffer | ChannelBindings;
   /** Refuse authenticators seen before (KRB_AP_ERR_REPEAT); without one, replays are not detected. */
   replayCache?: ReplayCache;
 }
@@ -122,7 +123,7 @@ export function acceptKerberos(token: Buffer, opts: AcceptOptions): AcceptResult
     flags = gss.flags;
     if (gss.bindingHash.equals(Buffer.alloc(16))) boundChannel = 'zeros';
     else if (!opts.channelBindings) boundChannel = 'unverified';
-    else boundChannel = gss.bindingHash.equals(channelBindingHash(opts.channelBindings)) ? 'match' : 'mismatch';
+    else boundChannel = gss.bindingHash.equals(channelBindingHash(applicationData(opts.channelBindings))) ? 'match' : 'mismatch';
   }
   const initiatorKey = auth.subkey ?? ticket.key;
   const initiatorSeq = auth.seqNumber ?? 0;

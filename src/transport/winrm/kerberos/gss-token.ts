@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { oid, readTlv, tlv } from './der.ts';
 import { KerberosError } from './errors.ts';
+import type { ChannelBindings } from '../gss/types.ts';
 
 export const KRB5_OID = '1.2.840.113554.1.2.2';
 const KRB5_OID_DER = oid(KRB5_OID);
@@ -53,6 +54,9 @@ export function channelBindingHash(applicationData: Buffer): Buffer {
     .update(Buffer.concat([u32(0), u32(0), u32(0), u32(0), u32(applicationData.length), applicationData]))
     .digest();
 }
+
+/** The application data of channel bindings given either as raw bytes or as gss/types.ts's ChannelBindings. */
+export const applicationData = (cb: Buffer | ChannelBindings): Buffer => (Buffer.isBuffer(cb) ? cb : cb.applicationData);
 
 /** The 0x8003 checksum value: Lgth (16), Bnd, Flags, little-endian [RFC 4121 4.1.1]. Delegation is not sent. */
 export function encodeGssChecksum(bindingHash: Buffer, flags: number): Buffer {

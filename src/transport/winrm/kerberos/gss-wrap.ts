@@ -9,18 +9,17 @@
  */
 import { KeyUsage, enctype, type Enctype } from './crypto/index.ts';
 import { KerberosError } from './errors.ts';
+import type { MessageSecurity, MicSecurity } from '../gss/types.ts';
 import type { EncryptionKey } from './types.ts';
 
-/** The shape the WinRM message-encryption framing takes (NTLM's NtlmSecurityContext has the same). */
-export interface MessageSecurity {
-  /** Seal one message: `signature` is the token header part, `sealed` the ciphertext (same length as plain). */
-  wrap(plain: Buffer): { signature: Buffer; sealed: Buffer };
-  /** Verify and open one message; throws KerberosError (KRB_BAD_INTEGRITY) on a bad token, direction or order. */
-  unwrap(sealed: Buffer, signature: Buffer): Buffer;
-}
+export type { MessageSecurity };
 
-/** The krb5 context's full per-message interface. */
-export interface KerberosMessageSecurity extends MessageSecurity {
+/**
+ * The krb5 context's full per-message interface. `wrap` gives the WinRM split (signature = token header part,
+ * sealed = ciphertext as long as the plaintext); `unwrap` throws KerberosError (KRB_BAD_INTEGRITY) on a bad token,
+ * direction or order. `sign`/`verify` are `getMic`/`verifyMic` under the names SPNEGO's MicSecurity uses.
+ */
+export interface KerberosMessageSecurity extends MicSecurity {
   /** A MIC token over `message` [RFC 4121 4.2.6.1] (SPNEGO's mechListMIC). */
   getMic(message: Buffer): Buffer;
   /** Checks a MIC token from the peer; throws KRB_BAD_INTEGRITY when it does not verify. */
@@ -173,6 +172,14 @@ export class KrbWrap implements KerberosMessageSecurity {
   getMic(message: Buffer): Buffer {
     const h = this.header(TOK_MIC, this.flags(false), 0, 0, this.sendSeq++);
     return Buffer.concat([h, this.et.checksum(this.ctx.key.value, this.usage(true, true), Buffer.concat([message, h]))]);
+  }
+
+  sign(data: Buffer): Buffer {
+    return this.getMic(data);
+  }
+
+  verify(data: Buffer, mic: Buffer): void {
+    this.verifyMic(data, mic);
   }
 
   verifyMic(message: Buffer, mic: Buffer): void {

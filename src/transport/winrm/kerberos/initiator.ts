@@ -10,12 +10,13 @@ import { ApOption, decodeApRep, decodeEncApRepPart, encodeApReq, encodeAuthentic
 import { decode, app } from './der.ts';
 import { fromKrbError } from './error-codes.ts';
 import { KerberosError } from './errors.ts';
+import type { ChannelBindings } from '../gss/types.ts';
 import { ccachePath, readCCache } from './ccache.ts';
 import { getServiceTicket, getTgt, type Credential, type KdcClientOptions } from './kdc-client.ts';
 import { decodeKrbError } from './kdc-messages.ts';
 import { kdcsFor, loadKrb5Conf, type Krb5Conf } from './krb5-conf.ts';
 import { parseClientPrincipal, parseServicePrincipal, samePrincipal } from './principal.ts';
-import { GSS_CHECKSUM_TYPE, GssFlag, TokId, channelBindingHash, encodeGssChecksum, frame, unframe } from './gss-token.ts';
+import { GSS_CHECKSUM_TYPE, GssFlag, TokId, applicationData, channelBindingHash, encodeGssChecksum, frame, unframe } from './gss-token.ts';
 import { KrbWrap, type KerberosMessageSecurity } from './gss-wrap.ts';
 import { NameType, parseTicket, principalToString, type EncryptionKey, type PrincipalName } from './types.ts';
 
@@ -36,7 +37,7 @@ export interface InitiateOptions {
   /** Encryption types to offer; default aes256, aes128 (add 23 for rc4-hmac). */
   etypes?: number[];
   /** Channel-binding application data, e.g. `tls-server-end-point:` + certificate hash [RFC 5929]. */
-  channelBindings?: Buffer;
+  channelBindings?: Buffer | ChannelBindings;
   /** Credential delegation (GSS_C_DELEG_FLAG); not implemented, so true is refused. */
   delegate?: boolean;
   now?: () => Date;
@@ -135,13 +136,13 @@ function fromCache(
 }
 
 /** Builds the AP-REQ for `cred` [RFC 4121 4.1.1] and the continuation that checks the AP-REP. */
-export function buildApReq(cred: Credential, o: { channelBindings?: Buffer; now?: () => Date; flags?: number }): KerberosInitiator {
+export function buildApReq(cred: Credential, o: { channelBindings?: Buffer | ChannelBindings; now?: () => Date; flags?: number }): KerberosInitiator {
   const now = (o.now ?? ((): Date => new Date()))();
   const et = enctype(cred.key.keytype);
   const flags = o.flags ?? INITIATOR_FLAGS;
   const subkey: EncryptionKey = { keytype: et.etype, value: et.randomKey() };
   const seq = randomInt(0, 0x3fffffff);
-  const bnd = o.channelBindings ? channelBindingHash(o.channelBindings) : Buffer.alloc(16);
+  const bnd = o.channelBindings ? channelBindingHash(applicationData(o.channelBindings)) : Buffer.alloc(16);
   const ctime = new Date(Math.floor(now.getTime() / 1000) * 1000);
   const cusec = (now.getTime() % 1000) * 1000 + randomInt(0, 1000);
   const authenticator = encodeAuthenticator({
