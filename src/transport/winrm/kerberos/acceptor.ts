@@ -98,8 +98,6 @@ export function acceptKerberos(token: Buffer, opts: AcceptOptions): AcceptResult
   if (!ticketPlain) throw apError('KRB_AP_ERR_MODIFIED', `the ticket for ${service} does not decrypt with the service key`);
   const ticket = decodeEncTicketPart(ticketPlain);
   const client = principalToString(ticket.cname, ticket.crealm);
-  if (ticket.endtime.getTime() + maxSkew < now.getTime()) throw apError('KRB_AP_ERR_TKT_EXPIRED', `the ticket of ${client} for ${service} expired at ${ticket.endtime.toISOString()}`);
-  if (ticket.starttime && ticket.starttime.getTime() - maxSkew > now.getTime()) throw apError('KRB_AP_ERR_TKT_NYV', `the ticket of ${client} is not valid before ${ticket.starttime.toISOString()}`);
   const sessionEt = enctype(ticket.key.keytype);
   const authPlain = enctype(req.authenticator.etype).decrypt(ticket.key.value, KeyUsage.AP_REQ_AUTH, req.authenticator.cipher);
   if (!authPlain) throw apError('KRB_AP_ERR_BAD_INTEGRITY', `the authenticator of ${client} does not decrypt with the ticket's session key`);
@@ -115,6 +113,9 @@ export function acceptKerberos(token: Buffer, opts: AcceptOptions): AcceptResult
       `clock skew too great: the client's clock is ${Math.round(Math.abs(skew) / 1000)} s ${skew > 0 ? 'ahead of' : 'behind'} this server's (at most ${maxSkew / 1000} s allowed)`,
     );
   }
+  // Ticket times after the clock check, as MIT's krb5_rd_req does: a wrong clock is the likelier cause.
+  if (ticket.endtime.getTime() + maxSkew < now.getTime()) throw apError('KRB_AP_ERR_TKT_EXPIRED', `the ticket of ${client} for ${service} expired at ${ticket.endtime.toISOString()}`);
+  if (ticket.starttime && ticket.starttime.getTime() - maxSkew > now.getTime()) throw apError('KRB_AP_ERR_TKT_NYV', `the ticket of ${client} is not valid before ${ticket.starttime.toISOString()}`);
   opts.replayCache?.check(`${client}|${auth.ctime.getTime()}|${auth.cusec}`, now.getTime(), maxSkew * 2);
   let flags = 0;
   let boundChannel: BoundChannel = 'absent';
