@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { AES128_CTS_HMAC_SHA1_96, AES256_CTS_HMAC_SHA1_96, KeyUsage } from '../../../src/transport/winrm/kerberos/crypto/index.ts';
 import { encodeEncTicketPart } from '../../../src/transport/winrm/kerberos/ap-messages.ts';
-import { acceptKerberos, buildApReq, KerberosError, krbErrorToken } from '../../../src/transport/winrm/kerberos/index.ts';
+import type { KerberosError} from '../../../src/transport/winrm/kerberos/index.ts';
+import { acceptKerberos, buildApReq, krbErrorToken } from '../../../src/transport/winrm/kerberos/index.ts';
 import type { Credential } from '../../../src/transport/winrm/kerberos/kdc-client.ts';
 import type { KeytabEntry } from '../../../src/transport/winrm/kerberos/keytab.ts';
 import { encodeTicket, parseTicket } from '../../../src/transport/winrm/kerberos/types.ts';
