@@ -17,6 +17,9 @@ import type { SshListener } from './ssh/server.ts';
 import { startWinrmListener } from './winrm/server.ts';
 import type { FaultInjector, WinrmListener } from './winrm/server.ts';
 import type { TlsIdentity } from './winrm/types.ts';
+import type { SimDomainOptions } from './domain/types.ts';
+import { joinDomain } from './domain/join.ts';
+import { domainAuth } from './domain/winrm-auth.ts';
 
 /** How one host's WinRM service is configured (winrm/config): what it accepts and its quotas. */
 export interface HostListenerOptions {
@@ -58,6 +61,11 @@ export interface SiteOptions {
   perHost?: Record<string, HostListenerOptions>;
   /** Also serve SSH on every host (Windows OpenSSH Server), on port 22 or the given port (0 = any free port). */
   ssh?: boolean | { port?: number };
+  /**
+   * Join every host to this simulated domain (src/sim/domain/): domain accounts and groups, and Kerberos with the
+   * keytab each host is given from a real KDC.
+   */
+  domain?: SimDomainOptions;
   /** Shape each host's state before it starts (software installed on it, e.g. the Qlik site in site-qlik.ts). */
   prepareHost?: (state: HostState, index: number, address: string) => void;
   /** Use this rehearsal log instead of a new one (a site model that logs too shares it). */
@@ -115,7 +123,9 @@ export async function startSimSite(opts: SiteOptions): Promise<SimSite> {
       const name = `${prefix}${String(i).padStart(2, '0')}`;
       const address = hostAddress(base, i);
       let state: HostState | undefined;
-      if (opts.prepareHost) opts.prepareHost((state = defaultHostState(name, { adminPassword })), i, address);
+      if (opts.prepareHost || opts.domain) state = defaultHostState(name, { adminPassword });
+      if (state && opts.domain) joinDomain(state, opts.domain);
+      if (state && opts.prepareHost) opts.prepareHost(state, i, address);
       const host = new SimHost({ name, log, adminPassword, state });
       const faults: FaultInjector = {};
       const { https, ...service } = { ...opts.listener, ...opts.perHost?.[name] };
@@ -129,6 +139,7 @@ export async function startSimSite(opts: SiteOptions): Promise<SimSite> {
         launcher: host,
         latencyMs: opts.latencyMs,
         faults,
+        domain: opts.domain && domainAuth(name, () => host.state, opts.domain),
       });
       // win_reboot: the machine goes away (refusing, shells gone) and comes back (sim/host/reboot.ts).
       attachReboot(host.state, { down: () => ((faults.refuse = true), listener.closeShells(), listener.dropConnections()), up: () => (faults.refuse = false), downMs: REBOOT_DOWN_MS });
@@ -154,7 +165,7 @@ export async function startSimSite(opts: SiteOptions): Promise<SimSite> {
     inventory: (o = {}) =>
       o.connection === 'ssh' && ssh
         ? sshInventory(ssh, hosts.map((h) => h.name), { user: adminUser, password: adminPassword, knownHostsFile: o.knownHostsFile ?? knownHostsFile })
-        : siteInventory(hosts, port, adminUser, adminPassword),
+        : siteInventory(hosts, port, adminUser, adminPassword, opts.domain?.dns),
     knownHosts: () => ssh?.knownHosts() ?? '',
     requests: () => hosts.reduce((n, h) => n + h.listener.requests, 0),
     save: async () => {
@@ -176,18 +187,22 @@ export async function startSimSite(opts: SiteOptions): Promise<SimSite> {
   return site;
 }
 
-/** An HTTPS host says so; the group vars describe the HTTP default. */
-function hostVars(h: SimSiteHost): Record<string, unknown> {
-  if (!h.listener.url.startsWith('https:')) return { ansible_host: h.address };
-  return { ansible_host: h.address, ansible_port: h.listener.port, ansible_winrm_scheme: 'https' };
+/**
+ * An HTTPS host says so; the group vars describe the HTTP default. On a domain site the SPN names the host's DNS
+ * name (HTTP/win01.<dns>), which loopback addresses cannot resolve to, so the inventory says it.
+ */
+function hostVars(h: SimSiteHost, dns: string | undefined): Record<string, unknown> {
+  const spn = dns ? { ansible_winrm_kerberos_hostname_override: `${h.name.toLowerCase()}.${dns.toLowerCase()}` } : {};
+  if (!h.listener.url.startsWith('https:')) return { ansible_host: h.address, ...spn };
+  return { ansible_host: h.address, ansible_port: h.listener.port, ansible_winrm_scheme: 'https', ...spn };
 }
 
-function siteInventory(hosts: SimSiteHost[], port: number, user: string, password: string): string {
+function siteInventory(hosts: SimSiteHost[], port: number, user: string, password: string, dns?: string): string {
   const inv = {
     all: {
       children: {
         windows: {
-          hosts: Object.fromEntries(hosts.map((h) => [h.name, hostVars(h)])),
+          hosts: Object.fromEntries(hosts.map((h) => [h.name, hostVars(h, dns)])),
           vars: {
             ansible_connection: 'winrm',
             ansible_port: port,

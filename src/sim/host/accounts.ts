@@ -59,6 +59,13 @@ export function sameAccount(state: HostState, a: string, b: string): boolean {
 export function groupsOf(state: HostState, principal: string): string[] {
   const acc = lookupAccount(state, principal);
   const names = new Set([principal.toLowerCase(), qualify(state, principal).toLowerCase(), ...(acc ? [acc.name.toLowerCase()] : [])]);
+  // A domain account also counts through its domain groups when those are members of a local group (Domain Admins
+  // in Administrators): the logon token carries the domain groups' SIDs.
+  if (state.domain) {
+    for (const [g, members] of Object.entries(state.domain.groups)) {
+      if (members.some((m) => names.has(m.toLowerCase()))) names.add(`${state.domain.netbios}\\${g}`.toLowerCase());
+    }
+  }
   const matches = (m: string) => names.has(qualify(state, m).toLowerCase()) || (acc !== undefined && lookupAccount(state, m)?.sid === acc.sid);
   return Object.entries(state.groups)
     .filter(([, members]) => members.some(matches))

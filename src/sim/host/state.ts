@@ -37,6 +37,8 @@ export interface Service {
   listens?: number[];
 }
 
+import type { HostDomain } from '../domain/types.ts';
+
 /** A local account, or (name `DOMAIN\user`) a domain account the simulated DC would accept. */
 export interface User {
   name: string;
@@ -74,6 +76,8 @@ export interface HostState {
   process_env?: Record<string, string>;
   /** Count of boots so far (win_reboot; the boot time the controller compares). */
   boots?: number;
+  /** The domain the host is joined to (src/sim/domain/join.ts); absent on a workgroup host. */
+  domain?: HostDomain;
 }
 
 export interface DefaultHostOptions {

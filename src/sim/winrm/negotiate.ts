@@ -9,7 +9,7 @@
 import { NtlmServer } from '../../transport/winrm/ntlm/server.ts';
 import { SpnegoAcceptor } from '../../transport/winrm/spnego/acceptor.ts';
 import { NtlmAcceptorMech, type MechContext } from '../../transport/winrm/spnego/mech.ts';
-import { looksLikeSpnego } from '../../transport/winrm/spnego/tokens.ts';
+import { NegState, encodeNegTokenResp, looksLikeSpnego } from '../../transport/winrm/spnego/tokens.ts';
 import { KERBEROS_ENCRYPTED, SPNEGO_ENCRYPTED, type EncryptionProtocol } from '../../transport/winrm/http/encryption.ts';
 import type { ChannelBindings, MessageSecurity } from '../../transport/winrm/gss/types.ts';
 import type { FaultInjector, SimUser } from './types.ts';
@@ -36,7 +36,8 @@ export interface ConnAuth {
 
 export type AuthOutcome =
   | { kind: 'challenge'; header: string }
-  | { kind: 'reject' }
+  /** `header`: the refusal's `WWW-Authenticate` when the mechanism said why (a Kerberos KRB-ERROR). */
+  | { kind: 'reject'; header?: string }
   /** `header`: the final `WWW-Authenticate` (SPNEGO accept-completed, Kerberos AP-REP) to send with the 200. */
   | { kind: 'accepted'; session: AuthSession; header?: string };
 
@@ -51,7 +52,11 @@ export interface Identity {
  * A Kerberos acceptor for one connection (domain mode, src/sim/domain/): undefined when this host cannot accept
  * Kerberos (no keytab). `oid` is the OID the client named it by, echoed in SPNEGO.
  */
-export type KerberosMechFactory = (oid: string, scheme: 'Negotiate' | 'Kerberos') => (MechContext & { identity(): Identity }) | undefined;
+export type KerberosMechFactory = (
+  oid: string,
+  scheme: 'Negotiate' | 'Kerberos',
+  channel: { bindings: ChannelBindings; level: CbtHardeningLevel } | undefined,
+) => (MechContext & { identity(): Identity; failure?: Buffer }) | undefined;
 
 export interface AuthContext {
   computerName: string;
@@ -121,7 +126,7 @@ function spnegoLeg(token: Buffer, conn: ConnAuth, ctx: AuthContext): AuthOutcome
   if (token[0] === 0x60) {
     conn.session = undefined;
     conn.pending = undefined;
-    conn.spnego = new SpnegoAcceptor((mech, oid) => (mech === 'ntlm' ? new NtlmAcceptorMech(newNtlmServer(ctx)) : ctx.kerberos?.(oid, 'Negotiate')));
+    conn.spnego = new SpnegoAcceptor((mech, oid) => (mech === 'ntlm' ? new NtlmAcceptorMech(newNtlmServer(ctx)) : ctx.kerberos?.(oid, 'Negotiate', ctx.channel)));
   }
   const spnego = conn.spnego;
   if (!spnego) return { kind: 'reject' };
@@ -130,6 +135,9 @@ function spnegoLeg(token: Buffer, conn: ConnAuth, ctx: AuthContext): AuthOutcome
     step = spnego.step(token);
   } catch {
     conn.spnego = undefined;
+    const failure = (spnego.mech as { failure?: Buffer } | undefined)?.failure;
+    // Windows answers a refused Kerberos AP-REQ with the KRB-ERROR inside a SPNEGO reject (RFC 4178 4.2.2).
+    if (failure) return { kind: 'reject', header: `Negotiate ${encodeNegTokenResp({ negState: NegState.REJECT, responseToken: failure }).toString('base64')}` };
     return { kind: 'reject' };
   }
   const header = `Negotiate ${step.reply.toString('base64')}`;
@@ -151,13 +159,13 @@ function rawKerberos(token: Buffer, conn: ConnAuth, ctx: AuthContext, scheme: 'N
   conn.session = undefined;
   conn.pending = undefined;
   conn.spnego = undefined;
-  const mech = ctx.kerberos?.('', scheme);
+  const mech = ctx.kerberos?.('', scheme, ctx.channel);
   if (!mech) return { kind: 'reject' };
   let reply;
   try {
     reply = mech.step(token);
   } catch {
-    return { kind: 'reject' };
+    return mech.failure ? { kind: 'reject', header: `${scheme} ${mech.failure.toString('base64')}` } : { kind: 'reject' };
   }
   if (!mech.complete) return { kind: 'reject' };
   const outcome = admit(mech.identity(), mech.security, scheme === 'Kerberos' ? KERBEROS_ENCRYPTED : SPNEGO_ENCRYPTED, ctx);

@@ -76,7 +76,10 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, c
     return basic ? processBody(req, res, body, basic, true, ctx, send) : fresh401();
   }
   const outcome = authLeg(authorization, conn, ctx);
-  if (outcome.kind === 'reject') return fresh401();
+  if (outcome.kind === 'reject') {
+    const why = outcome.header;
+    return why ? send(401, { headers: { 'WWW-Authenticate': [why, ...offered.slice(1)] }, close: true }) : fresh401();
+  }
   if (outcome.kind === 'challenge') {
     // The challenge keeps the connection open: NTLM cannot finish on another one (reference §7.1 step 4).
     return send(401, { headers: { 'WWW-Authenticate': outcome.header } });

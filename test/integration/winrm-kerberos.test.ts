@@ -1,0 +1,138 @@
+/**
+ * Issue 17: winbook's client against simulated domain members with Kerberos tickets from a real MIT KDC
+ * (test/helpers/kdc.ts): over HTTP with message encryption, over HTTPS with channel binding at Strict, from a
+ * password or a kinit'ed cache, NTLM as the listed fallback, and the refusals a user meets in Kerberos' words
+ * (wrong password, no SPN, clock skew).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WinbookError } from '../../src/errors.ts';
+import { connectionSettings } from '../../src/inventory/index.ts';
+import { startSimSite } from '../../src/sim/site.ts';
+import type { SimSite } from '../../src/sim/site.ts';
+import type { SimDomainOptions } from '../../src/sim/domain/types.ts';
+import { WinrmTransport } from '../../src/transport/winrm/index.ts';
+import { loopbackAddress, loopbackBlock } from '../helpers/addresses.ts';
+import { startKdc, type Kdc } from '../helpers/kdc.ts';
+import { makeCert, tempDir } from './winrm-helpers.ts';
+import type { TestCert } from './winrm-helpers.ts';
+
+const BLOCK = 77;
+const PASSWORD = 'Passw0rd!alice';
+
+describe('Kerberos against a simulated domain (real MIT KDC)', () => {
+  let kdc: Kdc;
+  let site: SimSite;
+  let cert: TestCert;
+  let domain: SimDomainOptions;
+  const saved = { KRB5_CONFIG: process.env.KRB5_CONFIG, KRB5CCNAME: process.env.KRB5CCNAME };
+
+  beforeAll(async () => {
+    kdc = await startKdc({
+      address: loopbackAddress(BLOCK, 250),
+      principals: [
+        { name: 'alice', password: PASSWORD },
+        { name: 'HTTP/win01.winbook.test', keytab: true },
+        { name: 'HTTP/win02.winbook.test', keytab: true },
+      ],
+    });
+    process.env.KRB5_CONFIG = kdc.krb5Conf;
+    const dir = await tempDir();
+    cert = await makeCert(dir, [loopbackAddress(BLOCK, 2)]);
+    domain = {
+      netbios: 'WINBOOK',
+      dns: 'winbook.test',
+      accounts: [{ name: 'alice', password: PASSWORD, groups: ['Domain Admins'] }, { name: 'qliksvc', password: 'Qlik-Svc-1' }],
+      // win03 is a member without an HTTP SPN (no keytab): Kerberos cannot reach it, NTLM can.
+      keytab: (h) => (h === 'win03' ? undefined : kdc.keytab(`HTTP/${h}.winbook.test`)),
+    };
+    site = await startSimSite({ hosts: 3, baseAddress: loopbackBlock(BLOCK), domain, perHost: { win02: { https: cert, cbtHardeningLevel: 'strict' } } });
+  });
+  afterAll(async () => {
+    await site?.close();
+    await kdc?.stop();
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  });
+
+  function transport(i: number, vars: Record<string, unknown> = {}): WinrmTransport {
+    const h = site.hosts[i - 1]!;
+    return new WinrmTransport(connectionSettings(h.name, {
+      ansible_host: h.address, ansible_port: h.listener.port,
+      ansible_user: 'alice@WINBOOK.TEST', ansible_password: PASSWORD,
+      ansible_winrm_transport: 'kerberos', ansible_winrm_kerberos_hostname_override: `${h.name}.winbook.test`,
+      ...(h.listener.url.startsWith('https') ? { ansible_winrm_scheme: 'https', ansible_winrm_ca_trust_path: cert.caPath } : {}),
+      ...vars,
+    }));
+  }
+
+  async function whoami(t: WinrmTransport): Promise<string> {
+    try {
+      await t.open();
+      return (await t.exec('whoami')).stdout.trim();
+    } finally {
+      await t.close();
+    }
+  }
+
+  async function failure(t: WinrmTransport): Promise<WinbookError> {
+    const e = await t.open().then(() => undefined, (x: unknown) => x);
+    await t.close();
+    expect(e).toBeInstanceOf(WinbookError);
+    return e as WinbookError;
+  }
+
+  it('runs commands over HTTP with Kerberos message encryption, as the domain account', async () => {
+    expect((await whoami(transport(1))).toLowerCase()).toBe('winbook\\alice');
+    expect(site.hosts[0]!.listener.actions.command).toBeGreaterThan(0);
+  });
+
+  it('runs commands over HTTPS with the Kerberos channel binding at CbtHardeningLevel Strict', async () => {
+    expect((await whoami(transport(2))).toLowerCase()).toBe('winbook\\alice');
+  });
+
+  it('is refused at Strict when channel binding is turned off (ansible_winrm_send_cbt: false)', async () => {
+    const e = await failure(transport(2, { ansible_winrm_send_cbt: false }));
+    expect(e.code).toBe('WINRM_AUTH_FAILED');
+  });
+
+  it("uses the ticket cache of the user's own kinit when no password is given (KRB5CCNAME)", async () => {
+    const cc = await kdc.kinit('alice', PASSWORD);
+    process.env.KRB5CCNAME = `FILE:${cc}`;
+    try {
+      expect((await whoami(transport(1, { ansible_password: undefined, ansible_user: undefined }))).toLowerCase()).toBe('winbook\\alice');
+    } finally {
+      delete process.env.KRB5CCNAME;
+    }
+  });
+
+  it('says the password is wrong in Kerberos words, with the KDC code', async () => {
+    const e = await failure(transport(1, { ansible_password: 'wrong' }));
+    expect(e.code).toBe('WINRM_KERBEROS_FAILED');
+    expect(e.message).toContain('KDC_ERR_PREAUTH_FAILED');
+  });
+
+  it('names the missing SPN when the host has none registered', async () => {
+    const e = await failure(transport(3));
+    expect(e.code).toBe('WINRM_KERBEROS_FAILED');
+    expect(e.message).toContain('KDC_ERR_S_PRINCIPAL_UNKNOWN');
+    expect(e.message).toContain('HTTP/win03.winbook.test');
+  });
+
+  it('falls back to NTLM (offered in SPNEGO) when the list says [kerberos, ntlm]', async () => {
+    expect((await whoami(transport(3, { ansible_winrm_transport: ['kerberos', 'ntlm'], ansible_user: 'WINBOOK\\alice' }))).toLowerCase()).toBe('winbook\\alice');
+  });
+
+  it("reports the host's KRB_AP_ERR_SKEW when the clocks differ by more than five minutes", async () => {
+    domain.clockSkewMs = 10 * 60_000;
+    try {
+      const e = await failure(transport(1));
+      expect(e.code).toBe('WINRM_KERBEROS_FAILED');
+      expect(e.message).toContain('KRB_AP_ERR_SKEW');
+      expect(e.hint).toContain('clocks');
+    } finally {
+      domain.clockSkewMs = 0;
+    }
+  });
+});
