@@ -28,7 +28,9 @@ describe.skipIf(!available)('Kerberos initiator against MIT krb5', () => {
         { name: 'alice', password: PASSWORD },
         { name: SPN, keytab: true },
         { name: 'HTTP/other.winbook.test', keytab: true },
+        { name: 'legacy', password: PASSWORD, enctypes: ['arcfour-hmac'] },
       ],
+      enctypes: ['aes256-cts-hmac-sha1-96', 'aes128-cts-hmac-sha1-96', 'arcfour-hmac'],
     });
   });
   afterAll(async () => {
@@ -45,12 +47,12 @@ describe.skipIf(!available)('Kerberos initiator against MIT krb5', () => {
   const kdcAddr = (): string[] => [`${kdc.address}:${kdc.port}`];
 
   /** Our token accepted by MIT, our side completed with MIT's AP-REP. */
-  async function establish(opts: Parameters<typeof initiateKerberos>[0], cb?: Buffer): Promise<{ peer: GssPeer; sec: KerberosMessageSecurity }> {
+  async function establish(opts: Parameters<typeof initiateKerberos>[0], cb?: Buffer, user = 'alice'): Promise<{ peer: GssPeer; sec: KerberosMessageSecurity }> {
     const init = await initiateKerberos(opts);
     const peer = acceptorPeer();
     const acc = await peer.call({ op: 'accept', token: b64(init.token), cb: cb && b64(cb) });
     expect(acc.error).toBeUndefined();
-    expect(acc).toMatchObject({ complete: true, initiator: `alice@${kdc.realm}` });
+    expect(acc).toMatchObject({ complete: true, initiator: `${user}@${kdc.realm}` });
     return { peer, sec: init.complete(unb64(acc.token)) };
   }
 
@@ -130,6 +132,14 @@ describe.skipIf(!available)('Kerberos initiator against MIT krb5', () => {
     expect(r.error).toMatch(/BadChannelBindings|channel binding/i);
   });
 
+  it('speaks rc4-hmac when asked: an RC4-only account logs on (RC4 pre-authentication and AS-REP), MIT accepts its ticket', async () => {
+    const { peer, sec } = await establish({ host: HOST, username: `legacy@${kdc.realm}`, password: PASSWORD, kdc: kdcAddr(), etypes: [18, 17, 23] }, undefined, 'legacy');
+    // MIT gives the session an AES key, so messages are sealed as usual.
+    const { signature, sealed } = sec.wrap(Buffer.from('over rc4 logon'));
+    expect(unb64((await peer.call({ op: 'unwrap', data: b64(Buffer.concat([signature, sealed])) })).data).toString()).toBe('over rc4 logon');
+    expect(await kdc.log()).toMatch(/AS_REQ \(3 etypes .* ISSUE: .*rep=DEPRECATED:arcfour-hmac\(23\).* legacy@WINBOOK.TEST for krbtgt/);
+  });
+
   describe('errors', () => {
     const base = (): { host: string; kdc: string[]; username: string; password: string } => ({ host: HOST, kdc: kdcAddr(), username: `alice@${kdc.realm}`, password: PASSWORD });
 
@@ -138,6 +148,13 @@ describe.skipIf(!available)('Kerberos initiator against MIT krb5', () => {
         code: 'KDC_ERR_PREAUTH_FAILED',
         message: expect.stringMatching(/alice@WINBOOK.TEST: wrong password/),
         hint: expect.stringMatching(/ansible_password/),
+      });
+    });
+
+    it('an RC4-only account without rc4 offered: KDC_ERR_ETYPE_NOSUPP with the AES hint', async () => {
+      await expect(initiateKerberos({ ...base(), username: `legacy@${kdc.realm}` })).rejects.toMatchObject({
+        code: 'KDC_ERR_ETYPE_NOSUPP',
+        hint: expect.stringMatching(/AES/),
       });
     });
 

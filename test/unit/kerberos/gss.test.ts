@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { AES128_CTS_HMAC_SHA1_96, AES256_CTS_HMAC_SHA1_96, KeyUsage } from '../../../src/transport/winrm/kerberos/crypto/index.ts';
 import { encodeEncTicketPart } from '../../../src/transport/winrm/kerberos/ap-messages.ts';
 import type { KerberosError} from '../../../src/transport/winrm/kerberos/index.ts';
-import { acceptKerberos, buildApReq, krbErrorToken } from '../../../src/transport/winrm/kerberos/index.ts';
+import { acceptKerberos, buildApReq, krbErrorToken, KrbWrap } from '../../../src/transport/winrm/kerberos/index.ts';
 import type { Credential } from '../../../src/transport/winrm/kerberos/kdc-client.ts';
 import type { KeytabEntry } from '../../../src/transport/winrm/kerberos/keytab.ts';
 import { encodeTicket, parseTicket } from '../../../src/transport/winrm/kerberos/types.ts';
@@ -97,6 +97,12 @@ describe('GSS krb5 context (ours on both sides)', () => {
     const cb = Buffer.from('tls-server-end-point:abc');
     expect(acceptKerberos(buildApReq(mint(), { channelBindings: cb }).token, { keytab, channelBindings: cb }).boundChannel).toBe('match');
     expect(acceptKerberos(buildApReq(mint(), { channelBindings: cb }).token, { keytab, channelBindings: Buffer.from('x') }).boundChannel).toBe('mismatch');
+  });
+
+  it('an rc4-hmac context authenticates but refuses to seal, saying how to get AES', () => {
+    const w = new KrbWrap({ key: { keytype: 23, value: Buffer.alloc(16, 1) }, initiator: true, acceptorSubkey: false, sendSeq: 0, recvSeq: 0 });
+    expect(() => w.wrap(Buffer.from('x'))).toThrow(expect.objectContaining({ code: 'KRB_ETYPE_UNSUPPORTED', hint: expect.stringMatching(/AES.*https/) }));
+    expect(() => w.sign(Buffer.from('x'))).toThrow(/rc4-hmac/);
   });
 
   it('refuses a token that is not Kerberos', () => {

@@ -66,14 +66,19 @@ export class KrbWrap implements KerberosMessageSecurity {
 
   constructor(private readonly ctx: WrapContext) {
     this.et = enctype(ctx.key.keytype);
-    if (this.et.etype === 23) {
-      // rc4-hmac contexts use the RFC 4757 7 token format, which winbook does not implement.
-      throw new KerberosError('KRB_ETYPE_UNSUPPORTED', 'message protection with an rc4-hmac session key is not supported', {
-        hint: 'enable AES for the service account (msDS-SupportedEncryptionTypes) so the session key is AES',
-      });
-    }
     this.sendSeq = ctx.sendSeq;
     this.recvSeq = ctx.recvSeq;
+  }
+
+  /**
+   * rc4-hmac contexts protect messages with the RFC 4757 7.2 token format, which winbook does not implement; such a
+   * context still authenticates (HTTPS needs no message encryption), so the refusal waits for the first message.
+   */
+  private checkEtype(): void {
+    if (this.et.etype !== 23) return;
+    throw new KerberosError('KRB_ETYPE_UNSUPPORTED', 'message protection with an rc4-hmac session key is not supported', {
+      hint: 'enable AES for the service account (msDS-SupportedEncryptionTypes) so the session key is AES, or use https, which needs no message encryption',
+    });
   }
 
   private flags(sealed: boolean): number {
@@ -102,6 +107,7 @@ export class KrbWrap implements KerberosMessageSecurity {
 
   /** Sealed token with RRC rotation [RFC 4121 4.2.5]; EC is 0 (AES-CTS needs no padding). */
   private seal(plain: Buffer, rrc: number): Buffer {
+    this.checkEtype();
     const seq = this.sendSeq++;
     const flags = this.flags(true);
     const inner = this.header(TOK_WRAP, flags, 0, 0, seq);
@@ -122,6 +128,7 @@ export class KrbWrap implements KerberosMessageSecurity {
   }
 
   wrapToken(plain: Buffer, conf = true): Buffer {
+    this.checkEtype();
     if (conf) return this.seal(plain, 0);
     const seq = this.sendSeq++;
     const flags = this.flags(false);
@@ -132,6 +139,7 @@ export class KrbWrap implements KerberosMessageSecurity {
   }
 
   private checkHeader(h: Buffer, tokId: number): { flags: number; seq: number } {
+    this.checkEtype();
     if (h.length < HEADER || h.readUInt16BE(0) !== tokId) throw bad(`not a Kerberos ${tokId === TOK_WRAP ? 'Wrap' : 'MIC'} token`);
     const flags = h[2] as number;
     const fromAcceptor = (flags & Flag.SENT_BY_ACCEPTOR) !== 0;
@@ -170,6 +178,7 @@ export class KrbWrap implements KerberosMessageSecurity {
   }
 
   getMic(message: Buffer): Buffer {
+    this.checkEtype();
     const h = this.header(TOK_MIC, this.flags(false), 0, 0, this.sendSeq++);
     return Buffer.concat([h, this.et.checksum(this.ctx.key.value, this.usage(true, true), Buffer.concat([message, h]))]);
   }

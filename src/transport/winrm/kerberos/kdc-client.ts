@@ -4,7 +4,7 @@
  * TGS [RFC 4120 3.3] for a service ticket from that TGT.
  */
 import { randomInt } from 'node:crypto';
-import { DEFAULT_ETYPES, KeyUsage, enctype } from './crypto/index.ts';
+import { DEFAULT_ETYPES, KeyUsage, enctype, enctypeName } from './crypto/index.ts';
 import { app, decode, readTlv } from './der.ts';
 import { fromKrbError, KrbErrorCode } from './error-codes.ts';
 import { KerberosError } from './errors.ts';
@@ -106,14 +106,15 @@ function preauthInfo(err: KrbErrorMsg, etypes: number[], client: PrincipalName, 
   const entries = info2 ? decodeEtypeInfo2(info2.value) : [];
   // The KDC lists the client's keys in its order of preference; take the first we also offered.
   const entry = entries.find((e) => etypes.includes(e.etype));
-  if (entries.length && !entry) {
-    throw new KerberosError('KDC_ERR_ETYPE_NOSUPP', `the KDC holds no key for ${principalToString(client, realm)} of a type winbook offered (it has ${entries.map((e) => e.etype).join(', ')})`, {
+  // No ETYPE-INFO2 at all means the KDC has no key of an offered type for this account (MIT then sends only the
+  // FAST padata); guessing a key would only end in a misleading "wrong password".
+  if (!entry) {
+    throw new KerberosError('KDC_ERR_ETYPE_NOSUPP', `the KDC holds no key for ${principalToString(client, realm)} of a type winbook offered (${etypes.map(enctypeName).join(', ')})`, {
       hint: 'enable AES keys for the account (msDS-SupportedEncryptionTypes, then change its password), or allow rc4-hmac explicitly',
       krbCode: KrbErrorCode.KDC_ERR_ETYPE_NOSUPP,
     });
   }
-  const etype = entry?.etype ?? (etypes[0] as number);
-  return { etype, salt: entry?.salt ?? defaultSalt(client, realm), s2kparams: entry?.s2kparams };
+  return { etype: entry.etype, salt: entry.salt ?? defaultSalt(client, realm), s2kparams: entry.s2kparams };
 }
 
 function checkReply(part: EncKdcRepPart, sent: number, what: string): void {
