@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { AES128_CTS_HMAC_SHA1_96, AES256_CTS_HMAC_SHA1_96, KeyUsage } from '../../../src/transport/winrm/kerberos/crypto/index.ts';
 import { encodeEncTicketPart } from '../../../src/transport/winrm/kerberos/ap-messages.ts';
-import type { KerberosError} from '../../../src/transport/winrm/kerberos/index.ts';
+import type { KerberosError } from '../../../src/transport/winrm/kerberos/index.ts';
 import { acceptKerberos, buildApReq, krbErrorToken, KrbWrap } from '../../../src/transport/winrm/kerberos/index.ts';
 import type { Credential } from '../../../src/transport/winrm/kerberos/kdc-client.ts';
 import type { KeytabEntry } from '../../../src/transport/winrm/kerberos/keytab.ts';
