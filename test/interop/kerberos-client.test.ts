@@ -126,7 +126,7 @@ describe.skipIf(!available)('Kerberos initiator against MIT krb5', () => {
   it('binds the TLS channel: MIT accepts the same tls-server-end-point data and refuses another', async () => {
     const cb = Buffer.concat([Buffer.from('tls-server-end-point:'), Buffer.alloc(32, 7)]);
     await establish({ host: HOST, username: 'alice', password: PASSWORD, kdc: kdcAddr(), krb5Conf: kdc.krb5Conf, channelBindings: cb }, cb);
-    const init = await initiateKerberos({ host: HOST, username: `alice@${kdc.realm}`, password: PASSWORD, kdc: kdcAddr(), channelBindings: { applicationData: cb } });
+    const init = await initiateKerberos({ host: HOST, username: 'alice', realm: kdc.realm, password: PASSWORD, kdc: kdcAddr(), channelBindings: { applicationData: cb } });
     const other = Buffer.concat([Buffer.from('tls-server-end-point:'), Buffer.alloc(32, 8)]);
     const r = await acceptorPeer().call({ op: 'accept', token: b64(init.token), cb: b64(other) });
     expect(r.error).toMatch(/BadChannelBindings|channel binding/i);

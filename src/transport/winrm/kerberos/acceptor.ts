@@ -12,7 +12,7 @@ import type { ChannelBindings } from '../gss/types.ts';
 import { encodeKrbError } from './kdc-messages.ts';
 import { readKeytab, type KeytabEntry } from './keytab.ts';
 import { samePrincipal } from './principal.ts';
-import { GSS_CHECKSUM_TYPE, GssFlag, TokId, applicationData, channelBindingHash, decodeGssChecksum, frame, unframe } from './gss-token.ts';
+import { GSS_CHECKSUM_TYPE, GssFlag, TokId, channelBindingHash, decodeGssChecksum, frame, unframe } from './gss-token.ts';
 import { KrbWrap, type KerberosMessageSecurity } from './gss-wrap.ts';
 import { principalToString, type EncryptionKey, type PrincipalName } from './types.ts';
 
@@ -124,7 +124,7 @@ export function acceptKerberos(token: Buffer, opts: AcceptOptions): AcceptResult
     flags = gss.flags;
     if (gss.bindingHash.equals(Buffer.alloc(16))) boundChannel = 'zeros';
     else if (!opts.channelBindings) boundChannel = 'unverified';
-    else boundChannel = gss.bindingHash.equals(channelBindingHash(applicationData(opts.channelBindings))) ? 'match' : 'mismatch';
+    else boundChannel = gss.bindingHash.equals(channelBindingHash(opts.channelBindings)) ? 'match' : 'mismatch';
   }
   const initiatorKey = auth.subkey ?? ticket.key;
   const initiatorSeq = auth.seqNumber ?? 0;

@@ -3,7 +3,7 @@
  * KRB-ERROR with their two-byte TOK_IDs [RFC 4121 4.1], the authenticator checksum 0x8003 [RFC 4121 4.1.1], and
  * the channel-binding hash [RFC 4121 4.1.1.2] over gss_channel_bindings_struct.
  */
-import { createHash } from 'node:crypto';
+import { channelBindingsHash } from '../gss/channel-bindings.ts';
 import { oid, readTlv, tlv } from './der.ts';
 import { KerberosError } from './errors.ts';
 import type { ChannelBindings } from '../gss/types.ts';
@@ -40,23 +40,12 @@ export function unframe(token: Buffer): { tokId: number; body: Buffer } {
 }
 
 /**
- * MD5 of gss_channel_bindings_struct as RFC 4121 4.1.1.2 lays it out: initiator address type and address,
- * acceptor address type and address (all zero/empty for WinRM), then the application data, each length-prefixed
- * little-endian. For TLS this application data is `tls-server-end-point:` + the certificate hash [RFC 5929 4].
+ * Bnd of the 0x8003 checksum: MD5 of the gss_channel_bindings_struct [RFC 4121 4.1.1.2] — zero addresses and the
+ * application data (`tls-server-end-point:` + certificate hash on HTTPS [RFC 5929 4]), built where NTLM builds it.
  */
-export function channelBindingHash(applicationData: Buffer): Buffer {
-  const u32 = (n: number): Buffer => {
-    const b = Buffer.alloc(4);
-    b.writeUInt32LE(n, 0);
-    return b;
-  };
-  return createHash('md5')
-    .update(Buffer.concat([u32(0), u32(0), u32(0), u32(0), u32(applicationData.length), applicationData]))
-    .digest();
+export function channelBindingHash(cb: Buffer | ChannelBindings): Buffer {
+  return channelBindingsHash(Buffer.isBuffer(cb) ? { applicationData: cb } : cb);
 }
-
-/** The application data of channel bindings given either as raw bytes or as gss/types.ts's ChannelBindings. */
-export const applicationData = (cb: Buffer | ChannelBindings): Buffer => (Buffer.isBuffer(cb) ? cb : cb.applicationData);
 
 /** The 0x8003 checksum value: Lgth (16), Bnd, Flags, little-endian [RFC 4121 4.1.1]. Delegation is not sent. */
 export function encodeGssChecksum(bindingHash: Buffer, flags: number): Buffer {

@@ -16,7 +16,7 @@ import { getServiceTicket, getTgt, type Credential, type KdcClientOptions } from
 import { decodeKrbError } from './kdc-messages.ts';
 import { kdcsFor, loadKrb5Conf, type Krb5Conf } from './krb5-conf.ts';
 import { parseClientPrincipal, parseServicePrincipal, samePrincipal } from './principal.ts';
-import { GSS_CHECKSUM_TYPE, GssFlag, TokId, applicationData, channelBindingHash, encodeGssChecksum, frame, unframe } from './gss-token.ts';
+import { GSS_CHECKSUM_TYPE, GssFlag, TokId, channelBindingHash, encodeGssChecksum, frame, unframe } from './gss-token.ts';
 import { KrbWrap, type KerberosMessageSecurity } from './gss-wrap.ts';
 import { NameType, parseTicket, principalToString, type EncryptionKey, type PrincipalName } from './types.ts';
 
@@ -30,6 +30,8 @@ export interface InitiateOptions {
   password?: string;
   /** Credential cache when there is no password: `FILE:/path` or a path; default KRB5CCNAME, then /tmp/krb5cc_<uid>. */
   ccache?: string;
+  /** Realm for a `username` without one (before krb5.conf's default_realm). */
+  realm?: string;
   /** KDC addresses (`host[:port]`); default krb5.conf's [realms] entry for the realm. */
   kdc?: string[];
   /** krb5.conf path; default KRB5_CONFIG, then /etc/krb5.conf. */
@@ -83,7 +85,7 @@ export async function serviceCredential(opts: InitiateOptions): Promise<Credenti
   });
   if (opts.password !== undefined) {
     if (!opts.username) throw new KerberosError('KRB_CONFIG', 'a Kerberos password was given without a user', { hint: 'set ansible_user to user@REALM' });
-    const client = parseClientPrincipal(opts.username, conf.defaultRealm);
+    const client = parseClientPrincipal(opts.username, opts.realm ?? conf.defaultRealm);
     const tgt = await getTgt(client.name, client.realm, opts.password, kdcOpts(client.realm));
     return getServiceTicket(tgt, spn.name, kdcOpts(spn.realm ?? client.realm));
   }
@@ -101,7 +103,7 @@ function fromCache(
   const cc = readCCache(path);
   const me = principalToString(cc.defaultPrincipal, cc.defaultRealm);
   if (opts.username) {
-    const want = parseClientPrincipal(opts.username, conf.defaultRealm);
+    const want = parseClientPrincipal(opts.username, opts.realm ?? conf.defaultRealm);
     if (!samePrincipal(want.name, cc.defaultPrincipal) || want.realm !== cc.defaultRealm) {
       throw new KerberosError('KRB_CCACHE', `the credential cache ${path} holds tickets for ${me}, not ${principalToString(want.name, want.realm)}`, {
         hint: 'kinit as that user, point KRB5CCNAME at its cache, or give ansible_password',
@@ -142,7 +144,7 @@ export function buildApReq(cred: Credential, o: { channelBindings?: Buffer | Cha
   const flags = o.flags ?? INITIATOR_FLAGS;
   const subkey: EncryptionKey = { keytype: et.etype, value: et.randomKey() };
   const seq = randomInt(0, 0x3fffffff);
-  const bnd = o.channelBindings ? channelBindingHash(applicationData(o.channelBindings)) : Buffer.alloc(16);
+  const bnd = o.channelBindings ? channelBindingHash(o.channelBindings) : Buffer.alloc(16);
   const ctime = new Date(Math.floor(now.getTime() / 1000) * 1000);
   const cusec = (now.getTime() % 1000) * 1000 + randomInt(0, 1000);
   const authenticator = encodeAuthenticator({
