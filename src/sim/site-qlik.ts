@@ -18,7 +18,8 @@ import { installQlik } from './qlik/install.ts';
 import { addConnection, addNodeConfiguration } from './qlik/qrs-store.ts';
 import { startQrsServer, startStateServer } from './qlik/qrs-server.ts';
 import { QlikSiteModel } from './qlik/site-model.ts';
-import { LAB_PASSWORD, type SimSite, startSimSite } from './site.ts';
+import { LAB_PASSWORD, type SimSite, type SiteOptions, startSimSite } from './site.ts';
+import type { SimDomainOptions } from './domain/types.ts';
 
 export const QLIK_DEFAULT_BASE = '127.0.30';
 /** The account the site runs under today (an administrator) and the non-admin account procedure b moves to. */
@@ -41,6 +42,10 @@ export interface QlikSiteOptions {
   latencyMs?: number;
   /** Serve SSH on every node too (Windows OpenSSH; the default port 22, or `port`, 0 for any free one). */
   ssh?: boolean | { port?: number };
+  /** Join the nodes to a simulated domain (site.ts SiteOptions.domain): domain service accounts, Kerberos. */
+  domain?: SimDomainOptions;
+  /** WinRM service settings per node (HTTPS, CbtHardeningLevel), as site.ts takes them. */
+  perHost?: SiteOptions['perHost'];
 }
 
 export interface QlikSite {
@@ -90,7 +95,7 @@ export async function startQlikSite(opts: QlikSiteOptions = {}): Promise<QlikSit
   const addresses = new Map<string, string>();
   const sim = await startSimSite({
     hosts: total, baseAddress: opts.baseAddress ?? QLIK_DEFAULT_BASE, port: opts.port, stateDir: opts.stateDir, latencyMs: opts.latencyMs,
-    adminPassword: opts.adminPassword ?? LAB_PASSWORD, namePrefix: 'qlik', log, ssh: opts.ssh,
+    adminPassword: opts.adminPassword ?? LAB_PASSWORD, namePrefix: 'qlik', log, ssh: opts.ssh, domain: opts.domain, perHost: opts.perHost,
     prepareHost: (state, i, address) => {
       const role = roleOf(i, rims);
       roles.set(state.hostname.toLowerCase(), role);

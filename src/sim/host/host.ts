@@ -11,6 +11,7 @@ import { parseCmdLine } from './cmd-parse.ts';
 import { FinishedProcess, runPowerShellToEnd, startPowerShell } from './powershell.ts';
 import type { RehearsalLog } from './rehearsal-log.ts';
 import { type HostState, defaultHostState } from './state.ts';
+import { ensureProfile } from './profile.ts';
 import { win32 } from './windows-error.ts';
 
 export interface SimHostOptions {
@@ -50,6 +51,8 @@ export class SimHost implements ProcessLauncher {
   }
 
   start(commandLine: string, ctx: ProcessContext, skipCmdShell: boolean): BufferedProcess {
+    // WinRS loads the user's profile, creating it at the account's first logon (a domain account's, typically).
+    ensureProfile(this.current, ctx.user);
     const env = this.cmdEnv(ctx);
     const psArgs = singlePowerShell(commandLine);
     if (psArgs !== undefined) return startPowerShell(psArgs, ctx, { state: this.current, log: this.opts.log, account: ctx.user });
