@@ -162,9 +162,10 @@ export function buildApReq(cred: Credential, o: { channelBindings?: Buffer | Cha
     authenticator: { etype: et.etype, cipher: et.encrypt(cred.key.value, KeyUsage.AP_REQ_AUTH, authenticator) },
   });
   const service = principalToString(cred.server, cred.serverRealm);
+  const client = principalToString(cred.client, cred.clientRealm);
   return {
     token: frame(TokId.AP_REQ, apReq),
-    client: principalToString(cred.client, cred.clientRealm),
+    client,
     service,
     complete(reply?: Buffer): KerberosMessageSecurity {
       if (!(flags & GssFlag.MUTUAL)) return new KrbWrap({ key: subkey, initiator: true, acceptorSubkey: false, sendSeq: seq, recvSeq: seq });
@@ -175,7 +176,7 @@ export function buildApReq(cred: Credential, o: { channelBindings?: Buffer | Cha
         });
       }
       const { tokId, body } = reply[0] === 0x60 ? unframe(reply) : { tokId: reply[0] === 0x7e ? TokId.KRB_ERROR : TokId.AP_REP, body: reply };
-      if (tokId === TokId.KRB_ERROR) throw fromKrbError(decodeKrbError(decode(body, app(30), 'KRB-ERROR')), { client: this.client, now: new Date() });
+      if (tokId === TokId.KRB_ERROR) throw fromKrbError(decodeKrbError(decode(body, app(30), 'KRB-ERROR')), { client, now: new Date() });
       if (tokId !== TokId.AP_REP) throw new KerberosError('KRB_BAD_MESSAGE', `unexpected GSS token 0x${tokId.toString(16)} instead of AP-REP`, { hint: 'the server does not speak Kerberos as expected' });
       const enc = decodeApRep(body);
       const plain = enctype(enc.etype).decrypt(cred.key.value, KeyUsage.AP_REP_ENC_PART, enc.cipher);

@@ -24,6 +24,24 @@ function aesBlock(key: Buffer, block: Buffer): Buffer {
  * input) until there are enough bytes for a key. AES's random-to-key is the identity.
  */
 export function deriveKey(base: Buffer, constant: Buffer): Buffer {
+  // Every sealed message derives the same keys again. The cache hangs off the base key's Buffer (a WeakMap), so
+  // derived keys live exactly as long as the context holding the key, and no key material outlives it.
+  let perKey = derived.get(base);
+  if (!perKey) {
+    perKey = new Map();
+    derived.set(base, perKey);
+  }
+  const id = constant.toString('hex');
+  const hit = perKey.get(id);
+  if (hit) return hit;
+  const key = computeDk(base, constant);
+  perKey.set(id, key);
+  return key;
+}
+
+const derived = new WeakMap<Buffer, Map<string, Buffer>>();
+
+function computeDk(base: Buffer, constant: Buffer): Buffer {
   let block = constant.length === BLOCK ? constant : nfold(constant, BLOCK);
   const out: Buffer[] = [];
   let have = 0;
