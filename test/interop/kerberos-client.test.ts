@@ -29,6 +29,7 @@ describe.skipIf(!available)('Kerberos initiator against MIT krb5', () => {
         { name: SPN, keytab: true },
         { name: 'HTTP/other.winbook.test', keytab: true },
         { name: 'legacy', password: PASSWORD, enctypes: ['arcfour-hmac'] },
+        { name: 'nopreauth', password: PASSWORD, noPreauth: true },
       ],
       enctypes: ['aes256-cts-hmac-sha1-96', 'aes128-cts-hmac-sha1-96', 'arcfour-hmac'],
     });
@@ -140,6 +141,14 @@ describe.skipIf(!available)('Kerberos initiator against MIT krb5', () => {
     expect(await kdc.log()).toMatch(/AS_REQ \(3 etypes .* ISSUE: .*rep=DEPRECATED:arcfour-hmac\(23\).* legacy@WINBOOK.TEST for krbtgt/);
   });
 
+  it('logs on an account without pre-authentication (salt from the AS-REP), and knows a wrong password there too', async () => {
+    await establish({ host: HOST, username: `nopreauth@${kdc.realm}`, password: PASSWORD, kdc: kdcAddr() }, undefined, 'nopreauth');
+    await expect(initiateKerberos({ host: HOST, username: `nopreauth@${kdc.realm}`, password: 'wrong', kdc: kdcAddr() })).rejects.toMatchObject({
+      code: 'KDC_ERR_PREAUTH_FAILED',
+      message: expect.stringMatching(/does not decrypt with the password: wrong password/),
+    });
+  });
+
   describe('errors', () => {
     const base = (): { host: string; kdc: string[]; username: string; password: string } => ({ host: HOST, kdc: kdcAddr(), username: `alice@${kdc.realm}`, password: PASSWORD });
 
@@ -188,6 +197,18 @@ describe.skipIf(!available)('Kerberos initiator against MIT krb5', () => {
         code: 'KRB_KDC_UNREACHABLE',
         message: expect.stringContaining(`${kdc.address}:1/`),
       });
+    });
+
+    it('a KDC that does not answer: KRB_KDC_UNREACHABLE after the timeout, over UDP then TCP', async () => {
+      kdc.pause(true);
+      try {
+        await expect(initiateKerberos({ ...base(), timeoutMs: 300 })).rejects.toMatchObject({
+          code: 'KRB_KDC_UNREACHABLE',
+          message: expect.stringMatching(/\/udp: no answer within 300 ms; .*\/tcp: no answer within 300 ms/),
+        });
+      } finally {
+        kdc.pause(false);
+      }
     });
 
     it('a realm with no KDC configured: KRB_CONFIG naming the realm and krb5.conf', async () => {
