@@ -59,7 +59,7 @@ export interface Kdc {
   /** Keytab of a principal created with `keytab: true`. */
   keytab(name: string): string;
   /** kinit `user` with `password` into a fresh FILE ccache and return its path (for KRB5CCNAME=FILE:<path>). */
-  kinit(user: string, password: string, opts?: { services?: string[] }): Promise<string>;
+  kinit(user: string, password: string, opts?: { services?: string[]; forwardable?: boolean }): Promise<string>;
   /** The KDC's log so far (what it issued and refused). */
   log(): Promise<string>;
   /** Pauses the KDC (SIGSTOP) or resumes it, to test timeouts; stop() resumes it first. */
@@ -157,7 +157,7 @@ export async function startKdc(opts: KdcOptions): Promise<Kdc> {
     kinit: async (user, password, kopts = {}) => {
       const cc = join(dir, `ccache-${user.replace(/[^A-Za-z0-9]/g, '_')}-${Date.now()}`);
       const ccEnv = { ...childEnv, KRB5CCNAME: `FILE:${cc}` };
-      await runWithInput(KINIT, [user], password + '\n', ccEnv);
+      await runWithInput(KINIT, kopts.forwardable ? ['-f', user] : [user], password + '\n', ccEnv);
       for (const s of kopts.services ?? []) await run('/usr/bin/kvno', [s], { env: ccEnv });
       return cc;
     },
@@ -286,6 +286,15 @@ for line in sys.stdin:
             iov = IOV((IOVBufferType.header, False, b(req['header'])), b(req['data']), std_layout=False)
             unwrap_iov(ctx, iov)
             out = {'data': e(iov[1].value)}
+        elif op == 'delegated':
+            # Use the credentials the initiator delegated to reach another service, as a second hop would.
+            creds = ctx.delegated_creds
+            if creds is None:
+                out = {'delegated': False}
+            else:
+                name = gssapi.Name(req['spn'], gssapi.NameType.kerberos_principal)
+                hop = gssapi.SecurityContext(name=name, creds=creds, usage='initiate', mech=gssapi.MechType.kerberos)
+                out = {'delegated': True, 'name': str(creds.name), 'token': e(hop.step())}
         elif op == 'get_mic':
             out = {'mic': e(ctx.get_signature(b(req['data'])))}
         elif op == 'verify_mic':

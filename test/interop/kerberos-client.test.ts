@@ -124,6 +124,41 @@ describe.skipIf(!available)('Kerberos initiator against MIT krb5', () => {
     }
   });
 
+  describe('credential delegation (ansible_winrm_kerberos_delegation)', () => {
+    async function secondHop(opts: Parameters<typeof initiateKerberos>[0]): Promise<Record<string, unknown>> {
+      const init = await initiateKerberos({ ...opts, delegate: true });
+      const peer = acceptorPeer();
+      const acc = await peer.call({ op: 'accept', token: b64(init.token) });
+      expect(acc.error).toBeUndefined();
+      init.complete(unb64(acc.token));
+      return peer.call({ op: 'delegated', spn: `HTTP/other.winbook.test@${kdc.realm}` });
+    }
+
+    it('forwards a TGT the service can use for a second hop (password path)', async () => {
+      const hop = await secondHop({ host: HOST, username: `alice@${kdc.realm}`, password: PASSWORD, kdc: kdcAddr() });
+      expect(hop).toMatchObject({ delegated: true, name: 'alice@WINBOOK.TEST' });
+      expect(unb64(hop.token).length).toBeGreaterThan(100);
+      expect(await kdc.log()).toMatch(/TGS_REQ .* ISSUE: .* alice@WINBOOK.TEST for HTTP\/other.winbook.test@WINBOOK.TEST/);
+    });
+
+    it('forwards from a kinit -f cache, and says kinit -f when the cached TGT is not forwardable', async () => {
+      const hop = await secondHop({ host: HOST, ccache: await kdc.kinit('alice', PASSWORD, { forwardable: true }), krb5Conf: kdc.krb5Conf });
+      expect(hop).toMatchObject({ delegated: true });
+      const plain = await kdc.kinit('alice', PASSWORD);
+      await expect(initiateKerberos({ host: HOST, ccache: plain, krb5Conf: kdc.krb5Conf, delegate: true })).rejects.toMatchObject({
+        code: 'KDC_ERR_BADOPTION',
+        hint: expect.stringContaining('kinit -f'),
+      });
+    });
+
+    it('delegates nothing unless asked', async () => {
+      const init = await initiateKerberos({ host: HOST, username: `alice@${kdc.realm}`, password: PASSWORD, kdc: kdcAddr() });
+      const peer = acceptorPeer();
+      await peer.call({ op: 'accept', token: b64(init.token) });
+      expect(await peer.call({ op: 'delegated', spn: 'x' })).toEqual({ delegated: false });
+    });
+  });
+
   it('binds the TLS channel: MIT accepts the same tls-server-end-point data and refuses another', async () => {
     const cb = Buffer.concat([Buffer.from('tls-server-end-point:'), Buffer.alloc(32, 7)]);
     await establish({ host: HOST, username: 'alice', password: PASSWORD, kdc: kdcAddr(), krb5Conf: kdc.krb5Conf, channelBindings: cb }, cb);

@@ -144,3 +144,37 @@ export function decodeEncTicketPart(raw: Buffer): EncTicketPart {
     endtime: readTime(f.req(7)),
   };
 }
+
+/**
+ * KRB-CRED [RFC 4120 5.8]: tickets with their keys, for credential delegation. The EncKrbCredPart is encrypted with
+ * the session key of the ticket the AP-REQ carries (usage 14), which MIT and Windows acceptors both try.
+ */
+export interface CredInfo {
+  key: EncryptionKey;
+  prealm: string;
+  pname: PrincipalName;
+  flags: number[];
+  authtime: Date;
+  endtime: Date;
+  srealm: string;
+  sname: PrincipalName;
+}
+
+export function encodeEncKrbCredPart(infos: CredInfo[], now: Date): Buffer {
+  const info = (c: CredInfo): Buffer =>
+    seq(
+      field(0, encodeKey(c.key)),
+      field(1, generalString(c.prealm)),
+      field(2, encodePrincipal(c.pname)),
+      field(3, flags(c.flags)),
+      field(4, time(c.authtime)),
+      field(6, time(c.endtime)),
+      field(8, generalString(c.srealm)),
+      field(9, encodePrincipal(c.sname)),
+    );
+  return tlv(app(29), seq(field(0, seq(...infos.map(info))), field(2, time(now)), field(3, int((now.getTime() % 1000) * 1000))));
+}
+
+export function encodeKrbCred(ticketsRaw: Buffer[], encPart: EncryptedData): Buffer {
+  return tlv(app(22), seq(field(0, int(5)), field(1, int(22)), field(2, seq(...ticketsRaw)), field(3, encodeEncryptedData(encPart))));
+}

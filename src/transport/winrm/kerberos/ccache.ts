@@ -19,6 +19,8 @@ export interface CachedCredential {
   renewTill: Date;
   /** The ticket's DER, as the KDC issued it. */
   ticket: Buffer;
+  /** TicketFlags bit numbers (1 forwardable, 2 forwarded, ...). */
+  flags: number[];
 }
 
 export interface CCache {
@@ -123,13 +125,14 @@ export function parseCCache(b: Buffer, path = 'ccache'): CCache {
     const key: EncryptionKey = { keytype, value: r.data() };
     const [authtime, starttime, endtime, renewTill] = [r.u32(), r.u32(), r.u32(), r.u32()].map((s) => new Date(s * 1000)) as [Date, Date, Date, Date];
     r.u8(); // is_skey
-    r.u32(); // ticket flags
+    const bits = r.u32();
+    const flags = [...Array(32).keys()].filter((b) => (bits >>> (31 - b)) & 1);
     r.skipTagged(); // addresses
     r.skipTagged(); // authdata
     const ticket = r.data();
     r.data(); // second ticket
     if (server.realm === 'X-CACHECONF:') continue;
-    credentials.push({ client: client.name, clientRealm: client.realm, server: server.name, serverRealm: server.realm, key, authtime, starttime, endtime, renewTill, ticket });
+    credentials.push({ client: client.name, clientRealm: client.realm, server: server.name, serverRealm: server.realm, key, authtime, starttime, endtime, renewTill, ticket, flags });
   }
   return { path, defaultPrincipal: def.name, defaultRealm: def.realm, credentials };
 }

@@ -47,12 +47,20 @@ export function channelBindingHash(cb: Buffer | ChannelBindings): Buffer {
   return channelBindingsHash(Buffer.isBuffer(cb) ? { applicationData: cb } : cb);
 }
 
-/** The 0x8003 checksum value: Lgth (16), Bnd, Flags, little-endian [RFC 4121 4.1.1]. Delegation is not sent. */
-export function encodeGssChecksum(bindingHash: Buffer, flags: number): Buffer {
-  const b = Buffer.alloc(24);
+/**
+ * The 0x8003 checksum value: Lgth (16), Bnd, Flags, little-endian [RFC 4121 4.1.1]; with a KRB-CRED, DlgOpt (1),
+ * Dlgth and the delegated credentials follow (and Flags carries GSS_C_DELEG_FLAG).
+ */
+export function encodeGssChecksum(bindingHash: Buffer, flags: number, krbCred?: Buffer): Buffer {
+  const b = Buffer.alloc(24 + (krbCred ? 4 + krbCred.length : 0));
   b.writeUInt32LE(16, 0);
   bindingHash.copy(b, 4);
-  b.writeUInt32LE(flags >>> 0, 20);
+  b.writeUInt32LE((krbCred ? flags | GssFlag.DELEG : flags) >>> 0, 20);
+  if (krbCred) {
+    b.writeUInt16LE(1, 24);
+    b.writeUInt16LE(krbCred.length, 26);
+    krbCred.copy(b, 28);
+  }
   return b;
 }
 

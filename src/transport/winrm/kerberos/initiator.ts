@@ -6,13 +6,13 @@
 import { randomInt } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { KeyUsage, enctype } from './crypto/index.ts';
-import { ApOption, decodeApRep, decodeEncApRepPart, encodeApReq, encodeAuthenticator } from './ap-messages.ts';
+import { ApOption, decodeApRep, decodeEncApRepPart, encodeApReq, encodeAuthenticator, encodeEncKrbCredPart, encodeKrbCred } from './ap-messages.ts';
 import { decode, app } from './der.ts';
 import { fromKrbError } from './error-codes.ts';
 import { KerberosError } from './errors.ts';
 import type { ChannelBindings } from '../gss/types.ts';
-import { ccachePath, readCCache } from './ccache.ts';
-import { getServiceTicket, getTgt, type Credential, type KdcClientOptions } from './kdc-client.ts';
+import { ccachePath, readCCache, type CCache, type CachedCredential } from './ccache.ts';
+import { getForwardedTgt, getServiceTicket, getTgt, type Credential, type KdcClientOptions } from './kdc-client.ts';
 import { decodeKrbError } from './kdc-messages.ts';
 import { kdcsFor, loadKrb5Conf, type Krb5Conf } from './krb5-conf.ts';
 import { parseClientPrincipal, parseServicePrincipal, samePrincipal } from './principal.ts';
@@ -40,7 +40,7 @@ export interface InitiateOptions {
   etypes?: number[];
   /** Channel-binding application data, e.g. `tls-server-end-point:` + certificate hash [RFC 5929]. */
   channelBindings?: Buffer | ChannelBindings;
-  /** Credential delegation (GSS_C_DELEG_FLAG); not implemented, so true is refused. */
+  /** Credential delegation (GSS_C_DELEG_FLAG): a forwarded TGT goes to the service in a KRB-CRED [RFC 4121 4.1.1]. */
   delegate?: boolean;
   now?: () => Date;
   /** Per KDC try; default 3 s. */
@@ -62,14 +62,42 @@ export interface KerberosInitiator {
 export const INITIATOR_FLAGS = GssFlag.MUTUAL | GssFlag.SEQUENCE | GssFlag.CONF | GssFlag.INTEG;
 
 export async function initiateKerberos(opts: InitiateOptions): Promise<KerberosInitiator> {
-  if (opts.delegate) {
-    throw new KerberosError('KRB_CONFIG', 'Kerberos credential delegation is not supported', {
-      hint: 'remove ansible_winrm_kerberos_delegation; use CredSSP-free alternatives (become, or a scheduled task) for second hops',
-    });
-  }
   const now = opts.now ?? ((): Date => new Date());
-  const cred = await serviceCredential(opts);
-  return buildApReq(cred, { channelBindings: opts.channelBindings, now });
+  const { service, forwarded } = await credentials(opts);
+  return buildApReq(service, { channelBindings: opts.channelBindings, now, delegated: forwarded });
+}
+
+/** The service ticket, and with `delegate` a forwarded TGT for the service to use. */
+export async function credentials(opts: InitiateOptions): Promise<{ service: Credential; forwarded?: Credential }> {
+  const service = await serviceCredential(opts);
+  if (!opts.delegate) return { service };
+  const conf = loadKrb5Conf(opts.krb5Conf);
+  const tgt = opts.password !== undefined ? await passwordTgt(opts, conf, true) : cachedTgt(opts, conf, (opts.now ?? ((): Date => new Date()))()).tgt;
+  const kdcOpts: KdcClientOptions = { kdcs: opts.kdc?.length ? opts.kdc : kdcsFor(conf, tgt.serverRealm), etypes: opts.etypes, now: opts.now, timeoutMs: opts.timeoutMs };
+  try {
+    return { service, forwarded: await getForwardedTgt(tgt, kdcOpts) };
+  } catch (e) {
+    if (e instanceof KerberosError && e.code === 'KDC_ERR_BADOPTION') {
+      throw new KerberosError('KDC_ERR_BADOPTION', `the KDC will not forward the ticket-granting ticket of ${principalToString(tgt.client, tgt.clientRealm)} (delegation asked)`, {
+        hint: 'the TGT is not forwardable: kinit -f, or the account is "sensitive and cannot be delegated"; or turn delegation off',
+        krbCode: 13,
+        cause: e,
+      });
+    }
+    throw e;
+  }
+}
+
+function passwordTgt(opts: InitiateOptions, conf: Krb5Conf, forwardable: boolean): Promise<Credential> {
+  if (!opts.username) throw new KerberosError('KRB_CONFIG', 'a Kerberos password was given without a user', { hint: 'set ansible_user to user@REALM' });
+  const client = parseClientPrincipal(opts.username, opts.realm ?? conf.defaultRealm);
+  return getTgt(client.name, client.realm, opts.password ?? '', {
+    kdcs: opts.kdc?.length ? opts.kdc : kdcsFor(conf, client.realm),
+    etypes: opts.etypes,
+    now: opts.now,
+    timeoutMs: opts.timeoutMs,
+    forwardable,
+  });
 }
 
 /** A service ticket for the SPN: from the cache when it holds a valid one, else via the TGT (password or cache). */
@@ -84,21 +112,28 @@ export async function serviceCredential(opts: InitiateOptions): Promise<Credenti
     timeoutMs: opts.timeoutMs,
   });
   if (opts.password !== undefined) {
-    if (!opts.username) throw new KerberosError('KRB_CONFIG', 'a Kerberos password was given without a user', { hint: 'set ansible_user to user@REALM' });
-    const client = parseClientPrincipal(opts.username, opts.realm ?? conf.defaultRealm);
-    const tgt = await getTgt(client.name, client.realm, opts.password, kdcOpts(client.realm));
-    return getServiceTicket(tgt, spn.name, kdcOpts(spn.realm ?? client.realm));
+    const tgt = await passwordTgt(opts, conf, opts.delegate === true);
+    return getServiceTicket(tgt, spn.name, kdcOpts(spn.realm ?? tgt.clientRealm));
   }
   return fromCache(opts, conf, spn, kdcOpts, now());
 }
 
-function fromCache(
-  opts: InitiateOptions,
-  conf: Krb5Conf,
-  spn: { name: PrincipalName; realm?: string },
-  kdcOpts: (realm: string) => KdcClientOptions,
-  now: Date,
-): Promise<Credential> {
+function toCredential(c: CachedCredential): Credential {
+  return {
+    client: c.client,
+    clientRealm: c.clientRealm,
+    server: c.server,
+    serverRealm: c.serverRealm,
+    key: c.key,
+    ticket: parseTicket(c.ticket),
+    authtime: c.authtime,
+    endtime: c.endtime,
+    flags: c.flags,
+  };
+}
+
+/** The credential cache's valid credentials and its TGT (KRB_CCACHE or KRB_AP_ERR_TKT_EXPIRED when there is none). */
+function cachedTgt(opts: InitiateOptions, conf: Krb5Conf, now: Date): { cc: CCache; valid: CachedCredential[]; tgt: Credential } {
   const path = ccachePath(opts.ccache ?? process.env.KRB5CCNAME) ?? `/tmp/krb5cc_${userInfo().uid}`;
   const cc = readCCache(path);
   const me = principalToString(cc.defaultPrincipal, cc.defaultRealm);
@@ -110,20 +145,7 @@ function fromCache(
       });
     }
   }
-  const realm = spn.realm ?? cc.defaultRealm;
   const valid = cc.credentials.filter((c) => c.endtime.getTime() > now.getTime() + 60_000);
-  const toCredential = (c: (typeof valid)[number]): Credential => ({
-    client: c.client,
-    clientRealm: c.clientRealm,
-    server: c.server,
-    serverRealm: c.serverRealm,
-    key: c.key,
-    ticket: parseTicket(c.ticket),
-    authtime: c.authtime,
-    endtime: c.endtime,
-  });
-  const service = valid.find((c) => c.serverRealm === realm && samePrincipal(c.server, spn.name));
-  if (service) return Promise.resolve(toCredential(service));
   const tgtName: PrincipalName = { type: NameType.SRV_INST, parts: ['krbtgt', cc.defaultRealm] };
   const tgt = valid.find((c) => c.serverRealm === cc.defaultRealm && samePrincipal(c.server, tgtName));
   if (!tgt) {
@@ -134,11 +156,38 @@ function fromCache(
       { hint: `kinit ${me} again, or give ansible_password so winbook gets its own ticket` },
     );
   }
-  return getServiceTicket(toCredential(tgt), spn.name, kdcOpts(realm));
+  return { cc, valid, tgt: toCredential(tgt) };
+}
+
+function fromCache(
+  opts: InitiateOptions,
+  conf: Krb5Conf,
+  spn: { name: PrincipalName; realm?: string },
+  kdcOpts: (realm: string) => KdcClientOptions,
+  now: Date,
+): Promise<Credential> {
+  const { cc, valid, tgt } = cachedTgt(opts, conf, now);
+  const realm = spn.realm ?? cc.defaultRealm;
+  const service = valid.find((c) => c.serverRealm === realm && samePrincipal(c.server, spn.name));
+  if (service) return Promise.resolve(toCredential(service));
+  return getServiceTicket(tgt, spn.name, kdcOpts(realm));
+}
+
+/** The forwarded TGT as a KRB-CRED under the service ticket's session key (usage 14) [RFC 4120 5.8]. */
+function krbCred(service: Credential, tgt: Credential, now: Date): Buffer {
+  const et = enctype(service.key.keytype);
+  const part = encodeEncKrbCredPart(
+    [{ key: tgt.key, prealm: tgt.clientRealm, pname: tgt.client, flags: tgt.flags ?? [], authtime: tgt.authtime, endtime: tgt.endtime, srealm: tgt.serverRealm, sname: tgt.server }],
+    now,
+  );
+  return encodeKrbCred([tgt.ticket.raw], { etype: et.etype, cipher: et.encrypt(service.key.value, KeyUsage.KRB_CRED_ENC_PART, part) });
 }
 
 /** Builds the AP-REQ for `cred` [RFC 4121 4.1.1] and the continuation that checks the AP-REP. */
-export function buildApReq(cred: Credential, o: { channelBindings?: Buffer | ChannelBindings; now?: () => Date; flags?: number }): KerberosInitiator {
+export function buildApReq(
+  cred: Credential,
+  o: { channelBindings?: Buffer | ChannelBindings; now?: () => Date; flags?: number; delegated?: Credential },
+): KerberosInitiator {
   const now = (o.now ?? ((): Date => new Date()))();
   const et = enctype(cred.key.keytype);
   const flags = o.flags ?? INITIATOR_FLAGS;
@@ -150,7 +199,7 @@ export function buildApReq(cred: Credential, o: { channelBindings?: Buffer | Cha
   const authenticator = encodeAuthenticator({
     crealm: cred.clientRealm,
     cname: cred.client,
-    cksum: { type: GSS_CHECKSUM_TYPE, value: encodeGssChecksum(bnd, flags) },
+    cksum: { type: GSS_CHECKSUM_TYPE, value: encodeGssChecksum(bnd, flags, o.delegated && krbCred(cred, o.delegated, now)) },
     cusec,
     ctime,
     subkey,

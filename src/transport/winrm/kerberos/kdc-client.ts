@@ -26,6 +26,8 @@ export interface Credential {
   ticket: Ticket;
   authtime: Date;
   endtime: Date;
+  /** TicketFlags bits [RFC 4120 5.3] (1 forwardable, 2 forwarded, ...), when known. */
+  flags?: number[];
 }
 
 export interface KdcClientOptions extends SendOptions {
@@ -37,6 +39,8 @@ export interface KdcClientOptions extends SendOptions {
   now?: () => Date;
   /** Ticket lifetime asked for; default 10 h (the KDC may give less). */
   lifetimeMs?: number;
+  /** Ask for a forwardable TGT (needed to delegate it). */
+  forwardable?: boolean;
 }
 
 type KdcReply = { rep: KdcRep } | { error: KrbErrorMsg };
@@ -59,7 +63,7 @@ export async function getTgt(client: PrincipalName, realm: string, password: str
   const etypes = opts.etypes ?? DEFAULT_ETYPES;
   const who = principalToString(client, realm);
   const body: KdcReqBody = {
-    options: [KdcOption.RENEWABLE_OK],
+    options: opts.forwardable ? [KdcOption.FORWARDABLE, KdcOption.RENEWABLE_OK] : [KdcOption.RENEWABLE_OK],
     cname: client,
     realm,
     sname: { type: NameType.SRV_INST, parts: ['krbtgt', realm] },
@@ -135,15 +139,16 @@ function credential(rep: KdcRep, part: EncKdcRepPart): Credential {
     ticket: rep.ticket,
     authtime: part.authtime,
     endtime: part.endtime,
+    flags: part.flags,
   };
 }
 
 /** TGS exchange: a service ticket for `service` (e.g. HTTP/web01.example.com) using `tgt`. */
-export async function getServiceTicket(tgt: Credential, service: PrincipalName, opts: KdcClientOptions): Promise<Credential> {
+export async function getServiceTicket(tgt: Credential, service: PrincipalName, opts: KdcClientOptions, options: number[] = [KdcOption.CANONICALIZE]): Promise<Credential> {
   const now = opts.now ?? ((): Date => new Date());
   const realm = tgt.serverRealm;
   const body: KdcReqBody = {
-    options: [KdcOption.CANONICALIZE],
+    options,
     realm,
     sname: service,
     till: tgt.endtime,
@@ -176,4 +181,13 @@ export async function getServiceTicket(tgt: Credential, service: PrincipalName, 
   const part = decodeEncKdcRepPart(plain);
   checkReply(part, body.nonce, 'TGS-REP');
   return credential(rep, part);
+}
+
+/**
+ * A forwarded TGT to hand to the service (credential delegation, RFC 4120 2.6): a TGS request for krbtgt itself
+ * with the FORWARDED option, from a forwardable TGT.
+ */
+export function getForwardedTgt(tgt: Credential, opts: KdcClientOptions): Promise<Credential> {
+  const krbtgt: PrincipalName = { type: NameType.SRV_INST, parts: ['krbtgt', tgt.serverRealm] };
+  return getServiceTicket(tgt, krbtgt, opts, [KdcOption.FORWARDABLE, KdcOption.FORWARDED]);
 }
