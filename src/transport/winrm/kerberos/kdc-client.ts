@@ -74,11 +74,11 @@ export async function getTgt(client: PrincipalName, realm: string, password: str
   const bodyDer = encodeReqBody(body);
   // First without pre-authentication, as MIT's kinit does: the KDC's answer names the etype and salt to use.
   let reply = await exchange(encodeKdcReq(MsgType.AS_REQ, [], bodyDer), opts, MsgType.AS_REP);
-  let key: { etype: number; value: Buffer } | undefined;
+  let key: { etype: number; salt: string; params?: Buffer; value: Buffer } | undefined;
   if ('error' in reply && reply.error.errorCode === KrbErrorCode.KDC_ERR_PREAUTH_REQUIRED) {
     const info = preauthInfo(reply.error, etypes, client, realm);
     const et = enctype(info.etype);
-    key = { etype: info.etype, value: et.stringToKey(password, info.salt, info.s2kparams) };
+    key = { etype: info.etype, salt: info.salt, params: info.s2kparams, value: et.stringToKey(password, info.salt, info.s2kparams) };
     const ts = et.encrypt(key.value, KeyUsage.AS_REQ_PA_ENC_TIMESTAMP, encodePaEncTs(now()));
     const pa: PaData = { type: PaType.ENC_TIMESTAMP, value: encodeEncryptedData({ etype: info.etype, cipher: ts }) };
     reply = await exchange(encodeKdcReq(MsgType.AS_REQ, [pa], bodyDer), opts, MsgType.AS_REP);
@@ -89,8 +89,11 @@ export async function getTgt(client: PrincipalName, realm: string, password: str
   // The reply may carry ETYPE-INFO2 naming the salt (when no pre-authentication was needed, this is the only place).
   const info = rep.padata.find((p) => p.type === PaType.ETYPE_INFO2);
   const entry = info ? decodeEtypeInfo2(info.value).find((e) => e.etype === rep.encPart.etype) : undefined;
-  if (!key || key.etype !== rep.encPart.etype || entry) {
-    key = { etype: rep.encPart.etype, value: et.stringToKey(password, entry?.salt ?? defaultSalt(client, realm), entry?.s2kparams) };
+  const salt = entry?.salt ?? key?.salt ?? defaultSalt(client, realm);
+  const params = entry?.s2kparams ?? key?.params;
+  // PBKDF2 again only if the reply names another key than the one pre-authentication used.
+  if (!key || key.etype !== rep.encPart.etype || key.salt !== salt || !sameParams(key.params, params)) {
+    key = { etype: rep.encPart.etype, salt, params, value: et.stringToKey(password, salt, params) };
   }
   const plain = et.decrypt(key.value, KeyUsage.AS_REP_ENC_PART, rep.encPart.cipher);
   if (!plain) {
@@ -103,6 +106,8 @@ export async function getTgt(client: PrincipalName, realm: string, password: str
   checkReply(part, body.nonce, 'AS-REP');
   return credential(rep, part);
 }
+
+const sameParams = (a?: Buffer, b?: Buffer): boolean => (a === undefined ? b === undefined : b !== undefined && a.equals(b));
 
 function preauthInfo(err: KrbErrorMsg, etypes: number[], client: PrincipalName, realm: string): { etype: number; salt: string; s2kparams?: Buffer } {
   const methods = err.eData ? decodeMethodData(err.eData) : [];
