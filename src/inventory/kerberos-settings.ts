@@ -56,13 +56,13 @@ export function kerberosSettings(host: string, vars: Vars, password: string | un
     });
   }
   if (set(vars.ansible_winrm_kinit_args)) {
-    // Ansible passes these to kinit. -f (a forwardable TGT) only matters for delegation, which is refused below.
+    // Ansible passes these to kinit. -f asks a forwardable TGT, which winbook asks anyway when delegating.
     const args = text(host, 'ansible_winrm_kinit_args', vars.ansible_winrm_kinit_args).split(/\s+/).filter(Boolean);
     const other = args.filter((a) => a !== '-f');
     if (other.length > 0) {
       throw new InputError('CONNECTION_UNSUPPORTED', `host ${host}: ansible_winrm_kinit_args ${other.join(' ')} cannot be honoured: winbook runs no kinit`, {
         host,
-        hint: 'only -f is understood; for other kinit options, kinit yourself and use ansible_winrm_kinit_mode: manual',
+        hint: 'only -f is understood (and implied by ansible_winrm_kerberos_delegation); for other kinit options, kinit yourself and use ansible_winrm_kinit_mode: manual',
       });
     }
   }
@@ -73,15 +73,9 @@ export function kerberosSettings(host: string, vars: Vars, password: string | un
     });
   }
   const delegate = set(vars.ansible_winrm_kerberos_delegation) ? bool(host, 'ansible_winrm_kerberos_delegation', vars.ansible_winrm_kerberos_delegation) : false;
-  if (delegate) {
-    throw new InputError('CONNECTION_UNSUPPORTED', `host ${host}: ansible_winrm_kerberos_delegation=true cannot be honoured: winbook's Kerberos does not forward tickets yet`, {
-      host,
-      hint: 'remove it (the default is false); for a second hop use become, or run the step on the next host directly',
-    });
-  }
   const override = vars.ansible_winrm_kerberos_hostname_override;
   const service = set(vars.ansible_winrm_service) ? text(host, 'ansible_winrm_service', vars.ansible_winrm_service) : 'HTTP';
-  const settings: KerberosSettings = { mode, service };
+  const settings: KerberosSettings = { mode, service, delegate };
   if (set(override)) settings.hostnameOverride = text(host, 'ansible_winrm_kerberos_hostname_override', override);
   return settings;
 }

@@ -70,6 +70,11 @@ export interface Transport {
 export interface KerberosSettings {
   /** managed: a TGT from user and password; manual: the credential cache of KRB5CCNAME (the user's kinit). */
   mode: 'managed' | 'manual';
+  /**
+   * ansible_winrm_kerberos_delegation: forward a TGT so the host can reach further hosts as the user (a forwardable
+   * TGT from the password; a manual cache needs `kinit -f`).
+   */
+  delegate: boolean;
   /** SPN service, `HTTP` as pywinrm (ansible_winrm_service). */
   service: string;
   /** ansible_winrm_kerberos_hostname_override: the host name in the SPN instead of ansible_host. */

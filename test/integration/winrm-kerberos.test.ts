@@ -88,6 +88,10 @@ describe('Kerberos against a simulated domain (real MIT KDC)', () => {
     expect(site.hosts[0]!.listener.actions.command).toBeGreaterThan(0);
   });
 
+  it('connects with ansible_winrm_kerberos_delegation: true (a forwardable TGT from the KDC; forwarding itself is proved against MIT in the Kerberos core tests)', async () => {
+    expect((await whoami(transport(1, { ansible_winrm_kerberos_delegation: true }))).toLowerCase()).toBe('winbook\\alice');
+  });
+
   it('runs commands over HTTPS with the Kerberos channel binding at CbtHardeningLevel Strict', async () => {
     expect((await whoami(transport(2))).toLowerCase()).toBe('winbook\\alice');
   });

@@ -53,6 +53,7 @@ export function kerberosHandshake(s: Pick<ConnectionSettings, 'address' | 'user'
         spn: `${k.service}/${host}`,
         ...(k.mode === 'managed' ? { username: s.user, password: s.password } : s.user ? { username: s.user } : {}),
         channelBindings: cb,
+        delegate: k.delegate,
       });
     } catch (e) {
       if (ntlmFallback && e instanceof KerberosError) return ntlmHandshake(ntlmFallback());

@@ -17,7 +17,7 @@ function errorOf(f: () => unknown): WinbookError {
 describe('ansible_winrm_transport: kerberos and the ansible_winrm_kerberos_* variables', () => {
   it('reads kerberos with Ansible and pywinrm defaults: managed kinit from the password, SPN HTTP/<host>, no delegation, CBT on', () => {
     const s = connectionSettings('w', { ...creds, ansible_winrm_transport: 'kerberos' });
-    expect(s).toMatchObject({ winrmTransport: 'kerberos', sendCbt: true, kerberos: { mode: 'managed', service: 'HTTP' } });
+    expect(s).toMatchObject({ winrmTransport: 'kerberos', sendCbt: true, kerberos: { mode: 'managed', service: 'HTTP', delegate: false } });
     expect(s.ntlmFallback).toBeUndefined();
   });
 
@@ -40,16 +40,16 @@ describe('ansible_winrm_transport: kerberos and the ansible_winrm_kerberos_* var
     expect(e.hint).toContain('[kerberos, ntlm]');
   });
 
-  it('honours the SPN host override and service, send_cbt, delegation off and kinit -f', () => {
+  it('honours the SPN host override and service, send_cbt, delegation and kinit -f', () => {
     const s = connectionSettings('w', {
-      ...creds, ansible_winrm_transport: 'kerberos', ansible_winrm_kerberos_delegation: 'no', ansible_winrm_kinit_args: '-f',
+      ...creds, ansible_winrm_transport: 'kerberos', ansible_winrm_kerberos_delegation: 'yes', ansible_winrm_kinit_args: '-f',
       ansible_winrm_kerberos_hostname_override: 'central01.winbook.test', ansible_winrm_service: 'WSMAN', ansible_winrm_send_cbt: false,
     });
-    expect(s).toMatchObject({ sendCbt: false, kerberos: { service: 'WSMAN', hostnameOverride: 'central01.winbook.test' } });
+    expect(s).toMatchObject({ sendCbt: false, kerberos: { service: 'WSMAN', hostnameOverride: 'central01.winbook.test', delegate: true } });
   });
 
   it('refuses what an in-process Kerberos cannot honour, naming the variable', () => {
-    for (const [name, value] of [['ansible_winrm_kinit_cmd', '/opt/bin/kinit'], ['ansible_winrm_kinit_args', '-f -l 1h'], ['ansible_winrm_keytab', '/etc/krb5.keytab'], ['ansible_winrm_kerberos_delegation', true]] as const) {
+    for (const [name, value] of [['ansible_winrm_kinit_cmd', '/opt/bin/kinit'], ['ansible_winrm_kinit_args', '-f -l 1h'], ['ansible_winrm_keytab', '/etc/krb5.keytab']] as const) {
       const e = errorOf(() => connectionSettings('w', { ...creds, ansible_winrm_transport: 'kerberos', [name]: value }));
       expect(e.code).toBe('CONNECTION_UNSUPPORTED');
       expect(e.message).toContain(name);
