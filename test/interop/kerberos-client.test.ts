@@ -135,8 +135,11 @@ describe.skipIf(!available)('Kerberos initiator against MIT krb5', () => {
     }
 
     it('forwards a TGT the service can use for a second hop (password path)', async () => {
+      const asBefore = (await kdc.log()).match(/AS_REQ/g)?.length ?? 0;
       const hop = await secondHop({ host: HOST, username: `alice@${kdc.realm}`, password: PASSWORD, kdc: kdcAddr() });
       expect(hop).toMatchObject({ delegated: true, name: 'alice@WINBOOK.TEST' });
+      // One logon: the pre-authentication round trip and the issue, not a second AS exchange for the forwarded TGT.
+      expect(((await kdc.log()).match(/AS_REQ/g)?.length ?? 0) - asBefore).toBe(2);
       expect(unb64(hop.token).length).toBeGreaterThan(100);
       expect(await kdc.log()).toMatch(/TGS_REQ .* ISSUE: .* alice@WINBOOK.TEST for HTTP\/other.winbook.test@WINBOOK.TEST/);
     });

@@ -67,15 +67,35 @@ export async function initiateKerberos(opts: InitiateOptions): Promise<KerberosI
   return buildApReq(service, { channelBindings: opts.channelBindings, now, delegated: forwarded });
 }
 
-/** The service ticket, and with `delegate` a forwarded TGT for the service to use. */
+/**
+ * The service ticket (from the cache when it holds a valid one, else via the TGT from the password or the cache),
+ * and with `delegate` a forwarded TGT for the service to use. One AS exchange at most.
+ */
 export async function credentials(opts: InitiateOptions): Promise<{ service: Credential; forwarded?: Credential }> {
-  const service = await serviceCredential(opts);
-  if (!opts.delegate) return { service };
+  const now = opts.now ?? ((): Date => new Date());
   const conf = loadKrb5Conf(opts.krb5Conf);
-  const tgt = opts.password !== undefined ? await passwordTgt(opts, conf, true) : cachedTgt(opts, conf, (opts.now ?? ((): Date => new Date()))()).tgt;
-  const kdcOpts: KdcClientOptions = { kdcs: opts.kdc?.length ? opts.kdc : kdcsFor(conf, tgt.serverRealm), etypes: opts.etypes, now: opts.now, timeoutMs: opts.timeoutMs };
+  const spn = parseServicePrincipal(opts.spn ?? `HTTP/${opts.host}`);
+  const kdcOpts = (realm: string): KdcClientOptions => ({
+    kdcs: opts.kdc?.length ? opts.kdc : kdcsFor(conf, realm),
+    etypes: opts.etypes,
+    now,
+    timeoutMs: opts.timeoutMs,
+  });
+  let tgt: Credential;
+  let service: Credential | undefined;
+  if (opts.password !== undefined) {
+    tgt = await passwordTgt(opts, conf, kdcOpts, opts.delegate === true);
+  } else {
+    const cached = cachedTgt(opts, conf, now());
+    tgt = cached.tgt;
+    const realm = spn.realm ?? tgt.clientRealm;
+    const hit = cached.valid.find((c) => c.serverRealm === realm && samePrincipal(c.server, spn.name));
+    service = hit && toCredential(hit);
+  }
+  service ??= await getServiceTicket(tgt, spn.name, kdcOpts(spn.realm ?? tgt.clientRealm));
+  if (!opts.delegate) return { service };
   try {
-    return { service, forwarded: await getForwardedTgt(tgt, kdcOpts) };
+    return { service, forwarded: await getForwardedTgt(tgt, kdcOpts(tgt.serverRealm)) };
   } catch (e) {
     if (e instanceof KerberosError && e.code === 'KDC_ERR_BADOPTION') {
       throw new KerberosError('KDC_ERR_BADOPTION', `the KDC will not forward the ticket-granting ticket of ${principalToString(tgt.client, tgt.clientRealm)} (delegation asked)`, {
@@ -88,34 +108,15 @@ export async function credentials(opts: InitiateOptions): Promise<{ service: Cre
   }
 }
 
-function passwordTgt(opts: InitiateOptions, conf: Krb5Conf, forwardable: boolean): Promise<Credential> {
+function passwordTgt(opts: InitiateOptions, conf: Krb5Conf, kdcOpts: (realm: string) => KdcClientOptions, forwardable: boolean): Promise<Credential> {
   if (!opts.username) throw new KerberosError('KRB_CONFIG', 'a Kerberos password was given without a user', { hint: 'set ansible_user to user@REALM' });
   const client = parseClientPrincipal(opts.username, opts.realm ?? conf.defaultRealm);
-  return getTgt(client.name, client.realm, opts.password ?? '', {
-    kdcs: opts.kdc?.length ? opts.kdc : kdcsFor(conf, client.realm),
-    etypes: opts.etypes,
-    now: opts.now,
-    timeoutMs: opts.timeoutMs,
-    forwardable,
-  });
+  return getTgt(client.name, client.realm, opts.password ?? '', { ...kdcOpts(client.realm), forwardable });
 }
 
-/** A service ticket for the SPN: from the cache when it holds a valid one, else via the TGT (password or cache). */
+/** The service ticket alone (see credentials). */
 export async function serviceCredential(opts: InitiateOptions): Promise<Credential> {
-  const now = opts.now ?? ((): Date => new Date());
-  const conf = loadKrb5Conf(opts.krb5Conf);
-  const spn = parseServicePrincipal(opts.spn ?? `HTTP/${opts.host}`);
-  const kdcOpts = (realm: string): KdcClientOptions => ({
-    kdcs: opts.kdc?.length ? opts.kdc : kdcsFor(conf, realm),
-    etypes: opts.etypes,
-    now,
-    timeoutMs: opts.timeoutMs,
-  });
-  if (opts.password !== undefined) {
-    const tgt = await passwordTgt(opts, conf, opts.delegate === true);
-    return getServiceTicket(tgt, spn.name, kdcOpts(spn.realm ?? tgt.clientRealm));
-  }
-  return fromCache(opts, conf, spn, kdcOpts, now());
+  return (await credentials({ ...opts, delegate: false })).service;
 }
 
 function toCredential(c: CachedCredential): Credential {
@@ -157,20 +158,6 @@ function cachedTgt(opts: InitiateOptions, conf: Krb5Conf, now: Date): { cc: CCac
     );
   }
   return { cc, valid, tgt: toCredential(tgt) };
-}
-
-function fromCache(
-  opts: InitiateOptions,
-  conf: Krb5Conf,
-  spn: { name: PrincipalName; realm?: string },
-  kdcOpts: (realm: string) => KdcClientOptions,
-  now: Date,
-): Promise<Credential> {
-  const { cc, valid, tgt } = cachedTgt(opts, conf, now);
-  const realm = spn.realm ?? cc.defaultRealm;
-  const service = valid.find((c) => c.serverRealm === realm && samePrincipal(c.server, spn.name));
-  if (service) return Promise.resolve(toCredential(service));
-  return getServiceTicket(tgt, spn.name, kdcOpts(realm));
 }
 
 /** The forwarded TGT as a KRB-CRED under the service ticket's session key (usage 14) [RFC 4120 5.8]. */
