@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { initiateKerberos, type KerberosMessageSecurity } from '../../src/transport/winrm/kerberos/index.ts';
+import { acceptKerberos, initiateKerberos, type KerberosMessageSecurity } from '../../src/transport/winrm/kerberos/index.ts';
 import { KRB5KDC, PYTHON, startGssPeer, startKdc, type GssPeer, type Kdc } from '../helpers/kdc.ts';
 
 const available = existsSync(KRB5KDC) && existsSync(PYTHON) && existsSync('/usr/lib/python3/dist-packages/gssapi/__init__.py');
@@ -30,6 +30,7 @@ describe.skipIf(!available)('Kerberos initiator against MIT krb5', () => {
         { name: 'HTTP/other.winbook.test', keytab: true },
         { name: 'legacy', password: PASSWORD, enctypes: ['arcfour-hmac'] },
         { name: 'nopreauth', password: PASSWORD, noPreauth: true },
+        { name: 'HTTP/rc4only.winbook.test', keytab: true, enctypes: ['arcfour-hmac'] },
       ],
       enctypes: ['aes256-cts-hmac-sha1-96', 'aes128-cts-hmac-sha1-96', 'arcfour-hmac'],
     });
@@ -177,6 +178,20 @@ describe.skipIf(!available)('Kerberos initiator against MIT krb5', () => {
     const { signature, sealed } = sec.wrap(Buffer.from('over rc4 logon'));
     expect(unb64((await peer.call({ op: 'unwrap', data: b64(Buffer.concat([signature, sealed])) })).data).toString()).toBe('over rc4 logon');
     expect(await kdc.log()).toMatch(/AS_REQ \(3 etypes .* ISSUE: .*rep=DEPRECATED:arcfour-hmac\(23\).* legacy@WINBOOK.TEST for krbtgt/);
+  });
+
+  it('a service with only an RC4 key: MIT issues an RC4 ticket with an AES session key, which both acceptors take', async () => {
+    const opts = { host: 'rc4only.winbook.test', username: `alice@${kdc.realm}`, password: PASSWORD, kdc: kdcAddr(), etypes: [18, 17, 23] };
+    const ours = acceptKerberos((await initiateKerberos(opts)).token, { keytab: kdc.keytab('HTTP/rc4only.winbook.test') });
+    expect(ours.client).toBe('alice@WINBOOK.TEST');
+    const init = await initiateKerberos(opts);
+    const p = startGssPeer({ ...kdc.env, KRB5_KTNAME: `FILE:${kdc.keytab('HTTP/rc4only.winbook.test')}` });
+    peers.push(p);
+    const acc = await p.call({ op: 'accept', token: b64(init.token) });
+    expect(acc).toMatchObject({ complete: true });
+    const { signature, sealed } = init.complete(unb64(acc.token)).wrap(Buffer.from('rc4 ticket, aes session'));
+    expect(unb64((await p.call({ op: 'unwrap', data: b64(Buffer.concat([signature, sealed])) })).data).toString()).toBe('rc4 ticket, aes session');
+    expect(await kdc.log()).toMatch(/tkt=DEPRECATED:arcfour-hmac\(23\), ses=aes256-cts-hmac-sha1-96\(18\)\}, alice@WINBOOK.TEST for HTTP\/rc4only/);
   });
 
   it('logs on an account without pre-authentication (salt from the AS-REP), and knows a wrong password there too', async () => {
