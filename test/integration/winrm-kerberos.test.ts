@@ -99,6 +99,12 @@ describe('Kerberos against a simulated domain (real MIT KDC)', () => {
   it('is refused at Strict when channel binding is turned off (ansible_winrm_send_cbt: false)', async () => {
     const e = await failure(transport(2, { ansible_winrm_send_cbt: false }));
     expect(e.code).toBe('WINRM_AUTH_FAILED');
+    expect(e.message).toContain('refused the Kerberos logon without a reason');
+  });
+
+  it('still lets the local Administrator in with NTLM on a domain member', async () => {
+    const t = transport(1, { ansible_winrm_transport: 'ntlm', ansible_user: site.adminUser, ansible_password: site.adminPassword });
+    expect((await whoami(t)).toLowerCase()).toBe('win01\\administrator');
   });
 
   it("uses the ticket cache of the user's own kinit when no password is given (KRB5CCNAME)", async () => {

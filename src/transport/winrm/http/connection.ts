@@ -152,14 +152,14 @@ export class WinrmHttpChannel implements SoapChannel {
         // A 401 without a token after our token is a refusal (wrong password, no SPN, not allowed). No retry:
         // repeated failures can lock the account.
         if (!challenge) {
-          throw authError(this.ctx(opts.operation), leg === 0 && handshake.multiLeg ? 'the host did not answer with a Negotiate challenge' : undefined);
+          throw authError(this.ctx(opts.operation), leg === 0 && handshake.multiLeg ? 'the host did not answer with a Negotiate challenge' : handshake.refused);
         }
         // The token first: a refusal (a KRB-ERROR in a SPNEGO reject) comes with a closed connection and says why.
         const token = handshake.next(challenge);
         if (socket.closed) throw new WireFailure('reset', 'the host closed the connection after its challenge');
         res = await this.send(socket, Buffer.alloc(0), undefined, token, opts, handshake.scheme);
       }
-      if (res.status === 401) throw authError(this.ctx(opts.operation));
+      if (res.status === 401) throw authError(this.ctx(opts.operation), handshake.refused);
       if (res.status !== 200) throw statusError(res.status, this.ctx(opts.operation));
       handshake.finish(authToken(res, handshake.scheme));
       this.session = { socket, security: handshake.security, protocol: handshake.protocol };

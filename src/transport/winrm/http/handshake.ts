@@ -25,6 +25,8 @@ export interface Handshake {
   finish(reply: Buffer | undefined): void;
   /** Available after finish(). */
   readonly security: MessageSecurity;
+  /** What a bare 401 (no token) to our token means for this mechanism, when more can be said than "rejected". */
+  readonly refused?: string;
 }
 
 /** Raw NTLMSSP inside `Negotiate`, as pywinrm, Ruby and Go send it (reference §7.1). */
@@ -55,6 +57,9 @@ export function spnegoHandshake(mechs: MechContext[]): Handshake {
   return {
     scheme: 'Negotiate',
     multiLeg: mechs[0]?.mech === 'ntlm',
+    refused: mechs[0]?.mech === 'kerberos'
+      ? 'the host refused the Kerberos logon without a reason (HTTP 401): the account may not be allowed (Administrators or Remote Management Users), or the channel binding did not match (CbtHardeningLevel)'
+      : undefined,
     protocol: SPNEGO_ENCRYPTED,
     first: () => init.initial(),
     next: (challenge) => {
