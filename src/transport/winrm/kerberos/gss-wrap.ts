@@ -7,6 +7,7 @@
  * the standard token with RRC = 16 + MAC length and EC = 0, as Windows and MIT's gss_wrap_iov (HEADER, DATA,
  * PADDING) produce for AES; the receiver glues the two halves back together and reads a normal token.
  */
+import { timingSafeEqual } from 'node:crypto';
 import { KeyUsage, enctype, type Enctype } from './crypto/index.ts';
 import { KerberosError } from './errors.ts';
 import type { MessageSecurity, MicSecurity } from '../gss/types.ts';
@@ -50,6 +51,9 @@ function bad(message: string): KerberosError {
     hint: 'the message was altered, replayed or sent out of order, or the peer uses another security context',
   });
 }
+
+/** Checksums compared in constant time, so a forger learns nothing from how long a refusal takes. */
+const sameMac = (a: Buffer, b: Buffer): boolean => a.length === b.length && timingSafeEqual(a, b);
 
 function rotateRight(b: Buffer, n: number): Buffer {
   if (b.length === 0) return b;
@@ -171,7 +175,7 @@ export class KrbWrap implements KerberosMessageSecurity {
       const h = Buffer.from(token.subarray(0, HEADER));
       h.writeUInt16BE(0, 6);
       const want = this.et.checksum(this.ctx.key.value, this.usage(true, false), Buffer.concat([data, h]));
-      if (!want.equals(body.subarray(body.length - ec))) throw bad('the Wrap token checksum does not verify');
+      if (!sameMac(want, body.subarray(body.length - ec))) throw bad('the Wrap token checksum does not verify');
     }
     this.recvSeq++;
     return data;
@@ -196,7 +200,7 @@ export class KrbWrap implements KerberosMessageSecurity {
     if (!mic.subarray(3, 8).equals(Buffer.alloc(5, 0xff))) throw bad('bad filler in MIC token');
     const h = mic.subarray(0, HEADER);
     const want = this.et.checksum(this.ctx.key.value, this.usage(true, false), Buffer.concat([message, h]));
-    if (!want.equals(mic.subarray(HEADER))) throw bad('the MIC does not verify');
+    if (!sameMac(want, mic.subarray(HEADER))) throw bad('the MIC does not verify');
     this.recvSeq++;
   }
 }
