@@ -8,6 +8,7 @@ import { parseHandlerList, parseTaskList } from './task-list.ts';
 import { readVarsFile } from './vars-file.ts';
 import { closest } from '../util/did-you-mean.ts';
 import { checkKeyword } from './check-keyword.ts';
+import { checkFactsUse, checkNotifies } from './play-checks.ts';
 import { PLAY_KEYWORDS, PLAY_UNSUPPORTED, TASK_KEYWORDS } from './keywords.ts';
 import type { ModuleCatalog } from './module-catalog.ts';
 import { PLAY_SHAPES } from './schema.ts';
@@ -91,6 +92,8 @@ export function parsePlay(outer: LoadCtx, src: SourceText, raw: unknown, index: 
   if (files !== undefined) play.varsFiles = varsFiles(lc, src, files, values.get('vars_files')?.node);
   if (tags.length) play.tags = tags;
   applyPlayFlags(play, v);
+  checkNotifies(play);
+  checkFactsUse(play);
   return play;
 }
 

@@ -40,6 +40,8 @@ export interface TaskDef {
   register?: string;
   /** Handler names or listen topics. */
   notify: string[];
+  /** Where each `notify` entry is written (checked against the play's handlers at load). */
+  notifyPos?: SourcePos[];
   /** A list, or a template string that renders to a list. `with_items` lands here flattened one level. */
   loop?: unknown;
   loopControl?: LoopControl;

@@ -133,7 +133,8 @@ describe('parsePlaybook details', () => {
   });
 
   it('accepts when as a boolean and notify as a list', () => {
-    const t = one('    - win_ping:\n      when: true\n      notify: [a, b]\n').plays[0]?.tasks[0] as TaskDef | undefined;
+    const handlers = '  handlers:\n    - name: a\n      win_ping:\n    - name: b\n      win_ping:\n';
+    const t = one(`    - win_ping:\n      when: true\n      notify: [a, b]\n${handlers}`).plays[0]?.tasks[0] as TaskDef | undefined;
     expect(t).toMatchObject({ when: ['True'], notify: ['a', 'b'] });
   });
 
