@@ -161,7 +161,8 @@ function toList(v: unknown, flavour: Flavour): unknown[] {
   if (Array.isArray(v)) return v;
   if (flavour === 'python') {
     if (typeof v === 'string') return v.split(',');
-    if (typeof v === 'number') return [String(v)];
+    // isinstance(value, int) holds for a bool too: [str(value)].
+    if (typeof v === 'number' || typeof v === 'boolean') return [pythonStr(v)];
     throw new Unconvertible(`${pythonType(v)} cannot be converted to a list`);
   }
   if (typeof v === 'string') return v.split(',').map((s) => s.trim());

@@ -3,7 +3,8 @@
  * own code: module_utils/csharp/Ansible.Basic.cs from the installed ansible 2.14, compiled in pwsh, run with the
  * argument spec of the ansible.windows module of the same name (its `$spec`, read from its .ps1). Each case's
  * arguments go through both; Ansible's converted parameters must equal ours, and where Ansible refuses a value
- * its message must be ours word for word.
+ * its message must be ours word for word. For controller modules (the 'python' flavour) the oracle is
+ * ansible-core's ArgumentSpecValidator (common/arg_spec.py, common/validation.py) run on the same spec.
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -13,8 +14,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ArgumentError, coerceModuleArgs } from '../../src/modules/arg-coerce.ts';
-import { optionSpecs } from '../../src/modules/arg-spec.ts';
+import { ArgumentError, coerceArgs, coerceModuleArgs } from '../../src/modules/arg-coerce.ts';
+import { optionSpecs, type OptionSpec } from '../../src/modules/arg-spec.ts';
 import { findModule } from '../../src/modules/registry.ts';
 import { findPowerShell } from '../../src/sim/runner/find-pwsh.ts';
 
@@ -23,6 +24,9 @@ const ANSIBLE = '/usr/lib/python3/dist-packages/ansible';
 const BASIC_CS = join(ANSIBLE, 'module_utils/csharp/Ansible.Basic.cs');
 const WIN_MODULES = '/usr/lib/python3/dist-packages/ansible_collections/ansible/windows/plugins/modules';
 const HARNESS = fileURLToPath(new URL('./ansible-basic/convert-args.ps1', import.meta.url));
+const PY_HARNESS = fileURLToPath(new URL('./ansible-basic/validate-args.py', import.meta.url));
+/** Debian's python3, where ansible-core 2.14 is installed (not a pyenv shim first on PATH). */
+const PYTHON = '/usr/bin/python3';
 
 const available = existsSync(BASIC_CS) && existsSync(WIN_MODULES);
 if (!available && process.env.CI) throw new Error('ansible 2.14 and ansible.windows (Debian ansible) are required in CI');
@@ -157,5 +161,67 @@ describe.skipIf(!available)('module arguments are converted as Ansible.Basic con
       expect(prefix).toMatch(/^argument for url_timeout is of type System\.\w+ and we were unable to convert to int$/);
       expect(o.msg).toBe(`${prefix}: Input string was not in a correct format.`);
     });
+  });
+});
+
+const spec = (type: OptionSpec['type'], more: Partial<OptionSpec> = {}): OptionSpec => ({ type, required: false, ...more });
+
+/** Controller-side cases: one option each, the spec given to both sides. */
+const PY_CASES: { spec: Record<string, OptionSpec>; args: Record<string, unknown>; prefixOnly?: boolean }[] = [
+  ...['2', ' 7 ', '-3', '1_000', 'x', 1.5, '1.5'].map((v) => ({ spec: { n: spec('int') }, args: { n: v } })),
+  ...['a, b', 'one', 5, 1.5, true, { a: 1 }].map((v) => ({ spec: { l: spec('list', { elements: spec('str') }) }, args: { l: v } })),
+  { spec: { l: spec('list', { elements: spec('str') }) }, args: { l: ['a', 5, true] } },
+  { spec: { l: spec('list', { elements: spec('int') }) }, args: { l: ['1', 2, 'x'] } },
+  ...['Yes', 'on', 'OFF', '1', '0', 1, 0, 't', 'n', ' true '].map((v) => ({ spec: { b: spec('bool') }, args: { b: v } })),
+  // Python lists the valid booleans from a frozenset: their order changes from run to run.
+  ...['maybe', 2].map((v) => ({ spec: { b: spec('bool') }, args: { b: v }, prefixOnly: true })),
+  ...[5, true, 1.5].map((v) => ({ spec: { s: spec('str') }, args: { s: v } })),
+  ...['a=1 b=2', 'a=1, b="x y"', '{"a": 1}', 'plain', 5].map((v) => ({ spec: { d: spec('dict') }, args: { d: v } })),
+  ...['a', 'A', 'c'].map((v) => ({ spec: { s: spec('str', { choices: ['a', 'b'] }) }, args: { s: v } })),
+  ...['1.5', '2', 'x'].map((v) => ({ spec: { f: spec('float') }, args: { f: v } })),
+];
+
+function ansibleSpec(s: Record<string, OptionSpec>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(s).map(([k, o]) => [k, { type: o.type, ...(o.elements ? { elements: o.elements.type } : {}), ...(o.choices ? { choices: o.choices } : {}) }]),
+  );
+}
+
+const pyAvailable = existsSync(PYTHON) && existsSync(ANSIBLE);
+
+describe.skipIf(!pyAvailable)('controller module arguments are converted as ansible-core\'s ArgumentSpecValidator converts them', () => {
+  let theirs: Theirs[] = [];
+  let dir = '';
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'winbook-argconv-py-'));
+    const file = join(dir, 'cases.json');
+    await writeFile(file, JSON.stringify(PY_CASES.map((c) => ({ spec: ansibleSpec(c.spec), args: c.args }))));
+    const { stdout } = await run(PYTHON, [PY_HARNESS, file]);
+    theirs = stdout.trim().split('\n').map((l) => JSON.parse(l) as Theirs);
+  }, 60_000);
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('converts or refuses every value as Ansible does, with its message', () => {
+    expect(theirs).toHaveLength(PY_CASES.length);
+    const mismatches: string[] = [];
+    PY_CASES.forEach((c, i) => {
+      const a = theirs[i] as Theirs;
+      let o: Theirs;
+      try {
+        o = { params: coerceArgs(c.args, c.spec, 'python') };
+      } catch (e) {
+        if (!(e instanceof ArgumentError)) throw e;
+        o = { msg: e.message };
+      }
+      const what = JSON.stringify(c.args);
+      if (a.msg !== undefined) {
+        const cut = (m: string | undefined) => (c.prefixOnly ? m?.split('Valid booleans include:')[0] : m);
+        if (cut(o.msg) !== cut(a.msg)) mismatches.push(`${what}: Ansible: ${a.msg} | winbook: ${o.msg ?? `accepted ${JSON.stringify(o.params)}`}`);
+      } else if (o.msg !== undefined) mismatches.push(`${what}: Ansible gave ${JSON.stringify(a.params)} | winbook refused: ${o.msg}`);
+      else if (JSON.stringify(o.params) !== JSON.stringify(a.params)) mismatches.push(`${what}: Ansible ${JSON.stringify(a.params)} | winbook ${JSON.stringify(o.params)}`);
+    });
+    expect(mismatches).toEqual([]);
+    expect(theirs.filter((t) => t.msg).length).toBeGreaterThanOrEqual(8);
   });
 });

@@ -127,6 +127,15 @@ describe('task semantics', () => {
     expect(lab.calls).toHaveLength(0);
   });
 
+  it('says, once per play, that gather_facts gathers nothing (Ansible would run a Gathering Facts task)', async () => {
+    const lab = new Lab();
+    await lab.run(playbook(play([task('t', 'win_thing', {})], { gatherFacts: true }), play([task('u', 'win_thing', {})], { name: 'quiet' })), one());
+    const warnings = lab.events.filter((e) => e.type === 'warning');
+    expect(warnings).toEqual([expect.objectContaining({ message: expect.stringMatching(/^gather_facts: winbook gathers no facts; this play reads none/) })]);
+    const order = lab.events.map((e) => e.type);
+    expect(order.indexOf('warning')).toBe(order.indexOf('play.start') + 1);
+  });
+
   it('converts a rendered "yes" to a boolean, as Ansible.Basic does', async () => {
     const lab = new Lab();
     await lab.run(playbook(play([task('yes', 'win_thing', { changed: '{{ "YES" }}' })])), one());
