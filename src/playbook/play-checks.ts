@@ -5,10 +5,13 @@
  *   found …" at the notify entry (ansible-playbook 2.14 fails only when the task changes; refusing earlier is safe);
  * - winbook gathers no facts, so a play that keeps `gather_facts` on (Ansible's default) and reads a fact
  *   (`ansible_facts`, or a fact variable the Windows setup module sets, such as `ansible_hostname`) is refused
- *   at the reference instead of failing on an undefined variable mid-play.
+ *   at the reference instead of failing on an undefined variable mid-play;
+ * - a template that fails whatever the variables (a syntax error, a filter, test or lookup winbook does not
+ *   have; template/static-check.ts) is refused where it is written.
  */
 import type { SourcePos } from '../errors.ts';
 import type { HandlerDef, PlayDef, TaskDef, TaskNode } from './types.ts';
+import { staticCheck } from '../template/index.ts';
 import { holdsTemplate } from './literal-args.ts';
 import { inputError } from './yaml-pos.ts';
 
@@ -116,4 +119,60 @@ export function checkFactsUse(play: PlayDef): void {
   throw inputError('PLAYBOOK_UNSUPPORTED', `'${use.fact}' is a gathered fact, and winbook does not gather facts (gather_facts is on for play '${play.name}')`, use.pos, {
     hint: 'set gather_facts: false on the play and read the value with a task (win_shell or win_stat with register:), or pass it with -e',
   });
+}
+
+/** The first problem among the templates inside a value (text templates: strings holding {{, {% or {#). */
+function textProblem(v: unknown): ReturnType<typeof staticCheck> {
+  if (typeof v === 'string') return holdsTemplate(v) ? staticCheck(v) : undefined;
+  const items = Array.isArray(v) ? v : typeof v === 'object' && v !== null ? [...Object.keys(v), ...Object.values(v)] : [];
+  for (const x of items) {
+    const p = textProblem(x);
+    if (p) return p;
+  }
+  return undefined;
+}
+
+/** A condition (`when:`): a bare expression, or a template when it holds one. */
+function conditionProblem(conds: string[]): ReturnType<typeof staticCheck> {
+  for (const c of conds) {
+    const p = holdsTemplate(c) ? staticCheck(c) : staticCheck(c, true);
+    if (p) return p;
+  }
+  return undefined;
+}
+
+function refuse(p: NonNullable<ReturnType<typeof staticCheck>>, pos: SourcePos): never {
+  throw inputError(p.code, p.message, pos, { hint: p.hint });
+}
+
+function checkTaskTemplates(t: TaskDef): void {
+  for (const [k, v] of Object.entries(t.args)) {
+    const p = textProblem(v);
+    if (p) refuse(p, t.argPos[k] ?? t.pos);
+  }
+  const p =
+    conditionProblem([...t.when, ...(t.changedWhen ?? []), ...(t.failedWhen ?? []), ...(t.retry?.until ?? [])]) ??
+    textProblem([t.name, t.loop, t.vars, t.environment, t.loopControl?.label]);
+  if (p) refuse(p, t.pos);
+}
+
+function checkNodeTemplates(nodes: TaskNode[]): void {
+  for (const n of nodes) {
+    if (n.kind === 'block') checkNodeTemplates([...n.block, ...n.rescue, ...n.always]);
+    else if (n.kind === 'include') {
+      const p = conditionProblem(n.when) ?? textProblem(n.vars);
+      if (p) refuse(p, n.pos);
+      checkNodeTemplates(n.tasks);
+    } else if (n.kind === 'meta') {
+      const p = conditionProblem(n.when);
+      if (p) refuse(p, n.pos);
+    } else checkTaskTemplates(n);
+  }
+}
+
+export function checkTemplates(play: PlayDef): void {
+  checkNodeTemplates([...(play.preTasks ?? []), ...play.tasks, ...(play.postTasks ?? [])]);
+  for (const h of play.handlers) checkTaskTemplates(h);
+  const p = textProblem([play.vars, play.varsFiles, play.roleVars, play.roleDefaults, play.environment]);
+  if (p) refuse(p, play.pos);
 }

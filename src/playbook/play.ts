@@ -8,7 +8,7 @@ import { parseHandlerList, parseTaskList } from './task-list.ts';
 import { readVarsFile } from './vars-file.ts';
 import { closest } from '../util/did-you-mean.ts';
 import { checkKeyword } from './check-keyword.ts';
-import { checkFactsUse, checkNotifies } from './play-checks.ts';
+import { checkFactsUse, checkNotifies, checkTemplates } from './play-checks.ts';
 import { PLAY_KEYWORDS, PLAY_UNSUPPORTED, TASK_KEYWORDS } from './keywords.ts';
 import type { ModuleCatalog } from './module-catalog.ts';
 import { PLAY_SHAPES } from './schema.ts';
@@ -94,6 +94,7 @@ export function parsePlay(outer: LoadCtx, src: SourceText, raw: unknown, index: 
   applyPlayFlags(play, v);
   checkNotifies(play);
   checkFactsUse(play);
+  checkTemplates(play);
   return play;
 }
 

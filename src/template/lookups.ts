@@ -142,3 +142,8 @@ export function lookup(...args: unknown[]): unknown {
 export function query(...args: unknown[]): unknown[] {
   return runPlugin(args);
 }
+
+/** The lookup plugins winbook has (for the load-time check, static-check.ts). */
+export function lookupPlugins(): string[] {
+  return Object.keys(PLUGINS);
+}

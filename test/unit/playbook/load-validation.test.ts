@@ -90,3 +90,33 @@ describe('gather_facts on (Ansible\'s default) with a fact read is refused at lo
     expect(() => load(play('    - debug:\n        msg: "{{ ansible_facts.hostname }}"\n'))).not.toThrow();
   });
 });
+
+describe('a template that fails whatever the variables is refused at load', () => {
+  it('names an unknown filter, test or lookup where it is written', () => {
+    const f = refusal(play('    - win_ping:\n    - debug:\n        msg: "{{ x | to_yaml }}"\n'));
+    expect(f).toMatchObject({ code: 'TEMPLATE_UNSUPPORTED', pos: { line: 6, col: 9 } });
+    expect(f.message).toBe('no filter named \'to_yaml\' in "{{ x | to_yaml }}"');
+    const t = refusal(play('    - win_ping:\n      when: x is sameish 3\n'));
+    expect(t).toMatchObject({ code: 'TEMPLATE_UNSUPPORTED', pos: { line: 4, col: 7 } });
+    expect(t.message).toMatch(/^no test named 'sameish'/);
+    const l = refusal(play("    - debug:\n        msg: \"{{ lookup('dig', 'example.com') }}\"\n"));
+    expect(l.message).toMatch(/^lookup plugin 'dig' is not supported/);
+    expect(refusal(play('    - debug:\n        msg: "{{ y }}"\n', '  gather_facts: false\n  vars:\n    y: "{{ z | nope }}"\n')).message).toMatch(/'nope'/);
+  });
+
+  it('refuses a syntax error in a condition or an argument', () => {
+    expect(refusal(play('    - win_ping:\n      when: "x =="\n'))).toMatchObject({ code: 'TEMPLATE_SYNTAX', pos: { line: 4, col: 7 } });
+    expect(refusal(play('    - debug:\n        msg: "{{ x[1:2 }}"\n')).code).toBe('TEMPLATE_SYNTAX');
+  });
+
+  it('accepts what winbook renders: filters, tests with bare arguments, slices, loop filters, known lookups', () => {
+    const ok = [
+      '"{{ x | default(1) | int }}"',
+      '"{{ s[::-1] ~ item.0 }}"',
+      '"{% for u in users if u.admin %}{{ u.name }}{% endfor %}"',
+      '"{{ lookup(\'env\', \'HOME\') ~ lookup(name, \'x\') }}"',
+      '"{{ r is successful and xs is contains 2 }}"',
+    ];
+    for (const v of ok) expect(() => load(play(`    - debug:\n        msg: ${v}\n`)), v).not.toThrow();
+  });
+});
