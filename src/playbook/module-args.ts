@@ -57,6 +57,8 @@ export function mappingArgs(src: SourceText, node: Node): ModuleArgs {
   const map = resolved(src, node);
   if (!isMap(map)) return { args, argPos, valuePos };
   for (const pair of map.items) {
+    // `<<: *defaults` (YAML 1.1 merge key): its values are merged below.
+    if (isScalar(pair.key) && typeof pair.key.value === 'symbol') continue;
     const k = keyName(pair);
     if (k === undefined) {
       throw inputError('PLAYBOOK_INVALID', 'module argument names must be plain strings', nodePos(src, pair.key as Node), {

@@ -9,7 +9,7 @@ import { readVarsFile } from './vars-file.ts';
 import { closest } from '../util/did-you-mean.ts';
 import { checkKeyword } from './check-keyword.ts';
 import { checkFactsUse, checkNotifies, checkTemplates } from './play-checks.ts';
-import { PLAY_KEYWORDS, PLAY_UNSUPPORTED, TASK_KEYWORDS } from './keywords.ts';
+import { isBecomeOff, PLAY_KEYWORDS, PLAY_UNSUPPORTED, TASK_KEYWORDS } from './keywords.ts';
 import type { ModuleCatalog } from './module-catalog.ts';
 import { PLAY_SHAPES } from './schema.ts';
 import { inputError, jsOf, keyName, nodePos, resolved, type SourceText } from './yaml-pos.ts';
@@ -46,6 +46,7 @@ export function parsePlay(outer: LoadCtx, src: SourceText, raw: unknown, index: 
     const name = keyName(pair);
     if (name === undefined) throw inputError('PLAYBOOK_INVALID', 'play keys must be plain strings', nodePos(src, pair.key as Node));
     const shape = PLAY_SHAPES[name];
+    if (!shape && isBecomeOff(name, jsOf(src, resolved(src, pair.value)))) continue;
     if (!shape) {
       const hint = PLAY_UNSUPPORTED[name];
       if (hint !== undefined) {

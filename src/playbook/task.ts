@@ -11,7 +11,7 @@ import type { HandlerDef, TaskDef } from './types.ts';
 import { closest, levenshtein } from '../util/did-you-mean.ts';
 import { checkKeyword } from './check-keyword.ts';
 import { applyExtras } from './task-extras.ts';
-import { HANDLER_KEYWORDS, TASK_KEYWORDS, TASK_UNSUPPORTED, withLoopHint } from './keywords.ts';
+import { HANDLER_KEYWORDS, isBecomeOff, TASK_KEYWORDS, TASK_UNSUPPORTED, withLoopHint } from './keywords.ts';
 import type { ModuleCatalog } from './module-catalog.ts';
 import { checkArgNames, mappingArgs, moduleArgs, type ModuleArgs } from './module-args.ts';
 import { checkLiteralArgs } from './literal-args.ts';
@@ -134,6 +134,7 @@ function collect(src: SourceText, map: Node & { items: Pair[] }, kind: Kind, cat
       out.keywords.set(name, { pair, value });
       if (name === 'action') use = actionModule(src, pair, catalog);
     } else {
+      if (isBecomeOff(name, jsOf(src, resolved(src, pair.value)))) continue;
       const unsupported = unsupportedKey(src, name, pair);
       if (unsupported) throw unsupported;
       const def = catalog.find(name);
