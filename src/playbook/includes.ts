@@ -30,6 +30,9 @@ const META_ACTIONS = ['flush_handlers', 'noop', 'end_play', 'end_host', 'clear_h
 function shapesFor(special: string): Record<string, KeywordShape> {
   // Ansible pushes a static import's check_mode down to each imported task, as a block's.
   if (special === 'import_tasks') return { ...COMMON, [special]: fileArg, check_mode: TASK_SHAPES.check_mode as KeywordShape };
+  if (special === 'include_tasks') {
+    return { ...COMMON, [special]: fileArg, loop: TASK_SHAPES.loop as KeywordShape, loop_control: TASK_SHAPES.loop_control as KeywordShape };
+  }
   if (special === 'meta') return { ...COMMON, meta: { schema: z.string(), expected: `one of ${META_ACTIONS.join(', ')}` } };
   if (special.endsWith('_role')) return { ...COMMON, [special]: roleArg };
   return { ...COMMON, [special]: fileArg };
@@ -85,7 +88,30 @@ export function parseInclude(lc: LoadCtx, src: SourceText, node: Node, special: 
   };
   const tags = [...new Set([...inh.tags, ...own.tags])];
   if (tags.length) inc.tags = tags;
+  includeLoop(src, kw, inc);
   return [inc];
+}
+
+/** `loop:` (a list or a template) and `loop_control: {loop_var}` on include_tasks. */
+function includeLoop(src: SourceText, kw: Keywords, inc: IncludeDef): void {
+  const loop = kw.get('loop');
+  const lc = kw.get('loop_control');
+  if (lc && !loop) throw inputError('PLAYBOOK_INVALID', "'loop_control' needs a 'loop'", nodePos(src, lc.pair.key as Node), { hint: 'add loop: to the include_tasks' });
+  if (!loop) return;
+  if (typeof loop.value === 'string' && !loop.value.includes('{{')) {
+    throw inputError('PLAYBOOK_INVALID', `'loop' must be a list or a template, got the plain string '${loop.value}'`, nodePos(src, resolved(src, loop.pair.value) as Node), {
+      hint: `write loop: "{{ ${loop.value} }}" to loop over a variable`,
+    });
+  }
+  inc.loop = loop.value;
+  const control = (lc?.value ?? {}) as Record<string, unknown>;
+  const other = Object.keys(control).find((k) => k !== 'loop_var');
+  if (other !== undefined) {
+    throw inputError('PLAYBOOK_UNSUPPORTED', `loop_control '${other}' on include_tasks is not supported`, nodePos(src, lc?.pair.key as Node), {
+      hint: 'only loop_var is supported on include_tasks; use the other loop_control keys on the included tasks',
+    });
+  }
+  if (typeof control.loop_var === 'string') inc.loopVar = control.loop_var;
 }
 
 function metaDef(action: string, id: string, kw: Keywords, own: { when: string[]; tags: string[] }, inh: Inherit, pos: MetaDef['pos'], argPos: MetaDef['pos']): MetaDef {

@@ -160,7 +160,7 @@ function checkNodeTemplates(nodes: TaskNode[]): void {
   for (const n of nodes) {
     if (n.kind === 'block') checkNodeTemplates([...n.block, ...n.rescue, ...n.always]);
     else if (n.kind === 'include') {
-      const p = conditionProblem(n.when) ?? textProblem(n.vars);
+      const p = conditionProblem(n.when) ?? textProblem([n.vars, n.loop]);
       if (p) refuse(p, n.pos);
       checkNodeTemplates(n.tasks);
     } else if (n.kind === 'meta') {

@@ -101,6 +101,9 @@ export interface IncludeDef {
   when: string[];
   vars: Vars;
   tags?: string[];
+  /** `loop:` — the file's tasks run once per item (hosts with the same item together), bound to `loopVar`. */
+  loop?: unknown;
+  loopVar?: string;
   pos: SourcePos;
 }
 
