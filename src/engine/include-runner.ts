@@ -9,7 +9,7 @@ import { runNodes } from './linear-strategy.ts';
 import type { HostState, RunContext } from './run-context.ts';
 import { runHandlers } from './run-handlers.ts';
 import { buildHostvars, varsFor } from './task-vars.ts';
-import type { TaskDef } from '../playbook/types.ts';
+import type { TaskDef, TaskNode } from '../playbook/types.ts';
 
 /** A stand-in task so include and meta entries get the same events and variables as tasks. */
 function asTask(node: IncludeDef | MetaDef, module: string): TaskDef {
@@ -50,8 +50,66 @@ function recordStat(ctx: RunContext, s: NodeScope, h: HostState, status: 'ok' | 
 }
 
 export async function runInclude(ctx: RunContext, s: NodeScope, inc: IncludeDef, hosts: HostState[]): Promise<void> {
+  if (inc.loop !== undefined) {
+    for (const g of loopGroups(ctx, s, inc, hosts)) await runNodes(ctx, s, withVars(inc.tasks, { [inc.loopVar ?? 'item']: g.item }), g.hosts);
+    return;
+  }
   const chosen = decide(ctx, s, asTask(inc, 'include_tasks'), hosts);
   if (chosen.length) await runNodes(ctx, s, inc.tasks, chosen);
+}
+
+/** The included tasks with the loop variable under their own vars (as the include's parameters are). */
+function withVars(nodes: TaskNode[], extra: Record<string, unknown>): TaskNode[] {
+  return nodes.map((n): TaskNode => {
+    if (n.kind === 'block') return { ...n, block: withVars(n.block, extra), rescue: withVars(n.rescue, extra), always: withVars(n.always, extra) };
+    if (n.kind === 'include') return { ...n, vars: { ...extra, ...n.vars }, tasks: withVars(n.tasks, extra) };
+    if (n.kind === 'meta') return n;
+    return { ...n, vars: { ...extra, ...n.vars } };
+  });
+}
+
+/**
+ * A looped include_tasks (Ansible's IncludedFile grouping): each host renders the loop and keeps the items whose
+ * `when` holds (decided per item); hosts with an equal item run the file's tasks together, the groups one after
+ * another in the order they first appear, host by host and item by item.
+ */
+function loopGroups(ctx: RunContext, s: NodeScope, inc: IncludeDef, hosts: HostState[]): { item: unknown; hosts: HostState[] }[] {
+  const task = asTask(inc, 'include_tasks');
+  const loopVar = inc.loopVar ?? 'item';
+  const scope = { play: s.play, task, handler: false, playHosts: s.batch.filter((h) => h.phase === 'active').map((h) => h.name), hostvars: buildHostvars(ctx), rescuable: s.rescuable };
+  ctx.emit({ type: 'task.start', name: task.name, taskId: task.id, module: task.module, handler: false, hosts: hosts.map((h) => h.name), pos: task.pos });
+  const groups: { key: string; item: unknown; hosts: HostState[] }[] = [];
+  for (const h of hosts) {
+    let status: 'ok' | 'skipped' | 'failed' = 'ok';
+    let msg: string | undefined;
+    const kept: unknown[] = [];
+    try {
+      const vars = varsFor(ctx, scope, h);
+      const list = ctx.deps.renderValue(inc.loop, vars, { task: task.name, pos: task.pos });
+      if (!Array.isArray(list)) throw new Error(`Invalid data passed to 'loop', it requires a list, got this instead: ${JSON.stringify(list)}`);
+      for (const item of list) {
+        const itemVars = { ...vars, [loopVar]: item };
+        if (task.when.every((c) => ctx.deps.evaluateCondition(c, itemVars, { task: task.name, pos: task.pos }))) kept.push(item);
+      }
+      if (kept.length === 0) status = 'skipped';
+    } catch (e) {
+      status = 'failed';
+      msg = e instanceof Error ? e.message : String(e);
+    }
+    const result = status === 'skipped' ? { changed: false, skipped: true } : status === 'failed' ? { changed: false, failed: true, msg } : { changed: false };
+    ctx.emit({ type: 'host.result', host: h.name, task: task.name, taskId: task.id, module: task.module, handler: false, status, result, durationMs: 0 });
+    // ansible-playbook counts a looped include once per item it includes (ok), or once skipped when none is.
+    if (status === 'ok') for (let i = 0; i < kept.length; i++) recordStat(ctx, s, h, 'ok');
+    else recordStat(ctx, s, h, status);
+    for (const item of kept) {
+      const key = JSON.stringify(item);
+      const g = groups.find((x) => x.key === key);
+      if (g) g.hosts.push(h);
+      else groups.push({ key, item, hosts: [h] });
+    }
+  }
+  ctx.emit({ type: 'task.end', name: task.name });
+  return groups;
 }
 
 export async function runMeta(ctx: RunContext, s: NodeScope, meta: MetaDef, hosts: HostState[]): Promise<void> {

@@ -1,5 +1,9 @@
-/** A task's arguments on one host: templated with the host's variables, then validated by the module's schema. */
+/**
+ * A task's arguments on one host: templated with the host's variables, converted to each option's type as Ansible
+ * converts them (modules/arg-coerce.ts), then validated by the module's schema.
+ */
 import { InputError } from '../errors.ts';
+import { ArgumentError, coerceModuleArgs } from '../modules/arg-coerce.ts';
 import type { ModuleDef } from '../modules/types.ts';
 import type { TaskDef } from '../playbook/types.ts';
 import type { EngineDeps } from './deps.ts';
@@ -18,7 +22,15 @@ export function prepareArgs(deps: EngineDeps, def: ModuleDef, task: TaskDef, var
   if (rendered !== null && typeof rendered === 'object') {
     for (const k of def.secretArgs) redactor.add((rendered as Record<string, unknown>)[k]);
   }
-  const parsed = def.schema.safeParse(rendered);
+  // Ansible converts each option to its type first (`groups: Guests` is a list, `"yes"` a boolean).
+  let coerced: unknown;
+  try {
+    coerced = coerceModuleArgs(def, rendered);
+  } catch (e) {
+    if (!(e instanceof ArgumentError)) throw e;
+    throw new InputError('MODULE_ARGS', e.message, { task: task.name, pos: task.argPos[e.arg] ?? task.pos });
+  }
+  const parsed = def.schema.safeParse(coerced);
   if (parsed.success) return parsed.data;
   const issues = (parsed.error as { issues?: Issue[] }).issues ?? [];
   throw new InputError('MODULE_ARGS', describeIssues(def.name, issues), { task: task.name, pos: task.pos });

@@ -26,6 +26,11 @@ export async function runPlay(ctx: RunContext, play: PlayDef, limit: Set<string>
     if (h.phase === 'ended') h.phase = 'active';
   }
   ctx.emit({ type: 'play.start', name: play.name, hosts: names, pos: play.pos });
+  // ansible-playbook would run a 'Gathering Facts' task here (ok on each host); winbook has none, and the loader
+  // refused a play that reads a fact (playbook/play-checks.ts). Said, never silent.
+  if (play.gatherFacts && names.length) {
+    ctx.emit({ type: 'warning', message: 'gather_facts: winbook gathers no facts; this play reads none, so it runs without them (set gather_facts: false to silence this)' });
+  }
   for (const batch of batches(names, play.serial)) {
     if (ctx.aborted() || ctx.playStopped) break;
     const bh = batch.map((n) => hostState(ctx, n));

@@ -57,28 +57,26 @@ export function varsFor(ctx: RunContext, scope: TaskScope, host: HostState): Var
 }
 
 const TEMPLATE = /\{\{|\{%/;
-const PASSES = 3;
 
 /**
  * Ansible templates variables lazily, so `url: "https://{{ host }}"` in play vars resolves wherever it is used.
- * We resolve string values that hold templates a few passes deep; one that cannot be rendered (it uses an
- * undefined variable) stays as written, and only fails a task that actually uses it.
+ * We resolve string values that hold templates once, for the readers that are not templates (connection
+ * variables, the redactor); a variable read inside a template renders the variables it uses itself (on use, see
+ * template/environment.ts), so one pass resolves chains. A value whose result still reads as a template — text
+ * from `{% raw %}` — keeps its written form, so it is never rendered a second time (Ansible prints the raw text).
+ * One that cannot be rendered (it uses an undefined variable) stays as written, and only fails a task that uses it.
  */
 function resolveNested(ctx: RunContext, vars: Vars): Vars {
   const out: Vars = { ...vars };
-  for (let pass = 0; pass < PASSES; pass++) {
-    let pending = false;
-    for (const [k, v] of Object.entries(out)) {
-      if (typeof v !== 'string' || !TEMPLATE.test(v)) continue;
-      try {
-        const r = ctx.deps.renderValue(v, out);
-        out[k] = r;
-        if (typeof r === 'string' && TEMPLATE.test(r) && r !== v) pending = true;
-      } catch {
-        // Left unresolved on purpose: see above.
-      }
+  for (const [k, v] of Object.entries(out)) {
+    if (typeof v !== 'string' || !TEMPLATE.test(v)) continue;
+    try {
+      const r = ctx.deps.renderValue(v, out);
+      if (typeof r === 'string' && TEMPLATE.test(r)) continue;
+      out[k] = r;
+    } catch {
+      // Left unresolved on purpose: see above.
     }
-    if (!pending) break;
   }
   return out;
 }

@@ -7,8 +7,8 @@ import { z } from 'zod';
 import type { IncludeDef, MetaDef, TaskNode } from './types.ts';
 import { enter, mergeInherit, readSource, resolveFile, type Inherit, type LoadCtx } from './load-context.ts';
 import { loadRole } from './roles.ts';
-import type { KeywordShape } from './schema.ts';
-import { conditionList, readKeywords, type Keywords } from './special-keys.ts';
+import { TASK_SHAPES, type KeywordShape } from './schema.ts';
+import { boolOf, conditionList, readKeywords, type Keywords } from './special-keys.ts';
 import { tagsOf } from './task-extras.ts';
 import { parseTaskList } from './task-list.ts';
 import { inputError, nodePos, resolved, type SourceText } from './yaml-pos.ts';
@@ -28,6 +28,11 @@ const roleArg = {
 const META_ACTIONS = ['flush_handlers', 'noop', 'end_play', 'end_host', 'clear_host_errors'] as const;
 
 function shapesFor(special: string): Record<string, KeywordShape> {
+  // Ansible pushes a static import's check_mode down to each imported task, as a block's.
+  if (special === 'import_tasks') return { ...COMMON, [special]: fileArg, check_mode: TASK_SHAPES.check_mode as KeywordShape };
+  if (special === 'include_tasks') {
+    return { ...COMMON, [special]: fileArg, loop: TASK_SHAPES.loop as KeywordShape, loop_control: TASK_SHAPES.loop_control as KeywordShape };
+  }
   if (special === 'meta') return { ...COMMON, meta: { schema: z.string(), expected: `one of ${META_ACTIONS.join(', ')}` } };
   if (special.endsWith('_role')) return { ...COMMON, [special]: roleArg };
   return { ...COMMON, [special]: fileArg };
@@ -65,7 +70,16 @@ export function parseInclude(lc: LoadCtx, src: SourceText, node: Node, special: 
     throw inputError('PLAYBOOK_INVALID', `${special}: '${name}' must hold a list of tasks`, nodePos(sub, root as Node), { hint: 'a task file is a list: - name: …' });
   }
   const items = isSeq(root) ? root.items : [];
-  if (special === 'import_tasks') return parseTaskList(inner, sub, items, mergeInherit(inh, own));
+  if (special === 'import_tasks') {
+    const cm = kw.get('check_mode');
+    if (typeof cm?.value === 'string' && !['yes', 'no', 'true', 'false', 'on', 'off', 'y', 'n', '1', '0'].includes(cm.value.trim().toLowerCase())) {
+      throw inputError('PLAYBOOK_UNSUPPORTED', 'a templated check_mode on import_tasks is not supported', nodePos(src, resolved(src, cm.pair.value) as Node), {
+        hint: 'write check_mode: true or false, or set it on the imported tasks',
+      });
+    }
+    const checkMode = boolOf(cm?.value);
+    return parseTaskList(inner, sub, items, mergeInherit(inh, checkMode === undefined ? own : { ...own, checkMode }));
+  }
   // Dynamic: the include's own tags select the include, not its tasks (Ansible's rule without `apply:`).
   const childInh = mergeInherit({ ...inh, when: [] }, { vars: own.vars });
   const inc: IncludeDef = {
@@ -74,7 +88,30 @@ export function parseInclude(lc: LoadCtx, src: SourceText, node: Node, special: 
   };
   const tags = [...new Set([...inh.tags, ...own.tags])];
   if (tags.length) inc.tags = tags;
+  includeLoop(src, kw, inc);
   return [inc];
+}
+
+/** `loop:` (a list or a template) and `loop_control: {loop_var}` on include_tasks. */
+function includeLoop(src: SourceText, kw: Keywords, inc: IncludeDef): void {
+  const loop = kw.get('loop');
+  const lc = kw.get('loop_control');
+  if (lc && !loop) throw inputError('PLAYBOOK_INVALID', "'loop_control' needs a 'loop'", nodePos(src, lc.pair.key as Node), { hint: 'add loop: to the include_tasks' });
+  if (!loop) return;
+  if (typeof loop.value === 'string' && !loop.value.includes('{{')) {
+    throw inputError('PLAYBOOK_INVALID', `'loop' must be a list or a template, got the plain string '${loop.value}'`, nodePos(src, resolved(src, loop.pair.value) as Node), {
+      hint: `write loop: "{{ ${loop.value} }}" to loop over a variable`,
+    });
+  }
+  inc.loop = loop.value;
+  const control = (lc?.value ?? {}) as Record<string, unknown>;
+  const other = Object.keys(control).find((k) => k !== 'loop_var');
+  if (other !== undefined) {
+    throw inputError('PLAYBOOK_UNSUPPORTED', `loop_control '${other}' on include_tasks is not supported`, nodePos(src, lc?.pair.key as Node), {
+      hint: 'only loop_var is supported on include_tasks; use the other loop_control keys on the included tasks',
+    });
+  }
+  if (typeof control.loop_var === 'string') inc.loopVar = control.loop_var;
 }
 
 function metaDef(action: string, id: string, kw: Keywords, own: { when: string[]; tags: string[] }, inh: Inherit, pos: MetaDef['pos'], argPos: MetaDef['pos']): MetaDef {

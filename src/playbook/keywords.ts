@@ -10,7 +10,7 @@ export const PLAY_KEYWORDS = [
 
 export const TASK_KEYWORDS = [
   'name', 'when', 'register', 'notify', 'loop', 'changed_when', 'failed_when', 'ignore_errors', 'vars', 'no_log',
-  'args', 'action', 'tags', 'loop_control', 'with_items', 'with_list', 'retries', 'until', 'delay', 'check_mode', 'diff',
+  'args', 'action', 'tags', 'loop_control', 'with_items', 'with_list', 'with_dict', 'retries', 'until', 'delay', 'check_mode', 'diff',
   'run_once', 'delegate_to', 'throttle', 'environment', 'async', 'poll',
 ] as const;
 
@@ -22,7 +22,7 @@ export const HANDLER_KEYWORDS = [...TASK_KEYWORDS, 'listen'] as const;
 const LATER = 'not supported yet (planned)';
 
 const COMMON_UNSUPPORTED: Record<string, string> = {
-  become: 'Windows runas is not supported yet; connect as a user with the rights the task needs',
+  become: 'Windows runas (become: true) is not supported yet: winbook runs every task as the user it connects as (ansible_user), with that logon\'s full rights; connect as the user the task needs, or remove become (become: false is accepted)',
   become_user: 'Windows runas is not supported yet; connect as a user with the rights the task needs',
   become_method: 'Windows runas is not supported yet; connect as a user with the rights the task needs',
   become_flags: 'Windows runas is not supported yet; connect as a user with the rights the task needs',
@@ -70,4 +70,14 @@ export function withLoopHint(keyword: string): string | undefined {
   const lookup = keyword.slice(5);
   if (lookup === 'dict') return `use loop: "{{ your_dict | dict2items }}" instead (item.key, item.value)`;
   return `use loop: instead; with_${lookup} is not supported`;
+}
+
+/**
+ * `become: false` (or no/off) changes nothing, so it is accepted wherever Ansible takes it; `become: true` and the
+ * other become_* keywords stay refused (COMMON_UNSUPPORTED), since running as another user has a meaning winbook
+ * would otherwise silently drop.
+ */
+export function isBecomeOff(name: string, value: unknown): boolean {
+  if (name !== 'become') return false;
+  return value === false || (typeof value === 'string' && ['no', 'false', 'off', 'n', '0'].includes(value.trim().toLowerCase()));
 }

@@ -15,6 +15,8 @@ import { inputError, jsOf, keyName, kindOf, nodePos, posAt, resolved, type Sourc
 export interface ModuleArgs {
   args: Record<string, unknown>;
   argPos: Record<string, SourcePos>;
+  /** Where each argument's value starts (load-time validation points at the value, as Ansible's errors name it). */
+  valuePos: Record<string, SourcePos>;
 }
 
 /** Offset of `index` within a scalar's value in the file, when the source text maps 1:1 onto the value. */
@@ -31,7 +33,7 @@ function freeForm(src: SourceText, def: ModuleDef, text: string, node: Node, lea
     const off = isScalar(node) ? scalarOffset(src, node, lead + i) : undefined;
     return off === undefined ? nodePos(src, node) : posAt(src, off);
   };
-  if (def.freeForm) return { args: { _raw_params: text }, argPos: { _raw_params: at(0) } };
+  if (def.freeForm) return { args: { _raw_params: text }, argPos: { _raw_params: at(0) }, valuePos: { _raw_params: at(0) } };
   const kv = parseKv(text);
   const stray = kv.raw[0];
   if (stray) {
@@ -40,16 +42,23 @@ function freeForm(src: SourceText, def: ModuleDef, text: string, node: Node, lea
     });
   }
   const argPos: Record<string, SourcePos> = {};
-  for (const [k, off] of Object.entries(kv.offsets)) argPos[k] = at(off);
-  return { args: { ...kv.params }, argPos };
+  const valuePos: Record<string, SourcePos> = {};
+  for (const [k, off] of Object.entries(kv.offsets)) {
+    argPos[k] = at(off);
+    valuePos[k] = at(off + k.length + 1);
+  }
+  return { args: { ...kv.params }, argPos, valuePos };
 }
 
 export function mappingArgs(src: SourceText, node: Node): ModuleArgs {
   const args: Record<string, unknown> = {};
   const argPos: Record<string, SourcePos> = {};
+  const valuePos: Record<string, SourcePos> = {};
   const map = resolved(src, node);
-  if (!isMap(map)) return { args, argPos };
+  if (!isMap(map)) return { args, argPos, valuePos };
   for (const pair of map.items) {
+    // `<<: *defaults` (YAML 1.1 merge key): its values are merged below.
+    if (isScalar(pair.key) && typeof pair.key.value === 'symbol') continue;
     const k = keyName(pair);
     if (k === undefined) {
       throw inputError('PLAYBOOK_INVALID', 'module argument names must be plain strings', nodePos(src, pair.key as Node), {
@@ -59,16 +68,17 @@ export function mappingArgs(src: SourceText, node: Node): ModuleArgs {
     if (k === '<<') continue;
     args[k] = jsOf(src, pair.value as Node | null);
     argPos[k] = nodePos(src, pair.key as Node);
+    valuePos[k] = nodePos(src, resolved(src, pair.value) ?? (pair.key as Node));
   }
   // `<<: *defaults` merges: take the merged values, keep the positions we have.
   Object.assign(args, { ...(jsOf(src, map) as Record<string, unknown>), ...args });
-  return { args, argPos };
+  return { args, argPos, valuePos };
 }
 
 /** The arguments written under the module key (`win_service: name=x` or a mapping or nothing). */
 export function moduleArgs(src: SourceText, def: ModuleDef, value: Node | null, keyNode: Node, lead = 0): ModuleArgs {
   const node = resolved(src, value);
-  if (node === null || node === undefined || (isScalar(node) && node.value === null)) return { args: {}, argPos: {} };
+  if (node === null || node === undefined || (isScalar(node) && node.value === null)) return { args: {}, argPos: {}, valuePos: {} };
   if (isMap(node)) return mappingArgs(src, node);
   if (isScalar(node) && typeof node.value === 'string') return freeForm(src, def, node.value.slice(lead), node, lead);
   throw inputError('PLAYBOOK_INVALID', `arguments of ${def.name} must be a mapping or a 'name=value' string, got ${kindOf(jsOf(src, node))}`, nodePos(src, node ?? keyNode), {

@@ -8,7 +8,8 @@ import { parseHandlerList, parseTaskList } from './task-list.ts';
 import { readVarsFile } from './vars-file.ts';
 import { closest } from '../util/did-you-mean.ts';
 import { checkKeyword } from './check-keyword.ts';
-import { PLAY_KEYWORDS, PLAY_UNSUPPORTED, TASK_KEYWORDS } from './keywords.ts';
+import { checkFactsUse, checkNotifies, checkTemplates } from './play-checks.ts';
+import { isBecomeOff, PLAY_KEYWORDS, PLAY_UNSUPPORTED, TASK_KEYWORDS } from './keywords.ts';
 import type { ModuleCatalog } from './module-catalog.ts';
 import { PLAY_SHAPES } from './schema.ts';
 import { inputError, jsOf, keyName, nodePos, resolved, type SourceText } from './yaml-pos.ts';
@@ -45,6 +46,7 @@ export function parsePlay(outer: LoadCtx, src: SourceText, raw: unknown, index: 
     const name = keyName(pair);
     if (name === undefined) throw inputError('PLAYBOOK_INVALID', 'play keys must be plain strings', nodePos(src, pair.key as Node));
     const shape = PLAY_SHAPES[name];
+    if (!shape && isBecomeOff(name, jsOf(src, resolved(src, pair.value)))) continue;
     if (!shape) {
       const hint = PLAY_UNSUPPORTED[name];
       if (hint !== undefined) {
@@ -91,6 +93,9 @@ export function parsePlay(outer: LoadCtx, src: SourceText, raw: unknown, index: 
   if (files !== undefined) play.varsFiles = varsFiles(lc, src, files, values.get('vars_files')?.node);
   if (tags.length) play.tags = tags;
   applyPlayFlags(play, v);
+  checkNotifies(play);
+  checkFactsUse(play);
+  checkTemplates(play);
   return play;
 }
 

@@ -63,6 +63,7 @@ export const TASK_SHAPES: Record<string, KeywordShape> = {
   loop_control: { schema: dict, expected: 'a mapping (loop_var, index_var, label, pause)' },
   with_items: { schema: z.union([z.array(z.unknown()), z.string()]), expected: 'a list or a template that renders to a list' },
   with_list: { schema: z.union([z.array(z.unknown()), z.string()]), expected: 'a list or a template that renders to a list' },
+  with_dict: { schema: z.union([z.record(z.string(), z.unknown()), z.string()]), expected: 'a mapping or a template that renders to one' },
   retries: { schema: count, expected: 'a whole number' },
   until: { schema: condition, expected: 'a condition (string or boolean) or a list of conditions' },
   delay: { schema: seconds, expected: 'a number of seconds' },

@@ -49,14 +49,24 @@ function loopControl(src: SourceText, kw: Keywords): LoopControl | undefined {
   return out;
 }
 
-/** with_items flattens one level, as Ansible's `items` lookup does; with_list does not. */
+/** The expression inside a single `{{ … }}` (or the text itself). */
+const inner = (v: unknown): string => String(v).replace(/^\s*\{\{|\}\}\s*$/g, '');
+
+/**
+ * with_items flattens one level, as Ansible's `items` lookup does; with_list does not; with_dict gives
+ * `{key, value}` items in the mapping's order (the `dict` lookup, as `| dict2items`).
+ */
 function withLoop(task: TaskDef, kw: Keywords): void {
   const items = kw.get('with_items')?.value;
   const list = kw.get('with_list')?.value;
+  const dict = kw.get('with_dict')?.value;
   if (list !== undefined) task.loop = list;
+  if (dict !== undefined) {
+    task.loop = typeof dict === 'string' ? `{{ (${inner(dict)}) | dict2items }}` : Object.entries(dict as Record<string, unknown>).map(([key, value]) => ({ key, value }));
+  }
   if (items === undefined) return;
   if (Array.isArray(items)) task.loop = items.flatMap((i) => (Array.isArray(i) ? i : [i]));
-  else task.loop = `{{ (${String(items).replace(/^\s*\{\{|\}\}\s*$/g, '')}) | flatten(levels=1) }}`;
+  else task.loop = `{{ (${inner(items)}) | flatten(levels=1) }}`;
 }
 
 export function applyExtras(src: SourceText, task: TaskDef, kw: Keywords): void {

@@ -3,7 +3,7 @@
  * but we do not (error with what to do instead), a module (short or FQCN), or unknown (error with the
  * closest keyword or module).
  */
-import { isMap, type Node, type Pair } from 'yaml';
+import { isMap, isSeq, type Node, type Pair } from 'yaml';
 import { ansibleBool } from '../template/python.ts';
 import type { SourcePos } from '../errors.ts';
 import type { ModuleDef } from '../modules/types.ts';
@@ -11,9 +11,10 @@ import type { HandlerDef, TaskDef } from './types.ts';
 import { closest, levenshtein } from '../util/did-you-mean.ts';
 import { checkKeyword } from './check-keyword.ts';
 import { applyExtras } from './task-extras.ts';
-import { HANDLER_KEYWORDS, TASK_KEYWORDS, TASK_UNSUPPORTED, withLoopHint } from './keywords.ts';
+import { HANDLER_KEYWORDS, isBecomeOff, TASK_KEYWORDS, TASK_UNSUPPORTED, withLoopHint } from './keywords.ts';
 import type { ModuleCatalog } from './module-catalog.ts';
 import { checkArgNames, mappingArgs, moduleArgs, type ModuleArgs } from './module-args.ts';
+import { checkLiteralArgs } from './literal-args.ts';
 import { HANDLER_SHAPES, TASK_SHAPES } from './schema.ts';
 import { defaultTaskName } from './task-name.ts';
 import { inputError, jsOf, keyName, nodePos, resolved, type SourceText } from './yaml-pos.ts';
@@ -75,6 +76,7 @@ function actionModule(src: SourceText, pair: Pair, catalog: ModuleCatalog): Modu
   const margs = mappingArgs(src, node as Node);
   delete margs.args.module;
   delete margs.argPos.module;
+  delete margs.valuePos.module;
   return { def, as: name, margs, pos };
 }
 
@@ -95,6 +97,14 @@ function flag(src: SourceText, keyword: string, v: unknown, node: Node): boolean
   throw inputError('PLAYBOOK_UNSUPPORTED', `templated '${keyword}' is not supported yet`, nodePos(src, node), {
     hint: `use a literal true or false, or put the condition in failed_when:`,
   });
+}
+
+/** The position of each entry of a keyword that takes one value or a list. */
+function entryPositions(src: SourceText, pair: Pair, count: number): SourcePos[] {
+  const node = resolved(src, pair.value);
+  const at = nodePos(src, node ?? (pair.key as Node));
+  if (!isSeq(node)) return Array.from({ length: count }, () => at);
+  return Array.from({ length: count }, (_, i) => nodePos(src, resolved(src, node.items[i]), at));
 }
 
 interface Collected {
@@ -124,6 +134,7 @@ function collect(src: SourceText, map: Node & { items: Pair[] }, kind: Kind, cat
       out.keywords.set(name, { pair, value });
       if (name === 'action') use = actionModule(src, pair, catalog);
     } else {
+      if (isBecomeOff(name, jsOf(src, resolved(src, pair.value)))) continue;
       const unsupported = unsupportedKey(src, name, pair);
       if (unsupported) throw unsupported;
       const def = catalog.find(name);
@@ -158,10 +169,12 @@ export function parseTask(src: SourceText, raw: unknown, kind: Kind, catalog: Mo
   }
   const kw = (k: string): unknown => keywords.get(k)?.value;
   const extra = keywords.get('args');
-  const margs: ModuleArgs = extra ? mappingArgs(src, resolved(src, extra.pair.value) as Node) : { args: {}, argPos: {} };
+  const margs: ModuleArgs = extra ? mappingArgs(src, resolved(src, extra.pair.value) as Node) : { args: {}, argPos: {}, valuePos: {} };
   Object.assign(margs.args, module.margs.args);
   Object.assign(margs.argPos, module.margs.argPos);
+  Object.assign(margs.valuePos, module.margs.valuePos);
   checkArgNames(module.def, margs, module.pos);
+  checkLiteralArgs(module.def, margs, module.pos);
   const flagOf = (k: string): boolean => {
     const e = keywords.get(k);
     return e ? flag(src, k, e.value, (resolved(src, e.pair.value) ?? e.pair.key) as Node) : false;
@@ -186,6 +199,8 @@ export function parseTask(src: SourceText, raw: unknown, kind: Kind, catalog: Mo
     pos,
     argPos: margs.argPos,
   };
+  const notify = keywords.get('notify');
+  if (notify) task.notifyPos = entryPositions(src, notify.pair, task.notify.length);
   if (kw('register') !== undefined) task.register = String(kw('register'));
   if (loop !== undefined) task.loop = loop;
   if (kw('changed_when') !== undefined) task.changedWhen = conditions(kw('changed_when'));

@@ -40,6 +40,8 @@ export interface TaskDef {
   register?: string;
   /** Handler names or listen topics. */
   notify: string[];
+  /** Where each `notify` entry is written (checked against the play's handlers at load). */
+  notifyPos?: SourcePos[];
   /** A list, or a template string that renders to a list. `with_items` lands here flattened one level. */
   loop?: unknown;
   loopControl?: LoopControl;
@@ -99,6 +101,9 @@ export interface IncludeDef {
   when: string[];
   vars: Vars;
   tags?: string[];
+  /** `loop:` — the file's tasks run once per item (hosts with the same item together), bound to `loopVar`. */
+  loop?: unknown;
+  loopVar?: string;
   pos: SourcePos;
 }
 

@@ -11,6 +11,7 @@ interface CompilerNode {
   [k: string]: unknown;
 }
 interface CompilerThis {
+  _tmpid(): string;
   _emit(code: string): void;
   _emitLine(code: string): void;
   compile(node: unknown, frame: unknown): void;
@@ -19,7 +20,12 @@ interface CompilerThis {
   compileLiteral(node: unknown, frame: unknown): void;
   buffer: string;
 }
-type CompileFn = (this: CompilerThis, node: CompilerNode, frame: { lookup(name: string): string | undefined }) => void;
+interface FrameLike {
+  lookup(name: string): string | undefined;
+  push(): FrameLike;
+  set(name: string, v: string): void;
+}
+type CompileFn = (this: CompilerThis, node: CompilerNode, frame: FrameLike) => void;
 
 // The compiler class is not in @types/nunjucks; this is the one place its shape is assumed.
 const Compiler = (nunjucks as unknown as { compiler: { Compiler: { prototype: Record<string, CompileFn> } } }).compiler
@@ -48,6 +54,19 @@ const patches: Record<string, CompileFn> = {
     else this._emit(`env.wb.lookup(context, frame, ${JSON.stringify(name)})`);
   },
   compileLookupVal(node, frame) {
+    const val = node.val as CompilerNode;
+    if (val.typename === 'WbSlice') {
+      // Python's s[start:stop:step] (parser-patch.ts); a missing part is None.
+      this._emit('env.wb.slice((');
+      this._compileExpression(node.target, frame);
+      for (const part of [val.start, val.stop, val.step]) {
+        this._emit('), (');
+        if (part === null) this._emit('null');
+        else this._compileExpression(part, frame);
+      }
+      this._emit('))');
+      return;
+    }
     this._emit('env.wb.member((');
     this._compileExpression(node.target, frame);
     this._emit('),');
@@ -110,10 +129,30 @@ const patches: Record<string, CompileFn> = {
     }
     this._emit(')');
   },
+  // `{% for u in users if u.admin %}` (parser-patch.ts): the items kept, the condition seeing the loop names.
+  compileWbLoopFilter(node, frame) {
+    const item = this._tmpid();
+    const inner = frame.push();
+    const names = node.name as { typename: string; value?: string; children?: { value: string }[] };
+    this._emit(`env.wb.loopFilter((`);
+    this._compileExpression(node.arr, frame);
+    this._emit(`), function(${item}) { `);
+    if (names.typename === 'Symbol') inner.set(String(names.value), item);
+    else {
+      (names.children ?? []).forEach((child, i) => {
+        const id = this._tmpid();
+        this._emit(`var ${id} = env.wb.member(${item}, ${i}); `);
+        inner.set(child.value, id);
+      });
+    }
+    this._emit('return env.wb.truthy(');
+    this._compileExpression(node.cond, inner);
+    this._emit('); })');
+  },
   // nunjucks compiles a test's argument list without commas, so `v is version('1.2', '>=')` was a JS syntax error.
   compileIs(node, frame) {
     const right = node.right as { name?: { value: string }; value?: string; args?: { children: unknown[] } };
-    const name = right.name ? right.name.value : String(right.value);
+    const name = (right.name ? right.name.value : String(right.value)).replace(/^ansible\.builtin\./, '');
     this._emit(`env.getTest(${JSON.stringify(name)}).call(context, `);
     this.compile(node.left, frame);
     for (const arg of right.args?.children ?? []) {

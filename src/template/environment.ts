@@ -8,8 +8,10 @@ import { TemplateError } from '../errors.ts';
 import { didYouMean } from '../util/did-you-mean.ts';
 import { patchCompiler } from './compiler-patch.ts';
 import { FILTERS, UNDEFINED_TOLERANT_FILTERS } from './filters.ts';
-import { member } from './member.ts';
-import { add, compare, contains, multiply, str, truthy } from './python.ts';
+import { loopFilter, member, slice } from './member.ts';
+import { patchParser } from './parser-patch.ts';
+import { add, compare, contains, isMapping, multiply, str, truthy, typeError } from './python.ts';
+import { splitKwargs } from './kwargs.ts';
 import { TESTS, UNDEFINED_TOLERANT_TESTS } from './tests.ts';
 import { raise } from './trap.ts';
 import { grew, range, tick } from './budget.ts';
@@ -28,7 +30,22 @@ interface Context {
   ctx: Record<string, unknown>;
 }
 
-const GLOBALS: Record<string, unknown> = { True: true, False: false, None: null, omit: OMIT, lookup: lookupPlugin, query, q: query, range };
+/** Python's dict(): from a mapping or an iterable of pairs, then keyword arguments (`dict(words | zip(nums))`). */
+function dict(...all: unknown[]): Record<string, unknown> {
+  const { args, kwargs } = splitKwargs(all);
+  const out: Record<string, unknown> = {};
+  const src = args[0];
+  if (isMapping(src)) Object.assign(out, src);
+  else if (Array.isArray(src)) {
+    for (const p of src) {
+      if (!Array.isArray(p) || p.length !== 2) typeError(`dictionary update sequence element has length ${Array.isArray(p) ? p.length : 1}; 2 is required`);
+      out[str(p[0])] = p[1];
+    }
+  } else if (src !== undefined && src !== null) typeError(`'${str(src)}' object is not iterable`);
+  return Object.assign(out, kwargs);
+}
+
+const GLOBALS: Record<string, unknown> = { True: true, False: false, None: null, omit: OMIT, lookup: lookupPlugin, query, q: query, range, dict };
 
 /** Values printed by the current render, in order; the renderer reads it for single-expression templates. */
 export const printed: unknown[] = [];
@@ -95,6 +112,8 @@ function lookup(context: Context, frame: Frame, name: string): unknown {
 const helpers = {
   lookup,
   member,
+  slice,
+  loopFilter,
   truthy,
   or: (a: unknown, b: () => unknown): unknown => (truthy(a) ? a : b()),
   and: (a: unknown, b: () => unknown): unknown => (truthy(a) ? b() : a),
@@ -125,6 +144,7 @@ function guardUndefined(name: string, f: Fn, tolerant: boolean): Fn {
 
 function makeEnvironment(): nunjucks.Environment {
   patchCompiler();
+  patchParser();
   const e = new nunjucks.Environment(undefined, { autoescape: false, throwOnUndefined: false });
   for (const [name, f] of Object.entries(FILTERS)) e.addFilter(name, f as Fn);
   // addTest exists at runtime but is missing from @types/nunjucks.

@@ -6,10 +6,11 @@
  */
 import { TemplateError } from '../errors.ts';
 import { splitKwargs } from './kwargs.ts';
-import { ansibleBool, equals, isMapping, pyRegex, pyReplacement, repr, str, truthy, typeError } from './python.ts';
+import { ansibleBool, equals, isMapping, pyRegex, pyReplacement, repr, str, truthy, tuple, typeError } from './python.ts';
 import { raise } from './trap.ts';
 import { isUndefined, mandatoryUndefined } from './undefined.ts';
 import { member } from './member.ts';
+import { percentFormat } from './percent-format.ts';
 
 type Fn = (...args: unknown[]) => unknown;
 interface FilterThis {
@@ -244,6 +245,25 @@ export const FILTERS: Record<string, FilterFn> = {
   basename: (v) => str(v).split('/').pop() ?? '',
   win_basename: (v) => str(v).split(/[\\/]/).pop() ?? '',
   win_dirname: (v) => { const s = str(v); const i = Math.max(s.lastIndexOf('\\'), s.lastIndexOf('/')); return i < 0 ? '' : s.slice(0, i); },
+  // Jinja2's format: `value % args` (a single mapping argument feeds %(key)s); keyword arguments form the mapping.
+  format: (v, ...rest) => {
+    const { args, kwargs } = splitKwargs(rest);
+    return percentFormat(str(v), Object.keys(kwargs).length ? [kwargs] : args);
+  },
+  // Ansible's zip/zip_longest (mathstuff.py: Python's zip and itertools.zip_longest): lists of tuples. Python returns
+  // an iterator, printed as <zip object …> unless `| list` is applied; here it is the list either way.
+  zip: (v, ...others) => {
+    const lists = [v, ...others].map((x) => list(x, 'zip'));
+    const n = Math.min(...lists.map((l) => l.length));
+    return Array.from({ length: n }, (_, i) => tuple(lists.map((l) => l[i])));
+  },
+  zip_longest: (v, ...rest) => {
+    const { args, kwargs } = splitKwargs(rest);
+    const lists = [v, ...args].map((x) => list(x, 'zip_longest'));
+    const fill = kwargs.fillvalue ?? null;
+    const n = Math.max(0, ...lists.map((l) => l.length));
+    return Array.from({ length: n }, (_, i) => tuple(lists.map((l) => (i < l.length ? l[i] : fill))));
+  },
   type_debug: (v) => (v === null ? 'NoneType' : Array.isArray(v) ? 'list' : isMapping(v) ? 'dict' : typeof v === 'string' ? 'str' : typeof v === 'boolean' ? 'bool' : typeof v === 'number' ? (Number.isInteger(v) ? 'int' : 'float') : typeof v),
 };
 FILTERS.d = FILTERS.default as FilterFn;

@@ -2,3 +2,4 @@
 export { renderString, renderValue, evaluate, evaluateCondition, isTemplate } from './render.ts';
 export type { Where } from './render.ts';
 export { OMIT, markUnsafe } from './environment.ts';
+export { staticCheck, type TemplateProblem } from './static-check.ts';

@@ -11,9 +11,14 @@ import { splitKwargs } from './kwargs.ts';
 import { str } from './python.ts';
 import { raise } from './trap.ts';
 import { didYouMean } from '../util/did-you-mean.ts';
+import { passwordLookup } from './password-lookup.ts';
 
-/** Set by the renderer for the duration of one (synchronous) render. */
-export const lookupScope: { baseDir: string | undefined } = { baseDir: undefined };
+/** Set by the renderer for the duration of one (synchronous) render: where files resolve, the variables. */
+export const lookupScope: {
+  baseDir: string | undefined;
+  vars?: Record<string, unknown>;
+  renderText?: (tpl: string, vars: Record<string, unknown>) => string;
+} = { baseDir: undefined };
 
 type Plugin = (terms: unknown[], kwargs: Record<string, unknown>) => unknown[];
 
@@ -22,10 +27,31 @@ function envLookup(terms: unknown[], kwargs: Record<string, unknown>): unknown[]
   return terms.map((t) => process.env[str(t)] ?? dflt);
 }
 
-function candidates(name: string): string[] {
+/**
+ * Where a relative name is looked for, as Ansible's find_file_in_search_path does: in a role's task, the role's
+ * `subdir/` and the role itself first; then `subdir/` and the folder of the playbook (or of the task file).
+ */
+function candidates(name: string, subdir = 'files'): string[] {
   if (isAbsolute(name)) return [name];
-  const base = lookupScope.baseDir ?? process.cwd();
-  return [join(base, 'files', name), join(base, name)];
+  const bases: string[] = [];
+  const vars = lookupScope.vars ?? {};
+  if (typeof vars.role_path === 'string') bases.push(vars.role_path);
+  bases.push(lookupScope.baseDir ?? process.cwd());
+  if (typeof vars.playbook_dir === 'string') bases.push(vars.playbook_dir);
+  return [...new Set(bases.flatMap((b) => [join(b, subdir, name), join(b, name)]))];
+}
+
+function readFirst(name: string, subdir: string, what: string): string {
+  for (const path of candidates(name, subdir)) {
+    try {
+      return readFileSync(path, 'utf8');
+    } catch {
+      continue;
+    }
+  }
+  return raise(new TemplateError('TEMPLATE_LOOKUP_FAILED', `the ${what} ${name} could not be found for the lookup`, {
+    hint: `looked in ${candidates(name, subdir).join(', ')}; relative names are found in the role's or the playbook's ${subdir}/ folder`,
+  }));
 }
 
 function fileLookup(terms: unknown[], kwargs: Record<string, unknown>): unknown[] {
@@ -50,7 +76,38 @@ function fileLookup(terms: unknown[], kwargs: Record<string, unknown>): unknown[
   });
 }
 
-const PLUGINS: Record<string, Plugin> = { env: envLookup, file: fileLookup };
+/** ansible.builtin.template: each file (in templates/) rendered with the task's variables, as text. */
+function templateLookup(terms: unknown[], kwargs: Record<string, unknown>): unknown[] {
+  const extra = kwargs.template_vars;
+  const unsupported = Object.keys(kwargs).filter((k) => k !== 'template_vars' && k !== 'convert_data');
+  if (unsupported.length) {
+    raise(new TemplateError('TEMPLATE_LOOKUP_UNSUPPORTED', `the template lookup's option(s) ${unsupported.join(', ')} are not supported`, {
+      hint: 'supported: template_vars',
+    }));
+  }
+  return terms.map((t) => {
+    const text = readFirst(str(t), 'templates', 'template');
+    const vars = { ...(lookupScope.vars ?? {}), ...(typeof extra === 'object' && extra !== null ? (extra as Record<string, unknown>) : {}) };
+    return lookupScope.renderText ? lookupScope.renderText(text, vars) : text;
+  });
+}
+
+/** ansible.builtin.nested: every combination of the lists, in order (`with_nested`). */
+function nestedLookup(terms: unknown[]): unknown[] {
+  if (terms.length === 0) {
+    return raise(new TemplateError('TEMPLATE_LOOKUP_FAILED', 'with_nested requires at least one element in the nested list'));
+  }
+  const lists = terms.map((t) => (Array.isArray(t) ? t : [t]));
+  return lists.reduce<unknown[][]>((acc, l) => acc.flatMap((prefix) => l.map((x) => [...prefix, ...(Array.isArray(x) ? x : [x])])), [[]]);
+}
+
+const PLUGINS: Record<string, Plugin> = {
+  env: envLookup,
+  file: fileLookup,
+  template: templateLookup,
+  nested: nestedLookup,
+  password: (terms, kwargs) => passwordLookup(terms, kwargs, (lookupScope.vars?.playbook_dir as string | undefined) ?? lookupScope.baseDir ?? process.cwd()),
+};
 
 function plugin(name: unknown): Plugin {
   const n = str(name).replace(/^ansible\.builtin\./, '');
@@ -84,4 +141,9 @@ export function lookup(...args: unknown[]): unknown {
 
 export function query(...args: unknown[]): unknown[] {
   return runPlugin(args);
+}
+
+/** The lookup plugins winbook has (for the load-time check, static-check.ts). */
+export function lookupPlugins(): string[] {
+  return Object.keys(PLUGINS);
 }

@@ -3,7 +3,9 @@
  * on an Undefined stays that Undefined, negative list indexes count from the end, and the Python methods
  * playbooks call (`s.split(',')`, `d.items()`, `d.get('k')`) work.
  */
-import { isMapping, pyType, repr, str } from './python.ts';
+import { TemplateError } from '../errors.ts';
+import { isMapping, pyType, repr, str, typeError } from './python.ts';
+import { raise } from './trap.ts';
 import { isUndefined, undefinedAttribute } from './undefined.ts';
 
 type Method = (...args: unknown[]) => unknown;
@@ -93,4 +95,44 @@ export function member(obj: unknown, key: unknown): unknown {
     return v === undefined ? undefinedAttribute('function', String(key)) : v;
   }
   return undefinedAttribute(`${pyType(obj)} object`, String(key));
+}
+
+/** Python's `seq[start:stop:step]` on a str or list; a part left out is None. */
+export function slice(seq: unknown, start: unknown, stop: unknown, step: unknown): unknown {
+  if (isUndefined(seq)) return seq;
+  const items: unknown[] | undefined = typeof seq === 'string' ? [...seq] : Array.isArray(seq) ? seq : undefined;
+  if (!items) return typeError(`'${pyType(seq)}' object is not subscriptable with a slice`);
+  const index = (v: unknown): number | null => {
+    if (v === null || v === undefined) return null;
+    if (typeof v === 'boolean') return v ? 1 : 0;
+    if (typeof v === 'number' && Number.isInteger(v)) return v;
+    return typeError('slice indices must be integers or None or have an __index__ method');
+  };
+  const n = items.length;
+  const st = index(step) ?? 1;
+  if (st === 0) return raise(new TemplateError('TEMPLATE_ERROR', 'slice step cannot be zero'));
+  // CPython's PySlice_AdjustIndices.
+  const adjust = (v: number | null, dflt: number, lo: number, hi: number): number => {
+    if (v === null) return dflt;
+    const x = v < 0 ? v + n : v;
+    return Math.min(Math.max(x, lo), hi);
+  };
+  const out: unknown[] = [];
+  if (st > 0) {
+    const b = adjust(index(start), 0, 0, n);
+    const e = adjust(index(stop), n, 0, n);
+    for (let i = b; i < e; i += st) out.push(items[i]);
+  } else {
+    const b = adjust(index(start), n - 1, -1, n - 1);
+    const e = adjust(index(stop), -1, -1, n - 1);
+    for (let i = b; i > e; i += st) out.push(items[i]);
+  }
+  return typeof seq === 'string' ? out.join('') : out;
+}
+
+/** The items of a `{% for … if cond %}` that pass `keep` (a dict iterates over its keys, a string its characters). */
+export function loopFilter(seq: unknown, keep: (item: unknown) => boolean): unknown[] {
+  if (isUndefined(seq)) return [];
+  const items = typeof seq === 'string' ? [...seq] : Array.isArray(seq) ? seq : isMapping(seq) ? Object.keys(seq) : typeError(`'${pyType(seq)}' object is not iterable`);
+  return items.filter((x) => keep(x));
 }

@@ -36,6 +36,13 @@ export function truthy(v: unknown): boolean {
 }
 
 /** Python repr(), as Jinja2 prints lists and dicts. */
+/** Lists that are Python tuples (zip's items): printed `(1, 'a')`, JSON lists as Ansible's callbacks show them. */
+const tuples = new WeakSet<unknown[]>();
+export function tuple(items: unknown[]): unknown[] {
+  tuples.add(items);
+  return items;
+}
+
 export function repr(v: unknown): string {
   assertDefined(v);
   if (v === null || v === undefined) return 'None';
@@ -46,6 +53,7 @@ export function repr(v: unknown): string {
     const body = v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t');
     return q + (q === "'" ? body.replace(/'/g, "\\'") : body) + q;
   }
+  if (Array.isArray(v) && tuples.has(v)) return v.length === 1 ? `(${repr(v[0])},)` : `(${v.map(repr).join(', ')})`;
   if (Array.isArray(v)) return `[${v.map(repr).join(', ')}]`;
   if (isMapping(v)) return `{${Object.entries(v).map(([k, x]) => `${repr(k)}: ${repr(x)}`).join(', ')}}`;
   return String(v);

@@ -65,10 +65,11 @@ function run(tpl: string, vars: Record<string, unknown>, where: Where | undefine
   // A bare expression (escape off) is Jinja2 code throughout: its literals are unescaped Python's way.
   const t = compile(escape ? escapeBackslashes(tpl) : jinjaStrings(tpl, true), where);
   // Re-entrant: a variable templated on use (environment.ts) renders inside this render.
-  const outer = { printed: printed.splice(0), baseDir: lookupScope.baseDir };
+  const outer = { printed: printed.splice(0), baseDir: lookupScope.baseDir, vars: lookupScope.vars };
   takeParked();
   const endBudget = startRender();
   lookupScope.baseDir = where?.baseDir ?? (where?.pos?.file ? dirname(where.pos.file) : outer.baseDir);
+  lookupScope.vars = vars;
   try {
     const text = t.render(vars);
     return { text, values: [...printed] };
@@ -83,6 +84,7 @@ function run(tpl: string, vars: Record<string, unknown>, where: Where | undefine
     printed.length = 0;
     printed.push(...outer.printed);
     lookupScope.baseDir = outer.baseDir;
+    lookupScope.vars = outer.vars;
     endBudget();
   }
 }
@@ -138,3 +140,5 @@ export function evaluateCondition(expr: string | boolean, vars: Record<string, u
 }
 
 lazyRender.render = (v, vars) => renderValue(v, vars);
+// lookup('template'): a file's whole text rendered with the task's variables (Jinja2's text, never a native value).
+lookupScope.renderText = (tpl, vars) => (isTemplate(tpl) ? run(tpl, vars, undefined).text : tpl);

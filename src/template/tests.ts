@@ -26,6 +26,11 @@ function versionCompare(a: unknown, b: unknown, op = 'eq'): boolean {
   return r ?? typeError(`invalid version comparison operator '${op}'`);
 }
 
+const failed: TestFn = (v) => truthy(resultDict(v, 'failed').failed ?? false);
+const success: TestFn = (v) => !truthy(resultDict(v, 'success').failed ?? false);
+const changed: TestFn = (v) => truthy(resultDict(v, 'changed').changed ?? false);
+const skipped: TestFn = (v) => truthy(resultDict(v, 'skipped').skipped ?? false);
+
 export const TESTS: Record<string, TestFn> = {
   defined: (v) => !isUndefined(v) && v !== undefined,
   undefined: (v) => isUndefined(v) || v === undefined,
@@ -46,11 +51,16 @@ export const TESTS: Record<string, TestFn> = {
   odd: (v) => typeof v === 'number' && Math.abs(v % 2) === 1,
   even: (v) => typeof v === 'number' && v % 2 === 0,
   divisibleby: (v, n) => typeof v === 'number' && v % Number(n) === 0,
-  changed: (v) => truthy(resultDict(v, 'changed').changed ?? false),
-  failed: (v) => truthy(resultDict(v, 'failed').failed ?? false),
-  succeeded: (v) => !truthy(resultDict(v, 'succeeded').failed ?? false),
-  success: (v) => !truthy(resultDict(v, 'success').failed ?? false),
-  skipped: (v) => truthy(resultDict(v, 'skipped').skipped ?? false),
+  // ansible.builtin's result tests and their aliases (plugins/test/core.py).
+  changed,
+  change: changed,
+  failed,
+  failure: failed,
+  succeeded: success,
+  success,
+  successful: success,
+  skipped,
+  skip: skipped,
   match: (v, p, ignorecase) => pyRegex(String(p), ignorecase === true ? 'i' : '').exec(String(v))?.index === 0,
   search: (v, p, ignorecase) => pyRegex(String(p), ignorecase === true ? 'i' : '').test(String(v)),
   regex: (v, p, ignorecase) => pyRegex(String(p), ignorecase === true ? 'i' : '').test(String(v)),

@@ -52,8 +52,10 @@ async function corpus(): Promise<{ entries: Entry[]; vars: Record<string, unknow
 /** Runs all expressions through ansible-playbook once; results in corpus order. */
 async function ansibleResults(entries: Entry[], vars: Record<string, unknown>): Promise<AnsibleResult[]> {
   const dir = await mkdtemp(join(tmpdir(), 'winbook-tpl-'));
-  // lookup('file') resolves next to the playbook: give the generated one the fixture files.
+  // lookup('file'/'template'/'password') resolve next to the playbook: give the generated one the fixture files.
   await symlink(join(DIR, 'files'), join(dir, 'files'));
+  await symlink(join(DIR, 'templates'), join(dir, 'templates'));
+  await symlink(join(DIR, 'creds'), join(dir, 'creds'));
   await symlink(join(DIR, 'hosts.txt'), join(dir, 'hosts.txt'));
   const tasks = entries.map((e) =>
     e.when !== undefined

@@ -11,7 +11,7 @@ export const winEnvironmentSchema = z
       .record(z.string(), z.string().nullable())
       .optional()
       .describe('Several variables at once, name → value; a null or empty value removes the variable. Exclusive with `name`, `value` and `state`.'),
-    level: z.enum(['machine', 'user', 'process']).describe('`machine` (all users; needs Administrators), `user` (the connecting account) or `process` (the agent\'s own process, for later tasks of this run).'),
+    level: z.enum(['machine', 'process', 'user']).describe('`machine` (all users; needs Administrators), `user` (the connecting account) or `process` (the agent\'s own process, for later tasks of this run).'),
     state: z.enum(['present', 'absent']).optional().describe('`present` sets `value`, `absent` removes the variable; default: present when a value is given.'),
   })
   .strict()

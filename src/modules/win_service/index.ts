@@ -13,11 +13,11 @@ export const winServiceSchema = z
   .object({
     name: z.string().min(1).describe('Service name or display name of the service.'),
     state: z
-      .enum(['started', 'stopped', 'restarted', 'paused', 'absent'])
+      .enum(['started', 'stopped', 'restarted', 'absent', 'paused'])
       .optional()
       .describe('`started`/`stopped`/`paused` are idempotent; `restarted` always bounces the service and reports a change; `absent` stops and deletes it.'),
     start_mode: z
-      .enum(['auto', 'delayed', 'manual', 'disabled'])
+      .enum(['auto', 'manual', 'disabled', 'delayed'])
       .optional()
       .describe('Startup type; `delayed` is Automatic (Delayed Start). New services default to `auto`.'),
     display_name: z.string().optional().describe('The name shown in services.msc.'),

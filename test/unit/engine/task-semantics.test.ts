@@ -118,11 +118,28 @@ describe('task semantics', () => {
     expect(summary.exitCode).toBe(2);
   });
 
-  it('arguments are validated after templating; the message names the bad argument', async () => {
+  it('arguments are converted and validated after templating, with Ansible.Basic\'s message naming the bad argument', async () => {
     const lab = new Lab();
-    await lab.run(playbook(play([task('bad type', 'win_thing', { changed: '{{ "yes" }}' }), task('unknown', 'win_thing', { colour: 1 })], { name: 'p' })), inventory({ h1: {}, h2: {} }));
-    expect(lab.results().find((e) => e.task === 'bad type')?.result.msg).toContain("argument 'changed' of module win_thing");
+    await lab.run(playbook(play([task('bad type', 'win_thing', { changed: '{{ "maybe" }}' }), task('unknown', 'win_thing', { colour: 1 })], { name: 'p' })), inventory({ h1: {}, h2: {} }));
+    expect(lab.results().find((e) => e.task === 'bad type')?.result.msg).toContain(
+      "argument for changed is of type System.String and we were unable to convert to bool: The value 'maybe' is not a valid boolean.",
+    );
     expect(lab.calls).toHaveLength(0);
+  });
+
+  it('says, once per play, that gather_facts gathers nothing (Ansible would run a Gathering Facts task)', async () => {
+    const lab = new Lab();
+    await lab.run(playbook(play([task('t', 'win_thing', {})], { gatherFacts: true }), play([task('u', 'win_thing', {})], { name: 'quiet' })), one());
+    const warnings = lab.events.filter((e) => e.type === 'warning');
+    expect(warnings).toEqual([expect.objectContaining({ message: expect.stringMatching(/^gather_facts: winbook gathers no facts; this play reads none/) })]);
+    const order = lab.events.map((e) => e.type);
+    expect(order.indexOf('warning')).toBe(order.indexOf('play.start') + 1);
+  });
+
+  it('converts a rendered "yes" to a boolean, as Ansible.Basic does', async () => {
+    const lab = new Lab();
+    await lab.run(playbook(play([task('yes', 'win_thing', { changed: '{{ "YES" }}' })])), one());
+    expect(lab.calls.map((c) => c.args)).toEqual([expect.objectContaining({ changed: true })]);
   });
 
   it('reports unknown arguments as Ansible does', async () => {

@@ -54,7 +54,7 @@ describe('win_service', () => {
     const r = winService.schema.safeParse({ name: 'x', state: 'running' });
     expect(r.success).toBe(false);
     expect(r.error?.issues[0]?.message).toBe(
-      'Invalid option: expected one of "started"|"stopped"|"restarted"|"paused"|"absent"',
+      'Invalid option: expected one of "started"|"stopped"|"restarted"|"absent"|"paused"',
     );
   });
 

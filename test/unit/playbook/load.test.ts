@@ -89,7 +89,7 @@ describe('loadPlaybook on malformed playbooks', () => {
     ['two-modules.yml', 'PLAYBOOK_INVALID', 5, 7, /only one module, found 'win_ping' and 'win_service'/, /two tasks/],
     ['unknown-keyword.yml', 'PLAYBOOK_UNKNOWN_KEYWORD', 5, 7, /unknown task keyword 'regster' — did you mean register\?/, /closest supported keyword is 'register'/],
     ['unknown-play-keyword.yml', 'PLAYBOOK_UNKNOWN_KEYWORD', 2, 3, /unknown play keyword 'hots' — did you mean hosts\?/, /'hosts'/],
-    ['unsupported-with-dict.yml', 'PLAYBOOK_UNSUPPORTED', 6, 7, /'with_dict' is not supported/, /dict2items/],
+    ['unsupported-with-lookup.yml', 'PLAYBOOK_UNSUPPORTED', 6, 7, /'with_subelements' is not supported/, /use loop:/],
     ['unsupported-become.yml', 'PLAYBOOK_UNSUPPORTED', 2, 3, /'become' is not supported/, /runas/],
     ['bad-async.yml', 'PLAYBOOK_INVALID', 5, 14, /'async' must be a whole number of seconds, got a string/, /async:/],
     ['bad-when.yml', 'PLAYBOOK_INVALID', 6, 9, /'when' must be a condition .* got a mapping/, /when:/],
@@ -133,7 +133,8 @@ describe('parsePlaybook details', () => {
   });
 
   it('accepts when as a boolean and notify as a list', () => {
-    const t = one('    - win_ping:\n      when: true\n      notify: [a, b]\n').plays[0]?.tasks[0] as TaskDef | undefined;
+    const handlers = '  handlers:\n    - name: a\n      win_ping:\n    - name: b\n      win_ping:\n';
+    const t = one(`    - win_ping:\n      when: true\n      notify: [a, b]\n${handlers}`).plays[0]?.tasks[0] as TaskDef | undefined;
     expect(t).toMatchObject({ when: ['True'], notify: ['a', 'b'] });
   });
 

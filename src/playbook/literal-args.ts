@@ -1,0 +1,52 @@
+/**
+ * Module arguments written as plain values (no template) are checked when the playbook loads, exactly as the
+ * engine checks them on a host (converted per option type by modules/arg-coerce.ts, then the option's schema):
+ * `state: sideways` is Ansible's "value of state must be one of: …" at the value's file:line:col, exit 3, before
+ * any host is touched — not a failure on each host after earlier tasks changed them. A value holding a template
+ * is checked after rendering, on each host.
+ */
+import type { SourcePos } from '../errors.ts';
+import { ArgumentError, coerceOption, flavourOf } from '../modules/arg-coerce.ts';
+import { objectShape, optionSpecs } from '../modules/arg-spec.ts';
+import type { ModuleDef } from '../modules/types.ts';
+import type { ModuleArgs } from './module-args.ts';
+import { inputError } from './yaml-pos.ts';
+
+/** True when rendering could change the value: a string with `{{`, `{%` or `{#` anywhere inside. */
+export function holdsTemplate(v: unknown): boolean {
+  if (typeof v === 'string') return /\{[{%#]/.test(v);
+  if (Array.isArray(v)) return v.some(holdsTemplate);
+  if (typeof v === 'object' && v !== null) return Object.entries(v).some(([k, x]) => holdsTemplate(k) || holdsTemplate(x));
+  return false;
+}
+
+export function checkLiteralArgs(def: ModuleDef, margs: ModuleArgs, fallback: SourcePos): void {
+  const specs = optionSpecs(def.schema);
+  const shape = objectShape(def.schema);
+  if (!specs || !shape) return;
+  for (const [k, v] of Object.entries(margs.args)) {
+    const spec = specs[k];
+    const schema = shape[k];
+    if (!spec || !schema || holdsTemplate(v)) continue;
+    const pos = margs.valuePos[k] ?? margs.argPos[k] ?? fallback;
+    let value: unknown;
+    try {
+      value = coerceOption(k, v, spec, flavourOf(def.kind));
+    } catch (e) {
+      if (!(e instanceof ArgumentError)) throw e;
+      throw inputError('MODULE_ARGS', `${def.name}: ${e.message}`, pos, { hint: hintFor(def.name, k, spec.choices) });
+    }
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue && issue.path.length ? `${k}.${issue.path.map(String).join('.')}` : k;
+      throw inputError('MODULE_ARGS', `argument '${where}' of module ${def.name}: ${issue?.message ?? 'invalid value'}`, pos, {
+        hint: `see 'winbook doc ${def.name}' for what ${k} takes`,
+      });
+    }
+  }
+}
+
+function hintFor(module: string, name: string, choices: string[] | undefined): string {
+  return choices ? `write one of: ${choices.join(', ')}` : `see 'winbook doc ${module}' for the type ${name} takes`;
+}

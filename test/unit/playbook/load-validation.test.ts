@@ -1,0 +1,122 @@
+/**
+ * What the loader refuses before any host is touched (exit 3, file:line:col): literal module arguments that
+ * Ansible's argument handling would refuse, a literal notify naming no handler, and a fact read by a play that
+ * leaves gather_facts on (winbook gathers none). Templated values are left for run time.
+ */
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../../src/errors.ts';
+import { parsePlaybook } from '../../../src/playbook/load.ts';
+import type { TaskDef } from '../../../src/playbook/types.ts';
+
+const load = (text: string) => parsePlaybook(text, 'p.yml');
+const play = (tasks: string, head = '  gather_facts: false\n') => `- hosts: all\n${head}  tasks:\n${tasks}`;
+
+function refusal(text: string): InputError {
+  try {
+    load(text);
+  } catch (e) {
+    expect(e).toBeInstanceOf(InputError);
+    return e as InputError;
+  }
+  throw new Error('expected the playbook to be refused');
+}
+
+describe('literal module arguments are converted and checked at load', () => {
+  it('converts as Ansible does: a word to a list, yes to a boolean, a number to text', () => {
+    const pb = load(play('    - win_user:\n        name: 5\n        groups: Guests\n        account_disabled: "yes"\n'));
+    // The task keeps what was written; the engine converts again after templating (the same function).
+    expect((pb.plays[0]?.tasks[0] as TaskDef).args).toEqual({ name: 5, groups: 'Guests', account_disabled: 'yes' });
+  });
+
+  it("refuses a value outside the choices with Ansible.Basic's text at the value's position", () => {
+    const e = refusal(play('    - win_service:\n        name: Spooler\n        state: sideways\n'));
+    expect(e).toMatchObject({ code: 'MODULE_ARGS', pos: { file: 'p.yml', line: 6, col: 16 } });
+    expect(e.message).toBe('win_service: value of state must be one of: started, stopped, restarted, absent, paused. Got no match for: sideways');
+    expect(e.hint).toBe('write one of: started, stopped, restarted, absent, paused');
+    expect(e.exitCode).toBe(3);
+  });
+
+  it('points into a free-form k=v string at the value', () => {
+    const e = refusal(play('    - win_user: name=bob account_disabled=maybe\n'));
+    expect(e.pos).toMatchObject({ line: 4, col: 43 });
+    expect(e.message).toContain("argument for account_disabled is of type System.String and we were unable to convert to bool: The value 'maybe' is not a valid boolean.");
+  });
+
+  it('checks the converted value against the schema too (an empty name)', () => {
+    const e = refusal(play('    - win_user:\n        name: ""\n'));
+    expect(e).toMatchObject({ code: 'MODULE_ARGS', pos: { line: 5, col: 15 } });
+    expect(e.message).toMatch(/^argument 'name' of module win_user: /);
+  });
+
+  it('leaves a templated value for run time, and a case-insensitive choice is accepted', () => {
+    expect(() => load(play('    - win_service:\n        name: Spooler\n        state: "{{ wanted }}"\n'))).not.toThrow();
+    expect(() => load(play('    - win_service:\n        name: Spooler\n        state: Started\n'))).not.toThrow();
+    expect(() => load(play('    - win_user:\n        name: bob\n        groups: ["{{ g }}", 5]\n'))).not.toThrow();
+  });
+});
+
+describe('notify naming no handler is refused at load', () => {
+  const handlers = '  handlers:\n    - name: restart app\n      win_ping:\n    - name: reload\n      listen: app changed\n      win_ping:\n';
+
+  it("is Ansible's message at the notify entry", () => {
+    const e = refusal(play('    - win_ping:\n      notify:\n        - restart app\n        - restart ap\n') + handlers);
+    expect(e).toMatchObject({ code: 'PLAYBOOK_HANDLER_NOT_FOUND', pos: { line: 7, col: 11 } });
+    expect(e.message).toBe("The requested handler 'restart ap' was not found in either the main handlers list nor in the listening handlers list");
+    expect(e.hint).toContain('restart app, reload, app changed');
+  });
+
+  it('accepts a name, a listen topic, a templated notify; checks handlers that notify, and tasks in blocks', () => {
+    expect(() => load(play('    - win_ping:\n      notify: [restart app, app changed, "{{ h }}"]\n') + handlers)).not.toThrow();
+    const inBlock = play('    - block:\n        - win_ping:\n          notify: nobody\n');
+    expect(refusal(inBlock).pos).toMatchObject({ line: 6, col: 19 });
+    const fromHandler = play('    - win_ping:\n') + '  handlers:\n    - name: a\n      win_ping:\n      notify: b\n';
+    expect(refusal(fromHandler).message).toContain("'b' was not found");
+  });
+});
+
+describe('gather_facts on (Ansible\'s default) with a fact read is refused at load', () => {
+  it('refuses ansible_facts and the Windows setup facts where a play reads them, naming the fact', () => {
+    const e = refusal(play('    - debug:\n        msg: "{{ ansible_facts.hostname }}"\n', ''));
+    expect(e).toMatchObject({ code: 'PLAYBOOK_UNSUPPORTED', pos: { line: 4, col: 9 } });
+    expect(e.message).toBe("'ansible_facts' is a gathered fact, and winbook does not gather facts (gather_facts is on for play 'all')");
+    expect(e.hint).toContain('gather_facts: false');
+    expect(refusal(play('    - win_ping:\n      when: ansible_os_family == "Windows"\n', '  gather_facts: true\n')).message).toMatch(/^'ansible_os_family'/);
+    expect(refusal(play('    - win_ping:\n', '  vars:\n    h: "{{ ansible_hostname }}"\n')).message).toMatch(/^'ansible_hostname'/);
+  });
+
+  it('accepts a play that reads no fact, connection variables, plain text, and any fact with gather_facts: false', () => {
+    expect(load(play('    - debug:\n        msg: "{{ ansible_host }} {{ ansible_check_mode }}"\n', '')).plays[0]?.gatherFacts).toBe(true);
+    expect(() => load(play('    - debug:\n        msg: ansible_hostname\n', ''))).not.toThrow();
+    expect(() => load(play('    - debug:\n        msg: "{{ ansible_facts.hostname }}"\n'))).not.toThrow();
+  });
+});
+
+describe('a template that fails whatever the variables is refused at load', () => {
+  it('names an unknown filter, test or lookup where it is written', () => {
+    const f = refusal(play('    - win_ping:\n    - debug:\n        msg: "{{ x | to_yaml }}"\n'));
+    expect(f).toMatchObject({ code: 'TEMPLATE_UNSUPPORTED', pos: { line: 6, col: 9 } });
+    expect(f.message).toBe('no filter named \'to_yaml\' in "{{ x | to_yaml }}"');
+    const t = refusal(play('    - win_ping:\n      when: x is sameish 3\n'));
+    expect(t).toMatchObject({ code: 'TEMPLATE_UNSUPPORTED', pos: { line: 4, col: 7 } });
+    expect(t.message).toMatch(/^no test named 'sameish'/);
+    const l = refusal(play("    - debug:\n        msg: \"{{ lookup('dig', 'example.com') }}\"\n"));
+    expect(l.message).toMatch(/^lookup plugin 'dig' is not supported/);
+    expect(refusal(play('    - debug:\n        msg: "{{ y }}"\n', '  gather_facts: false\n  vars:\n    y: "{{ z | nope }}"\n')).message).toMatch(/'nope'/);
+  });
+
+  it('refuses a syntax error in a condition or an argument', () => {
+    expect(refusal(play('    - win_ping:\n      when: "x =="\n'))).toMatchObject({ code: 'TEMPLATE_SYNTAX', pos: { line: 4, col: 7 } });
+    expect(refusal(play('    - debug:\n        msg: "{{ x[1:2 }}"\n')).code).toBe('TEMPLATE_SYNTAX');
+  });
+
+  it('accepts what winbook renders: filters, tests with bare arguments, slices, loop filters, known lookups', () => {
+    const ok = [
+      '"{{ x | default(1) | int }}"',
+      '"{{ s[::-1] ~ item.0 }}"',
+      '"{% for u in users if u.admin %}{{ u.name }}{% endfor %}"',
+      '"{{ lookup(\'env\', \'HOME\') ~ lookup(name, \'x\') }}"',
+      '"{{ r is successful and xs is contains 2 }}"',
+    ];
+    for (const v of ok) expect(() => load(play(`    - debug:\n        msg: ${v}\n`)), v).not.toThrow();
+  });
+});
