@@ -15,6 +15,7 @@ import { raise } from './trap.ts';
 import { grew, range, tick } from './budget.ts';
 import { lookup as lookupPlugin, query } from './lookups.ts';
 import { assertDefined, undefinedThrough, undefinedVariable } from './undefined.ts';
+import { tracked, trackedMethod } from './secret-taint.ts';
 
 /** Ansible's `omit` placeholder: a module argument rendering to this is dropped. */
 export const OMIT = '__omit_place_holder__winbook';
@@ -94,7 +95,11 @@ function lookup(context: Context, frame: Frame, name: string): unknown {
 
 const helpers = {
   lookup,
-  member,
+  // `secret.upper()` derives a secret as `secret | upper` does (secret-taint.ts).
+  member(obj: unknown, key: unknown): unknown {
+    const v = member(obj, key);
+    return typeof obj === 'string' && typeof v === 'function' ? trackedMethod(String(key), obj, v as Fn) : v;
+  },
   truthy,
   or: (a: unknown, b: () => unknown): unknown => (truthy(a) ? a : b()),
   and: (a: unknown, b: () => unknown): unknown => (truthy(a) ? b() : a),
@@ -144,7 +149,7 @@ function makeEnvironment(): nunjucks.Environment {
       if (!Object.hasOwn(filters, name)) {
         raise(new TemplateError('TEMPLATE_ERROR', `no filter named '${name}'${didYouMean(name, Object.keys(filters))}`));
       }
-      f = guardUndefined(name, builtinFilter(name), UNDEFINED_TOLERANT_FILTERS.has(name));
+      f = tracked(name, guardUndefined(name, builtinFilter(name), UNDEFINED_TOLERANT_FILTERS.has(name)));
       filterCache.set(name, f);
       return f;
     },

@@ -2,3 +2,5 @@
 export { renderString, renderValue, evaluate, evaluateCondition, isTemplate } from './render.ts';
 export type { Where } from './render.ts';
 export { OMIT, markUnsafe } from './environment.ts';
+export { SECRET_SINK } from './secret-taint.ts';
+export type { SecretSink } from './secret-taint.ts';
