@@ -82,7 +82,7 @@ export async function runPlaybook(playbook: string, flags: RunFlags, setExit: (c
     });
     code = summary.exitCode;
     setExit(code);
-    process.stdout.write(nextSteps(summary, journal.path, playbook, flags.inventory, flags.extraVars));
+    process.stdout.write(nextSteps(summary, journal.path, process.argv.slice(2), { script: process.argv[1] ?? 'winbook', env: process.env, cwd: process.cwd() }));
   } finally {
     interrupt.dispose();
     // A report that cannot be written is exit 1 naming it (not a stack trace), and the journal's end agrees.
