@@ -4,7 +4,7 @@
  *
  * Start-up cost: src/cli/commands/* only define the commands (names, options, help); each action imports its
  * module from src/cli/actions/ when it runs, so `--version` and `--help` load commander and nothing else heavy
- * (no engine, simulator, nunjucks, ssh2, listr2, yaml). test/e2e/startup.test.ts checks what they load.
+ * (no engine, simulator, nunjucks, ssh2, yaml). test/e2e/startup.test.ts checks what they load.
  */
 import { Command, CommanderError } from 'commander';
 import { ExitCode, isWinbookError } from '../errors.ts';
