@@ -1,7 +1,7 @@
 /**
  * Ctrl-C: the first SIGINT aborts the run — the engine stops scheduling, tells running agents ctrl_c then
  * terminate, deletes the shells, and the run ends with the recap and exit 99. A second SIGINT exits at once, after
- * `onForceExit` (the journal marks the run abandoned; every earlier record is already fsynced). SIGINT exists on
+ * `onForceExit` (the journal marks the run killed; every earlier record is already fsynced). SIGINT exists on
  * Windows consoles too (Node emulates it), so this works on every workstation.
  */
 import { setMaxListeners } from 'node:events';

@@ -10,6 +10,7 @@
 import type { EventBus, HostStatus, RunEvent } from '../engine/events.ts';
 import { wantsColor } from './colors.ts';
 import { banner } from './recap.ts';
+import stringWidth from 'string-width';
 import { LineFormatter } from './line-reporter.ts';
 import { LiveRegion } from './live-region.ts';
 import type { TerminalOut } from './live-region.ts';
@@ -75,7 +76,7 @@ export class LiveReporter {
   ) {
     this.region = new LiveRegion(out, opts.frameMs ?? 100);
     this.region.draw(() => this.render());
-    this.format = new LineFormatter(opts.verbose ?? 0, opts.color ?? wantsColor(out as NodeJS.WritableStream));
+    this.format = new LineFormatter(opts.verbose ?? 0, opts.color ?? wantsColor(out as NodeJS.WritableStream), stringWidth);
     if (opts.stderr) this.captureStderr(opts.stderr);
     if (opts.signal?.aborted) this.interrupted = true;
     else opts.signal?.addEventListener('abort', this.onAbort, { once: true });

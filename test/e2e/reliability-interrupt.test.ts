@@ -63,7 +63,7 @@ describe('Ctrl-C', () => {
     expect(resumed.stdout).not.toContain('TASK [Ping 1]');
   }, 90_000);
 
-  it('second SIGINT: exits at once with every journal line whole and the run marked abandoned', async () => {
+  it('second SIGINT: exits at once with every journal line whole and the run marked killed', async () => {
     const { dir, args } = await started(192);
     const cli = spawnCli(args, { cwd: dir });
     await waitFor(pingStarted(dir, 2), 60_000, 'Ping 2');
@@ -78,5 +78,8 @@ describe('Ctrl-C', () => {
     const shown = await runCli(['runs', 'show', 'last'], { cwd: dir });
     expect(shown.code).toBe(0);
     expect(shown.stdout).toMatch(/win01 +(incomplete|ok)/);
+    expect(shown.stdout).toContain('status:   killed (exit 99)');
+    const listed = await runCli(['runs', 'list'], { cwd: dir });
+    expect(listed.stdout).toMatch(/ killed +exit=99 +hosts: \d ok, 0 failed, 0 unreachable, \d incomplete /);
   }, 90_000);
 });

@@ -5,6 +5,7 @@ import type { HostStatus, RunEvent } from '../../../src/engine/events.ts';
 import { attachLineReporter } from '../../../src/report/line-reporter.ts';
 import { attachLiveReporter } from '../../../src/report/live-reporter.ts';
 import { fitWidth } from '../../../src/report/live-region.ts';
+import stringWidth from 'string-width';
 import { VirtualTerminal } from '../../helpers/virtual-terminal.ts';
 import { scriptedRun } from './events.ts';
 
@@ -125,6 +126,19 @@ describe('live display', () => {
     expect(all).toContain('Interrupted during TASK [Long]: tasks after it did not run; the recap counts only results that came back.');
     expect(all.join('\n')).not.toMatch(/✔|✓/);
     expect(all.indexOf('Interrupted during TASK [Long]: tasks after it did not run; the recap counts only results that came back.')).toBeLessThan(all.findIndex((l) => l.startsWith('PLAY RECAP')));
+  });
+
+  it('lines up the recap columns on screen for wide host names (CJK, emoji); the plain lines pad as Python does', async () => {
+    const hosts = ['win01', '名前サーバ01', 'srv-🚀-01'];
+    const run: RunEvent = { type: 'run.end', stats: Object.fromEntries(hosts.map((h) => [h, { ...emptyStats(), ok: 1 }])), exitCode: 0, durationMs: 1, at: 1 };
+    const { vt } = await live([run]);
+    const recap = vt.all().filter((l) => / : ok=1 /.test(l));
+    expect(recap).toHaveLength(3);
+    expect(new Set(recap.map((l) => stringWidth(l.slice(0, l.indexOf(' : ok=')))))).toEqual(new Set([26]));
+    // ansible-playbook's `%-26s` counts code points: 名前サーバ01 gets 19 spaces, the rocket one 18.
+    const plain = plainText([run]).split('\n').filter((l) => / : ok=1 /.test(l));
+    expect(plain).toContain(`名前サーバ01${' '.repeat(19)} : ok=1    changed=0    unreachable=0    failed=0    skipped=0    rescued=0    ignored=0   `);
+    expect(plain).toContain(`srv-🚀-01${' '.repeat(18)} : ok=1    changed=0    unreachable=0    failed=0    skipped=0    rescued=0    ignored=0   `);
   });
 
   it('cuts region lines to the screen width, counting wide characters as two columns', () => {
