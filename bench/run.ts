@@ -18,6 +18,8 @@ import type { CaseConfig } from './controller-case.ts';
 import { renderMarkdown, renderRow, TARGETS } from './report.ts';
 import type { Row, Comparison, CopyFigures } from './report.ts';
 import { randomBytes } from 'node:crypto';
+import { measureLiveDisplay, renderLiveRow, renderLiveSection } from './live-display.ts';
+import type { LiveFigures } from './live-display.ts';
 
 const T = 10;
 const quick = process.argv.includes('--quick');
@@ -178,6 +180,7 @@ const dir = await mkdtemp(join(tmpdir(), 'winbook-bench-'));
 const rows: Row[] = [];
 const comparisons: Comparison[] = [];
 let copy: CopyFigures | undefined;
+let live: LiveFigures | undefined;
 const started = performance.now();
 try {
   process.stdout.write(`targets: ${TARGETS.join('; ')}\n`);
@@ -196,6 +199,8 @@ try {
       process.stdout.write(`${c.mode} H=${c.hosts} L=${c.latencyMs}ms: ${c.wallS.toFixed(2)} s, ${c.reqPerTask.toFixed(2)} req/task/host, ${c.failures} failures${c.sample ? `, returns ${c.sample.slice(0, 60)}` : ''}\n`);
     }
   }
+  live = await measureLiveDisplay(quick ? 50 : 500, '127.0.91');
+  process.stdout.write(renderLiveRow(live) + '\n');
 } finally {
   await rm(dir, { recursive: true, force: true });
 }
@@ -203,5 +208,5 @@ const md = renderMarkdown({ rows, comparisons, copy, quick, cores: cpus().length
 // The "Start-up" section is measured by hand (hyperfine), not here: keep it when the rest is rewritten.
 const docUrl = new URL('../docs/benchmarks.md', import.meta.url);
 const kept = (await readFile(docUrl, 'utf8').catch(() => '')).match(/\n## Start-up\n[\s\S]*?(?=\n## |$)/)?.[0] ?? '';
-await writeFile(docUrl, md + kept);
+await writeFile(docUrl, md + (live ? renderLiveSection(live) : '') + kept);
 process.stdout.write(`wrote docs/benchmarks.md (${((performance.now() - started) / 1000).toFixed(0)} s)\n`);

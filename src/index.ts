@@ -53,7 +53,8 @@ export function connectHost(host: string, vars: Record<string, unknown>, warn: (
   const settings = connectionSettings(host, vars);
   if (settings.connection === 'ssh') {
     const ssh = sshSettings(host, vars);
-    if (!ssh.hostKeyChecking) warn(`host key checking is off for ${host}: winbook will trust any SSH server that answers at ${settings.address}:${settings.port}`);
+    // The warning carries the host (`[WARNING]: [win02] …`): the message does not repeat it.
+    if (!ssh.hostKeyChecking) warn(`host key checking is off: winbook will trust any SSH server that answers at ${settings.address}:${settings.port}`);
     return withOpenRetries(new SshTransport(settings, ssh), retryPolicyFrom(vars));
   }
   // Connection-level failures while opening are retried with backoff, authentication failures never.

@@ -4,10 +4,11 @@
  *
  * Start-up cost: src/cli/commands/* only define the commands (names, options, help); each action imports its
  * module from src/cli/actions/ when it runs, so `--version` and `--help` load commander and nothing else heavy
- * (no engine, simulator, nunjucks, ssh2, listr2, yaml). test/e2e/startup.test.ts checks what they load.
+ * (no engine, simulator, nunjucks, ssh2, yaml). test/e2e/startup.test.ts checks what they load.
  */
 import { Command, CommanderError } from 'commander';
 import { ExitCode, isWinbookError } from '../errors.ts';
+import { safeText } from '../util/control-chars.ts';
 import { registerRun } from './commands/run.ts';
 import { registerSim } from './commands/sim.ts';
 import { registerDemo } from './commands/demo.ts';
@@ -55,11 +56,12 @@ export function reportError(e: unknown): number {
     if (e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return ExitCode.OK;
     return ExitCode.BAD_OPTIONS;
   }
+  // A message can quote a file name, a host's reply or a template: its control characters print as \xHH.
   if (isWinbookError(e)) {
-    process.stderr.write(`ERROR [${e.code}] ${e.describe()}\n`);
+    process.stderr.write(`ERROR [${e.code}] ${safeText(e.describe())}\n`);
     return e.exitCode;
   }
   const err = e instanceof Error ? (e.stack ?? e.message) : String(e);
-  process.stderr.write(`INTERNAL ERROR (please report): ${err}\n`);
+  process.stderr.write(`INTERNAL ERROR (please report): ${safeText(err)}\n`);
   return ExitCode.INTERNAL;
 }

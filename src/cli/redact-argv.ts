@@ -71,22 +71,3 @@ export function redactArgv(argv: string[]): string[] {
 export function shellQuote(arg: string): string {
   return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
-
-/**
- * The `-e` options of a hint to paste: `@file` ones as typed, the others with `<redacted>` in place of their
- * values (left unquoted, so pasting the line unchanged fails in the shell instead of setting a password to the
- * word "<redacted>"). `again` says whether the user must type some values again.
- */
-export function extraVarsHint(values: string[] | undefined): { args: string; again: boolean } {
-  const parts: string[] = [];
-  let again = false;
-  for (const v of values ?? []) {
-    if (v.startsWith('@')) parts.push(`-e ${shellQuote(v)}`);
-    else {
-      again = true;
-      // `k=<redacted> k2=<redacted>` as one -e each: the same variables, and no quotes around the placeholder.
-      for (const one of redactExtraVars(v).split(' ')) parts.push(`-e ${one}`);
-    }
-  }
-  return { args: parts.join(' '), again };
-}

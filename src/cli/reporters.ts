@@ -1,6 +1,6 @@
 /**
  * Chooses reporters for a run: live progress on a TTY, plain lines otherwise, plus requested report files. Each
- * reporter's module loads only when it is chosen (listr2 only on a TTY, the HTML template only for --html).
+ * reporter's module loads only when it is chosen (the HTML template only for --html).
  */
 import type { EventBus } from '../engine/events.ts';
 
@@ -12,13 +12,19 @@ export interface ReporterChoice {
   groups?: () => Record<string, string[]>;
   /** Force plain lines even on a TTY (tests, CI). */
   plain?: boolean;
+  /** The run's Ctrl-C signal: the live display states the interrupt itself. */
+  signal?: AbortSignal;
+}
+
+/** Live progress only on a terminal, and not under CI (whose logs keep every redraw). */
+export function wantsLiveDisplay(choice: { plain?: boolean } = {}): boolean {
+  return Boolean(process.stdout.isTTY) && !choice.plain && !process.env.CI;
 }
 
 export async function attachReporters(bus: EventBus, choice: ReporterChoice): Promise<{ done(): Promise<void> }> {
-  const live = process.stdout.isTTY && !choice.plain && !process.env.CI;
   const attached = [
-    live
-      ? (await import('../report/listr-reporter.ts')).attachListrReporter(bus, process.stdout, { verbose: choice.verbose })
+    wantsLiveDisplay(choice)
+      ? (await import('../report/live-reporter.ts')).attachLiveReporter(bus, process.stdout, { verbose: choice.verbose, signal: choice.signal, ...(process.stderr.isTTY ? { stderr: process.stderr } : {}) })
       : (await import('../report/line-reporter.ts')).attachLineReporter(bus, process.stdout, { verbose: choice.verbose }),
   ];
   if (choice.json) attached.push((await import('../report/json-reporter.ts')).attachJsonReporter(bus, choice.json));

@@ -11,7 +11,9 @@ import { attachJournal, lastRunOf, makeRunDir, newRunId, planOf, RERUN_MODES, re
 import type { Journal, RerunMode, ResumePoint } from '../journal/index.ts';
 import type { Playbook } from '../playbook/types.ts';
 import type { JournalFlags } from './commands/journal-options.ts';
-import { extraVarsHint, redactArgv } from './redact-argv.ts';
+import { REDACTED, redactArgv } from './redact-argv.ts';
+import { againCommand } from './again-command.ts';
+import type { Invocation } from './again-command.ts';
 
 export interface Again {
   limit?: string;
@@ -78,20 +80,19 @@ export function openRunJournal(bus: EventBus, playbook: string, flags: JournalFl
 }
 
 /**
- * After a run that failed, left hosts unreachable or was interrupted: where the journal is and what to type next.
- * `-e @file` options are repeated; other -e values are not printed (`<redacted>` in their place) and the hint says
- * to pass them again.
+ * After a run that failed, left hosts unreachable or was interrupted: where the journal is and what to type next —
+ * the command as it was typed (src/cli/again-command.ts). `-e @file` options are repeated; other -e values are
+ * not printed (`<redacted>` in their place) and the hint says to pass them again.
  */
-export function nextSteps(summary: RunSummary, journalPath: string | undefined, playbook: string, inventory: string[], extraVars?: string[]): string {
+export function nextSteps(summary: RunSummary, journalPath: string | undefined, args: string[], inv: Invocation): string {
   if (summary.exitCode === 0 || !journalPath) return '';
-  const e = extraVarsHint(extraVars);
-  const inv = [...inventory.map((i) => `-i ${i}`), ...(e.args ? [e.args] : [])].join(' ');
+  const resume = againCommand(args, 'resume', inv);
   return [
     '',
     `Journal: ${relative(process.cwd(), journalPath) || journalPath}`,
-    `To continue each host from the task it stopped at: winbook run ${playbook} ${inv} --resume`,
-    `To run those hosts again from the start:          winbook run ${playbook} ${inv} --rerun failed`,
-    ...(e.again ? ['(pass the same -e values again in place of <redacted>)'] : []),
+    `To continue each host from the task it stopped at: ${resume}`,
+    `To run those hosts again from the start:          ${againCommand(args, 'rerun', inv)}`,
+    ...(resume.includes(REDACTED) ? ['(pass the same -e values again in place of <redacted>)'] : []),
     '',
   ].join('\n');
 }

@@ -20,7 +20,7 @@ export async function invokeModule(def: ModuleDef, args: unknown, ctx: InvokeCon
   }
   if (def.kind === 'controller') {
     if (!def.run) throw new Error(`controller module ${def.name} has no run()`);
-    return def.run(args, { host: ctx.host.name, check: ctx.check, diff: ctx.diff, vars: ctx.vars, remote: remoteOf(ctx) });
+    return def.run(args, { host: ctx.host.name, check: ctx.check, diff: ctx.diff, vars: ctx.vars, remote: remoteOf(ctx), ...(ctx.signal ? { signal: ctx.signal } : {}) });
   }
   // A controller-side step first (win_copy reads src, win_template renders): a bad src fails before connecting.
   const prepared = def.prepare ? await def.prepare(args, { host: ctx.host.name, check: ctx.check, diff: ctx.diff, vars: ctx.vars }) : { args };

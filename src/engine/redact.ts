@@ -41,6 +41,11 @@ export class Redactor {
     for (const k of SECRET_VARS) this.add(vars[k]);
   }
 
+  /** Whether `s` contains a known secret (a template deriving a string from it makes that string one too). */
+  holds(s: string): boolean {
+    return this.ordered.some((secret) => s.includes(secret));
+  }
+
   text(s: string): string {
     let out = s;
     for (const secret of this.ordered) if (out.includes(secret)) out = out.split(secret).join(REDACTED);

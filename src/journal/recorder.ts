@@ -22,7 +22,7 @@ export interface JournalMeta {
 export interface Journal {
   readonly path: string;
   readonly id: string;
-  /** Second Ctrl-C: mark the run as abandoned, synchronously, just before the process exits. */
+  /** Second Ctrl-C: mark the run as killed, synchronously, just before the process exits. */
   abandon(): void;
   /**
    * Closes the journal. `exitCode`: the code the process ends with, when it differs from the run's (a report

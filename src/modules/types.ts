@@ -35,6 +35,8 @@ export interface ControllerContext {
   vars: Record<string, unknown>;
   /** The host's connection, for controller modules that drive it (win_reboot); absent where there is none. */
   remote?: RemoteHost;
+  /** Aborted on Ctrl-C: a module that waits (pause) stops waiting. */
+  signal?: AbortSignal;
 }
 
 /** What a controller-side module may do with its host's connection. */

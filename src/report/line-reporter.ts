@@ -5,7 +5,8 @@
 import type { EventBus, RunEvent } from '../engine/events.ts';
 import { paint, wantsColor } from './colors.ts';
 import type { Color } from './colors.ts';
-import { banner, recapBlock } from './recap.ts';
+import { banner, codePoints, recapBlock } from './recap.ts';
+import type { WidthOf } from './recap.ts';
 import { diffLines } from './diff-lines.ts';
 import { dumpResult, isVerboseAlways } from './result-display.ts';
 import { terminalEvent } from './terminal-text.ts';
@@ -45,6 +46,8 @@ export class LineFormatter {
   constructor(
     private readonly verbosity = 0,
     private readonly color = false,
+    /** How the recap measures host names (code points, as ansible-playbook; the live display: screen columns). */
+    private readonly widthOf: WidthOf = codePoints,
   ) {}
 
   lines(event: RunEvent): string[] {
@@ -64,7 +67,7 @@ export class LineFormatter {
       case 'warning':
         return [this.c(`[WARNING]: ${e.host ? `[${e.host}] ` : ''}${e.message}`, 'magenta')];
       case 'run.end':
-        return recapBlock(e.stats, this.color);
+        return recapBlock(e.stats, this.color, this.widthOf);
       default:
         return [];
     }

@@ -6,23 +6,9 @@
  * sequence is touched twice.
  */
 import type { RunEvent } from '../engine/events.ts';
+import { safeName, safeText } from '../util/control-chars.ts';
 
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
-// eslint-disable-next-line no-control-regex
-const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-
-const hex = (c: string): string => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
-
-/** A one-line name: every control character escaped, newlines and tabs included. */
-export function safeName(s: string): string {
-  return s.replace(CONTROL, hex);
-}
-
-/** A message that may span lines: control characters escaped except newline and tab. */
-export function safeText(s: string): string {
-  return s.replace(CONTROL_BUT_LINES, hex);
-}
+export { safeName, safeText };
 
 /** The event with its names (and warning text) escaped for a terminal; results are dumped as JSON, escaped there. */
 export function terminalEvent(e: RunEvent): RunEvent {

@@ -17,6 +17,7 @@ import { raise } from './trap.ts';
 import { grew, range, tick } from './budget.ts';
 import { lookup as lookupPlugin, query } from './lookups.ts';
 import { assertDefined, undefinedThrough, undefinedVariable } from './undefined.ts';
+import { tracked, trackedMethod } from './secret-taint.ts';
 
 /** Ansible's `omit` placeholder: a module argument rendering to this is dropped. */
 export const OMIT = '__omit_place_holder__winbook';
@@ -111,7 +112,11 @@ function lookup(context: Context, frame: Frame, name: string): unknown {
 
 const helpers = {
   lookup,
-  member,
+  // `secret.upper()` derives a secret as `secret | upper` does (secret-taint.ts).
+  member(obj: unknown, key: unknown): unknown {
+    const v = member(obj, key);
+    return typeof obj === 'string' && typeof v === 'function' ? trackedMethod(String(key), obj, v as Fn) : v;
+  },
   slice,
   loopFilter,
   truthy,
@@ -164,7 +169,7 @@ function makeEnvironment(): nunjucks.Environment {
       if (!Object.hasOwn(filters, name)) {
         raise(new TemplateError('TEMPLATE_ERROR', `no filter named '${name}'${didYouMean(name, Object.keys(filters))}`));
       }
-      f = guardUndefined(name, builtinFilter(name), UNDEFINED_TOLERANT_FILTERS.has(name));
+      f = tracked(name, guardUndefined(name, builtinFilter(name), UNDEFINED_TOLERANT_FILTERS.has(name)));
       filterCache.set(name, f);
       return f;
     },

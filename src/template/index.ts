@@ -3,3 +3,5 @@ export { renderString, renderValue, evaluate, evaluateCondition, isTemplate } fr
 export type { Where } from './render.ts';
 export { OMIT, markUnsafe } from './environment.ts';
 export { staticCheck, type TemplateProblem } from './static-check.ts';
+export { SECRET_SINK } from './secret-taint.ts';
+export type { SecretSink } from './secret-taint.ts';

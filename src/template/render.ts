@@ -8,6 +8,7 @@ import { errorMessage, TemplateError, type SourcePos } from '../errors.ts';
 import { env, lazyRender, OMIT, printed } from './environment.ts';
 import { ansibleBool, isMapping, truthy } from './python.ts';
 import { takeParked } from './trap.ts';
+import { sinkOf, taint } from './secret-taint.ts';
 import { startRender } from './budget.ts';
 import { lookupScope } from './lookups.ts';
 import { dirname } from 'node:path';
@@ -65,7 +66,9 @@ function run(tpl: string, vars: Record<string, unknown>, where: Where | undefine
   // A bare expression (escape off) is Jinja2 code throughout: its literals are unescaped Python's way.
   const t = compile(escape ? escapeBackslashes(tpl) : jinjaStrings(tpl, true), where);
   // Re-entrant: a variable templated on use (environment.ts) renders inside this render.
-  const outer = { printed: printed.splice(0), baseDir: lookupScope.baseDir, vars: lookupScope.vars };
+  const outer = { printed: printed.splice(0), baseDir: lookupScope.baseDir, vars: lookupScope.vars, sink: taint.sink };
+  // A variable templated on use renders with the copy nunjucks made of the variables: it keeps the outer sink.
+  taint.sink = sinkOf(vars) ?? outer.sink;
   takeParked();
   const endBudget = startRender();
   lookupScope.baseDir = where?.baseDir ?? (where?.pos?.file ? dirname(where.pos.file) : outer.baseDir);
@@ -85,6 +88,7 @@ function run(tpl: string, vars: Record<string, unknown>, where: Where | undefine
     printed.push(...outer.printed);
     lookupScope.baseDir = outer.baseDir;
     lookupScope.vars = outer.vars;
+    taint.sink = outer.sink;
     endBudget();
   }
 }

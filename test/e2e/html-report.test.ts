@@ -85,12 +85,45 @@ describe.skipIf(!available)('HTML report in headless chromium', () => {
     await page.locator('input[data-outcome="changed"]').uncheck();
     expect(await page.locator('.lane').count()).toBe(new Set(failed).size);
 
+    // A selected failed bar stays red: the selection is a dark ring outside it.
+    const redBar = page.locator(`.lane[data-host="${host}"] .bar[data-outcome="failed"]`);
+    await redBar.click();
+    // (runs in the page; the test's TypeScript has no DOM library, hence the cast)
+    expect(await redBar.evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(el).backgroundColor)).toBe('rgb(209, 52, 58)');
+    expect(await redBar.evaluate((el) => el.classList.contains('selected'))).toBe(true);
+
     await mkdir('test-results', { recursive: true });
     await page.locator('input[data-outcome="ok"]').check();
     await page.locator('input[data-outcome="changed"]').check();
     await page.locator(`.lane[data-host="${host}"] .bar[data-outcome="failed"]`).click();
     await page.screenshot({ path: 'test-results/html-report.png' });
     expect(requests).toEqual([]);
+    await page.close();
+  });
+
+  it('opens on what failed, names tasks on the bars that fit, and sizes the lanes to the hosts so the recap is in view', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 700 } });
+    await page.goto(pathToFileURL(report).href);
+    const problems = page.locator('#problems');
+    expect(await problems.isVisible()).toBe(true);
+    expect(await problems.locator('h2').textContent()).toBe(`${new Set(failed).size} host${new Set(failed).size === 1 ? '' : 's'} failed or unreachable`);
+    for (const host of new Set(failed)) expect(await problems.locator(`li[data-host="${host}"]`).first().textContent()).toContain('The user name or password is incorrect');
+    // Above the timeline, at the top of the page.
+    const top = await problems.boundingBox();
+    const timeline = await page.locator('#timeline').boundingBox();
+    expect(top && timeline && top.y < timeline.y).toBe(true);
+    // Task names on the bars wide enough to hold them; the others keep theirs in the tooltip.
+    const named = await page.locator('.bar').evaluateAll((els) => els.filter((el) => el.textContent !== '').map((el) => [el.textContent, el.getAttribute('data-task'), el.scrollWidth <= el.clientWidth]));
+    expect(named.length).toBeGreaterThan(0);
+    for (const [text, task, fits] of named) {
+      expect(text).toBe(task);
+      expect(fits).toBe(true);
+    }
+    // Three hosts: three lanes' worth of timeline, and the recap table on screen without scrolling.
+    const recap = await page.locator('#recap').boundingBox();
+    expect(recap && recap.y + 40 < 700).toBe(true);
+    // (at least 180 px, for the result pane beside it; the window's height, 560 px here, before)
+    expect(await page.locator('main').evaluate((el) => el.getBoundingClientRect().height)).toBe(Math.max(180, 3 * 22 + 40));
     await page.close();
   });
 });

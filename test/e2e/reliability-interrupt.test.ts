@@ -10,7 +10,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startSimSite } from '../../src/sim/site.ts';
 import type { SimSite } from '../../src/sim/site.ts';
 import { loopbackBlock } from '../helpers/addresses.ts';
-import { runCli } from '../helpers/cli.ts';
+import { execFile } from 'node:child_process';
+import { ROOT, runCli } from '../helpers/cli.ts';
 import { spawnCli, waitFor } from '../helpers/cli-process.ts';
 import { latestJournal } from '../helpers/journal-files.ts';
 
@@ -46,19 +47,23 @@ describe('Ctrl-C', () => {
     expect(cli.stderr()).toContain('Interrupted');
     expect(cli.stdout()).toContain('PLAY RECAP');
     expect(cli.stdout()).not.toContain('TASK [Ping 8]');
-    expect(cli.stdout()).toMatch(/winbook run .*play\.yml .*--resume/);
+    // The hint is the command as it was started, and it pastes: the resume below runs it through a shell.
+    const hint = cli.stdout().match(/^To continue each host from the task it stopped at: (.*)$/m)?.[1];
+    expect(hint).toBe(`node ${join(ROOT, 'bin/winbook.js')} ${args.join(' ')} --resume`);
     const end = latestJournal(dir).at(-1);
     expect(end).toMatchObject({ t: 'end', status: 'interrupted', exitCode: 99 });
     // Every shell the run created was deleted before the exit.
     for (const h of site!.hosts) expect(h.listener.actions.delete ?? 0).toBe(h.listener.actions.create ?? 0);
 
-    const resumed = await runCli([...args, '--resume'], { cwd: dir });
+    const resumed = await new Promise<{ code: number; stdout: string; stderr: string }>((res) => {
+      execFile('sh', ['-c', hint as string], { cwd: dir, env: { ...process.env, CI: '1', NO_COLOR: '1' } }, (err, stdout, stderr) => res({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }));
+    });
     expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
     expect(resumed.stdout).toContain('TASK [Ping 8]');
     expect(resumed.stdout).not.toContain('TASK [Ping 1]');
   }, 90_000);
 
-  it('second SIGINT: exits at once with every journal line whole and the run marked abandoned', async () => {
+  it('second SIGINT: exits at once with every journal line whole and the run marked killed', async () => {
     const { dir, args } = await started(192);
     const cli = spawnCli(args, { cwd: dir });
     await waitFor(pingStarted(dir, 2), 60_000, 'Ping 2');
@@ -73,5 +78,8 @@ describe('Ctrl-C', () => {
     const shown = await runCli(['runs', 'show', 'last'], { cwd: dir });
     expect(shown.code).toBe(0);
     expect(shown.stdout).toMatch(/win01 +(incomplete|ok)/);
+    expect(shown.stdout).toContain('status:   killed (exit 99)');
+    const listed = await runCli(['runs', 'list'], { cwd: dir });
+    expect(listed.stdout).toMatch(/ killed +exit=99 +hosts: \d ok, 0 failed, 0 unreachable, \d incomplete /);
   }, 90_000);
 });

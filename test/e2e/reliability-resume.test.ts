@@ -108,6 +108,6 @@ describe('--resume after kill -9', () => {
     expect(runDirs(crash.dir)).toHaveLength(2);
 
     const list = await runCli(['runs', 'list'], { cwd: crash.dir });
-    expect(list.stdout.trim().split('\n')[0]).toMatch(/completed +exit=0 +ok=2 failed=0 unreachable=0 incomplete=0/);
+    expect(list.stdout.trim().split('\n')[0]).toMatch(/completed +exit=0 +hosts: 2 ok, 0 failed, 0 unreachable, 0 incomplete /);
   }, 120_000);
 });

@@ -3,7 +3,7 @@ import { EventBus } from '../../engine/events.ts';
 import { prepareRun, run, selectOrThrow } from '../../index.ts';
 import { selectHosts } from '../../inventory/index.ts';
 import { listHosts, listTags, listTasks } from '../../playbook/listing.ts';
-import { attachReporters } from '../reporters.ts';
+import { attachReporters, wantsLiveDisplay } from '../reporters.ts';
 import { parseAllExtraVars } from '../extra-vars.ts';
 import { OptionsError } from '../../errors.ts';
 import { interruptSignal } from '../interrupt.ts';
@@ -51,9 +51,9 @@ export async function runPlaybook(playbook: string, flags: RunFlags, setExit: (c
   const bus = new EventBus();
   const journal = openRunJournal(bus, playbook, flags, again);
   let groups: Record<string, string[]> = {};
-  const reporters = await attachReporters(bus, { json: flags.json, html: flags.html, groups: () => groups, verbose: flags.verbose });
+  const interrupt = interruptSignal({ onForceExit: () => journal.abandon(), quiet: wantsLiveDisplay() });
+  const reporters = await attachReporters(bus, { json: flags.json, html: flags.html, groups: () => groups, verbose: flags.verbose, signal: interrupt.signal });
   const junit = flags.junit ? attachJunitReporter(bus, flags.junit) : undefined;
-  const interrupt = interruptSignal({ onForceExit: () => journal.abandon() });
   let refused = false;
   let code: number | undefined;
   try {
@@ -82,7 +82,7 @@ export async function runPlaybook(playbook: string, flags: RunFlags, setExit: (c
     });
     code = summary.exitCode;
     setExit(code);
-    process.stdout.write(nextSteps(summary, journal.path, playbook, flags.inventory, flags.extraVars));
+    process.stdout.write(nextSteps(summary, journal.path, process.argv.slice(2), { script: process.argv[1] ?? 'winbook', env: process.env, cwd: process.cwd() }));
   } finally {
     interrupt.dispose();
     // A report that cannot be written is exit 1 naming it (not a stack trace), and the journal's end agrees.

@@ -24,11 +24,13 @@ function uniquePrefix(all: RunView[], id: string): RunView | undefined {
   return m.length === 1 ? m[0] : undefined;
 }
 
-const STATUS_WORD = { running: 'unfinished', completed: 'completed', interrupted: 'interrupted', killed: 'abandoned' } as const;
+// The journal's words (docs/reliability.md), but for a run with no end record, which may also be still running.
+const STATUS_WORD = { running: 'unfinished', completed: 'completed', interrupted: 'interrupted', killed: 'killed' } as const;
 
 export function listLine(r: RunView): string {
   const count = (end: string) => r.hosts.filter((h) => h.end === end).length;
-  const hosts = `ok=${count('ok')} failed=${count('failed')} unreachable=${count('unreachable')} incomplete=${count('incomplete')}`;
+  // Hosts, not tasks: `ok=N` would read as the recap's count of ok tasks.
+  const hosts = `hosts: ${count('ok')} ok, ${count('failed')} failed, ${count('unreachable')} unreachable, ${count('incomplete')} incomplete`;
   const exit = r.exitCode === undefined ? '-' : String(r.exitCode);
   return `${r.id}  ${STATUS_WORD[r.status].padEnd(11)}  exit=${exit.padEnd(3)}  ${hosts}  ${r.playbook}`;
 }

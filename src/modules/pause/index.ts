@@ -20,7 +20,8 @@ export const pauseSchema = z
   .refine((a) => a.seconds === undefined || a.minutes === undefined, { message: 'parameters are mutually exclusive: minutes|seconds' });
 
 export interface PauseDeps {
-  sleep(ms: number): Promise<void>;
+  /** Resolves after `ms`, or early when `signal` aborts. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
   now(): Date;
 }
 
@@ -33,7 +34,8 @@ function pyDatetime(d: Date): string {
 /** Python's str() of a float rounded to 2 places: `1.0`, `1.01`, `0.02`. */
 const pyFloat = (n: number): string => (Number.isInteger(n) ? n.toFixed(1) : String(n));
 
-export function pauseRun(args: z.infer<typeof pauseSchema>, deps: PauseDeps): Promise<ModuleResult> {
+/** Exported for tests; `signal` is the run's Ctrl-C. */
+export function pauseRun(args: z.infer<typeof pauseSchema>, deps: PauseDeps, signal?: AbortSignal): Promise<ModuleResult> {
   const base = { changed: false, rc: 0, stderr: '', stdout: '', echo: args.echo, user_input: '' };
   if (args.seconds === undefined && args.minutes === undefined) {
     return Promise.resolve({
@@ -45,15 +47,31 @@ export function pauseRun(args: z.infer<typeof pauseSchema>, deps: PauseDeps): Pr
   // Ansible converts with int(): 1.9 seconds waits 1, and anything under one second waits one.
   const seconds = Math.max(1, Math.trunc(args.minutes !== undefined ? args.minutes * 60 : (args.seconds ?? 0)));
   const start = deps.now();
-  return deps.sleep(seconds * 1000).then(() => {
+  return deps.sleep(seconds * 1000, signal).then(() => {
     const stop = deps.now();
+    // Ctrl-C ends the wait (Ansible asks "C to continue, A to abort"; a winbook run reads no input): the task
+    // did not finish, so the engine leaves it unrecorded and --resume starts the host at the pause again.
+    if (signal?.aborted) return { ...base, failed: true, start: pyDatetime(start), stop: pyDatetime(stop), delta: null, msg: 'pause interrupted by Ctrl-C' };
     const elapsed = (stop.getTime() - start.getTime()) / 1000;
     const shown = Math.round((unit === 'minutes' ? elapsed / 60 : elapsed) * 100) / 100;
     return { ...base, start: pyDatetime(start), stop: pyDatetime(stop), delta: Math.trunc(elapsed), stdout: `Paused for ${pyFloat(shown)} ${unit}` };
   });
 }
 
-const realDeps: PauseDeps = { sleep: (ms) => new Promise((r) => setTimeout(r, ms)), now: () => new Date() };
+const realDeps: PauseDeps = {
+  sleep: (ms, signal) =>
+    new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      if (signal?.aborted) done();
+      else signal?.addEventListener('abort', done, { once: true });
+    }),
+  now: () => new Date(),
+};
 
 export const pause: ModuleDef<typeof pauseSchema> = {
   name: 'pause',
@@ -64,7 +82,7 @@ export const pause: ModuleDef<typeof pauseSchema> = {
   supportsCheck: true,
   supportsDiff: false,
   kind: 'controller',
-  run: (args) => pauseRun(args, realDeps),
+  run: (args, ctx) => pauseRun(args, realDeps, ctx.signal),
   examples: `- name: Give the repository service time to settle
   pause:
     seconds: 30

@@ -33,6 +33,8 @@
       if (any || barsByHost[i].length === 0) visible.push(i);
     });
     lanes.style.height = visible.length * LANE + 'px';
+    // The timeline is as tall as its lanes (3 hosts: 3 lanes, and the recap in view), at most the window.
+    document.querySelector('main').style.height = Math.min(window.innerHeight - 140, visible.length * LANE + 40) + 'px';
     document.getElementById('count').textContent = visible.length + ' of ' + model.hosts.length + ' hosts';
     draw();
   }
@@ -43,6 +45,8 @@
     var last = Math.min(visible.length, first + Math.ceil(timeline.clientHeight / LANE) + 10);
     lanes.textContent = '';
     for (var row = first; row < last; row++) lanes.appendChild(lane(visible[row], row, shown));
+    // A task's name is written on its bar when it fits; otherwise the tooltip keeps it.
+    lanes.querySelectorAll('.bar').forEach(function (bar) { if (bar.scrollWidth > bar.clientWidth) bar.textContent = ''; });
   }
 
   function lane(hi, row, shown) {
@@ -66,6 +70,7 @@
       bar.title = task.name + ' — ' + OUT[b[4]];
       bar.setAttribute('data-outcome', OUT[b[4]]);
       bar.setAttribute('data-task', task.name);
+      bar.textContent = task.name;
       bar.onclick = function () { select(bar, hi, b); };
       track.appendChild(bar);
     });

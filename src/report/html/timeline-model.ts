@@ -36,6 +36,8 @@ export interface TimelineModel {
   markers: Array<[number, number, string, string, string]>;
   recap: Record<string, HostStats>;
   exitCode?: number;
+  /** What failed, first: [host index, task index, outcome index, message] for each failed or unreachable bar. */
+  problems: Array<[number, number, number, string]>;
 }
 
 export interface TimelineOptions {
@@ -64,7 +66,7 @@ export class TimelineBuilder {
   private seen = false;
 
   constructor(private readonly opts: TimelineOptions) {
-    this.model = { title: opts.title ?? 'winbook run', startedAt: 0, endedAt: 0, hosts: [], tasks: [], bars: [], details: [], markers: [], recap: {} };
+    this.model = { title: opts.title ?? 'winbook run', startedAt: 0, endedAt: 0, hosts: [], tasks: [], bars: [], details: [], markers: [], recap: {}, problems: [] };
   }
 
   add(e: RunEvent): void {
@@ -91,6 +93,7 @@ export class TimelineBuilder {
       case 'host.result':
         if (e.item !== undefined || this.taskIdx < 0) break;
         m.bars.push([this.host(e.host), this.taskIdx, (this.started.get(e.host) ?? e.at - e.durationMs) - m.startedAt, e.at - m.startedAt, OUTCOMES.indexOf(e.status), this.detail(e.result)]);
+        if (e.status === 'failed' || e.status === 'unreachable') m.problems.push([this.host(e.host), this.taskIdx, OUTCOMES.indexOf(e.status), typeof e.result.msg === 'string' ? e.result.msg : '']);
         break;
       case 'run.end':
         m.recap = e.stats;
@@ -103,6 +106,8 @@ export class TimelineBuilder {
 
   finish(markers: TimelineMarker[]): TimelineModel {
     const m = this.model;
+    // A failure a block's rescue caught is not what failed the run (Ansible counts it rescued, not failed).
+    m.problems = m.problems.filter(([h, , o]) => OUTCOMES[o] !== 'failed' || (m.recap[m.hosts[h]?.name ?? '']?.failed ?? 1) > 0);
     const byLower = new Map(m.hosts.map((h, i) => [h.name.toLowerCase(), i]));
     for (const mk of markers) {
       const i = byLower.get(mk.host.toLowerCase());

@@ -1,6 +1,6 @@
 /**
  * Host, play, task and item names come from inventories, playbooks and hosts: an ESC/OSC sequence in one must
- * not reach the terminal raw (it could retitle the window or clear the screen). The plain, live (listr2) and
+ * not reach the terminal raw (it could retitle the window or clear the screen). The plain, live and
  * recap output escape them as `\xHH`; the JSON report keeps the value.
  */
 import { PassThrough } from 'node:stream';
@@ -9,7 +9,8 @@ import { EventBus, emptyStats } from '../../../src/engine/events.ts';
 import type { RunEvent } from '../../../src/engine/events.ts';
 import { JsonReportBuilder } from '../../../src/report/json-reporter.ts';
 import { attachLineReporter } from '../../../src/report/line-reporter.ts';
-import { attachListrReporter } from '../../../src/report/listr-reporter.ts';
+import { attachLiveReporter } from '../../../src/report/live-reporter.ts';
+import { VirtualTerminal } from '../../helpers/virtual-terminal.ts';
 import { recapBlock } from '../../../src/report/recap.ts';
 import { safeName, safeText } from '../../../src/report/terminal-text.ts';
 import { listHosts, listTasks } from '../../../src/playbook/listing.ts';
@@ -83,11 +84,23 @@ describe('control characters in names', () => {
     }
   });
 
-  it('the listr2 live display shows them escaped', async () => {
-    const text = await capture((bus, out) => attachListrReporter(bus, out, { renderer: 'simple' }));
-    expectNoRawControl(text);
-    expect(withoutStyling(text)).toContain('TASK [Ping \\x1b[2Jnow]');
-    expect(withoutStyling(text)).toContain('win01\\x1b]0;pwned\\x07: failed: boom \\x1b[2J');
+  it('the live display shows them escaped', async () => {
+    const raw: string[] = [];
+    const vt = new VirtualTerminal(24, 200);
+    const tty = { rows: 24, columns: 200, write: (s: string) => (raw.push(s), vt.write(s)) };
+    const bus = new EventBus();
+    const r = attachLiveReporter(bus, tty, { color: true, frameMs: 1 });
+    for (const e of events()) {
+      bus.emit(e);
+      await new Promise((res) => setTimeout(res, 3));
+    }
+    await r.done();
+    // Its own sequences are colours, cursor-up and erase-below; nothing else may reach the terminal.
+    // eslint-disable-next-line no-control-regex
+    expectNoRawControl(raw.join('').replace(/\u001b\[[0-9]*[AJ]/g, ''));
+    const text = vt.all().join('\n');
+    expect(text).toContain('TASK [Ping \\x1b[2Jnow]');
+    expect(text).toContain('failed: [win01\\x1b]0;pwned\\x07] (item=item\\x1b]0;pwned\\x07) => {"msg": "bad \\u001b[2J"}');
   });
 
   it('the recap shows them escaped', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findModule } from '../../../../src/modules/registry.ts';
-import { pauseRun, pauseSchema } from '../../../../src/modules/pause/index.ts';
+import { pause, pauseRun, pauseSchema } from '../../../../src/modules/pause/index.ts';
 
 /** A clock that moves only when the module sleeps, by what it asked plus `extraMs`. */
 function fakeClock(extraMs = 0) {
@@ -45,5 +45,18 @@ describe('pause', () => {
 
   it('rejects seconds together with minutes', () => {
     expect(pauseSchema.safeParse({ seconds: 1, minutes: 1 }).success).toBe(false);
+  });
+
+  it('stops waiting at Ctrl-C and fails, so the task is left unrecorded and --resume starts there', async () => {
+    const ctl = new AbortController();
+    const ctx = { host: 'win01', check: false, diff: false, vars: {}, signal: ctl.signal };
+    const started = Date.now();
+    const waiting = pause.run!(pauseSchema.parse({ minutes: 5 }), ctx);
+    setTimeout(() => ctl.abort(), 50);
+    expect(await waiting).toMatchObject({ failed: true, msg: 'pause interrupted by Ctrl-C' });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    // Already interrupted: no wait at all.
+    expect(await pause.run!(pauseSchema.parse({ seconds: 30 }), ctx)).toMatchObject({ failed: true });
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 });

@@ -48,4 +48,27 @@ describe('HTML report', () => {
     const m = buildTimeline(ev, { markers: [{ host: 'HOST0001.CORP.EXAMPLE.COM', at: 10, what: 'service.start', target: 'Spooler' }, { host: 'elsewhere', at: 10, what: 'x', target: 'y' }] });
     expect(m.markers).toEqual([[1, 10, 'service.start', 'Spooler', '']]);
   });
+
+  it('opens on what failed: each failed host, its task and its message, control characters escaped', () => {
+    const ev = syntheticRun(200, 2);
+    const r = ev.find((e) => e.type === 'host.result' && e.status === 'failed');
+    if (r?.type === 'host.result') r.result = { ...r.result, msg: 'bad \u001b]0;title\u0007 news' };
+    const html = renderHtml(buildTimeline(ev));
+    const problems = html.slice(html.indexOf('<section id="problems">'), html.indexOf('</section>'));
+    expect(problems).toContain('<h2>3 hosts failed or unreachable</h2>');
+    expect(problems.match(/<li class="problem"/g)).toHaveLength(6);
+    expect(problems).toContain('<span class="host">host0097.corp.example.com</span> · task 1<pre>Service &#39;X97&#39; cannot be started');
+    expect(problems).toContain('bad \\x1b]0;title\\x07 news');
+    expect(html).not.toContain('\u001b');
+    expect(html.indexOf('id="problems"')).toBeLessThan(html.indexOf('id="timeline"'));
+  });
+
+  it('lists no problems for a clean run and draws no simulator-event legend without simulator events', () => {
+    const ev = syntheticRun(3, 1).map((e) => (e.type === 'host.result' ? { ...e, status: 'ok' as const, result: {} } : e));
+    const html = renderHtml(buildTimeline(ev));
+    expect(html).not.toContain('id="problems"');
+    expect(html).not.toContain('simulator event');
+    const withMarker = renderHtml(buildTimeline(ev, { markers: [{ host: 'host0000.corp.example.com', at: 5, what: 'service.start', target: 'Spooler' }] }));
+    expect(withMarker).toContain('simulator event');
+  });
 });
