@@ -30,6 +30,9 @@ import { winUri } from './win_uri/index.ts';
 import { winEnvironment } from './win_environment/index.ts';
 import { winRegedit } from './win_regedit/index.ts';
 import { winReboot } from './win_reboot/index.ts';
+import { winTempfile } from './win_tempfile/index.ts';
+import { winRegStat } from './win_reg_stat/index.ts';
+import { slurp } from './slurp/index.ts';
 import { qlikBootstrap } from './qlik_bootstrap/index.ts';
 import { qlikDataConnection } from './qlik_data_connection/index.ts';
 import { qlikNode } from './qlik_node/index.ts';
@@ -59,6 +62,9 @@ const MODULES: ModuleDef[] = [
   winEnvironment,
   winRegedit,
   winReboot,
+  winTempfile,
+  winRegStat,
+  slurp,
   qlikServices,
   qlikBootstrap,
   qlikServiceAccount,

@@ -78,3 +78,9 @@ function Set-WbEnvironmentVariable {
     Send-WbSettingChange
     return $true
 }
+
+function Expand-WbEnvironmentString {
+    [CmdletBinding()]
+    param([Parameter(Mandatory = $true)][AllowEmptyString()][string]$Text)
+    [Environment]::ExpandEnvironmentVariables($Text)
+}

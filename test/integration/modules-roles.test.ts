@@ -1,0 +1,99 @@
+/**
+ * Modules real Windows roles use for set-up and checks (issue 14), through the real client (NTLM, sealed WinRM,
+ * the persistent agent) against a simulated host, each compared with ansible.windows 1.14's documented options,
+ * check mode and RETURN values: win_tempfile, slurp, win_reg_stat.
+ */
+import { describe, expect, it } from 'vitest';
+import { getNode, writeFile as writeHostFile } from '../../src/sim/host/fs.ts';
+import { useModuleHost } from '../helpers/module-host.ts';
+
+const TEMP = 'C:\\Users\\Administrator\\AppData\\Local\\Temp';
+
+describe('set-up and read-only modules roles use, over WinRM against the simulator', () => {
+  const mh = useModuleHost(213);
+  const { task, host } = mh;
+  const actor = () => ({ account: 'Administrator', log: mh.site().log });
+
+  it('win_tempfile creates a file named ansible.<random> in %TEMP%, and a folder with a suffix elsewhere; each run a new one', async () => {
+    const first = await task('win_tempfile', {});
+    expect(first).toMatchObject({ changed: true, state: 'file', path: expect.stringMatching(/^C:\\Users\\Administrator\\AppData\\Local\\Temp\\ansible\.[a-z0-9]{8}\.[a-z0-9]{3}$/) });
+    expect(getNode(host().state, first.path as string)).toMatchObject({ kind: 'file', size: 0 });
+    const second = await task('win_tempfile', {});
+    expect(second.path).not.toBe(first.path);
+    const dir = await task('win_tempfile', { state: 'directory', path: 'C:\\ProgramData', prefix: 'build-', suffix: '.%USERNAME%' });
+    expect(dir).toMatchObject({ changed: true, state: 'directory', path: expect.stringMatching(/^C:\\ProgramData\\build-[a-z0-9.]{12}\.Administrator$/) });
+    expect(getNode(host().state, dir.path as string)?.kind).toBe('directory');
+    const viaDest = await task('win_tempfile', { dest: '%ProgramData%' });
+    expect(viaDest.path).toMatch(/^C:\\ProgramData\\ansible\./);
+  });
+
+  it('win_tempfile in check mode reports the path it would create and touches nothing', async () => {
+    const untouched = mh.fingerprint();
+    const r = await task('win_tempfile', { state: 'directory', path: 'C:\\NotThere' }, { check: true });
+    expect(r).toMatchObject({ changed: true, state: 'directory', path: expect.stringMatching(/^C:\\NotThere\\ansible\./) });
+    expect(mh.fingerprint()).toBe(untouched);
+  });
+
+  it('win_tempfile fails after five attempts in Windows\' words when the folder is missing', async () => {
+    const r = await task('win_tempfile', { path: 'C:\\NotThere' });
+    expect(r).toMatchObject({ failed: true, msg: expect.stringMatching(/^No random temporary file worked in 5 attempts\. Error: Could not find a part of the path 'C:\\NotThere\\ansible\.[a-z0-9.]{12}'\.$/) });
+  });
+
+  it('win_tempfile refuses path and its alias dest together', async () => {
+    await expect(task('win_tempfile', { path: 'C:\\a', dest: 'C:\\b' })).rejects.toThrow(/mutually exclusive: path\|dest/);
+  });
+
+  it('slurp returns a file as base64 (src or its alias path), and fails with the module\'s texts', async () => {
+    writeHostFile(host().state, 'C:\\ProgramData\\app.ini', Buffer.from('[qlik]\r\nport=4242\r\n'), actor());
+    const r = await task('slurp', { src: '%ProgramData%\\app.ini' });
+    expect(r).toEqual({ changed: false, content: Buffer.from('[qlik]\r\nport=4242\r\n').toString('base64'), encoding: 'base64' });
+    expect(await task('slurp', { path: 'C:\\ProgramData\\app.ini' }, { check: true })).toMatchObject({ changed: false, encoding: 'base64' });
+    expect(await task('slurp', { src: '%ProgramData%\\none.ini' })).toMatchObject({ failed: true, msg: 'Path C:\\ProgramData\\none.ini is not found' });
+    expect(await task('slurp', { src: 'C:\\Windows' })).toMatchObject({ failed: true, msg: 'Path C:\\Windows is a directory' });
+    expect(await task('slurp', { src: `${TEMP}\\..\\Temp\\nothing` })).toMatchObject({ failed: true, msg: `Path ${TEMP}\\..\\Temp\\nothing is not found` });
+  });
+
+  it('win_reg_stat lists a key\'s values in Ansible\'s shape: value, raw_value and type per kind, and sub_keys', async () => {
+    const key = 'HKLM:\\SOFTWARE\\Winbook\\RegStat';
+    for (const [name, data, type] of [
+      ['Name', 'qlik', 'string'], ['Home', '%SystemRoot%\\qlik', 'expandstring'], ['Ports', ['4242', '4243'], 'multistring'],
+      ['Big', 4294967295, 'dword'], ['Huge', '0x100000000', 'qword'], ['Blob', '0x01,0x16,0xff', 'binary'], ['', 'default text', 'string'],
+    ] as const) {
+      expect(await task('win_regedit', { path: key, name, data, type })).toMatchObject({ changed: true });
+    }
+    expect(await task('win_regedit', { path: `${key}\\Child` })).toMatchObject({ changed: true });
+    const all = await task('win_reg_stat', { path: key });
+    expect(all).toEqual({
+      changed: false,
+      exists: true,
+      sub_keys: ['Child'],
+      properties: {
+        '': { type: 'REG_SZ', value: 'default text', raw_value: 'default text' },
+        Name: { type: 'REG_SZ', value: 'qlik', raw_value: 'qlik' },
+        Home: { type: 'REG_EXPAND_SZ', value: 'C:\\Windows\\qlik', raw_value: '%SystemRoot%\\qlik' },
+        Ports: { type: 'REG_MULTI_SZ', value: ['4242', '4243'], raw_value: ['4242', '4243'] },
+        Big: { type: 'REG_DWORD', value: 4294967295, raw_value: 4294967295 },
+        Huge: { type: 'REG_QWORD', value: 4294967296, raw_value: 4294967296 },
+        Blob: { type: 'REG_BINARY', value: [1, 22, 255], raw_value: ['0x01', '0x16', '0xff'] },
+      },
+    });
+  });
+
+  it('win_reg_stat returns one value at the top level (name, or its aliases entry/value), and exists false for what is missing', async () => {
+    const key = 'HKLM:\\SOFTWARE\\Winbook\\RegStat';
+    expect(await task('win_reg_stat', { path: key, name: 'home' })).toEqual({ changed: false, exists: true, type: 'REG_EXPAND_SZ', value: 'C:\\Windows\\qlik', raw_value: '%SystemRoot%\\qlik' });
+    expect(await task('win_reg_stat', { key, entry: 'Blob' })).toMatchObject({ exists: true, type: 'REG_BINARY', value: [1, 22, 255] });
+    expect(await task('win_reg_stat', { path: key, value: 'Missing' })).toEqual({ changed: false, exists: false });
+    expect(await task('win_reg_stat', { path: `${key}\\Nope` })).toEqual({ changed: false, exists: false });
+    expect(await task('win_reg_stat', { path: 'HKLM:\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion', name: 'ProductName' }, { check: true })).toMatchObject({
+      exists: true, type: 'REG_SZ', value: 'Windows Server 2019 Standard',
+    });
+  });
+
+  it('win_reg_stat fails with the module\'s text for a path that is not a registry path, and in Windows\' words where access is denied', async () => {
+    expect(await task('win_reg_stat', { path: 'HKEY_LOCAL_MACHINE\\SOFTWARE' })).toMatchObject({
+      failed: true, msg: 'path: HKEY_LOCAL_MACHINE\\SOFTWARE is not a valid registry path, see module documentation for examples.',
+    });
+    expect(await task('win_reg_stat', { path: 'HKLM:\\SECURITY\\Policy\\Secrets' })).toMatchObject({ failed: true, msg: 'Requested registry access is not allowed.' });
+  });
+});
