@@ -33,6 +33,7 @@ import { winReboot } from './win_reboot/index.ts';
 import { winTempfile } from './win_tempfile/index.ts';
 import { winRegStat } from './win_reg_stat/index.ts';
 import { slurp } from './slurp/index.ts';
+import { winFind } from './win_find/index.ts';
 import { qlikBootstrap } from './qlik_bootstrap/index.ts';
 import { qlikDataConnection } from './qlik_data_connection/index.ts';
 import { qlikNode } from './qlik_node/index.ts';
@@ -65,6 +66,7 @@ const MODULES: ModuleDef[] = [
   winTempfile,
   winRegStat,
   slurp,
+  winFind,
   qlikServices,
   qlikBootstrap,
   qlikServiceAccount,

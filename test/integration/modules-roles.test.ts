@@ -1,10 +1,11 @@
 /**
  * Modules real Windows roles use for set-up and checks (issue 14), through the real client (NTLM, sealed WinRM,
  * the persistent agent) against a simulated host, each compared with ansible.windows 1.14's documented options,
- * check mode and RETURN values: win_tempfile, slurp, win_reg_stat.
+ * check mode and RETURN values: win_tempfile, slurp, win_reg_stat, win_find.
  */
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { getNode, writeFile as writeHostFile } from '../../src/sim/host/fs.ts';
+import { getNode, makeDirectory, touch, writeFile as writeHostFile } from '../../src/sim/host/fs.ts';
 import { useModuleHost } from '../helpers/module-host.ts';
 
 const TEMP = 'C:\\Users\\Administrator\\AppData\\Local\\Temp';
@@ -95,5 +96,77 @@ describe('set-up and read-only modules roles use, over WinRM against the simulat
       failed: true, msg: 'path: HKEY_LOCAL_MACHINE\\SOFTWARE is not a valid registry path, see module documentation for examples.',
     });
     expect(await task('win_reg_stat', { path: 'HKLM:\\SECURITY\\Policy\\Secrets' })).toMatchObject({ failed: true, msg: 'Requested registry access is not allowed.' });
+  });
+
+  describe('win_find', () => {
+    const DAY = 86400_000;
+    const names = (r: Record<string, unknown>) => (r.files as { path: string }[]).map((f) => f.path);
+    const setUp = () => {
+      const a = actor();
+      makeDirectory(host().state, 'C:\\Logs\\sub', a);
+      writeHostFile(host().state, 'C:\\Logs\\a.log', Buffer.alloc(100, 97), a);
+      touch(host().state, 'C:\\Logs\\a.log', a, Date.now() - 10 * DAY);
+      writeHostFile(host().state, 'C:\\Logs\\B.txt', Buffer.alloc(2000, 98), a);
+      writeHostFile(host().state, 'C:\\Logs\\sub\\c.log', Buffer.from('c'), a);
+      writeHostFile(host().state, 'C:\\Logs\\secret.log', Buffer.from('h'), a);
+      getNode(host().state, 'C:\\Logs\\secret.log')!.hidden = true;
+    };
+
+    it('returns the direct children that are files, not hidden, sorted by path, with win_stat\'s facts in Ansible\'s keys', async () => {
+      setUp();
+      const r = await task('win_find', { paths: ['C:\\Logs'] });
+      expect(r).toMatchObject({ changed: false, examined: 4, matched: 2 });
+      expect(names(r)).toEqual(['C:\\Logs\\a.log', 'C:\\Logs\\B.txt']);
+      const [a] = r.files as Record<string, unknown>[];
+      expect(Object.keys(a!).sort()).toEqual([
+        'attributes', 'checksum', 'creationtime', 'exists', 'extension', 'filename', 'hlnk_targets', 'isarchive', 'isdir', 'ishidden', 'isjunction', 'islnk',
+        'isreadonly', 'isreg', 'isshared', 'lastaccesstime', 'lastwritetime', 'lnk_source', 'lnk_target', 'nlink', 'owner', 'path', 'sharename', 'size',
+      ]);
+      expect(a).toMatchObject({
+        attributes: 'Archive', checksum: createHash('sha1').update(Buffer.alloc(100, 97)).digest('hex'), exists: true, extension: '.log', filename: 'a.log',
+        hlnk_targets: [], isarchive: true, isdir: false, ishidden: false, isjunction: false, islnk: false, isreadonly: false, isreg: true, isshared: false,
+        lnk_source: null, lnk_target: null, nlink: 1, owner: 'BUILTIN\\Administrators', sharename: null, size: 100,
+      });
+      expect(a!.lastwritetime as number).toBeCloseTo((Date.now() - 10 * DAY) / 1000, -2);
+    });
+
+    it('matches wildcards or regexes on the name (any pattern, any case), recursing and including hidden items on request', async () => {
+      expect(names(await task('win_find', { paths: ['C:\\Logs'], patterns: ['*.LOG'], recurse: true }))).toEqual(['C:\\Logs\\a.log', 'C:\\Logs\\sub\\c.log']);
+      expect(names(await task('win_find', { paths: ['C:\\Logs'], regexp: ['*.log'], recurse: true, hidden: true }))).toEqual(['C:\\Logs\\a.log', 'C:\\Logs\\secret.log', 'C:\\Logs\\sub\\c.log']);
+      expect(names(await task('win_find', { paths: ['C:\\Logs'], patterns: ['^[ab]\\.', 'nothing'], use_regex: true }))).toEqual(['C:\\Logs\\a.log', 'C:\\Logs\\B.txt']);
+      const dirs = await task('win_find', { paths: ['C:\\Logs'], file_type: 'directory', get_checksum: false });
+      expect(dirs.files).toEqual([expect.objectContaining({ path: 'C:\\Logs\\sub', isdir: true, isreg: false, size: null, extension: null, checksum: null, attributes: 'Directory' })]);
+    });
+
+    it('filters by age (older, or newer when negative, in s/m/h/d/w) and size (larger, or smaller when negative, in b/k/m/g/t)', async () => {
+      expect(names(await task('win_find', { paths: ['C:\\Logs'], age: '1w' }))).toEqual(['C:\\Logs\\a.log']);
+      expect(names(await task('win_find', { paths: ['C:\\Logs'], age: '-1d', recurse: true }))).toEqual(['C:\\Logs\\B.txt', 'C:\\Logs\\sub\\c.log']);
+      expect(names(await task('win_find', { paths: ['C:\\Logs'], age: '-1d', age_stamp: 'ctime' }))).toEqual(['C:\\Logs\\a.log', 'C:\\Logs\\B.txt']);
+      expect(names(await task('win_find', { paths: ['C:\\Logs'], size: '1k' }))).toEqual(['C:\\Logs\\B.txt']);
+      expect(names(await task('win_find', { paths: ['C:\\Logs'], size: '-100' }))).toEqual(['C:\\Logs\\a.log']);
+      expect(await task('win_find', { paths: ['C:\\Logs'], age: '3 days' })).toMatchObject({ failed: true, msg: 'Invalid age pattern specified' });
+      expect(await task('win_find', { paths: ['C:\\Logs'], size: '1kb' })).toMatchObject({ failed: true, msg: 'Invalid size pattern specified' });
+    });
+
+    it('skips a missing path, a %VAR% path and a file with Ansible\'s warnings, and reports the administrative shares (as win_stat does)', async () => {
+      const r = await task('win_find', { paths: ['C:\\Nope', '%ProgramData%', 'C:\\Logs\\a.log'] }, { check: true });
+      expect(r).toEqual({
+        changed: false, examined: 0, matched: 0, files: [],
+        warnings: [
+          "Argument path 'C:\\Nope' does not exist or is not accessible, skipping",
+          "Argument path '%ProgramData%' does not exist or is not accessible, skipping",
+          "Argument path 'C:\\Logs\\a.log' is a file not a directory, skipping",
+        ],
+      });
+      const root = await task('win_find', { paths: ['C:\\'], file_type: 'directory', patterns: ['Windows', 'Logs'] });
+      expect(root.files).toEqual([
+        expect.objectContaining({ path: 'C:\\Logs', isshared: false, sharename: null }),
+        expect.objectContaining({ path: 'C:\\Windows', isshared: true, sharename: 'ADMIN$' }),
+      ]);
+      expect((await task('win_stat', { path: '%SystemRoot%' })).stat).toMatchObject({ isdir: true, isshared: true, sharename: 'ADMIN$' });
+      expect((await task('win_stat', { path: 'C:\\' })).stat).toMatchObject({ isshared: true, sharename: 'C$' });
+      expect((await task('win_stat', { path: 'C:\\Logs' })).stat).toMatchObject({ isshared: false });
+      expect((await task('win_stat', { path: 'C:\\Logs' })).stat).not.toHaveProperty('sharename');
+    });
   });
 });
