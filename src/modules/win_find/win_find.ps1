@@ -47,7 +47,9 @@ function Test-Match {
     param($Item)
     $isDir = ([string]$Item.Type -eq 'directory')
     if ($null -ne $ageCutoff) {
-        $stamp = switch ($ageStamp) { 'ctime' { [double]$Item.CreationTime } 'atime' { [double]$Item.LastAccessTime } default { [double]$Item.LastWriteTime } }
+        $stamp = [double]$Item.LastWriteTime
+        if ($ageStamp -eq 'ctime') { $stamp = [double]$Item.CreationTime }
+        elseif ($ageStamp -eq 'atime') { $stamp = [double]$Item.LastAccessTime }
         if ($ageCutoff -ge 0 -and -not ($stamp -le $now - $ageCutoff)) { return $false }
         if ($ageCutoff -lt 0 -and -not ($stamp -ge $now + $ageCutoff)) { return $false }
     }
