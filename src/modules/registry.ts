@@ -34,6 +34,7 @@ import { winTempfile } from './win_tempfile/index.ts';
 import { winRegStat } from './win_reg_stat/index.ts';
 import { slurp } from './slurp/index.ts';
 import { winFind } from './win_find/index.ts';
+import { winPowershell } from './win_powershell/index.ts';
 import { qlikBootstrap } from './qlik_bootstrap/index.ts';
 import { qlikDataConnection } from './qlik_data_connection/index.ts';
 import { qlikNode } from './qlik_node/index.ts';
@@ -67,6 +68,7 @@ const MODULES: ModuleDef[] = [
   winRegStat,
   slurp,
   winFind,
+  winPowershell,
   qlikServices,
   qlikBootstrap,
   qlikServiceAccount,

@@ -1,7 +1,7 @@
 /**
  * Modules real Windows roles use for set-up and checks (issue 14), through the real client (NTLM, sealed WinRM,
  * the persistent agent) against a simulated host, each compared with ansible.windows 1.14's documented options,
- * check mode and RETURN values: win_tempfile, slurp, win_reg_stat, win_find.
+ * check mode and RETURN values: win_tempfile, slurp, win_reg_stat, win_find, win_powershell.
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
@@ -167,6 +167,90 @@ describe('set-up and read-only modules roles use, over WinRM against the simulat
       expect((await task('win_stat', { path: 'C:\\' })).stat).toMatchObject({ isshared: true, sharename: 'C$' });
       expect((await task('win_stat', { path: 'C:\\Logs' })).stat).toMatchObject({ isshared: false });
       expect((await task('win_stat', { path: 'C:\\Logs' })).stat).not.toHaveProperty('sharename');
+    });
+  });
+
+  describe('win_powershell', () => {
+    it('runs a script with parameters and returns output, $Ansible.Result, streams and host_out in the module\'s shapes', async () => {
+      const r = await task('win_powershell', {
+        script: [
+          'param([int]$Count, [string]$Name)',
+          '$Ansible.Result = @{ items = 1..$Count; name = $Name; when = [DateTime]::new(2026, 1, 2, 3, 4, 5, [DateTimeKind]::Utc) }',
+          'Write-Host "hello $Name"',
+          'Write-Host -NoNewline "a"; Write-Host "b"',
+          'Write-Warning "careful"',
+          'Write-Verbose "quiet"',
+          '"out 1"; 2; @{ key = [ConsoleColor]::Red }',
+        ].join('\n'),
+        parameters: { Count: 3, Name: 'qlik' },
+      });
+      expect(r).toMatchObject({
+        changed: true,
+        result: { items: [1, 2, 3], name: 'qlik', when: '2026-01-02T03:04:05.0000000Z' },
+        output: ['out 1', 2, { key: { Type: 'System.ConsoleColor', String: 'Red', Value: 12 } }],
+        host_out: 'hello qlik\r\nab\r\n',
+        host_err: '',
+        warning: ['careful'],
+        verbose: [],
+        debug: [],
+        error: [],
+      });
+      expect(r.failed ?? false).toBe(false);
+      expect((r.information as { tags: string[]; message_data: unknown }[]).map((i) => i.tags)).toEqual([['PSHOST'], ['PSHOST'], ['PSHOST']]);
+    });
+
+    it('reports $Ansible.Changed = $false as unchanged, and $Ansible.Failed and $Ansible.Diff as set', async () => {
+      expect(await task('win_powershell', { script: '$Ansible.Changed = $false' })).toMatchObject({ changed: false, output: [] });
+      const r = await task('win_powershell', { script: '$Ansible.Failed = $true; $Ansible.Diff = @{ before = "a"; after = "b" }' });
+      expect(r).toMatchObject({ changed: true, failed: true, diff: { before: 'a', after: 'b' } });
+    });
+
+    it('fails on a terminating error, keeping the output written before it and the error record in the module\'s shape', async () => {
+      const r = await task('win_powershell', { script: '"before"\nthrow "boom"\n"after"' });
+      expect(r).toMatchObject({ changed: true, failed: true, output: ['before'] });
+      const [err] = r.error as Record<string, unknown>[];
+      expect(err).toMatchObject({
+        exception: { message: 'boom', type: 'System.Management.Automation.RuntimeException' },
+        category_info: { category: 'OperationStopped', category_id: 14 },
+        fully_qualified_error_id: 'boom',
+        error_details: null,
+      });
+      expect(String(err!.output)).toContain('boom');
+    });
+
+    it('keeps going after a non-terminating error unless error_action is stop', async () => {
+      const cont = await task('win_powershell', { script: 'Write-Error "soft"; "still here"' });
+      expect(cont).toMatchObject({ output: ['still here'], error: [expect.objectContaining({ exception: expect.objectContaining({ message: 'soft' }) })] });
+      expect(cont.failed ?? false).toBe(false);
+      expect(await task('win_powershell', { script: 'Write-Error "soft"; "still here"', error_action: 'stop' })).toMatchObject({ failed: true, output: [] });
+      expect(await task('win_powershell', { script: 'Write-Error "soft"; "still here"', error_action: 'silently_continue' })).toMatchObject({ output: ['still here'], error: [] });
+    });
+
+    it('a Windows cmdlet the simulated host does not model is an error record saying it is not recognized, never a pretended answer', async () => {
+      const r = await task('win_powershell', { script: 'Get-Service -Name Spooler\n"next"' });
+      expect(r).toMatchObject({ output: ['next'] });
+      expect((r.error as { exception: { message: string } }[])[0]!.exception.message).toMatch(/^The term 'Get-Service' is not recognized/);
+      expect(await task('win_powershell', { script: 'Get-Service -Name Spooler\n"next"', error_action: 'stop' })).toMatchObject({ failed: true, output: [] });
+    });
+
+    it('skips in check mode unless the script supports ShouldProcess, which then runs with -WhatIf', async () => {
+      const untouched = mh.fingerprint();
+      expect(await task('win_powershell', { script: '"ran"' }, { check: true })).toMatchObject({ changed: true, msg: 'skipped, running in check mode', output: [] });
+      expect(mh.fingerprint()).toBe(untouched);
+      // A script that runs gets its module tmpdir, in check mode too (as Ansible's module tmpdir); nothing else changes.
+      const logged = mh.site().log.entries().length;
+      const r = await task('win_powershell', { script: '[CmdletBinding(SupportsShouldProcess)]\nparam()\n$WhatIfPreference; $Ansible.CheckMode' }, { check: true });
+      expect(r).toMatchObject({ changed: true, output: [true, true] });
+      expect(mh.site().log.entries().slice(logged).map((e) => e.what)).toEqual(['dir.create', 'dir.remove']);
+    });
+
+    it('honours creates and removes through the host\'s files, and removes its Tmpdir afterwards', async () => {
+      expect(await task('win_powershell', { script: '"x"', creates: 'C:\\Windows' })).toMatchObject({ changed: false, msg: 'skipped, since C:\\Windows exists', output: [] });
+      expect(await task('win_powershell', { script: '"x"', removes: 'C:\\Nope\\*.txt' })).toMatchObject({ changed: false, msg: 'skipped, since C:\\Nope\\*.txt does not exist' });
+      const r = await task('win_powershell', { script: '$Ansible.Tmpdir' });
+      const tmp = (r.output as string[])[0]!;
+      expect(tmp).toMatch(/^C:\\Users\\Administrator\\AppData\\Local\\Temp\\ansible-moduletmp-\d+-\d+$/);
+      expect(getNode(host().state, tmp)).toBeUndefined();
     });
   });
 });
