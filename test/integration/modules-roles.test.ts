@@ -1,10 +1,11 @@
 /**
  * Modules real Windows roles use for set-up and checks (issue 14), through the real client (NTLM, sealed WinRM,
  * the persistent agent) against a simulated host, each compared with ansible.windows 1.14's documented options,
- * check mode and RETURN values: win_tempfile, slurp, win_reg_stat, win_find, win_powershell.
+ * check mode and RETURN values: win_tempfile, slurp, win_reg_stat, win_find, win_powershell, win_copy's remote_src.
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { findModule } from '../../src/modules/registry.ts';
 import { getNode, makeDirectory, touch, writeFile as writeHostFile } from '../../src/sim/host/fs.ts';
 import { useModuleHost } from '../helpers/module-host.ts';
 
@@ -251,6 +252,61 @@ describe('set-up and read-only modules roles use, over WinRM against the simulat
       const tmp = (r.output as string[])[0]!;
       expect(tmp).toMatch(/^C:\\Users\\Administrator\\AppData\\Local\\Temp\\ansible-moduletmp-\d+-\d+$/);
       expect(getNode(host().state, tmp)).toBeUndefined();
+    });
+  });
+
+  describe('win_copy remote_src', () => {
+    const sha1 = (t: string) => createHash('sha1').update(t).digest('hex');
+    const text = (p: string) => Buffer.from(getNode(host().state, p)?.content ?? '', 'base64').toString('utf8');
+
+    it('copies a file on the host: check, apply, reapply, with the source\'s SHA-1 and the destination named after it', async () => {
+      makeDirectory(host().state, 'C:\\Src', actor());
+      writeHostFile(host().state, 'C:\\Src\\app.cfg', Buffer.from('port=1\r\n'), actor());
+      // ansible.windows creates a missing folder named by a dest ending in \ even in check mode; so does this.
+      const logged = mh.site().log.entries().length;
+      await task('win_copy', { src: 'C:\\Src\\app.cfg', dest: 'C:\\Dst\\', remote_src: true }, { check: true });
+      expect(mh.site().log.entries().slice(logged).map((e) => `${e.what} ${e.target}`)).toEqual(['dir.create C:\\Dst']);
+      const args = { src: 'C:\\Src\\app.cfg', dest: 'C:\\Dst\\', remote_src: true };
+      const [check, apply, reapply] = await mh.rehearse('win_copy', args);
+      expect(check).toMatchObject({ changed: true, src: 'C:\\Src\\app.cfg', dest: 'C:\\Dst\\app.cfg', operation: 'file_copy', original_basename: 'app.cfg', checksum: sha1('port=1\r\n'), size: null });
+      expect(check.diff).toEqual({ prepared: '+C:\\Dst\\app.cfg\n' });
+      expect(apply).toMatchObject({ changed: true, dest: 'C:\\Dst\\app.cfg', checksum: sha1('port=1\r\n'), size: 8 });
+      expect(reapply).toMatchObject({ changed: false, checksum: sha1('port=1\r\n'), size: 8 });
+      expect(text('C:\\Dst\\app.cfg')).toBe('port=1\r\n');
+    });
+
+    it('replaces a different file (with backup), leaves it with force false, and fails in the module\'s words', async () => {
+      writeHostFile(host().state, 'C:\\Src\\app.cfg', Buffer.from('port=2\r\n'), actor());
+      expect(await task('win_copy', { src: 'C:\\Src\\app.cfg', dest: 'C:\\Dst\\app.cfg', remote_src: true, force: false })).toMatchObject({ changed: false, checksum: null });
+      const r = await task('win_copy', { src: 'C:\\Src\\app.cfg', dest: 'C:\\Dst\\app.cfg', remote_src: true, backup: true }, { diff: true });
+      expect(r).toMatchObject({ changed: true, backup_file: expect.stringMatching(/^C:\\Dst\\app\.cfg\.\d+\.\d{8}-\d{6}\.bak$/), diff: { prepared: '-C:\\Dst\\app.cfg\n+C:\\Dst\\app.cfg\n' } });
+      expect(text('C:\\Dst\\app.cfg')).toBe('port=2\r\n');
+      expect(text(r.backup_file as string)).toBe('port=1\r\n');
+      expect(await task('win_copy', { src: 'C:\\Src\\none.cfg', dest: 'C:\\Dst', remote_src: true })).toMatchObject({ failed: true, msg: "Cannot copy src file: 'C:\\Src\\none.cfg' as it does not exist" });
+      expect(await task('win_copy', { src: 'C:\\Src\\app.cfg', dest: 'C:\\Missing\\app.cfg', remote_src: true })).toMatchObject({ failed: true, msg: "Destination directory 'C:\\Missing' does not exist" });
+      await expect(task('win_copy', { content: 'x', dest: 'C:\\x', remote_src: true })).rejects.toThrow(/remote_src needs src/);
+    });
+
+    it('copies a folder into dest under its own name, or only its contents when src ends in \\', async () => {
+      makeDirectory(host().state, 'C:\\Src\\sub', actor());
+      writeHostFile(host().state, 'C:\\Src\\sub\\b.txt', Buffer.from('bb'), actor());
+      const [check, apply] = await mh.rehearse('win_copy', { src: '%SystemDrive%\\Src', dest: 'C:\\Tree', remote_src: true });
+      expect(check).toMatchObject({ changed: true, src: 'C:\\Src', dest: 'C:\\Tree\\Src', operation: 'folder_copy', size: null });
+      expect(apply).toMatchObject({ dest: 'C:\\Tree\\Src', size: 10, diff: { prepared: '+C:\\Tree\\Src\\\n+C:\\Tree\\Src\\app.cfg\n+C:\\Tree\\Src\\sub\\\n+C:\\Tree\\Src\\sub\\b.txt\n' } });
+      expect(text('C:\\Tree\\Src\\sub\\b.txt')).toBe('bb');
+      const [, contents] = await mh.rehearse('win_copy', { src: 'C:\\Src\\', dest: 'C:\\Flat', remote_src: true });
+      expect(contents).toMatchObject({ dest: 'C:\\Flat', operation: 'folder_copy' });
+      expect(getNode(host().state, 'C:\\Flat\\app.cfg')?.kind).toBe('file');
+      expect(getNode(host().state, 'C:\\Flat\\sub\\b.txt')?.kind).toBe('file');
+    });
+
+    it('returns the source\'s SHA-1 as checksum in check mode for a controller file too', async () => {
+      // The controller half first (what the engine runs), then the agent.
+      const def = findModule('win_copy')!;
+      const prepared = await def.prepare!(def.schema.parse({ content: 'marker\r\n', dest: 'C:\\Dst\\marker.txt' }), { host: 'win01', check: true, diff: false, vars: {} });
+      if ('result' in prepared) throw new Error('prepare answered by itself');
+      const r = await mh.agent().invoke(def, prepared.args, { check: true, diff: false });
+      expect(r).toMatchObject({ changed: true, checksum: sha1('marker\r\n') });
     });
   });
 });
