@@ -255,6 +255,15 @@ describe('set-up and read-only modules roles use, over WinRM against the simulat
     });
   });
 
+  it('win_file takes its path as dest or name too (Ansible\'s aliases), and refuses two of them', async () => {
+    await task('win_stat', { path: 'C:\\' }); // the simulated volume is laid out on first use
+    const [check] = await mh.rehearse('win_file', { dest: 'C:\\Aliased', state: 'directory' });
+    expect(check).toMatchObject({ changed: true, path: 'C:\\Aliased' });
+    expect(await task('win_file', { name: 'C:\\Aliased', state: 'absent' })).toMatchObject({ changed: true, path: 'C:\\Aliased' });
+    await expect(task('win_file', { path: 'C:\\a', name: 'C:\\b' })).rejects.toThrow(/mutually exclusive: path\|name/);
+    await expect(task('win_file', { state: 'absent' })).rejects.toThrow(/missing required arguments: path/);
+  });
+
   describe('win_copy remote_src', () => {
     const sha1 = (t: string) => createHash('sha1').update(t).digest('hex');
     const text = (p: string) => Buffer.from(getNode(host().state, p)?.content ?? '', 'base64').toString('utf8');
