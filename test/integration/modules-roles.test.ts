@@ -264,6 +264,13 @@ describe('set-up and read-only modules roles use, over WinRM against the simulat
     await expect(task('win_file', { state: 'absent' })).rejects.toThrow(/missing required arguments: path/);
   });
 
+  it('win_service expands %VAR% in path before it creates or compares the service, as ansible.windows does', async () => {
+    const args = { name: 'ExpandSvc', path: '%SystemRoot%\\System32\\svchost.exe -k netsvcs', start_mode: 'manual' };
+    const [, apply] = await mh.rehearse('win_service', args);
+    expect(apply).toMatchObject({ changed: true, path: 'C:\\Windows\\System32\\svchost.exe -k netsvcs' });
+    expect(await task('win_service', { name: 'ExpandSvc', path: 'C:\\Windows\\System32\\svchost.exe -k netsvcs' })).toMatchObject({ changed: false });
+  });
+
   describe('win_copy remote_src', () => {
     const sha1 = (t: string) => createHash('sha1').update(t).digest('hex');
     const text = (p: string) => Buffer.from(getNode(host().state, p)?.content ?? '', 'base64').toString('utf8');
