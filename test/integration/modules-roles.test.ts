@@ -271,6 +271,18 @@ describe('set-up and read-only modules roles use, over WinRM against the simulat
     expect(await task('win_service', { name: 'ExpandSvc', path: 'C:\\Windows\\System32\\svchost.exe -k netsvcs' })).toMatchObject({ changed: false });
   });
 
+  it('win_user sets home_directory, login_script and profile (paths compared without case) and returns them', async () => {
+    const args = { name: 'roleuser', password: 'Role-Passw0rd!', home_directory: 'C:\\Users\\roleuser', login_script: 'logon.cmd', profile: '\\\\fs01\\profiles\\roleuser' };
+    const [check, apply] = await mh.rehearse('win_user', args);
+    expect(check.diff).toMatchObject({ after: { home_directory: 'C:\\Users\\roleuser', login_script: 'logon.cmd', profile: '\\\\fs01\\profiles\\roleuser' } });
+    expect(apply).toMatchObject({ changed: true });
+    expect(host().state.users.find((u) => u.name.endsWith('roleuser'))).toMatchObject({ home_directory: 'C:\\Users\\roleuser', login_script: 'logon.cmd', profile: '\\\\fs01\\profiles\\roleuser' });
+    expect(await task('win_user', { name: 'roleuser', home_directory: 'c:\\users\\ROLEUSER' })).toMatchObject({ changed: false });
+    const changed = await task('win_user', { name: 'roleuser', login_script: 'other.cmd' }, { diff: true });
+    expect(changed).toMatchObject({ changed: true, diff: { before: { login_script: 'logon.cmd' }, after: { login_script: 'other.cmd' } } });
+    expect(await task('win_user', { name: 'roleuser', state: 'query' })).toMatchObject({ home_directory: 'C:\\Users\\roleuser', login_script: 'other.cmd', profile: '\\\\fs01\\profiles\\roleuser' });
+  });
+
   describe('win_copy remote_src', () => {
     const sha1 = (t: string) => createHash('sha1').update(t).digest('hex');
     const text = (p: string) => Buffer.from(getNode(host().state, p)?.content ?? '', 'base64').toString('utf8');
