@@ -35,6 +35,7 @@ import { winRegStat } from './win_reg_stat/index.ts';
 import { slurp } from './slurp/index.ts';
 import { winFind } from './win_find/index.ts';
 import { winPowershell } from './win_powershell/index.ts';
+import { winPath } from './win_path/index.ts';
 import { qlikBootstrap } from './qlik_bootstrap/index.ts';
 import { qlikDataConnection } from './qlik_data_connection/index.ts';
 import { qlikNode } from './qlik_node/index.ts';
@@ -69,6 +70,7 @@ const MODULES: ModuleDef[] = [
   slurp,
   winFind,
   winPowershell,
+  winPath,
   qlikServices,
   qlikBootstrap,
   qlikServiceAccount,

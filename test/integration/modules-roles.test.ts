@@ -283,6 +283,24 @@ describe('set-up and read-only modules roles use, over WinRM against the simulat
     expect(await task('win_user', { name: 'roleuser', state: 'query' })).toMatchObject({ home_directory: 'C:\\Users\\roleuser', login_script: 'other.cmd', profile: '\\\\fs01\\profiles\\roleuser' });
   });
 
+  it('win_path appends, reorders and removes PATH elements as ansible.windows does, keeping REG_EXPAND_SZ', async () => {
+    const ENV = 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Environment';
+    const before = (await task('win_reg_stat', { path: ENV, name: 'Path' })).raw_value as string;
+    const [check, apply, reapply] = await mh.rehearse('win_path', { elements: ['%ProgramFiles%\\Qlik\\bin', 'C:\\Tools\\'] });
+    expect(check).toMatchObject({ changed: true, path_value: `${before};%ProgramFiles%\\Qlik\\bin;C:\\Tools\\` });
+    expect(apply.path_value).toBe(check.path_value);
+    expect(reapply).toMatchObject({ changed: false, path_value: check.path_value });
+    expect(await task('win_reg_stat', { path: ENV, name: 'Path' })).toMatchObject({ type: 'REG_EXPAND_SZ', raw_value: check.path_value });
+    // Given in the other order: the first is moved behind the second.
+    const moved = await task('win_path', { elements: ['c:\\tools', '%PROGRAMFILES%\\qlik\\bin\\'] });
+    expect(moved).toMatchObject({ changed: true, path_value: `${before};C:\\Tools\\;%PROGRAMFILES%\\qlik\\bin\\` });
+    const removed = await task('win_path', { elements: ['C:\\Tools', 'C:\\Nowhere'], state: 'absent' });
+    expect(removed).toMatchObject({ changed: true, removed_idx: -1, path_value: `${before};%PROGRAMFILES%\\qlik\\bin\\` });
+    const user = await task('win_path', { name: 'PSModulePath', elements: ['C:\\Mods'], scope: 'user' });
+    expect(user).toMatchObject({ changed: true, path_value: 'C:\\Mods' });
+    expect(await task('win_reg_stat', { path: 'HKCU:\\Environment', name: 'PSModulePath' })).toMatchObject({ type: 'REG_EXPAND_SZ', value: 'C:\\Mods' });
+  });
+
   describe('win_copy remote_src', () => {
     const sha1 = (t: string) => createHash('sha1').update(t).digest('hex');
     const text = (p: string) => Buffer.from(getNode(host().state, p)?.content ?? '', 'base64').toString('utf8');

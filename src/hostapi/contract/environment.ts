@@ -16,6 +16,12 @@ export const environmentVerbs: VerbTable = {
     params: { Text: { type: 'string', required: true, doc: 'text with %NAME% references' } },
     returns: 'string',
   },
+  'Send-WbSettingChange': {
+    domain: 'environment',
+    doc: 'Broadcast WM_SETTINGCHANGE "Environment" (SendMessageTimeout to HWND_BROADCAST, SMTO_ABORTIFHUNG, 5 s) so running programs that listen (Explorer) reload the environment after a registry write.',
+    params: {},
+    returns: 'none',
+  },
   'Get-WbEnvironmentVariable': {
     domain: 'environment',
     doc: 'One variable at one target, unexpanded for Machine/User (RegistryKey.GetValue with DoNotExpandEnvironmentNames), [Environment]::GetEnvironmentVariable for Process; $null when unset.',

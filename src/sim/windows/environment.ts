@@ -37,6 +37,8 @@ function processValue(ctx: VerbContext, name: string): string | undefined {
 }
 
 export const environmentVerbs: SimVerbTable = {
+  // No window on a simulated host listens for WM_SETTINGCHANGE: the broadcast changes nothing in the model.
+  'Send-WbSettingChange': () => undefined,
   'Expand-WbEnvironmentString': (ctx, args) => reqStr(args, 'Text').replace(/%([^%]+)%/g, (m, name: string) => processValue(ctx, name) ?? m),
   'Get-WbEnvironmentVariable': (ctx, args) => {
     const level = levelOf(args);
