@@ -200,6 +200,14 @@ describe('set-up and read-only modules roles use, over WinRM against the simulat
       expect((r.information as { tags: string[]; message_data: unknown }[]).map((i) => i.tags)).toEqual([['PSHOST'], ['PSHOST'], ['PSHOST']]);
     });
 
+    it('binds dictionary and list parameters as a hashtable and an array, as Ansible passes them', async () => {
+      const r = await task('win_powershell', {
+        script: 'param([hashtable]$Config, [string[]]$Names)\n$Ansible.Changed = $false\n$Config.port; $Config.inner.GetType().Name; $Names.Count',
+        parameters: { Config: { port: 4242, inner: { a: 1 } }, Names: ['a', 'b'] },
+      });
+      expect(r).toMatchObject({ changed: false, output: [4242, 'Hashtable', 2], error: [] });
+    });
+
     it('reports $Ansible.Changed = $false as unchanged, and $Ansible.Failed and $Ansible.Diff as set', async () => {
       expect(await task('win_powershell', { script: '$Ansible.Changed = $false' })).toMatchObject({ changed: false, output: [] });
       const r = await task('win_powershell', { script: '$Ansible.Failed = $true; $Ansible.Diff = @{ before = "a"; after = "b" }' });

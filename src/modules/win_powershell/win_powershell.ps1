@@ -84,6 +84,23 @@ function Convert-OutputValue {
     $h
 }
 
+# Ansible hands the script its parameters as dictionaries and lists; the agent's JSON arrives as PSCustomObjects,
+# which a [hashtable] parameter would refuse.
+function ConvertTo-ParameterValue {
+    param([AllowNull()]$Value)
+    if ($Value -is [Management.Automation.PSCustomObject]) {
+        $h = @{}
+        foreach ($p in $Value.PSObject.Properties) { $h[$p.Name] = ConvertTo-ParameterValue -Value $p.Value }
+        return $h
+    }
+    if ($Value -is [Array]) {
+        $list = New-Object 'System.Collections.Generic.List[object]'
+        foreach ($v in $Value) { $list.Add((ConvertTo-ParameterValue -Value $v)) }
+        return , $list.ToArray()
+    }
+    $Value
+}
+
 function Convert-ExceptionInfo {
     param([AllowNull()]$Exception)
     if ($null -eq $Exception) { return $null }
@@ -118,7 +135,7 @@ try {
     [void]$ps.AddScript($script)
     $parameters = @{}
     $given = Get-ModuleArg -Name 'parameters'
-    if ($null -ne $given) { foreach ($p in $given.PSObject.Properties) { $parameters[$p.Name] = $p.Value } }
+    if ($null -ne $given) { foreach ($p in $given.PSObject.Properties) { $parameters[$p.Name] = ConvertTo-ParameterValue -Value $p.Value } }
     if ($supportsShouldProcess) { $parameters['Confirm'] = $false; $parameters['WhatIf'] = [bool]$CheckMode }
     if ($parameters.Count -gt 0) { [void]$ps.AddParameters($parameters) }
     # Output already written before a terminating error is kept: PowerShell.Invoke<T>(input, IList<T> output) fills
