@@ -30,6 +30,12 @@ import { winUri } from './win_uri/index.ts';
 import { winEnvironment } from './win_environment/index.ts';
 import { winRegedit } from './win_regedit/index.ts';
 import { winReboot } from './win_reboot/index.ts';
+import { winTempfile } from './win_tempfile/index.ts';
+import { winRegStat } from './win_reg_stat/index.ts';
+import { slurp } from './slurp/index.ts';
+import { winFind } from './win_find/index.ts';
+import { winPowershell } from './win_powershell/index.ts';
+import { winPath } from './win_path/index.ts';
 import { qlikBootstrap } from './qlik_bootstrap/index.ts';
 import { qlikDataConnection } from './qlik_data_connection/index.ts';
 import { qlikNode } from './qlik_node/index.ts';
@@ -59,6 +65,12 @@ const MODULES: ModuleDef[] = [
   winEnvironment,
   winRegedit,
   winReboot,
+  winTempfile,
+  winRegStat,
+  slurp,
+  winFind,
+  winPowershell,
+  winPath,
   qlikServices,
   qlikBootstrap,
   qlikServiceAccount,

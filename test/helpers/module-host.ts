@@ -20,6 +20,8 @@ export interface ModuleHost {
   costs: number[];
   /** Host state and rehearsal log as one string, to show that something changed nothing. */
   fingerprint(): string;
+  /** The agent session, for a test that drives a module's controller half itself. */
+  agent(): AgentSession;
   task(module: string, args: Record<string, unknown>, opts?: { check?: boolean; diff?: boolean; environment?: Record<string, string> }): Promise<ModuleResult>;
   rehearse(module: string, args: Record<string, unknown>): Promise<[ModuleResult, ModuleResult, ModuleResult]>;
 }
@@ -70,5 +72,5 @@ export function useModuleHost(block: number): ModuleHost {
     await site?.close();
   });
 
-  return { site: () => site, host, costs, fingerprint, task, rehearse };
+  return { site: () => site, host, agent: () => agent, costs, fingerprint, task, rehearse };
 }

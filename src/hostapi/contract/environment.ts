@@ -10,6 +10,18 @@ import type { VerbTable } from './types.ts';
 const TARGET = { type: 'string', required: true, doc: 'EnvironmentVariableTarget: Machine, User or Process' } as const;
 
 export const environmentVerbs: VerbTable = {
+  'Expand-WbEnvironmentString': {
+    domain: 'environment',
+    doc: "[Environment]::ExpandEnvironmentVariables in the agent's process: each %NAME% the process block defines replaced by its value, unknown ones left as written. For REG_EXPAND_SZ data, a service's ImagePath, a prefix that is not a path.",
+    params: { Text: { type: 'string', required: true, doc: 'text with %NAME% references' } },
+    returns: 'string',
+  },
+  'Send-WbSettingChange': {
+    domain: 'environment',
+    doc: 'Broadcast WM_SETTINGCHANGE "Environment" (SendMessageTimeout to HWND_BROADCAST, SMTO_ABORTIFHUNG, 5 s) so running programs that listen (Explorer) reload the environment after a registry write.',
+    params: {},
+    returns: 'none',
+  },
   'Get-WbEnvironmentVariable': {
     domain: 'environment',
     doc: 'One variable at one target, unexpanded for Machine/User (RegistryKey.GetValue with DoNotExpandEnvironmentNames), [Environment]::GetEnvironmentVariable for Process; $null when unset.',

@@ -101,6 +101,12 @@ export const filesVerbs: VerbTable = {
     returns: 'none',
     errors: { 2: 'the item does not exist', 5: 'the account may not write attributes' },
   },
+  'Get-WbShareName': {
+    domain: 'files',
+    doc: 'The name of the SMB share whose path is exactly this folder (Win32_Share, the first by name; the administrative shares C$ and ADMIN$ count), or $null when none is.',
+    params: { Path: PATH },
+    returns: 'string',
+  },
   'Get-WbStagedFile': {
     domain: 'files',
     doc: 'The upload staged under this key by Add-WbStagedChunk (%TEMP%\\winbook-upload-KEY.part of the agent\'s account), or $null when none.',

@@ -388,6 +388,9 @@ function ConvertTo-WbUserObject {
         Name                     = [string]$User.Name.Value
         FullName                 = "$($User.FullName.Value)"
         Description              = "$($User.Description.Value)"
+        HomeDirectory            = "$($User.HomeDirectory.Value)"
+        LoginScript              = "$($User.LoginScript.Value)"
+        Profile                  = "$($User.Profile.Value)"
         Sid                      = (New-Object Security.Principal.SecurityIdentifier -ArgumentList ([byte[]]$User.objectSid.Value), 0).Value
         Enabled                  = (($flags -band 2) -eq 0)
         PasswordNeverExpires     = (($flags -band 65536) -ne 0)
@@ -437,7 +440,7 @@ function New-WbLocalUser {
 function Set-WbLocalUser {
     param(
         [Parameter(Mandatory = $true)][string]$Name,
-        [string]$FullName, [string]$Description,
+        [string]$FullName, [string]$Description, [string]$HomeDirectory, [string]$LoginScript, [string]$Profile,
         [bool]$Enabled, [bool]$PasswordNeverExpires, [bool]$UserMayNotChangePassword, [bool]$PasswordExpired,
         [switch]$Unlock
     )
@@ -446,6 +449,9 @@ function Set-WbLocalUser {
         $changed = $false
         if ($PSBoundParameters.ContainsKey('FullName') -and "$($u.FullName.Value)" -cne $FullName) { $u.Put('FullName', $FullName); $changed = $true }
         if ($PSBoundParameters.ContainsKey('Description') -and "$($u.Description.Value)" -cne $Description) { $u.Put('Description', $Description); $changed = $true }
+        foreach ($p in @('HomeDirectory', 'LoginScript', 'Profile')) {
+            if ($PSBoundParameters.ContainsKey($p) -and "$($u.$p.Value)" -cne [string]$PSBoundParameters[$p]) { $u.Put($p, [string]$PSBoundParameters[$p]); $changed = $true }
+        }
         $flags = [int]$u.UserFlags.Value
         $newFlags = $flags
         $bits = @(

@@ -18,6 +18,8 @@ function Open-WbEnvironmentKey {
 }
 
 function Send-WbSettingChange {
+    [CmdletBinding()]
+    param()
     if (-not ('Winbook.HostApiEnvNative' -as [type])) {
         $sig = '[DllImport("user32.dll", CharSet = CharSet.Unicode, SetLastError = true)] public static extern IntPtr SendMessageTimeout(IntPtr hWnd, uint Msg, UIntPtr wParam, string lParam, uint fuFlags, uint uTimeout, out UIntPtr lpdwResult);'
         Add-Type -MemberDefinition $sig -Name HostApiEnvNative -Namespace Winbook
@@ -77,4 +79,10 @@ function Set-WbEnvironmentVariable {
     finally { if ($null -ne $key) { $key.Dispose() } }
     Send-WbSettingChange
     return $true
+}
+
+function Expand-WbEnvironmentString {
+    [CmdletBinding()]
+    param([Parameter(Mandatory = $true)][AllowEmptyString()][string]$Text)
+    [Environment]::ExpandEnvironmentVariables($Text)
 }

@@ -97,6 +97,16 @@ function Get-WbChildItem {
     foreach ($i in ($found | Sort-Object -Property { $_.Path.ToLowerInvariant() })) { $i }
 }
 
+function Get-WbShareName {
+    param([Parameter(Mandatory = $true)][string]$Path)
+    $p = Resolve-WbPath -Path $Path
+    # WQL string literals escape \ and ' with a backslash.
+    $filter = "Path='" + ($p -replace "(\\|')", '\$1') + "'"
+    $share = @(Get-CimInstance -ClassName Win32_Share -Filter $filter | Sort-Object -Property Name) | Select-Object -First 1
+    if ($null -eq $share) { return $null }
+    [string]$share.Name
+}
+
 function Get-WbStreamHash {
     param([string]$LiteralPath, [string]$Algorithm)
     $names = @{ md5 = 'MD5'; sha1 = 'SHA1'; sha256 = 'SHA256'; sha384 = 'SHA384'; sha512 = 'SHA512' }

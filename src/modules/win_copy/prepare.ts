@@ -41,7 +41,7 @@ export function copyCall(data: Buffer, t: CopyTarget, originalBasename: string |
   const small = data.length <= INLINE_LIMIT;
   const args: Record<string, unknown> = {
     dest: t.dest, force: t.force, backup: t.backup,
-    checksum: createHash('sha256').update(data).digest('hex'), size: data.length,
+    checksum: createHash('sha256').update(data).digest('hex'), _sha1: createHash('sha1').update(data).digest('hex'), size: data.length,
     ...(originalBasename ? { _original_basename: originalBasename } : {}),
     ...(small ? { _content: data.toString('base64') } : {}),
     ...(small && diff && isText(data) ? { _diff_text: data.toString('utf8') } : {}),

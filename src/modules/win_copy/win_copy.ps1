@@ -4,7 +4,10 @@
 # destination is compared first, so unchanged content is never sent; staged bytes are checked against the SHA-256
 # before they replace anything.
 # uses: ../module-utils/path-error.ps1
+# uses: remote-copy.ps1
 Set-StrictMode -Version 2.0
+
+if ([bool](Get-ModuleArg -Name 'remote_src' -Default $false)) { return (Invoke-RemoteCopy) }
 
 $destArg = [string](Get-ModuleArg -Name 'dest')
 $wanted = [string](Get-ModuleArg -Name 'checksum')
@@ -50,7 +53,8 @@ if ($DiffMode) {
     $result.diff = @{ before = $beforeShown; after = $afterShown }
 }
 $result.changed = $true
-if ($CheckMode) { return $result }
+# Ansible's checksum is the source's SHA-1, which the controller computed: known in check mode too.
+if ($CheckMode) { $result.checksum = [string](Get-ModuleArg -Name '_sha1'); return $result }
 
 if ($null -eq $inline) {
     $part = Get-WbStagedFile -Key ([string]$staged)

@@ -5,7 +5,7 @@
 # uses: ../module-utils/path-error.ps1
 Set-StrictMode -Version 2.0
 
-$pathArg = [string](Get-ModuleArg -Name 'path')
+$pathArg = [string](Get-ModuleArg -Name 'path' -Default (Get-ModuleArg -Name 'dest' -Default (Get-ModuleArg -Name 'name')))
 $path = Invoke-PathStep -Path $pathArg -Step { Resolve-WbPath -Path $pathArg }
 $state = Get-ModuleArg -Name 'state'
 $item = Invoke-PathStep -Path $path -Step { Get-WbItem -Path $path }

@@ -126,6 +126,8 @@ $startMode = Get-ModuleArg -Name 'start_mode'
 $displayName = Get-ModuleArg -Name 'display_name'
 $description = Get-ModuleArg -Name 'description'
 $path = Get-ModuleArg -Name 'path'
+# ansible.windows.win_service expands environment variables in path before it compares or sets it.
+if ($null -ne $path) { $path = Expand-WbEnvironmentString -Text ([string]$path) }
 $username = Get-ModuleArg -Name 'username'
 $password = Get-ModuleArg -Name 'password'
 $updatePassword = Get-ModuleArg -Name 'update_password'

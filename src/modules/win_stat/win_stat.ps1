@@ -37,6 +37,9 @@ $stat = @{
     lastaccesstime = [double]$item.LastAccessTime
 }
 if ($isDir) {
+    # Ansible's sharename: the SMB share (Win32_Share) whose path is this folder, such as ADMIN$ for C:\Windows.
+    $share = Get-WbShareName -Path $item.Path
+    if ($null -ne $share) { $stat.isshared = $true; $stat.sharename = [string]$share }
     # A folder the account may not list counts as empty, as Get-ChildItem -ErrorAction SilentlyContinue would.
     $total = [long]0
     try { $files = @(Get-WbChildItem -Path $path -Recurse | Where-Object { $_.Type -eq 'file' }) } catch { $files = @() }

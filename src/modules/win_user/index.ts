@@ -14,6 +14,9 @@ export const winUserSchema = z
     state: z.enum(['present', 'absent', 'query']).default('present').describe('`present` creates/updates, `absent` deletes, `query` only reports.'),
     fullname: z.string().optional().describe('Full name of the user.'),
     description: z.string().optional().describe('Description of the user.'),
+    home_directory: z.string().optional().describe('The user\'s home folder (compared without regard to case).'),
+    login_script: z.string().optional().describe('The user\'s logon script path.'),
+    profile: z.string().optional().describe('The user\'s profile path.'),
     groups: z.array(z.string().min(1)).optional().describe('Local groups the user should be in, combined per `groups_action`.'),
     groups_action: z
       .enum(['add', 'remove', 'replace'])

@@ -34,6 +34,9 @@ function Get-UserView {
         name                        = [string]$User.Name
         fullname                    = [string]$User.FullName
         description                 = [string]$User.Description
+        home_directory              = [string]$User.HomeDirectory
+        login_script                = [string]$User.LoginScript
+        profile                     = [string]$User.Profile
         path                        = "WinNT://WORKGROUP/$computer/$($User.Name)"
         password_expired            = [bool]$User.PasswordExpired
         password_never_expires      = [bool]$User.PasswordNeverExpires
@@ -67,7 +70,7 @@ try {
         if ($null -eq $user) {
             $result.changed = $true
             $after = @{
-                name = $name; fullname = ''; description = ''; path = "WinNT://WORKGROUP/$computer/$name"; password_expired = $false
+                name = $name; fullname = ''; description = ''; home_directory = ''; login_script = ''; profile = ''; path = "WinNT://WORKGROUP/$computer/$name"; password_expired = $false
                 password_never_expires = $false; user_cannot_change_password = $false; account_disabled = $false; account_locked = $false
                 sid = ''; groups = @('Users')
             }
@@ -91,6 +94,10 @@ try {
         foreach ($s in @(
                 @{ arg = 'fullname'; param = 'FullName'; view = 'fullname'; invert = $false; text = $true },
                 @{ arg = 'description'; param = 'Description'; view = 'description'; invert = $false; text = $true },
+                # Paths: ansible.windows compares them case-insensitively (-ne), as Windows treats them.
+                @{ arg = 'home_directory'; param = 'HomeDirectory'; view = 'home_directory'; invert = $false; text = $true; ci = $true },
+                @{ arg = 'login_script'; param = 'LoginScript'; view = 'login_script'; invert = $false; text = $true; ci = $true },
+                @{ arg = 'profile'; param = 'Profile'; view = 'profile'; invert = $false; text = $true; ci = $true },
                 @{ arg = 'password_expired'; param = 'PasswordExpired'; view = 'password_expired'; invert = $false; text = $false },
                 @{ arg = 'account_disabled'; param = 'Enabled'; view = 'account_disabled'; invert = $true; text = $false },
                 @{ arg = 'password_never_expires'; param = 'PasswordNeverExpires'; view = 'password_never_expires'; invert = $false; text = $false },
@@ -100,6 +107,7 @@ try {
             $value = Get-ModuleArg -Name $s.arg
             if ($s.text) {
                 if ([string]$after[$s.view] -ceq [string]$value) { continue }
+                if ($s.ContainsKey('ci') -and [string]$after[$s.view] -eq [string]$value) { continue }
                 $after[$s.view] = [string]$value
                 $set[$s.param] = [string]$value
             }

@@ -111,6 +111,8 @@ export function getValue(key: RegKey, name: string): RegValue | undefined {
 /** Set-ItemProperty / New-ItemProperty on an existing key; the name keeps the case it was created with. */
 export function setValue(state: HostState, p: RegPath, name: string, type: RegType, data: RegData, actor: Actor): void {
   checkWrite(state, p, actor.account);
+  // A user hive still showing a new profile's defaults is stored now, or the value would land in a throw-away copy.
+  hiveRoot(state, p, true);
   const key = openKey(state, p, actor.account);
   if (!key) throw new RegistryError(`Cannot find path '${regPathText(p)}' because it does not exist.`);
   const existing = key.values[name.toLowerCase()];
@@ -120,6 +122,7 @@ export function setValue(state: HostState, p: RegPath, name: string, type: RegTy
 
 export function deleteValue(state: HostState, p: RegPath, name: string, actor: Actor): boolean {
   checkWrite(state, p, actor.account);
+  hiveRoot(state, p, true);
   const key = openKey(state, p, actor.account);
   if (!key?.values[name.toLowerCase()]) return false;
   delete key.values[name.toLowerCase()];

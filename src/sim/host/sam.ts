@@ -79,7 +79,9 @@ export function deleteUser(state: HostState, user: User, actor: Actor): void {
   record(state, actor, 'user.delete', qualify(state, user.name));
 }
 
-export type UserFlags = Partial<Pick<User, 'enabled' | 'locked' | 'full_name' | 'description' | 'password_never_expires' | 'user_cannot_change_password' | 'password_expired'>>;
+export type UserFlags = Partial<
+  Pick<User, 'enabled' | 'locked' | 'full_name' | 'description' | 'home_directory' | 'login_script' | 'profile' | 'password_never_expires' | 'user_cannot_change_password' | 'password_expired'>
+>;
 
 /** NetUserSetInfo for the flags and descriptive fields; logs only what differs. */
 export function updateUser(state: HostState, user: User, flags: UserFlags, actor: Actor): boolean {
@@ -95,7 +97,8 @@ export function updateUser(state: HostState, user: User, flags: UserFlags, actor
 }
 
 function defaultFlag(k: keyof UserFlags): unknown {
-  return k === 'full_name' || k === 'description' ? '' : k === 'enabled' ? true : false;
+  if (k === 'full_name' || k === 'description' || k === 'home_directory' || k === 'login_script' || k === 'profile') return '';
+  return k === 'enabled';
 }
 
 export function setPassword(state: HostState, user: User, password: string, actor: Actor): void {

@@ -47,6 +47,10 @@ export interface User {
   /** Relative ID of a local account (500 = Administrator); assigned from 1000 up when created. */
   rid?: number;
   full_name?: string;
+  /** USER_INFO_3 usri3_home_dir, usri3_script_path and usri3_profile ('' when unset). */
+  home_directory?: string;
+  login_script?: string;
+  profile?: string;
   description?: string;
   password_never_expires?: boolean;
   user_cannot_change_password?: boolean;

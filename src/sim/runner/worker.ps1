@@ -22,6 +22,9 @@ foreach ($name in ($Allowed -split ',')) {
     if ($name -like '*-Json') { $name = "Core$name" }
     $iss.Commands.Add((New-Object System.Management.Automation.Runspaces.SessionStateCmdletEntry($name, $c.ImplementingType, $null)))
 }
+# PowerShell's own formatting data (pure: how Out-String lays out objects and error records), so a script's
+# `$_ | Out-String` reads as it does on a host rather than as a bare property list.
+foreach ($f in [initialsessionstate]::CreateDefault2().Formats) { $iss.Formats.Add($f) }
 # Windows PowerShell 5.1's JSON cmdlets, where PowerShell 7's differ in a way a script can trip on:
 # - ConvertFrom-Json keeps ISO 8601 dates as strings (7 turns them into DateTime) and has only -InputObject;
 # - ConvertTo-Json has only -InputObject, -Depth, -Compress, and serialises a string decorated with note properties

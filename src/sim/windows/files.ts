@@ -86,6 +86,8 @@ export function itemOf(n: FsNode): Record<string, unknown> {
   };
 }
 
+const ADMIN_SHARES: Record<string, string> = { 'c:\\': 'C$', 'c:\\windows': 'ADMIN$' };
+
 const ALGORITHMS = new Set(['md5', 'sha1', 'sha256', 'sha384', 'sha512']);
 
 function checkKey(key: string): void {
@@ -175,6 +177,10 @@ export const filesVerbs: SimVerbTable = {
     io(() => touch(ctx.state, path, actorOf(ctx), seconds === undefined ? Date.now() : Number(seconds) * 1000));
     return undefined;
   },
+
+  // A member server shares its system drive (C$) and Windows folder (ADMIN$) for administration; the model has no
+  // other shares (IPC$ has no path).
+  'Get-WbShareName': (ctx, args) => ADMIN_SHARES[pathOf(ctx, args).toLowerCase()] ?? null,
 
   'Get-WbStagedFile': (ctx, args) => {
     const key = reqStr(args, 'Key');

@@ -12,7 +12,8 @@ describe('win_copy', () => {
   it('takes exactly one of src and content', () => {
     expect(winCopy.schema.safeParse({ dest: 'C:\\x' }).success).toBe(false);
     expect(winCopy.schema.safeParse({ dest: 'C:\\x', src: 'a', content: 'b' }).success).toBe(false);
-    expect(winCopy.schema.parse({ dest: 'C:\\x', content: '' })).toEqual({ dest: 'C:\\x', content: '', force: true, backup: false });
+    expect(winCopy.schema.parse({ dest: 'C:\\x', content: '' })).toEqual({ dest: 'C:\\x', content: '', force: true, backup: false, remote_src: false });
+    expect(winCopy.schema.safeParse({ dest: 'C:\\x', content: 'b', remote_src: true }).success).toBe(false);
   });
 
   it('sends small content inline with its SHA-256 and the text for the diff', async () => {
@@ -20,7 +21,7 @@ describe('win_copy', () => {
     const call = await winCopy.prepare!(args, ctx());
     expect(call).toEqual({
       args: {
-        dest: 'C:\\x.txt', force: true, backup: false, size: 6, checksum: createHash('sha256').update('héllo').digest('hex'),
+        dest: 'C:\\x.txt', force: true, backup: false, size: 6, checksum: createHash('sha256').update('héllo').digest('hex'), _sha1: createHash('sha1').update('héllo').digest('hex'),
         _content: Buffer.from('héllo').toString('base64'), _diff_text: 'héllo',
       },
     });
@@ -34,6 +35,11 @@ describe('win_copy', () => {
     const call = await winCopy.prepare!(winCopy.schema.parse({ src: 'big.bin', dest: 'C:\\' }), ctx({ playbook_dir: dir }));
     expect(call).toMatchObject({ args: { _original_basename: 'big.bin', size: data.length }, upload: data });
     expect('args' in call && (call.args as Record<string, unknown>)._content).toBeUndefined();
+  });
+
+  it('hands remote_src straight to the host: nothing is read on the controller', async () => {
+    const call = await winCopy.prepare!(winCopy.schema.parse({ src: 'C:\\Src\\', dest: 'C:\\Dst', remote_src: true }), ctx({ playbook_dir: tmpdir() }));
+    expect(call).toEqual({ args: { src: 'C:\\Src\\', dest: 'C:\\Dst', force: true, backup: false, remote_src: true } });
   });
 
   it('fails on the controller when src cannot be found', async () => {

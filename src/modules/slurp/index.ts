@@ -1,0 +1,34 @@
+/** ansible.builtin.slurp on Windows (ansible.windows' slurp.ps1): a file's content, base64-encoded. */
+import { z } from 'zod';
+import type { ModuleDef } from '../types.ts';
+import { moduleScript } from '../script.ts';
+import { exclusiveAlias, requiredWithAliases } from '../option-alias.ts';
+
+export const slurpSchema = z
+  .object({
+    src: z.string().min(1).optional().describe('The file on the host (environment variables are expanded). Required (or its alias `path`).'),
+    path: z.string().min(1).optional().describe('Alias of `src`.'),
+  })
+  .strict()
+  .superRefine(requiredWithAliases('src', 'path'))
+  .superRefine(exclusiveAlias('src', 'path'));
+
+export const slurp: ModuleDef<typeof slurpSchema> = {
+  name: 'slurp',
+  aliases: ['ansible.builtin.slurp', 'ansible.windows.slurp', 'ansible.legacy.slurp'],
+  description: 'Return a file from the host as base64 (`content`, `encoding`); read-only. Files over 16 MiB are refused.',
+  schema: slurpSchema,
+  secretArgs: [],
+  supportsCheck: true,
+  supportsDiff: false,
+  kind: 'agent',
+  script: moduleScript(new URL('./slurp.ps1', import.meta.url)),
+  examples: `- name: Read the Qlik Sense host configuration
+  slurp:
+    src: C:\\ProgramData\\Qlik\\Sense\\Host.cfg
+  register: hostcfg
+
+- debug:
+    msg: "{{ hostcfg.content | b64decode }}"
+`,
+};
