@@ -89,3 +89,6 @@ while ($null -ne ($line = $stdin.ReadLine())) {
     }
     catch { [WinbookSim.Wire]::Send('FAIL ' + $f[1] + ' ' + [WinbookSim.Wire]::B64($_.Exception.Message)) }
 }
+# stdin ends when the simulator process goes away (even killed). Sessions still running agent scripts hold foreground
+# threads that would keep this process alive as an orphan, so end it here rather than when the last thread ends.
+[Environment]::Exit(0)
