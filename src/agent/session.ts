@@ -121,7 +121,9 @@ export class AgentSession {
     if (this.transport.stageUpload) {
       // Beside the agent, not through its stdin: raw bytes in envelopes as large as the host allows (the transport's
       // upload script writes the same part file the PUT lines would), so content is base64-encoded once, by WinRS.
-      await this.transport.stageUpload(key, data);
+      // The module's checksum is the SHA-256 of exactly these bytes (modules/win_copy/prepare.ts): reuse it.
+      const checksum = (args as { checksum?: unknown }).checksum;
+      await this.transport.stageUpload(key, data, typeof checksum === 'string' && /^[0-9a-f]{64}$/.test(checksum) ? checksum : undefined);
     } else {
       const proc = this.proc;
       if (!proc) throw new RemoteError('AGENT_NOT_STARTED', 'the winbook agent is not running', { host: this.transport.host });

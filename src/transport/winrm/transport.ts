@@ -139,16 +139,16 @@ export class WinrmTransport implements Transport {
   }
 
   /** The agent's staged-upload file for `key`, written by the same script (upload.ts, `STAGE KEY`). */
-  stageUpload(key: string, data: Buffer): Promise<void> {
-    return this.uploadTo({ stagedKey: key }, data);
+  stageUpload(key: string, data: Buffer, sha256?: string): Promise<void> {
+    return this.uploadTo({ stagedKey: key }, data, sha256);
   }
 
-  private async uploadTo(target: UploadTarget, data: Buffer): Promise<void> {
+  private async uploadTo(target: UploadTarget, data: Buffer, sha256?: string): Promise<void> {
     // Content is the one thing that fills envelopes: learn how large the host allows them first (once per shell).
     await this.shell.readMaxEnvelopeSize();
     const proc = await this.spawn(uploadCommandLine());
     try {
-      await uploadThrough(proc, this.host, target, data);
+      await uploadThrough(proc, this.host, target, data, sha256);
     } finally {
       await proc.signal('terminate').catch(() => {
         // Already exited and freed, or the shell is gone; the host frees it with the shell anyway.

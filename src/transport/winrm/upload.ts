@@ -75,8 +75,12 @@ function failed(host: string, remotePath: string, why: string): RemoteError {
   });
 }
 
-/** Streams `data` into `target` through a started upload.ps1 process; throws WINRM_UPLOAD_FAILED / _CORRUPT. */
-export async function uploadThrough(proc: RemoteProcess, host: string, target: UploadTarget, data: Buffer): Promise<void> {
+/**
+ * Streams `data` into `target` through a started upload.ps1 process; throws WINRM_UPLOAD_FAILED / _CORRUPT.
+ * `sha256` is the data's hash when the caller computed it already (win_copy's prepare step has): a 64 MiB file
+ * is then hashed once on the controller, not twice. A wrong value can only fail the upload, never pass it.
+ */
+export async function uploadThrough(proc: RemoteProcess, host: string, target: UploadTarget, data: Buffer, sha256?: string): Promise<void> {
   const remotePath = shown(target);
   await proc.write(pathLine(target));
   const ready = await readUntil(proc, (s) => s.includes(UPLOAD_READY_LINE));
@@ -85,7 +89,7 @@ export async function uploadThrough(proc: RemoteProcess, host: string, target: U
   const end = ready.done ? ready : await readUntil(proc, () => false);
   if (end.rc !== 0) throw failed(host, remotePath, end.stderr.trim() || `the upload script exited with ${end.rc}`);
   const remote = parseUploadHash(end.stdout);
-  const local = createHash('sha256').update(data).digest('hex');
+  const local = sha256 ?? createHash('sha256').update(data).digest('hex');
   if (remote !== local) {
     throw new RemoteError('WINRM_UPLOAD_CORRUPT', `upload to ${remotePath}: the host stored content with SHA-256 ${remote ?? '(none)'}, expected ${local}`, {
       host,
