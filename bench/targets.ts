@@ -37,6 +37,8 @@ export interface TargetOptions {
   quick: boolean;
   /** One row only: version, one-task, cpu, rss, copy or ansible. */
   only?: string;
+  /** Rows left out (same names): they appear as not measured. */
+  skip?: string[];
   log: (line: string) => void;
 }
 
@@ -238,6 +240,10 @@ export async function measureTargets(o: TargetOptions): Promise<TargetRow[]> {
   const rows: TargetRow[] = [];
   const step = async (key: string, what: string, fn: () => Promise<TargetRow>) => {
     if (o.only && o.only !== key) return;
+    if (o.skip?.includes(key)) {
+      rows.push({ figure: what, value: 'not measured', target: '', met: undefined, detail: `left out with --skip=${key}` });
+      return;
+    }
     o.log(`measuring: ${what} …`);
     try {
       const row = await fn();
