@@ -1,4 +1,4 @@
-/** Formatting of benchmark figures, with the targets of issue 10 printed next to them. */
+/** Formatting of the `--matrix` benchmark figures, with the targets of issue 10 printed next to them. */
 
 export interface Row {
   hosts: number;
@@ -25,14 +25,7 @@ export interface Comparison {
   sample?: string;
 }
 
-export interface CopyFigures {
-  mib: number;
-  mbPerS: number;
-  requestsPerMib: number;
-  failures: number;
-}
-
-export const TARGETS = ['≤ 2 HTTP requests per task per host on the module path', 'wall ≤ 1.3 × round-trip limit at H=500, L=20 ms', 'controller CPU ≤ 2 ms per task-host', 'controller RSS ≤ 400 MB at H=1000', 'win_copy ≥ 20 MB/s on loopback'];
+export const TARGETS = ['≤ 2 HTTP requests per task per host on the module path', 'wall ≤ 1.3 × round-trip limit at H=500, L=20 ms', 'controller CPU ≤ 2 ms per task-host', 'controller RSS ≤ 400 MB at H=1000'];
 
 const mark = (ok: boolean) => (ok ? 'met' : 'MISSED');
 
@@ -47,7 +40,6 @@ export function renderRow(r: Row): string {
 export interface MarkdownInput {
   rows: Row[];
   comparisons: Comparison[];
-  copy?: CopyFigures;
   quick: boolean;
   cores: number;
   node: string;
@@ -66,25 +58,25 @@ export function renderMarkdown(m: MarkdownInput): string {
     `- wall ≤ 1.3 × the round-trip limit at H = 500, L = 20 ms: ${target500 ? `${mark(target500.wallS <= 1.3 * target500.limitS)} (${ratio(target500)})` : 'not measured in --quick'}`,
     `- controller CPU ≤ 2 ms per task-host: ${mark(m.rows.every((r) => r.cpuMsPerTaskHost <= 2 || r.hosts === 1))} at H ≥ 50 (max ${Math.max(...m.rows.filter((r) => r.hosts > 1).map((r) => r.cpuMsPerTaskHost)).toFixed(2)} ms; H = 1 is dominated by fixed costs)`,
     `- controller RSS ≤ 400 MB at H = 1000: ${big ? `${mark(big.controllerRssMb <= 400)} (${big.controllerRssMb.toFixed(0)} MB)` : 'not measured in --quick'}`,
-    `- win_copy ≥ 20 MB/s on loopback: ${m.copy ? `${mark(m.copy.mbPerS >= 20)} (${m.copy.mbPerS.toFixed(1)} MB/s for ${m.copy.mib} MiB, ${m.copy.requestsPerMib.toFixed(1)} HTTP requests per MiB)` : 'not measured'}`,
   ].join('\n');
   const cmpHead = '| client | hosts | latency ms | wall s | HTTP requests per task per host | what it returns |\n|---|---|---|---|---|---|\n';
   const cmp = m.comparisons.map((c) => `| ${c.mode === 'ansible-pattern' ? "Ansible's winrm plugin pattern (new shell, command, 150 KB stdin, receive, signal, delete)" : 'npm winrm-client 0.0.11 (`runCommand`, Basic over plain HTTP)'} | ${c.hosts} | ${c.latencyMs} | ${c.wallS.toFixed(2)} | ${c.reqPerTask.toFixed(2)} | ${c.mode === 'winrm-client' ? `stdout only, no exit code${c.sample ? `: ${c.sample.slice(0, 40).replace(/\|/g, '\\|')}` : ''}` : 'rc, stdout, stderr'}${c.failures ? ` (${c.failures} failures)` : ''} |`).join('\n');
-  return `# Benchmarks
+  return `## The H × L matrix (\`npm run bench -- --matrix\`)
 
-Measured by \`npm run bench${m.quick ? ' -- --quick' : ''}\` on ${m.date}: ${m.cores} cores, Node ${m.node}, in ${m.totalS.toFixed(0)} s.
+Measured by \`npm run bench -- --matrix${m.quick ? ' --quick' : ''}\` on ${m.date}: ${m.cores} cores, Node ${m.node}, in ${m.totalS.toFixed(0)} s.
 T = ${m.tasks} tasks (win_ping, win_service and raw in turn; the module-path variant uses win_ping and win_service only) per host,
 after a warm-up task that opens the connection, the shell and the agent. The simulator runs in its own process;
-requests are counted there. Wall time and CPU are the run with T tasks minus the warm-up run. The round-trip
-limit is T × requests per task × L: the time the requests alone take when every response is delayed L ms.
+requests are counted there. Wall time and CPU of the T tasks are timed inside the run, from the end of the warm-up
+task to the end of the play (in-process, through tsx). The round-trip limit is T × requests per task × L: the time
+the requests alone take when every response is delayed L ms.
 
 ${head}${body}
 
-## Targets
+### Targets of issue 10
 
 ${checks}
 
-## The same work through other clients
+### The same work through other clients
 
 Against the same simulator (Basic and AllowUnencrypted switched on for this part, which winrm-client needs),
 ${m.comparisons[0]?.hosts ?? 0} hosts, T = ${m.tasks} commands per host:
@@ -93,18 +85,5 @@ ${cmpHead}${cmp}
 
 winbook's module path costs 2 requests per task; Ansible's pattern costs a new shell, a new powershell.exe and
 the payload every time.
-
-## Where the time goes
-
-\`npx tsx bench/profile.ts 500\` runs the controller under \`--cpu-prof\` against a 500-host simulator and prints the
-hot spots. On 2026-11-27 they were: XML parsing (fast-xml-parser and its validator) about 25% of the controller's
-CPU, garbage collection 13%, the WinRM layer 15% (RC4 was 4% before it was rewritten as a tight loop), HMAC/MD5
-for signing. With 500 or 1000 hosts the run is CPU-bound, not latency-bound: the controller needs about 0.6 ms of
-CPU per task-host and the simulator about as much for its side (decrypt, parse, emulate, seal), and both share
-this machine's two cores — so the wall time cannot approach the round-trip limit, which assumes free CPU. The
-next steps are a scanner for the five WinRS reply shapes instead of a general XML parse, no separate validation
-pass for sealed (signature-checked) replies, and fewer allocations per message. win_copy pays base64 twice (the
-agent's JSON line inside WinRS's base64 stream) and RC4 on both sides; larger Send envelopes on 500 KiB hosts
-and a binary-safe upload stream are the levers there.
 `;
 }

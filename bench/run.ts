@@ -1,25 +1,33 @@
 /**
- * npm run bench — measures, never asserts (`-- --quick` for the small cases). Each case starts the simulator in
- * its own process with H hosts and L ms of latency per HTTP response, then runs controller processes: a warm-up
- * playbook (1 task: connect, shell, agent), the same playbook with T more tasks, and a module-path-only variant.
- * The differences are attributed to the T tasks: HTTP requests per task per host (counted at the simulator),
- * wall time, controller CPU. Peak RSS is each process's own. Then the same work with the request pattern of
- * Ansible's winrm plugin and through the npm winrm-client package. Prints a table with the targets and writes
+ * npm run bench — measures, never asserts. By default the target table of issue 16 (bench/targets.ts): every row
+ * with met or missed, and the controller's CPU profile for a miss (`-- --quick` for smaller cases, `-- --only=copy`
+ * and the like for one row: version, one-task, cpu, rss, copy, ansible; `-- --skip=rss` to leave rows out). It needs dist/ (built here when stale) and
+ * rewrites the "Targets" part of docs/benchmarks.md.
+ *
+ * `-- --matrix` runs the older H × L matrix instead: each case starts the simulator in its own process with H hosts
+ * and L ms of latency per HTTP response, then runs controller processes: a warm-up playbook (1 task: connect, shell,
+ * agent), the same playbook with T more tasks, and a module-path-only variant. HTTP requests per task per host are
+ * counted at the simulator; the T tasks' wall time is timed inside the run (from the end of the warm-up task to the
+ * end of the play), so small cases no longer vanish into the noise of two whole runs. Then the same work with the
+ * request pattern of Ansible's winrm plugin and through the npm winrm-client package. Rewrites its part of
  * docs/benchmarks.md.
  */
-import { fork, execFile } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { CaseConfig } from './controller-case.ts';
 import { renderMarkdown, renderRow, TARGETS } from './report.ts';
-import type { Row, Comparison, CopyFigures } from './report.ts';
-import { randomBytes } from 'node:crypto';
-import { measureLiveDisplay, renderLiveRow, renderLiveSection } from './live-display.ts';
+import type { Row, Comparison } from './report.ts';
+import { measureLiveDisplay, renderLiveRow, renderLiveSection, writeLiveSection } from './live-display.ts';
 import type { LiveFigures } from './live-display.ts';
+import { startSim as startSimProcess } from './sim-process.ts';
+import { measureTargets, renderTargetsMarkdown } from './targets.ts';
+import { distStatus } from '../scripts/build-stamp.mjs';
+
+const startSim = (hosts: number, latencyMs: number, basicPlaintext = false) => startSimProcess({ hosts, latencyMs, basicPlaintext });
 
 const T = 10;
 const quick = process.argv.includes('--quick');
@@ -28,53 +36,14 @@ const LATENCIES = quick ? [0, 5] : [0, 5, 20];
 const execFileP = promisify(execFile);
 const here = (f: string) => fileURLToPath(new URL(f, import.meta.url));
 
-interface SimHandle {
-  child: ChildProcess;
-  inventory: string;
-  addresses: string[];
-  user: string;
-  password: string;
-  stats(): Promise<{ requests: number; cpuMs: number; maxRssMb: number }>;
-  close(): Promise<void>;
-}
-
-function startSim(hosts: number, latencyMs: number, basicPlaintext = false): Promise<SimHandle> {
-  const child = fork(here('./sim-server.ts'), [JSON.stringify({ hosts, latencyMs, baseAddress: '127.0.90', basicPlaintext })], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const request = <R>(type: string, reply: string) =>
-    new Promise<R>((resolve) => {
-      const on = (m: { type: string }) => {
-        if (m.type !== reply) return;
-        child.off('message', on);
-        resolve(m as R);
-      };
-      child.on('message', on);
-      child.send({ type });
-    });
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`simulator exited with ${code}`)));
-    child.on('message', (m: { type: string; inventory: string; addresses: string[]; user: string; password: string }) => {
-      if (m.type !== 'ready') return;
-      child.removeAllListeners('exit');
-      resolve({
-        child,
-        inventory: m.inventory,
-        addresses: m.addresses,
-        user: m.user,
-        password: m.password,
-        stats: () => request('stats', 'stats'),
-        close: () => new Promise((r) => { child.once('exit', () => r()); child.send({ type: 'close' }); }),
-      });
-    });
-  });
-}
-
 interface CaseResult {
   wallS: number;
   cpuMs: number;
   maxRssMb: number;
   failures: number;
   sample?: string;
+  /** The tasks after the warm-up, timed inside the run. */
+  tasks?: { wallS: number; cpuMs: number };
 }
 
 async function controller(cfg: CaseConfig): Promise<CaseResult> {
@@ -114,7 +83,9 @@ async function measure(dir: string, hosts: number, latencyMs: number): Promise<R
     const warmReq = s1.requests - s0.requests;
     const reqMixed = (s2.requests - s1.requests - warmReq) / (T * hosts);
     const reqModule = (s3.requests - s2.requests - warmReq) / (T * hosts);
-    const wallS = Math.max(0, mod.wallS - warm.wallS);
+    // Timed inside the run, from the warm-up task's end to the play's end: the difference of two whole runs was
+    // lost in their noise at H = 1 (it printed 0.00 s).
+    const wallS = mod.tasks?.wallS ?? Math.max(0, mod.wallS - warm.wallS);
     return {
       hosts,
       latencyMs,
@@ -122,38 +93,12 @@ async function measure(dir: string, hosts: number, latencyMs: number): Promise<R
       tasksPerS: (T * hosts) / Math.max(wallS, 1e-6),
       reqMixed,
       reqModule,
-      cpuMsPerTaskHost: Math.max(0, mod.cpuMs - warm.cpuMs) / (T * hosts),
+      cpuMsPerTaskHost: (mod.tasks?.cpuMs ?? Math.max(0, mod.cpuMs - warm.cpuMs)) / (T * hosts),
       controllerRssMb: Math.max(warm.maxRssMb, mixed.maxRssMb, mod.maxRssMb),
       simRssMb: s3.maxRssMb,
       limitS: (T * reqModule * latencyMs) / 1000,
       failures: warm.failures + mixed.failures + mod.failures,
     };
-  } finally {
-    await sim.close();
-  }
-}
-
-/** win_copy of a 16 MiB file to one host: MB/s and HTTP requests per MiB (target ≥ 20 MB/s on loopback). */
-async function measureCopy(dir: string): Promise<CopyFigures> {
-  const sim = await startSim(1, 0);
-  try {
-    const inventory = join(dir, 'copy-inv.yml');
-    await writeFile(inventory, sim.inventory);
-    const mib = 16;
-    const src = join(dir, 'big.bin');
-    await writeFile(src, randomBytes(mib * 1024 * 1024));
-    const warm = join(dir, 'copy-warm.yml');
-    await writeFile(warm, playbook(0, false));
-    const copy = join(dir, 'copy.yml');
-    await writeFile(copy, playbook(0, false) + `    - name: copy\n      win_copy:\n        src: ${src}\n        dest: C:\\Windows\\Temp\\big.bin\n`);
-    const base = { mode: 'winbook' as const, inventory, forks: 1, tasks: 1 };
-    const s0 = await sim.stats();
-    const w = await controller({ ...base, playbook: warm });
-    const s1 = await sim.stats();
-    const c = await controller({ ...base, playbook: copy });
-    const s2 = await sim.stats();
-    const seconds = Math.max(1e-6, c.wallS - w.wallS);
-    return { mib, mbPerS: (mib * 1.048576) / seconds, requestsPerMib: (s2.requests - s1.requests - (s1.requests - s0.requests)) / mib, failures: c.failures };
   } finally {
     await sim.close();
   }
@@ -176,12 +121,42 @@ async function compare(hosts: number, latencyMs: number): Promise<Comparison[]> 
   return out;
 }
 
+const docUrl = new URL('../docs/benchmarks.md', import.meta.url);
+const started = performance.now();
+
+/** Replaces the part of docs/benchmarks.md between `<!-- bench:NAME -->` and `<!-- /bench:NAME -->` (appends it when absent). */
+async function writeSection(name: string, body: string): Promise<void> {
+  const doc = await readFile(docUrl, 'utf8').catch(() => '# Benchmarks\n');
+  const open = `<!-- bench:${name} -->`;
+  const close = `<!-- /bench:${name} -->`;
+  const block = `${open}\n${body.trim()}\n${close}`;
+  const i = doc.indexOf(open);
+  const j = doc.indexOf(close);
+  await writeFile(docUrl, i >= 0 && j > i ? doc.slice(0, i) + block + doc.slice(j + close.length) : `${doc.trimEnd()}\n\n${block}\n`);
+}
+
+const header = (what: string) =>
+  `${what} by \`npm run bench${quick ? ' -- --quick' : ''}\` on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores (${cpus()[0]?.model.trim() ?? '?'}), Node ${process.version}, load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')} at the end, ${((performance.now() - started) / 1000).toFixed(0)} s.`;
+
+if (!process.argv.includes('--matrix')) {
+  const root = fileURLToPath(new URL('../', import.meta.url));
+  const status = distStatus(root);
+  if (!status.fresh) {
+    process.stdout.write(`building dist/ (${status.reason})\n`);
+    execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
+  }
+  const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+  const skip = process.argv.find((a) => a.startsWith('--skip='))?.slice('--skip='.length).split(',');
+  const targets = await measureTargets({ quick, only, skip, log: (l) => process.stdout.write(l + '\n') });
+  if (!only) await writeSection('targets', `${header('Measured')}\n\n${renderTargetsMarkdown(targets)}`);
+  process.stdout.write(`${only ? 'docs/benchmarks.md left as it was (--only)' : 'wrote the Targets part of docs/benchmarks.md'} (${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
+  process.exit(0);
+}
+
 const dir = await mkdtemp(join(tmpdir(), 'winbook-bench-'));
 const rows: Row[] = [];
 const comparisons: Comparison[] = [];
-let copy: CopyFigures | undefined;
 let live: LiveFigures | undefined;
-const started = performance.now();
 try {
   process.stdout.write(`targets: ${TARGETS.join('; ')}\n`);
   for (const hosts of HOSTS) {
@@ -191,8 +166,6 @@ try {
       process.stdout.write(renderRow(row) + '\n');
     }
   }
-  copy = await measureCopy(dir);
-  process.stdout.write(`win_copy ${copy.mib} MiB: ${copy.mbPerS.toFixed(1)} MB/s [${copy.mbPerS >= 20 ? 'met' : 'MISSED'}], ${copy.requestsPerMib.toFixed(1)} HTTP requests per MiB${copy.failures ? ', FAILED' : ''}\n`);
   for (const latencyMs of LATENCIES) {
     for (const c of await compare(quick ? 10 : 50, latencyMs)) {
       comparisons.push(c);
@@ -204,9 +177,7 @@ try {
 } finally {
   await rm(dir, { recursive: true, force: true });
 }
-const md = renderMarkdown({ rows, comparisons, copy, quick, cores: cpus().length, node: process.version, date: new Date().toISOString().slice(0, 10), tasks: T, totalS: (performance.now() - started) / 1000 });
-// The "Start-up" section is measured by hand (hyperfine), not here: keep it when the rest is rewritten.
-const docUrl = new URL('../docs/benchmarks.md', import.meta.url);
-const kept = (await readFile(docUrl, 'utf8').catch(() => '')).match(/\n## Start-up\n[\s\S]*?(?=\n## |$)/)?.[0] ?? '';
-await writeFile(docUrl, md + (live ? renderLiveSection(live) : '') + kept);
-process.stdout.write(`wrote docs/benchmarks.md (${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
+const md = renderMarkdown({ rows, comparisons, quick, cores: cpus().length, node: process.version, date: new Date().toISOString().slice(0, 10), tasks: T, totalS: (performance.now() - started) / 1000 });
+await writeSection('matrix', md);
+process.stdout.write(`wrote the matrix part of docs/benchmarks.md (${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
+if (live) await writeLiveSection(docUrl, renderLiveSection(live));

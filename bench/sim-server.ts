@@ -11,6 +11,8 @@ interface SimConfig {
   baseAddress: string;
   /** Basic over plain HTTP, for the winrm-client comparison (its only way in without message encryption). */
   basicPlaintext?: boolean;
+  /** MaxEnvelopeSizekb of every listener (default 500, Windows' own). */
+  maxEnvelopeKb?: number;
 }
 
 const config = JSON.parse(process.argv[2] ?? '{}') as SimConfig;
@@ -18,7 +20,7 @@ const site = await startSimSite({
   hosts: config.hosts,
   latencyMs: config.latencyMs,
   baseAddress: config.baseAddress,
-  listener: config.basicPlaintext ? { basic: true, allowUnencrypted: true } : undefined,
+  listener: { ...(config.basicPlaintext ? { basic: true, allowUnencrypted: true } : {}), ...(config.maxEnvelopeKb ? { maxEnvelopeKb: config.maxEnvelopeKb } : {}) },
 });
 
 const send = (m: unknown) => process.send?.(m);

@@ -49,7 +49,7 @@ export class AgentSession {
   private readonly arrived = new Map<string, string>();
   private queue: Promise<unknown> = Promise.resolve();
   private seq = 0;
-  /** Bytes sent by PUT lines so far (for benchmarks). */
+  /** Bytes staged for modules so far (for benchmarks). */
   uploadedBytes = 0;
 
   constructor(
@@ -110,19 +110,28 @@ export class AgentSession {
 
   /**
    * A module call that carries `_staged: KEY`. When the module answers that it needs the bytes (the destination
-   * differs), they go up as PUT lines, written in groups so memory stays bounded, and the module is asked again.
+   * differs), they go up through the transport's stageUpload (WinRM) or as PUT lines on the agent's stdin, written
+   * in groups so memory stays bounded (SSH), and the module is asked again.
    */
   private async invokeStaged(def: ModuleDef, args: unknown, opts: InvokeOptions, data: Buffer): Promise<ModuleResult> {
     const key = randomBytes(8).toString('hex');
     const staged = { ...(args as Record<string, unknown>), _staged: key };
     const first = await this.invokeNow(def, staged, opts);
     if (first[UPLOAD_NEEDED_KEY] !== 'needed') return first;
-    const proc = this.proc;
-    if (!proc) throw new RemoteError('AGENT_NOT_STARTED', 'the winbook agent is not running', { host: this.transport.host });
-    const lines: string[] = [];
-    for (let i = 0; i < data.length || i === 0; i += UPLOAD_LINE_BYTES) lines.push(encodePut(key, data.subarray(i, i + UPLOAD_LINE_BYTES)));
-    // 32 lines (about 2.5 MiB) per write: the transport packs each write into as few envelope-sized Sends as it can.
-    for (let g = 0; g < lines.length; g += 32) await proc.write(lines.slice(g, g + 32).join(''));
+    if (this.transport.stageUpload) {
+      // Beside the agent, not through its stdin: raw bytes in envelopes as large as the host allows (the transport's
+      // upload script writes the same part file the PUT lines would), so content is base64-encoded once, by WinRS.
+      // The module's checksum is the SHA-256 of exactly these bytes (modules/win_copy/prepare.ts): reuse it.
+      const checksum = (args as { checksum?: unknown }).checksum;
+      await this.transport.stageUpload(key, data, typeof checksum === 'string' && /^[0-9a-f]{64}$/.test(checksum) ? checksum : undefined);
+    } else {
+      const proc = this.proc;
+      if (!proc) throw new RemoteError('AGENT_NOT_STARTED', 'the winbook agent is not running', { host: this.transport.host });
+      const lines: string[] = [];
+      for (let i = 0; i < data.length || i === 0; i += UPLOAD_LINE_BYTES) lines.push(encodePut(key, data.subarray(i, i + UPLOAD_LINE_BYTES)));
+      // 32 lines (about 2.5 MiB) per write: the transport packs each write into as few envelope-sized Sends as it can.
+      for (let g = 0; g < lines.length; g += 32) await proc.write(lines.slice(g, g + 32).join(''));
+    }
     this.uploadedBytes += data.length;
     return this.invokeNow(def, staged, opts);
   }

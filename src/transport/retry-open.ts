@@ -61,6 +61,7 @@ export function withOpenRetries(t: Transport, policy: RetryPolicy): Transport {
     exec: (cmd, opts) => t.exec(cmd, opts),
     spawn: (cmd) => t.spawn(cmd),
     upload: (path, data) => t.upload(path, data),
+    ...(t.stageUpload ? { stageUpload: t.stageUpload.bind(t) } : {}),
     close: () => t.close(),
     stats: () => t.stats(),
   };

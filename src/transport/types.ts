@@ -61,6 +61,14 @@ export interface Transport {
    * with the host's own words, e.g. "Could not find a part of the path …").
    */
   upload(remotePath: string, data: string | Buffer): Promise<void>;
+  /**
+   * Write `data` to the agent's staged-upload file for `key` (`%TEMP%\\winbook-upload-KEY.part` of the connected
+   * user, docs/agent.md "Uploads") beside the agent rather than through its stdin, as fast as the transport can
+   * carry bytes (WinRM: envelopes of the host's MaxEnvelopeSizekb, content base64-encoded once). Optional: the agent
+   * falls back to its PUT lines when a transport has none. `sha256` (hex), when the caller has it already, spares
+   * hashing the data again for the check against what the host stored. Throws as upload().
+   */
+  stageUpload?(key: string, data: Buffer, sha256?: string): Promise<void>;
   /** Delete the shell and close connections. Never throws. */
   close(): Promise<void>;
   stats(): TransportStats;

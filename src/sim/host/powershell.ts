@@ -1,6 +1,7 @@
 /**
  * powershell.exe on the simulated host. A script carrying the bootstrap marker runs the agent emulation, one
- * carrying the upload marker the WinRM upload script (upload.ts); any other script is refused in PowerShell's CLIXML error form, because the simulator cannot interpret arbitrary
+ * carrying the upload marker the WinRM upload script (upload.ts), one that only names hostname or whoami runs that
+ * program (Ansible's `raw`); any other script is refused in PowerShell's CLIXML error form, because the simulator cannot interpret arbitrary
  * PowerShell and will not pretend to.
  */
 import { READY_LINE, decodePowerShell } from '../../agent/protocol.ts';
@@ -9,6 +10,7 @@ import { type AgentHost, BOOTSTRAP_MARKER } from './agent.ts';
 import { clixmlError } from './clixml.ts';
 import type { CmdResult } from './cmd-output.ts';
 import { parsePowerShellArgs } from './powershell-args.ts';
+import { runCmd } from './cmd.ts';
 import { UPLOAD_MARKER, UploadProcess, uploadToEnd } from './upload.ts';
 import { PwshAgentProcess } from '../runner/agent-process.ts';
 
@@ -51,10 +53,26 @@ export function runPowerShellToEnd(args: string): CmdResult {
   return { stdout: '', stderr: clixmlError(REFUSAL), rc: 1 };
 }
 
+/**
+ * The program a script consists of when it is nothing but the name of one of the simulated host's programs with
+ * no arguments (`hostname`, `whoami.exe`): Ansible's `raw` over WinRM sends its command that way, as
+ * -EncodedCommand of the bare line. PowerShell runs the program, so the output and exit code are the program's.
+ */
+function programOnly(args: string): string | undefined {
+  const inv = parsePowerShellArgs(args);
+  const text = inv.encodedCommand !== undefined ? decodePowerShell(inv.encodedCommand) : inv.command;
+  return /^\s*(hostname|whoami)(?:\.exe)?\s*$/i.exec(text ?? '')?.[1]?.toLowerCase();
+}
+
 /** Starts `powershell.exe ARGS` as its own process. */
 export function startPowerShell(args: string, ctx: ProcessContext, host: AgentHost): BufferedProcess {
   const bootstrap = agentScript(args);
   if (bootstrap !== undefined) return new PwshAgentProcess(ctx, host, bootstrap);
   if (isUploadScript(args)) return new UploadProcess(ctx, host);
+  const program = programOnly(args);
+  if (program !== undefined) {
+    const env = { state: host.state, user: host.account, actor: { account: host.account, log: host.log }, powershell: runPowerShellToEnd };
+    return new FinishedProcess(ctx, runCmd(program, env));
+  }
   return new FinishedProcess(ctx, runPowerShellToEnd(args));
 }

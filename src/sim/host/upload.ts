@@ -1,19 +1,22 @@
 /**
  * The WinRM upload script (src/transport/winrm/upload.ps1) as the simulated host runs it, recognised by its first
- * line as the agent is by its bootstrap marker. Like the real script it opens (creates or truncates) the file as
- * soon as the path line arrives — so a missing folder or a denied path fails before any content, with .NET's
- * words — says READY, appends each base64 line, and when stdin closes prints the SHA-256 of what the file holds.
- * One rehearsal-log entry, `file.upload`, records the finished file.
+ * line as the agent is by its bootstrap marker. Like the real script it reads the destination line — base64 of a
+ * path, or `STAGE KEY` for the agent's %TEMP%\winbook-upload-KEY.part — opens (creates or truncates) the file at
+ * once, so a missing folder or a denied path fails before any content, with .NET's words, says READY, appends every
+ * later stdin byte as it arrives, and when stdin closes prints the SHA-256 of what the file holds. One
+ * rehearsal-log entry, `file.upload`, records the finished file.
  */
 import { type ProcessContext, BufferedProcess } from '../process.ts';
 import type { AgentHost } from './agent.ts';
 import type { CmdResult } from './cmd-output.ts';
-import { FsError, appendFile, getNode, hashOf, resolvePath, writeFile } from './fs.ts';
+import { FsError, appendFile, getNode, hashOf, resolvePath, stagedPath, writeFile } from './fs.ts';
 import { RehearsalLog } from './rehearsal-log.ts';
 
-export const UPLOAD_MARKER = /^# winbook-upload v1[ \t]*\r?\n/;
-const READY = '<<WINBOOK-UPLOAD-READY 1>>';
+export const UPLOAD_MARKER = /^# winbook-upload v2[ \t]*\r?\n/;
+const READY = '<<WINBOOK-UPLOAD-READY 2>>';
 const NO_PATH = 'winbook-upload: no destination path on stdin';
+/** Win32Exception 123 (ERROR_INVALID_NAME), thrown by the script for a malformed STAGE key. */
+const BAD_NAME = 'The filename, directory name, or volume label syntax is incorrect.';
 const BAD_BASE64 =
   'The input is not a valid Base-64 string as it is not a Base-64 string, contains a non-base 64 character, more than two padding characters, or an illegal character among the padding characters. ';
 
@@ -23,7 +26,8 @@ export function uploadToEnd(): CmdResult {
 }
 
 export class UploadProcess extends BufferedProcess {
-  private pending = Buffer.alloc(0);
+  /** Bytes of the first line until its LF arrives. */
+  private head = Buffer.alloc(0);
   private path: string | undefined;
 
   constructor(
@@ -34,50 +38,63 @@ export class UploadProcess extends BufferedProcess {
   }
 
   write(data: Buffer, end: boolean): void {
-    this.pending = Buffer.concat([this.pending, data]);
-    for (let nl = this.pending.indexOf(0x0a); nl >= 0 && !this.isExited; nl = this.pending.indexOf(0x0a)) {
-      const line = this.pending.subarray(0, nl).toString('ascii').replace(/\r$/, '');
-      this.pending = this.pending.subarray(nl + 1);
-      this.line(line);
+    if (this.isExited) return;
+    let content = data;
+    if (this.path === undefined) {
+      const nl = data.indexOf(0x0a);
+      if (nl < 0 && !end) {
+        this.head = Buffer.concat([this.head, data]);
+        return;
+      }
+      // ReadByte until LF or the end of stdin: the rest of this Send is content.
+      const first = Buffer.concat([this.head, nl < 0 ? data : data.subarray(0, nl)]);
+      content = nl < 0 ? Buffer.alloc(0) : data.subarray(nl + 1);
+      this.head = Buffer.alloc(0);
+      if (!this.open(first.toString('latin1').replace(/\r+$/, ''))) return;
     }
-    if (!end || this.isExited) return;
-    // ReadLine returns a last unterminated line, then $null.
-    if (this.pending.length > 0) this.line(this.pending.toString('ascii').replace(/\r$/, ''));
-    this.pending = Buffer.alloc(0);
-    if (!this.isExited) this.finish();
+    if (content.length > 0) {
+      try {
+        appendFile(this.host.state, this.path as string, content, { account: this.host.account, log: this.host.log });
+      } catch (e) {
+        return this.fail(e instanceof FsError ? e.message : String(e));
+      }
+    }
+    if (end) this.finish();
   }
 
-  private line(line: string): void {
+  /** Opens the destination as the script does; false (and the process has exited) when it cannot. */
+  private open(first: string): boolean {
+    if (first === '') {
+      this.err(NO_PATH + '\r\n');
+      this.exit(2);
+      return false;
+    }
     try {
-      if (this.path === undefined) this.open(line);
-      else if (line !== '') this.append(line);
+      let target: string;
+      if (first.startsWith('STAGE ')) {
+        const key = first.slice(6);
+        if (!/^[0-9a-f]{16,64}$/.test(key)) throw new FsError(BAD_NAME, 'InvalidArgument');
+        target = stagedPath(this.host.account, key);
+      } else {
+        target = Buffer.from(decodeBase64(first)).toString('utf8');
+      }
+      const path = resolvePath(target, this.host.account);
+      // FileMode.Create creates or truncates with the checks writeFile makes; its own `file.write` entry is not
+      // kept, the finished upload is logged once as file.upload.
+      writeFile(this.host.state, path, Buffer.alloc(0), { account: this.host.account, log: new RehearsalLog() });
+      this.path = path;
     } catch (e) {
       this.fail(e instanceof FsError ? e.message : String(e));
+      return false;
     }
-  }
-
-  private open(line: string): void {
-    const path = resolvePath(Buffer.from(decodeBase64(line)).toString('utf8'), this.host.account);
-    // FileMode.Create creates or truncates with the checks writeFile makes; its own `file.write` entry is not kept,
-    // the finished upload is logged once as file.upload.
-    writeFile(this.host.state, path, Buffer.alloc(0), { account: this.host.account, log: new RehearsalLog() });
-    this.path = path;
     this.out(READY + '\r\n');
-  }
-
-  private append(line: string): void {
-    appendFile(this.host.state, this.path as string, decodeBase64(line), { account: this.host.account, log: this.host.log });
+    return true;
   }
 
   private finish(): void {
-    if (this.path === undefined) {
-      this.err(NO_PATH + '\r\n');
-      this.exit(2);
-      return;
-    }
     const { state, log, account } = this.host;
-    const node = getNode(state, this.path);
-    if (!node) return this.fail(`Could not find file '${this.path}'.`);
+    const node = getNode(state, this.path as string);
+    if (!node) return this.fail(`Could not find file '${this.path as string}'.`);
     const sha256 = hashOf(node);
     log.append({ host: state.hostname, account, what: 'file.upload', target: node.path, detail: { size: node.size, sha256 } });
     this.out(`SHA256 ${sha256}\r\n`);

@@ -9,12 +9,14 @@ import {
   buildCreateResponse,
   buildDeleteResponse,
   buildFault,
+  buildGetConfigResponse,
   buildIdentifyResponse,
   buildReceiveResponse,
   buildSendResponse,
   buildSignalResponse,
 } from '../../transport/winrm/wsman/server.ts';
 import { formatWindowsDuration, parseDurationMs } from '../../transport/winrm/wsman/duration.ts';
+import { RESOURCE_URI } from '../../transport/winrm/wsman/namespaces.ts';
 import { pollOutput } from './receive.ts';
 import { ShellTable, addCommand, getCommand, newGuid, removeCommand } from './shell-table.ts';
 import type { SimShell } from './shell-table.ts';
@@ -39,6 +41,13 @@ export interface Reply {
   xml: string;
 }
 
+/** The listener settings the config resource reports (server.ts passes its options). */
+export interface ListenerConfig {
+  maxEnvelopeKb: number;
+  allowUnencrypted: boolean;
+  basic: boolean;
+}
+
 /** Winrs/IdleTimeout default (reference §6). */
 const DEFAULT_IDLE_MS = 7_200_000;
 /** Winrs/MaxShellsPerUser default (reference §6). */
@@ -50,6 +59,8 @@ export class WsmanDispatcher {
   constructor(
     private readonly launcher: ProcessLauncher,
     private readonly maxShellsPerUser = DEFAULT_MAX_SHELLS,
+    /** What `winrm get winrm/config` reports: the listener's own settings. */
+    private readonly config: ListenerConfig = { maxEnvelopeKb: 500, allowUnencrypted: false, basic: false },
   ) {}
 
   /** Undefined when the client went away during a long-poll: nothing to answer. */
@@ -59,6 +70,9 @@ export class WsmanDispatcher {
       faultReply({ messageId: req.messageId, machine: s.machine, kind, ...extra });
     this.shells.expire(Date.now());
     if (req.action === 'create') return this.create(req, s, fault);
+    if (req.action === 'get' && req.resourceUri === RESOURCE_URI.config && req.shellId === undefined) {
+      return ok(buildGetConfigResponse({ messageId: req.messageId, ...this.config }));
+    }
     if (req.action === 'unknown' || req.action === 'get') return fault('action_not_supported');
     // A shell belongs to the account that created it; to anyone else it does not exist.
     const shell = this.shells.get(req.shellId);

@@ -21,16 +21,17 @@ const REFUSE_POLL_MS = 20;
 
 export async function startWinrmListener(opts: WinrmListenerOptions): Promise<WinrmListener> {
   const faults: FaultInjector = opts.faults ?? {};
-  const dispatcher = new WsmanDispatcher(opts.launcher, opts.maxShellsPerUser);
+  const config = { maxEnvelopeKb: opts.maxEnvelopeKb ?? 500, allowUnencrypted: opts.allowUnencrypted ?? false, basic: opts.basic ?? false };
+  const dispatcher = new WsmanDispatcher(opts.launcher, opts.maxShellsPerUser, config);
   const stats = { requests: 0, actions: {} as Record<string, number> };
   const ctx: HandlerContext = {
     address: opts.address,
     computerName: opts.computerName,
     users: opts.users,
-    maxEnvelopeBytes: (opts.maxEnvelopeKb ?? 500) * 1024,
-    allowUnencrypted: opts.allowUnencrypted ?? false,
+    maxEnvelopeBytes: config.maxEnvelopeKb * 1024,
+    allowUnencrypted: config.allowUnencrypted,
     tls: opts.tls !== undefined,
-    basic: opts.basic ?? false,
+    basic: config.basic,
     latencyMs: opts.latencyMs ?? 0,
     faults,
     dispatcher,

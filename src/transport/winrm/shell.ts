@@ -9,26 +9,67 @@ import type { PostOptions, SoapChannel } from './channel.ts';
 import { buildCommand, parseCommandResponse } from './wsman/command.ts';
 import { buildCreateShell, parseCreateShellResponse } from './wsman/create-shell.ts';
 import { buildDeleteShell, parseDeleteResponse } from './wsman/delete-shell.ts';
-import { isTimedOut, parseFault } from './wsman/fault.ts';
+import { WsmanFaultError, isTimedOut, parseFault } from './wsman/fault.ts';
+import { buildGetConfig, parseMaxEnvelopeSize } from './wsman/get-config.ts';
 import type { RequestContext, WsmanMessage } from './wsman/header.ts';
 import { checkRelatesTo, parseEnvelope } from './wsman/parse.ts';
 import type { Envelope, ReplyContext } from './wsman/parse.ts';
 import { buildReceive, parseReceiveResponse } from './wsman/receive.ts';
 import { buildSend, maxSendChunk, parseSendResponse } from './wsman/send.ts';
 import { buildSignal, parseSignalResponse } from './wsman/signal.ts';
+import { DEFAULT_MAX_ENVELOPE_SIZE } from './wsman/namespaces.ts';
 
 export interface WinrsShellOptions extends RequestContext {
   /** The inventory host name, for error messages. */
   host: string;
 }
 
+/**
+ * The largest envelope winbook uses even when a host allows more: each Send is built, sealed and held in memory
+ * whole, so this bounds the memory one upload costs per host.
+ */
+export const MAX_USED_ENVELOPE_SIZE = 8 * 1024 * 1024;
+
 export class WinrsShell {
   private shellId: string | undefined;
+  private readonly opts: WinrsShellOptions;
+  private envelopeRead: Promise<number> | undefined;
 
   constructor(
     private readonly channel: SoapChannel,
-    private readonly opts: WinrsShellOptions,
-  ) {}
+    opts: WinrsShellOptions,
+  ) {
+    // A copy: readMaxEnvelopeSize() raises maxEnvelopeSize for this shell only.
+    this.opts = { ...opts };
+  }
+
+  /** The MaxEnvelopeSize requests are built for now (bytes). */
+  get maxEnvelopeSize(): number {
+    return this.opts.maxEnvelopeSize ?? DEFAULT_MAX_ENVELOPE_SIZE;
+  }
+
+  /**
+   * Reads the host's MaxEnvelopeSizekb (get-config.ts) once and uses it, up to MAX_USED_ENVELOPE_SIZE, for every
+   * later request: Sends then carry as much as the host accepts (Windows' default is 500 KB; the WS-Man default
+   * of 150 KB assumed until then is what WinRM 2.0 hosts allow). A host that refuses the Get (a user who may not
+   * read the configuration) keeps the assumed size; any other failure is thrown.
+   */
+  readMaxEnvelopeSize(): Promise<number> {
+    this.envelopeRead ??= this.call(buildGetConfig(this.opts), 'reading the WS-Man configuration', parseMaxEnvelopeSize, { idempotent: true }).then(
+      (size) => this.useEnvelopeSize(size),
+      (e: unknown) => {
+        this.envelopeRead = undefined;
+        if (e instanceof WsmanFaultError) return this.maxEnvelopeSize;
+        throw e;
+      },
+    );
+    return this.envelopeRead;
+  }
+
+  private useEnvelopeSize(size: number | undefined): number {
+    if (size !== undefined) this.opts.maxEnvelopeSize = Math.min(size, MAX_USED_ENVELOPE_SIZE);
+    return this.maxEnvelopeSize;
+  }
 
   get id(): string | undefined {
     return this.shellId;

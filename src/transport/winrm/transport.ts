@@ -15,6 +15,7 @@ import { WinrmHttpChannel } from './http/connection.ts';
 import { kerberosHandshake } from './kerberos-handshake.ts';
 import { WinrsShell } from './shell.ts';
 import { uploadCommandLine, uploadThrough } from './upload.ts';
+import type { UploadTarget } from './upload.ts';
 
 export interface WinrmTransportDeps {
   channel?: SoapChannel;
@@ -136,10 +137,21 @@ export class WinrmTransport implements Transport {
   }
 
   /** Writes `data` to `remotePath` on the host (upload.ts); the file is replaced, its folder must exist. */
-  async upload(remotePath: string, data: string | Buffer): Promise<void> {
+  upload(remotePath: string, data: string | Buffer): Promise<void> {
+    return this.uploadTo(remotePath, toBuffer(data));
+  }
+
+  /** The agent's staged-upload file for `key`, written by the same script (upload.ts, `STAGE KEY`). */
+  stageUpload(key: string, data: Buffer, sha256?: string): Promise<void> {
+    return this.uploadTo({ stagedKey: key }, data, sha256);
+  }
+
+  private async uploadTo(target: UploadTarget, data: Buffer, sha256?: string): Promise<void> {
+    // Content is the one thing that fills envelopes: learn how large the host allows them first (once per shell).
+    await this.shell.readMaxEnvelopeSize();
     const proc = await this.spawn(uploadCommandLine());
     try {
-      await uploadThrough(proc, this.host, remotePath, toBuffer(data));
+      await uploadThrough(proc, this.host, target, data, sha256);
     } finally {
       await proc.signal('terminate').catch(() => {
         // Already exited and freed, or the shell is gone; the host frees it with the shell anyway.

@@ -113,3 +113,31 @@ export function buildIdentifyResponse(): string {
     `</wsmid:IdentifyResponse></s:Body></s:Envelope>`
   );
 }
+
+/**
+ * GetResponse for the config resource (`winrm get winrm/config`, [MS-WSMV] 3.1.4.8), shaped like the recorded
+ * reply of a Windows Server 2019 host (test_wsman_update_envelope_size_500): the settings the caller models, the
+ * rest at Windows' defaults.
+ */
+export function buildGetConfigResponse(o: { messageId: string; maxEnvelopeKb: number; allowUnencrypted: boolean; basic: boolean }): string {
+  const cfg = (name: string, value: string | number | boolean) => `<cfg:${name}>${escapeText(String(value))}</cfg:${name}>`;
+  const body =
+    `<cfg:Config xmlns:cfg="${NS.cfg}">` +
+    cfg('MaxEnvelopeSizekb', o.maxEnvelopeKb) +
+    cfg('MaxTimeoutms', 60000) +
+    cfg('MaxBatchItems', 32000) +
+    cfg('MaxProviderRequests', 4294967295) +
+    '<cfg:Service>' +
+    cfg('RootSDDL', 'O:NSG:BAD:P(A;;GA;;;BA)(A;;GR;;;IU)S:P(AU;FA;GA;;;WD)(AU;SA;GXGW;;;WD)') +
+    cfg('MaxConcurrentOperations', 4294967295) +
+    cfg('MaxConcurrentOperationsPerUser', 1500) +
+    cfg('EnumerationTimeoutms', 240000) +
+    cfg('MaxConnections', 300) +
+    cfg('MaxPacketRetrievalTimeSeconds', 120) +
+    cfg('AllowUnencrypted', o.allowUnencrypted) +
+    `<cfg:Auth>${cfg('Basic', o.basic)}${cfg('Kerberos', true)}${cfg('Negotiate', true)}${cfg('Certificate', false)}${cfg('CredSSP', false)}${cfg('CbtHardeningLevel', 'Relaxed')}</cfg:Auth>` +
+    `<cfg:DefaultPorts>${cfg('HTTP', 5985)}${cfg('HTTPS', 5986)}</cfg:DefaultPorts>` +
+    '</cfg:Service>' +
+    '</cfg:Config>';
+  return replyEnvelope({ action: ACTION.getResponse, relatesTo: o.messageId, body });
+}

@@ -6,6 +6,7 @@
 import type { FaultSpec, WsmanRequest } from './server-types.ts';
 import { parseDurationMs } from './duration.ts';
 import { ACTION, DEFAULT_MAX_ENVELOPE_SIZE, NS } from './namespaces.ts';
+import { scanReply } from './reply-scanner.ts';
 import { attrCI, child, childrenOf, parseXml, XmlSyntaxError } from './xml.ts';
 import type { XmlElement } from './xml.ts';
 
@@ -28,7 +29,10 @@ const DEFAULT_OPERATION_TIMEOUT_MS = 60_000;
 export function parseWsmanRequest(xml: string): WsmanRequest {
   let root: XmlElement;
   try {
-    root = parseXml(xml);
+    // The one-pass scanner first: it builds the tree the general parser would for the XML subset clients send, and
+    // leaves anything else to it (so a request reads the same either way), but a 500 KB Send no longer costs a
+    // validation pass and a copy of its Stream (issue 16: the server side of large envelopes).
+    root = scanReply(xml) ?? parseXml(xml);
   } catch (e) {
     if (e instanceof XmlSyntaxError) throw new WsmanRequestFault({ kind: 'invalid_parameter', detail: e.message });
     throw e;

@@ -7,6 +7,7 @@ export {
   buildCommandResponse,
   buildCreateResponse,
   buildDeleteResponse,
+  buildGetConfigResponse,
   buildIdentifyResponse,
   buildReceiveResponse,
   buildSendResponse,

@@ -3,7 +3,8 @@
  * namespaces (Windows `a:`/`w:`, pypsrp `wsa:`/`wsman:`, pywinrm `env:`), so every lookup is by namespace URI and
  * local name, never by prefix (reference §2).
  */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { createRequire } from 'node:module';
+import type * as Fxp from 'fast-xml-parser';
 
 export interface XmlElement {
   ns: string;
@@ -27,10 +28,31 @@ const OPTIONS = {
   processEntities: true,
   htmlEntities: true, // decodes numeric character references (&#xD;) too
 };
-const parser = new XMLParser(OPTIONS);
-// Envelopes without any `&` have no entity to decode; skipping the entity pass matters for Send/Receive envelopes
-// that carry 100+ KB of base64 (measured: 7.6% of a win_copy's CPU).
-const plainParser = new XMLParser({ ...OPTIONS, processEntities: false, htmlEntities: false });
+
+interface GeneralParser {
+  parser: Fxp.XMLParser;
+  plainParser: Fxp.XMLParser;
+  validator: typeof Fxp.XMLValidator;
+}
+let general: GeneralParser | undefined;
+
+/**
+ * fast-xml-parser, loaded on first use: the reply scanner reads every reply a WinRS client normally gets, so most
+ * runs never need it, and its CommonJS build is one file where its ES build is dozens of modules to resolve and
+ * compile at start-up (about 70 ms of CPU on every command).
+ */
+function generalParser(): GeneralParser {
+  if (general) return general;
+  const fxp = createRequire(import.meta.url)('fast-xml-parser') as typeof Fxp;
+  general = {
+    parser: new fxp.XMLParser(OPTIONS),
+    // Envelopes without any `&` have no entity to decode; skipping the entity pass matters for Send/Receive
+    // envelopes that carry 100+ KB of base64 (measured: 7.6% of a win_copy's CPU).
+    plainParser: new fxp.XMLParser({ ...OPTIONS, processEntities: false, htmlEntities: false }),
+    validator: fxp.XMLValidator,
+  };
+  return general;
+}
 
 // fast-xml-parser's preserveOrder node: { [tagName]: children, ':@'?: attributes } or { '#text': string }.
 type RawNode = Record<string, unknown>;
@@ -40,8 +62,9 @@ type RawNode = Record<string, unknown>;
  * origin was already proved (a sealed reply whose signature checked: the host wrote it).
  */
 export function parseXml(xml: string, opts: { validate?: boolean } = {}): XmlElement {
+  const { parser, plainParser, validator } = generalParser();
   if (opts.validate !== false) {
-    const valid = XMLValidator.validate(xml);
+    const valid = validator.validate(xml);
     if (valid !== true) throw new XmlSyntaxError(`malformed XML: ${valid.err.msg} (line ${valid.err.line})`);
   }
   const nodes = (xml.includes('&') ? parser : plainParser).parse(xml) as RawNode[];

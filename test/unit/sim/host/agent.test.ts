@@ -2,6 +2,7 @@
  * The agent on a simulated host is the real bootstrap running in the simulator's pwsh worker: these cases drive it
  * through the process API the WinRM and SSH servers use (stdin in arbitrary chunks, framed results on stdout).
  */
+import { encodePowerShell } from '../../../../src/agent/protocol.ts';
 import { describe, expect, it } from 'vitest';
 import { BOOTSTRAP } from '../../../../src/agent/bootstrap.ts';
 import { READY_LINE, agentCommandLine, encodeRequest } from '../../../../src/agent/protocol.ts';
@@ -68,5 +69,14 @@ describe('the simulated host\'s agent (the real bootstrap in pwsh)', () => {
     expect(r.rc).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^#< CLIXML\r\n<Objs Version="1\.1\.0\.1" xmlns="http:\/\/schemas\.microsoft\.com\/powershell\/2004\/04"><S S="Error">.*_x000D__x000A_<\/S><\/Objs>$/);
+  });
+
+  it('runs a script that only names hostname or whoami as that program, as Ansible\'s raw sends it; refuses it with arguments', () => {
+    // ansible.builtin.raw over WinRM: PowerShell -NoProfile -NonInteractive -ExecutionPolicy Unrestricted -EncodedCommand <the line>
+    const ansible = (line: string) => `PowerShell -NoProfile -NonInteractive -ExecutionPolicy Unrestricted -EncodedCommand ${encodePowerShell(line)}`;
+    expect(run(newHost(), ansible('hostname'), true)).toEqual({ stdout: 'WIN01\r\n', stderr: '', rc: 0 });
+    expect(run(newHost(), ansible('whoami.exe'), true)).toEqual({ stdout: 'win01\\administrator\r\n', stderr: '', rc: 0 });
+    expect(run(newHost(), ansible('hostname; Get-Service'), true).stderr).toMatch(/^#< CLIXML/);
+    expect(run(newHost(), ansible('whoami /groups'), true).stderr).toMatch(/^#< CLIXML/);
   });
 });

@@ -6,6 +6,8 @@ import { WsmanReplyError } from '../../../../src/transport/winrm/wsman/parse.ts'
 import {
   buildCommandResponse,
   buildCreateResponse,
+  buildFault,
+  buildGetConfigResponse,
   buildSendResponse,
   parseWsmanRequest,
 } from '../../../../src/transport/winrm/wsman/server.ts';
@@ -155,6 +157,51 @@ describe('WinrsShell: the lean reply path', () => {
       const sent = shell.send('C', Buffer.from('x'), true);
       if (sealed) await expect(sent).resolves.toBeUndefined();
       else await expect(sent).rejects.toMatchObject({ code: 'WINRM_BAD_REPLY' });
+    }
+  });
+});
+
+describe('WinrsShell.readMaxEnvelopeSize', () => {
+  it.each([
+    ['test_wsman_update_envelope_size_150', 150],
+    ['test_wsman_update_envelope_size_500', 500],
+    ['test_wsman_update_envelope_size_4096', 4096],
+  ])('reads MaxEnvelopeSizekb from a real host\'s config reply (%s) once, and builds later requests for it', async (name, kb) => {
+    const { shell, channel } = replayShell(name);
+    expect(shell.maxEnvelopeSize).toBe(153600);
+    expect(await shell.readMaxEnvelopeSize()).toBe(kb * 1024);
+    expect(await shell.readMaxEnvelopeSize()).toBe(kb * 1024);
+    expect(channel.requests).toBe(1);
+    expect(channel.remaining).toBe(0);
+    expect(shell.maxEnvelopeSize).toBe(kb * 1024);
+  });
+
+  it('fills Sends up to the size read, and keeps the WS-Man default when the host refuses the Get', async () => {
+    for (const [kb, refused] of [[500, false], [1024, true]] as const) {
+      const channel = new ScriptedChannel((r) => {
+        const id = r.messageId ?? '';
+        if (r.action === 'get') {
+          return refused
+            ? { status: 500, body: buildFault({ messageId: id, machine: 'h', kind: 'access_denied' }) }
+            : { status: 200, body: buildGetConfigResponse({ messageId: id, maxEnvelopeKb: kb, allowUnencrypted: false, basic: false }) };
+        }
+        if (r.action === 'create') return { status: 200, body: buildCreateResponse({ messageId: id, shellId: 'S', address: TO, owner: 'u', clientIp: 'c' }) };
+        if (r.action === 'command') return { status: 200, body: buildCommandResponse({ messageId: id, commandId: 'C' }) };
+        return { status: 200, body: buildSendResponse({ messageId: id }) };
+      });
+      const shell = new WinrsShell(channel, { host: 'h', to: TO, operationTimeoutSec: 20 });
+      await shell.create();
+      const size = refused ? 153600 : kb * 1024;
+      expect(await shell.readMaxEnvelopeSize()).toBe(size);
+      const id = await shell.command('more');
+      const data = Buffer.alloc(2 * 1024 * 1024, 7);
+      await shell.send(id, data, true);
+      const sends = channel.requestsSeen.flatMap((r, i) => (r.action === 'send' ? [{ r, bytes: channel.sizes[i]! }] : []));
+      expect(Buffer.concat(sends.map(({ r }) => r.streams[0]!.data)).equals(data)).toBe(true);
+      expect(Math.max(...sends.map(({ bytes }) => bytes))).toBeLessThanOrEqual(size);
+      // Full envelopes: all but the last Send within 1% of the limit, so 2 MiB takes as few Sends as fit.
+      for (const { bytes } of sends.slice(0, -1)) expect(bytes).toBeGreaterThan(size * 0.99);
+      expect(sends.every(({ r }) => r.maxEnvelopeSize === size)).toBe(true);
     }
   });
 });

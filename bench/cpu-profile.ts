@@ -1,0 +1,38 @@
+/** Reads a V8 .cpuprofile: self time by area (package or src folder) and by function, for the bench's "why missed". */
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+
+interface ProfileNode {
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount: number;
+}
+
+export async function summariseProfile(dir: string, top = 12): Promise<string[]> {
+  const file = (await readdir(dir)).find((f) => f.endsWith('.cpuprofile'));
+  if (!file) return ['(no profile written)'];
+  const prof = JSON.parse(await readFile(join(dir, file), 'utf8')) as { nodes: ProfileNode[]; startTime: number; endTime: number };
+  const total = prof.nodes.reduce((n, x) => n + x.hitCount, 0) || 1;
+  const msPerSample = (prof.endTime - prof.startTime) / 1000 / total;
+  const self = new Map<string, number>();
+  const byArea = new Map<string, number>();
+  for (const n of prof.nodes) {
+    const where = n.callFrame.url.replace(/^.*\/(node_modules|src|dist)\//, '$1/');
+    const key = `${n.callFrame.functionName || '(anonymous)'} ${where}:${n.callFrame.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + n.hitCount);
+    const area = where.startsWith('node_modules/')
+      ? where.split('/').slice(0, 2).join('/')
+      : where.startsWith('src/') || where.startsWith('dist/')
+        ? where.split('/').slice(0, 3).join('/').replace(/:\d+$/, '')
+        : where.startsWith('node:')
+          ? where.split('/').slice(0, 2).join('/').replace(/:\d+$/, '')
+          : n.callFrame.functionName || where;
+    byArea.set(area, (byArea.get(area) ?? 0) + n.hitCount);
+  }
+  const line = ([k, v]: [string, number]) => `${((100 * v) / total).toFixed(1).padStart(5)}% ${(v * msPerSample).toFixed(0).padStart(6)} ms  ${k}`;
+  return [
+    'self time by area:',
+    ...[...byArea].sort((a, b) => b[1] - a[1]).slice(0, top).map(line),
+    'top functions:',
+    ...[...self].sort((a, b) => b[1] - a[1]).slice(0, top).map(line),
+  ];
+}
