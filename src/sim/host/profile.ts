@@ -7,6 +7,7 @@
  */
 import { FILE_SYSTEM_RIGHTS as R } from './fs-rights.ts';
 import { fsOf } from './fs.ts';
+import { defaultVolume } from './fs-defaults.ts';
 import { sessionEnvironment } from './fs-path.ts';
 import type { Ace, FsNode } from './fs-types.ts';
 import type { HostState } from './state.ts';
@@ -16,8 +17,10 @@ const aceOf = (identity: string): Ace => ({ identity, rights: FULL, type: 'allow
 
 export function ensureProfile(state: HostState, account: string): void {
   const profile = sessionEnvironment(account).USERPROFILE as string;
+  // The volume is materialised lazily; a logon whose profile ships with the default volume (the built-in
+  // Administrator's) must not materialise it, or merely connecting would look like a change to the host.
+  if ((state.fs ?? defaultVolume(state.hostname)).nodes[profile.toLowerCase()]) return;
   const nodes = fsOf(state).nodes;
-  if (nodes[profile.toLowerCase()]) return;
   const now = Date.now();
   const owner = account.includes('\\') ? account : `${state.hostname}\\${account}`;
   const dirs = [profile, `${profile}\\AppData`, `${profile}\\AppData\\Local`, `${profile}\\AppData\\Local\\Temp`, `${profile}\\AppData\\Roaming`, `${profile}\\Desktop`, `${profile}\\Documents`];
