@@ -25,8 +25,8 @@ try {
     else { $path = [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($first)) }
     $file = [IO.File]::Open($path, [IO.FileMode]::Create, [IO.FileAccess]::Write, [IO.FileShare]::None)
 } catch {
-    $e = $_.Exception
-    if ($null -ne $e.InnerException) { $e = $e.InnerException }
+    # The innermost error carries Windows' text (a method call wraps it once, 5.1 sometimes twice).
+    $e = $_.Exception.GetBaseException()
     [Console]::Error.WriteLine($e.Message)
     exit 1
 }
@@ -37,8 +37,8 @@ try {
     while (($n = $in.Read($buf, 0, $buf.Length)) -gt 0) { $file.Write($buf, 0, $n) }
 } catch {
     $file.Dispose()
-    $e = $_.Exception
-    if ($null -ne $e.InnerException) { $e = $e.InnerException }
+    # The innermost error carries Windows' text (a method call wraps it once, 5.1 sometimes twice).
+    $e = $_.Exception.GetBaseException()
     [Console]::Error.WriteLine($e.Message)
     exit 1
 }
