@@ -18,7 +18,7 @@ import { installQlik } from './qlik/install.ts';
 import { addConnection, addNodeConfiguration } from './qlik/qrs-store.ts';
 import { startQrsServer, startStateServer } from './qlik/qrs-server.ts';
 import { QlikSiteModel } from './qlik/site-model.ts';
-import { LAB_PASSWORD, type SimSite, type SiteOptions, startSimSite } from './site.ts';
+import { LAB_PASSWORD, type SimSite, type SimSiteHost, type SiteOptions, hostVars, logonVars, startSimSite } from './site.ts';
 import type { SimDomainOptions } from './domain/types.ts';
 
 export const QLIK_DEFAULT_BASE = '127.0.30';
@@ -44,8 +44,16 @@ export interface QlikSiteOptions {
   ssh?: boolean | { port?: number };
   /** Join the nodes to a simulated domain (site.ts SiteOptions.domain): domain service accounts, Kerberos. */
   domain?: SimDomainOptions;
-  /** WinRM service settings per node (HTTPS, CbtHardeningLevel), as site.ts takes them. */
+  /** WinRM service settings for every node and per node (HTTPS, CbtHardeningLevel), as site.ts takes them. */
+  listener?: SiteOptions['listener'];
   perHost?: SiteOptions['perHost'];
+  /** The CA certificate of HTTPS nodes, for the inventory (site.ts SiteOptions.caTrustPath). */
+  caTrustPath?: string;
+  /**
+   * The account the inventory's qlik_service_account names (e.g. a domain account `WINBOOK\\qliksvc`); default the
+   * local `.\\qliksvc` every in-site node has.
+   */
+  serviceAccount?: { name: string; password: string };
 }
 
 export interface QlikSite {
@@ -95,7 +103,7 @@ export async function startQlikSite(opts: QlikSiteOptions = {}): Promise<QlikSit
   const addresses = new Map<string, string>();
   const sim = await startSimSite({
     hosts: total, baseAddress: opts.baseAddress ?? QLIK_DEFAULT_BASE, port: opts.port, stateDir: opts.stateDir, latencyMs: opts.latencyMs,
-    adminPassword: opts.adminPassword ?? LAB_PASSWORD, namePrefix: 'qlik', log, ssh: opts.ssh, domain: opts.domain, perHost: opts.perHost,
+    adminPassword: opts.adminPassword ?? LAB_PASSWORD, namePrefix: 'qlik', log, ssh: opts.ssh, domain: opts.domain, listener: opts.listener, perHost: opts.perHost, caTrustPath: opts.caTrustPath,
     prepareHost: (state, i, address) => {
       const role = roleOf(i, rims);
       roles.set(state.hostname.toLowerCase(), role);
@@ -126,7 +134,7 @@ export async function startQlikSite(opts: QlikSiteOptions = {}): Promise<QlikSit
   const site: QlikSite = {
     sim, model, certs, log, groups,
     inventory: (o = {}) => {
-      const inv = qlikInventory(sim, groups, certs, addresses.get(groups.central[0] as string) as string, opts.port ?? 5985);
+      const inv = qlikInventory(sim, groups, certs, addresses.get(groups.central[0] as string) as string, opts);
       return o.connection === 'ssh' && opts.ssh ? overSsh(inv, sim, o.knownHostsFile ?? (opts.stateDir ? join(opts.stateDir, 'known_hosts') : undefined)) : inv;
     },
     close: async () => {
@@ -160,17 +168,18 @@ function overSsh(winrmInventory: string, sim: SimSite, knownHostsFile: string | 
   return `# Written by \`winbook sim up --site qlik\`: the simulated Qlik site over SSH (lab credentials, loopback only).\n${stringify(inv)}`;
 }
 
-function qlikInventory(sim: SimSite, groups: QlikSite['groups'], certs: SiteCerts, centralAddress: string, port: number): string {
-  const addr = new Map(sim.hosts.map((h) => [h.name, h.address]));
-  const group = (names: string[]) => ({ hosts: Object.fromEntries(names.map((n) => [n, { ansible_host: addr.get(n) }])) });
+function qlikInventory(sim: SimSite, groups: QlikSite['groups'], certs: SiteCerts, centralAddress: string, opts: QlikSiteOptions): string {
+  const byName = new Map(sim.hosts.map((h) => [h.name, h]));
+  const dns = opts.domain?.dns;
+  const group = (names: string[]) => ({ hosts: Object.fromEntries(names.map((n) => [n, hostVars(byName.get(n) as SimSiteHost, dns, opts.caTrustPath)])) });
+  const service = opts.serviceAccount ?? { name: QLIK_SERVICE_ACCOUNT, password: QLIK_SERVICE_PASSWORD };
   const inv = {
     all: {
       vars: {
-        ansible_connection: 'winrm', ansible_port: port, ansible_winrm_transport: 'ntlm', ansible_winrm_scheme: 'http',
-        ansible_user: sim.adminUser, ansible_password: sim.adminPassword,
+        ...logonVars(opts.port ?? 5985, sim.adminUser, sim.adminPassword, opts.domain),
         qlik_central_host: centralAddress,
         qlik_client_cert: certs.clientCertPath, qlik_client_key: certs.clientKeyPath, qlik_root_cert: certs.rootPath,
-        qlik_service_account: QLIK_SERVICE_ACCOUNT, qlik_service_password: QLIK_SERVICE_PASSWORD,
+        qlik_service_account: service.name, qlik_service_password: service.password,
       },
       children: { central: group(groups.central), rim: group(groups.rim), new_rim: group(groups.new_rim) },
     },

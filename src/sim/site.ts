@@ -68,6 +68,8 @@ export interface SiteOptions {
   domain?: SimDomainOptions;
   /** Shape each host's state before it starts (software installed on it, e.g. the Qlik site in site-qlik.ts). */
   prepareHost?: (state: HostState, index: number, address: string) => void;
+  /** The CA certificate of HTTPS hosts, for the inventory (ansible_winrm_ca_trust_path on each HTTPS host). */
+  caTrustPath?: string;
   /** Use this rehearsal log instead of a new one (a site model that logs too shares it). */
   log?: RehearsalLog;
 }
@@ -165,7 +167,7 @@ export async function startSimSite(opts: SiteOptions): Promise<SimSite> {
     inventory: (o = {}) =>
       o.connection === 'ssh' && ssh
         ? sshInventory(ssh, hosts.map((h) => h.name), { user: adminUser, password: adminPassword, knownHostsFile: o.knownHostsFile ?? knownHostsFile })
-        : siteInventory(hosts, port, adminUser, adminPassword, opts.domain?.dns),
+        : siteInventory(hosts, logonVars(port, adminUser, adminPassword, opts.domain), opts.domain?.dns, opts.caTrustPath),
     knownHosts: () => ssh?.knownHosts() ?? '',
     requests: () => hosts.reduce((n, h) => n + h.listener.requests, 0),
     save: async () => {
@@ -191,26 +193,33 @@ export async function startSimSite(opts: SiteOptions): Promise<SimSite> {
  * An HTTPS host says so; the group vars describe the HTTP default. On a domain site the SPN names the host's DNS
  * name (HTTP/win01.<dns>), which loopback addresses cannot resolve to, so the inventory says it.
  */
-function hostVars(h: SimSiteHost, dns: string | undefined): Record<string, unknown> {
+export function hostVars(h: SimSiteHost, dns: string | undefined, caTrustPath?: string): Record<string, unknown> {
   const spn = dns ? { ansible_winrm_kerberos_hostname_override: `${h.name.toLowerCase()}.${dns.toLowerCase()}` } : {};
   if (!h.listener.url.startsWith('https:')) return { ansible_host: h.address, ...spn };
-  return { ansible_host: h.address, ansible_port: h.listener.port, ansible_winrm_scheme: 'https', ...spn };
+  const ca = caTrustPath ? { ansible_winrm_ca_trust_path: caTrustPath } : {};
+  return { ansible_host: h.address, ansible_port: h.listener.port, ansible_winrm_scheme: 'https', ...ca, ...spn };
 }
 
-function siteInventory(hosts: SimSiteHost[], port: number, user: string, password: string, dns?: string): string {
+/**
+ * How the inventory logs on: the local Administrator over NTLM, or on a domain site with an inventory account, that
+ * domain account over Kerberos (its UPN, as Ansible's kinit needs it too).
+ */
+export function logonVars(port: number, user: string, password: string, domain: SimDomainOptions | undefined): Record<string, unknown> {
+  const account = domain?.inventoryAccount === undefined ? undefined : domain.accounts.find((a) => a.name.toLowerCase() === domain.inventoryAccount?.toLowerCase());
+  if (domain?.inventoryAccount !== undefined && !account) throw new Error(`the inventory account ${domain.inventoryAccount} is not one of the domain's accounts`);
+  const logon = account && domain
+    ? { ansible_winrm_transport: 'kerberos', ansible_user: `${account.name}@${domain.dns.toUpperCase()}`, ansible_password: account.password }
+    : { ansible_winrm_transport: 'ntlm', ansible_user: user, ansible_password: password };
+  return { ansible_connection: 'winrm', ansible_port: port, ansible_winrm_transport: logon.ansible_winrm_transport, ansible_winrm_scheme: 'http', ansible_user: logon.ansible_user, ansible_password: logon.ansible_password };
+}
+
+function siteInventory(hosts: SimSiteHost[], vars: Record<string, unknown>, dns?: string, caTrustPath?: string): string {
   const inv = {
     all: {
       children: {
         windows: {
-          hosts: Object.fromEntries(hosts.map((h) => [h.name, hostVars(h, dns)])),
-          vars: {
-            ansible_connection: 'winrm',
-            ansible_port: port,
-            ansible_winrm_transport: 'ntlm',
-            ansible_winrm_scheme: 'http',
-            ansible_user: user,
-            ansible_password: password,
-          },
+          hosts: Object.fromEntries(hosts.map((h) => [h.name, hostVars(h, dns, caTrustPath)])),
+          vars,
         },
       },
     },

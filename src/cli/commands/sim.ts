@@ -28,6 +28,12 @@ export interface UpFlags {
   site?: string;
   rims?: number;
   newRims?: number;
+  /** --https: the hosts serve HTTPS on 5986 with a certificate the inventory trusts. */
+  https?: boolean;
+  /** --cbt none|relaxed|strict: CbtHardeningLevel of HTTPS hosts. */
+  cbt?: string;
+  /** --domain: join the hosts to the lab domain WINBOOK.TEST on a real MIT KDC; the inventory uses Kerberos. */
+  domain?: boolean;
 }
 
 export function registerSim(program: Command, _setExit: (code: number) => void): void {
@@ -46,6 +52,9 @@ export function registerSim(program: Command, _setExit: (code: number) => void):
     .option('--site <kind>', 'qlik: a Qlik Sense site (central node, rims, one unregistered rim) on 127.0.30.x; see inventory/lab.yml')
     .option('--rims <n>', '--site qlik: rims already in the site', parseIntOption('--rims', 0))
     .option('--new-rims <n>', '--site qlik: freshly installed, unregistered rims', parseIntOption('--new-rims', 0))
+    .option('--https', 'serve WinRM over HTTPS on 5986 with a self-signed certificate the inventory trusts (ansible_winrm_ca_trust_path)')
+    .option('--cbt <level>', 'with --https: CbtHardeningLevel none, relaxed (Windows\' default) or strict (refuse logons without channel binding)')
+    .option('--domain', 'join the hosts to the domain WINBOOK.TEST: starts MIT\'s KDC (krb5-kdc) on loopback, writes krb5.conf to the state dir, and the inventory logs on as wbadmin@WINBOOK.TEST over Kerberos')
     .action(async (flags: UpFlags) => (await actions()).simUp(flags));
   sim
     .command('log')

@@ -28,6 +28,11 @@ export interface SimDomainOptions {
   localGroups?: Record<string, string[]>;
   /** The host's service keys (a keytab path or entries) for `HTTP/<host>.<dns>`; undefined: no Kerberos on that host. */
   keytab?: (hostName: string) => string | KeytabEntry[] | undefined;
+  /**
+   * The domain account the site's inventory logs on as, over Kerberos (`ansible_user: <name>@<REALM>`,
+   * `ansible_winrm_transport: kerberos`); without it the inventory keeps the local Administrator over NTLM.
+   */
+  inventoryAccount?: string;
   /** Shift of the hosts' clocks against the real one, to provoke KRB_AP_ERR_SKEW (tests). */
   clockSkewMs?: number;
 }

@@ -108,7 +108,7 @@ export function kdcsFor(conf: Krb5Conf, realm: string): string[] {
   const list = conf.kdcs.get(realm);
   if (!list?.length) {
     throw new KerberosError('KRB_CONFIG', `no KDC known for the realm ${realm}`, {
-      hint: `name one with ansible_winrm_kerberos_kdc, or add "[realms] ${realm} = { kdc = <dc>:88 }" to ${conf.path ?? 'krb5.conf (KRB5_CONFIG)'}`,
+      hint: `add "[realms] ${realm} = { kdc = <dc>:88 }" to ${conf.path ?? 'krb5.conf'}, or point KRB5_CONFIG at a krb5.conf that has it (winbook, like kinit, does no DNS look-up for KDCs)`,
     });
   }
   return list;
