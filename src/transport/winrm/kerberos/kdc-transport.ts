@@ -52,7 +52,7 @@ export async function sendToKdc(kdcs: string[], request: Buffer, opts: SendOptio
     }
   }
   throw new KerberosError('KRB_KDC_UNREACHABLE', `no KDC answered (${failures.join('; ')})`, {
-    hint: 'check the KDC address (the realm's kdc line in krb5.conf, KRB5_CONFIG), that port 88 is open, and that the domain controller is up',
+    hint: 'check the KDC address (the kdc line of the realm in krb5.conf, KRB5_CONFIG), that port 88 is open, and that the domain controller is up',
   });
 }
 
