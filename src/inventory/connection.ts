@@ -3,8 +3,9 @@
  * connection plugin and pywinrm. Where several names feed one setting, the later name in the plugin's `vars:`
  * list wins, as in Ansible (ansible_winrm_user over ansible_user). Values from INI inventories may be strings.
  *
- * One deliberate difference: with neither ansible_port nor ansible_winrm_scheme set, Ansible uses 5986/https;
- * winbook uses 5985/http with NTLM message encryption, the design's default (design.md §4).
+ * Deliberate differences (docs/compatibility.md, "Connections"): with neither ansible_port nor ansible_winrm_scheme
+ * set, Ansible uses 5986/https, winbook 5985/http with message encryption; without ansible_winrm_transport Ansible
+ * uses Basic (after Kerberos when ansible_user is user@REALM), winbook NTLM (Kerberos alone for user@REALM).
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -100,7 +101,7 @@ export function connectionSettings(host: string, vars: Vars): ConnectionSettings
     });
   }
 
-  const transport = connection === 'winrm' ? winrmTransport(host, vars.ansible_winrm_transport) : { transport: 'ntlm' as const, ntlmFallback: false };
+  const transport = connection === 'winrm' ? winrmTransport(host, vars.ansible_winrm_transport, last(names.user)) : { transport: 'ntlm' as const, ntlmFallback: false };
   const kerberos = transport.transport === 'kerberos' ? kerberosSettings(host, vars, optionalText(last(names.password))) : undefined;
   // Over SSH a private key may stand in for the password; with Kerberos, the user's own kinit (KRB5CCNAME) may.
   const keyAuth = (connection === 'ssh' && last(SSH_KEY_VARS.keyFile) !== undefined) || kerberos?.mode === 'manual';
@@ -163,9 +164,14 @@ function connectionType(host: string, vars: Vars): 'winrm' | 'ssh' {
  * moves to the next on any failure; winbook uses the first supported entry, and after kerberos the one fallback it
  * can make without a second logon attempt: ntlm, offered alongside Kerberos in SPNEGO (the host picks) and used
  * alone when no Kerberos ticket can be had.
+ *
+ * Unset, Ansible's winrm plugin (2.14 _build_winrm_kwargs) picks [kerberos, plaintext|ssl] when ansible_user holds
+ * an @ and pykerberos imports, else [plaintext|ssl]. winbook always has Kerberos, so user@REALM gets kerberos as
+ * there, without the Basic fallback (Basic after a refused ticket would send the password to that host, and Windows
+ * has Basic off); any other user gets NTLM, not Basic, which Windows has off by default.
  */
-function winrmTransport(host: string, raw: unknown): { transport: 'ntlm' | 'basic' | 'kerberos'; ntlmFallback: boolean } {
-  if (raw === undefined || raw === null) return { transport: 'ntlm', ntlmFallback: false };
+function winrmTransport(host: string, raw: unknown, user: unknown): { transport: 'ntlm' | 'basic' | 'kerberos'; ntlmFallback: boolean } {
+  if (raw === undefined || raw === null) return { transport: typeof user === 'string' && user.includes('@') ? 'kerberos' : 'ntlm', ntlmFallback: false };
   const list = (Array.isArray(raw) ? raw.map(String) : String(raw).split(',')).map((s) => s.trim().toLowerCase()).filter(Boolean);
   for (const [i, t] of list.entries()) {
     if (t === 'ntlm' || t === 'basic') return { transport: t, ntlmFallback: false };
