@@ -17,7 +17,7 @@ import { selectTasks, type Selection } from './playbook/select.ts';
 import { retryPolicyFrom, withOpenRetries } from './transport/retry-open.ts';
 import { SshTransport } from './transport/ssh/index.ts';
 import type { Transport } from './transport/types.ts';
-import { WinrmTransport } from './transport/winrm/index.ts';
+import { TicketCache, WinrmTransport } from './transport/winrm/index.ts';
 import { decryptInventory, Vault } from './vault/index.ts';
 import type { VaultSecret } from './vault/index.ts';
 
@@ -49,7 +49,7 @@ export interface RunOptions {
 }
 
 /** Opens the transport a host's connection variables ask for. */
-export function connectHost(host: string, vars: Record<string, unknown>, warn: (message: string) => void = () => undefined): Transport {
+export function connectHost(host: string, vars: Record<string, unknown>, warn: (message: string) => void = () => undefined, tickets?: TicketCache): Transport {
   const settings = connectionSettings(host, vars);
   if (settings.connection === 'ssh') {
     const ssh = sshSettings(host, vars);
@@ -58,7 +58,7 @@ export function connectHost(host: string, vars: Record<string, unknown>, warn: (
     return withOpenRetries(new SshTransport(settings, ssh), retryPolicyFrom(vars));
   }
   // Connection-level failures while opening are retried with backoff, authentication failures never.
-  return withOpenRetries(new WinrmTransport(settings, { onWarning: warn }), retryPolicyFrom(vars));
+  return withOpenRetries(new WinrmTransport(settings, { onWarning: warn, tickets }), retryPolicyFrom(vars));
 }
 
 /** Everything is loaded and validated before any host is touched; bad input throws an InputError (exit 3). */
@@ -92,13 +92,15 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
   const playbook = opts.select ? selectOrThrow(prepared.playbook, opts.select) : prepared.playbook;
   const bus = opts.bus ?? new EventBus();
   opts.onPrepared?.(playbook, inventory);
+  // One run, one set of Kerberos tickets: hosts logging on as the same user share the AS exchange.
+  const tickets = new TicketCache();
   return runPlaybook(playbook, inventory, {
     forks: opts.forks ?? 5,
     check: opts.check ?? false,
     diff: opts.diff ?? false,
     extraVars: opts.extraVars ?? {},
     limit: opts.limit,
-    connect: (host, vars) => connectHost(host, vars, (message) => bus.emit({ type: 'warning', host, message, at: Date.now() })),
+    connect: (host, vars) => connectHost(host, vars, (message) => bus.emit({ type: 'warning', host, message, at: Date.now() }), tickets),
     signal: opts.signal,
     secrets: vault.revealed,
     resume: opts.resume,

@@ -13,7 +13,7 @@ import type { SimDomainOptions } from '../../src/sim/domain/types.ts';
 import { WinrmTransport } from '../../src/transport/winrm/index.ts';
 import { loopbackAddress, loopbackBlock } from '../helpers/addresses.ts';
 import { startKdc, type Kdc } from '../helpers/kdc.ts';
-import { makeCert, tempDir } from './winrm-helpers.ts';
+import { makeCert, runTask, tempDir } from './winrm-helpers.ts';
 import type { TestCert } from './winrm-helpers.ts';
 
 const BLOCK = 77;
@@ -132,6 +132,45 @@ describe('Kerberos against a simulated domain (real MIT KDC)', () => {
 
   it('falls back to NTLM (offered in SPNEGO) when the list says [kerberos, ntlm]', async () => {
     expect((await whoami(transport(3, { ansible_winrm_transport: ['kerberos', 'ntlm'], ansible_user: 'WINBOOK\\alice' }))).toLowerCase()).toBe('winbook\\alice');
+  });
+
+  it('asks the KDC once per run for the TGT and once per SPN for a service ticket, however many connections', async () => {
+    // Each host opens two connections (Receive long-polls on one); before tickets were shared per run, each of the
+    // four connections made its own AS exchange (two requests: pre-authentication) and TGS exchange.
+    const requests = async () => {
+      const log = await kdc.log();
+      return {
+        as: (log.match(/AS_REQ .*alice@WINBOOK\.TEST for krbtgt/g) ?? []).length,
+        tgs: Object.fromEntries(['win01', 'win02'].map((h) => [h, (log.match(new RegExp(`TGS_REQ .*ISSUE.*alice@WINBOOK\\.TEST for HTTP/${h}\\.winbook\\.test`, 'g')) ?? []).length])),
+      };
+    };
+    const dir = await tempDir();
+    const hosts = Object.fromEntries(site.hosts.slice(0, 2).map((h) => [h.name, {
+      ansible_host: h.address, ansible_port: h.listener.port, ansible_winrm_kerberos_hostname_override: `${h.name}.winbook.test`,
+      ...(h.listener.url.startsWith('https') ? { ansible_winrm_scheme: 'https', ansible_winrm_ca_trust_path: cert.caPath } : {}),
+    }]));
+    const vars = { ansible_user: 'alice@WINBOOK.TEST', ansible_password: PASSWORD, ansible_winrm_transport: 'kerberos' };
+    // Kerberos logons the hosts accepted: the listener looks up its keytab once per logon.
+    let logons = 0;
+    const keytab = domain.keytab;
+    domain.keytab = (h) => (logons++, keytab?.(h));
+    const before = await requests();
+    let after: Awaited<ReturnType<typeof requests>>;
+    try {
+      // The agent's Send and its Receive long-poll go on the host's two connections: two logons per host.
+      const r = await runTask(dir, hosts, { name: 'both connections', 'ansible.windows.win_ping': {} }, vars);
+      expect(Object.values(r.byHost).map((o) => o.status)).toEqual(['ok', 'ok']);
+      after = await requests();
+    } finally {
+      domain.keytab = keytab;
+    }
+    expect(after.as - before.as).toBe(2); // KDC_ERR_PREAUTH_REQUIRED, then the TGT: one exchange for the run
+    expect({ win01: after.tgs.win01! - before.tgs.win01!, win02: after.tgs.win02! - before.tgs.win02! }).toEqual({ win01: 1, win02: 1 });
+    expect(logons).toBe(4);
+
+    // The cache lives for one run: the next run logs on again.
+    await runTask(dir, hosts, { name: 'again', 'ansible.windows.win_ping': {} }, vars);
+    expect((await requests()).as - after.as).toBe(2);
   });
 
   it("reports the host's KRB_AP_ERR_SKEW when the clocks differ by more than five minutes", async () => {

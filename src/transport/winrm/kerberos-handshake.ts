@@ -6,7 +6,7 @@
  */
 import type { ConnectionSettings, KerberosSettings } from '../types.ts';
 import type { ChannelBindings } from './gss/types.ts';
-import { initiateKerberos, type KerberosInitiator, type KerberosMessageSecurity } from './kerberos/index.ts';
+import { initiateKerberos, type KerberosInitiator, type KerberosMessageSecurity, type TicketCache } from './kerberos/index.ts';
 import { KerberosError } from './kerberos/errors.ts';
 import type { NtlmClient } from './ntlm/client.ts';
 import { ntlmHandshake, spnegoHandshake, type Handshake } from './http/handshake.ts';
@@ -43,7 +43,7 @@ class KerberosInitiatorMech implements MechContext {
   }
 }
 
-export function kerberosHandshake(s: Pick<ConnectionSettings, 'address' | 'user' | 'password'>, k: KerberosSettings) {
+export function kerberosHandshake(s: Pick<ConnectionSettings, 'address' | 'user' | 'password'>, k: KerberosSettings, tickets?: TicketCache) {
   return async (cb: ChannelBindings | undefined, ntlmFallback: (() => NtlmClient) | undefined): Promise<Handshake> => {
     const host = k.hostnameOverride ?? s.address;
     let init: KerberosInitiator;
@@ -54,6 +54,7 @@ export function kerberosHandshake(s: Pick<ConnectionSettings, 'address' | 'user'
         ...(k.mode === 'managed' ? { username: s.user, password: s.password } : s.user ? { username: s.user } : {}),
         channelBindings: cb,
         delegate: k.delegate,
+        tickets,
       });
     } catch (e) {
       if (ntlmFallback && e instanceof KerberosError) return ntlmHandshake(ntlmFallback());

@@ -13,6 +13,7 @@ import type { WirePolicy } from './security-policy.ts';
 import { decodeClixml } from './clixml.ts';
 import { WinrmHttpChannel } from './http/connection.ts';
 import { kerberosHandshake } from './kerberos-handshake.ts';
+import type { TicketCache } from './kerberos/ticket-cache.ts';
 import { WinrsShell } from './shell.ts';
 import { uploadCommandLine, uploadThrough } from './upload.ts';
 import type { UploadTarget } from './upload.ts';
@@ -23,6 +24,8 @@ export interface WinrmTransportDeps {
   newId?: () => string;
   /** Told once per host what the user should know (certificate checks off, Basic over HTTP); never secrets. */
   onWarning?: (message: string) => void;
+  /** Kerberos tickets shared with the run's other hosts (one AS exchange per principal per run). */
+  tickets?: TicketCache;
 }
 
 /** exec() hit its timeoutMs: the command was told to terminate; the output so far is kept. */
@@ -60,7 +63,7 @@ export class WinrmTransport implements Transport {
         scheme: settings.scheme,
         auth: settings.winrmTransport === 'kerberos' ? (settings.ntlmFallback ? 'kerberos-or-ntlm' : 'kerberos') : settings.winrmTransport,
         sendCbt: settings.sendCbt,
-        kerberos: settings.kerberos && kerberosHandshake(settings, settings.kerberos),
+        kerberos: settings.kerberos && kerberosHandshake(settings, settings.kerberos, deps.tickets),
         tls: policy.tls,
         username: settings.user,
         password: settings.password,

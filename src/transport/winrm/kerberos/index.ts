@@ -9,6 +9,7 @@ export { KrbWrap, type MessageSecurity, type KerberosMessageSecurity } from './g
 export { KRB5_OID, GssFlag, channelBindingHash, frame, unframe, TokId } from './gss-token.ts';
 export { KerberosError } from './errors.ts';
 export { KrbErrorCode, krbErrorName } from './error-codes.ts';
+export { TicketCache } from './ticket-cache.ts';
 export { getTgt, getServiceTicket, type Credential, type KdcClientOptions } from './kdc-client.ts';
 export { parseKeytab, readKeytab, type KeytabEntry } from './keytab.ts';
 export { parseCCache, readCCache, ccachePath, type CCache, type CachedCredential } from './ccache.ts';

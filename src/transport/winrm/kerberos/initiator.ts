@@ -18,6 +18,7 @@ import { kdcsFor, loadKrb5Conf, type Krb5Conf } from './krb5-conf.ts';
 import { parseClientPrincipal, parseServicePrincipal, samePrincipal } from './principal.ts';
 import { GSS_CHECKSUM_TYPE, GssFlag, TokId, channelBindingHash, encodeGssChecksum, frame, unframe } from './gss-token.ts';
 import { KrbWrap, type KerberosMessageSecurity } from './gss-wrap.ts';
+import type { TicketCache } from './ticket-cache.ts';
 import { NameType, parseTicket, principalToString, type EncryptionKey, type PrincipalName } from './types.ts';
 
 export interface InitiateOptions {
@@ -45,6 +46,8 @@ export interface InitiateOptions {
   now?: () => Date;
   /** Per KDC try; default 3 s. */
   timeoutMs?: number;
+  /** Tickets shared across the run's connections (one AS exchange per principal, one TGS per SPN). */
+  tickets?: TicketCache;
 }
 
 export interface KerberosInitiator {
@@ -92,7 +95,9 @@ export async function credentials(opts: InitiateOptions): Promise<{ service: Cre
     const hit = cached.valid.find((c) => c.serverRealm === realm && samePrincipal(c.server, spn.name));
     service = hit && toCredential(hit);
   }
-  service ??= await getServiceTicket(tgt, spn.name, kdcOpts(spn.realm ?? tgt.clientRealm));
+  const serviceRealm = spn.realm ?? tgt.clientRealm;
+  const fetchService = () => getServiceTicket(tgt, spn.name, kdcOpts(serviceRealm));
+  service ??= await (opts.tickets ? opts.tickets.service(tgt, principalToString(spn.name, serviceRealm), now(), fetchService) : fetchService());
   if (!opts.delegate) return { service };
   try {
     return { service, forwarded: await getForwardedTgt(tgt, kdcOpts(tgt.serverRealm)) };
@@ -111,7 +116,11 @@ export async function credentials(opts: InitiateOptions): Promise<{ service: Cre
 function passwordTgt(opts: InitiateOptions, conf: Krb5Conf, kdcOpts: (realm: string) => KdcClientOptions, forwardable: boolean): Promise<Credential> {
   if (!opts.username) throw new KerberosError('KRB_CONFIG', 'a Kerberos password was given without a user', { hint: 'set ansible_user to user@REALM' });
   const client = parseClientPrincipal(opts.username, opts.realm ?? conf.defaultRealm);
-  return getTgt(client.name, client.realm, opts.password ?? '', { ...kdcOpts(client.realm), forwardable });
+  const kdc = { ...kdcOpts(client.realm), forwardable };
+  const fetch = () => getTgt(client.name, client.realm, opts.password ?? '', kdc);
+  if (!opts.tickets) return fetch();
+  const variant = `${kdc.kdcs.join(',')}|${(kdc.etypes ?? []).join(',')}|${forwardable}`;
+  return opts.tickets.tgt(principalToString(client.name, client.realm), opts.password ?? '', variant, (kdc.now ?? (() => new Date()))(), fetch);
 }
 
 /** The service ticket alone (see credentials). */
