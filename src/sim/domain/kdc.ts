@@ -30,10 +30,13 @@ export class SimKdcError extends WinbookError {
 }
 
 /** A program from PATH or the sbin folders Debian installs the KDC into (often not on a user's PATH). */
-export function findTool(name: string): string | undefined {
-  const dirs = [...(process.env.PATH ?? '').split(delimiter).filter(Boolean), '/usr/sbin', '/usr/local/sbin', '/sbin'];
+export function findTool(name: string, dirs = toolDirs()): string | undefined {
   for (const d of dirs) if (existsSync(join(d, name))) return join(d, name);
   return undefined;
+}
+
+function toolDirs(): string[] {
+  return [...(process.env.PATH ?? '').split(delimiter).filter(Boolean), '/usr/sbin', '/usr/local/sbin', '/sbin'];
 }
 
 export const KRB5KDC = findTool('krb5kdc') ?? '/usr/sbin/krb5kdc';
@@ -42,8 +45,8 @@ export const KADMIN_LOCAL = findTool('kadmin.local') ?? '/usr/sbin/kadmin.local'
 export const KINIT = findTool('kinit') ?? '/usr/bin/kinit';
 
 /** Throws SimKdcError naming what is missing when krb5kdc, kdb5_util or kadmin.local cannot be found. */
-export function checkKdcTools(): void {
-  const missing = ['krb5kdc', 'kdb5_util', 'kadmin.local'].filter((t) => !findTool(t));
+export function checkKdcTools(dirs = toolDirs()): void {
+  const missing = ['krb5kdc', 'kdb5_util', 'kadmin.local'].filter((t) => !findTool(t, dirs));
   if (missing.length > 0) throw new SimKdcError(`the simulated domain needs MIT Kerberos' KDC, and ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not installed`);
 }
 
