@@ -1,6 +1,8 @@
 /**
- * The few DER rules SPNEGO and X.509 signature-algorithm lookup need [ITU-T X.690 8, 10]: definite lengths,
- * tag-length-value in, tag-length-value out. Not a general ASN.1 library: the callers know their schemas.
+ * winbook's one DER codec [ITU-T X.690 8, 10]: single-byte tags, definite lengths, tag-length-value in and out,
+ * OBJECT IDENTIFIER. SPNEGO, the X.509 signature-algorithm lookup and Kerberos (../kerberos/der.ts, which adds
+ * Kerberos' types and its own error on top) all read and write through it. Not a general ASN.1 library: the callers
+ * know their schemas.
  */
 import { GssError } from './errors.ts';
 
@@ -43,7 +45,7 @@ export function readTlv(buf: Buffer, offset = 0): Tlv {
     for (let i = 0; i < n; i++) len = len * 256 + (buf[pos + i] as number);
     pos += n;
   }
-  if (pos + len > buf.length) throw bad('value runs past the end');
+  if (pos + len > buf.length) throw bad('truncated: the value runs past the end');
   return { tag, value: buf.subarray(pos, pos + len), end: pos + len };
 }
 

@@ -1,8 +1,12 @@
 /**
- * A small DER codec (ITU-T X.690 8, 10), enough for Kerberos [RFC 4120 5] and the GSS token framing [RFC 2743 3.1]:
- * single-byte tags, definite lengths, INTEGER, BIT STRING, OCTET STRING, OID, GeneralString, GeneralizedTime.
- * Hand-written rather than a library: it is ~150 lines, Kerberos needs nothing exotic, and package.json stays as is.
+ * Kerberos' ASN.1 types [RFC 4120 5] and the GSS token framing [RFC 2743 3.1] on winbook's one DER codec
+ * (../gss/der.ts: tags, lengths, OIDs): INTEGER, BIT STRING (KerberosFlags), OCTET STRING, GeneralString,
+ * GeneralizedTime (KerberosTime), explicit context fields, and the whole encoding kept for checksums. A malformed
+ * message is KRB_BAD_MESSAGE here (GSS_BAD_TOKEN in the codec). Hand-written rather than a library: Kerberos needs
+ * nothing exotic, and package.json stays as is.
  */
+import { GssError } from '../gss/errors.ts';
+import { encodeOid, readTlv as readDer, tlv as derTlv } from '../gss/der.ts';
 import { KerberosError } from './errors.ts';
 
 export const Tag = {
@@ -35,15 +39,8 @@ function bad(what: string): KerberosError {
 
 // ---- encoding ----
 
-function length(n: number): Buffer {
-  if (n < 0x80) return Buffer.from([n]);
-  const bytes: number[] = [];
-  for (let v = n; v > 0; v = Math.floor(v / 256)) bytes.unshift(v & 0xff);
-  return Buffer.from([0x80 | bytes.length, ...bytes]);
-}
-
 export function tlv(tag: number, content: Buffer): Buffer {
-  return Buffer.concat([Buffer.from([tag]), length(content.length), content]);
+  return derTlv(tag, content);
 }
 
 export const seq = (...items: (Buffer | undefined)[]): Buffer =>
@@ -82,35 +79,19 @@ export function flags(bits: number[]): Buffer {
   return tlv(Tag.BIT_STRING, c);
 }
 
-export function oid(dotted: string): Buffer {
-  const parts = dotted.split('.').map(Number);
-  const out: number[] = [(parts[0] as number) * 40 + (parts[1] as number)];
-  for (const p of parts.slice(2)) {
-    const chunk: number[] = [p & 0x7f];
-    for (let v = Math.floor(p / 128); v > 0; v = Math.floor(v / 128)) chunk.unshift(0x80 | (v & 0x7f));
-    out.push(...chunk);
-  }
-  return tlv(Tag.OID, Buffer.from(out));
-}
+export const oid = (dotted: string): Buffer => encodeOid(dotted);
 
 // ---- decoding ----
 
 /** Reads one TLV at `offset`; returns it and where the next one starts. */
 export function readTlv(buf: Buffer, offset = 0): { der: Der; next: number } {
-  if (offset + 2 > buf.length) throw bad('truncated');
-  const tag = buf[offset] as number;
-  if ((tag & 0x1f) === 0x1f) throw bad('multi-byte tag');
-  let len = buf[offset + 1] as number;
-  let p = offset + 2;
-  if (len & 0x80) {
-    const n = len & 0x7f;
-    if (n === 0 || n > 4 || p + n > buf.length) throw bad('bad length');
-    len = 0;
-    for (let i = 0; i < n; i++) len = len * 256 + (buf[p + i] as number);
-    p += n;
+  try {
+    const t = readDer(buf, offset);
+    return { der: { tag: t.tag, content: t.value, raw: buf.subarray(offset, t.end) }, next: t.end };
+  } catch (e) {
+    if (e instanceof GssError) throw bad(e.message.replace(/^malformed DER: /, ''));
+    throw e;
   }
-  if (p + len > buf.length) throw bad('truncated');
-  return { der: { tag, content: buf.subarray(p, p + len), raw: buf.subarray(offset, p + len) }, next: p + len };
 }
 
 /** The single TLV that `buf` holds, optionally checking its tag. */
