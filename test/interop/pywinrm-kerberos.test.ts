@@ -16,7 +16,7 @@ import { startKdc, type Kdc } from '../helpers/kdc.ts';
 
 const run = promisify(execFile);
 const PYTHON = '/usr/bin/python3';
-const script = new URL('./pywinrm_kerberos_client.py', import.meta.url).pathname;
+const script = new URL('./pywinrm_client.py', import.meta.url).pathname;
 const BLOCK = 78;
 const available = existsSync(PYTHON) && existsSync('/usr/lib/python3/dist-packages/requests_kerberos/__init__.py') && existsSync('/usr/sbin/krb5kdc');
 if (!available && process.env.CI) throw new Error('pywinrm with requests-kerberos and krb5-kdc are required in CI');
@@ -49,8 +49,8 @@ describe.skipIf(!available)('pywinrm with Kerberos against a simulated domain me
   });
 
   async function pywinrm(cc: string, principal: string, encryption: 'always' | 'auto', ...command: string[]): Promise<Record<string, unknown>> {
-    const { stdout } = await run(PYTHON, [script, site.hosts[0]!.listener.url, principal, 'win01.winbook.test', encryption, ...command], {
-      env: { ...process.env, ...kdc.env, KRB5CCNAME: `FILE:${cc}` },
+    const { stdout } = await run(PYTHON, [script, site.hosts[0]!.listener.url, principal, '', encryption, ...command], {
+      env: { ...process.env, ...kdc.env, KRB5CCNAME: `FILE:${cc}`, PYWINRM_TRANSPORT: 'kerberos', PYWINRM_HOSTNAME_OVERRIDE: 'win01.winbook.test' },
       timeout: 30_000,
     });
     return JSON.parse(stdout.trim().split('\n').pop() as string) as Record<string, unknown>;
