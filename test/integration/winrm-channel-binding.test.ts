@@ -11,13 +11,11 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthenticationError } from '../../src/errors.ts';
-import { connectionSettings } from '../../src/inventory/index.ts';
 import { startSimSite } from '../../src/sim/site.ts';
 import type { SimSite } from '../../src/sim/site.ts';
-import { WinrmTransport } from '../../src/transport/winrm/index.ts';
 import { WinrmHttpChannel } from '../../src/transport/winrm/http/connection.ts';
 import { loopbackAddress, loopbackBlock } from '../helpers/addresses.ts';
-import { makeCert, tempDir } from './winrm-helpers.ts';
+import { execOnce, makeCert, siteTransport, tempDir } from './winrm-helpers.ts';
 import type { TestCert } from './winrm-helpers.ts';
 
 const BLOCK = 76;
@@ -55,19 +53,7 @@ describe('channel binding (CbtHardeningLevel) and SPNEGO-wrapped NTLM', () => {
     await site?.close();
   });
 
-  async function winbookHostname(i: number): Promise<string> {
-    const h = site.hosts[i - 1]!;
-    const t = new WinrmTransport(connectionSettings(h.name, {
-      ansible_host: h.address, ansible_port: h.listener.port, ansible_user: site.adminUser, ansible_password: site.adminPassword,
-      ansible_winrm_scheme: 'https', ansible_winrm_ca_trust_path: cert.caPath,
-    }));
-    try {
-      await t.open();
-      return (await t.exec('hostname')).stdout.trim();
-    } finally {
-      await t.close();
-    }
-  }
+  const winbookHostname = (i: number) => execOnce(siteTransport(site, i, { ansible_user: site.adminUser, ansible_password: site.adminPassword }, { cert }), 'hostname');
 
   async function pywinrm(i: number, sendCbt: boolean): Promise<Record<string, unknown>> {
     const h = site.hosts[i - 1]!;

@@ -4,13 +4,12 @@
  * encryption policy (auto|always|never, Basic over HTTP refused unless explicitly allowed).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuthenticationError, ConnectionError, WinbookError } from '../../src/errors.ts';
-import { connectionSettings } from '../../src/inventory/index.ts';
+import { AuthenticationError, ConnectionError } from '../../src/errors.ts';
 import { startSimSite } from '../../src/sim/site.ts';
 import type { SimSite } from '../../src/sim/site.ts';
-import { WinrmTransport } from '../../src/transport/winrm/index.ts';
+import type { WinrmTransport } from '../../src/transport/winrm/index.ts';
 import { loopbackAddress, loopbackBlock } from '../helpers/addresses.ts';
-import { makeCert, runTask, tempDir } from './winrm-helpers.ts';
+import { execOnce, makeCert, openFailure, runTask, siteTransport, tempDir } from './winrm-helpers.ts';
 import type { TestCert } from './winrm-helpers.ts';
 
 const BLOCK = 71;
@@ -41,27 +40,11 @@ describe('WinRM over HTTPS and the encryption policy', () => {
     await site?.close();
   });
 
-  function transport(i: number, vars: Record<string, unknown>, warnings: string[] = []): WinrmTransport {
-    const h = site.hosts[i - 1]!;
-    const all = { ansible_host: h.address, ansible_port: h.listener.port, ansible_user: site.adminUser, ansible_password: site.adminPassword, ...vars };
-    return new WinrmTransport(connectionSettings(h.name, all), { onWarning: (m) => warnings.push(m) });
-  }
-
-  async function hostname(t: WinrmTransport): Promise<string> {
-    try {
-      await t.open();
-      return (await t.exec('hostname')).stdout.trim();
-    } finally {
-      await t.close();
-    }
-  }
-
-  async function failure(t: WinrmTransport): Promise<WinbookError> {
-    const e = await t.open().then(() => undefined, (x: unknown) => x);
-    await t.close();
-    expect(e).toBeInstanceOf(WinbookError);
-    return e as WinbookError;
-  }
+  // The scheme and CA are what each test says: these tests are about them.
+  const transport = (i: number, vars: Record<string, unknown>, warnings: string[] = []) =>
+    siteTransport(site, i, { ansible_winrm_scheme: undefined, ansible_user: site.adminUser, ansible_password: site.adminPassword, ...vars }, { warnings });
+  const hostname = (t: WinrmTransport) => execOnce(t, 'hostname');
+  const failure = openFailure;
 
   it('listens on 5986 and says https in the site inventory', () => {
     expect(site.hosts[0]!.listener.url).toBe(`https://${https1}:5986/wsman`);

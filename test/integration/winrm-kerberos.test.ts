@@ -5,15 +5,13 @@
  * (wrong password, no SPN, clock skew).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WinbookError } from '../../src/errors.ts';
-import { connectionSettings } from '../../src/inventory/index.ts';
 import { startSimSite } from '../../src/sim/site.ts';
 import type { SimSite } from '../../src/sim/site.ts';
 import type { SimDomainOptions } from '../../src/sim/domain/types.ts';
-import { WinrmTransport } from '../../src/transport/winrm/index.ts';
+import type { WinrmTransport } from '../../src/transport/winrm/index.ts';
 import { loopbackAddress, loopbackBlock } from '../helpers/addresses.ts';
 import { startKdc, type Kdc } from '../helpers/kdc.ts';
-import { makeCert, runTask, tempDir } from './winrm-helpers.ts';
+import { execOnce, makeCert, openFailure, runTask, siteTransport, tempDir } from './winrm-helpers.ts';
 import type { TestCert } from './winrm-helpers.ts';
 
 const BLOCK = 77;
@@ -56,32 +54,14 @@ describe('Kerberos against a simulated domain (real MIT KDC)', () => {
     }
   });
 
-  function transport(i: number, vars: Record<string, unknown> = {}): WinrmTransport {
-    const h = site.hosts[i - 1]!;
-    return new WinrmTransport(connectionSettings(h.name, {
-      ansible_host: h.address, ansible_port: h.listener.port,
+  const transport = (i: number, vars: Record<string, unknown> = {}) =>
+    siteTransport(site, i, {
       ansible_user: 'alice@WINBOOK.TEST', ansible_password: PASSWORD,
-      ansible_winrm_transport: 'kerberos', ansible_winrm_kerberos_hostname_override: `${h.name}.winbook.test`,
-      ...(h.listener.url.startsWith('https') ? { ansible_winrm_scheme: 'https', ansible_winrm_ca_trust_path: cert.caPath } : {}),
+      ansible_winrm_transport: 'kerberos', ansible_winrm_kerberos_hostname_override: `${site.hosts[i - 1]!.name}.winbook.test`,
       ...vars,
-    }));
-  }
-
-  async function whoami(t: WinrmTransport): Promise<string> {
-    try {
-      await t.open();
-      return (await t.exec('whoami')).stdout.trim();
-    } finally {
-      await t.close();
-    }
-  }
-
-  async function failure(t: WinrmTransport): Promise<WinbookError> {
-    const e = await t.open().then(() => undefined, (x: unknown) => x);
-    await t.close();
-    expect(e).toBeInstanceOf(WinbookError);
-    return e as WinbookError;
-  }
+    }, { cert });
+  const whoami = (t: WinrmTransport) => execOnce(t, 'whoami');
+  const failure = openFailure;
 
   it('runs commands over HTTP with Kerberos message encryption, as the domain account', async () => {
     expect((await whoami(transport(1))).toLowerCase()).toBe('winbook\\alice');
