@@ -2,7 +2,8 @@
  * Which WinRM transport a host gets, with Ansible as the oracle: Debian's ansible-core 2.14 winrm connection plugin
  * itself (its _build_winrm_kwargs, with pykerberos importable as here) computes the transport list, scheme, port and
  * kinit mode for each case, and winbook's connectionSettings must agree, or differ exactly as docs/compatibility.md
- * ("Connections") says: no Basic after Kerberos, NTLM where Ansible would use Basic, 5985/http by default.
+ * ("Connections") says: no Basic after Kerberos, NTLM where Ansible would use Basic, 5985/http by default; and
+ * `negotiate`, which neither has (write [kerberos, ntlm]), is refused by both.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
@@ -91,5 +92,20 @@ describe.skipIf(!available)('the default WinRM transport against Ansible 2.14\'s
     expect(oracle[1]?.transport).toEqual(['kerberos', 'ssl']);
     expect(oracle[4]?.transport).toEqual(['plaintext']);
     expect(oracle[5]?.transport).toEqual(['ssl']);
+  });
+
+  it('refuses negotiate, as Ansible does (winbook at load, with the spelling that means it)', () => {
+    const vars = { ansible_user: 'wbadmin@WINBOOK.TEST', ansible_password: 'pw', ansible_port: 5985, ansible_winrm_transport: 'negotiate' };
+    const r = spawnSync(PYTHON, ['-c', ORACLE], { input: JSON.stringify([vars]), encoding: 'utf8' });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain("does not support transport(s) ['negotiate']");
+    let err: unknown;
+    try {
+      connectionSettings('h', vars);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toMatchObject({ code: 'CONNECTION_UNSUPPORTED', exitCode: 3 });
+    expect((err as { hint: string }).hint).toContain('[kerberos, ntlm]');
   });
 });
