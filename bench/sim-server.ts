@@ -1,8 +1,9 @@
 /**
  * The simulator in its own process, so the benchmark measures controller and simulator separately. Started by
  * bench/run.ts with a JSON config argument; talks over IPC: it sends `ready` (with the inventory), answers
- * `stats` with its request count, CPU and peak RSS, and exits on `close`.
+ * `stats` with its request count, CPU, peak RSS and its children's (the pwsh worker's) peak RSS, and exits on `close`.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { startSimSite } from '../src/sim/site.ts';
 
 interface SimConfig {
@@ -23,12 +24,35 @@ const site = await startSimSite({
   listener: { ...(config.basicPlaintext ? { basic: true, allowUnencrypted: true } : {}), ...(config.maxEnvelopeKb ? { maxEnvelopeKb: config.maxEnvelopeKb } : {}) },
 });
 
+/**
+ * Peak RSS (VmHWM) of the simulator's child processes — the pwsh worker that runs every agent — summed, in MB, from
+ * /proc (Linux; 0 elsewhere). Its memory is not in this process's maxRSS, and it is the part that grows per agent.
+ */
+function childrenPeakRssMb(): number {
+  let kb = 0;
+  try {
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+        if (Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]) !== process.pid) continue;
+        kb += Number(/^VmHWM:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+      } catch {
+        // gone meanwhile
+      }
+    }
+  } catch {
+    return 0;
+  }
+  return kb / 1024;
+}
+
 const send = (m: unknown) => process.send?.(m);
 send({ type: 'ready', inventory: site.inventory(), addresses: site.hosts.map((h) => h.address), user: site.adminUser, password: site.adminPassword });
 process.on('message', (m: { type: string }) => {
   if (m.type === 'stats') {
     const cpu = process.cpuUsage();
-    send({ type: 'stats', requests: site.requests(), cpuMs: (cpu.user + cpu.system) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024 });
+    send({ type: 'stats', requests: site.requests(), cpuMs: (cpu.user + cpu.system) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024, childrenPeakRssMb: childrenPeakRssMb() });
   } else if (m.type === 'close') {
     void site.close().then(() => process.exit(0));
   }
