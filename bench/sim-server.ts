@@ -25,18 +25,20 @@ const site = await startSimSite({
 });
 
 /**
- * Peak RSS (VmHWM) of the simulator's child processes — the pwsh worker that runs every agent — summed, in MB, from
- * /proc (Linux; 0 elsewhere). Its memory is not in this process's maxRSS, and it is the part that grows per agent.
+ * Peak RSS (VmHWM) of the simulator's descendant processes — the pwsh worker that runs every agent, which the
+ * dotnet tool shim starts as a grandchild — summed, in MB, from /proc (Linux; 0 elsewhere). Their memory is not in
+ * this process's maxRSS, and it is the part that grows per agent.
  */
 function childrenPeakRssMb(): number {
-  let kb = 0;
+  const parent = new Map<number, number>();
+  const hwm = new Map<number, number>();
   try {
-    for (const pid of readdirSync('/proc')) {
-      if (!/^\d+$/.test(pid)) continue;
+    for (const name of readdirSync('/proc')) {
+      if (!/^\d+$/.test(name)) continue;
       try {
-        const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-        if (Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]) !== process.pid) continue;
-        kb += Number(/^VmHWM:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+        const status = readFileSync(`/proc/${name}/status`, 'utf8');
+        parent.set(Number(name), Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]));
+        hwm.set(Number(name), Number(/^VmHWM:\s+(\d+)/m.exec(status)?.[1] ?? 0));
       } catch {
         // gone meanwhile
       }
@@ -44,6 +46,12 @@ function childrenPeakRssMb(): number {
   } catch {
     return 0;
   }
+  const isDescendant = (pid: number): boolean => {
+    for (let p = parent.get(pid), n = 0; p !== undefined && p > 1 && n < 64; p = parent.get(p), n++) if (p === process.pid) return true;
+    return false;
+  };
+  let kb = 0;
+  for (const [pid, v] of hwm) if (isDescendant(pid)) kb += v;
   return kb / 1024;
 }
 
