@@ -1,7 +1,7 @@
 /**
  * npm run bench — measures, never asserts. By default the target table of issue 16 (bench/targets.ts): every row
  * with met or missed, and the controller's CPU profile for a miss (`-- --quick` for smaller cases, `-- --only=copy`
- * and the like for one row: version, one-task, cpu, rss, copy, ansible; `-- --skip=rss` to leave rows out;
+ * and the like for one row: version, one-task, cpu, rss, copy, ansible, live; `-- --skip=rss` to leave rows out;
  * `-- --rss-hosts=200` for the RSS row at fewer hosts). It needs dist/ (built here when stale) and
  * rewrites the "Targets" part of docs/benchmarks.md.
  *

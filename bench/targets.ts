@@ -14,6 +14,7 @@ import { measureCommand, median } from './command.ts';
 import type { CommandFigures } from './command.ts';
 import { summariseProfile } from './cpu-profile.ts';
 import { startSim } from './sim-process.ts';
+import { liveRatio, measureLiveDisplay } from './live-display.ts';
 import type { SimHandle } from './sim-process.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -35,7 +36,7 @@ export interface TargetRow {
 
 export interface TargetOptions {
   quick: boolean;
-  /** One row only: version, one-task, cpu, rss, copy or ansible. */
+  /** One row only: version, one-task, cpu, rss, copy, ansible or live. */
   only?: string;
   /** Rows left out (same names): they appear as not measured. */
   skip?: string[];
@@ -238,6 +239,24 @@ async function ansibleRow(dir: string): Promise<TargetRow> {
   }, dir);
 }
 
+/**
+ * Issue 15's row: the same run with the live display on a pseudo-terminal and with plain lines on a pipe
+ * (bench/live-display.ts), rounds alternating; the ratio of the medians. The simulator runs in this process.
+ */
+async function liveRow(hosts: number, rounds: number): Promise<TargetRow> {
+  const f = await measureLiveDisplay(hosts, base(60), rounds);
+  const r = liveRatio(f);
+  const live = median(f.liveS);
+  const piped = median(f.pipedS);
+  return {
+    figure: `live display vs plain lines, ${f.hosts} hosts, -f ${f.forks}, ${f.tasks} tasks (issue 15)`,
+    value: `${r.toFixed(2)}× (live ${live.toFixed(2)} s, piped ${piped.toFixed(2)} s)`,
+    target: '≤ 1.2×',
+    met: f.failures === 0 && r <= 1.2,
+    detail: `medians of ${rounds} alternating rounds, whole commands, simulator in the bench's process; live ${f.liveS.map((x) => x.toFixed(1)).join(', ')} s; piped ${f.pipedS.map((x) => x.toFixed(1)).join(', ')} s${f.failures ? `; ${f.failures} runs FAILED` : ''}; load ${f.load[0].toFixed(1)} before, ${f.load[1].toFixed(1)} after`,
+  };
+}
+
 export async function measureTargets(o: TargetOptions): Promise<TargetRow[]> {
   const dir = await mkdtemp(join(tmpdir(), 'winbook-bench-'));
   const rows: TargetRow[] = [];
@@ -266,6 +285,7 @@ export async function measureTargets(o: TargetOptions): Promise<TargetRow[]> {
     if (!o.quick || o.only === 'rss') await step('rss', `controller peak RSS, H = ${rssHosts}`, () => rssRow(dir, rssHosts, 3));
     await step('copy', 'win_copy 64 MiB', () => copyRow(dir, o.quick ? 16 : 64));
     await step('ansible', 'vs ansible-playbook + pywinrm', () => ansibleRow(dir));
+    await step('live', 'live display vs plain lines', () => liveRow(o.quick ? 50 : 200, 3));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
