@@ -1,10 +1,42 @@
 /** Reads a V8 .cpuprofile: self time by area (package or src folder) and by function, for the bench's "why missed". */
+import { readFileSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 
 interface ProfileNode {
   callFrame: { functionName: string; url: string; lineNumber: number };
   hitCount: number;
+}
+
+/**
+ * The source a line of an esbuild bundle chunk (dist/bundle/) came from: esbuild writes `// src/x.ts` (or
+ * `// ../…/node_modules/pkg/…`) before each module it inlines, so the last such comment at or above the line names
+ * it. Undefined for anything else. Chunks are read once.
+ */
+const chunkIndex = new Map<string, Array<[number, string]>>();
+function bundleSource(url: string, line: number): string | undefined {
+  if (!/\/dist\/bundle\/[^/]+\.js$/.test(url)) return undefined;
+  let marks = chunkIndex.get(url);
+  if (!marks) {
+    marks = [];
+    try {
+      const text = readFileSync(url.startsWith('file:') ? fileURLToPath(url) : url, 'utf8').split('\n');
+      text.forEach((l, i) => {
+        const m = /^\/\/ ((?:\.\.\/)*(?:src\/|.*node_modules\/)\S+)$/.exec(l);
+        if (m) (marks as Array<[number, string]>).push([i, (m[1] as string).replace(/^.*node_modules\//, 'node_modules/')]);
+      });
+    } catch {
+      // not readable: keep the chunk's name
+    }
+    chunkIndex.set(url, marks);
+  }
+  let found: string | undefined;
+  for (const [at, src] of marks) {
+    if (at > line) break;
+    found = src;
+  }
+  return found;
 }
 
 export async function summariseProfile(dir: string, top = 12): Promise<string[]> {
@@ -16,7 +48,7 @@ export async function summariseProfile(dir: string, top = 12): Promise<string[]>
   const self = new Map<string, number>();
   const byArea = new Map<string, number>();
   for (const n of prof.nodes) {
-    const where = n.callFrame.url.replace(/^.*\/(node_modules|src|dist)\//, '$1/');
+    const where = bundleSource(n.callFrame.url, n.callFrame.lineNumber) ?? n.callFrame.url.replace(/^.*\/(node_modules|src|dist)\//, '$1/');
     const key = `${n.callFrame.functionName || '(anonymous)'} ${where}:${n.callFrame.lineNumber + 1}`;
     self.set(key, (self.get(key) ?? 0) + n.hitCount);
     const area = where.startsWith('node_modules/')

@@ -100,7 +100,7 @@ export function renderLiveSection(f: LiveFigures): string {
   return `
 ## Live display
 
-Measured by \`npx tsx bench/live-display.ts\` (also part of \`npm run bench\`) on ${f.date}: ${f.cores} cores, Node ${process.version}.
+Measured by \`npx tsx bench/live-display.ts\` (the target table above has the same measurement as its \`live\` row, at 200 hosts and 3 rounds) on ${f.date}: ${f.cores} cores, Node ${process.version}.
 \`winbook run\` of ${f.tasks} tasks (nine \`raw: hostname\`, one \`debug\` printing a line per host) on ${f.hosts} simulated hosts with \`-f ${f.forks}\`, the simulator in
 the benchmark's process; the whole command timed, start-up included, ${f.rounds} rounds alternating. Live: stdout on a
 50 × 120 pseudo-terminal (script(1)), so the live display draws; piped: stdout to a pipe, the plain lines.

@@ -1,7 +1,8 @@
 /**
  * npm run bench — measures, never asserts. By default the target table of issue 16 (bench/targets.ts): every row
  * with met or missed, and the controller's CPU profile for a miss (`-- --quick` for smaller cases, `-- --only=copy`
- * and the like for one row: version, one-task, cpu, rss, copy, ansible; `-- --skip=rss` to leave rows out). It needs dist/ (built here when stale) and
+ * and the like for one row: version, one-task, cpu, rss, copy, ansible, live; `-- --skip=rss` to leave rows out;
+ * `-- --rss-hosts=200` for the RSS row at fewer hosts). It needs dist/ (built here when stale) and
  * rewrites the "Targets" part of docs/benchmarks.md.
  *
  * `-- --matrix` runs the older H × L matrix instead: each case starts the simulator in its own process with H hosts
@@ -147,7 +148,8 @@ if (!process.argv.includes('--matrix')) {
   }
   const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
   const skip = process.argv.find((a) => a.startsWith('--skip='))?.slice('--skip='.length).split(',');
-  const targets = await measureTargets({ quick, only, skip, log: (l) => process.stdout.write(l + '\n') });
+  const rssHosts = Number(process.argv.find((a) => a.startsWith('--rss-hosts='))?.slice('--rss-hosts='.length) ?? 1000);
+  const targets = await measureTargets({ quick, only, skip, rssHosts, log: (l) => process.stdout.write(l + '\n') });
   if (!only) await writeSection('targets', `${header('Measured')}\n\n${renderTargetsMarkdown(targets)}`);
   process.stdout.write(`${only ? 'docs/benchmarks.md left as it was (--only)' : 'wrote the Targets part of docs/benchmarks.md'} (${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
   process.exit(0);

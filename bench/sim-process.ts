@@ -10,6 +10,8 @@ export interface SimStats {
   requests: number;
   cpuMs: number;
   maxRssMb: number;
+  /** Peak RSS of the simulator's children (the pwsh worker), summed; 0 where /proc is missing. */
+  childrenPeakRssMb: number;
 }
 
 export interface SimHandle {

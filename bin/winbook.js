@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Runs the compiled JavaScript in dist/ (built by `npm install`'s prepare / `npm run build`) when it matches the
-// sources, else the TypeScript sources through tsx after one line on stderr saying why. Never a stale dist.
+// sources — the esbuild bundle dist/bundle/winbook.js when the build made one (fewer files to load), else tsc's
+// dist/cli/main.js — else the TypeScript sources through tsx after one line on stderr saying why. Never a stale dist.
 // WINBOOK_RUN_FROM: `dist` runs dist or fails (CI), `src` runs the sources without a word (tests of a checkout
 // being edited), unset or `auto` chooses as above.
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { distStatus } from '../scripts/build-stamp.mjs';
 
@@ -15,7 +17,8 @@ if (!['auto', 'dist', 'src'].includes(from)) {
 const status = from === 'src' ? { fresh: false } : distStatus(ROOT);
 let main;
 if (status.fresh) {
-  ({ main } = await import('../dist/cli/main.js'));
+  const bundled = new URL('../dist/bundle/winbook.js', import.meta.url);
+  ({ main } = await import(existsSync(bundled) ? bundled.href : '../dist/cli/main.js'));
 } else if (from === 'dist') {
   process.stderr.write(`winbook: WINBOOK_RUN_FROM=dist but ${status.reason}; run \`npm run build\`\n`);
   process.exit(2);

@@ -6,12 +6,19 @@
  * repository (playbooks/, .tools/) resolve from both. Last, dist/.build-stamp: bin/winbook.js runs dist only
  * while the stamp matches the sources (scripts/build-stamp.mjs).
  *
+ * Then dist/bundle/: the CLI bundled by esbuild (a devDependency) into one entry and a chunk per lazily loaded part
+ * (the simulator, the reporters, each command's action), so a command reads a handful of files instead of the
+ * hundreds tsc writes and zod's, commander's and yaml's own modules. Every `import.meta.url` in a bundled source
+ * becomes the URL of that source's own dist/ file, so `new URL('./x.ps1', import.meta.url)` still finds the assets
+ * copied beside it. CommonJS packages that load native or optional parts (ssh2, nunjucks) stay outside, loaded from
+ * node_modules as before. bin/winbook.js runs the bundle when it exists, else dist/cli/main.js.
+ *
  * A failed compile exits non-zero and leaves no stamp, so bin/ never runs a half-built dist and `npm ci` fails.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import process from 'node:process';
 import { URL, fileURLToPath } from 'node:url';
 import { STAMP_FILE, stampText } from './build-stamp.mjs';
@@ -53,5 +60,56 @@ if (r.status !== 0) {
   process.exit(1);
 }
 const assets = copyAssets(join(ROOT, 'src'), DIST);
+const bundled = await bundle();
 writeFileSync(join(DIST, STAMP_FILE), stamp);
-process.stdout.write(`winbook build: dist/ from src/ in ${((Date.now() - started) / 1000).toFixed(1)} s (${assets} asset files copied)\n`);
+process.stdout.write(`winbook build: dist/ from src/ in ${((Date.now() - started) / 1000).toFixed(1)} s (${assets} asset files copied${bundled ? `; ${bundled}` : ''})\n`);
+
+/** dist/bundle/ (see the top of this file); a short note for the summary line, or '' when esbuild is missing. */
+async function bundle() {
+  let esbuild;
+  try {
+    esbuild = await import('esbuild');
+  } catch {
+    process.stderr.write('winbook build: esbuild is not installed, so no dist/bundle/; bin/winbook.js runs dist/cli/main.js (slower start)\n');
+    return '';
+  }
+  const SRC = join(ROOT, 'src');
+  const OUT = join(DIST, 'bundle');
+  /** The URL a bundled source would have as its own dist/ file, relative to the bundle's directory. */
+  const metaUrl = {
+    name: 'winbook-import-meta-url',
+    setup(b) {
+      b.onLoad({ filter: /\.ts$/ }, (args) => {
+        const text = readFileSync(args.path, 'utf8');
+        if (!args.path.startsWith(SRC + sep) || !text.includes('import.meta.url')) return undefined;
+        const asDist = join(DIST, relative(SRC, args.path)).replace(/\.ts$/, '.js');
+        const rel = relative(OUT, asDist).split(sep).join('/');
+        return { contents: text.replaceAll('import.meta.url', `new URL(${JSON.stringify(rel)}, import.meta.url).href`), loader: 'ts' };
+      });
+    },
+  };
+  const r = await esbuild.build({
+    entryPoints: { winbook: join(SRC, 'cli', 'main.ts') },
+    outdir: OUT,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    chunkNames: 'chunk-[hash]',
+    // CommonJS with native or optional parts (ssh2's cpu-features), and nunjucks' own lazy requires.
+    external: ['ssh2', 'nunjucks'],
+    plugins: [metaUrl],
+    // Bundled CommonJS (commander, yaml's CJS parts) calls require(): give ESM output a real one.
+    banner: { js: "import { createRequire as __winbookCreateRequire } from 'node:module'; const require = __winbookCreateRequire(import.meta.url);" },
+    metafile: true,
+    logLevel: 'warning',
+  });
+  const outputs = Object.entries(r.metafile.outputs);
+  // Which sources each bundle file holds, relative to the repository: what a test needs to say what a command
+  // loaded (test/e2e/startup.test.ts) now that it loads chunks rather than one file per source.
+  const inputs = Object.fromEntries(outputs.map(([out, o]) => [relative(OUT, join(ROOT, out)).split(sep).join('/'), Object.keys(o.inputs)]));
+  writeFileSync(join(OUT, 'inputs.json'), JSON.stringify(inputs, null, 1));
+  const bytes = outputs.reduce((n, [, o]) => n + o.bytes, 0);
+  return `bundle: ${outputs.length} files, ${(bytes / 1e6).toFixed(1)} MB`;
+}

@@ -18,6 +18,11 @@ $utf8 = New-Object System.Text.UTF8Encoding $false
 try { [Console]::OutputEncoding = $utf8; [Console]::InputEncoding = $utf8 } catch { }
 $modules = @{}
 $global:WinbookFacade = $null
+# `lib` and `script` arrive packed: base64 of gzip of UTF-8 (agent/protocol.ts packText); GZipStream checks the CRC.
+function Expand-WbPacked($b) {
+$z = New-Object IO.Compression.GZipStream((New-Object IO.MemoryStream(,[Convert]::FromBase64String($b))), ([IO.Compression.CompressionMode]::Decompress))
+try { (New-Object IO.StreamReader($z, $utf8)).ReadToEnd() } finally { $z.Dispose() }
+}
 $Out.WriteLine('<<WINBOOK-AGENT-READY 1>>')
 $Out.Flush()
 # ReadLine returns each line as soon as WinRS delivers its Send; $null means stdin closed: the session is over.
@@ -39,7 +44,7 @@ catch { $Err.WriteLine("winbook-agent: unreadable request: $($_.Exception.Messag
 $id = $req.id
 # The host façade comes with the first request: dot-sourced here, so its verbs are visible to every module.
 if ($req.lib) {
-$global:WinbookFacade = [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($req.lib))
+$global:WinbookFacade = Expand-WbPacked $req.lib
 . ([scriptblock]::Create($global:WinbookFacade))
 }
 # environment: set for this module's run only; the previous values (null = unset) come back in finally.
@@ -48,7 +53,7 @@ try {
 if ($req.environment) { foreach ($p in $req.environment.PSObject.Properties) { $saved[$p.Name] = Get-WbProcessEnvironment -Name $p.Name; Set-WbProcessEnvironment -Name $p.Name -Value ([string]$p.Value) } }
 $m = $req.module
 if ($req.script) {
-$text = [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($req.script))
+$text = Expand-WbPacked $req.script
 $modules[$m] = [scriptblock]::Create("param(`$ModuleArgs, `$CheckMode, `$DiffMode)`n" + $text)
 }
 $sb = $modules[$m]

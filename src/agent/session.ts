@@ -7,7 +7,7 @@ import { RemoteError } from '../errors.ts';
 import type { ModuleDef, ModuleResult } from '../modules/types.ts';
 import type { ProcessOutput, RemoteProcess, Transport } from '../transport/types.ts';
 import { BOOTSTRAP } from './bootstrap.ts';
-import { FACADE_WINDOWS_B64 } from '../hostapi/facade.ts';
+import { packedFacade, packedScript } from './packed.ts';
 import { cleanStderr } from './clixml.ts';
 import { randomBytes } from 'node:crypto';
 import { FrameReader, UPLOAD_LINE_BYTES, UPLOAD_NEEDED_KEY, agentCommandLine, encodePut, encodeRequest } from './protocol.ts';
@@ -146,7 +146,7 @@ export class AgentSession {
     if (opts.environment && Object.keys(opts.environment).length) req.environment = opts.environment;
     // The host façade travels once per agent, with its first request; the agent dot-sources it for every module.
     const sendsLib = !this.libSent;
-    if (sendsLib) req.lib = FACADE_WINDOWS_B64;
+    if (sendsLib) req.lib = packedFacade();
     const sendsScript = !this.loaded.has(def.name);
     if (sendsScript) {
       if (def.script === undefined) {
@@ -154,7 +154,7 @@ export class AgentSession {
           host: this.transport.host,
         });
       }
-      req.script = Buffer.from(def.script, 'utf8').toString('base64');
+      req.script = packedScript(def.script);
     }
 
     await proc.write(asciiOnly(encodeRequest(req)));

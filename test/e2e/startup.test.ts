@@ -1,7 +1,7 @@
 /**
  * Start-up from a fresh build: a copy of the checkout whose node_modules lacks tsx is built with
  * scripts/build.mjs (what `npm install`'s prepare runs), and then `winbook --version` must work (it cannot have
- * loaded tsx), `--help` must load no engine, simulator, nunjucks, ssh2, listr2 or yaml, and once a source changes
+ * loaded tsx) from the esbuild bundle, `--help` must load (in the bundle's chunks) no engine, simulator, nunjucks, ssh2, listr2 or yaml, and once a source changes
  * the bin must refuse the stale dist (falling back to tsx, which is absent here, or failing under
  * WINBOOK_RUN_FROM=dist).
  */
@@ -67,9 +67,16 @@ describe('winbook start-up from a fresh build', () => {
     const r = await node(['--import', './load-log.mjs', 'bin/winbook.js', '--help'], { WINBOOK_RUN_FROM: 'dist', LOAD_LOG: log });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('Usage: winbook');
-    const loaded = readFileSync(log, 'utf8').split('\n').filter(Boolean);
-    expect(loaded.some((u) => u.includes('/dist/cli/main.js'))).toBe(true);
-    const heavy = loaded.filter((u) => /\/dist\/(sim|engine|transport|template|modules|report|playbook|inventory|vault|agent|hostapi)\/|\/dist\/index\.js|\/dist\/cli\/actions\/|node_modules\/(tsx|nunjucks|ssh2|listr2|yaml|zod|fast-xml-parser)\//.test(u));
+    const files = readFileSync(log, 'utf8').split('\n').filter(Boolean);
+    // The bundle (scripts/build.mjs) loads chunks: what they hold is in dist/bundle/inputs.json.
+    const held = JSON.parse(readFileSync(join(dir, 'dist/bundle/inputs.json'), 'utf8')) as Record<string, string[]>;
+    const loaded = files.flatMap((u) => {
+      const m = /\/dist\/bundle\/([^/]+\.js)$/.exec(u);
+      return m ? (held[m[1] as string] ?? [`${u} (not in inputs.json)`]).map((i) => `/${i}`) : [u];
+    });
+    expect(files.some((u) => u.endsWith('/dist/bundle/winbook.js'))).toBe(true);
+    expect(loaded.some((u) => u.endsWith('/src/cli/main.ts'))).toBe(true);
+    const heavy = loaded.filter((u) => /\/(?:dist|src)\/(sim|engine|transport|template|modules|report|playbook|inventory|vault|agent|hostapi)\/|\/(?:dist|src)\/index\.[jt]s|\/(?:dist|src)\/cli\/actions\/|node_modules\/(tsx|nunjucks|ssh2|listr2|yaml|zod|fast-xml-parser)\//.test(u));
     expect(heavy).toEqual([]);
   });
 

@@ -5,8 +5,8 @@
  * module's own script runs and reaches the host model only through façade verbs.
  */
 import { StringDecoder } from 'node:string_decoder';
-import { FACADE_WINDOWS_B64 } from '../../hostapi/facade.ts';
-import { encodeResult } from '../../agent/protocol.ts';
+import { encodeResult, packText } from '../../agent/protocol.ts';
+import { packedFacade } from '../../agent/packed.ts';
 import { BufferedProcess, type ProcessContext } from '../process.ts';
 import type { AgentHost } from '../host/agent.ts';
 import { ASYNC_JOB_MODULE } from '../../modules/async_status/job.ts';
@@ -66,7 +66,7 @@ export class PwshAgentProcess extends BufferedProcess {
       return this.forward(line);
     }
     const module = String(req.module ?? '').replace(/^ansible\.windows\./, '');
-    if (typeof req.lib === 'string' && req.lib !== FACADE_WINDOWS_B64) this.mismatch = true;
+    if (typeof req.lib === 'string' && req.lib !== packedFacade()) this.mismatch = true;
     if (this.mismatch) {
       // The controller sent a façade this simulator was not built with (a src/hostapi/windows/*.ps1 changed since
       // one of the two started): running it would fail on its first Windows call with a misleading message.
@@ -77,7 +77,8 @@ export class PwshAgentProcess extends BufferedProcess {
     recordModuleRun(module === ASYNC_JOB_MODULE ? `${module}:${String((req.args as { module?: unknown } | undefined)?.module ?? '')}` : module);
     void this.sid.then((sid) => {
       // The one seam: the shipped Windows façade is replaced by the simulator's binding for this session.
-      if (req.lib !== undefined) req.lib = Buffer.from(simBinding(sid), 'utf8').toString('base64');
+      // Packed as the controller packs the façade, so the real bootstrap's unpacking runs here too.
+      if (req.lib !== undefined) req.lib = packText(simBinding(sid));
       pwshWorker().input(sid, JSON.stringify(req) + '\n');
     });
   }

@@ -2,7 +2,7 @@
  * A RemoteProcess that behaves like bootstrap.ps1 on a well-behaved host: READY on start, one framed result per
  * request line, output available in one read. Modules are TS functions keyed by name; every write/read is counted.
  */
-import { READY_LINE, decodeRequest, encodeResult } from '../../../src/agent/protocol.ts';
+import { READY_LINE, decodeRequest, encodeResult, unpackText } from '../../../src/agent/protocol.ts';
 import type { AgentRequest } from '../../../src/agent/protocol.ts';
 import type { ExecResult, ProcessOutput, RemoteProcess, Transport, TransportStats } from '../../../src/transport/types.ts';
 
@@ -59,7 +59,7 @@ export class FakeAgent implements RemoteProcess {
       this.emit({ stdout: '', stderr: this.exitOnRequest.stderr, done: true, rc: this.exitOnRequest.rc });
       return;
     }
-    if (req.script !== undefined) this.cached.set(req.module, Buffer.from(req.script, 'base64').toString('utf8'));
+    if (req.script !== undefined) this.cached.set(req.module, unpackText(req.script));
     let json: string;
     const mod = this.modules[req.module];
     if (this.rawResult !== undefined) json = this.rawResult;

@@ -10,7 +10,7 @@ import { NtlmClient } from '../ntlm/client.ts';
 import { tlsServerEndPoint } from '../gss/channel-bindings.ts';
 import { NtlmError } from '../ntlm/errors.ts';
 import { isWinbookError } from '../../../errors.ts';
-import { ENCRYPTED_CONTENT_TYPE, SOAP_CONTENT_TYPE, decodeEncrypted, encodeEncrypted, isEncryptedContentType, type EncryptionProtocol } from './encryption.ts';
+import { ENCRYPTED_CONTENT_TYPE, SOAP_CONTENT_TYPE, decodeEncrypted, encodeEncryptedText, isEncryptedContentType, type EncryptionProtocol } from './encryption.ts';
 import { ntlmHandshake, spnegoHandshake, type Handshake } from './handshake.ts';
 import { NtlmInitiatorMech } from '../spnego/mech.ts';
 import { GssError } from '../gss/errors.ts';
@@ -83,12 +83,12 @@ export class WinrmHttpChannel implements SoapChannel {
   }
 
   private async postNow(envelope: string, opts: PostOptions): Promise<SoapReply> {
-    const plain = Buffer.from(envelope, 'utf8');
     for (let attempt = 0; ; attempt++) {
       const session = await this.connected(opts);
+      // Sealed straight from the string into the one buffer that goes on the wire (http/encryption.ts).
       const { body, contentType } = this.opts.encryption && session.security
-        ? encodeEncrypted(plain, session.security, session.protocol)
-        : { body: plain, contentType: SOAP_CONTENT_TYPE };
+        ? encodeEncryptedText(envelope, session.security, session.protocol)
+        : { body: Buffer.from(envelope, 'utf8'), contentType: SOAP_CONTENT_TYPE };
       try {
         const res = await this.send(session.socket, body, contentType, undefined, opts);
         return this.reply(res, session, opts);
@@ -195,10 +195,11 @@ export class WinrmHttpChannel implements SoapChannel {
     ];
     if (token) headers.push(['Authorization', `${scheme} ${token.toString('base64')}`]);
     if (this.opts.auth === 'basic') headers.push(['Authorization', `Basic ${Buffer.from(`${this.opts.username}:${this.opts.password}`, 'utf8').toString('base64')}`]);
-    const bytes = serializeRequest({ method: 'POST', path: '/wsman', headers, body });
+    // Head and body as two writes in one corked batch: the body (up to MaxEnvelopeSize) is not copied again.
+    const head = serializeRequest({ method: 'POST', path: '/wsman', headers, body: Buffer.alloc(0) });
     // Counted only when it will really be written (request() refuses closed sockets and aborted signals).
     if (!socket.closed && !opts.signal?.aborted) this.sent++;
-    return socket.request(bytes, this.opts.readTimeoutMs, opts.signal);
+    return socket.request([head, body], this.opts.readTimeoutMs, opts.signal);
   }
 
   private drop(): void {

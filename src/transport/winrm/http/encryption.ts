@@ -39,26 +39,77 @@ function boundaryOf(ct: string): string {
 }
 
 /**
+ * A context that seals into a buffer we hand it (NTLM: src/transport/winrm/ntlm/security.ts), so a message costs one
+ * allocation and no copies of its ciphertext; others (Kerberos) go through wrap().
+ */
+interface SealsInto {
+  wrapInto(plain: Uint8Array, out: Buffer, sigAt: number, dataAt: number): void;
+}
+const NTLM_SIGNATURE = 16;
+
+function sealsInto(sec: MessageSecurity): sec is MessageSecurity & SealsInto {
+  return typeof (sec as Partial<SealsInto>).wrapInto === 'function';
+}
+
+/**
  * The spec demands a TAB before each part header; we always send it [MS-WSMV 2.2.9.1.1.2]. The header in front of
  * the ciphertext is NTLM's 16-byte signature or Kerberos' wrap-token header (60 bytes for AES [RFC 4121 4.2.4]);
  * Length= counts the plaintext plus any mechanism padding (RC4-HMAC only), as pypsrp writes it.
  */
+function partHead(protocol: EncryptionProtocol, length: number): string {
+  return (
+    `--${BOUNDARY}\r\n` +
+    `\tContent-Type: ${protocol}\r\n` +
+    `\tOriginalContent: type=${SOAP_CONTENT_TYPE};Length=${length}\r\n` +
+    `--${BOUNDARY}\r\n` +
+    `\tContent-Type: application/octet-stream\r\n`
+  );
+}
+// The closing boundary follows the ciphertext directly: readers cut exactly this suffix.
+const TAIL = `--${BOUNDARY}--\r\n`;
+
 export function encodeEncrypted(
   plain: Buffer,
   sec: MessageSecurity,
   protocol: EncryptionProtocol = SPNEGO_ENCRYPTED,
 ): { body: Buffer; contentType: string } {
+  if (sealsInto(sec)) {
+    // One buffer, sealed in place: head, signature length, signature, ciphertext, closing boundary.
+    const head = partHead(protocol, plain.length);
+    const dataAt = head.length + 4 + NTLM_SIGNATURE;
+    const body = Buffer.allocUnsafe(dataAt + plain.length + TAIL.length);
+    body.write(head, 0, 'latin1');
+    body.writeUInt32LE(NTLM_SIGNATURE, head.length);
+    sec.wrapInto(plain, body, head.length + 4, dataAt);
+    body.write(TAIL, dataAt + plain.length, 'latin1');
+    return { body, contentType: encryptedContentType(protocol) };
+  }
   const { signature, sealed, paddingLength = 0 } = sec.wrap(plain);
-  const head =
-    `--${BOUNDARY}\r\n` +
-    `\tContent-Type: ${protocol}\r\n` +
-    `\tOriginalContent: type=${SOAP_CONTENT_TYPE};Length=${plain.length + paddingLength}\r\n` +
-    `--${BOUNDARY}\r\n` +
-    `\tContent-Type: application/octet-stream\r\n`;
   const sigLen = Buffer.alloc(4);
   sigLen.writeUInt32LE(signature.length);
-  // The closing boundary follows the ciphertext directly: readers cut exactly this suffix.
-  const body = Buffer.concat([Buffer.from(head, 'latin1'), sigLen, signature, sealed, Buffer.from(`--${BOUNDARY}--\r\n`, 'latin1')]);
+  const body = Buffer.concat([Buffer.from(partHead(protocol, plain.length + paddingLength), 'latin1'), sigLen, signature, sealed, Buffer.from(TAIL, 'latin1')]);
+  return { body, contentType: encryptedContentType(protocol) };
+}
+
+/**
+ * encodeEncrypted of a SOAP envelope still in a string: with a context that seals in place, the UTF-8 goes straight
+ * into the message buffer (no intermediate Buffer of the plaintext).
+ */
+export function encodeEncryptedText(
+  envelope: string,
+  sec: MessageSecurity,
+  protocol: EncryptionProtocol = SPNEGO_ENCRYPTED,
+): { body: Buffer; contentType: string } {
+  if (!sealsInto(sec)) return encodeEncrypted(Buffer.from(envelope, 'utf8'), sec, protocol);
+  const length = Buffer.byteLength(envelope, 'utf8');
+  const head = partHead(protocol, length);
+  const dataAt = head.length + 4 + NTLM_SIGNATURE;
+  const body = Buffer.allocUnsafe(dataAt + length + TAIL.length);
+  body.write(head, 0, 'latin1');
+  body.writeUInt32LE(NTLM_SIGNATURE, head.length);
+  body.write(envelope, dataAt, 'utf8');
+  sec.wrapInto(body.subarray(dataAt, dataAt + length), body, head.length + 4, dataAt);
+  body.write(TAIL, dataAt + length, 'latin1');
   return { body, contentType: encryptedContentType(protocol) };
 }
 
@@ -69,18 +120,27 @@ function bad(why: string): GssError {
 /** Accepts part headers with or without the TAB, and a space after `--` (an Exchange quirk pypsrp tolerates). */
 export function decodeEncrypted(body: Buffer, contentType: string, sec: MessageSecurity): Buffer {
   if (!isEncryptedContentType(contentType)) throw bad(`unexpected Content-Type ${contentType}`);
-  const boundary = boundaryOf(contentType).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  // latin1 maps bytes 1:1 to chars, so string offsets are byte offsets.
-  const text = body.toString('latin1');
-  const length = /^[ \t]*OriginalContent:[ \t]*type=[^\r\n]*?Length=(\d+)[ \t]*\r?$/im.exec(text)?.[1];
-  if (length === undefined) throw bad('no OriginalContent Length');
-  const octet = new RegExp(`--[ ]?${boundary}\\r\\n[ \\t]*Content-Type:[ \\t]*application/octet-stream[ \\t]*\\r\\n`, 'i').exec(text);
+  const boundary = boundaryOf(contentType);
+  const b = boundary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // Only the part headers and the closing boundary are text: read those ends as latin1 (bytes 1:1 to chars, so
+  // string offsets are byte offsets), not the whole ciphertext — a 500 KB Send would be a 500 KB string.
+  const HEAD = 4096;
+  let text = body.subarray(0, Math.min(body.length, HEAD)).toString('latin1');
+  let octet = new RegExp(`--[ ]?${b}\\r\\n[ \\t]*Content-Type:[ \\t]*application/octet-stream[ \\t]*\\r\\n`, 'i').exec(text);
+  if (!octet && body.length > HEAD) {
+    text = body.toString('latin1');
+    octet = new RegExp(`--[ ]?${b}\\r\\n[ \\t]*Content-Type:[ \\t]*application/octet-stream[ \\t]*\\r\\n`, 'i').exec(text);
+  }
   if (!octet) throw bad('no application/octet-stream part');
   const start = octet.index + octet[0].length;
-  // Older pywinrm (Debian's 0.3.0) ends with `--Encrypted Boundary\r\n`, without the closing hyphens.
-  const closing = new RegExp(`--[ ]?${boundary}(?:--)?\\r?\\n?$`).exec(text.slice(start));
+  const length = /^[ \t]*OriginalContent:[ \t]*type=[^\r\n]*?Length=(\d+)[ \t]*\r?$/im.exec(text.slice(0, octet.index))?.[1];
+  if (length === undefined) throw bad('no OriginalContent Length');
+  // Older pywinrm (Debian's 0.3.0) ends with `--Encrypted Boundary\r\n`, without the closing hyphens. The closing
+  // boundary is anchored at the end, so a window a little longer than it finds the same match as the whole text.
+  const tailAt = Math.max(start, body.length - (boundary.length + 16));
+  const closing = new RegExp(`--[ ]?${b}(?:--)?\\r?\\n?$`).exec(body.subarray(tailAt).toString('latin1'));
   if (!closing) throw bad('no closing boundary');
-  const payload = body.subarray(start, start + closing.index);
+  const payload = body.subarray(start, tailAt + closing.index);
   if (payload.length < 4) throw bad('truncated signature');
   const sigLen = payload.readUInt32LE(0);
   if (payload.length < 4 + sigLen) throw bad('truncated signature');

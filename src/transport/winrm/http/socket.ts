@@ -99,8 +99,11 @@ export class HttpSocket {
     return this.isClosed || this.socket.destroyed || !this.socket.writable;
   }
 
-  /** Writes one request and waits for its response. The socket is unusable after any rejection. */
-  request(bytes: Buffer, timeoutMs: number, signal?: AbortSignal): Promise<HttpResponse> {
+  /**
+   * Writes one request (one buffer, or several — head and body — written as one corked batch so the body is not
+   * copied) and waits for its response. The socket is unusable after any rejection.
+   */
+  request(bytes: Buffer | Buffer[], timeoutMs: number, signal?: AbortSignal): Promise<HttpResponse> {
     if (this.pending) return Promise.reject(new WireFailure('other', 'HTTP request already in flight on this socket'));
     if (this.closed) return Promise.reject(new WireFailure('closed-before-write', 'the host closed the idle connection'));
     if (signal?.aborted) return Promise.reject(new WireFailure('aborted', 'aborted before sending'));
@@ -125,7 +128,11 @@ export class HttpSocket {
           reject(e);
         },
       };
-      this.socket.write(bytes);
+      if (Array.isArray(bytes)) {
+        this.socket.cork();
+        for (const b of bytes) if (b.length) this.socket.write(b);
+        this.socket.uncork();
+      } else this.socket.write(bytes);
     });
   }
 

@@ -123,13 +123,14 @@ export class ResponseParser {
         return this.buf.indexOf('\r\n\r\n', eol) < 0 ? undefined : this.finish();
       }
       if (this.buf.length < eol + 2 + size + 2) return undefined;
-      this.chunks.push(Buffer.from(this.buf.subarray(eol + 2, eol + 2 + size)));
+      this.chunks.push(this.buf.subarray(eol + 2, eol + 2 + size));
       this.buf = this.buf.subarray(eol + 2 + size + 2);
     }
   }
 
   private take(n: number): void {
-    if (n > 0) this.chunks.push(Buffer.from(this.buf.subarray(0, n)));
+    // A view, not a copy: socket reads are fresh buffers, and finish() concatenates the chunks once.
+    if (n > 0) this.chunks.push(this.buf.subarray(0, n));
     this.buf = this.buf.subarray(n);
   }
 

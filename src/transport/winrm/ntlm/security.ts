@@ -7,7 +7,8 @@ import { timingSafeEqual } from 'node:crypto';
 import type { NtlmSecurityContext } from './types.ts';
 import { NtlmError } from './errors.ts';
 import { Rc4 } from './rc4.ts';
-import { hmacMd5, sealKey, signKey, type Direction } from './crypto.ts';
+import { createHmac } from 'node:crypto';
+import { sealKey, signKey, type Direction } from './crypto.ts';
 import { NegotiateFlags } from './messages.ts';
 
 export type NtlmRole = 'client' | 'server';
@@ -17,23 +18,36 @@ interface DirectionState {
   sealKey: Buffer;
   signKey: Buffer;
   seq: number;
+  /** SeqNum as the 4 bytes HMAC reads, reused for every message of the direction. */
+  seqBytes: Buffer;
 }
 
 function direction(flags: number, exportedSessionKey: Buffer, dir: Direction): DirectionState {
   const key = sealKey(flags, exportedSessionKey, dir);
-  return { rc4: new Rc4(key), sealKey: key, signKey: signKey(exportedSessionKey, dir), seq: 0 };
+  return { rc4: new Rc4(key), sealKey: key, signKey: signKey(exportedSessionKey, dir), seq: 0, seqBytes: Buffer.alloc(4) };
 }
 
-function u32(n: number): Buffer {
-  const b = Buffer.alloc(4);
-  b.writeUInt32LE(n >>> 0);
-  return b;
+/** HMAC_MD5(SignKey, SeqNum ‖ Message) [3.4.4.2]; the caller takes the first 8 bytes. */
+function mac(state: DirectionState, seq: number, plain: Uint8Array): Buffer {
+  state.seqBytes.writeUInt32LE(seq >>> 0, 0);
+  return createHmac('md5', state.signKey).update(state.seqBytes).update(plain).digest();
 }
 
-/** Checksum = HMAC_MD5(SignKey, SeqNum ‖ Message)[0..7], RC4'd with the sealing handle when KEY_EXCH [3.4.4.2]. */
-function checksum(state: DirectionState, keyExch: boolean, seq: number, plain: Buffer): Buffer {
-  const mac = hmacMd5(state.signKey, u32(seq), plain).subarray(0, 8);
-  return keyExch ? state.rc4.update(mac) : Buffer.from(mac);
+/**
+ * The 16-byte signature [3.4.4.2] written at `out[at..at+16]`: Version 1, Checksum = the MAC's first 8 bytes, RC4'd
+ * with the sealing handle when KEY_EXCH (consuming the next 8 keystream bytes), SeqNum.
+ */
+function putSignature(state: DirectionState, keyExch: boolean, seq: number, macBytes: Buffer, out: Buffer, at: number): void {
+  out.writeUInt32LE(1, at);
+  if (keyExch) state.rc4.update(macBytes.subarray(0, 8), out, at + 4);
+  else macBytes.copy(out, at + 4, 0, 8);
+  out.writeUInt32LE(seq >>> 0, at + 12);
+}
+
+function signature(state: DirectionState, keyExch: boolean, seq: number, plain: Uint8Array): Buffer {
+  const out = Buffer.allocUnsafe(16);
+  putSignature(state, keyExch, seq, mac(state, seq, plain), out, 0);
+  return out;
 }
 
 export class NtlmSession implements NtlmSecurityContext {
@@ -49,22 +63,32 @@ export class NtlmSession implements NtlmSecurityContext {
   }
 
   wrap(plain: Buffer): { signature: Buffer; sealed: Buffer } {
+    const out = Buffer.allocUnsafe(16 + plain.length);
+    this.wrapInto(plain, out, 0, 16);
+    return { signature: out.subarray(0, 16), sealed: out.subarray(16) };
+  }
+
+  /**
+   * wrap() into the caller's buffer, without allocating: the signature at `out[sigAt..sigAt+16]`, the ciphertext at
+   * `out[dataAt..]`. `plain` may already lie at `out[dataAt..]`: it is then sealed in place (the MAC is taken first).
+   */
+  wrapInto(plain: Uint8Array, out: Buffer, sigAt: number, dataAt: number): void {
     const seq = this.out.seq++;
+    const m = mac(this.out, seq, plain);
     // Seal first, then the checksum consumes the next 8 keystream bytes [3.4.3]; the order matters.
-    const sealed = this.out.rc4.update(plain);
-    const sum = checksum(this.out, this.keyExch, seq, plain);
-    return { signature: Buffer.concat([u32(1), sum, u32(seq)]), sealed };
+    this.out.rc4.update(plain, out, dataAt);
+    putSignature(this.out, this.keyExch, seq, m, out, sigAt);
   }
 
   /** GSS_GetMIC [MS-NLMP 3.4.4.2]: the signature alone, on the sealing handle's keystream and sequence number. */
   sign(data: Buffer): Buffer {
     const seq = this.out.seq++;
-    return Buffer.concat([u32(1), checksum(this.out, this.keyExch, seq, data), u32(seq)]);
+    return signature(this.out, this.keyExch, seq, data);
   }
 
   verify(data: Buffer, mic: Buffer): void {
     const seq = this.in.seq++;
-    const expected = Buffer.concat([u32(1), checksum(this.in, this.keyExch, seq, data), u32(seq)]);
+    const expected = signature(this.in, this.keyExch, seq, data);
     if (mic.length !== 16 || !timingSafeEqual(expected, mic)) {
       throw new NtlmError('NTLM_BAD_SIGNATURE', 'NTLM mechListMIC does not match: the SPNEGO negotiation was tampered with');
     }
@@ -86,11 +110,12 @@ export class NtlmSession implements NtlmSecurityContext {
     }
     const seq = this.in.seq++;
     const plain = this.in.rc4.update(sealed);
-    const expected = checksum(this.in, this.keyExch, seq, plain);
+    const expected = Buffer.allocUnsafe(16);
+    putSignature(this.in, this.keyExch, seq, mac(this.in, seq, plain), expected, 0);
     if (signature.readUInt32LE(12) !== seq) {
       throw new NtlmError('NTLM_BAD_SIGNATURE', `NTLM sequence number ${signature.readUInt32LE(12)} where ${seq} was expected`);
     }
-    if (!timingSafeEqual(expected, signature.subarray(4, 12))) {
+    if (!timingSafeEqual(expected.subarray(4, 12), signature.subarray(4, 12))) {
       throw new NtlmError('NTLM_BAD_SIGNATURE', 'NTLM message signature does not match: the message was tampered with');
     }
     return plain;

@@ -5,7 +5,7 @@
  */
 import { BOOTSTRAP } from '../../../../src/agent/bootstrap.ts';
 import { type AgentRequest, FrameReader, agentCommandLine, encodeRequest } from '../../../../src/agent/protocol.ts';
-import { FACADE_WINDOWS_B64 } from '../../../../src/hostapi/facade.ts';
+import { packedFacade, packedScript } from '../../../../src/agent/packed.ts';
 import { findModule } from '../../../../src/modules/registry.ts';
 import type { BufferedProcess } from '../../../../src/sim/process.ts';
 import type { SimHost } from '../../../../src/sim/host/host.ts';
@@ -13,7 +13,7 @@ import { ctx } from './run.ts';
 
 /** The script the controller would send: the registry's when it has the module. */
 export function scriptFor(module: string): string {
-  return Buffer.from(findModule(module)?.script ?? `# ${module} stand-in`, 'utf8').toString('base64');
+  return packedScript(findModule(module)?.script ?? `# ${module} stand-in`);
 }
 
 export function req(id: string, module: string, args: unknown, opts: Partial<AgentRequest> = {}): AgentRequest {
@@ -22,7 +22,7 @@ export function req(id: string, module: string, args: unknown, opts: Partial<Age
 
 /** The first request of a session carries the façade, as the controller's AgentSession sends it. */
 export function withLib(r: AgentRequest): AgentRequest {
-  return { ...r, lib: FACADE_WINDOWS_B64 };
+  return { ...r, lib: packedFacade() };
 }
 
 export class AgentDriver {

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import {
-  ENCRYPTED_CONTENT_TYPE, decodeEncrypted, encodeEncrypted, isEncryptedContentType,
+  ENCRYPTED_CONTENT_TYPE, decodeEncrypted, encodeEncrypted, encodeEncryptedText, isEncryptedContentType,
 } from '../../../../../src/transport/winrm/http/encryption.ts';
 import type { MessageSecurity } from '../../../../../src/transport/winrm/gss/types.ts';
 import { NtlmSession } from '../../../../../src/transport/winrm/ntlm/security.ts';
@@ -105,5 +105,21 @@ describe('multipart/encrypted framing', () => {
     expect(isEncryptedContentType('application/soap+xml;charset=UTF-8')).toBe(false);
     expect(isEncryptedContentType('multipart/encrypted;protocol="application/HTTP-CredSSP-session-encrypted"')).toBe(false);
     expect(isEncryptedContentType(undefined)).toBe(false);
+  });
+
+  it('frames an NTLM-sealed string (sealed in place) byte for byte as it frames the same text through wrap()', () => {
+    const text = '<s:Envelope>é ünïcode ' + 'x'.repeat(5000) + '</s:Envelope>';
+    const viaWrap = new NtlmSession('client', FLAGS, KEY);
+    const inPlace = new NtlmSession('client', FLAGS, KEY);
+    // The reference: the generic path, a context without wrapInto.
+    const generic: MessageSecurity = { wrap: (p) => viaWrap.wrap(p), unwrap: (s, g) => viaWrap.unwrap(s, g) };
+    const server = new NtlmSession('server', FLAGS, KEY);
+    for (let n = 0; n < 3; n++) {
+      const want = encodeEncrypted(Buffer.from(text), generic);
+      const got = n % 2 ? encodeEncrypted(Buffer.from(text), inPlace) : encodeEncryptedText(text, inPlace);
+      expect(got.contentType).toBe(want.contentType);
+      expect(got.body.equals(want.body)).toBe(true);
+      expect(decodeEncrypted(got.body, got.contentType, server).toString()).toBe(text);
+    }
   });
 });

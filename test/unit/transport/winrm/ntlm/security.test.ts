@@ -16,6 +16,18 @@ describe('NtlmSession seal and sign (MS-NLMP 4.2.4.4)', () => {
     expect(h(m2.signature)).toBe(h(V.client2.signature));
   });
 
+  it('seals into a caller\'s buffer (and in place) exactly as wrap() does, message after message', () => {
+    const a = new NtlmSession('client', V.challengeFlags, V.randomSessionKey);
+    const b = new NtlmSession('client', V.challengeFlags, V.randomSessionKey);
+    for (const plain of [V.plaintext, Buffer.from('x'.repeat(1001)), V.plaintext]) {
+      const want = a.wrap(plain);
+      const out = Buffer.from(Buffer.concat([Buffer.alloc(20), plain]));
+      b.wrapInto(out.subarray(20), out, 2, 20);
+      expect(h(out.subarray(2, 18))).toBe(h(want.signature));
+      expect(h(out.subarray(20))).toBe(h(want.sealed));
+    }
+  });
+
   it('seals server messages with the server-to-client keys', () => {
     const server = new NtlmSession('server', V.challengeFlags, V.randomSessionKey);
     const m1 = server.wrap(V.plaintext);

@@ -1,0 +1,25 @@
+/**
+ * The packed (gzip + base64, agent/protocol.ts packText) façade and module scripts, each packed once per process:
+ * a run sends the same texts to every host, and packing the 112 KB façade costs several milliseconds.
+ */
+import { FACADE_WINDOWS } from '../hostapi/facade.ts';
+import { packText } from './protocol.ts';
+
+let facade: string | undefined;
+const scripts = new Map<string, string>();
+
+/** The Windows host façade as the first request's `lib` carries it. */
+export function packedFacade(): string {
+  facade ??= packText(FACADE_WINDOWS);
+  return facade;
+}
+
+/** A module's script as `script` carries it. */
+export function packedScript(source: string): string {
+  let packed = scripts.get(source);
+  if (packed === undefined) {
+    packed = packText(source);
+    scripts.set(source, packed);
+  }
+  return packed;
+}
