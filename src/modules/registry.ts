@@ -36,6 +36,7 @@ import { slurp } from './slurp/index.ts';
 import { winFind } from './win_find/index.ts';
 import { winPowershell } from './win_powershell/index.ts';
 import { winPath } from './win_path/index.ts';
+import { setup } from './setup/index.ts';
 import { qlikBootstrap } from './qlik_bootstrap/index.ts';
 import { qlikDataConnection } from './qlik_data_connection/index.ts';
 import { qlikNode } from './qlik_node/index.ts';
@@ -71,6 +72,7 @@ const MODULES: ModuleDef[] = [
   winFind,
   winPowershell,
   winPath,
+  setup,
   qlikServices,
   qlikBootstrap,
   qlikServiceAccount,

@@ -7,6 +7,7 @@ import { endpointFor, reasonOf } from '../host/http-endpoints.ts';
 import { activeConnections, isThisHost, listenerOf, portsOf } from '../host/listening.ts';
 import { WindowsError } from '../host/windows-error.ts';
 import { type SimVerbTable, bool, reqStr, str } from './types.ts';
+import { adaptersOf } from './adapters.ts';
 
 function headersIn(v: unknown): Record<string, string> {
   if (v === null || typeof v !== 'object') return {};
@@ -59,4 +60,18 @@ export const networkVerbs: SimVerbTable = {
       Content: res.body ?? '',
     };
   },
+  'Get-WbNetworkAdapter': (ctx) =>
+    adaptersOf(ctx.state).map((a) => ({
+      Name: a.name,
+      Description: a.description,
+      InterfaceIndex: a.interface_index,
+      MacAddress: a.mac,
+      IPv4: a.ipv4.map((i) => ({ Address: i.address, PrefixLength: i.prefix })),
+      IPv6: a.ipv6.map((i) => ({ Address: i.address, PrefixLength: i.prefix })),
+      DefaultGateway: a.gateway,
+      DnsSuffix: a.dns_suffix,
+      DnsServers: [...a.dns_servers],
+      Mtu: a.mtu,
+      SpeedMbps: a.speed_mbps,
+    })),
 };
