@@ -36,7 +36,11 @@ $actual.ExceptWith($exclude)
 $actual.UnionWith($explicit)
 
 $facts = [ordered]@{ gather_subset = $subsetArg; module_setup = $true }
-function Test-Subset { param([string[]]$Name) foreach ($n in $Name) { if ($actual.Contains($n)) { return $true } } $false }
+function Test-Subset {
+    param([string[]]$Name)
+    foreach ($n in $Name) { if ($actual.Contains($n)) { return $true } }
+    $false
+}
 
 # The value of one registry value, $null when the key or value is missing.
 function Get-RegistryData {
@@ -101,7 +105,9 @@ if (Test-Subset 'distribution') {
     $facts.ansible_distribution_major_version = [string]$version.Major
     $facts.ansible_os_family = 'Windows'
     $facts.ansible_os_name = $sys.OsCaption
-    $facts.ansible_os_product_type = switch ([int]$sys.ProductType) { 1 { 'workstation' } 2 { 'domain_controller' } 3 { 'server' } default { 'unknown' } }
+    $productType = @{ 1 = 'workstation'; 2 = 'domain_controller'; 3 = 'server' }[[int]$sys.ProductType]
+    if ($null -eq $productType) { $productType = 'unknown' }
+    $facts.ansible_os_product_type = $productType
     $facts.ansible_os_installation_type = $sys.InstallationType
 }
 
@@ -145,7 +151,9 @@ if (Test-Subset 'platform') {
     $facts.ansible_system = 'Win32NT'
     $facts.ansible_system_description = [string](Get-RegistryData -Path 'HKLM:\SYSTEM\CurrentControlSet\Services\LanmanServer\Parameters' -Name 'srvcomment')
     $facts.ansible_architecture = [string]$sys.OsArchitecture
-    $facts.ansible_architecture2 = switch ([int]$sys.ProcessorArchitecture) { 0 { 'i386' } 5 { 'arm' } 6 { 'ia64' } 9 { 'x86_64' } 12 { 'arm64' } default { 'unknown' } }
+    $arch2 = @{ 0 = 'i386'; 5 = 'arm'; 6 = 'ia64'; 9 = 'x86_64'; 12 = 'arm64' }[[int]$sys.ProcessorArchitecture]
+    if ($null -eq $arch2) { $arch2 = 'unknown' }
+    $facts.ansible_architecture2 = $arch2
     # The legacy pending-reboot checks ansible.windows makes: file renames, CBS, Server Manager.
     $renames = Get-RegistryData -Path 'HKLM:\SYSTEM\CurrentControlSet\Control\Session Manager' -Name 'PendingFileRenameOperations'
     $cbs = (Get-WbRegistryKey -Path 'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Component Based Servicing\RebootPending').Exists
@@ -175,10 +183,10 @@ if (Test-Subset 'user') {
 if (Test-Subset 'windows_domain') {
     $facts.ansible_windows_domain = [string]$sys.Domain
     $facts.ansible_windows_domain_member = [bool]$sys.PartOfDomain
-    $facts.ansible_windows_domain_role = switch ([int]$sys.DomainRole) {
-        0 { 'Stand-alone workstation' } 1 { 'Member workstation' } 2 { 'Stand-alone server' } 3 { 'Member server' }
-        4 { 'Backup domain controller' } 5 { 'Primary domain controller' } default { "Unknown DomainRole $_" }
-    }
+    $roles = @{ 0 = 'Stand-alone workstation'; 1 = 'Member workstation'; 2 = 'Stand-alone server'; 3 = 'Member server'; 4 = 'Backup domain controller'; 5 = 'Primary domain controller' }
+    $role = $roles[[int]$sys.DomainRole]
+    if ($null -eq $role) { $role = "Unknown DomainRole $($sys.DomainRole)" }
+    $facts.ansible_windows_domain_role = $role
 }
 
 $result = @{ changed = $false; ansible_facts = $facts }
