@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { useModuleHost } from '../helpers/module-host.ts';
 import { loopbackBlock } from '../helpers/addresses.ts';
+import { joinDomain } from '../../src/sim/domain/join.ts';
 
 describe('setup over WinRM against the simulator', () => {
   const mh = useModuleHost(233);
@@ -99,5 +100,18 @@ describe('setup over WinRM against the simulator', () => {
     await task('win_regedit', { path: 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Session Manager', name: 'PendingFileRenameOperations', type: 'multistring', data: ['\\??\\C:\\x'] });
     const f = (await task('setup', { gather_subset: ['!all'] })).ansible_facts as Record<string, unknown>;
     expect(f).toMatchObject({ ansible_system_description: 'Qlik central node', ansible_reboot_pending: true });
+  });
+});
+
+describe('setup on a domain member', () => {
+  const { task } = useModuleHost(234, { prepareHost: (state) => joinDomain(state, { netbios: 'WINBOOK', dns: 'winbook.test', accounts: [] }) });
+
+  it('reports the domain, the FQDN and the member server role, and the adapter\'s DNS suffix', async () => {
+    const f = (await task('setup', { gather_subset: ['!all', 'network', 'platform'] })).ansible_facts as Record<string, unknown>;
+    expect(f).toMatchObject({
+      ansible_hostname: 'WIN01', ansible_fqdn: 'WIN01.winbook.test', ansible_domain: 'winbook.test', ansible_windows_domain: 'winbook.test',
+      ansible_windows_domain_member: true, ansible_windows_domain_role: 'Member server',
+    });
+    expect((f.ansible_interfaces as { dns_domain: string }[])[0]?.dns_domain).toBe('winbook.test');
   });
 });

@@ -88,8 +88,10 @@ function Get-WbSystemInfo {
     # PROCESSOR_ARCHITECTURE of a 64-bit process is the machine's (a 32-bit one sees PROCESSOR_ARCHITEW6432).
     $arch = $env:PROCESSOR_ARCHITEW6432
     if (-not $arch) { $arch = $env:PROCESSOR_ARCHITECTURE }
-    $archCode = @{ x86 = 0; ARM = 5; IA64 = 6; AMD64 = 9; ARM64 = 12 }[$arch]
-    if ($null -eq $archCode) { $archCode = 65535 }
+    # PROCESSOR_ARCHITECTURE_UNKNOWN when neither variable is set.
+    $archCode = 65535
+    $codes = @{ x86 = 0; ARM = 5; IA64 = 6; AMD64 = 9; ARM64 = 12 }
+    if ($arch -and $codes.ContainsKey([string]$arch)) { $archCode = $codes[[string]$arch] }
     [pscustomobject]@{
         NetbiosName = [Environment]::MachineName
         DnsHostName = [string]$ip.HostName
