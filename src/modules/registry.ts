@@ -37,6 +37,7 @@ import { winFind } from './win_find/index.ts';
 import { winPowershell } from './win_powershell/index.ts';
 import { winPath } from './win_path/index.ts';
 import { setup } from './setup/index.ts';
+import { winDnsClient } from './win_dns_client/index.ts';
 import { qlikBootstrap } from './qlik_bootstrap/index.ts';
 import { qlikDataConnection } from './qlik_data_connection/index.ts';
 import { qlikNode } from './qlik_node/index.ts';
@@ -73,6 +74,7 @@ const MODULES: ModuleDef[] = [
   winPowershell,
   winPath,
   setup,
+  winDnsClient,
   qlikServices,
   qlikBootstrap,
   qlikServiceAccount,

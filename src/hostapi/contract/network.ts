@@ -84,4 +84,16 @@ export const networkVerbs: VerbTable = {
       SpeedMbps: 'link speed in Mbit/s',
     },
   },
+  'Set-WbDnsServer': {
+    domain: 'network',
+    doc:
+      'Win32_NetworkAdapterConfiguration.SetDNSServerSearchOrder on the IP-enabled adapter with this interface index: the IPv4 DNS servers, in order; ' +
+      'an empty list resets the adapter to DHCP-assigned servers (none on a static adapter). $true when the list changed.',
+    params: {
+      InterfaceIndex: { type: 'int', required: true, doc: 'the adapter (Get-WbNetworkAdapter InterfaceIndex)' },
+      Servers: { type: 'string[]', required: true, doc: 'IPv4 addresses, in lookup order; empty resets' },
+    },
+    returns: 'bool',
+    errors: { 87: 'an address is not an IPv4 address (SetDNSServerSearchOrder 70)', 1168: 'no IP-enabled adapter has this index (Element not found.)' },
+  },
 };

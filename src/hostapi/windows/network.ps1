@@ -186,3 +186,18 @@ function Get-WbNetworkAdapter {
         }
     }
 }
+
+function Set-WbDnsServer {
+    [CmdletBinding()]
+    param([Parameter(Mandatory = $true)][int]$InterfaceIndex, [Parameter(Mandatory = $true)][AllowEmptyCollection()][string[]]$Servers)
+    $cfg = @(Get-CimInstance -ClassName Win32_NetworkAdapterConfiguration -Filter "IPEnabled = True AND InterfaceIndex = $InterfaceIndex") | Select-Object -First 1
+    if ($null -eq $cfg) { throw (New-Object ComponentModel.Win32Exception 1168) }
+    $current = @($cfg.DNSServerSearchOrder | Where-Object { $null -ne $_ })
+    if ([string]::Join(',', [string[]]$current) -eq [string]::Join(',', [string[]]@($Servers))) { return $false }
+    $r = Invoke-CimMethod -InputObject $cfg -MethodName SetDNSServerSearchOrder -Arguments @{ DNSServerSearchOrder = [string[]]@($Servers) }
+    # 0 done, 1 done after a reboot; 70 (invalid IP address) and the rest: the parameter was refused.
+    if ($r.ReturnValue -ne 0 -and $r.ReturnValue -ne 1) {
+        throw (New-Object ComponentModel.Win32Exception -ArgumentList 87, "SetDNSServerSearchOrder returned $($r.ReturnValue)")
+    }
+    $true
+}
