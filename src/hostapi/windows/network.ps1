@@ -163,7 +163,7 @@ function Get-WbNetworkAdapter {
         try { $v4 = $props.GetIPv4Properties() } catch [Net.NetworkInformation.NetworkInformationException] { $v4 = $null }
         if ($null -eq $v4) { continue }
         $gateway = $null
-        if ($props.GatewayAddresses.Count -gt 0) { $gateway = $props.GatewayAddresses[0].Address.IPAddressToString }
+        if ($props.GatewayAddresses.Count -gt 0) { $gateway = $props.GatewayAddresses[0].Address.ToString() }
         $ipv4 = @(); $ipv6 = @()
         foreach ($u in $props.UnicastAddresses) {
             $entry = [pscustomobject]@{ Address = $u.Address.ToString(); PrefixLength = [int]$u.PrefixLength }
