@@ -1,7 +1,7 @@
 /**
  * Façade verbs whose Windows side no other test ran in pwsh (review finding, issue 14): Expand-WbEnvironmentString,
  * Get-WbShareName, Send-WbSettingChange, and the verbs setup added (Get-WbSystemInfo, Get-WbNetworkAdapter,
- * Get-WbProcessEnvironmentBlock). .NET on Linux runs most of them as they are; CIM (Get-CimInstance, Windows-only
+ * Get-WbProcessEnvironmentBlock) and win_dns_client (Set-WbDnsServer). .NET on Linux runs most of them as they are; CIM (Get-CimInstance, Windows-only
  * in pwsh) is stood in by a function that records the query and answers as Win32_* would, so the PowerShell around
  * it (WQL escaping, sorting, shapes) is what runs. What Linux cannot run at all is said in the test.
  */
@@ -10,6 +10,13 @@ import { windowsFacadeRunner } from '../../helpers/windows-facade-ps.ts';
 
 const CIM = `
 $global:cimCalls = New-Object System.Collections.Generic.List[string]
+function Invoke-CimMethod {
+    param($InputObject, [string]$MethodName, [hashtable]$Arguments)
+    $global:cimCalls.Add("$MethodName|$($Arguments.DNSServerSearchOrder -join ',')")
+    $rv = 0
+    if (@($Arguments.DNSServerSearchOrder) -contains 'bad') { $rv = 70 }
+    [pscustomobject]@{ ReturnValue = $rv }
+}
 function Get-CimInstance {
     param([string]$ClassName, [string]$Filter, [string[]]$Property)
     $global:cimCalls.Add("$ClassName|$Filter")
@@ -21,6 +28,8 @@ function Get-CimInstance {
         'Win32_ComputerSystem' { [pscustomobject]@{ PartOfDomain = $false; Domain = 'WORKGROUP'; DomainRole = 2; Workgroup = 'WORKGROUP' } }
         'Win32_OperatingSystem' { [pscustomobject]@{ Caption = 'Microsoft Windows Server 2019 Standard '; OSArchitecture = '64-bit'; ProductType = 3 } }
         'Win32_NetworkAdapterConfiguration' {
+            if ($Filter -like '*InterfaceIndex = 7') { return [pscustomobject]@{ InterfaceIndex = 7; DNSServerSearchOrder = @('10.0.0.53') } }
+            if ($Filter -like '*InterfaceIndex = *') { return }
             # As Win32 answers: IP-enabled adapters by interface index, with their configured DNS servers.
             foreach ($n in [Net.NetworkInformation.NetworkInterface]::GetAllNetworkInterfaces()) {
                 try { $i = $n.GetIPProperties().GetIPv4Properties().Index } catch { continue }
@@ -88,5 +97,21 @@ describe('façade verbs no other pwsh test ran (Windows side)', () => {
       expect(Object.keys(n).sort()).toEqual(['DefaultGateway', 'Description', 'DnsServers', 'DnsSuffix', 'IPv4', 'IPv6', 'InterfaceIndex', 'MacAddress', 'Mtu', 'Name', 'SpeedMbps']);
       expect(n.MacAddress).toMatch(/^([0-9A-F]{2}(:[0-9A-F]{2}){5})?$/);
     }
+  });
+
+  it('Set-WbDnsServer changes only a different list, through SetDNSServerSearchOrder, and maps its refusals to the contract codes', async () => {
+    const r = await runner.run(`
+      @{
+        same = Set-WbDnsServer -InterfaceIndex 7 -Servers @('10.0.0.53')
+        changed = Set-WbDnsServer -InterfaceIndex 7 -Servers @('10.0.0.10', '10.0.0.11')
+        reset = Set-WbDnsServer -InterfaceIndex 7 -Servers @()
+        bad = $(try { Set-WbDnsServer -InterfaceIndex 7 -Servers @('bad') } catch { Code $_ })
+        missing = $(try { Set-WbDnsServer -InterfaceIndex 99 -Servers @() } catch { Code $_ })
+        calls = @($global:cimCalls | Where-Object { $_ -like 'SetDNS*' })
+      }`);
+    expect(r).toEqual({
+      same: false, changed: true, reset: true, bad: 87, missing: 1168,
+      calls: ['SetDNSServerSearchOrder|10.0.0.10,10.0.0.11', 'SetDNSServerSearchOrder|', 'SetDNSServerSearchOrder|bad'],
+    });
   });
 });
