@@ -1,11 +1,11 @@
 /**
- * One play: pick and order its hosts, split them into serial batches, and for each batch run pre_tasks, tasks
- * (roles first) and post_tasks with the linear strategy, flushing notified handlers after each section.
+ * One play: pick and order its hosts, split them into serial batches, and for each batch gather facts (when
+ * gather_facts is on), then run pre_tasks, tasks (roles first) and post_tasks with the linear strategy, flushing notified handlers after each section.
  */
 import { InputError } from '../errors.ts';
-import type { PlayDef } from '../playbook/types.ts';
+import type { PlayDef, TaskDef } from '../playbook/types.ts';
 import { batches, orderHosts } from './batches.ts';
-import { runTasksLinear } from './linear-strategy.ts';
+import { runTaskOnHosts, runTasksLinear } from './linear-strategy.ts';
 import { hostState } from './run-context.ts';
 import type { HostState, RunContext } from './run-context.ts';
 import { runHandlers } from './run-handlers.ts';
@@ -26,11 +26,6 @@ export async function runPlay(ctx: RunContext, play: PlayDef, limit: Set<string>
     if (h.phase === 'ended') h.phase = 'active';
   }
   ctx.emit({ type: 'play.start', name: play.name, hosts: names, pos: play.pos });
-  // ansible-playbook would run a 'Gathering Facts' task here (ok on each host); winbook has none, and the loader
-  // refused a play that reads a fact (playbook/play-checks.ts). Said, never silent.
-  if (play.gatherFacts && names.length) {
-    ctx.emit({ type: 'warning', message: 'gather_facts: winbook gathers no facts; this play reads none, so it runs without them (set gather_facts: false to silence this)' });
-  }
   for (const batch of batches(names, play.serial)) {
     if (ctx.aborted() || ctx.playStopped) break;
     const bh = batch.map((n) => hostState(ctx, n));
@@ -43,6 +38,10 @@ export async function runPlay(ctx: RunContext, play: PlayDef, limit: Set<string>
 }
 
 async function runBatch(ctx: RunContext, play: PlayDef, hosts: HostState[]): Promise<void> {
+  if (play.gatherFacts) {
+    await runTaskOnHosts(ctx, play, gatherTask(play), hosts, { handler: false, playHosts: hosts });
+    if (ctx.aborted()) return;
+  }
   for (const section of [play.preTasks ?? [], play.tasks, play.postTasks ?? []]) {
     if (section.length === 0 && section !== play.tasks) continue;
     await runTasksLinear(ctx, play, section, hosts);
@@ -50,6 +49,29 @@ async function runBatch(ctx: RunContext, play: PlayDef, hosts: HostState[]): Pro
     await runHandlers(ctx, play, hosts);
   }
   for (const h of hosts) if (h.phase === 'ended') h.phase = 'active';
+}
+
+/**
+ * Ansible's implicit first task of each batch when gather_facts is on: 'Gathering Facts', the setup module on every
+ * host (one agent request each), counted ok, tagged `always` (it runs whatever --tags selects), its facts in the
+ * fact cache (engine/task-vars.ts). Its id is the play's position: no task of the play can start there.
+ */
+function gatherTask(play: PlayDef): TaskDef {
+  return {
+    id: `${play.pos.file}:${play.pos.line}:${play.pos.col}`,
+    name: 'Gathering Facts',
+    module: 'setup',
+    moduleAs: 'gather_facts',
+    args: {},
+    when: [],
+    notify: [],
+    ignoreErrors: false,
+    vars: {},
+    noLog: false,
+    tags: ['always'],
+    pos: play.pos,
+    argPos: {},
+  };
 }
 
 /** The play's pattern ∩ --limit, minus hosts that failed or were unreachable in an earlier play (as Ansible). */

@@ -26,6 +26,11 @@ export interface HostState {
   phase: HostPhase;
   /** Registered results and set_fact / module facts: above play vars, below task and extra vars. */
   facts: Vars;
+  /**
+   * Facts a fact module returned (setup, the play's Gathering Facts): Ansible's fact cache, which sits below play
+   * vars and is also `ansible_facts` (names without `ansible_`). Optional so hand-built states need not carry it.
+   */
+  gathered?: Vars;
   /** Handler names notified and not yet run in the current play. */
   notified: Set<string>;
   conn: HostConnection;

@@ -58,7 +58,7 @@ async function runOnce(ctx: RunContext, scope: TaskScope, host: HostState, vars:
     const ictx = { host, check, diff, vars: { ...vars, ansible_check_mode: check, ansible_diff_mode: diff }, ...(environment ? { environment } : {}), signal: ctx.opts.signal };
     const raw = task.async ? await invokeAsync(def, args, ictx, task.async) : await invokeModule(def, args, ictx);
     const result = applyConditions(ctx.deps, task, normalize(raw), vars);
-    mergeFacts(host, result);
+    mergeFacts(host, result, task.module);
     return result;
   } catch (e) {
     if (e instanceof ConnectionError) throw e;
@@ -66,10 +66,16 @@ async function runOnce(ctx: RunContext, scope: TaskScope, host: HostState, vars:
   }
 }
 
-/** set_fact and fact-returning modules: `ansible_facts` become host variables for the rest of the run. */
-function mergeFacts(host: HostState, result: ModuleResult): void {
+/**
+ * set_fact and fact-returning modules: `ansible_facts` become host variables for the rest of the run. set_fact's
+ * sit above play vars; a fact module's (setup) go to the fact cache, below them and under `ansible_facts` too, as
+ * Ansible keeps them (vars/manager.py: the fact cache comes before play vars, set_fact after).
+ */
+function mergeFacts(host: HostState, result: ModuleResult, module?: string): void {
   const facts = result.ansible_facts;
-  if (facts && typeof facts === 'object' && !Array.isArray(facts) && !result.failed) Object.assign(host.facts, facts);
+  if (!facts || typeof facts !== 'object' || Array.isArray(facts) || result.failed) return;
+  if (module === 'setup') Object.assign((host.gathered ??= {}), facts);
+  else Object.assign(host.facts, facts);
 }
 
 function finish(ctx: RunContext, scope: TaskScope, host: HostState, outcome: Outcome, started: number): HostStatus {
@@ -100,7 +106,7 @@ function finish(ctx: RunContext, scope: TaskScope, host: HostState, outcome: Out
 function shareRunOnce(scope: TaskScope, host: HostState, result: ModuleResult): void {
   for (const other of scope.shareWith ?? []) {
     if (scope.task.register) other.facts[scope.task.register] = result;
-    mergeFacts(other, result);
+    mergeFacts(other, result, scope.task.module);
   }
   void host;
 }

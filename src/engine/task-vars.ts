@@ -25,8 +25,23 @@ export interface TaskScope {
 
 export function buildHostvars(ctx: RunContext): Record<string, Vars> {
   const out: Record<string, Vars> = {};
-  for (const name of ctx.inv.hosts.keys()) out[name] = { ...ctx.invVars(name), ...(ctx.hosts.get(name)?.facts ?? {}) };
+  for (const name of ctx.inv.hosts.keys()) {
+    const h = ctx.hosts.get(name);
+    out[name] = { ...ctx.invVars(name), ...(h ? factCacheVars(h) : {}), ...(h?.facts ?? {}) };
+  }
   return out;
+}
+
+/**
+ * The fact cache as variables (Ansible's vars/clean.py): each fact under its own name (INJECT_FACTS_AS_VARS) and
+ * all of them under `ansible_facts` without the `ansible_` prefix (`ansible_local` keeps it). Empty when nothing
+ * was gathered, as `ansible_facts` is `{}` in a play with gather_facts off.
+ */
+function factCacheVars(host: HostState): Vars {
+  const cache = host.gathered ?? {};
+  const namespaced: Vars = {};
+  for (const [k, v] of Object.entries(cache)) namespaced[k.startsWith('ansible_') && k !== 'ansible_local' ? k.slice(8) : k] = v;
+  return { ...cache, ansible_facts: namespaced };
 }
 
 export function varsFor(ctx: RunContext, scope: TaskScope, host: HostState): Vars {
@@ -41,16 +56,17 @@ export function varsFor(ctx: RunContext, scope: TaskScope, host: HostState): Var
   };
   const role = scope.task.role ? { role_name: scope.task.role.name, role_path: scope.task.role.path } : {};
   const play = scope.play;
-  // Ansible's order for the levels we support: role defaults < inventory < play vars < vars_files < role vars
+  // Ansible's order for the levels we support: role defaults < inventory < gathered facts < play vars < vars_files < role vars
   // < facts and registered vars (set_fact) < block/task vars < extra vars.
   const merged = {
-    ...magic, ...(play.roleDefaults ?? {}), ...ctx.invVars(host.name), ...play.vars, ...(play.varsFiles ?? {}), ...(play.roleVars ?? {}),
+    ...magic, ...(play.roleDefaults ?? {}), ...ctx.invVars(host.name), ...factCacheVars(host), ...play.vars, ...(play.varsFiles ?? {}), ...(play.roleVars ?? {}),
     ...host.facts, ...scope.task.vars, ...role, ...ctx.opts.extraVars,
   };
   // Variables are templated again when a template reads them (src/template/environment.ts); registered
   // results, facts and hostvars are data, as Ansible's unsafe values, never re-templated.
   markUnsafe(scope.hostvars);
   for (const v of Object.values(host.facts)) markUnsafe(v);
+  for (const v of Object.values(host.gathered ?? {})) markUnsafe(v);
   const resolved = resolveNested(ctx, merged);
   ctx.redactor.addFromVars(resolved);
   // Templates rendered with these variables register what they derive from a secret (src/template/secret-taint.ts).

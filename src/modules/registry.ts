@@ -36,6 +36,9 @@ import { slurp } from './slurp/index.ts';
 import { winFind } from './win_find/index.ts';
 import { winPowershell } from './win_powershell/index.ts';
 import { winPath } from './win_path/index.ts';
+import { setup } from './setup/index.ts';
+import { winDnsClient } from './win_dns_client/index.ts';
+import { winHosts } from './win_hosts/index.ts';
 import { qlikBootstrap } from './qlik_bootstrap/index.ts';
 import { qlikDataConnection } from './qlik_data_connection/index.ts';
 import { qlikNode } from './qlik_node/index.ts';
@@ -71,6 +74,9 @@ const MODULES: ModuleDef[] = [
   winFind,
   winPowershell,
   winPath,
+  setup,
+  winDnsClient,
+  winHosts,
   qlikServices,
   qlikBootstrap,
   qlikServiceAccount,

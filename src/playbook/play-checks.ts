@@ -3,9 +3,9 @@
  * failure after earlier tasks changed hosts:
  * - a literal `notify` naming no handler (by name or `listen`) is Ansible's "The requested handler 'x' was not
  *   found …" at the notify entry (ansible-playbook 2.14 fails only when the task changes; refusing earlier is safe);
- * - winbook gathers no facts, so a play that keeps `gather_facts` on (Ansible's default) and reads a fact
- *   (`ansible_facts`, or a fact variable the Windows setup module sets, such as `ansible_hostname`) is refused
- *   at the reference instead of failing on an undefined variable mid-play;
+ * - a play that gathers facts (gather_facts on, Ansible's default, or a setup task) and reads a fact
+ *   ansible.windows' setup returns but winbook's cannot (`ansible_memtotal_mb`, `ansible_facts.processor`) is
+ *   refused at the reference instead of failing on an undefined variable mid-play;
  * - a template that fails whatever the variables (a syntax error, a filter, test or lookup winbook does not
  *   have; template/static-check.ts) is refused where it is written.
  */
@@ -14,6 +14,7 @@ import type { HandlerDef, PlayDef, TaskDef, TaskNode } from './types.ts';
 import { staticCheck } from '../template/index.ts';
 import { holdsTemplate } from './literal-args.ts';
 import { inputError } from './yaml-pos.ts';
+import { NOT_GATHERED } from '../modules/setup/facts.ts';
 
 const NOT_FOUND = (n: string): string => `The requested handler '${n}' was not found in either the main handlers list nor in the listening handlers list`;
 
@@ -45,18 +46,12 @@ export function checkNotifies(play: PlayDef): void {
   }
 }
 
-/** The facts ansible.windows' setup module returns as top-level variables (its `ansible_*` names). */
-const WINDOWS_FACTS = [
-  'architecture', 'architecture2', 'bios_date', 'bios_version', 'date_time', 'distribution', 'distribution_major_version',
-  'distribution_version', 'domain', 'env', 'fqdn', 'hostname', 'interfaces', 'ip_addresses', 'kernel', 'lastboot', 'local',
-  'machine_id', 'memfree_mb', 'memtotal_mb', 'netbios_name', 'nodename', 'os_family', 'os_installation_type', 'os_name',
-  'os_product_type', 'owner_contact', 'owner_name', 'pagefilefree_mb', 'pagefiletotal_mb', 'powershell_version', 'processor',
-  'processor_cores', 'processor_count', 'processor_threads_per_core', 'processor_vcpus', 'product_name', 'product_serial',
-  'reboot_pending', 'swaptotal_mb', 'system', 'system_description', 'system_vendor', 'uptime_seconds', 'user_dir', 'user_gecos',
-  'user_id', 'user_sid', 'virtualization_role', 'virtualization_type', 'win_rm_certificate_expires', 'windows_domain',
-  'windows_domain_member', 'windows_domain_role', 'winrm_certificate_expires',
-];
-const FACT_RE = new RegExp(`\\b(ansible_facts|ansible_(?:${WINDOWS_FACTS.join('|')}))\\b`);
+/**
+ * A fact ansible.windows' setup returns that winbook's setup cannot (modules/setup/facts.ts), read as a variable
+ * (`ansible_memtotal_mb`) or through `ansible_facts` (`ansible_facts.memtotal_mb`, `ansible_facts['memtotal_mb']`).
+ */
+const UNANSWERED = Object.keys(NOT_GATHERED).sort((a, b) => b.length - a.length).join('|');
+const FACT_RE = new RegExp(`\\b(ansible_(?:${UNANSWERED})|ansible_facts(?:\\.|\\[\\s*['"])(?:${UNANSWERED}))\\b`);
 
 /** The first fact a value reads: in a template, or anywhere in a bare condition. */
 function factIn(v: unknown, bare: boolean): string | undefined {
@@ -106,9 +101,10 @@ function nodeFactUse(nodes: TaskNode[]): FactUse | undefined {
 }
 
 export function checkFactsUse(play: PlayDef): void {
-  if (!play.gatherFacts) return;
+  const tasks = playTasks(play);
+  if (!play.gatherFacts && !tasks.some((t) => t.module === 'setup')) return;
   let use: FactUse | undefined;
-  for (const t of playTasks(play)) if ((use = taskFactUse(t))) break;
+  for (const t of tasks) if ((use = taskFactUse(t))) break;
   use ??= nodeFactUse([...(play.preTasks ?? []), ...play.tasks, ...(play.postTasks ?? [])]);
   const vars = [play.vars, play.varsFiles, play.roleVars, play.roleDefaults, play.environment];
   if (!use) {
@@ -116,9 +112,13 @@ export function checkFactsUse(play: PlayDef): void {
     if (fact) use = { fact, pos: play.pos };
   }
   if (!use) return;
-  throw inputError('PLAYBOOK_UNSUPPORTED', `'${use.fact}' is a gathered fact, and winbook does not gather facts (gather_facts is on for play '${play.name}')`, use.pos, {
-    hint: 'set gather_facts: false on the play and read the value with a task (win_shell or win_stat with register:), or pass it with -e',
-  });
+  const name = use.fact.replace(/^ansible_facts(?:\.|\[\s*['"])/, '').replace(/^ansible_/, '');
+  throw inputError(
+    'PLAYBOOK_UNSUPPORTED',
+    `'${use.fact}' is a fact ansible.windows' setup gathers (subset '${NOT_GATHERED[name] ?? '?'}') that winbook cannot gather from its host model (play '${play.name}')`,
+    use.pos,
+    { hint: 'read the value with a task (win_shell or win_reg_stat with register:), or pass it with -e; docs/compatibility.md "Facts" lists the facts winbook gathers' },
+  );
 }
 
 /** The first problem among the templates inside a value (text templates: strings holding {{, {% or {#). */

@@ -129,6 +129,7 @@ export async function startSimSite(opts: SiteOptions): Promise<SimSite> {
       if (state && opts.domain) joinDomain(state, opts.domain);
       if (state && opts.prepareHost) opts.prepareHost(state, i, address);
       const host = new SimHost({ name, log, adminPassword, state });
+      host.state.address = address;
       const faults: FaultInjector = {};
       const { https, ...service } = { ...opts.listener, ...opts.perHost?.[name] };
       const listener = await startWinrmListener({

@@ -26,7 +26,7 @@ export interface ModuleHost {
   rehearse(module: string, args: Record<string, unknown>): Promise<[ModuleResult, ModuleResult, ModuleResult]>;
 }
 
-export function useModuleHost(block: number): ModuleHost {
+export function useModuleHost(block: number, opts: { prepareHost?: Parameters<typeof startSimSite>[0]['prepareHost'] } = {}): ModuleHost {
   let site: SimSite;
   let transport: WinrmTransport;
   let agent: AgentSession;
@@ -59,7 +59,7 @@ export function useModuleHost(block: number): ModuleHost {
   };
 
   beforeAll(async () => {
-    site = await startSimSite({ hosts: 1, baseAddress: loopbackBlock(block) });
+    site = await startSimSite({ hosts: 1, baseAddress: loopbackBlock(block), ...(opts.prepareHost ? { prepareHost: opts.prepareHost } : {}) });
     transport = new WinrmTransport(connectionSettings('win01', { ansible_host: site.hosts[0]!.address, ansible_user: site.adminUser, ansible_password: site.adminPassword }));
     await transport.open();
     agent = new AgentSession(transport);

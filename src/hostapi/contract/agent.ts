@@ -27,4 +27,11 @@ export const agentVerbs: VerbTable = {
     },
     returns: 'none',
   },
+  'Get-WbProcessEnvironmentBlock': {
+    domain: 'agent',
+    doc: "The agent process's whole environment ([Environment]::GetEnvironmentVariables('Process')), names as Windows cases them.",
+    params: {},
+    returns: 'object',
+    shape: { '<NAME>': 'each variable, name → value' },
+  },
 };

@@ -63,4 +63,37 @@ export const networkVerbs: VerbTable = {
       [-2146762487]: 'ValidateCerts and the certificate is not trusted (The underlying connection was closed: Could not establish trust relationship for the SSL/TLS secure channel.)',
     },
   },
+  'Get-WbNetworkAdapter': {
+    domain: 'network',
+    doc:
+      'NetworkInterface.GetAllNetworkInterfaces() without loopback and tunnel interfaces, with their IP properties (unicast addresses, gateways, ' +
+      'DNS suffix and DNS servers as the adapter is configured: Win32_NetworkAdapterConfiguration.DNSServerSearchOrder).',
+    params: {},
+    returns: 'list',
+    shape: {
+      Name: "the connection name (Ethernet0)",
+      Description: 'the adapter (interface) description',
+      InterfaceIndex: 'the IPv4 interface index',
+      MacAddress: 'AA:BB:CC:DD:EE:FF',
+      IPv4: 'list of { Address, PrefixLength }',
+      IPv6: 'list of { Address, PrefixLength }',
+      DefaultGateway: 'the first gateway address, $null when none',
+      DnsSuffix: "the connection-specific DNS suffix, '' when none",
+      DnsServers: 'the configured IPv4 DNS servers, in order (empty when DHCP gives none)',
+      Mtu: 'IPv4 MTU',
+      SpeedMbps: 'link speed in Mbit/s',
+    },
+  },
+  'Set-WbDnsServer': {
+    domain: 'network',
+    doc:
+      'Win32_NetworkAdapterConfiguration.SetDNSServerSearchOrder on the IP-enabled adapter with this interface index: the IPv4 DNS servers, in order; ' +
+      'an empty list resets the adapter to DHCP-assigned servers (none on a static adapter). $true when the list changed.',
+    params: {
+      InterfaceIndex: { type: 'int', required: true, doc: 'the adapter (Get-WbNetworkAdapter InterfaceIndex)' },
+      Servers: { type: 'string[]', required: true, doc: 'IPv4 addresses, in lookup order; empty resets' },
+    },
+    returns: 'bool',
+    errors: { 87: 'an address is not an IPv4 address (SetDNSServerSearchOrder 70)', 1168: 'no IP-enabled adapter has this index (Element not found.)' },
+  },
 };

@@ -37,4 +37,28 @@ export const systemVerbs: VerbTable = {
     returns: 'bool',
     errors: { 5: 'the account lacks SeShutdownPrivilege (Access is denied.)' },
   },
+  'Get-WbSystemInfo': {
+    domain: 'system',
+    doc:
+      'What the machine says of itself, for facts: GetComputerNameEx (NetBIOS and DNS host name), IPGlobalProperties.DomainName (primary DNS suffix), ' +
+      'Win32_ComputerSystem (PartOfDomain, Domain, DomainRole), Win32_OperatingSystem (Caption, OSArchitecture), [Environment]::OSVersion, ' +
+      'OSVERSIONINFOEX.wProductType, SYSTEM_INFO.wProcessorArchitecture and $PSVersionTable.PSVersion (Windows PowerShell\'s, not the runspace host\'s).',
+    params: {},
+    returns: 'object',
+    shape: {
+      NetbiosName: 'the NetBIOS computer name (upper case)',
+      DnsHostName: 'the DNS host name (IPGlobalProperties.HostName)',
+      DnsDomain: "the primary DNS suffix (IPGlobalProperties.DomainName), '' when none",
+      PartOfDomain: 'joined to a domain',
+      Domain: 'the DNS name of the joined domain, else the workgroup name (WORKGROUP)',
+      DomainRole: 'Win32_ComputerSystem.DomainRole: 0..5 (2 stand-alone server, 3 member server)',
+      OsCaption: 'Win32_OperatingSystem.Caption, e.g. Microsoft Windows Server 2019 Standard',
+      OsVersion: '[Environment]::OSVersion.Version as text (major.minor.build.revision, revision 0 as .NET reports it)',
+      ProductType: '1 workstation, 2 domain controller, 3 server',
+      InstallationType: "HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion InstallationType ('Server', 'Server Core', 'Client')",
+      OsArchitecture: "Win32_OperatingSystem.OSArchitecture ('64-bit')",
+      ProcessorArchitecture: 'SYSTEM_INFO.wProcessorArchitecture (9 = AMD64)',
+      PowerShellVersion: 'Windows PowerShell version, e.g. 5.1.17763.5458',
+    },
+  },
 };

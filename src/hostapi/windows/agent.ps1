@@ -17,3 +17,12 @@ function Set-WbProcessEnvironment {
     if ($Value -eq '') { $Value = $null }
     [Environment]::SetEnvironmentVariable($Name, $Value, 'Process')
 }
+
+function Get-WbProcessEnvironmentBlock {
+    [CmdletBinding()]
+    param()
+    $out = [ordered]@{}
+    $vars = [Environment]::GetEnvironmentVariables([EnvironmentVariableTarget]::Process)
+    foreach ($name in @($vars.Keys | Sort-Object)) { $out[[string]$name] = [string]$vars[$name] }
+    [pscustomobject]$out
+}

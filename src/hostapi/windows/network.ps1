@@ -148,3 +148,56 @@ function Invoke-WbHttpRequest {
     catch { throw (ConvertTo-WbWebError $_) }
     finally { if ($null -ne $resp) { $resp.Close() } }
 }
+
+function Get-WbNetworkAdapter {
+    [CmdletBinding()]
+    param()
+    $dnsByIndex = @{}
+    foreach ($cfg in @(Get-CimInstance -ClassName Win32_NetworkAdapterConfiguration -Filter 'IPEnabled = True' -Property @('InterfaceIndex', 'DNSServerSearchOrder'))) {
+        $dnsByIndex[[int]$cfg.InterfaceIndex] = @($cfg.DNSServerSearchOrder | Where-Object { $null -ne $_ })
+    }
+    foreach ($nic in [Net.NetworkInformation.NetworkInterface]::GetAllNetworkInterfaces()) {
+        if (@('Loopback', 'Tunnel') -contains [string]$nic.NetworkInterfaceType) { continue }
+        $props = $nic.GetIPProperties()
+        $v4 = $null
+        try { $v4 = $props.GetIPv4Properties() } catch [Net.NetworkInformation.NetworkInformationException] { $v4 = $null }
+        if ($null -eq $v4) { continue }
+        $gateway = $null
+        if ($props.GatewayAddresses.Count -gt 0) { $gateway = $props.GatewayAddresses[0].Address.ToString() }
+        $ipv4 = @(); $ipv6 = @()
+        foreach ($u in $props.UnicastAddresses) {
+            $entry = [pscustomobject]@{ Address = $u.Address.ToString(); PrefixLength = [int]$u.PrefixLength }
+            if ($u.Address.AddressFamily -eq [Net.Sockets.AddressFamily]::InterNetwork) { $ipv4 += $entry } else { $ipv6 += $entry }
+        }
+        $dns = @()
+        if ($dnsByIndex.ContainsKey([int]$v4.Index)) { $dns = $dnsByIndex[[int]$v4.Index] }
+        [pscustomobject]@{
+            Name = $nic.Name
+            Description = $nic.Description
+            InterfaceIndex = [int]$v4.Index
+            MacAddress = (($nic.GetPhysicalAddress().ToString() -replace '(..)', '$1:').TrimEnd(':')).ToUpperInvariant()
+            IPv4 = $ipv4
+            IPv6 = $ipv6
+            DefaultGateway = $gateway
+            DnsSuffix = [string]$props.DnsSuffix
+            DnsServers = @($dns)
+            Mtu = [int]$v4.Mtu
+            SpeedMbps = [long]($nic.Speed / 1000000)
+        }
+    }
+}
+
+function Set-WbDnsServer {
+    [CmdletBinding()]
+    param([Parameter(Mandatory = $true)][int]$InterfaceIndex, [Parameter(Mandatory = $true)][AllowEmptyCollection()][string[]]$Servers)
+    $cfg = @(Get-CimInstance -ClassName Win32_NetworkAdapterConfiguration -Filter "IPEnabled = True AND InterfaceIndex = $InterfaceIndex") | Select-Object -First 1
+    if ($null -eq $cfg) { throw (New-Object ComponentModel.Win32Exception 1168) }
+    $current = @($cfg.DNSServerSearchOrder | Where-Object { $null -ne $_ })
+    if ([string]::Join(',', [string[]]$current) -eq [string]::Join(',', [string[]]@($Servers))) { return $false }
+    $r = Invoke-CimMethod -InputObject $cfg -MethodName SetDNSServerSearchOrder -Arguments @{ DNSServerSearchOrder = [string[]]@($Servers) }
+    # 0 done, 1 done after a reboot; 70 (invalid IP address) and the rest: the parameter was refused.
+    if ($r.ReturnValue -ne 0 -and $r.ReturnValue -ne 1) {
+        throw (New-Object ComponentModel.Win32Exception -ArgumentList 87, "SetDNSServerSearchOrder returned $($r.ReturnValue)")
+    }
+    $true
+}

@@ -75,3 +75,36 @@ function Get-WbErrorText {
     }
     (New-Object ComponentModel.Win32Exception $Code).Message
 }
+
+function Get-WbSystemInfo {
+    [CmdletBinding()]
+    param()
+    $cs = Get-CimInstance -ClassName Win32_ComputerSystem -Property @('PartOfDomain', 'Domain', 'DomainRole', 'Workgroup')
+    $os = Get-CimInstance -ClassName Win32_OperatingSystem -Property @('Caption', 'OSArchitecture', 'ProductType')
+    $ip = [Net.NetworkInformation.IPGlobalProperties]::GetIPGlobalProperties()
+    $domain = [string]$cs.Domain
+    if (-not $cs.PartOfDomain -and $cs.Workgroup) { $domain = [string]$cs.Workgroup }
+    $install = (Get-ItemProperty -LiteralPath 'HKLM:\SOFTWARE\Microsoft\Windows NT\CurrentVersion' -Name 'InstallationType' -ErrorAction SilentlyContinue)
+    # PROCESSOR_ARCHITECTURE of a 64-bit process is the machine's (a 32-bit one sees PROCESSOR_ARCHITEW6432).
+    $arch = $env:PROCESSOR_ARCHITEW6432
+    if (-not $arch) { $arch = $env:PROCESSOR_ARCHITECTURE }
+    # PROCESSOR_ARCHITECTURE_UNKNOWN when neither variable is set.
+    $archCode = 65535
+    $codes = @{ x86 = 0; ARM = 5; IA64 = 6; AMD64 = 9; ARM64 = 12 }
+    if ($arch -and $codes.ContainsKey([string]$arch)) { $archCode = $codes[[string]$arch] }
+    [pscustomobject]@{
+        NetbiosName = [Environment]::MachineName
+        DnsHostName = [string]$ip.HostName
+        DnsDomain = [string]$ip.DomainName
+        PartOfDomain = [bool]$cs.PartOfDomain
+        Domain = $domain
+        DomainRole = [int]$cs.DomainRole
+        OsCaption = ([string]$os.Caption).Trim()
+        OsVersion = [Environment]::OSVersion.Version.ToString()
+        ProductType = [int]$os.ProductType
+        InstallationType = if ($null -ne $install) { [string]$install.InstallationType } else { $null }
+        OsArchitecture = [string]$os.OSArchitecture
+        ProcessorArchitecture = [int]$archCode
+        PowerShellVersion = $PSVersionTable.PSVersion.ToString()
+    }
+}

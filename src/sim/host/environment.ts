@@ -19,7 +19,7 @@ function keyPath(state: HostState, level: 'machine' | 'user', account: string): 
 }
 
 /** The process block the agent starts with: machine then user values (expansion not modelled). */
-function processEnv(state: HostState, account: string): Record<string, string> {
+export function processEnv(state: HostState, account: string): Record<string, string> {
   if (state.process_env) return { ...state.process_env };
   const env: Record<string, string> = {};
   for (const level of ['machine', 'user'] as const) {

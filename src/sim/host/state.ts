@@ -38,6 +38,7 @@ export interface Service {
 }
 
 import type { HostDomain } from '../domain/types.ts';
+import type { NetAdapter } from '../windows/adapters.ts';
 
 /** A local account, or (name `DOMAIN\user`) a domain account the simulated DC would accept. */
 export interface User {
@@ -82,6 +83,10 @@ export interface HostState {
   boots?: number;
   /** The domain the host is joined to (src/sim/domain/join.ts); absent on a workgroup host. */
   domain?: HostDomain;
+  /** Network adapters (src/sim/windows/adapters.ts); absent: one adapter with the listener's address. */
+  adapters?: NetAdapter[];
+  /** The address the host's listener answers on, which its default adapter holds (set by the site). */
+  address?: string;
 }
 
 export interface DefaultHostOptions {

@@ -2,6 +2,7 @@
 import { appendFile, stagedPath } from '../host/fs.ts';
 import { WindowsError } from '../host/windows-error.ts';
 import { type SimVerbTable, reqStr, str } from './types.ts';
+import { processEnvironmentBlock } from './environment-block.ts';
 
 export const agentVerbs: SimVerbTable = {
   'Add-WbStagedChunk': (ctx, args) => {
@@ -24,4 +25,5 @@ export const agentVerbs: SimVerbTable = {
     if (value !== undefined && value !== '') env[name] = value;
     return undefined;
   },
+  'Get-WbProcessEnvironmentBlock': (ctx) => processEnvironmentBlock(ctx),
 };

@@ -7,6 +7,8 @@ import { endpointFor, reasonOf } from '../host/http-endpoints.ts';
 import { activeConnections, isThisHost, listenerOf, portsOf } from '../host/listening.ts';
 import { WindowsError } from '../host/windows-error.ts';
 import { type SimVerbTable, bool, reqStr, str } from './types.ts';
+import { adaptersForChange, adaptersOf } from './adapters.ts';
+import { isIPv4 } from 'node:net';
 
 function headersIn(v: unknown): Record<string, string> {
   if (v === null || typeof v !== 'object') return {};
@@ -58,5 +60,30 @@ export const networkVerbs: SimVerbTable = {
       Headers: { ...(res.headers ?? {}) },
       Content: res.body ?? '',
     };
+  },
+  'Get-WbNetworkAdapter': (ctx) =>
+    adaptersOf(ctx.state).map((a) => ({
+      Name: a.name,
+      Description: a.description,
+      InterfaceIndex: a.interface_index,
+      MacAddress: a.mac,
+      IPv4: a.ipv4.map((i) => ({ Address: i.address, PrefixLength: i.prefix })),
+      IPv6: a.ipv6.map((i) => ({ Address: i.address, PrefixLength: i.prefix })),
+      DefaultGateway: a.gateway,
+      DnsSuffix: a.dns_suffix,
+      DnsServers: [...a.dns_servers],
+      Mtu: a.mtu,
+      SpeedMbps: a.speed_mbps,
+    })),
+  'Set-WbDnsServer': (ctx, args) => {
+    const index = Number(args.InterfaceIndex);
+    const servers = (Array.isArray(args.Servers) ? args.Servers : args.Servers === undefined || args.Servers === null ? [] : [args.Servers]).map(String);
+    if (!adaptersOf(ctx.state).some((a) => a.interface_index === index)) throw new WindowsError(1168, 'Element not found.');
+    if (servers.some((s) => !isIPv4(s))) throw new WindowsError(87, 'SetDNSServerSearchOrder returned 70');
+    const adapter = adaptersOf(ctx.state).find((a) => a.interface_index === index)!;
+    if (adapter.dns_servers.join(',') === servers.join(',')) return false;
+    adaptersForChange(ctx.state).find((a) => a.interface_index === index)!.dns_servers = servers;
+    ctx.log.append({ host: ctx.state.hostname, account: ctx.account, what: 'net.dns_servers', target: adapter.name, detail: { servers } });
+    return true;
   },
 };

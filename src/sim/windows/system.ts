@@ -6,6 +6,7 @@ import { LOGON_MESSAGES } from '../host/logon.ts';
 import { WIN32_MESSAGES, WindowsError } from '../host/windows-error.ts';
 import { FS_MESSAGES } from './files.ts';
 import type { SimVerbTable, VerbContext } from './types.ts';
+import { getValue, openKey, regPath } from '../host/registry-hive.ts';
 
 /** FILETIME (100 ns since 1601) → Unix epoch seconds. */
 const FILETIME_EPOCH = 116444736000000000n;
@@ -50,5 +51,32 @@ export const systemVerbs: SimVerbTable = {
   'Stop-WbScheduledReboot': (ctx) => {
     checkShutdownRight(ctx);
     return abortReboot(ctx.state, { account: ctx.account, log: ctx.log });
+  },
+  'Get-WbSystemInfo': (ctx) => {
+    const [major = 10, minor = 0, build = 0, ubr = 0] = ctx.state.os_version.split('.').map((n) => Number(n) || 0);
+    const nt = regPath(ctx.state, 'HKLM:\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion', ctx.account);
+    const key = nt ? openKey(ctx.state, nt, ctx.account) : undefined;
+    const reg = (name: string): string | null => {
+      const v = key ? getValue(key, name) : undefined;
+      return v ? String(v.data) : null;
+    };
+    const domain = ctx.state.domain;
+    return {
+      NetbiosName: ctx.state.hostname,
+      DnsHostName: ctx.state.hostname,
+      DnsDomain: domain?.dns ?? '',
+      PartOfDomain: domain !== undefined,
+      Domain: domain?.dns ?? 'WORKGROUP',
+      DomainRole: domain ? 3 : 2,
+      OsCaption: `Microsoft ${reg('ProductName') ?? 'Windows Server'}`,
+      // [Environment]::OSVersion reports the revision as 0; the update revision (UBR) lives in the registry only.
+      OsVersion: `${major}.${minor}.${build}.0`,
+      ProductType: 3,
+      InstallationType: reg('InstallationType'),
+      OsArchitecture: '64-bit',
+      ProcessorArchitecture: 9,
+      // Windows PowerShell 5.1 ships with the OS: its build and revision are the OS's.
+      PowerShellVersion: `5.1.${build}.${ubr}`,
+    };
   },
 };

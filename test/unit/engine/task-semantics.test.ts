@@ -127,13 +127,26 @@ describe('task semantics', () => {
     expect(lab.calls).toHaveLength(0);
   });
 
-  it('says, once per play, that gather_facts gathers nothing (Ansible would run a Gathering Facts task)', async () => {
+  it('gathers facts as Ansible does: a Gathering Facts task per batch, one setup call per host, facts below play vars and in ansible_facts and hostvars', async () => {
     const lab = new Lab();
-    await lab.run(playbook(play([task('t', 'win_thing', {})], { gatherFacts: true }), play([task('u', 'win_thing', {})], { name: 'quiet' })), one());
-    const warnings = lab.events.filter((e) => e.type === 'warning');
-    expect(warnings).toEqual([expect.objectContaining({ message: expect.stringMatching(/^gather_facts: winbook gathers no facts; this play reads none/) })]);
-    const order = lab.events.map((e) => e.type);
-    expect(order.indexOf('warning')).toBe(order.indexOf('play.start') + 1);
+    lab.agentImpls.set('setup', (_a, _check, host) => ({ changed: false, ansible_facts: { ansible_hostname: host.toUpperCase(), ansible_os_family: 'Windows', ansible_local: {} } }));
+    const tasks = [
+      task('facts', 'debug', { msg: '{{ ansible_hostname }} {{ ansible_facts.hostname }} {{ ansible_facts.os_family }} {{ ansible_facts.ansible_local }}' }),
+      task('play vars win', 'debug', { msg: '{{ ansible_os_family }}' }),
+    ];
+    await lab.run(playbook(play(tasks, { gatherFacts: true, serial: [1], vars: { ansible_os_family: 'from play vars' } }), play([task('u', 'debug', { msg: '{{ ansible_facts }}' }), task('v', 'debug', { msg: '{{ hostvars.h2.ansible_facts.hostname }}' })], { name: 'quiet' })), inventory({ h1: {}, h2: {} }));
+    expect(lab.events.filter((e) => e.type === 'warning')).toEqual([]);
+    expect(lab.calls.map((c) => `${c.host}:${c.module}`)).toEqual(['h1:setup', 'h2:setup']);
+    // serial: 1 — each batch starts with its own Gathering Facts.
+    const starts = lab.events.filter((e) => e.type === 'task.start').map((e) => (e as { name: string }).name);
+    expect(starts).toEqual(['Gathering Facts', 'facts', 'play vars win', 'Gathering Facts', 'facts', 'play vars win', 'u', 'v']);
+    expect(lab.outcomes('Gathering Facts')).toEqual(['h1:ok', 'h2:ok']);
+    const msgs = (name: string) => lab.results().filter((e) => e.task === name).map((e) => e.result.msg);
+    expect(msgs('facts')).toEqual(['H1 H1 Windows {}', 'H2 H2 Windows {}']);
+    expect(msgs('play vars win')).toEqual(['from play vars', 'from play vars']);
+    // The next play (gather_facts off) still sees the cache, as Ansible keeps facts for the run.
+    expect(msgs('u')[0]).toMatchObject({ hostname: 'H1', os_family: 'Windows' });
+    expect(msgs('v')).toEqual(['H2', 'H2']);
   });
 
   it('converts a rendered "yes" to a boolean, as Ansible.Basic does', async () => {

@@ -74,20 +74,22 @@ describe('notify naming no handler is refused at load', () => {
   });
 });
 
-describe('gather_facts on (Ansible\'s default) with a fact read is refused at load', () => {
-  it('refuses ansible_facts and the Windows setup facts where a play reads them, naming the fact', () => {
-    const e = refusal(play('    - debug:\n        msg: "{{ ansible_facts.hostname }}"\n', ''));
+describe('a fact winbook cannot gather, read where facts are gathered, is refused at load', () => {
+  it('refuses it as a variable or under ansible_facts, naming the fact and its subset, with gather_facts on (the default) or a setup task', () => {
+    const e = refusal(play('    - debug:\n        msg: "{{ ansible_facts.memtotal_mb }}"\n', ''));
     expect(e).toMatchObject({ code: 'PLAYBOOK_UNSUPPORTED', pos: { line: 4, col: 9 } });
-    expect(e.message).toBe("'ansible_facts' is a gathered fact, and winbook does not gather facts (gather_facts is on for play 'all')");
-    expect(e.hint).toContain('gather_facts: false');
-    expect(refusal(play('    - win_ping:\n      when: ansible_os_family == "Windows"\n', '  gather_facts: true\n')).message).toMatch(/^'ansible_os_family'/);
-    expect(refusal(play('    - win_ping:\n', '  vars:\n    h: "{{ ansible_hostname }}"\n')).message).toMatch(/^'ansible_hostname'/);
+    expect(e.message).toBe("'ansible_facts.memtotal_mb' is a fact ansible.windows' setup gathers (subset 'memory') that winbook cannot gather from its host model (play 'all')");
+    expect(e.hint).toContain('docs/compatibility.md');
+    expect(refusal(play('    - win_ping:\n      when: ansible_processor_vcpus > 2\n', '  gather_facts: true\n')).message).toMatch(/^'ansible_processor_vcpus' .*subset 'processor'/);
+    expect(refusal(play('    - win_ping:\n', '  vars:\n    h: "{{ ansible_facts[\'bios_version\'] }}"\n')).message).toMatch(/^'ansible_facts\['bios_version' .*subset 'bios'/);
+    expect(refusal(play('    - setup:\n    - debug:\n        msg: "{{ ansible_virtualization_type }}"\n')).message).toMatch(/^'ansible_virtualization_type'/);
   });
 
-  it('accepts a play that reads no fact, connection variables, plain text, and any fact with gather_facts: false', () => {
-    expect(load(play('    - debug:\n        msg: "{{ ansible_host }} {{ ansible_check_mode }}"\n', '')).plays[0]?.gatherFacts).toBe(true);
-    expect(() => load(play('    - debug:\n        msg: ansible_hostname\n', ''))).not.toThrow();
-    expect(() => load(play('    - debug:\n        msg: "{{ ansible_facts.hostname }}"\n'))).not.toThrow();
+  it('accepts the facts winbook gathers, connection variables, plain text, and any fact where nothing gathers (undefined, as in Ansible)', () => {
+    expect(load(play('    - debug:\n        msg: "{{ ansible_host }} {{ ansible_check_mode }} {{ ansible_facts.hostname }} {{ ansible_distribution }}"\n', '')).plays[0]?.gatherFacts).toBe(true);
+    expect(() => load(play('    - win_ping:\n      when: ansible_os_family == "Windows" and ansible_windows_domain_member\n', ''))).not.toThrow();
+    expect(() => load(play('    - debug:\n        msg: ansible_memtotal_mb\n', ''))).not.toThrow();
+    expect(() => load(play('    - debug:\n        msg: "{{ ansible_facts.memtotal_mb }}"\n'))).not.toThrow();
   });
 });
 
