@@ -16,6 +16,7 @@ function asTask(node: IncludeDef | MetaDef, module: string): TaskDef {
   return {
     id: node.id, name: node.name, module, moduleAs: module, args: {}, when: node.when, notify: [], ignoreErrors: false,
     vars: node.kind === 'include' ? node.vars : {}, noLog: false, pos: node.pos, argPos: {},
+    ...(node.kind === 'include' && node.params ? { params: node.params } : {}),
   };
 }
 
@@ -58,13 +59,13 @@ export async function runInclude(ctx: RunContext, s: NodeScope, inc: IncludeDef,
   if (chosen.length) await runNodes(ctx, s, inc.tasks, chosen);
 }
 
-/** The included tasks with the loop variable under their own vars (as the include's parameters are). */
+/** The included tasks with the loop variable under their own vars, ranked as the include's parameters are. */
 function withVars(nodes: TaskNode[], extra: Record<string, unknown>): TaskNode[] {
   return nodes.map((n): TaskNode => {
     if (n.kind === 'block') return { ...n, block: withVars(n.block, extra), rescue: withVars(n.rescue, extra), always: withVars(n.always, extra) };
-    if (n.kind === 'include') return { ...n, vars: { ...extra, ...n.vars }, tasks: withVars(n.tasks, extra) };
+    if (n.kind === 'include') return { ...n, vars: { ...extra, ...n.vars }, params: { ...extra, ...n.params }, tasks: withVars(n.tasks, extra) };
     if (n.kind === 'meta') return n;
-    return { ...n, vars: { ...extra, ...n.vars } };
+    return { ...n, vars: { ...extra, ...n.vars }, params: { ...extra, ...n.params } };
   });
 }
 

@@ -55,10 +55,13 @@ async function runOnce(ctx: RunContext, scope: TaskScope, host: HostState, vars:
     const check = task.checkMode ?? ctx.opts.check;
     const diff = task.diff ?? ctx.opts.diff;
     const environment = taskEnvironment(ctx.deps, scope.play, task, vars);
-    const ictx = { host, check, diff, vars: { ...vars, ansible_check_mode: check, ansible_diff_mode: diff }, ...(environment ? { environment } : {}), signal: ctx.opts.signal };
+    const ictx = {
+      host, check, diff, vars: { ...vars, ansible_check_mode: check, ansible_diff_mode: diff }, ...(environment ? { environment } : {}), signal: ctx.opts.signal,
+      ...(task.preloaded === undefined ? {} : { preloaded: task.preloaded }),
+    };
     const raw = task.async ? await invokeAsync(def, args, ictx, task.async) : await invokeModule(def, args, ictx);
     const result = applyConditions(ctx.deps, task, normalize(raw), vars);
-    mergeFacts(host, result);
+    mergeFacts(host, result, def.name);
     return result;
   } catch (e) {
     if (e instanceof ConnectionError) throw e;
@@ -66,10 +69,15 @@ async function runOnce(ctx: RunContext, scope: TaskScope, host: HostState, vars:
   }
 }
 
-/** set_fact and fact-returning modules: `ansible_facts` become host variables for the rest of the run. */
-function mergeFacts(host: HostState, result: ModuleResult): void {
+/**
+ * set_fact and fact-returning modules: `ansible_facts` become host variables for the rest of the run. include_vars'
+ * go to their own level, as Ansible's strategy keeps them apart (set_host_variable): below facts, and templated
+ * when used, where facts are data.
+ */
+function mergeFacts(host: HostState, result: ModuleResult, module: string): void {
   const facts = result.ansible_facts;
-  if (facts && typeof facts === 'object' && !Array.isArray(facts) && !result.failed) Object.assign(host.facts, facts);
+  if (!facts || typeof facts !== 'object' || Array.isArray(facts) || result.failed) return;
+  Object.assign(module === 'include_vars' ? host.includeVars : host.facts, facts);
 }
 
 function finish(ctx: RunContext, scope: TaskScope, host: HostState, outcome: Outcome, started: number): HostStatus {
@@ -100,7 +108,7 @@ function finish(ctx: RunContext, scope: TaskScope, host: HostState, outcome: Out
 function shareRunOnce(scope: TaskScope, host: HostState, result: ModuleResult): void {
   for (const other of scope.shareWith ?? []) {
     if (scope.task.register) other.facts[scope.task.register] = result;
-    mergeFacts(other, result);
+    mergeFacts(other, result, scope.task.module);
   }
   void host;
 }

@@ -59,7 +59,8 @@ export function parseInclude(lc: LoadCtx, src: SourceText, node: Node, special: 
   if (special === 'meta') return [metaDef(String(arg), id, kw, own, inh, pos, argPos)];
   if (special.endsWith('_role')) {
     const r = arg as { name: string; tasks_from?: string };
-    return loadRole(lc, r.name, argPos, mergeInherit(inh, own), r.tasks_from);
+    // include_role's vars are include params (above facts); import_role's are task vars, as Ansible ranks them.
+    return loadRole(lc, r.name, argPos, mergeInherit(inh, special === 'include_role' ? { ...own, params: own.vars } : own), r.tasks_from);
   }
   const name = typeof arg === 'string' ? arg : (arg as { file: string }).file;
   const file = resolveFile(lc, name, src.file, argPos, special, inh.role ? 'tasks' : undefined);
@@ -81,13 +82,14 @@ export function parseInclude(lc: LoadCtx, src: SourceText, node: Node, special: 
     return parseTaskList(inner, sub, items, mergeInherit(inh, checkMode === undefined ? own : { ...own, checkMode }));
   }
   // Dynamic: the include's own tags select the include, not its tasks (Ansible's rule without `apply:`).
-  const childInh = mergeInherit({ ...inh, when: [] }, { vars: own.vars });
+  const childInh = mergeInherit({ ...inh, when: [] }, { vars: own.vars, params: own.vars });
   const inc: IncludeDef = {
     kind: 'include', id, name: kw.has('name') ? String(kw.get('name')?.value) : `include_tasks`, file,
     tasks: parseTaskList(inner, sub, items, childInh), when: [...inh.when, ...own.when], vars: { ...inh.vars, ...own.vars }, pos,
   };
   const tags = [...new Set([...inh.tags, ...own.tags])];
   if (tags.length) inc.tags = tags;
+  if (childInh.params) inc.params = childInh.params;
   includeLoop(src, kw, inc);
   return [inc];
 }

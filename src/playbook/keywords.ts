@@ -61,7 +61,6 @@ export const TASK_UNSUPPORTED: Record<string, string> = {
   include: 'removed in Ansible; and not supported: copy the tasks into the play',
   import_playbook: 'import_playbook belongs at the top level of a playbook, next to the plays',
   local_action: `${LATER}; use a controller module such as debug, set_fact or assert`,
-  include_vars: `${LATER}; use vars_files: on the play, group_vars/ or -e @file`,
 };
 
 /** `with_items`, `with_dict`, …: all replaced by `loop:` in modern Ansible. */

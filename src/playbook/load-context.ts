@@ -45,6 +45,11 @@ export function newPlayAccum(): PlayAccum {
 export interface Inherit {
   when: string[];
   vars: Vars;
+  /**
+   * The part of `vars` that Ansible ranks above set_fact and include_vars: role parameters and the vars of an
+   * include_tasks / include_role (its "include params"); block, task and import vars rank below them.
+   */
+  params?: Vars;
   tags: string[];
   ignoreErrors?: boolean;
   noLog?: boolean;
@@ -126,6 +131,7 @@ export function mergeInherit(outer: Inherit, inner: Partial<Inherit>): Inherit {
     vars: { ...outer.vars, ...(inner.vars ?? {}) },
     tags: [...new Set([...outer.tags, ...(inner.tags ?? [])])],
   };
+  if (outer.params || inner.params) out.params = { ...outer.params, ...inner.params };
   const ignoreErrors = inner.ignoreErrors ?? outer.ignoreErrors;
   if (ignoreErrors !== undefined) out.ignoreErrors = ignoreErrors;
   const noLog = inner.noLog ?? outer.noLog;

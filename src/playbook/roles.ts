@@ -61,7 +61,7 @@ export function loadRole(lc: LoadCtx, name: string, at: SourcePos, inh: Inherit,
   const out: TaskNode[] = [];
   for (const d of dependencies(inner, dir, at)) out.push(...loadRole(inner, d.name, d.pos, inh, undefined, d.params));
   const roleName = name.split(/[\\/]/).pop() ?? name;
-  const own = mergeInherit(inh, { vars: params, role: { name: roleName, path: dir } });
+  const own = mergeInherit(inh, { vars: params, ...(Object.keys(params).length ? { params } : {}), role: { name: roleName, path: dir } });
   const defaults = mainFile(dir, 'defaults');
   if (defaults) Object.assign(lc.play.roleDefaults, readVarsFile(lc, defaults, at));
   const vars = mainFile(dir, 'vars');

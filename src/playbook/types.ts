@@ -48,8 +48,10 @@ export interface TaskDef {
   changedWhen?: string[];
   failedWhen?: string[];
   ignoreErrors: boolean;
-  /** Task-level `vars:` (with the enclosing blocks' and imports' vars underneath). */
+  /** Task-level `vars:` (with the enclosing blocks', imports', includes' and role parameters underneath). */
   vars: Vars;
+  /** The part of `vars` Ansible ranks above facts: role parameters and include_tasks/include_role vars. */
+  params?: Vars;
   noLog: boolean;
   /** Own tags plus those inherited from blocks, imports, roles and the play. */
   tags?: string[];
@@ -68,6 +70,8 @@ export interface TaskDef {
   environment?: unknown;
   /** The role the task came from (for `role_name`, `role_path`). */
   role?: { name: string; path: string };
+  /** What the loader read for the task's module (include_vars: the variables files), handed to it as it runs. */
+  preloaded?: unknown;
   /** Where the task starts in its file; argument positions for template errors. */
   pos: SourcePos;
   argPos: Record<string, SourcePos>;
@@ -100,6 +104,8 @@ export interface IncludeDef {
   tasks: TaskNode[];
   when: string[];
   vars: Vars;
+  /** Role parameters and include params around the include, and its own vars (see TaskDef.params). */
+  params?: Vars;
   tags?: string[];
   /** `loop:` — the file's tasks run once per item (hosts with the same item together), bound to `loopVar`. */
   loop?: unknown;
