@@ -15,6 +15,7 @@ import type { TaskDef } from './types.ts';
 import type { LoadCtx } from './load-context.ts';
 import { holdsTemplate } from './literal-args.ts';
 import { readVarsFile } from './vars-file.ts';
+import { staticCheck } from '../template/index.ts';
 import { inputError } from './yaml-pos.ts';
 
 const FILE_ARGS = ['file', '_raw_params'];
@@ -47,6 +48,7 @@ export function withIncludedVars<T extends TaskDef>(lc: LoadCtx, task: T): T {
     if (!name) throw inputError('PLAYBOOK_INVALID', "include_vars needs a file name or 'dir'", task.pos, { hint: 'include_vars: vars/main.yml' });
     loaded = loadFile(lc, task, name);
   }
+  checkLoadedTemplates(task, loaded);
   // Ansible hides the result of an include_vars that read an encrypted file (_ansible_no_log).
   return { ...task, preloaded: loaded, ...(loaded.encrypted ? { noLog: true } : {}) };
 }
@@ -146,4 +148,19 @@ function regex(task: TaskDef, arg: string, pattern: string): RegExp {
   } catch {
     throw inputError('PLAYBOOK_INVALID', `Invalid regular expression: ${pattern}`, task.argPos[arg] ?? task.pos, { hint: 'write a Python regular expression' });
   }
+}
+
+/** A template in a loaded file that could never render (syntax, a filter winbook lacks) is refused at load, as in vars. */
+function checkLoadedTemplates(task: TaskDef, loaded: LoadedVars): void {
+  const problem = (v: unknown): ReturnType<typeof staticCheck> => {
+    if (typeof v === 'string') return holdsTemplate(v) ? staticCheck(v) : undefined;
+    const items = Array.isArray(v) ? v : typeof v === 'object' && v !== null ? [...Object.keys(v), ...Object.values(v)] : [];
+    for (const x of items) {
+      const p = problem(x);
+      if (p) return p;
+    }
+    return undefined;
+  };
+  const p = problem(loaded.vars);
+  if (p) throw inputError(p.code, `${p.message} (in ${loaded.files.join(', ')}, loaded by include_vars)`, task.pos, { hint: p.hint });
 }

@@ -68,3 +68,12 @@ describe('include_vars is read when the playbook loads', () => {
     expect(e.message).toContain('hash_behaviour');
   });
 });
+
+describe('templates in an included file', () => {
+  it('refuses one that could never render, at the include_vars task', () => {
+    FILES['/pb/vars/bad.yml'] = 'q: "{{ data | community.general.json_query(\'a\') }}"\n';
+    const e = refusal('    - include_vars: bad.yml\n');
+    expect(e).toMatchObject({ code: 'TEMPLATE_UNSUPPORTED', pos: { file: '/pb/p.yml', line: 4 } });
+    expect(e.message).toContain('/pb/vars/bad.yml');
+  });
+});
