@@ -18,6 +18,7 @@ import { applyConditions, fromError, normalize, skippedByWhen, statusOf } from '
 import type { Outcome } from './task-result.ts';
 import { taskEnvironment } from './task-environment.ts';
 import { varsFor } from './task-vars.ts';
+import { decideBecome } from './become.ts';
 import type { TaskScope } from './task-vars.ts';
 
 export async function executeTask(ctx: RunContext, scope: TaskScope, host: HostState): Promise<HostStatus> {
@@ -51,6 +52,9 @@ async function runOnce(ctx: RunContext, scope: TaskScope, host: HostState, vars:
     if (falseCondition !== undefined) return skippedByWhen(falseCondition);
     const def = ctx.deps.findModule(task.module);
     if (!def) return { changed: false, failed: true, msg: `couldn't resolve module/action '${task.moduleAs}'` };
+    const become = task.become || vars.ansible_become !== undefined ? decideBecome(ctx.deps, task, def, vars) : undefined;
+    if (become?.fail) return { changed: false, failed: true, msg: become.fail };
+    if (become?.warn) warnOnce(ctx, task, host, become.warn);
     const args = prepareArgs(ctx.deps, def, task, vars, ctx.redactor);
     const check = task.checkMode ?? ctx.opts.check;
     const diff = task.diff ?? ctx.opts.diff;
@@ -67,6 +71,18 @@ async function runOnce(ctx: RunContext, scope: TaskScope, host: HostState, vars:
     if (e instanceof ConnectionError) throw e;
     return fromError(e, task).result;
   }
+}
+
+const warned = new WeakMap<RunContext, Set<string>>();
+
+/** A become warning once per task and text (not per host or loop item), as Ansible's deprecation warnings are. */
+function warnOnce(ctx: RunContext, task: { id: string }, host: HostState, message: string): void {
+  let seen = warned.get(ctx);
+  if (!seen) warned.set(ctx, (seen = new Set()));
+  const key = `${task.id}\0${message}`;
+  if (seen.has(key)) return;
+  seen.add(key);
+  ctx.emit({ type: 'warning', host: host.name, message });
 }
 
 /**

@@ -7,7 +7,8 @@ import { z } from 'zod';
 import type { IncludeDef, MetaDef, TaskNode } from './types.ts';
 import { enter, mergeInherit, readSource, resolveFile, type Inherit, type LoadCtx } from './load-context.ts';
 import { loadRole } from './roles.ts';
-import { TASK_SHAPES, type KeywordShape } from './schema.ts';
+import { BECOME_SHAPES, TASK_SHAPES, type KeywordShape } from './schema.ts';
+import { becomeOf } from './become.ts';
 import { boolOf, conditionList, readKeywords, type Keywords } from './special-keys.ts';
 import { tagsOf } from './task-extras.ts';
 import { parseTaskList } from './task-list.ts';
@@ -19,6 +20,7 @@ const COMMON: Record<string, KeywordShape> = {
   when: { schema: z.union([z.string(), z.boolean(), z.array(z.union([z.string(), z.boolean()]))]), expected: 'a condition or a list of conditions' },
   vars: { schema: z.record(z.string(), z.unknown()), expected: 'a mapping of variable names to values' },
   tags: { schema: z.union([text, z.array(text)]), expected: 'a tag or a list of tags' },
+  ...BECOME_SHAPES,
 };
 const fileArg = { schema: z.union([z.string(), z.object({ file: z.string() }).strict()]), expected: "a file name (or 'file: name')" };
 const roleArg = {
@@ -53,14 +55,20 @@ export function parseInclude(lc: LoadCtx, src: SourceText, node: Node, special: 
   const kw = normalized(src, node, special);
   const pos = nodePos(src, node);
   const id = `${pos.file}:${pos.line}:${pos.col}`;
-  const own = { when: conditionList(kw.get('when')?.value), vars: (kw.get('vars')?.value as Record<string, unknown> | undefined) ?? {}, tags: tagsOf(kw.get('tags')?.value) };
+  const become = becomeOf(src, (k) => kw.get(k));
+  const own = {
+    when: conditionList(kw.get('when')?.value), vars: (kw.get('vars')?.value as Record<string, unknown> | undefined) ?? {}, tags: tagsOf(kw.get('tags')?.value),
+    ...(become ? { become } : {}),
+  };
   const arg = kw.get(special)?.value;
   const argPos = nodePos(src, resolved(src, kw.get(special)?.pair.value) as Node);
   if (special === 'meta') return [metaDef(String(arg), id, kw, own, inh, pos, argPos)];
   if (special.endsWith('_role')) {
     const r = arg as { name: string; tasks_from?: string };
     // include_role's vars are include params (above facts); import_role's are task vars, as Ansible ranks them.
-    return loadRole(lc, r.name, argPos, mergeInherit(inh, special === 'include_role' ? { ...own, params: own.vars } : own), r.tasks_from);
+    // Keywords on a dynamic include apply to the include only (Ansible: "use apply" for its tasks), so its become does not pass down.
+    const dynamic = { when: own.when, vars: own.vars, tags: own.tags, params: own.vars };
+    return loadRole(lc, r.name, argPos, mergeInherit(inh, special === 'include_role' ? dynamic : own), r.tasks_from);
   }
   const name = typeof arg === 'string' ? arg : (arg as { file: string }).file;
   const file = resolveFile(lc, name, src.file, argPos, special, inh.role ? 'tasks' : undefined);

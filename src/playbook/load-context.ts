@@ -10,7 +10,8 @@ import { pyScalarTags } from '../inventory/yaml-source.ts';
 import { errorMessage, InputError, type SourcePos } from '../errors.ts';
 import type { Vars } from '../inventory/types.ts';
 import type { ModuleCatalog } from './module-catalog.ts';
-import type { HandlerDef } from './types.ts';
+import type { BecomeDef, HandlerDef } from './types.ts';
+import { mergeBecome } from './become.ts';
 import { inputError, jsOf, posAt, type SourceText } from './yaml-pos.ts';
 
 export interface LoadCtx {
@@ -55,6 +56,7 @@ export interface Inherit {
   noLog?: boolean;
   checkMode?: boolean;
   environment?: unknown;
+  become?: BecomeDef;
   role?: { name: string; path: string };
 }
 
@@ -142,6 +144,8 @@ export function mergeInherit(outer: Inherit, inner: Partial<Inherit>): Inherit {
   if (env !== undefined) out.environment = env;
   const role = inner.role ?? outer.role;
   if (role) out.role = role;
+  const become = mergeBecome(outer.become, inner.become);
+  if (become) out.become = become;
   return out;
 }
 

@@ -8,6 +8,7 @@ import type { HandlerDef, TaskDef, TaskNode } from './types.ts';
 import { parseBlock } from './block.ts';
 import { parseInclude } from './includes.ts';
 import { withIncludedVars } from './include-vars.ts';
+import { checkBecome, mergeBecome } from './become.ts';
 import { mergeInherit, type Inherit, type LoadCtx } from './load-context.ts';
 import { parseTask } from './task.ts';
 import { inputError, keyName, nodePos, resolved, type SourceText } from './yaml-pos.ts';
@@ -32,7 +33,7 @@ export function parseTaskList(lc: LoadCtx, src: SourceText, items: unknown[], in
     const special = node ? specialKey(node) : undefined;
     if (special === 'block') out.push(parseBlock(lc, src, node, inh));
     else if (special !== undefined) out.push(...parseInclude(lc, src, node, special, inh));
-    else out.push(withIncludedVars(lc, inherit(parseTask(src, node, 'task', lc.catalog), inh)));
+    else out.push(withIncludedVars(lc, loaded(lc, inherit(parseTask(src, node, 'task', lc.catalog), inh))));
   }
   return out;
 }
@@ -43,7 +44,7 @@ export function parseHandlerList(lc: LoadCtx, src: SourceText, items: unknown[],
     if (node && specialKey(node) !== undefined) {
       throw inputErrorFor(src, node);
     }
-    return withIncludedVars(lc, inherit(parseTask(src, node, 'handler', lc.catalog), inh));
+    return withIncludedVars(lc, loaded(lc, inherit(parseTask(src, node, 'handler', lc.catalog), inh)));
   });
 }
 
@@ -51,6 +52,12 @@ function inputErrorFor(src: SourceText, node: Node): Error {
   return inputError('PLAYBOOK_UNSUPPORTED', 'blocks, includes, roles and meta inside handlers are not supported', nodePos(src, node), {
     hint: 'write each handler as a plain task; use listen: to run several handlers on one notification',
   });
+}
+
+/** A task with everything its parents give it: what can be refused from the playbook alone is refused now. */
+function loaded<T extends TaskDef>(lc: LoadCtx, task: T): T {
+  checkBecome(task, lc.catalog.find(task.module));
+  return task;
 }
 
 /** Pushes the enclosing blocks', imports' and roles' keywords down onto one task (the task's own win). */
@@ -62,5 +69,7 @@ export function inherit<T extends TaskDef>(task: T, inh: Inherit): T {
   if (task.checkMode === undefined && inh.checkMode !== undefined) out.checkMode = inh.checkMode;
   if (inh.environment !== undefined) out.environment = mergeInherit({ ...inh }, { environment: task.environment }).environment;
   if (inh.role && !task.role) out.role = inh.role;
+  const become = mergeBecome(inh.become, task.become);
+  if (become) out.become = become;
   return out;
 }

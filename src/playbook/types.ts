@@ -20,6 +20,16 @@ export interface RetryDef {
   delay: number;
 }
 
+/** `become*` keywords as written (templates allowed), merged down the parent chain; decided per host at run time. */
+export interface BecomeDef {
+  become?: unknown;
+  user?: unknown;
+  method?: unknown;
+  flags?: unknown;
+  pos: SourcePos;
+  methodPos?: SourcePos;
+}
+
 export interface TaskDef {
   kind?: 'task';
   /**
@@ -70,6 +80,8 @@ export interface TaskDef {
   environment?: unknown;
   /** The role the task came from (for `role_name`, `role_path`). */
   role?: { name: string; path: string };
+  /** `become`, `become_user`, `become_method`, `become_flags` from the task and its parents. */
+  become?: BecomeDef;
   /** What the loader read for the task's module (include_vars: the variables files), handed to it as it runs. */
   preloaded?: unknown;
   /** Where the task starts in its file; argument positions for template errors. */
