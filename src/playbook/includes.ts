@@ -13,6 +13,7 @@ import { boolOf, conditionList, readKeywords, type Keywords } from './special-ke
 import { tagsOf } from './task-extras.ts';
 import { parseTaskList } from './task-list.ts';
 import { inputError, nodePos, resolved, type SourceText } from './yaml-pos.ts';
+import type { SourcePos } from '../errors.ts';
 
 const text = z.union([z.string(), z.number()]).transform(String);
 const COMMON: Record<string, KeywordShape> = {
@@ -72,7 +73,9 @@ export function parseInclude(lc: LoadCtx, src: SourceText, node: Node, special: 
   }
   const name = typeof arg === 'string' ? arg : (arg as { file: string }).file;
   const file = resolveFile(lc, name, src.file, argPos, special, inh.role ? 'tasks' : undefined);
-  const inner = enter(lc, file, argPos);
+  // An include_tasks of a file being loaded is recursion that only `when` can end: its tasks load when it runs.
+  const recursive = special === 'include_tasks' && lc.stack.includes(file);
+  const inner = recursive ? { ...lc, stack: [...lc.stack, file] } : enter(lc, file, argPos);
   const sub = readSource(inner, file, argPos);
   const root = sub.doc.contents;
   if (root !== null && !isSeq(root)) {
@@ -93,13 +96,31 @@ export function parseInclude(lc: LoadCtx, src: SourceText, node: Node, special: 
   const childInh = mergeInherit({ ...inh, when: [] }, { vars: own.vars, params: own.vars });
   const inc: IncludeDef = {
     kind: 'include', id, name: kw.has('name') ? String(kw.get('name')?.value) : `include_tasks`, file,
-    tasks: parseTaskList(inner, sub, items, childInh), when: [...inh.when, ...own.when], vars: { ...inh.vars, ...own.vars }, pos,
+    tasks: recursive ? [] : parseTaskList(inner, sub, items, childInh), when: [...inh.when, ...own.when], vars: { ...inh.vars, ...own.vars }, pos,
   };
+  if (recursive) inc.expand = () => expandRecursive(inner, sub, items, childInh, file, argPos);
   const tags = [...new Set([...inh.tags, ...own.tags])];
   if (tags.length) inc.tags = tags;
   if (childInh.params) inc.params = childInh.params;
   includeLoop(src, kw, inc);
   return [inc];
+}
+
+/** How deep an include_tasks may include its own file (Ansible has no limit: an endless recursion never ends). */
+export const MAX_INCLUDE_DEPTH = 100;
+
+/**
+ * One more level of a recursive include_tasks, parsed when it runs (the file was checked when it first loaded). A
+ * recursion whose `when` never turns false is stopped here instead of running until the controller gives out.
+ */
+function expandRecursive(lc: LoadCtx, sub: SourceText, items: unknown[], inh: Inherit, file: string, at: SourcePos): TaskNode[] {
+  const depth = lc.stack.filter((f) => f === file).length;
+  if (depth > MAX_INCLUDE_DEPTH) {
+    throw inputError('PLAYBOOK_INVALID', `include_tasks: '${file}' includes itself more than ${MAX_INCLUDE_DEPTH} levels deep`, at, {
+      hint: 'a recursive include_tasks needs a when: that turns false (a counter set with set_fact, a result that changes)',
+    });
+  }
+  return parseTaskList(lc, sub, items, inh);
 }
 
 /** `loop:` (a list or a template) and `loop_control: {loop_var}` on include_tasks. */

@@ -119,6 +119,11 @@ export interface IncludeDef {
   /** Role parameters and include params around the include, and its own vars (see TaskDef.params). */
   params?: Vars;
   tags?: string[];
+  /**
+   * A recursive include (its file includes itself, directly or not): `tasks` is empty and this loads them, one
+   * level deeper, when the include runs; only a `when:` ends the recursion.
+   */
+  expand?: () => TaskNode[];
   /** `loop:` — the file's tasks run once per item (hosts with the same item together), bound to `loopVar`. */
   loop?: unknown;
   loopVar?: string;
