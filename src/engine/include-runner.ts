@@ -16,6 +16,7 @@ function asTask(node: IncludeDef | MetaDef, module: string): TaskDef {
   return {
     id: node.id, name: node.name, module, moduleAs: module, args: {}, when: node.when, notify: [], ignoreErrors: false,
     vars: node.kind === 'include' ? node.vars : {}, noLog: false, pos: node.pos, argPos: {},
+    ...(node.kind === 'include' && node.params ? { params: node.params } : {}),
   };
 }
 
@@ -51,20 +52,41 @@ function recordStat(ctx: RunContext, s: NodeScope, h: HostState, status: 'ok' | 
 
 export async function runInclude(ctx: RunContext, s: NodeScope, inc: IncludeDef, hosts: HostState[]): Promise<void> {
   if (inc.loop !== undefined) {
-    for (const g of loopGroups(ctx, s, inc, hosts)) await runNodes(ctx, s, withVars(inc.tasks, { [inc.loopVar ?? 'item']: g.item }), g.hosts);
+    for (const g of loopGroups(ctx, s, inc, hosts)) await runNodes(ctx, s, withVars(tasksOf(inc), { [inc.loopVar ?? 'item']: g.item }), g.hosts);
     return;
   }
   const chosen = decide(ctx, s, asTask(inc, 'include_tasks'), hosts);
-  if (chosen.length) await runNodes(ctx, s, inc.tasks, chosen);
+  if (!chosen.length) return;
+  let tasks: TaskNode[];
+  try {
+    tasks = tasksOf(inc);
+  } catch (e) {
+    // A recursion past the depth limit: the hosts that would go one level deeper fail at the include.
+    const msg = e instanceof Error ? e.message : String(e);
+    for (const h of chosen) {
+      ctx.emit({ type: 'host.result', host: h.name, task: inc.name, taskId: inc.id, module: 'include_tasks', handler: false, status: 'failed', result: { changed: false, failed: true, msg }, durationMs: 0 });
+      recordStat(ctx, s, h, 'failed');
+    }
+    return;
+  }
+  await runNodes(ctx, s, tasks, chosen);
 }
 
-/** The included tasks with the loop variable under their own vars (as the include's parameters are). */
+/** The include's tasks; a recursive include loads its next level now (playbook/includes.ts). */
+function tasksOf(inc: IncludeDef): TaskNode[] {
+  return inc.expand ? inc.expand() : inc.tasks;
+}
+
+/** The included tasks with the loop variable under their own vars, ranked as the include's parameters are. */
 function withVars(nodes: TaskNode[], extra: Record<string, unknown>): TaskNode[] {
   return nodes.map((n): TaskNode => {
     if (n.kind === 'block') return { ...n, block: withVars(n.block, extra), rescue: withVars(n.rescue, extra), always: withVars(n.always, extra) };
-    if (n.kind === 'include') return { ...n, vars: { ...extra, ...n.vars }, tasks: withVars(n.tasks, extra) };
+    if (n.kind === 'include') {
+      const expand = n.expand;
+      return { ...n, vars: { ...extra, ...n.vars }, params: { ...extra, ...n.params }, tasks: withVars(n.tasks, extra), ...(expand ? { expand: () => withVars(expand(), extra) } : {}) };
+    }
     if (n.kind === 'meta') return n;
-    return { ...n, vars: { ...extra, ...n.vars } };
+    return { ...n, vars: { ...extra, ...n.vars }, params: { ...extra, ...n.params } };
   });
 }
 

@@ -11,6 +11,8 @@ export interface InvokeContext {
   environment?: Record<string, string>;
   /** The run's interrupt: a running `raw` command gets ctrl_c, then terminate (agents are interrupted by interrupt-hosts.ts). */
   signal?: AbortSignal;
+  /** What the loader read for the task (include_vars), for controller modules. */
+  preloaded?: unknown;
 }
 
 export async function invokeModule(def: ModuleDef, args: unknown, ctx: InvokeContext): Promise<ModuleResult> {
@@ -20,7 +22,10 @@ export async function invokeModule(def: ModuleDef, args: unknown, ctx: InvokeCon
   }
   if (def.kind === 'controller') {
     if (!def.run) throw new Error(`controller module ${def.name} has no run()`);
-    return def.run(args, { host: ctx.host.name, check: ctx.check, diff: ctx.diff, vars: ctx.vars, remote: remoteOf(ctx), ...(ctx.signal ? { signal: ctx.signal } : {}) });
+    return def.run(args, {
+      host: ctx.host.name, check: ctx.check, diff: ctx.diff, vars: ctx.vars, remote: remoteOf(ctx),
+      ...(ctx.signal ? { signal: ctx.signal } : {}), ...(ctx.preloaded === undefined ? {} : { preloaded: ctx.preloaded }),
+    });
   }
   // A controller-side step first (win_copy reads src, win_template renders): a bad src fails before connecting.
   const prepared = def.prepare ? await def.prepare(args, { host: ctx.host.name, check: ctx.check, diff: ctx.diff, vars: ctx.vars }) : { args };

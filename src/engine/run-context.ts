@@ -24,13 +24,18 @@ export type HostPhase =
 export interface HostState {
   name: string;
   phase: HostPhase;
-  /** Registered results and set_fact / module facts: above play vars, below task and extra vars. */
+  /** Registered results and set_fact / module facts: above task vars and include_vars, below include params and extra vars. */
   facts: Vars;
   /**
    * Facts a fact module returned (setup, the play's Gathering Facts): Ansible's fact cache, which sits below play
    * vars and is also `ansible_facts` (names without `ansible_`). Optional so hand-built states need not carry it.
    */
   gathered?: Vars;
+  /**
+   * What include_vars loaded, as written (templated when used, like any variable; Ansible's vars cache): above
+   * task vars, below facts.
+   */
+  includeVars: Vars;
   /** Handler names notified and not yet run in the current play. */
   notified: Set<string>;
   conn: HostConnection;
@@ -89,7 +94,7 @@ export function createRunContext(pb: Playbook, inv: Inventory, opts: EngineOptio
 export function hostState(ctx: RunContext, name: string): HostState {
   let h = ctx.hosts.get(name);
   if (!h) {
-    h = { name, phase: 'active', facts: {}, notified: new Set(), conn: new HostConnection(name, ctx.opts.connect, ctx.deps.createAgent) };
+    h = { name, phase: 'active', facts: {}, includeVars: {}, notified: new Set(), conn: new HostConnection(name, ctx.opts.connect, ctx.deps.createAgent) };
     ctx.hosts.set(name, h);
   }
   return h;

@@ -18,6 +18,7 @@ import { applyConditions, fromError, normalize, skippedByWhen, statusOf } from '
 import type { Outcome } from './task-result.ts';
 import { taskEnvironment } from './task-environment.ts';
 import { varsFor } from './task-vars.ts';
+import { decideBecome } from './become.ts';
 import type { TaskScope } from './task-vars.ts';
 
 export async function executeTask(ctx: RunContext, scope: TaskScope, host: HostState): Promise<HostStatus> {
@@ -51,14 +52,20 @@ async function runOnce(ctx: RunContext, scope: TaskScope, host: HostState, vars:
     if (falseCondition !== undefined) return skippedByWhen(falseCondition);
     const def = ctx.deps.findModule(task.module);
     if (!def) return { changed: false, failed: true, msg: `couldn't resolve module/action '${task.moduleAs}'` };
+    const become = task.become || vars.ansible_become !== undefined ? decideBecome(ctx.deps, task, def, vars) : undefined;
+    if (become?.fail) return { changed: false, failed: true, msg: become.fail };
+    if (become?.warn) warnOnce(ctx, task, host, become.warn);
     const args = prepareArgs(ctx.deps, def, task, vars, ctx.redactor);
     const check = task.checkMode ?? ctx.opts.check;
     const diff = task.diff ?? ctx.opts.diff;
     const environment = taskEnvironment(ctx.deps, scope.play, task, vars);
-    const ictx = { host, check, diff, vars: { ...vars, ansible_check_mode: check, ansible_diff_mode: diff }, ...(environment ? { environment } : {}), signal: ctx.opts.signal };
+    const ictx = {
+      host, check, diff, vars: { ...vars, ansible_check_mode: check, ansible_diff_mode: diff }, ...(environment ? { environment } : {}), signal: ctx.opts.signal,
+      ...(task.preloaded === undefined ? {} : { preloaded: task.preloaded }),
+    };
     const raw = task.async ? await invokeAsync(def, args, ictx, task.async) : await invokeModule(def, args, ictx);
     const result = applyConditions(ctx.deps, task, normalize(raw), vars);
-    mergeFacts(host, result, task.module);
+    mergeFacts(host, result, def.name);
     return result;
   } catch (e) {
     if (e instanceof ConnectionError) throw e;
@@ -66,16 +73,29 @@ async function runOnce(ctx: RunContext, scope: TaskScope, host: HostState, vars:
   }
 }
 
+const warned = new WeakMap<RunContext, Set<string>>();
+
+/** A become warning once per task and text (not per host or loop item), as Ansible's deprecation warnings are. */
+function warnOnce(ctx: RunContext, task: { id: string }, host: HostState, message: string): void {
+  let seen = warned.get(ctx);
+  if (!seen) warned.set(ctx, (seen = new Set()));
+  const key = `${task.id}\0${message}`;
+  if (seen.has(key)) return;
+  seen.add(key);
+  ctx.emit({ type: 'warning', host: host.name, message });
+}
+
 /**
- * set_fact and fact-returning modules: `ansible_facts` become host variables for the rest of the run. set_fact's
- * sit above play vars; a fact module's (setup) go to the fact cache, below them and under `ansible_facts` too, as
- * Ansible keeps them (vars/manager.py: the fact cache comes before play vars, set_fact after).
+ * set_fact and fact-returning modules: `ansible_facts` become host variables for the rest of the run. A fact
+ * module's (setup) go to the fact cache, below play vars and under `ansible_facts` too (vars/manager.py: the fact
+ * cache comes before play vars, set_fact after); include_vars' go to their own level, as Ansible's strategy keeps
+ * them apart (set_host_variable): below facts, and templated when used, where facts are data.
  */
-function mergeFacts(host: HostState, result: ModuleResult, module?: string): void {
+function mergeFacts(host: HostState, result: ModuleResult, module: string): void {
   const facts = result.ansible_facts;
   if (!facts || typeof facts !== 'object' || Array.isArray(facts) || result.failed) return;
   if (module === 'setup') Object.assign((host.gathered ??= {}), facts);
-  else Object.assign(host.facts, facts);
+  else Object.assign(module === 'include_vars' ? host.includeVars : host.facts, facts);
 }
 
 function finish(ctx: RunContext, scope: TaskScope, host: HostState, outcome: Outcome, started: number): HostStatus {

@@ -1,6 +1,7 @@
 /**
  * The variables a task sees on a host, in Ansible's precedence for what winbook supports (low → high):
- * magic vars < inventory vars < play vars < registered vars and facts < task vars < extra vars (`-e` always wins).
+ * magic vars < inventory vars < play vars < task vars < include_vars < registered vars and facts < role and include
+ * params < extra vars (`-e` always wins).
  */
 import { dirname } from 'node:path';
 import type { Vars } from '../inventory/types.ts';
@@ -56,11 +57,12 @@ export function varsFor(ctx: RunContext, scope: TaskScope, host: HostState): Var
   };
   const role = scope.task.role ? { role_name: scope.task.role.name, role_path: scope.task.role.path } : {};
   const play = scope.play;
-  // Ansible's order for the levels we support: role defaults < inventory < gathered facts < play vars < vars_files < role vars
-  // < facts and registered vars (set_fact) < block/task vars < extra vars.
+  // Ansible 2.14's order (VariableManager.get_vars) for the levels we support: role defaults < inventory < gathered
+  // facts < play vars < vars_files < role vars < block/task vars < include_vars < facts and registered vars (set_fact)
+  // < role params and include_tasks/include_role vars (task.params, a part of task.vars put back on top) < extra vars.
   const merged = {
     ...magic, ...(play.roleDefaults ?? {}), ...ctx.invVars(host.name), ...factCacheVars(host), ...play.vars, ...(play.varsFiles ?? {}), ...(play.roleVars ?? {}),
-    ...host.facts, ...scope.task.vars, ...role, ...ctx.opts.extraVars,
+    ...scope.task.vars, ...host.includeVars, ...host.facts, ...(scope.task.params ?? {}), ...role, ...ctx.opts.extraVars,
   };
   // Variables are templated again when a template reads them (src/template/environment.ts); registered
   // results, facts and hostvars are data, as Ansible's unsafe values, never re-templated.

@@ -23,3 +23,25 @@ export function requiredWithAliases(option: string, ...aliases: string[]) {
     }
   };
 }
+
+/**
+ * The schema entries of an option's aliases: each is the option's own schema, optional, documented as "Alias of
+ * `option`." — spread into the module's z.object where the aliases should be listed.
+ */
+export function aliasOptions<T extends z.ZodType, A extends string>(option: string, schema: T, ...aliases: A[]): { [K in A]: z.ZodOptional<T> } {
+  return Object.fromEntries(aliases.map((a) => [a, schema.optional().describe(`Alias of \`${option}\`.`)])) as { [K in A]: z.ZodOptional<T> };
+}
+
+/**
+ * One superRefine for an option and its aliases: with `required`, one of them must be given; and no two may be
+ * given together (every pair, the option's first, as Ansible lists them).
+ */
+export function aliasRules(option: string, aliases: string[], opts: { required?: boolean } = {}) {
+  const names = [option, ...aliases];
+  const pairs = names.flatMap((a, i) => names.slice(i + 1).map((b) => exclusiveAlias(a, b)));
+  const required = opts.required ? requiredWithAliases(option, ...aliases) : undefined;
+  return (v: Record<string, unknown>, ctx: z.RefinementCtx): void => {
+    required?.(v, ctx);
+    for (const check of pairs) check(v, ctx);
+  };
+}

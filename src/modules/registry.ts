@@ -9,6 +9,7 @@ import { fail } from './fail/index.ts';
 import { pause } from './pause/index.ts';
 import { raw } from './raw/index.ts';
 import { setFact } from './set_fact/index.ts';
+import { includeVars } from './include_vars/index.ts';
 import type { ModuleDef } from './types.ts';
 import { winPing } from './win_ping/index.ts';
 import { winService } from './win_service/index.ts';
@@ -84,6 +85,7 @@ const MODULES: ModuleDef[] = [
   qlikNode,
   debug,
   setFact,
+  includeVars,
   assert,
   fail,
   pause,

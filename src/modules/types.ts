@@ -37,6 +37,8 @@ export interface ControllerContext {
   remote?: RemoteHost;
   /** Aborted on Ctrl-C: a module that waits (pause) stops waiting. */
   signal?: AbortSignal;
+  /** What the playbook loader read for this task (include_vars' files), as written. */
+  preloaded?: unknown;
 }
 
 /** What a controller-side module may do with its host's connection. */

@@ -7,6 +7,12 @@ import { boolOf, conditionList, readKeywords } from './special-keys.ts';
 import { tagsOf } from './task-extras.ts';
 import { parseTaskList } from './task-list.ts';
 import { nodePos, resolved, type SourceText } from './yaml-pos.ts';
+import { becomeOf } from './become.ts';
+import type { BecomeDef } from './types.ts';
+
+function becomeInherit(b: BecomeDef | undefined): { become?: BecomeDef } {
+  return b ? { become: b } : {};
+}
 
 export function parseBlock(lc: LoadCtx, src: SourceText, node: Node, outer: Inherit): BlockDef {
   if (!isMap(node)) throw new Error('parseBlock expects a mapping');
@@ -20,6 +26,7 @@ export function parseBlock(lc: LoadCtx, src: SourceText, node: Node, outer: Inhe
     ...(v('no_log') === undefined ? {} : { noLog: boolOf(v('no_log')) }),
     ...(v('check_mode') === undefined ? {} : { checkMode: boolOf(v('check_mode')) }),
     ...(v('environment') === undefined ? {} : { environment: v('environment') }),
+    ...becomeInherit(becomeOf(src, (k) => kw.get(k))),
   });
   const section = (k: string) => {
     const n = resolved(src, kw.get(k)?.pair.value);

@@ -7,11 +7,13 @@ import { z } from 'zod';
 import type { IncludeDef, MetaDef, TaskNode } from './types.ts';
 import { enter, mergeInherit, readSource, resolveFile, type Inherit, type LoadCtx } from './load-context.ts';
 import { loadRole } from './roles.ts';
-import { TASK_SHAPES, type KeywordShape } from './schema.ts';
+import { BECOME_SHAPES, TASK_SHAPES, type KeywordShape } from './schema.ts';
+import { becomeOf } from './become.ts';
 import { boolOf, conditionList, readKeywords, type Keywords } from './special-keys.ts';
 import { tagsOf } from './task-extras.ts';
 import { parseTaskList } from './task-list.ts';
 import { inputError, nodePos, resolved, type SourceText } from './yaml-pos.ts';
+import type { SourcePos } from '../errors.ts';
 
 const text = z.union([z.string(), z.number()]).transform(String);
 const COMMON: Record<string, KeywordShape> = {
@@ -19,6 +21,7 @@ const COMMON: Record<string, KeywordShape> = {
   when: { schema: z.union([z.string(), z.boolean(), z.array(z.union([z.string(), z.boolean()]))]), expected: 'a condition or a list of conditions' },
   vars: { schema: z.record(z.string(), z.unknown()), expected: 'a mapping of variable names to values' },
   tags: { schema: z.union([text, z.array(text)]), expected: 'a tag or a list of tags' },
+  ...BECOME_SHAPES,
 };
 const fileArg = { schema: z.union([z.string(), z.object({ file: z.string() }).strict()]), expected: "a file name (or 'file: name')" };
 const roleArg = {
@@ -53,17 +56,26 @@ export function parseInclude(lc: LoadCtx, src: SourceText, node: Node, special: 
   const kw = normalized(src, node, special);
   const pos = nodePos(src, node);
   const id = `${pos.file}:${pos.line}:${pos.col}`;
-  const own = { when: conditionList(kw.get('when')?.value), vars: (kw.get('vars')?.value as Record<string, unknown> | undefined) ?? {}, tags: tagsOf(kw.get('tags')?.value) };
+  const become = becomeOf(src, (k) => kw.get(k));
+  const own = {
+    when: conditionList(kw.get('when')?.value), vars: (kw.get('vars')?.value as Record<string, unknown> | undefined) ?? {}, tags: tagsOf(kw.get('tags')?.value),
+    ...(become ? { become } : {}),
+  };
   const arg = kw.get(special)?.value;
   const argPos = nodePos(src, resolved(src, kw.get(special)?.pair.value) as Node);
   if (special === 'meta') return [metaDef(String(arg), id, kw, own, inh, pos, argPos)];
   if (special.endsWith('_role')) {
     const r = arg as { name: string; tasks_from?: string };
-    return loadRole(lc, r.name, argPos, mergeInherit(inh, own), r.tasks_from);
+    // include_role's vars are include params (above facts); import_role's are task vars, as Ansible ranks them.
+    // Keywords on a dynamic include apply to the include only (Ansible: "use apply" for its tasks), so its become does not pass down.
+    const dynamic = { when: own.when, vars: own.vars, tags: own.tags, params: own.vars };
+    return loadRole(lc, r.name, argPos, mergeInherit(inh, special === 'include_role' ? dynamic : own), r.tasks_from);
   }
   const name = typeof arg === 'string' ? arg : (arg as { file: string }).file;
   const file = resolveFile(lc, name, src.file, argPos, special, inh.role ? 'tasks' : undefined);
-  const inner = enter(lc, file, argPos);
+  // An include_tasks of a file being loaded is recursion that only `when` can end: its tasks load when it runs.
+  const recursive = special === 'include_tasks' && lc.stack.includes(file);
+  const inner = recursive ? { ...lc, stack: [...lc.stack, file] } : enter(lc, file, argPos);
   const sub = readSource(inner, file, argPos);
   const root = sub.doc.contents;
   if (root !== null && !isSeq(root)) {
@@ -81,15 +93,34 @@ export function parseInclude(lc: LoadCtx, src: SourceText, node: Node, special: 
     return parseTaskList(inner, sub, items, mergeInherit(inh, checkMode === undefined ? own : { ...own, checkMode }));
   }
   // Dynamic: the include's own tags select the include, not its tasks (Ansible's rule without `apply:`).
-  const childInh = mergeInherit({ ...inh, when: [] }, { vars: own.vars });
+  const childInh = mergeInherit({ ...inh, when: [] }, { vars: own.vars, params: own.vars });
   const inc: IncludeDef = {
     kind: 'include', id, name: kw.has('name') ? String(kw.get('name')?.value) : `include_tasks`, file,
-    tasks: parseTaskList(inner, sub, items, childInh), when: [...inh.when, ...own.when], vars: { ...inh.vars, ...own.vars }, pos,
+    tasks: recursive ? [] : parseTaskList(inner, sub, items, childInh), when: [...inh.when, ...own.when], vars: { ...inh.vars, ...own.vars }, pos,
   };
+  if (recursive) inc.expand = () => expandRecursive(inner, sub, items, childInh, file, argPos);
   const tags = [...new Set([...inh.tags, ...own.tags])];
   if (tags.length) inc.tags = tags;
+  if (childInh.params) inc.params = childInh.params;
   includeLoop(src, kw, inc);
   return [inc];
+}
+
+/** How deep an include_tasks may include its own file (Ansible has no limit: an endless recursion never ends). */
+export const MAX_INCLUDE_DEPTH = 100;
+
+/**
+ * One more level of a recursive include_tasks, parsed when it runs (the file was checked when it first loaded). A
+ * recursion whose `when` never turns false is stopped here instead of running until the controller gives out.
+ */
+function expandRecursive(lc: LoadCtx, sub: SourceText, items: unknown[], inh: Inherit, file: string, at: SourcePos): TaskNode[] {
+  const depth = lc.stack.filter((f) => f === file).length;
+  if (depth > MAX_INCLUDE_DEPTH) {
+    throw inputError('PLAYBOOK_INVALID', `include_tasks: '${file}' includes itself more than ${MAX_INCLUDE_DEPTH} levels deep`, at, {
+      hint: 'a recursive include_tasks needs a when: that turns false (a counter set with set_fact, a result that changes)',
+    });
+  }
+  return parseTaskList(lc, sub, items, inh);
 }
 
 /** `loop:` (a list or a template) and `loop_control: {loop_var}` on include_tasks. */

@@ -6,27 +6,27 @@
 export const PLAY_KEYWORDS = [
   'name', 'hosts', 'vars', 'tasks', 'handlers', 'gather_facts', 'pre_tasks', 'post_tasks', 'roles', 'vars_files', 'tags',
   'serial', 'order', 'max_fail_percentage', 'any_errors_fatal', 'force_handlers', 'environment',
+  'become', 'become_user', 'become_method', 'become_flags',
 ] as const;
 
 export const TASK_KEYWORDS = [
   'name', 'when', 'register', 'notify', 'loop', 'changed_when', 'failed_when', 'ignore_errors', 'vars', 'no_log',
   'args', 'action', 'tags', 'loop_control', 'with_items', 'with_list', 'with_dict', 'retries', 'until', 'delay', 'check_mode', 'diff',
-  'run_once', 'delegate_to', 'throttle', 'environment', 'async', 'poll',
+  'run_once', 'delegate_to', 'throttle', 'environment', 'async', 'poll', 'become', 'become_user', 'become_method', 'become_flags',
 ] as const;
 
 /** What a block may carry; the rest of a task's keywords belong on its tasks. */
-export const BLOCK_KEYWORDS = ['block', 'rescue', 'always', 'name', 'when', 'vars', 'tags', 'ignore_errors', 'no_log', 'check_mode', 'environment'] as const;
+export const BLOCK_KEYWORDS = [
+  'block', 'rescue', 'always', 'name', 'when', 'vars', 'tags', 'ignore_errors', 'no_log', 'check_mode', 'environment',
+  'become', 'become_user', 'become_method', 'become_flags',
+] as const;
 
 export const HANDLER_KEYWORDS = [...TASK_KEYWORDS, 'listen'] as const;
 
 const LATER = 'not supported yet (planned)';
 
 const COMMON_UNSUPPORTED: Record<string, string> = {
-  become: 'Windows runas (become: true) is not supported yet: winbook runs every task as the user it connects as (ansible_user), with that logon\'s full rights; connect as the user the task needs, or remove become (become: false is accepted)',
-  become_user: 'Windows runas is not supported yet; connect as a user with the rights the task needs',
-  become_method: 'Windows runas is not supported yet; connect as a user with the rights the task needs',
-  become_flags: 'Windows runas is not supported yet; connect as a user with the rights the task needs',
-  become_exe: 'Windows runas is not supported yet',
+  become_exe: 'not used on Windows hosts (runas has no executable); remove it',
   ignore_unreachable: LATER,
   delegate_facts: LATER,
   connection: 'set ansible_connection in the inventory instead',
@@ -61,7 +61,6 @@ export const TASK_UNSUPPORTED: Record<string, string> = {
   include: 'removed in Ansible; and not supported: copy the tasks into the play',
   import_playbook: 'import_playbook belongs at the top level of a playbook, next to the plays',
   local_action: `${LATER}; use a controller module such as debug, set_fact or assert`,
-  include_vars: `${LATER}; use vars_files: on the play, group_vars/ or -e @file`,
 };
 
 /** `with_items`, `with_dict`, …: all replaced by `loop:` in modern Ansible. */
@@ -70,14 +69,4 @@ export function withLoopHint(keyword: string): string | undefined {
   const lookup = keyword.slice(5);
   if (lookup === 'dict') return `use loop: "{{ your_dict | dict2items }}" instead (item.key, item.value)`;
   return `use loop: instead; with_${lookup} is not supported`;
-}
-
-/**
- * `become: false` (or no/off) changes nothing, so it is accepted wherever Ansible takes it; `become: true` and the
- * other become_* keywords stay refused (COMMON_UNSUPPORTED), since running as another user has a meaning winbook
- * would otherwise silently drop.
- */
-export function isBecomeOff(name: string, value: unknown): boolean {
-  if (name !== 'become') return false;
-  return value === false || (typeof value === 'string' && ['no', 'false', 'off', 'n', '0'].includes(value.trim().toLowerCase()));
 }

@@ -10,7 +10,8 @@ import { pyScalarTags } from '../inventory/yaml-source.ts';
 import { errorMessage, InputError, type SourcePos } from '../errors.ts';
 import type { Vars } from '../inventory/types.ts';
 import type { ModuleCatalog } from './module-catalog.ts';
-import type { HandlerDef } from './types.ts';
+import type { BecomeDef, HandlerDef } from './types.ts';
+import { mergeBecome } from './become.ts';
 import { inputError, jsOf, posAt, type SourceText } from './yaml-pos.ts';
 
 export interface LoadCtx {
@@ -45,11 +46,17 @@ export function newPlayAccum(): PlayAccum {
 export interface Inherit {
   when: string[];
   vars: Vars;
+  /**
+   * The part of `vars` that Ansible ranks above set_fact and include_vars: role parameters and the vars of an
+   * include_tasks / include_role (its "include params"); block, task and import vars rank below them.
+   */
+  params?: Vars;
   tags: string[];
   ignoreErrors?: boolean;
   noLog?: boolean;
   checkMode?: boolean;
   environment?: unknown;
+  become?: BecomeDef;
   role?: { name: string; path: string };
 }
 
@@ -126,6 +133,7 @@ export function mergeInherit(outer: Inherit, inner: Partial<Inherit>): Inherit {
     vars: { ...outer.vars, ...(inner.vars ?? {}) },
     tags: [...new Set([...outer.tags, ...(inner.tags ?? [])])],
   };
+  if (outer.params || inner.params) out.params = { ...outer.params, ...inner.params };
   const ignoreErrors = inner.ignoreErrors ?? outer.ignoreErrors;
   if (ignoreErrors !== undefined) out.ignoreErrors = ignoreErrors;
   const noLog = inner.noLog ?? outer.noLog;
@@ -136,6 +144,8 @@ export function mergeInherit(outer: Inherit, inner: Partial<Inherit>): Inherit {
   if (env !== undefined) out.environment = env;
   const role = inner.role ?? outer.role;
   if (role) out.role = role;
+  const become = mergeBecome(outer.become, inner.become);
+  if (become) out.become = become;
   return out;
 }
 

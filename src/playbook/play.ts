@@ -1,4 +1,5 @@
 /** One play mapping → PlayDef: keywords checked one by one, then its tasks and handlers. */
+import { becomeOf } from './become.ts';
 import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import type { PlayDef } from './types.ts';
 import { newPlayAccum, resolveFile, type LoadCtx } from './load-context.ts';
@@ -9,7 +10,7 @@ import { readVarsFile } from './vars-file.ts';
 import { closest } from '../util/did-you-mean.ts';
 import { checkKeyword } from './check-keyword.ts';
 import { checkFactsUse, checkNotifies, checkTemplates } from './play-checks.ts';
-import { isBecomeOff, PLAY_KEYWORDS, PLAY_UNSUPPORTED, TASK_KEYWORDS } from './keywords.ts';
+import { PLAY_KEYWORDS, PLAY_UNSUPPORTED, TASK_KEYWORDS } from './keywords.ts';
 import type { ModuleCatalog } from './module-catalog.ts';
 import { PLAY_SHAPES } from './schema.ts';
 import { inputError, jsOf, keyName, nodePos, resolved, type SourceText } from './yaml-pos.ts';
@@ -46,7 +47,6 @@ export function parsePlay(outer: LoadCtx, src: SourceText, raw: unknown, index: 
     const name = keyName(pair);
     if (name === undefined) throw inputError('PLAYBOOK_INVALID', 'play keys must be plain strings', nodePos(src, pair.key as Node));
     const shape = PLAY_SHAPES[name];
-    if (!shape && isBecomeOff(name, jsOf(src, resolved(src, pair.value)))) continue;
     if (!shape) {
       const hint = PLAY_UNSUPPORTED[name];
       if (hint !== undefined) {
@@ -72,8 +72,13 @@ export function parsePlay(outer: LoadCtx, src: SourceText, raw: unknown, index: 
   const v = (k: string): unknown => values.get(k)?.value;
   const lc: LoadCtx = { ...outer, play: newPlayAccum() };
   const tags = tagsOf(v('tags'));
-  const inh = { when: [], vars: {}, tags };
-  const roleTasks = items('roles').flatMap((n) => loadRoleEntry(lc, jsOf(src, n), nodePos(src, n), tags));
+  const become = becomeOf(src, (k) => {
+    const pair = node.items.find((p) => keyName(p) === k);
+    return pair && values.has(k) ? { pair, value: values.get(k)?.value } : undefined;
+  });
+  const withBecome = become ? { become } : {};
+  const inh = { when: [], vars: {}, tags, ...withBecome };
+  const roleTasks = items('roles').flatMap((n) => loadRoleEntry(lc, jsOf(src, n), nodePos(src, n), tags, become));
   const play: PlayDef = {
     name: values.has('name') ? String(v('name')) : hostPattern,
     hosts: hostPattern,
@@ -86,7 +91,7 @@ export function parsePlay(outer: LoadCtx, src: SourceText, raw: unknown, index: 
     pos,
   };
   // Role handlers (collected while loading role tasks and import_role) come before the play's own.
-  play.handlers = [...lc.play.handlers, ...parseHandlerList(lc, src, items('handlers'), { when: [], vars: {}, tags: [] })];
+  play.handlers = [...lc.play.handlers, ...parseHandlerList(lc, src, items('handlers'), { when: [], vars: {}, tags: [], ...withBecome })];
   if (Object.keys(lc.play.roleDefaults).length) play.roleDefaults = lc.play.roleDefaults;
   if (Object.keys(lc.play.roleVars).length) play.roleVars = lc.play.roleVars;
   const files = v('vars_files');

@@ -8,7 +8,8 @@ import { isAbsolute, join } from 'node:path';
 import { isMap, isSeq, type Node } from 'yaml';
 import type { SourcePos } from '../errors.ts';
 import type { Vars } from '../inventory/types.ts';
-import type { TaskNode } from './types.ts';
+import type { BecomeDef, TaskNode } from './types.ts';
+import { mergeBecome } from './become.ts';
 import { enter, mergeInherit, readSource, type Inherit, type LoadCtx } from './load-context.ts';
 import { tagsOf } from './task-extras.ts';
 import { parseHandlerList, parseTaskList } from './task-list.ts';
@@ -61,7 +62,7 @@ export function loadRole(lc: LoadCtx, name: string, at: SourcePos, inh: Inherit,
   const out: TaskNode[] = [];
   for (const d of dependencies(inner, dir, at)) out.push(...loadRole(inner, d.name, d.pos, inh, undefined, d.params));
   const roleName = name.split(/[\\/]/).pop() ?? name;
-  const own = mergeInherit(inh, { vars: params, role: { name: roleName, path: dir } });
+  const own = mergeInherit(inh, { vars: params, ...(Object.keys(params).length ? { params } : {}), role: { name: roleName, path: dir } });
   const defaults = mainFile(dir, 'defaults');
   if (defaults) Object.assign(lc.play.roleDefaults, readVarsFile(lc, defaults, at));
   const vars = mainFile(dir, 'vars');
@@ -81,11 +82,17 @@ export function loadRole(lc: LoadCtx, name: string, at: SourcePos, inh: Inherit,
 }
 
 /** One entry of a play's `roles:` list: `name`, or `{role: name, when:, tags:, vars:, …params}`. */
-export function loadRoleEntry(lc: LoadCtx, entry: unknown, at: SourcePos, playTags: string[]): TaskNode[] {
-  if (typeof entry === 'string') return loadRole(lc, entry, at, { when: [], vars: {}, tags: playTags });
-  const { role, name, when, tags, vars, ...params } = entry as Record<string, unknown>;
+export function loadRoleEntry(lc: LoadCtx, entry: unknown, at: SourcePos, playTags: string[], playBecome?: BecomeDef): TaskNode[] {
+  const withBecome = (b: BecomeDef | undefined) => (b ? { become: b } : {});
+  if (typeof entry === 'string') return loadRole(lc, entry, at, { when: [], vars: {}, tags: playTags, ...withBecome(playBecome) });
+  // become* on a role entry are keywords (Ansible's Become mixin on the role), not role parameters.
+  const { role, name, when, tags, vars, become, become_user, become_method, become_flags, ...params } = entry as Record<string, unknown>;
   const roleName = role ?? name;
   if (typeof roleName !== 'string') throw inputError('PLAYBOOK_INVALID', "a roles: entry needs 'role: <name>'", at, { hint: '- role: my_role' });
-  const inh: Inherit = { when: conditionList(when), vars: {}, tags: [...playTags, ...tagsOf(tags)] };
+  const own: Record<string, unknown> = { become, user: become_user, method: become_method, flags: become_flags };
+  const entryBecome = Object.values(own).some((v) => v !== undefined)
+    ? (Object.fromEntries([...Object.entries(own).filter(([, v]) => v !== undefined), ['pos', at]]) as unknown as BecomeDef)
+    : undefined;
+  const inh: Inherit = { when: conditionList(when), vars: {}, tags: [...playTags, ...tagsOf(tags)], ...withBecome(mergeBecome(playBecome, entryBecome)) };
   return loadRole(lc, roleName, at, inh, undefined, { ...params, ...((vars as Vars | undefined) ?? {}) });
 }

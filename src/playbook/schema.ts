@@ -14,6 +14,14 @@ const batch = z.union([z.number().int().positive(), z.string().regex(/^\d+%?$/)]
 const count = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/).transform(Number)]);
 const seconds = z.union([z.number().nonnegative(), z.string().regex(/^\d+(\.\d+)?$/).transform(Number)]);
 
+/** become, become_user, become_method, become_flags: wherever Ansible takes them (play, block, include, task). */
+const BECOME_SHAPES = {
+  become: { schema: flag, expected: 'a boolean' },
+  become_user: { schema: text, expected: 'a user name' },
+  become_method: { schema: z.string(), expected: 'a become plugin name (runas on Windows)' },
+  become_flags: { schema: z.string(), expected: 'a string of flags' },
+};
+
 export interface KeywordShape {
   schema: z.ZodType;
   /** What the value must be, for messages: "'notify' must be <expected>". */
@@ -41,6 +49,7 @@ export const PLAY_SHAPES: Record<string, KeywordShape> = {
   any_errors_fatal: { schema: z.boolean(), expected: 'a boolean (true or false)' },
   force_handlers: { schema: z.boolean(), expected: 'a boolean (true or false)' },
   environment: { schema: z.union([dict, z.string()]), expected: 'a mapping of environment variable names to values (or a template giving one)' },
+  ...BECOME_SHAPES,
 };
 
 export const TASK_SHAPES: Record<string, KeywordShape> = {
@@ -75,6 +84,7 @@ export const TASK_SHAPES: Record<string, KeywordShape> = {
   environment: { schema: z.union([dict, z.string()]), expected: 'a mapping of environment variable names to values (or a template giving one)' },
   async: { schema: count, expected: 'a whole number of seconds' },
   poll: { schema: count, expected: 'a whole number of seconds' },
+  ...BECOME_SHAPES,
 };
 
 /** Keywords a `block:` may carry (its tasks inherit them). */
@@ -87,10 +97,13 @@ export const BLOCK_SHAPES: Record<string, KeywordShape> = {
   no_log: TASK_SHAPES.no_log as KeywordShape,
   check_mode: TASK_SHAPES.check_mode as KeywordShape,
   environment: TASK_SHAPES.environment as KeywordShape,
+  ...BECOME_SHAPES,
   block: { schema: z.array(z.unknown()).nullable(), expected: 'a list of tasks' },
   rescue: { schema: z.array(z.unknown()).nullable(), expected: 'a list of tasks' },
   always: { schema: z.array(z.unknown()).nullable(), expected: 'a list of tasks' },
 };
+
+export { BECOME_SHAPES };
 
 export const HANDLER_SHAPES: Record<string, KeywordShape> = {
   ...TASK_SHAPES,

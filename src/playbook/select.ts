@@ -32,7 +32,9 @@ function filterNodes(nodes: TaskNode[], sel: Selection): TaskNode[] {
       const b = { ...n, block: filterNodes(n.block, sel), rescue: filterNodes(n.rescue, sel), always: filterNodes(n.always, sel) };
       if (b.block.length || b.rescue.length || b.always.length) out.push(b);
     } else if (n.kind === 'include') {
-      if (tagSelected(n.tags ?? [], sel)) out.push({ ...n, tasks: filterNodes(n.tasks, sel) });
+      if (!tagSelected(n.tags ?? [], sel)) continue;
+      const expand = n.expand;
+      out.push({ ...n, tasks: filterNodes(n.tasks, sel), ...(expand ? { expand: () => filterNodes(expand(), sel) } : {}) });
     } else if (n.kind === 'meta') {
       // meta: flush_handlers always runs, as Ansible does it implicitly between sections anyway.
       if (n.action === 'flush_handlers' || tagSelected(n.tags ?? [], sel)) out.push(n);

@@ -1,7 +1,6 @@
 /** Reads the keywords of a block, include, import or meta entry, refusing the ones that do not apply there. */
 import type { Node, Pair } from 'yaml';
 import { checkKeyword } from './check-keyword.ts';
-import { isBecomeOff } from './keywords.ts';
 import type { KeywordShape } from './schema.ts';
 import { inputError, jsOf, keyName, nodePos, resolved, type SourceText } from './yaml-pos.ts';
 
@@ -12,7 +11,6 @@ export function readKeywords(src: SourceText, map: Node & { items: Pair[] }, sha
   for (const pair of map.items) {
     const name = keyName(pair) ?? '';
     const shape = shapes[name];
-    if (!shape && isBecomeOff(name, jsOf(src, resolved(src, pair.value)))) continue;
     if (!shape) {
       throw inputError('PLAYBOOK_UNSUPPORTED', `'${name}' is not supported on ${what}`, nodePos(src, pair.key as Node), {
         hint: `supported on ${what}: ${Object.keys(shapes).join(', ')}`,

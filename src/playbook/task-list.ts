@@ -7,6 +7,8 @@ import { isMap, type Node } from 'yaml';
 import type { HandlerDef, TaskDef, TaskNode } from './types.ts';
 import { parseBlock } from './block.ts';
 import { parseInclude } from './includes.ts';
+import { withIncludedVars } from './include-vars.ts';
+import { checkBecome, mergeBecome } from './become.ts';
 import { mergeInherit, type Inherit, type LoadCtx } from './load-context.ts';
 import { parseTask } from './task.ts';
 import { inputError, keyName, nodePos, resolved, type SourceText } from './yaml-pos.ts';
@@ -31,7 +33,7 @@ export function parseTaskList(lc: LoadCtx, src: SourceText, items: unknown[], in
     const special = node ? specialKey(node) : undefined;
     if (special === 'block') out.push(parseBlock(lc, src, node, inh));
     else if (special !== undefined) out.push(...parseInclude(lc, src, node, special, inh));
-    else out.push(inherit(parseTask(src, node, 'task', lc.catalog), inh));
+    else out.push(withIncludedVars(lc, loaded(lc, inherit(parseTask(src, node, 'task', lc.catalog), inh))));
   }
   return out;
 }
@@ -42,7 +44,7 @@ export function parseHandlerList(lc: LoadCtx, src: SourceText, items: unknown[],
     if (node && specialKey(node) !== undefined) {
       throw inputErrorFor(src, node);
     }
-    return inherit(parseTask(src, node, 'handler', lc.catalog), inh);
+    return withIncludedVars(lc, loaded(lc, inherit(parseTask(src, node, 'handler', lc.catalog), inh)));
   });
 }
 
@@ -52,13 +54,22 @@ function inputErrorFor(src: SourceText, node: Node): Error {
   });
 }
 
+/** A task with everything its parents give it: what can be refused from the playbook alone is refused now. */
+function loaded<T extends TaskDef>(lc: LoadCtx, task: T): T {
+  checkBecome(task, lc.catalog.find(task.module));
+  return task;
+}
+
 /** Pushes the enclosing blocks', imports' and roles' keywords down onto one task (the task's own win). */
 export function inherit<T extends TaskDef>(task: T, inh: Inherit): T {
   const m = mergeInherit(inh, { when: task.when, vars: task.vars, tags: task.tags ?? [] });
   const out: T = { ...task, when: m.when, vars: m.vars, ignoreErrors: task.ignoreErrors || Boolean(inh.ignoreErrors), noLog: task.noLog || Boolean(inh.noLog) };
   if (m.tags.length) out.tags = m.tags;
+  if (inh.params) out.params = inh.params;
   if (task.checkMode === undefined && inh.checkMode !== undefined) out.checkMode = inh.checkMode;
   if (inh.environment !== undefined) out.environment = mergeInherit({ ...inh }, { environment: task.environment }).environment;
   if (inh.role && !task.role) out.role = inh.role;
+  const become = mergeBecome(inh.become, task.become);
+  if (become) out.become = become;
   return out;
 }

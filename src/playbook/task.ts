@@ -11,10 +11,11 @@ import type { HandlerDef, TaskDef } from './types.ts';
 import { closest, levenshtein } from '../util/did-you-mean.ts';
 import { checkKeyword } from './check-keyword.ts';
 import { applyExtras } from './task-extras.ts';
-import { HANDLER_KEYWORDS, isBecomeOff, TASK_KEYWORDS, TASK_UNSUPPORTED, withLoopHint } from './keywords.ts';
+import { HANDLER_KEYWORDS, TASK_KEYWORDS, TASK_UNSUPPORTED, withLoopHint } from './keywords.ts';
 import type { ModuleCatalog } from './module-catalog.ts';
 import { checkArgNames, mappingArgs, moduleArgs, type ModuleArgs } from './module-args.ts';
 import { checkLiteralArgs } from './literal-args.ts';
+import { becomeOf } from './become.ts';
 import { HANDLER_SHAPES, TASK_SHAPES } from './schema.ts';
 import { defaultTaskName } from './task-name.ts';
 import { inputError, jsOf, keyName, nodePos, resolved, type SourceText } from './yaml-pos.ts';
@@ -134,7 +135,6 @@ function collect(src: SourceText, map: Node & { items: Pair[] }, kind: Kind, cat
       out.keywords.set(name, { pair, value });
       if (name === 'action') use = actionModule(src, pair, catalog);
     } else {
-      if (isBecomeOff(name, jsOf(src, resolved(src, pair.value)))) continue;
       const unsupported = unsupportedKey(src, name, pair);
       if (unsupported) throw unsupported;
       const def = catalog.find(name);
@@ -206,6 +206,8 @@ export function parseTask(src: SourceText, raw: unknown, kind: Kind, catalog: Mo
   if (kw('changed_when') !== undefined) task.changedWhen = conditions(kw('changed_when'));
   if (kw('failed_when') !== undefined) task.failedWhen = conditions(kw('failed_when'));
   applyExtras(src, task, keywords);
+  const become = becomeOf(src, (k) => keywords.get(k));
+  if (become) task.become = become;
   if (task.delegateTo && module.def.kind !== 'controller') {
     throw inputError('PLAYBOOK_UNSUPPORTED', `delegate_to: localhost with the remote module '${module.as}' is not supported`, pos, {
       hint: 'only controller modules (debug, set_fact, assert, fail, pause) can be delegated to localhost; the controller is not a Windows host',

@@ -20,6 +20,16 @@ export interface RetryDef {
   delay: number;
 }
 
+/** `become*` keywords as written (templates allowed), merged down the parent chain; decided per host at run time. */
+export interface BecomeDef {
+  become?: unknown;
+  user?: unknown;
+  method?: unknown;
+  flags?: unknown;
+  pos: SourcePos;
+  methodPos?: SourcePos;
+}
+
 export interface TaskDef {
   kind?: 'task';
   /**
@@ -48,8 +58,10 @@ export interface TaskDef {
   changedWhen?: string[];
   failedWhen?: string[];
   ignoreErrors: boolean;
-  /** Task-level `vars:` (with the enclosing blocks' and imports' vars underneath). */
+  /** Task-level `vars:` (with the enclosing blocks', imports', includes' and role parameters underneath). */
   vars: Vars;
+  /** The part of `vars` Ansible ranks above facts: role parameters and include_tasks/include_role vars. */
+  params?: Vars;
   noLog: boolean;
   /** Own tags plus those inherited from blocks, imports, roles and the play. */
   tags?: string[];
@@ -68,6 +80,10 @@ export interface TaskDef {
   environment?: unknown;
   /** The role the task came from (for `role_name`, `role_path`). */
   role?: { name: string; path: string };
+  /** `become`, `become_user`, `become_method`, `become_flags` from the task and its parents. */
+  become?: BecomeDef;
+  /** What the loader read for the task's module (include_vars: the variables files), handed to it as it runs. */
+  preloaded?: unknown;
   /** Where the task starts in its file; argument positions for template errors. */
   pos: SourcePos;
   argPos: Record<string, SourcePos>;
@@ -100,7 +116,14 @@ export interface IncludeDef {
   tasks: TaskNode[];
   when: string[];
   vars: Vars;
+  /** Role parameters and include params around the include, and its own vars (see TaskDef.params). */
+  params?: Vars;
   tags?: string[];
+  /**
+   * A recursive include (its file includes itself, directly or not): `tasks` is empty and this loads them, one
+   * level deeper, when the include runs; only a `when:` ends the recursion.
+   */
+  expand?: () => TaskNode[];
   /** `loop:` — the file's tasks run once per item (hosts with the same item together), bound to `loopVar`. */
   loop?: unknown;
   loopVar?: string;

@@ -1,6 +1,6 @@
 /**
  * One simulated host reached by the real client (NTLM-sealed WinRM + the persistent agent), for module tests:
- * `task()` runs a module as the engine does (schema, then one agent request) and records its HTTP cost;
+ * `task()` runs a module as the engine does (arguments converted and parsed, then one agent request) and records its HTTP cost;
  * `rehearse()` is the check → apply → reapply triple, asserting check mode left host state and rehearsal log as
  * they were. Registers its own beforeAll/afterAll.
  */
@@ -12,6 +12,7 @@ import type { ModuleResult } from '../../src/modules/types.ts';
 import { type SimSite, startSimSite } from '../../src/sim/site.ts';
 import { WinrmTransport } from '../../src/transport/winrm/index.ts';
 import { loopbackBlock } from './addresses.ts';
+import { engineArgs } from './engine-args.ts';
 
 export interface ModuleHost {
   site(): SimSite;
@@ -37,7 +38,7 @@ export function useModuleHost(block: number, opts: { prepareHost?: Parameters<ty
     if (!def) throw new Error(`no module ${module}`);
     const listener = site.hosts[0]!.listener;
     const before = listener.requests;
-    const r = await agent.invoke(def, def.schema.parse(args), { check: opts.check ?? false, diff: opts.diff ?? false, ...(opts.environment ? { environment: opts.environment } : {}) });
+    const r = await agent.invoke(def, engineArgs(def, args), { check: opts.check ?? false, diff: opts.diff ?? false, ...(opts.environment ? { environment: opts.environment } : {}) });
     costs.push(listener.requests - before);
     return r;
   };

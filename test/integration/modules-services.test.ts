@@ -15,6 +15,7 @@ import { type QlikSite, startQlikSite } from '../../src/sim/site-qlik.ts';
 import { WinrmTransport } from '../../src/transport/winrm/index.ts';
 import { loopbackBlock } from '../helpers/addresses.ts';
 import { useModuleHost } from '../helpers/module-host.ts';
+import { engineArgs } from '../helpers/engine-args.ts';
 
 describe('win_service_info on the façade', () => {
   const mh = useModuleHost(247);
@@ -174,7 +175,7 @@ function useQlikNode(block: number) {
   let agent: AgentSession;
   const task = async (args: Record<string, unknown>, opts: { check?: boolean } = {}): Promise<ModuleResult> => {
     const def = findModule('qlik_services')!;
-    return agent.invoke(def, def.schema.parse(args), { check: opts.check ?? false, diff: false });
+    return agent.invoke(def, engineArgs(def, args), { check: opts.check ?? false, diff: false });
   };
   beforeAll(async () => {
     site = await startQlikSite({ baseAddress: loopbackBlock(block), rims: 1, newRims: 0 });

@@ -73,6 +73,14 @@ const CASES: Case[] = [
   { module: 'win_service', args: { name: 'svc', start_mode: 'AUTO' } },
   { module: 'win_service', args: { name: 'svc', state: 'running' } },
   { module: 'win_environment', args: { level: 'everywhere', name: 'A', value: 'b' } },
+  // win_uri status_code (list, elements int): one int, a comma string, a list with a numeric string
+  { module: 'win_uri', args: { url: 'http://x', status_code: 201 } },
+  { module: 'win_uri', args: { url: 'http://x', status_code: '200, 201' } },
+  { module: 'win_uri', args: { url: 'http://x', status_code: [200, '404'] } },
+  // win_regedit data (raw): taken as given, whatever its type; the module converts it per `type`
+  { module: 'win_regedit', args: { path: 'HKLM:\\SOFTWARE\\x', name: 'v', data: [1, '0x02'], type: 'binary' } },
+  { module: 'win_regedit', args: { path: 'HKLM:\\SOFTWARE\\x', name: 'v', data: 5, type: 'string' } },
+  { module: 'win_regedit', args: { path: 'HKLM:\\SOFTWARE\\x', name: 'v', data: '0xff', type: 'dword' } },
 ];
 
 /**
@@ -85,6 +93,7 @@ const RUNTIME_TEXT: Case[] = [
   { module: 'win_uri', args: { url: 'http://x', url_timeout: 'abc' } },
   { module: 'win_uri', args: { url: 'http://x', url_timeout: '1.5' } },
   { module: 'win_uri', args: { url: 'http://x', url_timeout: true } },
+  { module: 'win_uri', args: { url: 'http://x', status_code: 'ok' } },
 ];
 
 interface Theirs {
@@ -158,7 +167,7 @@ describe.skipIf(!available)('module arguments are converted as Ansible.Basic con
       const a = theirs[CASES.length + i] as Theirs;
       const o = ours(c);
       const prefix = (a.msg ?? '').split(': ')[0] as string;
-      expect(prefix).toMatch(/^argument for url_timeout is of type System\.\w+ and we were unable to convert to int$/);
+      expect(prefix).toMatch(/^argument for (list entry )?\w+ is of type System\.\w+ and we were unable to convert to int$/);
       expect(o.msg).toBe(`${prefix}: Input string was not in a correct format.`);
     });
   });

@@ -2,16 +2,15 @@
 import { z } from 'zod';
 import type { ModuleDef } from '../types.ts';
 import { moduleScript } from '../script.ts';
-import { exclusiveAlias, requiredWithAliases } from '../option-alias.ts';
+import { aliasOptions, aliasRules } from '../option-alias.ts';
 
 export const slurpSchema = z
   .object({
     src: z.string().min(1).optional().describe('The file on the host (environment variables are expanded). Required (or its alias `path`).'),
-    path: z.string().min(1).optional().describe('Alias of `src`.'),
+    ...aliasOptions('src', z.string().min(1), 'path'),
   })
   .strict()
-  .superRefine(requiredWithAliases('src', 'path'))
-  .superRefine(exclusiveAlias('src', 'path'));
+  .superRefine(aliasRules('src', ['path'], { required: true }));
 
 export const slurp: ModuleDef<typeof slurpSchema> = {
   name: 'slurp',

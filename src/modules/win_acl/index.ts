@@ -15,25 +15,28 @@ export const RIGHT_NAMES = [
   'ReadPermissions', 'Synchronize', 'TakeOwnership', 'Traverse', 'Write', 'WriteAttributes', 'WriteData', 'WriteExtendedAttributes',
 ];
 
-function names(v: string | string[]): string[] {
-  return (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter((s) => s !== '');
+function names(v: string): string[] {
+  return v.split(',').map((s) => s.trim()).filter((s) => s !== '');
 }
 
+// ansible.windows 1.14's win_acl reads rights and inherit with Get-AnsibleParam -type "str" (a comma list): a YAML
+// list is not text (Ansible would pass 'System.Object[]' on and fail), so it is refused like any list given to text.
 const rightsSchema = z
-  .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+  .string()
+  .min(1)
   .refine((v) => names(v).every((n) => RIGHT_NAMES.some((r) => r.toLowerCase() === n.toLowerCase())), {
     message: `rights must be FileSystemRights names: ${RIGHT_NAMES.join(', ')}`,
   });
 
 const inheritSchema = z
-  .union([z.string(), z.array(z.string())])
+  .string()
   .refine((v) => names(v).every((n) => /^(containerinherit|objectinherit|none)$/i.test(n)), { message: 'inherit takes ContainerInherit, ObjectInherit or None' });
 
 export const winAclSchema = z
   .object({
     path: z.string().min(1).describe('File or folder whose ACL changes (environment variables such as %ProgramData% are expanded).'),
     user: z.string().min(1).describe('Account or group: BUILTIN\\Users, NT AUTHORITY\\SYSTEM, DOMAIN\\svc_qlik, .\\localuser, NT SERVICE\\name.'),
-    rights: rightsSchema.describe('FileSystemRights, as a comma list or a list: FullControl, Modify, ReadAndExecute, Read, Write, ListDirectory, …'),
+    rights: rightsSchema.describe('FileSystemRights, as a comma list: FullControl, Modify, ReadAndExecute, Read, Write, ListDirectory, …'),
     type: z.enum(['allow', 'deny']).default('allow').describe('Allow or deny the rights.'),
     inherit: inheritSchema.optional().describe('ContainerInherit, ObjectInherit (comma list) or None; folders default to both, files are always None.'),
     propagation: z.enum(['None', 'NoPropagateInherit', 'InheritOnly']).default('None').describe('How the ACE propagates to children (folders only).'),

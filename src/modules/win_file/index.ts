@@ -2,23 +2,19 @@
 import { z } from 'zod';
 import type { ModuleDef } from '../types.ts';
 import { moduleScript } from '../script.ts';
-import { exclusiveAlias, requiredWithAliases } from '../option-alias.ts';
+import { aliasOptions, aliasRules } from '../option-alias.ts';
 
 export const winFileSchema = z
   .object({
     path: z.string().min(1).optional().describe('Path on the host (environment variables such as %ProgramData% are expanded). Required (or its alias `dest` or `name`).'),
-    dest: z.string().min(1).optional().describe('Alias of `path`.'),
-    name: z.string().min(1).optional().describe('Alias of `path`.'),
+    ...aliasOptions('path', z.string().min(1), 'dest', 'name'),
     state: z
       .enum(['file', 'directory', 'absent', 'touch'])
       .optional()
       .describe('file: must already exist; directory: created with its parents; absent: removed recursively; touch: created or its write time set to now (always changed).'),
   })
   .strict()
-  .superRefine(requiredWithAliases('path', 'dest', 'name'))
-  .superRefine(exclusiveAlias('path', 'dest'))
-  .superRefine(exclusiveAlias('path', 'name'))
-  .superRefine(exclusiveAlias('dest', 'name'));
+  .superRefine(aliasRules('path', ['dest', 'name'], { required: true }));
 
 export const winFile: ModuleDef<typeof winFileSchema> = {
   name: 'win_file',

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { ModuleDef } from '../types.ts';
 import { moduleScript } from '../script.ts';
-import { exclusiveAlias } from '../option-alias.ts';
+import { aliasOptions, aliasRules } from '../option-alias.ts';
 
 const patternList = z.array(z.string());
 
@@ -17,16 +17,13 @@ export const winFindSchema = z
     get_checksum: z.boolean().default(true).describe('Return each file\'s `checksum` (reads every matched file).'),
     hidden: z.boolean().default(false).describe('Include hidden items (non-hidden ones are always included).'),
     patterns: patternList.optional().describe('Names to match, any of them: PowerShell wildcards (`*.log`), or regexes with `use_regex`; case-insensitive.'),
-    regex: patternList.optional().describe('Alias of `patterns`.'),
-    regexp: patternList.optional().describe('Alias of `patterns`.'),
+    ...aliasOptions('patterns', patternList, 'regex', 'regexp'),
     recurse: z.boolean().default(false).describe('Search the whole tree below each path, not only its direct children.'),
     size: z.string().optional().describe('Files at least this large (`1048576`, `1m`; units b, k, m, g, t), or at most this large when negative (`-1g`).'),
     use_regex: z.boolean().default(false).describe('`patterns` are regexes rather than wildcards.'),
   })
   .strict()
-  .superRefine(exclusiveAlias('patterns', 'regex'))
-  .superRefine(exclusiveAlias('patterns', 'regexp'))
-  .superRefine(exclusiveAlias('regex', 'regexp'));
+  .superRefine(aliasRules('patterns', ['regex', 'regexp']));
 
 export const winFind: ModuleDef<typeof winFindSchema> = {
   name: 'win_find',

@@ -2,22 +2,18 @@
 import { z } from 'zod';
 import type { ModuleDef } from '../types.ts';
 import { moduleScript } from '../script.ts';
-import { exclusiveAlias, requiredWithAliases } from '../option-alias.ts';
+import { aliasOptions, aliasRules } from '../option-alias.ts';
 
 export const winRegStatSchema = z
   .object({
     path: z.string().min(1).optional().describe('The key, as a PowerShell registry path: `HKLM:\\SOFTWARE\\Qlik`, `HKCU:\\…`, `HKU:\\…`, `HKCR:\\…`, `HKCC:\\…`. Required (or its alias `key`).'),
-    key: z.string().min(1).optional().describe('Alias of `path`.'),
+    ...aliasOptions('path', z.string().min(1), 'key'),
     name: z.string().optional().describe('A value of the key: its `type`, `value` and `raw_value` are returned; `""` is the (Default) value. Without it, all values (`properties`) and `sub_keys`.'),
-    entry: z.string().optional().describe('Alias of `name`.'),
-    value: z.string().optional().describe('Alias of `name`.'),
+    ...aliasOptions('name', z.string(), 'entry', 'value'),
   })
   .strict()
-  .superRefine(requiredWithAliases('path', 'key'))
-  .superRefine(exclusiveAlias('path', 'key'))
-  .superRefine(exclusiveAlias('name', 'entry'))
-  .superRefine(exclusiveAlias('name', 'value'))
-  .superRefine(exclusiveAlias('entry', 'value'));
+  .superRefine(aliasRules('path', ['key'], { required: true }))
+  .superRefine(aliasRules('name', ['entry', 'value']));
 
 export const winRegStat: ModuleDef<typeof winRegStatSchema> = {
   name: 'win_reg_stat',

@@ -2,18 +2,18 @@
 import { z } from 'zod';
 import type { ModuleDef } from '../types.ts';
 import { moduleScript } from '../script.ts';
-import { exclusiveAlias } from '../option-alias.ts';
+import { aliasOptions, aliasRules } from '../option-alias.ts';
 
 export const winTempfileSchema = z
   .object({
     state: z.enum(['file', 'directory']).default('file').describe('Create a file or a folder.'),
     path: z.string().min(1).optional().describe('Folder to create it in (environment variables are expanded). Default: `%TEMP%` of the connecting account.'),
-    dest: z.string().min(1).optional().describe('Alias of `path`.'),
+    ...aliasOptions('path', z.string().min(1), 'dest'),
     prefix: z.string().default('ansible.').describe('Start of the name (environment variables are expanded).'),
     suffix: z.string().optional().describe('End of the name (environment variables are expanded).'),
   })
   .strict()
-  .superRefine(exclusiveAlias('path', 'dest'));
+  .superRefine(aliasRules('path', ['dest']));
 
 export const winTempfile: ModuleDef<typeof winTempfileSchema> = {
   name: 'win_tempfile',

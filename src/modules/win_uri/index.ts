@@ -10,11 +10,8 @@ export const winUriSchema = z
     body: z.union([z.string(), z.record(z.string(), z.unknown()), z.array(z.unknown())]).optional().describe('Request body; a dict or list is sent as compact JSON.'),
     content_type: z.string().optional().describe('The Content-Type header of the request.'),
     headers: z.record(z.string(), z.string()).optional().describe('Extra request headers.'),
-    status_code: z
-      .union([z.number().int(), z.array(z.number().int())])
-      .default([200])
-      .transform((v) => (Array.isArray(v) ? v : [v]))
-      .describe('Status codes that count as success; any other fails the task.'),
+    // Ansible.Basic's `type: list, elements: int`: `status_code: 201` and `"200, 201"` become lists of ints (arg-coerce.ts).
+    status_code: z.array(z.number().int()).default([200]).describe('Status codes that count as success; any other fails the task.'),
     return_content: z.boolean().default(false).describe('Return the body as `content` (and as `json` when the response is JSON).'),
     validate_certs: z.boolean().default(true).describe('Check the HTTPS certificate; false accepts any (lab hosts with self-signed certificates).'),
     url_username: z.string().optional().describe('User for HTTP authentication (Basic with `force_basic_auth`, else negotiated).'),

@@ -90,7 +90,7 @@ describe('loadPlaybook on malformed playbooks', () => {
     ['unknown-keyword.yml', 'PLAYBOOK_UNKNOWN_KEYWORD', 5, 7, /unknown task keyword 'regster' — did you mean register\?/, /closest supported keyword is 'register'/],
     ['unknown-play-keyword.yml', 'PLAYBOOK_UNKNOWN_KEYWORD', 2, 3, /unknown play keyword 'hots' — did you mean hosts\?/, /'hosts'/],
     ['unsupported-with-lookup.yml', 'PLAYBOOK_UNSUPPORTED', 6, 7, /'with_subelements' is not supported/, /use loop:/],
-    ['unsupported-become.yml', 'PLAYBOOK_UNSUPPORTED', 2, 3, /'become' is not supported/, /runas/],
+    ['unsupported-become.yml', 'PLAYBOOK_UNSUPPORTED', 3, 18, /become_method: runas is not supported yet/, /connect as that user/],
     ['bad-async.yml', 'PLAYBOOK_INVALID', 5, 14, /'async' must be a whole number of seconds, got a string/, /async:/],
     ['bad-when.yml', 'PLAYBOOK_INVALID', 6, 9, /'when' must be a condition .* got a mapping/, /when:/],
     ['bad-notify.yml', 'PLAYBOOK_INVALID', 7, 11, /'notify' item 1 must be a handler name or a list of handler names, got a mapping/, /notify:/],

@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { coerceModuleArgs } from '../../../../src/modules/arg-coerce.ts';
 import { winAcl } from '../../../../src/modules/win_acl/index.ts';
 import { winAclInheritance } from '../../../../src/modules/win_acl_inheritance/index.ts';
 
 describe('win_acl', () => {
-  it('accepts FileSystemRights names as a comma list or a list, case-insensitively', () => {
+  it('accepts FileSystemRights names as a comma list, case-insensitively', () => {
     expect(winAcl.schema.parse({ path: 'C:\\x', user: 'Users', rights: 'modify, Synchronize' })).toMatchObject({ type: 'allow', state: 'present', propagation: 'None' });
-    expect(winAcl.schema.safeParse({ path: 'C:\\x', user: 'Users', rights: ['Read', 'Write'] }).success).toBe(true);
+  });
+  it('takes rights and inherit as text, as ansible.windows 1.14 reads them (Get-AnsibleParam -type str): a list is refused', () => {
+    expect(() => coerceModuleArgs(winAcl, { path: 'C:\\x', user: 'Users', rights: ['Read', 'Write'] })).toThrow(/^argument for rights is of type System.Object\[\] and we were unable to convert to str/);
+    expect(() => coerceModuleArgs(winAcl, { path: 'C:\\x', user: 'Users', rights: 'Read', inherit: ['ContainerInherit'] })).toThrow(/argument for inherit/);
   });
   it('rejects unknown rights and inheritance flags before any host is touched', () => {
     const bad = winAcl.schema.safeParse({ path: 'C:\\x', user: 'Users', rights: 'Modifyy' });
