@@ -154,7 +154,7 @@ class Parser {
     this.pos += raw.length;
     const digits = raw.replace(/_/g, '');
     if (/^0[xXoObB]/.test(digits)) {
-      const base = { x: 16, o: 8, b: 2 }[digits[1].toLowerCase() as 'x' | 'o' | 'b'];
+      const base = { x: 16, o: 8, b: 2 }[digits.charAt(1).toLowerCase() as 'x' | 'o' | 'b'];
       return this.safe(parseInt(digits.slice(2), base));
     }
     const isInt = /^[0-9]+$/.test(digits);
@@ -186,7 +186,7 @@ class Parser {
 
   string(): string {
     let raw = false;
-    const prefix = this.s[this.pos];
+    const prefix = this.s.charAt(this.pos);
     if (/[rR]/.test(prefix)) raw = true;
     if (/[rRuU]/.test(prefix)) this.pos++;
     const q = this.s[this.pos];
@@ -221,9 +221,10 @@ class Parser {
   }
 
   escape(): string {
-    const e = this.s[this.pos + 1];
+    const e = this.s.charAt(this.pos + 1);
     this.pos += 2;
-    if (Object.hasOwn(SIMPLE_ESCAPES, e)) return SIMPLE_ESCAPES[e];
+    const simple = Object.hasOwn(SIMPLE_ESCAPES, e) ? SIMPLE_ESCAPES[e] : undefined;
+    if (simple !== undefined) return simple;
     if (/[0-7]/.test(e)) {
       const m = /^[0-7]{0,2}/.exec(this.s.slice(this.pos)) as RegExpExecArray;
       this.pos += m[0].length;

@@ -55,7 +55,7 @@ function normalise(v: unknown): unknown {
 describe('parsePyLiteral agrees with Python ast.literal_eval as Ansible calls it', () => {
   const expected = python(CASES);
   it.each(CASES.map((c, i) => [c, i] as const))('%j', (text, i) => {
-    const want = expected[i];
+    const want = expected[i] ?? null;
     const got = parsePyLiteral(text);
     if (REFUSED.has(text)) {
       expect(want).not.toBeNull();
