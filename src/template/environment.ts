@@ -51,6 +51,16 @@ const GLOBALS: Record<string, unknown> = { True: true, False: false, None: null,
 /** Values printed by the current render, in order; the renderer reads it for single-expression templates. */
 export const printed: unknown[] = [];
 
+/**
+ * Ansible's STRING_TYPE_FILTERS return NativeJinjaText, a str that ansible_eval_concat never literal-evals. A JS
+ * string cannot carry that mark, so the last such result is remembered and a printed string equal to it counts
+ * as NativeJinjaText (`{{ x | to_json }}` stays text); any later filter clears the mark. Not modelled: a filter
+ * that hands the same object back (`| to_json | default('')` stays NativeJinjaText in Python, is read back here),
+ * and `~` of the marked text with ''. winbook has no to_yaml/json_query; the names are kept as Ansible's list.
+ */
+const STRING_TYPE_FILTERS = new Set(['string', 'to_json', 'to_nice_json', 'to_yaml', 'to_nice_yaml', 'json_query']);
+export const nativeText: { last: string | undefined } = { last: undefined };
+
 /** Registered results and facts: data, never templated again (Ansible marks them unsafe). */
 const unsafe = new WeakSet<object>();
 export function markUnsafe(v: unknown): void {
@@ -170,6 +180,16 @@ function makeEnvironment(): nunjucks.Environment {
         raise(new TemplateError('TEMPLATE_ERROR', `no filter named '${name}'${didYouMean(name, Object.keys(filters))}`));
       }
       f = tracked(name, guardUndefined(name, builtinFilter(name), UNDEFINED_TOLERANT_FILTERS.has(name)));
+      {
+        const inner = f;
+        const marks = STRING_TYPE_FILTERS.has(name);
+        f = function (this: unknown, ...args: unknown[]) {
+          const r = inner.apply(this, args);
+          // Any other filter after it (`| to_json | trim`) gives a plain str in Python.
+          nativeText.last = marks && typeof r === 'string' ? r : undefined;
+          return r;
+        };
+      }
       filterCache.set(name, f);
       return f;
     },

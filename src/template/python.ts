@@ -43,6 +43,10 @@ export function tuple(items: unknown[]): unknown[] {
   return items;
 }
 
+export function isTuple(v: unknown): boolean {
+  return Array.isArray(v) && tuples.has(v);
+}
+
 export function repr(v: unknown): string {
   assertDefined(v);
   if (v === null || v === undefined) return 'None';

@@ -1,12 +1,16 @@
 /**
- * Rendering, as Ansible's Templar does it: a string that is exactly one `{{ expr }}` keeps the expression's
- * native value (list, dict, number, bool); any other template renders to a string; strings without template
- * markers come back untouched. Bare `when:`-style expressions are evaluated as if wrapped in `{{ }}`.
+ * Rendering, as Ansible 2.14's Templar.template does it with jinja2_native off and convert_data on: the
+ * template's output is text (Python str() of each printed value, None as ''), read back with ast.literal_eval
+ * only when it starts with `{` or `[` or is exactly True/False (ansible_eval_concat). So `{{ 1 + 1 }}` is the
+ * string '2' and `{{ '[1, 2]' }}` a list. A bare `{{ name }}` naming a bool, number or None variable returns it
+ * as is (Templar's SINGLE_VAR fast path). Strings without template markers come back untouched. Bare
+ * `when:`-style expressions are evaluated natively, as Ansible's conditionals evaluate their own expression.
  */
 import nunjucks from 'nunjucks';
 import { errorMessage, TemplateError, type SourcePos } from '../errors.ts';
-import { env, lazyRender, OMIT, printed } from './environment.ts';
-import { ansibleBool, isMapping, truthy } from './python.ts';
+import { env, lazyRender, nativeText, OMIT, printed } from './environment.ts';
+import { parsePyLiteral } from './py-literal.ts';
+import { ansibleBool, isMapping, isTuple, truthy } from './python.ts';
 import { takeParked } from './trap.ts';
 import { sinkOf, taint } from './secret-taint.ts';
 import { startRender } from './budget.ts';
@@ -21,6 +25,8 @@ export interface Where {
   baseDir?: string;
 }
 
+/** Templar's SINGLE_VAR: `{{ name }}` with nothing else. */
+const SINGLE_VAR = /^\{\{\s*(\w*)\s*\}\}$/;
 const SINGLE_EXPRESSION = /^\{\{(?:(?!\{\{|\}\}|\{%|%\}|\{#).)*\}\}$/s;
 const BOOLEAN_WORDS = new Set(['true', 'false', 'yes', 'no', 'on', 'off', 'y', 'n', 't', 'f', '1', '0']);
 const cache = new Map<string, nunjucks.Template>();
@@ -62,11 +68,16 @@ function compile(tpl: string, where: Where | undefined): nunjucks.Template {
   return t;
 }
 
-function run(tpl: string, vars: Record<string, unknown>, where: Where | undefined, escape = true): { text: string; values: unknown[] } {
+function run(
+  tpl: string,
+  vars: Record<string, unknown>,
+  where: Where | undefined,
+  escape = true,
+): { text: string; values: unknown[]; native: boolean } {
   // A bare expression (escape off) is Jinja2 code throughout: its literals are unescaped Python's way.
   const t = compile(escape ? escapeBackslashes(tpl) : jinjaStrings(tpl, true), where);
   // Re-entrant: a variable templated on use (environment.ts) renders inside this render.
-  const outer = { printed: printed.splice(0), baseDir: lookupScope.baseDir, vars: lookupScope.vars, sink: taint.sink };
+  const outer = { printed: printed.splice(0), native: nativeText.last, baseDir: lookupScope.baseDir, vars: lookupScope.vars, sink: taint.sink };
   // A variable templated on use renders with the copy nunjucks made of the variables: it keeps the outer sink.
   taint.sink = sinkOf(vars) ?? outer.sink;
   takeParked();
@@ -74,8 +85,10 @@ function run(tpl: string, vars: Record<string, unknown>, where: Where | undefine
   lookupScope.baseDir = where?.baseDir ?? (where?.pos?.file ? dirname(where.pos.file) : outer.baseDir);
   lookupScope.vars = vars;
   try {
+    nativeText.last = undefined;
     const text = t.render(vars);
-    return { text, values: [...printed] };
+    const last = printed.length > 0 ? printed[printed.length - 1] : undefined;
+    return { text, values: [...printed], native: typeof last === 'string' && last === nativeText.last };
   } catch (e) {
     const parked = takeParked();
     if (parked) throw withWhere(parked, where);
@@ -86,6 +99,7 @@ function run(tpl: string, vars: Record<string, unknown>, where: Where | undefine
   } finally {
     printed.length = 0;
     printed.push(...outer.printed);
+    nativeText.last = outer.native;
     lookupScope.baseDir = outer.baseDir;
     lookupScope.vars = outer.vars;
     taint.sink = outer.sink;
@@ -94,6 +108,38 @@ function run(tpl: string, vars: Record<string, unknown>, where: Where | undefine
 }
 
 export function renderString(tpl: string, vars: Record<string, unknown>, where?: Where): unknown {
+  if (!isTemplate(tpl)) return tpl;
+  const name = SINGLE_VAR.exec(tpl)?.[1];
+  if (name !== undefined && name !== '' && Object.hasOwn(vars, name)) {
+    const v = vars[name];
+    // Ansible's NON_TEMPLATED_TYPES (bool, Number) and None (DEFAULT_NULL_REPRESENTATION, None by default).
+    if (typeof v === 'boolean' || typeof v === 'number' || v === null) return v;
+  }
+  const { text, values, native } = run(tpl, vars, where);
+  if (SINGLE_EXPRESSION.test(tpl) && values.length === 1) {
+    const v = values[0];
+    if (native) return text;
+    // str() then literal_eval gives back the same list, dict or bool: skip the round trip (a large list would pay
+    // for it on every use). Tuples print as `(…)`, which is not read back.
+    if ((Array.isArray(v) && !isTuple(v)) || isMapping(v) || typeof v === 'boolean') return v;
+  }
+  return evalConcat(text);
+}
+
+/** A whole file's text, as the template action renders it (do_template, convert_data off): never read back. */
+export function renderText(tpl: string, vars: Record<string, unknown>, where?: Where): string {
+  return isTemplate(tpl) ? run(tpl, vars, where).text : tpl;
+}
+
+/** ansible_eval_concat's last step: text that looks like a list, dict or bool is read back as one. */
+function evalConcat(text: string): unknown {
+  if (!(text.startsWith('{') || text.startsWith('[') || text === 'True' || text === 'False')) return text;
+  const literal = parsePyLiteral(text);
+  return literal ? literal.value : text;
+}
+
+/** Jinja2's native value of a single-expression template, for conditionals (Ansible evaluates those itself). */
+function renderNative(tpl: string, vars: Record<string, unknown>, where?: Where): unknown {
   if (!isTemplate(tpl)) return tpl;
   const { text, values } = run(tpl, vars, where);
   if (SINGLE_EXPRESSION.test(tpl) && values.length === 1) return values[0] === undefined ? null : values[0];
@@ -120,7 +166,7 @@ export function renderValue(v: unknown, vars: Record<string, unknown>, where?: W
 export function evaluate(expr: string, vars: Record<string, unknown>, where?: Where): unknown {
   if (isTemplate(expr)) {
     // `when: "{{ x }}"` works in Ansible (with a warning): template first, then evaluate the result.
-    const r = renderString(expr, vars, where);
+    const r = renderNative(expr, vars, where);
     return typeof r === 'string' && !isTemplate(r) && r.trim() !== '' && !BOOLEAN_WORDS.has(r.trim().toLowerCase())
       ? evaluate(r, vars, where)
       : r;
@@ -145,4 +191,4 @@ export function evaluateCondition(expr: string | boolean, vars: Record<string, u
 
 lazyRender.render = (v, vars) => renderValue(v, vars);
 // lookup('template'): a file's whole text rendered with the task's variables (Jinja2's text, never a native value).
-lookupScope.renderText = (tpl, vars) => (isTemplate(tpl) ? run(tpl, vars, undefined).text : tpl);
+lookupScope.renderText = (tpl, vars) => renderText(tpl, vars);

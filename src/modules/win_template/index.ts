@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { TemplateError } from '../../errors.ts';
-import { renderString } from '../../template/index.ts';
+import { renderText } from '../../template/index.ts';
 import type { ModuleDef } from '../types.ts';
 import { winCopyScript } from '../win_copy/index.ts';
 import { copyCall, findLocal } from '../win_copy/prepare.ts';
@@ -40,7 +40,7 @@ export const winTemplate: ModuleDef<typeof winTemplateSchema> = {
     const source = await readFile(path, 'utf8');
     let text: string;
     try {
-      text = String(renderString(source, ctx.vars, { task: `win_template ${args.src}` }) ?? '');
+      text = renderText(source, ctx.vars, { task: `win_template ${args.src}` });
     } catch (e) {
       if (e instanceof TemplateError) return { result: { failed: true, changed: false, msg: `${args.src}: ${e.message}` } };
       throw e;

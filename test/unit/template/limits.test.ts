@@ -21,7 +21,7 @@ describe('template limits', () => {
     expect(renderString('{{ range(1, 8, 3) | list }}', {})).toEqual([1, 4, 7]);
     expect(renderString('{{ range(5, 0, -2) | list }}', {})).toEqual([5, 3, 1]);
     expect(renderString('{{ range(3, 1) | list }}', {})).toEqual([]);
-    expect(renderString('{{ range(100000) | length }}', {})).toBe(100000);
+    expect(renderString('{{ range(100000) | length }}', {})).toBe('100000');
   });
 
   it('refuses a range() longer than the cap, at once', () => {

@@ -40,15 +40,15 @@ describe('renderString', () => {
     ['{{ n > 2 }}', true],
     ['{{ nothing }}', null],
     ['port {{ ports[0] }}', 'port 80'],
-    ['{{ ports[-1] }}', 443],
+    ['{{ ports[-1] }}', '443'],
     ['list: {{ ports }}', 'list: [80, 443]'],
     ['{{ True }} and {{ False }}', 'True and False'],
     ['x{{ nothing }}y', 'xy'],
-    ['{{ None }}', null],
+    ['{{ None }}', ''],
     ['{{ d.b.c }}', 'deep'],
     ["{{ d['b']['c'] | upper }}", 'DEEP'],
     ['{{ missing | default("dflt") }}', 'dflt'],
-    ['{{ missing | d(5) }}', 5],
+    ['{{ missing | d(5) }}', '5'],
     ["{{ '' | default('e', true) }}", 'e'],
     ["{{ '' | default('e') }}", ''],
     ['{{ missing is defined }}', false],
@@ -58,16 +58,16 @@ describe('renderString', () => {
     ['{{ svc is defined and svc == "Spooler" }}', true],
     ['{{ flag | bool }}', true],
     ['{{ no_flag | bool }}', false],
-    ["{{ '42' | int + 1 }}", 43],
-    ["{{ '2.5' | float }}", 2.5],
+    ["{{ '42' | int + 1 }}", '43'],
+    ["{{ '2.5' | float }}", '2.5'],
     ['{{ n | string }}', '3'],
     ['{{ ports | join(",") }}', '80,443'],
     ["{{ users | map(attribute='name') | list }}", ['ann', 'bob']],
     ["{{ ['A', 'B'] | map('lower') | join }}", 'ab'],
     ["{{ users | selectattr('admin') | map(attribute='name') | first }}", 'ann'],
     ["{{ users | rejectattr('admin') | map(attribute='name') | list }}", ['bob']],
-    ["{{ users | selectattr('shell', 'defined') | length }}", 1],
-    ["{{ users | selectattr('name', 'equalto', 'bob') | list | length }}", 1],
+    ["{{ users | selectattr('shell', 'defined') | length }}", '1'],
+    ["{{ users | selectattr('name', 'equalto', 'bob') | list | length }}", '1'],
     ["{{ ['a1', 'b2', 'a3'] | select('match', '^a') | list }}", ['a1', 'a3']],
     ["{{ [0, 1, '', 'x'] | reject | list }}", [0, '']],
     // Ansible doubles backslashes in string literals inside {{ }}: they are written once-escaped, as in YAML.
@@ -75,10 +75,10 @@ describe('renderString', () => {
     ["{{ 'abc123' | regex_search('[0-9]+') }}", '123'],
     ['{{ d | to_json }}', '{"a": 1, "b": {"c": "deep"}}'],
     ['{{ {"b": 1, "a": [1]} | to_nice_json }}', '{\n    "a": [\n        1\n    ],\n    "b": 1\n}'],
-    ['{{ (json_text | from_json).x[1] }}', 2],
+    ['{{ (json_text | from_json).x[1] }}', '2'],
     ['{{ s | trim | lower }}', 'hello world'],
-    ['{{ ports | length }}', 2],
-    ['{{ ports | last }}', 443],
+    ['{{ ports | length }}', '2'],
+    ['{{ ports | last }}', '443'],
     ['{{ [3, 1, 3, 2] | unique | sort }}', [1, 2, 3]],
     ["{{ d | dict2items | map(attribute='key') | list }}", ['a', 'b']],
     ["{{ [{'key': 'k', 'value': 1}] | items2dict }}", { k: 1 }],
@@ -211,7 +211,43 @@ describe('evaluate and evaluateCondition', () => {
 describe('renderValue', () => {
   it('renders nested dicts and lists and drops omitted arguments', () => {
     const args = { name: '{{ svc }}', ports: ['{{ ports[0] }}', 'x'], opt: '{{ missing | default(omit) }}', nested: { n: '{{ n }}' } };
-    expect(renderValue(args, vars)).toEqual({ name: 'Spooler', ports: [80, 'x'], nested: { n: 3 } });
+    expect(renderValue(args, vars)).toEqual({ name: 'Spooler', ports: ['80', 'x'], nested: { n: 3 } });
     expect(OMIT).toMatch(/omit/);
+  });
+});
+
+// Ansible 2.14, jinja2_native off: text, read back only when it looks like a list, dict or True/False (each case
+// is also in test/fixtures/templates/expressions.yml, compared with ansible-playbook).
+describe('result types as ansible_eval_concat gives them', () => {
+  const cases: [string, unknown][] = [
+    ['{{ 1 + 1 }}', '2'],
+    ['{{ none }}', ''],
+    ['{{ nothing }}', null],
+    ['{{ n }}', 3],
+    ['[{{ n }}, 2]', [3, 2]],
+    ["{{ '[1, 2]' }}", [1, 2]],
+    ["{{ 'True' }}", true],
+    ["{{ 'true' }}", 'true'],
+    ['{{ ports }}', [80, 443]],
+    ['{{ d }}', { a: 1, b: { c: 'deep' } }],
+    ['{{ n == 3 }}', true],
+    ['{{ ports | to_json }}', '[80, 443]'],
+    ['{{ ports | string }}', '[80, 443]'],
+    ['{{ ports | to_json | trim }}', [80, 443]],
+    // Not a template: Templar returns it untouched.
+    ['{ "a": true, "b": null }', '{ "a": true, "b": null }'],
+    ['{{ {"a": true} | to_json }}', '{"a": true}'],
+    ["{{ '{\"a\": true}' }}", { a: true }],
+    ['[{{ svc }}]', '[Spooler]'],
+    [' {{ ports }}', ' [80, 443]'],
+    ['{{ json_text }}', { x: [1, 2] }],
+  ];
+  it.each(cases)('%s', (tpl, expected) => {
+    expect(renderString(tpl, vars)).toEqual(expected);
+  });
+
+  it('keeps conditions native: `when: "{{ n }}"`-style and bare expressions', () => {
+    expect(evaluate('n + 1', vars)).toBe(4);
+    expect(evaluateCondition('ports | length == 2', vars)).toBe(true);
   });
 });
