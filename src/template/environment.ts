@@ -52,14 +52,33 @@ const GLOBALS: Record<string, unknown> = { True: true, False: false, None: null,
 export const printed: unknown[] = [];
 
 /**
- * Ansible's STRING_TYPE_FILTERS return NativeJinjaText, a str that ansible_eval_concat never literal-evals. A JS
- * string cannot carry that mark, so the last such result is remembered and a printed string equal to it counts
- * as NativeJinjaText (`{{ x | to_json }}` stays text); any later filter clears the mark. Not modelled: a filter
- * that hands the same object back (`| to_json | default('')` stays NativeJinjaText in Python, is read back here),
- * and `~` of the marked text with ''. winbook has no to_yaml/json_query; the names are kept as Ansible's list.
+ * Ansible's STRING_TYPE_FILTERS return NativeJinjaText, a str that ansible_eval_concat never literal-evals, and
+ * that stays so when stored (set_fact) or returned by a variable templated on use. A JS string cannot carry that
+ * mark, so the texts these filters made are remembered (the most recent NATIVE_TEXT_LIMIT): a printed string that
+ * the render's last filter call made counts as NativeJinjaText only if that filter is one of them (`| to_json |
+ * trim` is a plain str in Python); in a template that only names a variable (`{{ facts.json }}`), a printed
+ * string no filter made counts if it is a remembered text. Not modelled: a filter that hands the same object back
+ * (`| to_json | default('')`), `~ ''` of such a text, a variable reached by subscript (`{{ d['k'] }}`), and a
+ * variable holding the same text reached another way. winbook has no to_yaml/json_query; the names are kept as Ansible's list.
  */
 const STRING_TYPE_FILTERS = new Set(['string', 'to_json', 'to_nice_json', 'to_yaml', 'to_nice_yaml', 'json_query']);
-export const nativeText: { last: string | undefined } = { last: undefined };
+const NATIVE_TEXT_LIMIT = 10_000;
+const nativeTexts = new Set<string>();
+export const nativeText: { last: { value: unknown; marks: boolean } | undefined } = { last: undefined };
+
+/** Whether a single printed value is NativeJinjaText (see above); `variable`: the template only names a variable. */
+export function isNativeText(v: unknown, variable: boolean): boolean {
+  if (typeof v !== 'string') return false;
+  const last = nativeText.last;
+  if (last !== undefined && last.value === v) return last.marks;
+  return variable && nativeTexts.has(v);
+}
+
+function rememberNative(text: string): void {
+  nativeTexts.delete(text);
+  nativeTexts.add(text);
+  if (nativeTexts.size > NATIVE_TEXT_LIMIT) nativeTexts.delete(nativeTexts.values().next().value as string);
+}
 
 /** Registered results and facts: data, never templated again (Ansible marks them unsafe). */
 const unsafe = new WeakSet<object>();
@@ -185,8 +204,8 @@ function makeEnvironment(): nunjucks.Environment {
         const marks = STRING_TYPE_FILTERS.has(name);
         f = function (this: unknown, ...args: unknown[]) {
           const r = inner.apply(this, args);
-          // Any other filter after it (`| to_json | trim`) gives a plain str in Python.
-          nativeText.last = marks && typeof r === 'string' ? r : undefined;
+          nativeText.last = { value: r, marks };
+          if (marks && typeof r === 'string') rememberNative(r);
           return r;
         };
       }

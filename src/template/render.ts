@@ -8,7 +8,7 @@
  */
 import nunjucks from 'nunjucks';
 import { errorMessage, TemplateError, type SourcePos } from '../errors.ts';
-import { env, lazyRender, nativeText, OMIT, printed } from './environment.ts';
+import { env, isNativeText, lazyRender, nativeText, OMIT, printed } from './environment.ts';
 import { parsePyLiteral } from './py-literal.ts';
 import { ansibleBool, isMapping, isTuple, truthy } from './python.ts';
 import { takeParked } from './trap.ts';
@@ -27,6 +27,8 @@ export interface Where {
 
 /** Templar's SINGLE_VAR: `{{ name }}` with nothing else. */
 const SINGLE_VAR = /^\{\{\s*(\w*)\s*\}\}$/;
+/** `{{ name }}` or `{{ name.attr.attr }}`: a template that only reads a variable. */
+const VARIABLE_PATH = /^\{\{\s*[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*\s*\}\}$/;
 const SINGLE_EXPRESSION = /^\{\{(?:(?!\{\{|\}\}|\{%|%\}|\{#).)*\}\}$/s;
 const BOOLEAN_WORDS = new Set(['true', 'false', 'yes', 'no', 'on', 'off', 'y', 'n', 't', 'f', '1', '0']);
 const cache = new Map<string, nunjucks.Template>();
@@ -87,8 +89,7 @@ function run(
   try {
     nativeText.last = undefined;
     const text = t.render(vars);
-    const last = printed.length > 0 ? printed[printed.length - 1] : undefined;
-    return { text, values: [...printed], native: typeof last === 'string' && last === nativeText.last };
+    return { text, values: [...printed], native: printed.length === 1 && isNativeText(printed[0], VARIABLE_PATH.test(tpl)) };
   } catch (e) {
     const parked = takeParked();
     if (parked) throw withWhere(parked, where);

@@ -1,0 +1,24 @@
+/**
+ * Interop: the types template results get where Ansible 2.14 templates with convert_data (set_fact, vars
+ * templated on use, loop, debug's msg), run by ansible-playbook and by winbook's engine on localhost; every msg
+ * (2 ≠ '2') and the recap must be the same.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { ansibleRun, winbookRun } from '../helpers/ansible-oracle.ts';
+
+const dir = fileURLToPath(new URL('../fixtures/ansible-playbooks/controller/', import.meta.url));
+const hasAnsible = existsSync('/usr/bin/ansible-playbook');
+if (!hasAnsible && process.env.CI) throw new Error('ansible-playbook (Debian ansible) is required in CI');
+
+describe.runIf(hasAnsible)('template result types agree with ansible-playbook', () => {
+  it('gives every task and loop item the msg Ansible gives, types included', async () => {
+    const theirs = ansibleRun(dir, 'template-types.yml');
+    const ours = await winbookRun(dir, 'template-types.yml');
+    expect(theirs.msgs.length).toBe(10);
+    // toStrictEqual: 2 and '2' differ; key order does not (the json callback sorts keys).
+    expect(ours.msgs).toStrictEqual(theirs.msgs);
+    expect(ours.stats).toEqual(theirs.stats);
+  }, 60_000);
+});
