@@ -62,7 +62,24 @@ if (-not $sb) { throw "The term '$m' is not recognized as the name of a cmdlet, 
 $o = @(& $sb $req.args $req.check $req.diff)
 $r = $o[-1]
 }
-catch { $r = @{ failed = $true; msg = $_.Exception.Message; exception = $_.ScriptStackTrace } }
+catch {
+# Fail-WbModule (module-utils/module-fail.ps1) is a module's FailJson: its msg as is, plus its extra result fields.
+# Anything else is a crash, reported in the words of Ansible's module_wrapper.ps1 / exec_wrapper.ps1
+# (Write-AnsibleError): the prefixed message, and `exception` formatted as Format-AnsibleException does.
+$fail = $null
+if ($_.Exception.Data.Contains('WinbookModuleFailure')) { $fail = $_.Exception.Data['WinbookModuleFailure'] }
+if ($fail -is [hashtable]) {
+$r = @{}
+foreach ($k in $fail.Keys) { $r[$k] = $fail[$k] }
+$r.failed = $true
+$r.msg = $_.Exception.Message
+}
+else {
+$x = "$($_.ToString())`r`n$($_.InvocationInfo.PositionMessage)`r`n    + CategoryInfo          : $($_.CategoryInfo.ToString())`r`n    + FullyQualifiedErrorId : $($_.FullyQualifiedErrorId.ToString())`r`n`r`nScriptStackTrace:`r`n$($_.ScriptStackTrace)`r`n"
+if ($null -ne $_.Exception.StackTrace) { $x += "`r`n$($_.Exception.ToString())" }
+$r = @{ failed = $true; msg = "Unhandled exception while executing module: $($_.Exception.Message)"; exception = $x }
+}
+}
 finally { foreach ($k in $saved.Keys) { Set-WbProcessEnvironment -Name $k -Value $saved[$k] } }
 try { $j = ConvertTo-Json -InputObject $r -Depth 10 -Compress }
 catch { $j = ConvertTo-Json -InputObject @{ failed = $true; msg = "result is not convertible to JSON: $($_.Exception.Message)" } -Compress }
