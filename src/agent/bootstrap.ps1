@@ -63,22 +63,11 @@ $o = @(& $sb $req.args $req.check $req.diff)
 $r = $o[-1]
 }
 catch {
-# Fail-WbModule (module-utils/module-fail.ps1) is a module's FailJson: its msg as is, plus its extra result fields.
-# Anything else is a crash, reported in the words of Ansible's module_wrapper.ps1 / exec_wrapper.ps1
-# (Write-AnsibleError): the prefixed message, and `exception` formatted as Format-AnsibleException does.
-$fail = $null
-if ($_.Exception.Data.Contains('WinbookModuleFailure')) { $fail = $_.Exception.Data['WinbookModuleFailure'] }
-if ($fail -is [hashtable]) {
-$r = @{}
-foreach ($k in $fail.Keys) { $r[$k] = $fail[$k] }
-$r.failed = $true
-$r.msg = $_.Exception.Message
-}
-else {
-$x = "$($_.ToString())`r`n$($_.InvocationInfo.PositionMessage)`r`n    + CategoryInfo          : $($_.CategoryInfo.ToString())`r`n    + FullyQualifiedErrorId : $($_.FullyQualifiedErrorId.ToString())`r`n`r`nScriptStackTrace:`r`n$($_.ScriptStackTrace)`r`n"
-if ($null -ne $_.Exception.StackTrace) { $x += "`r`n$($_.Exception.ToString())" }
-$r = @{ failed = $true; msg = "Unhandled exception while executing module: $($_.Exception.Message)"; exception = $x }
-}
+# Fail-WbModule (module-utils/module-fail.ps1) is a module's FailJson: it carries the whole failed result. Anything
+# else crashed: Ansible's module_wrapper.ps1 words, and `exception` with the error and its script stack trace (the
+# first and last parts of exec_wrapper.ps1's Format-AnsibleException; all of it would not fit this command line).
+$r = $_.Exception.Data['WbFail']
+if ($r -isnot [hashtable]) { $r = @{ failed = $true; msg = "Unhandled exception while executing module: $($_.Exception.Message)"; exception = "$_`r`n$($_.ScriptStackTrace)" } }
 }
 finally { foreach ($k in $saved.Keys) { Set-WbProcessEnvironment -Name $k -Value $saved[$k] } }
 try { $j = ConvertTo-Json -InputObject $r -Depth 10 -Compress }
