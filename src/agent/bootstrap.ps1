@@ -62,7 +62,13 @@ if (-not $sb) { throw "The term '$m' is not recognized as the name of a cmdlet, 
 $o = @(& $sb $req.args $req.check $req.diff)
 $r = $o[-1]
 }
-catch { $r = @{ failed = $true; msg = $_.Exception.Message; exception = $_.ScriptStackTrace } }
+catch {
+# Fail-WbModule (module-utils/module-fail.ps1) is a module's FailJson: it carries the whole failed result. Anything
+# else crashed: Ansible's module_wrapper.ps1 words, and `exception` with the error and its script stack trace (the
+# first and last parts of exec_wrapper.ps1's Format-AnsibleException; all of it would not fit this command line).
+$r = $_.Exception.Data['WbFail']
+if ($r -isnot [hashtable]) { $r = @{ failed = $true; msg = "Unhandled exception while executing module: $($_.Exception.Message)"; exception = "$_`r`n$($_.ScriptStackTrace)" } }
+}
 finally { foreach ($k in $saved.Keys) { Set-WbProcessEnvironment -Name $k -Value $saved[$k] } }
 try { $j = ConvertTo-Json -InputObject $r -Depth 10 -Compress }
 catch { $j = ConvertTo-Json -InputObject @{ failed = $true; msg = "result is not convertible to JSON: $($_.Exception.Message)" } -Compress }

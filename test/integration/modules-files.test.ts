@@ -85,7 +85,10 @@ describe('file, ACL and command modules over WinRM against the simulator', () =>
   });
 
   it('win_file fails in Windows\' words', async () => {
-    expect(await task('win_file', { path: 'C:\\nope.txt', state: 'file' })).toMatchObject({ failed: true, msg: 'path C:\\nope.txt will not be created' });
+    // A FailJson in ansible.windows: the message as is, no "Unhandled exception" prefix and no exception record.
+    const notCreated = await task('win_file', { path: 'C:\\nope.txt', state: 'file' });
+    expect(notCreated).toMatchObject({ failed: true, msg: 'path C:\\nope.txt will not be created' });
+    expect(notCreated).not.toHaveProperty('exception');
     expect(await task('win_file', { path: 'C:\\System Volume Information', state: 'absent' })).toMatchObject({
       failed: true, msg: "Access to the path 'C:\\System Volume Information' is denied.",
     });
@@ -121,7 +124,7 @@ describe('file, ACL and command modules over WinRM against the simulator', () =>
     expect(content('C:\\ProgramData\\Qlik\\settings.ini')).toBe('[qlik]\r\n');
     expect(await task('win_copy', { src: 'nope.ini', dest: 'C:\\x' })).toMatchObject({ failed: true, msg: "Could not find or access 'nope.ini' on the controller." });
     expect(await task('win_copy', { content: 'x', dest: 'C:\\System Volume Information\\x.txt' })).toMatchObject({
-      failed: true, msg: "Access to the path 'C:\\System Volume Information\\x.txt' is denied.",
+      failed: true, msg: "Unhandled exception while executing module: Access to the path 'C:\\System Volume Information\\x.txt' is denied.",
     });
   });
 
@@ -299,7 +302,7 @@ describe('file, ACL and command modules over WinRM against the simulator', () =>
     expect(r.stat).toMatchObject({ attributes: 'Archive', extension: '', owner: 'BUILTIN\\Administrators', path: 'C:\\Windows\\System32\\drivers\\etc\\hosts' });
     const sysvol = await task('win_stat', { path: 'C:\\System Volume Information' });
     expect(sysvol.stat).toMatchObject({ exists: true, isdir: true, ishidden: true, attributes: 'Hidden, System, Directory', owner: null });
-    expect(await task('win_stat', { path: 'C:\\bad|name' })).toMatchObject({ failed: true, msg: "The given path's format is not supported: 'C:\\bad|name'." });
+    expect(await task('win_stat', { path: 'C:\\bad|name' })).toMatchObject({ failed: true, msg: "Unhandled exception while executing module: The given path's format is not supported: 'C:\\bad|name'." });
   });
 
   it('win_stat sums a folder\'s files and hashes with the algorithm asked for', async () => {
@@ -319,7 +322,7 @@ describe('file, ACL and command modules over WinRM against the simulator', () =>
     });
     expect(fingerprint()).toBe(untouched);
     expect(await task('win_file', { path: 'C:\\StatMe\\a.txt\\x', state: 'directory' })).toMatchObject({ failed: true });
-    expect(await task('win_file', { path: 'C:\\NoParent\\x.txt', state: 'touch' })).toMatchObject({ failed: true, msg: "Could not find a part of the path 'C:\\NoParent\\x.txt'." });
+    expect(await task('win_file', { path: 'C:\\NoParent\\x.txt', state: 'touch' })).toMatchObject({ failed: true, msg: "Unhandled exception while executing module: Could not find a part of the path 'C:\\NoParent\\x.txt'." });
     expect(await task('win_file', { path: 'C:\\StatMe\\a.txt', state: 'file' })).toMatchObject({ changed: false });
     expect(await task('win_file', { path: 'C:\\StatMe', state: 'file' })).toMatchObject({ failed: true, msg: 'path C:\\StatMe exists but is not a file' });
   });

@@ -32,10 +32,10 @@ describe('win_dns_client over WinRM against the simulator', () => {
   it("fails with the module's texts for an adapter that matches nothing and an address that is not one, changing nothing", async () => {
     const before = mh.fingerprint();
     expect(await task('win_dns_client', { adapter_names: ['Wi-Fi'], dns_servers: ['10.0.0.1'] })).toMatchObject({
-      failed: true, msg: "Get-NetAdapterInfo: Failed to find network adapter(s) that are IP enabled with the name 'Wi-Fi'",
+      failed: true, msg: "Unhandled exception while executing module: Get-NetAdapterInfo: Failed to find network adapter(s) that are IP enabled with the name 'Wi-Fi'",
     });
     expect(await task('win_dns_client', { adapter_names: ['Ethernet0'], dns_servers: ['10.0.0.1', 'dns.example', '300.1.1.1'] })).toMatchObject({
-      failed: true, msg: 'Invalid IP address(es): (dns.example, 300.1.1.1)',
+      failed: true, msg: 'Unhandled exception while executing module: Invalid IP address(es): (dns.example, 300.1.1.1)',
     });
     expect(mh.fingerprint()).toBe(before);
   });

@@ -81,8 +81,12 @@ describe('win_command and win_shell run their own PowerShell against a simulated
 
   it('argv is quoted with the Win32 rules, and failures come in Windows\' words', async () => {
     expect(await task('win_command', { argv: ['sc.exe', 'query', 'No Such Service'] })).toMatchObject({ failed: true, rc: 1060, cmd: 'sc.exe query "No Such Service"' });
-    expect(await task('win_command', { cmd: 'whoami', chdir: 'C:\\Nowhere' })).toMatchObject({ failed: true, msg: 'The directory name is invalid.' });
-    expect(await task('win_command', { cmd: 'C:\\Tools\\missing.exe /x' })).toMatchObject({ failed: true, msg: 'Exception calling "SearchPath" with "1" argument(s): "Could not find file \'C:\\Tools\\missing.exe\'."' });
+    // A program that cannot start is a FailJson in win_command (rc: its Win32 error, else 2), not a module crash.
+    const badDir = await task('win_command', { cmd: 'whoami', chdir: 'C:\\Nowhere' });
+    expect(badDir).toMatchObject({ failed: true, changed: false, rc: 267, msg: 'The directory name is invalid.' });
+    expect(badDir).not.toHaveProperty('exception');
+    expect(await task('win_command', { cmd: 'C:\\Tools\\missing.exe /x' })).toMatchObject({ failed: true, rc: 2, msg: 'Exception calling "SearchPath" with "1" argument(s): "Could not find file \'C:\\Tools\\missing.exe\'."' });
+    expect(await task('win_shell', { _raw_params: 'whoami', chdir: 'C:\\Nowhere' })).toMatchObject({ failed: true, rc: 267, msg: 'The directory name is invalid.' });
     expect(await task('win_shell', { _raw_params: 'Get-Process' })).toMatchObject({ failed: true, rc: 1, stderr: expect.stringContaining("It cannot run 'Get-Process'") });
   });
 });

@@ -186,7 +186,10 @@ describe('environment, registry, wait and HTTP modules over WinRM against the si
 
   it('win_ping echoes data, and data: crash fails as Ansible\'s does', async () => {
     expect(await task('win_ping', { data: 'hello' })).toEqual({ changed: false, ping: 'hello' });
-    expect(await task('win_ping', { data: 'crash' })).toMatchObject({ failed: true, msg: expect.stringContaining('boom') });
+    // module_wrapper.ps1's text for an exception that escapes the module; exception: the error and its stack trace.
+    const crash = await task('win_ping', { data: 'crash' });
+    expect(crash).toMatchObject({ failed: true, msg: 'Unhandled exception while executing module: boom' });
+    expect(String(crash.exception)).toMatch(/^boom\r\nat <ScriptBlock>, <No file>: line \d+/);
   });
 
   it('costs at most 2 HTTP requests per task after the first', () => {

@@ -28,7 +28,7 @@ describe('simulated agents run the real bootstrap and module scripts in pwsh', (
   it('win_ping\'s own script answers, and its documented crash is a failed result with the exception text', async () => {
     expect(await run(ping, { data: 'hello' })).toEqual({ changed: false, ping: 'hello' });
     const crash = await run(ping, { data: 'crash' });
-    expect(crash).toMatchObject({ failed: true, msg: 'boom' });
+    expect(crash).toMatchObject({ failed: true, msg: 'Unhandled exception while executing module: boom' });
   });
 
   it('a module that bypasses the façade fails as not recognized: no Windows cmdlet, provider or program exists', async () => {

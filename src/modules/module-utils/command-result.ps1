@@ -1,6 +1,7 @@
 # Shared by win_command and win_shell (composed before the module by src/modules/script.ts): creates/removes through
 # the files verbs, and Ansible's command result (rc, stdout, stderr, *_lines, start, end, delta) from the processes
 # verb Invoke-WbProcess (src/hostapi/contract/processes.ts), which runs the program on the host.
+# uses: module-fail.ps1
 
 # Whether a creates/removes path exists; a wildcard is allowed in its last segment (as Test-Path takes it).
 function Test-CommandPath {
@@ -63,4 +64,20 @@ function ConvertTo-CommandResult {
         $result.msg = 'non-zero return code'
     }
     $result
+}
+
+# Runs the program as win_command/win_shell do: one that cannot start (not found, bad chdir) is caught there and
+# FailJson'd with the exception's message and rc = its Win32 error code (2 when it has none), a clean failure.
+function Invoke-CommandProcess {
+    param([Parameter(Mandatory = $true)][hashtable]$Run)
+    try { Invoke-WbProcess @Run }
+    catch {
+        $rc = 2
+        $e = $_.Exception
+        while ($null -ne $e) {
+            if ($e -is [ComponentModel.Win32Exception]) { $rc = $e.NativeErrorCode; break }
+            $e = $e.InnerException
+        }
+        Fail-WbModule -Result @{ changed = $false; rc = $rc } -Message $_.Exception.Message
+    }
 }

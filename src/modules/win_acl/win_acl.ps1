@@ -6,6 +6,7 @@
 # façade reports whether the DACL would differ (AddAccessRule merges into that rule), so no false "changed".
 # uses: ../module-utils/path-error.ps1
 # uses: ../module-utils/format-acl.ps1
+# uses: ../module-utils/module-fail.ps1
 Set-StrictMode -Version 2.0
 
 $pathArg = [string](Get-ModuleArg -Name 'path')
@@ -18,7 +19,7 @@ $type = [string](Get-ModuleArg -Name 'type')
 $state = [string](Get-ModuleArg -Name 'state')
 
 $item = Invoke-PathStep -Path $path -Step { Get-WbItem -Path $path }
-if ($null -eq $item) { throw "Cannot find path '$path' because it does not exist." }
+if ($null -eq $item) { Fail-WbModule -Message "Cannot find path '$path' because it does not exist." }
 $isDir = ([string]$item.Type -eq 'directory')
 $inherit = 'None'
 $propagation = 'None'
@@ -33,7 +34,7 @@ if ($isDir) {
 }
 
 try { $account = Resolve-WbAccount -Name $user }
-catch { throw "account_name $user is not a valid account, cannot get SID: $($_.Exception.Message)" }
+catch { Fail-WbModule -Message "account_name $user is not a valid account, cannot get SID: $($_.Exception.Message)" }
 
 $before = $null
 if ($DiffMode) { $before = Format-Acl -Acl (Invoke-PathStep -Path $path -Step { Get-WbAcl -Path $path }) }

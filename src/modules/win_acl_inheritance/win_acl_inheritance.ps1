@@ -4,6 +4,7 @@
 # an inherited one).
 # uses: ../module-utils/path-error.ps1
 # uses: ../module-utils/format-acl.ps1
+# uses: ../module-utils/module-fail.ps1
 Set-StrictMode -Version 2.0
 
 $pathArg = [string](Get-ModuleArg -Name 'path')
@@ -12,7 +13,7 @@ $enable = ([string](Get-ModuleArg -Name 'state') -eq 'present')
 $reorganize = [bool](Get-ModuleArg -Name 'reorganize')
 
 $item = Invoke-PathStep -Path $path -Step { Get-WbItem -Path $path }
-if ($null -eq $item) { throw "Cannot find path '$path' because it does not exist." }
+if ($null -eq $item) { Fail-WbModule -Message "Cannot find path '$path' because it does not exist." }
 $acl = Invoke-PathStep -Path $path -Step { Get-WbAcl -Path $path }
 $result = @{ changed = $false; path = $path }
 # Protected means inheritance is off: nothing to do when that already matches.

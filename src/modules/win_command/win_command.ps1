@@ -3,6 +3,7 @@
 # cmd.exe, no PowerShell parsing of the line): argv is quoted with the Win32 rules, creates/removes decide whether it
 # runs, stdin is written then closed. The façade waits for the process; nothing is left running.
 # uses: ../module-utils/command-result.ps1
+# uses: ../module-utils/module-fail.ps1
 Set-StrictMode -Version 2.0
 
 function ConvertTo-ArgumentText {
@@ -36,10 +37,10 @@ $exe = Find-WbProgram -Name $program
 if ($null -eq $exe) {
     $shown = $program
     if ($shown -notmatch '\.[^\\.]+$') { $shown = "$shown.exe" }
-    throw "Exception calling `"SearchPath`" with `"1`" argument(s): `"Could not find file '$shown'.`""
+    Fail-WbModule -Result @{ rc = 2 } -Message "Exception calling `"SearchPath`" with `"1`" argument(s): `"Could not find file '$shown'.`""
 }
 
 $run = @{ FilePath = $exe; CommandLine = $arguments }
 if (Test-ModuleArg -Name 'chdir') { $run.WorkingDirectory = [string](Get-ModuleArg -Name 'chdir') }
 if (Test-ModuleArg -Name 'stdin') { $run.Stdin = [string](Get-ModuleArg -Name 'stdin') }
-ConvertTo-CommandResult -Run (Invoke-WbProcess @run) -Cmd $cmd
+ConvertTo-CommandResult -Run (Invoke-CommandProcess -Run $run) -Cmd $cmd

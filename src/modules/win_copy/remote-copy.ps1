@@ -3,6 +3,7 @@
 # by SHA-1 (force) and replaced when it differs; a folder copied into dest under its own name, or only its contents
 # when src ends in a separator; missing folders created on the way; diff.prepared lists '+path' and '-path' lines.
 # src and dest are Ansible `path`s: environment variables expanded, and shown that way in the result.
+# uses: ../module-utils/module-fail.ps1
 
 function Join-CopyPath {
     param([string]$Parent, [string]$Child)
@@ -17,14 +18,14 @@ function Copy-RemoteFile {
     if ($Force) { $State.checksum = [string](Invoke-PathStep -Path $Source -Step { Get-WbFileHash -Path $Source -Algorithm 'sha1' }) }
     $target = Invoke-PathStep -Path $Dest -Step { Get-WbItem -Path $Dest }
     $copy = $false
-    if ($null -ne $target -and [string]$target.Type -eq 'directory') { throw "cannot copy file from '$Source' to '$Dest': dest is already a folder" }
+    if ($null -ne $target -and [string]$target.Type -eq 'directory') { Fail-WbModule -Message "cannot copy file from '$Source' to '$Dest': dest is already a folder" }
     if ($null -eq $target) { $copy = $true }
     elseif ($Force -and $State.checksum -ne [string](Invoke-PathStep -Path $Dest -Step { Get-WbFileHash -Path $Dest -Algorithm 'sha1' })) { $copy = $true }
     if (-not $copy) { return $diff }
     $parent = $Dest.Substring(0, $Dest.LastIndexOf('\'))
     if ($parent -match '^[A-Za-z]:$') { $parent += '\' }
     $parentItem = Invoke-PathStep -Path $parent -Step { Get-WbItem -Path $parent }
-    if ($null -ne $parentItem -and [string]$parentItem.Type -ne 'directory') { throw "cannot copy file from '$Source' to '$Dest': object at dest parent dir is not a folder" }
+    if ($null -ne $parentItem -and [string]$parentItem.Type -ne 'directory') { Fail-WbModule -Message "cannot copy file from '$Source' to '$Dest': object at dest parent dir is not a folder" }
     if ($null -eq $parentItem) {
         if (-not $CheckMode) { Invoke-PathStep -Path $parent -Step { New-WbDirectory -Path $parent } | Out-Null }
         $diff += "+$parent\`n"
@@ -47,7 +48,7 @@ function Copy-RemoteFolder {
     $diff = ''
     if (-not $ContentsOnly) {
         $target = Invoke-PathStep -Path $Dest -Step { Get-WbItem -Path $Dest }
-        if ($null -ne $target -and [string]$target.Type -ne 'directory') { throw "cannot copy folder from '$Source' to '$Dest': dest is already a file" }
+        if ($null -ne $target -and [string]$target.Type -ne 'directory') { Fail-WbModule -Message "cannot copy folder from '$Source' to '$Dest': dest is already a file" }
         if ($null -eq $target) {
             if (-not $CheckMode) { Invoke-PathStep -Path $Dest -Step { New-WbDirectory -Path $Dest } | Out-Null }
             $diff += "+$Dest\`n"
@@ -106,9 +107,9 @@ function Invoke-RemoteCopy {
         $parentDir = $full.Substring(0, $full.LastIndexOf('\'))
         if ($parentDir -match '^[A-Za-z]:$') { $parentDir += '\' }
         $parentItem = Invoke-PathStep -Path $parentDir -Step { Get-WbItem -Path $parentDir }
-        if ($null -ne $parentItem -and [string]$parentItem.Type -ne 'directory') { throw "object at destination parent dir '$parentDir' is currently a file" }
+        if ($null -ne $parentItem -and [string]$parentItem.Type -ne 'directory') { Fail-WbModule -Message "object at destination parent dir '$parentDir' is currently a file" }
         if ($null -eq $parentItem) {
-            if ($dest -eq $remoteDest) { throw "Destination directory '$parentDir' does not exist" }
+            if ($dest -eq $remoteDest) { Fail-WbModule -Message "Destination directory '$parentDir' does not exist" }
             # Created even in check mode, as the module does.
             Invoke-PathStep -Path $parentDir -Step { New-WbDirectory -Path $parentDir } | Out-Null
         }

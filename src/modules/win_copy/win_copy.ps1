@@ -5,6 +5,7 @@
 # before they replace anything.
 # uses: ../module-utils/path-error.ps1
 # uses: remote-copy.ps1
+# uses: ../module-utils/module-fail.ps1
 Set-StrictMode -Version 2.0
 
 if ([bool](Get-ModuleArg -Name 'remote_src' -Default $false)) { return (Invoke-RemoteCopy) }
@@ -22,7 +23,7 @@ $diffText = Get-ModuleArg -Name '_diff_text'
 $dest = Invoke-PathStep -Path $destArg -Step { Resolve-WbPath -Path $destArg }
 $item = Invoke-PathStep -Path $dest -Step { Get-WbItem -Path $dest }
 if ($destArg.EndsWith('\') -or $destArg.EndsWith('/') -or ($null -ne $item -and $item.Type -eq 'directory')) {
-    if (-not $basename) { throw 'dest must be a file if content is defined' }
+    if (-not $basename) { Fail-WbModule -Message 'dest must be a file if content is defined' }
     $into = $dest.TrimEnd('\') + '\' + $basename
     $dest = Invoke-PathStep -Path $into -Step { Resolve-WbPath -Path $into }
     $item = Invoke-PathStep -Path $dest -Step { Get-WbItem -Path $dest }
@@ -63,7 +64,7 @@ if ($null -eq $inline) {
         # Move-WbStagedFile refuses bytes that fail the check and deletes them (ERROR_INVALID_DATA).
         $move = @{ Key = [string]$staged; Destination = $dest; Sha256 = $wanted }
         try { Move-WbStagedFile @move | Out-Null } catch { }
-        throw "the uploaded content failed its SHA-256 check: expected $wanted, got $($part.Sha256) ($($part.Size) of $size bytes arrived)"
+        Fail-WbModule -Message "the uploaded content failed its SHA-256 check: expected $wanted, got $($part.Sha256) ($($part.Size) of $size bytes arrived)"
     }
 }
 

@@ -3,6 +3,7 @@
 # its parents), absent (removed recursively), touch (created, or its last write time set to now; always changed).
 # Errors keep Windows' own words.
 # uses: ../module-utils/path-error.ps1
+# uses: ../module-utils/module-fail.ps1
 Set-StrictMode -Version 2.0
 
 $pathArg = [string](Get-ModuleArg -Name 'path' -Default (Get-ModuleArg -Name 'dest' -Default (Get-ModuleArg -Name 'name')))
@@ -19,15 +20,23 @@ switch ($state) {
         if ($before -ne 'absent') {
             $changed = $true
             $after = 'absent'
-            if (-not $CheckMode) { Invoke-PathStep -Path $path -Step { Remove-WbItem -Path $path } | Out-Null }
+            # ansible.windows.win_file FailJsons a failed removal or directory creation: a clean failure.
+            if (-not $CheckMode) {
+                try { Invoke-PathStep -Path $path -Step { Remove-WbItem -Path $path } | Out-Null }
+                catch { Fail-WbModule -Message $_.Exception.Message }
+            }
         }
     }
     'directory' {
-        if ($before -eq 'file') { throw "path $path is not a directory" }
+        if ($before -eq 'file') { Fail-WbModule -Message "path $path is not a directory" }
         if ($before -eq 'absent') {
             $changed = $true
             $after = 'directory'
-            if (-not $CheckMode) { Invoke-PathStep -Path $path -Step { New-WbDirectory -Path $path } | Out-Null }
+            # ansible.windows.win_file FailJsons a failed removal or directory creation: a clean failure.
+            if (-not $CheckMode) {
+                try { Invoke-PathStep -Path $path -Step { New-WbDirectory -Path $path } | Out-Null }
+                catch { Fail-WbModule -Message $_.Exception.Message }
+            }
         }
     }
     'touch' {
@@ -39,8 +48,8 @@ switch ($state) {
         }
     }
     default {
-        if ($before -eq 'absent') { throw "path $path will not be created" }
-        if ($state -eq 'file' -and $before -eq 'directory') { throw "path $path exists but is not a file" }
+        if ($before -eq 'absent') { Fail-WbModule -Message "path $path will not be created" }
+        if ($state -eq 'file' -and $before -eq 'directory') { Fail-WbModule -Message "path $path exists but is not a file" }
     }
 }
 

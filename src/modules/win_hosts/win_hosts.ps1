@@ -6,6 +6,7 @@
 # these, add: these too, remove: not these); absent removes every entry matching the given ip_address and/or
 # canonical_name (all entries when neither is given). The file is rewritten as Set-Content writes it (CRLF lines);
 # diff before/after are the lines joined with LF.
+# uses: ../module-utils/module-fail.ps1
 Set-StrictMode -Version 2.0
 
 $state = [string](Get-ModuleArg -Name 'state' -Default 'present')
@@ -16,7 +17,7 @@ $wantAliases = @(Get-ModuleArg -Name 'aliases' -Default @() | ForEach-Object { [
 
 $wantIp = $null
 if ($wantIpText -and -not [Net.IPAddress]::TryParse($wantIpText, [ref]$wantIp)) {
-    throw "win_hosts: Argument ip_address needs to be a valid ip address, but was $wantIpText"
+    Fail-WbModule -Message "win_hosts: Argument ip_address needs to be a valid ip address, but was $wantIpText"
 }
 $wantFamily = if ($null -ne $wantIp) { [string]$wantIp.AddressFamily } else { '' }
 

@@ -21,4 +21,4 @@ else {
 }
 if (Test-ModuleArg -Name 'chdir') { $run.WorkingDirectory = [string](Get-ModuleArg -Name 'chdir') }
 if (Test-ModuleArg -Name 'stdin') { $run.Stdin = [string](Get-ModuleArg -Name 'stdin') }
-ConvertTo-CommandResult -Run (Invoke-WbProcess @run) -Cmd $cmd
+ConvertTo-CommandResult -Run (Invoke-CommandProcess -Run $run) -Cmd $cmd

@@ -5,6 +5,7 @@
 # the path is the one that would have been tried. A name that already exists is never reused: up to five random
 # names are tried before the module fails with the last error.
 # uses: ../module-utils/path-error.ps1
+# uses: ../module-utils/module-fail.ps1
 Set-StrictMode -Version 2.0
 
 $dirArg = [string](Get-ModuleArg -Name 'path' -Default (Get-ModuleArg -Name 'dest' -Default '%TEMP%'))
@@ -38,6 +39,6 @@ while ($null -eq $created -and $attempt -lt 5) {
     catch { $lastError = $_ }
 }
 if ($null -eq $created) {
-    throw "No random temporary file worked in $attempt attempts. Error: $($lastError.Exception.Message)"
+    Fail-WbModule -Message "No random temporary file worked in $attempt attempts. Error: $($lastError.Exception.Message)"
 }
 @{ changed = $true; state = $state; path = $created }
