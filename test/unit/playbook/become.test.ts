@@ -15,6 +15,7 @@ import { defaultDeps } from '../../../src/engine/default-deps.ts';
 import { findModule } from '../../../src/modules/registry.ts';
 import { parsePlaybook } from '../../../src/playbook/load.ts';
 import type { BlockDef, TaskDef } from '../../../src/playbook/types.ts';
+import { refusalOf } from '../../helpers/refusal.ts';
 
 const FILES: Record<string, string> = {};
 const readText = (f: string): string => {
@@ -24,15 +25,7 @@ const readText = (f: string): string => {
 };
 const load = (text: string) => parsePlaybook(text, '/pb/p.yml', { readText });
 
-function refusal(text: string): InputError {
-  try {
-    load(text);
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    return e as InputError;
-  }
-  throw new Error('expected the playbook to be refused');
-}
+const refusal = (text: string): InputError => refusalOf(() => load(text));
 
 const decide = (task: TaskDef, vars: Record<string, unknown>) => decideBecome(defaultDeps, task, findModule(task.module)!, vars);
 

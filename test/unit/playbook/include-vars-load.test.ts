@@ -8,6 +8,7 @@ import { InputError } from '../../../src/errors.ts';
 import type { LoadedVars } from '../../../src/modules/include_vars/index.ts';
 import { parsePlaybook } from '../../../src/playbook/load.ts';
 import type { TaskDef } from '../../../src/playbook/types.ts';
+import { refusalOf } from '../../helpers/refusal.ts';
 
 const FILES: Record<string, string> = {
   '/pb/vars/site.yml': 'port: "{{ base }}1"\nflag: yes\nshort: n\n',
@@ -20,15 +21,7 @@ const readText = (f: string): string => {
 };
 const load = (tasks: string) => parsePlaybook(`- hosts: all\n  gather_facts: false\n  tasks:\n${tasks}`, '/pb/p.yml', { readText });
 
-function refusal(tasks: string): InputError {
-  try {
-    load(tasks);
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    return e as InputError;
-  }
-  throw new Error('expected the playbook to be refused');
-}
+const refusal = (tasks: string): InputError => refusalOf(() => load(tasks));
 
 describe('include_vars is read when the playbook loads', () => {
   it("finds the file under the playbook's vars/ and keeps the values as written (YAML 1.1 types)", () => {

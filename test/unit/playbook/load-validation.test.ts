@@ -4,22 +4,15 @@
  * leaves gather_facts on (winbook gathers none). Templated values are left for run time.
  */
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../../src/errors.ts';
+import type { InputError } from '../../../src/errors.ts';
 import { parsePlaybook } from '../../../src/playbook/load.ts';
 import type { TaskDef } from '../../../src/playbook/types.ts';
+import { refusalOf } from '../../helpers/refusal.ts';
 
 const load = (text: string) => parsePlaybook(text, 'p.yml');
 const play = (tasks: string, head = '  gather_facts: false\n') => `- hosts: all\n${head}  tasks:\n${tasks}`;
 
-function refusal(text: string): InputError {
-  try {
-    load(text);
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    return e as InputError;
-  }
-  throw new Error('expected the playbook to be refused');
-}
+const refusal = (text: string): InputError => refusalOf(() => load(text));
 
 describe('literal module arguments are converted and checked at load', () => {
   it('converts as Ansible does: a word to a list, yes to a boolean, a number to text', () => {
