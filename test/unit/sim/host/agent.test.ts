@@ -41,12 +41,14 @@ describe('the simulated host\'s agent (the real bootstrap in pwsh)', () => {
     const a = new AgentDriver(newHost());
     const r = await a.call(withLib(req('1', 'win_ping', {})));
     expect(r).toMatchObject({ failed: true });
-    expect(String(r.msg)).toMatch(/^The term 'win_ping' is not recognized as the name of a cmdlet, function, script file, or operable program\./);
+    expect(String(r.msg)).toMatch(/^Unhandled exception while executing module: The term 'win_ping' is not recognized as the name of a cmdlet, function, script file, or operable program\./);
   });
 
-  it('turns a module that throws into a failed result', async () => {
+  it("turns a module that throws into a failed result in Ansible's words (module_wrapper.ps1)", async () => {
     const a = new AgentDriver(newHost());
-    expect(await a.call(withLib(req('1', 'win_ping', { data: 'crash' }, { script: scriptFor('win_ping') })))).toMatchObject({ failed: true, msg: 'boom' });
+    const r = await a.call(withLib(req('1', 'win_ping', { data: 'crash' }, { script: scriptFor('win_ping') })));
+    expect(r).toMatchObject({ failed: true, msg: 'Unhandled exception while executing module: boom' });
+    expect(String(r.exception)).toContain('boom');
   });
 
   it('runs a last unterminated line and exits 0 when stdin ends', async () => {
