@@ -63,16 +63,31 @@ function isResponseTooBig(reply: Buffer): boolean {
   return i > 0;
 }
 
-function sendUdp(addr: KdcAddress, request: Buffer, timeoutMs: number): Promise<Buffer> {
+type Finish = (err?: Error, msg?: Buffer) => void;
+
+/**
+ * One request/reply exchange on a socket: a timer, and a single settle that clears it and closes the socket,
+ * whichever of reply, error, close or timeout comes first.
+ */
+function exchange(timeoutMs: number, close: () => void, start: (finish: Finish) => void): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const sock = createSocket(isIP(addr.host) === 6 ? 'udp6' : 'udp4');
-    const timer = setTimeout(() => finish(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-    const finish = (err?: Error, msg?: Buffer): void => {
+    let settled = false;
+    const finish: Finish = (err, msg) => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
-      sock.close();
+      close();
       if (err) reject(err);
       else resolve(msg as Buffer);
     };
+    const timer = setTimeout(() => finish(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    start(finish);
+  });
+}
+
+function sendUdp(addr: KdcAddress, request: Buffer, timeoutMs: number): Promise<Buffer> {
+  const sock = createSocket(isIP(addr.host) === 6 ? 'udp6' : 'udp4');
+  return exchange(timeoutMs, () => sock.close(), (finish) => {
     sock.once('error', (e) => finish(e));
     sock.once('message', (msg) => finish(undefined, msg));
     // A connected socket hears ICMP port-unreachable as ECONNREFUSED, so a KDC that is down fails at once.
@@ -81,16 +96,9 @@ function sendUdp(addr: KdcAddress, request: Buffer, timeoutMs: number): Promise<
 }
 
 function sendTcp(addr: KdcAddress, request: Buffer, timeoutMs: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const sock = new Socket();
+  const sock = new Socket();
+  return exchange(timeoutMs, () => sock.destroy(), (finish) => {
     let buf = Buffer.alloc(0);
-    const timer = setTimeout(() => finish(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-    const finish = (err?: Error, msg?: Buffer): void => {
-      clearTimeout(timer);
-      sock.destroy();
-      if (err) reject(err);
-      else resolve(msg as Buffer);
-    };
     sock.once('error', (e) => finish(e));
     sock.on('data', (d: Buffer) => {
       buf = Buffer.concat([buf, d]);
