@@ -95,20 +95,30 @@ function expectKerberosInventory(r: Rehearsal, https: boolean): void {
   expect(readFileSync(r.krb5Config, 'utf8')).toMatch(/WINBOOK\.TEST = \{\n\s+kdc = 127\.\d+\.\d+\.250:\d+/);
 }
 
+/** One `sim up --domain` per describe block, started before its test and killed after it if the test did not stop it. */
+function useDomainSite(name: string, block: number, args: string[]): () => Rehearsal {
+  let r: Rehearsal | undefined;
+  beforeAll(async () => {
+    r = await simUp(name, block, args);
+  }, 90_000);
+  afterAll(() => {
+    if (r && r.sim.child.exitCode === null) r.sim.child.kill('SIGKILL');
+  });
+  return () => {
+    if (!r) throw new Error(`sim up (${name}) did not start`);
+    return r;
+  };
+}
+
 describe.each([
   { scheme: 'HTTP with Kerberos message encryption', https: false, block: BLOCKS.qlikHttp },
   { scheme: 'HTTPS with channel binding at CbtHardeningLevel Strict', https: true, block: BLOCKS.qlikHttps },
 ])('change-service-account.yml on `sim up --domain --site qlik`, $scheme', ({ https, block }) => {
-  let r: Rehearsal;
-  const results: CliResult[] = [];
-  beforeAll(async () => {
-    r = await simUp(`qlik-${https ? 'https' : 'http'}`, block, ['--site', 'qlik', ...(https ? ['--https', '--cbt', 'strict'] : [])]);
-  }, 90_000);
-  afterAll(async () => {
-    if (r && r.sim.child.exitCode === null) r.sim.child.kill('SIGKILL');
-  });
+  const site = useDomainSite(`qlik-${https ? 'https' : 'http'}`, block, ['--site', 'qlik', ...(https ? ['--https', '--cbt', 'strict'] : [])]);
 
   it('moves every node to WINBOOK\\qliksvc in the documented order, as the domain admin', async () => {
+    const r = site();
+    const results: CliResult[] = [];
     expect(r.playbook).toBe('playbooks/qlik-sense/change-service-account.yml');
     expectKerberosInventory(r, https);
     const central = 'qlik01';
@@ -140,15 +150,10 @@ describe.each([
   { scheme: 'HTTP with Kerberos message encryption', https: false, block: BLOCKS.demoHttp },
   { scheme: 'HTTPS with channel binding at CbtHardeningLevel Strict', https: true, block: BLOCKS.demoHttps },
 ])('the demo playbook on `sim up --domain`, $scheme', ({ https, block }) => {
-  let r: Rehearsal;
-  beforeAll(async () => {
-    r = await simUp(`demo-${https ? 'https' : 'http'}`, block, ['--hosts', '2', ...(https ? ['--https', '--cbt', 'strict'] : [])]);
-  }, 90_000);
-  afterAll(async () => {
-    if (r && r.sim.child.exitCode === null) r.sim.child.kill('SIGKILL');
-  });
+  const site = useDomainSite(`demo-${https ? 'https' : 'http'}`, block, ['--hosts', '2', ...(https ? ['--https', '--cbt', 'strict'] : [])]);
 
   it('runs every task on both hosts as the domain admin and exits 0', async () => {
+    const r = site();
     expect(r.playbook).toBe('playbooks/demo.yml');
     expectKerberosInventory(r, https);
     const result = await run(r);
