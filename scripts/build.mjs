@@ -20,7 +20,7 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import process from 'node:process';
-import { URL, fileURLToPath } from 'node:url';
+import { URL, fileURLToPath, pathToFileURL } from 'node:url';
 import { STAMP_FILE, stampText } from './build-stamp.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -88,6 +88,10 @@ async function bundle() {
       });
     },
   };
+  // The host façade composed and packed once here, by tsc's own dist/ of src/hostapi/facade.ts and
+  // src/agent/protocol.ts, so the bundle reads no .ps1 and gzips nothing for it at start-up (see facade.ts).
+  const { FACADE_WINDOWS } = await import(pathToFileURL(join(DIST, 'hostapi', 'facade.js')).href);
+  const { packText } = await import(pathToFileURL(join(DIST, 'agent', 'protocol.js')).href);
   const r = await esbuild.build({
     entryPoints: { winbook: join(SRC, 'cli', 'main.ts') },
     outdir: OUT,
@@ -100,6 +104,7 @@ async function bundle() {
     // CommonJS with native or optional parts (ssh2's cpu-features), and nunjucks' own lazy requires.
     external: ['ssh2', 'nunjucks'],
     plugins: [metaUrl],
+    define: { __WINBOOK_FACADE__: JSON.stringify({ text: FACADE_WINDOWS, packed: packText(FACADE_WINDOWS) }) },
     // Bundled CommonJS (commander, yaml's CJS parts) calls require(): give ESM output a real one.
     banner: { js: "import { createRequire as __winbookCreateRequire } from 'node:module'; const require = __winbookCreateRequire(import.meta.url);" },
     metafile: true,
