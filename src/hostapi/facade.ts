@@ -12,8 +12,14 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 
-/** Defined by scripts/build.mjs's esbuild step; an undeclared global (typeof 'undefined') everywhere else. */
-declare const __WINBOOK_FACADE__: { text: string; packed: string } | undefined;
+/*
+ * Defined by scripts/build.mjs's esbuild step, and undeclared everywhere else (so `typeof` says 'undefined' and the
+ * other two are never read). Strings, not one object: esbuild inlines a string where it is used, but puts an object
+ * in a module of its own that lands in the chunk every command loads.
+ */
+declare const __WINBOOK_BUNDLE__: boolean | undefined;
+declare const __WINBOOK_FACADE_TEXT__: string;
+declare const __WINBOOK_FACADE_PACKED__: string;
 
 const DIR = new URL('./windows/', import.meta.url);
 
@@ -25,9 +31,9 @@ function compose(): string {
   return files.map((f) => `# --- hostapi/windows/${f}\n` + readFileSync(new URL(f, DIR), 'utf8')).join('\n');
 }
 
-const built = typeof __WINBOOK_FACADE__ === 'object' ? __WINBOOK_FACADE__ : undefined;
+const bundled = typeof __WINBOOK_BUNDLE__ !== 'undefined';
 
-export const FACADE_WINDOWS: string = built?.text ?? compose();
+export const FACADE_WINDOWS: string = bundled ? __WINBOOK_FACADE_TEXT__ : compose();
 
 /** agent/protocol.ts packText(FACADE_WINDOWS) as the build computed it, or undefined outside the bundle. */
-export const FACADE_WINDOWS_PACKED: string | undefined = built?.packed;
+export const FACADE_WINDOWS_PACKED: string | undefined = bundled ? __WINBOOK_FACADE_PACKED__ : undefined;
