@@ -11,7 +11,9 @@
  * hundreds tsc writes and zod's, commander's and yaml's own modules. Every `import.meta.url` in a bundled source
  * becomes the URL of that source's own dist/ file, so `new URL('./x.ps1', import.meta.url)` still finds the assets
  * copied beside it. CommonJS packages that load native or optional parts (ssh2, nunjucks) stay outside, loaded from
- * node_modules as before. bin/winbook.js runs the bundle when it exists, else dist/cli/main.js.
+ * node_modules as before. bin/winbook.js runs the bundle when it exists, else dist/cli/main.js. Two start-up savings
+ * live here too (docs/architecture.md, "Start-up"): the host façade composed and packed at build time, and zod's
+ * unused locales left out.
  *
  * A failed compile exits non-zero and leaves no stamp, so bin/ never runs a half-built dist and `npm ci` fails.
  */
