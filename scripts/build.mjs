@@ -11,7 +11,9 @@
  * hundreds tsc writes and zod's, commander's and yaml's own modules. Every `import.meta.url` in a bundled source
  * becomes the URL of that source's own dist/ file, so `new URL('./x.ps1', import.meta.url)` still finds the assets
  * copied beside it. CommonJS packages that load native or optional parts (ssh2, nunjucks) stay outside, loaded from
- * node_modules as before. bin/winbook.js runs the bundle when it exists, else dist/cli/main.js.
+ * node_modules as before. bin/winbook.js runs the bundle when it exists, else dist/cli/main.js. Two start-up savings
+ * live here too (docs/architecture.md, "Start-up"): the host façade composed and packed at build time, and zod's
+ * unused locales left out.
  *
  * A failed compile exits non-zero and leaves no stamp, so bin/ never runs a half-built dist and `npm ci` fails.
  */
@@ -20,7 +22,7 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import process from 'node:process';
-import { URL, fileURLToPath } from 'node:url';
+import { URL, fileURLToPath, pathToFileURL } from 'node:url';
 import { STAMP_FILE, stampText } from './build-stamp.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -88,6 +90,32 @@ async function bundle() {
       });
     },
   };
+  // The host façade composed and packed once here, by tsc's own dist/ of src/hostapi/facade.ts and
+  // src/agent/protocol.ts, so the bundle reads no .ps1 and gzips nothing for it at start-up (see facade.ts).
+  const { FACADE_WINDOWS } = await import(pathToFileURL(join(DIST, 'hostapi', 'facade.js')).href);
+  const { packText } = await import(pathToFileURL(join(DIST, 'agent', 'protocol.js')).href);
+  /**
+   * zod's `z.locales` / `z.core.locales`: a namespace of 40-odd translations (370 KB of the bundle, about half of
+   * zod's chunk) that esbuild must keep whole because `z` is used as an object, and that every run parsed at start-up.
+   * winbook never calls `z.config(z.locales.xx())` (English, which zod registers itself from locales/en.js, is the
+   * only one used), so the bundle gets an empty namespace in its place; the build refuses a source that names them.
+   */
+  const zodLocales = {
+    name: 'winbook-zod-locales',
+    setup(b) {
+      b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+        /[\\/]zod[\\/]v4[\\/](classic|core)[\\/]/.test(args.importer) ? { path: 'zod-locales', namespace: 'winbook-zod-locales' } : undefined,
+      );
+      b.onLoad({ filter: /.*/, namespace: 'winbook-zod-locales' }, () => ({ contents: 'export {};\n', loader: 'js' }));
+      b.onLoad({ filter: /\.ts$/ }, (args) => {
+        const text = args.path.startsWith(SRC + sep) ? readFileSync(args.path, 'utf8') : '';
+        if (/\blocales\b/.test(text) && /from 'zod/.test(text)) {
+          return { errors: [{ text: `${relative(ROOT, args.path)} names zod's locales, which scripts/build.mjs leaves out of the bundle: remove the zodLocales plugin there first` }] };
+        }
+        return undefined;
+      });
+    },
+  };
   const r = await esbuild.build({
     entryPoints: { winbook: join(SRC, 'cli', 'main.ts') },
     outdir: OUT,
@@ -99,7 +127,8 @@ async function bundle() {
     chunkNames: 'chunk-[hash]',
     // CommonJS with native or optional parts (ssh2's cpu-features), and nunjucks' own lazy requires.
     external: ['ssh2', 'nunjucks'],
-    plugins: [metaUrl],
+    plugins: [zodLocales, metaUrl],
+    define: { __WINBOOK_BUNDLE__: 'true', __WINBOOK_FACADE_TEXT__: JSON.stringify(FACADE_WINDOWS), __WINBOOK_FACADE_PACKED__: JSON.stringify(packText(FACADE_WINDOWS)) },
     // Bundled CommonJS (commander, yaml's CJS parts) calls require(): give ESM output a real one.
     banner: { js: "import { createRequire as __winbookCreateRequire } from 'node:module'; const require = __winbookCreateRequire(import.meta.url);" },
     metafile: true,

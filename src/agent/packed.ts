@@ -2,7 +2,7 @@
  * The packed (gzip + base64, agent/protocol.ts packText) façade and module scripts, each packed once per process:
  * a run sends the same texts to every host, and packing the 112 KB façade costs several milliseconds.
  */
-import { FACADE_WINDOWS } from '../hostapi/facade.ts';
+import { FACADE_WINDOWS, FACADE_WINDOWS_PACKED } from '../hostapi/facade.ts';
 import { packText } from './protocol.ts';
 
 let facade: string | undefined;
@@ -10,7 +10,8 @@ const scripts = new Map<string, string>();
 
 /** The Windows host façade as the first request's `lib` carries it. */
 export function packedFacade(): string {
-  facade ??= packText(FACADE_WINDOWS);
+  // The bundle carries the build's packing of the same text (hostapi/facade.ts); elsewhere pack it here.
+  facade ??= FACADE_WINDOWS_PACKED ?? packText(FACADE_WINDOWS);
   return facade;
 }
 

@@ -6,6 +6,7 @@
  * module from src/cli/actions/ when it runs, so `--version` and `--help` load commander and nothing else heavy
  * (no engine, simulator, nunjucks, ssh2, yaml). test/e2e/startup.test.ts checks what they load.
  */
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { ExitCode, isWinbookError } from '../errors.ts';
 import { safeText } from '../util/control-chars.ts';
@@ -22,7 +23,7 @@ import { endQuietlyOnBrokenPipe } from './epipe.ts';
 export function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('winbook')
     .description('Run Ansible-style playbooks against Windows hosts over WinRM, or rehearse them on a simulated site.')
-    .version('0.1.0')
+    .version(packageVersion())
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerRun(program, setExit);
@@ -34,6 +35,11 @@ export function buildProgram(setExit: (code: number) => void): Command {
   registerRuns(program, setExit);
   registerVault(program, setExit);
   return program;
+}
+
+/** package.json's version: the one bin/winbook.js prints for a lone `--version` without loading this file. */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }
 
 export async function main(argv: string[]): Promise<number> {

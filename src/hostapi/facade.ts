@@ -1,11 +1,25 @@
 /**
  * The Windows side of the host façade as the agent receives it: every src/hostapi/windows/*.ps1, in a fixed order,
- * as one script. The controller sends it once per agent session (the `lib` field of the first request); the agent
- * dot-sources it so every module body can call the verbs. The simulator recognises this exact text by its hash and
- * puts its own binding in its place (src/sim/runner/binding.ts): the one seam between rehearsal and a real host.
+ * as one script. The controller sends it once per agent session (the `lib` field of the first request, packed:
+ * agent/packed.ts); the agent dot-sources it so every module body can call the verbs. The simulator recognises this
+ * exact text and puts its own binding in its place (src/sim/runner/agent-process.ts): the one seam between rehearsal
+ * and a real host.
+ *
+ * Start-up: reading and joining the 20-odd files cost 20–40 ms of CPU at import, and packing them (gzip) 10–20 ms
+ * more, in every process that sends the façade. The esbuild bundle (scripts/build.mjs) therefore carries both,
+ * computed at build time by this same file from the same .ps1 files; tsx, vitest and tsc's per-file dist/, which have
+ * no such definition, compose at import as before.
  */
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
+
+/*
+ * Defined by scripts/build.mjs's esbuild step, and undeclared everywhere else (so `typeof` says 'undefined' and the
+ * other two are never read). Strings, not one object: esbuild inlines a string where it is used, but puts an object
+ * in a module of its own that lands in the chunk every command loads.
+ */
+declare const __WINBOOK_BUNDLE__: boolean | undefined;
+declare const __WINBOOK_FACADE_TEXT__: string;
+declare const __WINBOOK_FACADE_PACKED__: string;
 
 const DIR = new URL('./windows/', import.meta.url);
 
@@ -17,9 +31,9 @@ function compose(): string {
   return files.map((f) => `# --- hostapi/windows/${f}\n` + readFileSync(new URL(f, DIR), 'utf8')).join('\n');
 }
 
-export const FACADE_WINDOWS = compose();
+const bundled = typeof __WINBOOK_BUNDLE__ !== 'undefined';
 
-/** base64 of the UTF-8 façade text, as the `lib` field carries it. */
-export const FACADE_WINDOWS_B64 = Buffer.from(FACADE_WINDOWS, 'utf8').toString('base64');
+export const FACADE_WINDOWS: string = bundled ? __WINBOOK_FACADE_TEXT__ : compose();
 
-export const FACADE_WINDOWS_SHA256 = createHash('sha256').update(FACADE_WINDOWS, 'utf8').digest('hex');
+/** agent/protocol.ts packText(FACADE_WINDOWS) as the build computed it, or undefined outside the bundle. */
+export const FACADE_WINDOWS_PACKED: string | undefined = bundled ? __WINBOOK_FACADE_PACKED__ : undefined;

@@ -1,14 +1,15 @@
 /**
  * Start-up from a fresh build: a copy of the checkout whose node_modules lacks tsx is built with
  * scripts/build.mjs (what `npm install`'s prepare runs), and then `winbook --version` must work (it cannot have
- * loaded tsx) from the esbuild bundle, `--help` must load (in the bundle's chunks) no engine, simulator, nunjucks, ssh2, listr2 or yaml, and once a source changes
- * the bin must refuse the stale dist (falling back to tsx, which is absent here, or failing under
- * WINBOOK_RUN_FROM=dist).
+ * loaded tsx) without loading the CLI at all, `--help` must load (in the bundle's chunks) no engine, simulator,
+ * nunjucks, ssh2, listr2 or yaml, and once a source changes the bin must refuse the stale dist (falling back to tsx,
+ * which is absent here, or failing under WINBOOK_RUN_FROM=dist).
  */
 import { execFile } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/cli.ts';
 
@@ -62,6 +63,17 @@ describe('winbook start-up from a fresh build', () => {
     expect(strict.code, strict.stderr).toBe(0);
   });
 
+  it('answers a lone --version from package.json, loading neither the CLI nor the build-stamp check', async () => {
+    const log = join(dir, 'version-load.log');
+    const r = await node(['--import', './load-log.mjs', 'bin/winbook.js', '--version'], { WINBOOK_RUN_FROM: 'dist', LOAD_LOG: log });
+    expect(r).toEqual({ code: 0, stdout: `${VERSION}\n`, stderr: '' });
+    const files = readFileSync(log, 'utf8').split('\n').filter(Boolean);
+    expect(files.filter((u) => u.startsWith('file:') && !u.endsWith('/load-hooks.mjs') && !u.endsWith('/load-log.mjs'))).toEqual([pathToFileURL(join(dir, 'bin/winbook.js')).href]);
+    // The CLI itself prints the same version when --version comes with anything else (commander's own option).
+    const full = await node(['bin/winbook.js', '--version', '--no-color'], { WINBOOK_RUN_FROM: 'dist' });
+    expect(full.stdout).toBe(`${VERSION}\n`);
+  });
+
   it('loads commander and the command definitions for --help, nothing that runs a playbook or a simulator', async () => {
     const log = join(dir, 'help-load.log');
     const r = await node(['--import', './load-log.mjs', 'bin/winbook.js', '--help'], { WINBOOK_RUN_FROM: 'dist', LOAD_LOG: log });
@@ -76,19 +88,19 @@ describe('winbook start-up from a fresh build', () => {
     });
     expect(files.some((u) => u.endsWith('/dist/bundle/winbook.js'))).toBe(true);
     expect(loaded.some((u) => u.endsWith('/src/cli/main.ts'))).toBe(true);
-    const heavy = loaded.filter((u) => /\/(?:dist|src)\/(sim|engine|transport|template|modules|report|playbook|inventory|vault|agent|hostapi)\/|\/(?:dist|src)\/index\.[jt]s|\/(?:dist|src)\/cli\/actions\/|node_modules\/(tsx|nunjucks|ssh2|listr2|yaml|zod|fast-xml-parser)\//.test(u));
+    const heavy = loaded.filter((u) => /\/(?:dist|src)\/(sim|engine|transport|template|modules|report|playbook|inventory|vault|agent|hostapi)\/|\/(?:dist|src)\/index\.[jt]s|\/(?:dist|src)\/cli\/actions\/|node_modules\/(tsx|nunjucks|ssh2|listr2|yaml|zod|fast-xml-parser)\/|<define:/.test(u));
     expect(heavy).toEqual([]);
   });
 
   it('refuses a dist older than the sources: one line saying why and how to rebuild, never the stale JS', async () => {
     const later = new Date(Date.now() + 5000);
     utimesSync(join(dir, 'src/errors.ts'), later, later);
-    const auto = await node(['bin/winbook.js', '--version'], { WINBOOK_RUN_FROM: undefined });
+    const auto = await node(['bin/winbook.js', '--help'], { WINBOOK_RUN_FROM: undefined });
     // It falls back to the TypeScript sources through tsx, which this copy does not have.
     expect(auto.stderr.split('\n')[0]).toBe('winbook: dist/ is older than the sources, running the TypeScript sources through tsx (slow start); `npm run build` to rebuild');
     expect(auto.code).not.toBe(0);
     expect(auto.stdout).toBe('');
-    const strict = await node(['bin/winbook.js', '--version'], { WINBOOK_RUN_FROM: 'dist' });
+    const strict = await node(['bin/winbook.js', '--help'], { WINBOOK_RUN_FROM: 'dist' });
     expect(strict).toEqual({ code: 2, stdout: '', stderr: 'winbook: WINBOOK_RUN_FROM=dist but dist/ is older than the sources; run `npm run build`\n' });
   });
 });

@@ -1,6 +1,7 @@
 /**
  * bin/winbook.js runs dist/ only while dist/.build-stamp matches the sources (scripts/build-stamp.mjs): any edit,
- * added, deleted or renamed source file, or a change to the build's configuration, makes the build stale.
+ * added, deleted or renamed source file or directory, or a change to the build's configuration, makes the build
+ * stale; an installed package (under node_modules/, or without src/) is trusted as built.
  */
 import { mkdirSync, mkdtempSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -79,6 +80,44 @@ describe('the build stamp', () => {
     write('docs/x.md', '\n');
     write('dist/cli/main.js', '\n');
     expect(distStatus(root)).toEqual({ fresh: true });
+  });
+
+  it('goes stale when a file is added in a new directory, or a directory is removed', () => {
+    build();
+    write('src/newdir/deeper/x.ts', 'export {};\n');
+    expect(distStatus(root).fresh).toBe(false);
+    build();
+    rmSync(join(root, 'src/newdir'), { recursive: true });
+    expect(distStatus(root).fresh).toBe(false);
+  });
+
+  it('refuses a stamp written by an older build script (another format)', () => {
+    build();
+    writeFileSync(join(root, 'dist', STAMP_FILE), 'c0ffee\n');
+    expect(distStatus(root)).toEqual({ fresh: false, reason: 'dist/ was built by an older build script' });
+  });
+
+  it('trusts a stamped dist of an installed package (under node_modules/, or without src/) without looking at sources', () => {
+    const installed = join(root, 'node_modules', 'winbook');
+    mkdirSync(installed, { recursive: true });
+    const inner = root;
+    root = installed;
+    try {
+      write('src/cli/main.ts', 'export const a = 1;\n');
+      for (const f of BUILD_CONFIG) write(f, '{}\n');
+      build();
+      write('src/cli/main.ts', 'export const a = 2;\n');
+      expect(distStatus(root).fresh).toBe(false);
+      expect(distStatus(root, undefined, { installed: true })).toEqual({ fresh: true });
+    } finally {
+      root = inner;
+    }
+    build();
+    rmSync(join(root, 'src'), { recursive: true });
+    expect(distStatus(root).fresh).toBe(false);
+    expect(distStatus(root, undefined, { installed: true })).toEqual({ fresh: true });
+    rmSync(join(root, 'dist', STAMP_FILE));
+    expect(distStatus(root, undefined, { installed: true })).toEqual({ fresh: false, reason: 'no build in dist/' });
   });
 
   it('reads the stamp from another dist directory when asked', () => {
