@@ -34,7 +34,7 @@ function Copy-WbStdinToFile {
     param([Parameter(Mandatory = $true)]$Path)
     try {
         $f = [IO.File]::Open($Path, 'Create', 'Write', 'None')
-        try { [Console]::OpenStandardInput().CopyTo($f, 1MB) } finally { $f.Dispose() }
+        try { [Console]::OpenStandardInput().CopyTo($f, 1048576) } finally { $f.Dispose() }
         # Read back from disk: the hash is of what the file holds, not of what passed through.
         $f = [IO.File]::OpenRead($Path)
         try { $h = [Security.Cryptography.SHA256]::Create().ComputeHash($f); $n = $f.Length } finally { $f.Dispose() }
