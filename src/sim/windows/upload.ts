@@ -4,6 +4,7 @@
  * Node, as on Windows it goes from the pipe into the FileStream inside Stream.CopyTo: the upload script in pwsh
  * makes the same calls and decisions either way, and no content byte has to cross into PowerShell and back.
  */
+import { createHash } from 'node:crypto';
 import { RehearsalLog } from '../host/rehearsal-log.ts';
 import { appendFile, getNode, hashOf, moveFile, removeItem, stagedPath, writeFile } from '../host/fs.ts';
 import type { StdinPipe } from '../host/stdin-pipe.ts';
@@ -48,17 +49,26 @@ export const uploadVerbs: SimVerbTable = {
     const actor = quiet(ctx);
     io(() => writeFile(ctx.state, path, Buffer.alloc(0), actor));
     // The model keeps content as base64, which appends without re-encoding in multiples of 3 bytes: hold back the
-    // remainder of each chunk for the next.
+    // remainder of each chunk for the next. The bytes are hashed as they are appended, so reading the file back
+    // need not decode it whole again; the size check makes sure nothing else wrote to it meanwhile.
+    const sha = createHash('sha256');
+    let written = 0;
+    const append = (piece: Buffer) => {
+      io(() => appendFile(ctx.state, path, piece, actor));
+      sha.update(piece);
+      written += piece.length;
+    };
     let carry: Buffer = Buffer.alloc(0);
     for await (const chunk of stdin.rest()) {
       const data = carry.length ? Buffer.concat([carry, chunk]) : chunk;
       const whole = data.length - (data.length % 3);
-      if (whole > 0) io(() => appendFile(ctx.state, path, data.subarray(0, whole), actor));
+      if (whole > 0) append(data.subarray(0, whole));
       carry = data.subarray(whole);
     }
-    if (carry.length) io(() => appendFile(ctx.state, path, carry, actor));
+    if (carry.length) append(carry);
     const node = getNode(ctx.state, path);
     if (!node) throw winErr(2);
+    if (node.size === written && node.sha256 === undefined) node.sha256 = sha.digest('hex');
     return { Size: node.size, Sha256: hashOf(node) };
   },
 
