@@ -13,7 +13,8 @@ import type { SimHost } from '../../../../src/sim/host/host.ts';
 import type { BufferedProcess, Drained } from '../../../../src/sim/process.ts';
 import { pwshWorker } from '../../../../src/sim/runner/pwsh-worker.ts';
 import { findPowerShellSync } from '../../../../src/sim/runner/find-pwsh.ts';
-import { UPLOAD_READY_LINE, headLine, uploadCommandLine } from '../../../../src/transport/winrm/upload.ts';
+import { encodePowerShell } from '../../../../src/agent/protocol.ts';
+import { UPLOAD_READY_LINE, UPLOAD_SCRIPT, headLine, uploadCommandLine } from '../../../../src/transport/winrm/upload.ts';
 import { ctx, newHost, run } from '../host/run.ts';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -153,4 +154,13 @@ describe.skipIf(!findPowerShellSync())('the upload script on a simulated host, i
     expect(r.rc).toBe(1);
     expect(r.stderr).toMatch(/run it as its own command/);
   }, 60_000);
+
+  it('refuses an upload script other than the one it was built with, rather than bind the verbs into the wrong text', async () => {
+    const host = newHost();
+    const changed = `powershell.exe -NoProfile -NonInteractive -EncodedCommand ${encodePowerShell(UPLOAD_SCRIPT + '$x = 1\n')}`;
+    const p = host.start(changed, { ...ctx, codepage: 65001 }, false);
+    const d = await collect(p);
+    expect(d).toMatchObject({ exited: true, rc: 1 });
+    expect(text(d.stderr)).toMatch(/the upload script the controller sent differs from the one this simulator was started with/);
+  });
 });
