@@ -12,6 +12,8 @@ export interface SimStats {
   maxRssMb: number;
   /** Peak RSS of the simulator's children (the pwsh worker), summed; 0 where /proc is missing. */
   childrenPeakRssMb: number;
+  /** CPU of the simulator's children (the pwsh worker) so far, in ms; 0 where /proc is missing. */
+  childrenCpuMs: number;
 }
 
 export interface SimHandle {

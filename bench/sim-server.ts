@@ -30,8 +30,21 @@ const site = await startSimSite({
  * this process's maxRSS, and it is the part that grows per agent.
  */
 function childrenPeakRssMb(): number {
+  return descendants().rssKb / 1024;
+}
+
+/**
+ * CPU (user + system) the simulator's descendant processes have used so far — the pwsh worker that runs the agents'
+ * and the upload script's PowerShell — in ms, from /proc/PID/stat (Linux; 0 elsewhere).
+ */
+function childrenCpuMs(): number {
+  return descendants().cpuMs;
+}
+
+function descendants(): { rssKb: number; cpuMs: number } {
   const parent = new Map<number, number>();
   const hwm = new Map<number, number>();
+  const cpu = new Map<number, number>();
   try {
     for (const name of readdirSync('/proc')) {
       if (!/^\d+$/.test(name)) continue;
@@ -39,20 +52,29 @@ function childrenPeakRssMb(): number {
         const status = readFileSync(`/proc/${name}/status`, 'utf8');
         parent.set(Number(name), Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]));
         hwm.set(Number(name), Number(/^VmHWM:\s+(\d+)/m.exec(status)?.[1] ?? 0));
+        // utime and stime, fields 14 and 15, after the parenthesised command name; clock ticks of 10 ms on Linux.
+        const raw = readFileSync(`/proc/${name}/stat`, 'utf8');
+        const stat = raw.slice(raw.lastIndexOf(')') + 2).split(' ');
+        cpu.set(Number(name), (Number(stat[11]) + Number(stat[12])) * 10);
       } catch {
         // gone meanwhile
       }
     }
   } catch {
-    return 0;
+    return { rssKb: 0, cpuMs: 0 };
   }
   const isDescendant = (pid: number): boolean => {
     for (let p = parent.get(pid), n = 0; p !== undefined && p > 1 && n < 64; p = parent.get(p), n++) if (p === process.pid) return true;
     return false;
   };
-  let kb = 0;
-  for (const [pid, v] of hwm) if (isDescendant(pid)) kb += v;
-  return kb / 1024;
+  let rssKb = 0;
+  let cpuMs = 0;
+  for (const [pid, v] of hwm) {
+    if (!isDescendant(pid)) continue;
+    rssKb += v;
+    cpuMs += cpu.get(pid) ?? 0;
+  }
+  return { rssKb, cpuMs };
 }
 
 const send = (m: unknown) => process.send?.(m);
@@ -60,7 +82,7 @@ send({ type: 'ready', inventory: site.inventory(), addresses: site.hosts.map((h)
 process.on('message', (m: { type: string }) => {
   if (m.type === 'stats') {
     const cpu = process.cpuUsage();
-    send({ type: 'stats', requests: site.requests(), cpuMs: (cpu.user + cpu.system) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024, childrenPeakRssMb: childrenPeakRssMb() });
+    send({ type: 'stats', requests: site.requests(), cpuMs: (cpu.user + cpu.system) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024, childrenPeakRssMb: childrenPeakRssMb(), childrenCpuMs: childrenCpuMs() });
   } else if (m.type === 'close') {
     void site.close().then(() => process.exit(0));
   }

@@ -19,11 +19,17 @@ export default function setup(): () => Promise<void> {
     } catch {
       // no simulated agent ran (a filtered run)
     }
+    // Transport scripts (the WinRM upload script) are recorded as @NAME, apart from modules.
+    const scripts = ran.filter((m) => m.startsWith('@'));
+    ran = ran.filter((m) => !m.startsWith('@'));
     const { allModules } = await import('../src/modules/registry.ts');
     const agentModules = allModules().filter((m) => m.kind === 'agent').map((m) => m.name);
     const seen = new Set(ran.map((m) => m.split(':')[0]));
     const covered = agentModules.filter((m) => seen.has(m));
     const missing = agentModules.filter((m) => !seen.has(m));
     console.log(`\n${covered.length} of ${agentModules.length} agent modules ran their own PowerShell in pwsh (${ran.length} runs)` + (missing.length ? `; not run: ${missing.join(', ')}` : ''));
+    const byScript = new Map<string, number>();
+    for (const s of scripts) byScript.set(s.slice(1), (byScript.get(s.slice(1)) ?? 0) + 1);
+    for (const [name, count] of byScript) console.log(`the ${name} script ran in pwsh ${count} times`);
   };
 }

@@ -14,8 +14,9 @@ import { servicesVerbs } from './contract/services.ts';
 import { accountsVerbs } from './contract/accounts.ts';
 import { rightsVerbs } from './contract/rights.ts';
 import { processesVerbs } from './contract/processes.ts';
+import { uploadVerbs } from './contract/upload.ts';
 
-const TABLES: VerbTable[] = [agentVerbs, registryVerbs, environmentVerbs, systemVerbs, networkVerbs, filesVerbs, aclVerbs, servicesVerbs, accountsVerbs, rightsVerbs, processesVerbs];
+const TABLES: VerbTable[] = [agentVerbs, registryVerbs, environmentVerbs, systemVerbs, networkVerbs, filesVerbs, aclVerbs, servicesVerbs, accountsVerbs, rightsVerbs, processesVerbs, uploadVerbs];
 
 function merge(tables: VerbTable[]): ReadonlyMap<string, VerbSpec> {
   const all = new Map<string, VerbSpec>();

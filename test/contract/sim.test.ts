@@ -42,7 +42,7 @@ describeTransportContract('WinRM (simulator)', () => ({
     path: 'C:\\Users\\Administrator\\upload.bin',
     // The upload script writes into the host model's file system, which the modules see too.
     readBack: async (p) => readFile(site.hosts[0]!.host.state, p, site.adminUser),
-    missingFolder: { path: 'C:\\NoSuchFolder\\upload.bin', message: /Could not find a part of the path 'C:\\NoSuchFolder\\upload\.bin'\./ },
+    missingFolder: { path: 'C:\\NoSuchFolder\\upload.bin', message: /cannot write C:\\NoSuchFolder\\upload\.bin: The system cannot find the path specified\./ },
   },
 }));
 

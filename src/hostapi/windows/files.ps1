@@ -228,13 +228,7 @@ function Set-WbFileTime {
     catch { throw (ConvertTo-WbIoException $_) }
 }
 
-# Where Add-WbStagedChunk (agent.ps1) appends an upload's chunks.
-function Get-WbStagedPath {
-    param([string]$Key)
-    if ($Key -notmatch '^[0-9a-f]{16,64}$') { throw (New-Object ComponentModel.Win32Exception 123) }
-    [IO.Path]::Combine($env:TEMP, "winbook-upload-$Key.part")
-}
-
+# Get-WbStagedPath (upload.ps1) names where an upload is staged.
 function Get-WbStagedFile {
     param([Parameter(Mandatory = $true)][string]$Key)
     $part = Get-WbStagedPath -Key $Key

@@ -38,10 +38,10 @@ export const winCopy: ModuleDef<typeof winCopySchema> = {
   async prepare(args, ctx) {
     if (args.remote_src) return { args: { src: args.src, dest: args.dest, force: args.force, backup: args.backup, remote_src: true } };
     const target = { dest: args.dest, force: args.force, backup: args.backup };
-    if (args.content !== undefined) return copyCall(Buffer.from(args.content, 'utf8'), target, undefined, ctx.diff);
+    if (args.content !== undefined) return copyCall(Buffer.from(args.content, 'utf8'), target, undefined, ctx.diff, { check: ctx.check });
     const local = await readSrc(args.src as string, ctx.vars);
     if (!local) return missingSrc(args.src as string);
-    return copyCall(local.data, target, local.name, ctx.diff);
+    return copyCall(local.data, target, local.name, ctx.diff, { check: ctx.check });
   },
   examples: `- name: Ship the Qlik Sense settings file
   win_copy:

@@ -36,12 +36,17 @@ function isText(data: Buffer): boolean {
   return !data.includes(0) && Buffer.from(data.toString('utf8'), 'utf8').equals(data);
 }
 
-/** The agent call for writing `data` to `t.dest`. */
-export function copyCall(data: Buffer, t: CopyTarget, originalBasename: string | undefined, diff: boolean): PreparedCall {
+/**
+ * The agent call for writing `data` to `t.dest`. `check: false` (the run is not in check mode) leaves out `_sha1`:
+ * the script reports the SHA-1 it reads from the file it wrote, and the source's is needed only in check mode, where
+ * nothing is written — hashing a large file once (SHA-256, reused by the upload's check) instead of twice.
+ */
+export function copyCall(data: Buffer, t: CopyTarget, originalBasename: string | undefined, diff: boolean, opts: { check?: boolean } = {}): PreparedCall {
   const small = data.length <= INLINE_LIMIT;
   const args: Record<string, unknown> = {
     dest: t.dest, force: t.force, backup: t.backup,
-    checksum: createHash('sha256').update(data).digest('hex'), _sha1: createHash('sha1').update(data).digest('hex'), size: data.length,
+    checksum: createHash('sha256').update(data).digest('hex'), size: data.length,
+    ...(opts.check !== false ? { _sha1: createHash('sha1').update(data).digest('hex') } : {}),
     ...(originalBasename ? { _original_basename: originalBasename } : {}),
     ...(small ? { _content: data.toString('base64') } : {}),
     ...(small && diff && isText(data) ? { _diff_text: data.toString('utf8') } : {}),

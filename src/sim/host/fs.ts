@@ -195,6 +195,34 @@ export function appendFile(state: HostState, path: string, data: Buffer, actor: 
   return n;
 }
 
+/**
+ * Put the file `from` at `to`, as [IO.File]::Replace (an existing destination keeps its ACL) or [IO.File]::Move:
+ * needs Delete on the source (or Delete Child on its folder) and WriteData on the destination or its folder. Not
+ * logged: the caller logs what the move means (an upload).
+ */
+export function moveFile(state: HostState, from: string, to: string, actor: FsActor): FsNode {
+  const src = getNode(state, from);
+  if (!src) throw new FsError(`Could not find file '${from}'.`, 'ItemNotFound');
+  if (src.kind === 'directory') throw denied(from);
+  const pp = parentOf(from);
+  const folder = pp === undefined ? undefined : getNode(state, pp);
+  if (!folder || !hasAccess(fsOf(state), state, folder, actor.account, DELETE_CHILD)) check(state, src, actor.account, DELETE);
+  const nodes = fsOf(state).nodes;
+  let dst = getNode(state, to);
+  if (dst?.kind === 'directory') throw denied(to);
+  if (dst) {
+    check(state, dst, actor.account, WRITE_DATA);
+    Object.assign(dst, { content: src.content, sha256: src.sha256, size: src.size, mtime: Date.now() });
+  } else {
+    parentFor(state, to, actor.account, WRITE_DATA);
+    dst = src;
+    dst.path = to;
+    nodes[keyOf(to)] = dst;
+  }
+  delete nodes[keyOf(from)];
+  return dst;
+}
+
 /** The SHA-256 of a file's content (cached on the node). */
 export function hashOf(n: FsNode): string {
   n.sha256 ??= sha256Hex(Buffer.from(n.content ?? '', 'base64'));

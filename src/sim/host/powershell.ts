@@ -1,8 +1,8 @@
 /**
- * powershell.exe on the simulated host. A script carrying the bootstrap marker runs the agent emulation, one
- * carrying the upload marker the WinRM upload script (upload.ts), one that only names hostname or whoami runs that
- * program (Ansible's `raw`); any other script is refused in PowerShell's CLIXML error form, because the simulator cannot interpret arbitrary
- * PowerShell and will not pretend to.
+ * powershell.exe on the simulated host. The agent bootstrap and the WinRM upload script, recognised by their first
+ * lines, run as they are in the pwsh worker (src/sim/runner); a script that only names hostname or whoami runs that
+ * program (Ansible's `raw`); any other script is refused in PowerShell's CLIXML error form, because the simulator
+ * cannot give arbitrary PowerShell a Windows to run against and will not pretend to.
  */
 import { READY_LINE, decodePowerShell } from '../../agent/protocol.ts';
 import { type ProcessContext, BufferedProcess } from '../process.ts';
@@ -11,8 +11,9 @@ import { clixmlError } from './clixml.ts';
 import type { CmdResult } from './cmd-output.ts';
 import { parsePowerShellArgs } from './powershell-args.ts';
 import { runCmd } from './cmd.ts';
-import { UPLOAD_MARKER, UploadProcess, uploadToEnd } from './upload.ts';
+import { UPLOAD_MARKER, UPLOAD_SCRIPT } from '../../transport/winrm/upload.ts';
 import { PwshAgentProcess } from '../runner/agent-process.ts';
+import { PwshUploadProcess } from '../runner/upload-process.ts';
 
 const REFUSAL =
   'winbook simulator: this simulated Windows host runs only the winbook agent and `raw` cmd commands; ' +
@@ -40,16 +41,27 @@ export function agentScript(args: string): string | undefined {
   return BOOTSTRAP_MARKER.test(script) ? script : undefined;
 }
 
-/** True when `powershell.exe ARGS` is the WinRM upload script. */
-export function isUploadScript(args: string): boolean {
+/** The decoded script of `powershell.exe ARGS` when it carries the upload marker, else undefined. */
+export function uploadScript(args: string): string | undefined {
   const inv = parsePowerShellArgs(args);
-  return inv.encodedCommand !== undefined && UPLOAD_MARKER.test(decodePowerShell(inv.encodedCommand));
+  if (inv.encodedCommand === undefined) return undefined;
+  const script = decodePowerShell(inv.encodedCommand);
+  return script.split('\n', 1)[0]?.trimEnd() === UPLOAD_MARKER ? script : undefined;
 }
+
+/**
+ * The upload script differs from the one this simulator runs (src/transport/winrm/upload.ps1 or the upload verbs
+ * changed since one of the two started): running it would put the binding nowhere or in the wrong place.
+ */
+const UPLOAD_MISMATCH =
+  'winbook simulator: the upload script the controller sent differs from the one this simulator was started with (src/transport/winrm/upload.ps1 or src/hostapi/windows/upload.ps1 changed since?): restart the simulator and the run';
 
 /** `powershell.exe ARGS` run to completion with empty stdin (inside a cmd chain). */
 export function runPowerShellToEnd(args: string): CmdResult {
   if (agentScript(args) !== undefined) return { stdout: READY_LINE + '\r\n', stderr: '', rc: 0 };
-  if (isUploadScript(args)) return uploadToEnd();
+  if (uploadScript(args) !== undefined) {
+    return { stdout: '', stderr: clixmlError('winbook simulator: the upload script reads its stdin; run it as its own command, not inside a cmd chain'), rc: 1 };
+  }
   return { stdout: '', stderr: clixmlError(REFUSAL), rc: 1 };
 }
 
@@ -68,7 +80,11 @@ function programOnly(args: string): string | undefined {
 export function startPowerShell(args: string, ctx: ProcessContext, host: AgentHost): BufferedProcess {
   const bootstrap = agentScript(args);
   if (bootstrap !== undefined) return new PwshAgentProcess(ctx, host, bootstrap);
-  if (isUploadScript(args)) return new UploadProcess(ctx, host);
+  const upload = uploadScript(args);
+  if (upload !== undefined) {
+    if (upload !== UPLOAD_SCRIPT) return new FinishedProcess(ctx, { stdout: '', stderr: clixmlError(UPLOAD_MISMATCH), rc: 1 });
+    return new PwshUploadProcess(ctx, host, upload);
+  }
   const program = programOnly(args);
   if (program !== undefined) {
     const env = { state: host.state, user: host.account, actor: { account: host.account, log: host.log }, powershell: runPowerShellToEnd };

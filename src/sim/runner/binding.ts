@@ -49,10 +49,13 @@ $v
 }
 `;
 
-/** The binding for one simulated agent session: every verb, with the session id the bridge routes by. */
-export function simBinding(sid: string): string {
+/**
+ * The binding for one simulated session, with the session id the bridge routes by: every verb (an agent), or one
+ * domain's (the upload script carries only the upload verbs).
+ */
+export function simBinding(sid: string, domain?: VerbSpec['domain']): string {
   if (!/^[A-Za-z0-9.-]+$/.test(sid)) throw new Error(`bad session id ${sid}`);
   let text = '# winbook simulator: the host façade bound to the simulated host (src/sim/runner/binding.ts)\n' + FORWARDER;
-  for (const [name, spec] of VERBS) text += verbFunction(name, spec, sid);
+  for (const [name, spec] of VERBS) if (domain === undefined || spec.domain === domain) text += verbFunction(name, spec, sid);
   return text;
 }

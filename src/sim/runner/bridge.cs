@@ -124,30 +124,59 @@ namespace WinbookSim
 
 namespace WinbookSim
 {
+    using System.Globalization;
     using System.Management.Automation;
+    using System.Management.Automation.Host;
     using System.Management.Automation.Runspaces;
 
-    // One simulated agent: a runspace of its own running the real bootstrap with this session's stdin/stdout/stderr.
+    // The runspace's host, as powershell.exe's own would be for a script's `exit N`: PowerShell hands N to the host
+    // (SetShouldExit), and the session reports it as the process's exit code. Otherwise the engine's default host,
+    // which has no user interface either.
+    public sealed class ExitHost : PSHost
+    {
+        readonly Guid id = Guid.NewGuid();
+        readonly CultureInfo culture = Thread.CurrentThread.CurrentCulture;
+        readonly CultureInfo uiCulture = Thread.CurrentThread.CurrentUICulture;
+        public int? ExitCode;
+        public override string Name { get { return "Default Host"; } }
+        public override Version Version { get { return typeof(PSObject).Assembly.GetName().Version; } }
+        public override Guid InstanceId { get { return id; } }
+        public override PSHostUserInterface UI { get { return null; } }
+        public override CultureInfo CurrentCulture { get { return culture; } }
+        public override CultureInfo CurrentUICulture { get { return uiCulture; } }
+        public override void EnterNestedPrompt() { throw new NotSupportedException(); }
+        public override void ExitNestedPrompt() { throw new NotSupportedException(); }
+        public override void NotifyBeginApplication() { }
+        public override void NotifyEndApplication() { }
+        public override void SetShouldExit(int exitCode) { ExitCode = exitCode; }
+    }
+
+    // One simulated process: a runspace of its own running a script (the real bootstrap, or the upload script) with
+    // this session's stdin/stdout/stderr as the $In/$Out/$Err parameters. A script that reads its stdin through the
+    // façade instead (the upload script) is started without $In.
     public sealed class Session
     {
         public readonly string Id;
         public readonly SessionInput Input = new SessionInput();
         readonly SessionOutput output;
         readonly SessionOutput error;
+        readonly ExitHost host = new ExitHost();
         readonly Runspace runspace;
         readonly PowerShell shell;
 
-        public Session(string id, InitialSessionState iss, string bootstrap)
+        public Session(string id, InitialSessionState iss, string script, bool withInput)
         {
             Id = id;
             output = new SessionOutput(id, "OUT");
             error = new SessionOutput(id, "ERR");
-            runspace = RunspaceFactory.CreateRunspace(iss);
+            runspace = RunspaceFactory.CreateRunspace(host, iss);
             runspace.ThreadOptions = PSThreadOptions.UseNewThread;
             runspace.Open();
             shell = PowerShell.Create();
             shell.Runspace = runspace;
-            shell.AddScript(bootstrap).AddParameter("In", Input).AddParameter("Out", output).AddParameter("Err", error);
+            shell.AddScript(script);
+            if (withInput) shell.AddParameter("In", Input);
+            shell.AddParameter("Out", output).AddParameter("Err", error);
             shell.BeginInvoke<PSObject, PSObject>(null, new PSDataCollection<PSObject>(), null, Finished, null);
         }
 
@@ -168,6 +197,7 @@ namespace WinbookSim
                 error.WriteLine(e.Message);
                 code = 1;
             }
+            if (host.ExitCode.HasValue) code = host.ExitCode.Value;
             output.Flush();
             error.Flush();
             Wire.Send("EXIT " + Id + " " + code.ToString());

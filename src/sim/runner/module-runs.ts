@@ -5,6 +5,11 @@
  */
 import { appendFileSync } from 'node:fs';
 
+/** A transport script (the WinRM upload script) that ran in pwsh: recorded as `@NAME`, apart from modules. */
+export function recordScriptRun(name: string): void {
+  recordModuleRun(`@${name}`);
+}
+
 export function recordModuleRun(module: string): void {
   const path = process.env.WINBOOK_SIM_MODULE_LOG;
   if (path) appendFileSync(path, module + '\n');

@@ -147,13 +147,18 @@ export class PwshWorker {
     this.ready.catch(() => undefined);
   }
 
-  /** Start the real bootstrap text in a new runspace; returns the session id. */
-  async open(bootstrap: string, session: WorkerSession): Promise<string> {
+  /**
+   * Start a script (the real bootstrap, or a script built for the session id, such as the upload script with its
+   * façade binding) in a new runspace; returns the session id. `stdin: false` starts it without the $In parameter:
+   * a script that reads its stdin through façade verbs.
+   */
+  async open(script: string | ((sid: string) => string), session: WorkerSession, opts: { stdin?: boolean } = {}): Promise<string> {
     this.ready ??= this.start();
     await this.ready;
     const sid = `s${++this.seq}`;
     this.sessions.set(sid, session);
-    this.send(`OPEN ${sid} ${b64(bootstrap)}`);
+    const text = typeof script === 'string' ? script : script(sid);
+    this.send(`OPEN ${sid} ${b64(text)}${opts.stdin === false ? ' noinput' : ''}`);
     return sid;
   }
 

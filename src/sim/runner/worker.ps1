@@ -80,7 +80,8 @@ while ($null -ne ($line = $stdin.ReadLine())) {
     $f = $line.Split(' ')
     try {
         switch ($f[0]) {
-            'OPEN' { $sessions[$f[1]] = New-Object WinbookSim.Session($f[1], $iss, [WinbookSim.Wire]::Text($f[2])) }
+            # OPEN sid script [noinput]: noinput for a script that reads its stdin through the façade (no $In).
+            'OPEN' { $sessions[$f[1]] = New-Object WinbookSim.Session($f[1], $iss, [WinbookSim.Wire]::Text($f[2]), ($f[3] -ne 'noinput')) }
             'IN' { $s = $sessions[$f[1]]; if ($s) { $s.Input.Feed([WinbookSim.Wire]::Text($f[2])) } }
             'EOF' { $s = $sessions[$f[1]]; if ($s) { $s.Input.End() } }
             'KILL' { $s = $sessions[$f[1]]; if ($s) { $s.Stop(); $sessions.Remove($f[1]) } }

@@ -6,12 +6,15 @@
  */
 import type { RehearsalLog } from '../host/rehearsal-log.ts';
 import type { HostState } from '../host/state.ts';
+import type { StdinPipe } from '../host/stdin-pipe.ts';
 
 export interface VerbContext {
   state: HostState;
   log: RehearsalLog;
   /** The account the agent runs as (the WinRM/SSH user), recorded with every change. */
   account: string;
+  /** The calling process's stdin, for the upload verbs; absent in an agent, whose stdin carries its requests. */
+  stdin?: StdinPipe;
 }
 
 export type SimVerb = (ctx: VerbContext, args: Record<string, unknown>) => unknown;

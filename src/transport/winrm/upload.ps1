@@ -1,53 +1,44 @@
-# winbook-upload v2
-# Writes stdin to a file. The first line names the destination: base64 of its UTF-8 path, or `STAGE KEY` for the
-# agent's staged-upload file %TEMP%\winbook-upload-KEY.part (docs/agent.md, "Uploads"). Everything after that
-# line is the content as raw bytes until stdin closes: WinRS already carries stdin as base64 inside the Send, so
-# a second base64 layer would only cost a third more Sends and a decode per line. stdin is read as a Stream, not
-# through [Console]::In, whose StreamReader would buffer and decode the bytes after the first line.
-# The file is opened before any content arrives, so a bad path fails at once; READY tells the controller it may
-# stream. The SHA-256 printed at the end is read back from disk, so the controller checks what the host stored.
+# winbook-upload v3
+# Writes stdin to a file through a temporary file beside it, checked against the SHA-256 the controller sent.
+# The first stdin line: `<base64 of the UTF-8 path> <sha256>`, or `STAGE <key> <sha256>` for the agent's staged
+# upload %TEMP%\winbook-upload-KEY.part (docs/agent.md, "Uploads"). Everything after it is the content, raw bytes,
+# until stdin closes: WinRS already carries stdin as base64 inside each Send, so a second base64 layer would only
+# cost a third more Sends. The temporary file is created before any content arrives, so a bad path fails at once;
+# READY tells the controller it may stream. The SHA-256 is read back from disk; only a file that passes it is moved
+# into place, so a failed upload never leaves a half-written destination. Exit codes: 2 no usable first line,
+# 1 Windows refused, 3 the content failed its SHA-256 check.
+# Windows reaches it only through the façade's upload verbs (src/hostapi/windows/upload.ps1), which upload.ts places
+# right after the param line; the simulator runs this same text with its own binding of those verbs in their place.
 # Windows PowerShell 5.1; travels minified inside -EncodedCommand (comments and indentation are stripped).
+param($Out = [Console]::Out, $Err = [Console]::Error)
 $ErrorActionPreference = 'Stop'
-$in = [Console]::OpenStandardInput()
-$head = New-Object IO.MemoryStream
-while (($b = $in.ReadByte()) -ge 0 -and $b -ne 10) { $head.WriteByte([byte]$b) }
-$first = [Text.Encoding]::ASCII.GetString($head.ToArray()).TrimEnd([char]13)
-if ($first.Length -eq 0) {
-    [Console]::Error.WriteLine('winbook-upload: no destination path on stdin')
-    exit 2
+function Stop-WbUpload($Code, $Text) {
+    $Err.WriteLine("winbook-upload: $Text")
+    exit $Code
 }
+$head = Read-WbStdinLine
+$f = "$head".Split(' ')
+$sha = $f[-1]
+if ($f.Count -ne 2 + ($f[0] -eq 'STAGE') -or $sha -notmatch '^[0-9a-f]{64}$') { Stop-WbUpload 2 "no destination and SHA-256 on stdin: '$head'" }
+$shown = "the staged upload $($f[1])"
 try {
-    if ($first.StartsWith('STAGE ')) {
-        $key = $first.Substring(6)
-        if ($key -notmatch '^[0-9a-f]{16,64}$') { throw (New-Object ComponentModel.Win32Exception 123) }
-        $path = Join-Path $env:TEMP "winbook-upload-$key.part"
+    if ($f[0] -eq 'STAGE') { $path = Get-WbStagedPath $f[1] }
+    else { $path = $shown = [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($f[0])) }
+    $temp = "$path.winbook-$($sha.Substring(0, 16)).tmp"
+    New-WbUploadFile $temp
+    $Out.WriteLine('<<WINBOOK-UPLOAD-READY 3>>')
+    $Out.Flush()
+    $got = Copy-WbStdinToFile $temp
+    if ($got.Sha256 -ne $sha) {
+        Remove-WbUploadFile $temp
+        Stop-WbUpload 3 "$shown failed its SHA-256 check: $($got.Size) bytes arrived, SHA-256 $($got.Sha256), expected $sha (destination unchanged)"
     }
-    else { $path = [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($first)) }
-    $file = [IO.File]::Open($path, [IO.FileMode]::Create, [IO.FileAccess]::Write, [IO.FileShare]::None)
-} catch {
-    # The innermost error carries Windows' text (a method call wraps it once, 5.1 sometimes twice).
-    $e = $_.Exception.GetBaseException()
-    [Console]::Error.WriteLine($e.Message)
-    exit 1
+    Move-WbUploadFile $temp $path
 }
-[Console]::Out.WriteLine('<<WINBOOK-UPLOAD-READY 2>>')
-[Console]::Out.Flush()
-try {
-    $buf = New-Object byte[] 262144
-    while (($n = $in.Read($buf, 0, $buf.Length)) -gt 0) { $file.Write($buf, 0, $n) }
-} catch {
-    $file.Dispose()
-    # The innermost error carries Windows' text (a method call wraps it once, 5.1 sometimes twice).
-    $e = $_.Exception.GetBaseException()
-    [Console]::Error.WriteLine($e.Message)
-    exit 1
+catch {
+    $why = $_.Exception.GetBaseException().Message
+    if ($temp) { try { Remove-WbUploadFile $temp } catch { } }
+    Stop-WbUpload 1 "cannot write $($shown): $why"
 }
-$file.Dispose()
-$sha = [Security.Cryptography.SHA256]::Create()
-$read = [IO.File]::OpenRead($path)
-try {
-    $hash = $sha.ComputeHash($read)
-} finally {
-    $read.Dispose()
-}
-[Console]::Out.WriteLine('SHA256 ' + ([BitConverter]::ToString($hash) -replace '-', '').ToLowerInvariant())
+# The console's writers flush each write (AutoFlush), as the simulator's do when the script ends.
+$Out.WriteLine("SHA256 $($got.Sha256)")

@@ -1,10 +1,12 @@
 /**
- * File upload over WinRM: a small PowerShell script (upload.ps1) reads a destination line from stdin, then copies
- * the rest of stdin, raw bytes, into the file. The content travels in WinRS Sends, whose Stream is already base64
+ * File upload over WinRM: a small PowerShell script (upload.ps1) reads a first line from stdin — the destination and
+ * the content's SHA-256 — then copies the rest of stdin, raw bytes, into a temporary file beside the destination,
+ * checks its SHA-256 and moves it into place. The content travels in WinRS Sends, whose Stream is already base64
  * ([MS-WSMV] 2.2.4.37), cut to the host's MaxEnvelopeSize by WinrsShell.send — so unlike Ansible's put_file (base64
- * lines inside that base64) each byte is encoded once. The script opens the file first and says READY, so a
- * missing folder or a denied path fails before any content is sent; at the end it prints the SHA-256 it reads
- * back from disk, which must equal the content's.
+ * lines inside that base64) each byte is encoded once. The script creates its temporary file first and says READY,
+ * so a missing folder or a denied path fails before any content is sent. It reaches Windows only through the
+ * façade's upload verbs (src/hostapi/windows/upload.ps1), carried on the same command line: the simulator runs this
+ * exact script in pwsh with its binding of those verbs in their place (src/sim/runner/upload-process.ts).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -15,10 +17,28 @@ import type { RemoteProcess } from '../types.ts';
 import { decodeClixml } from './clixml.ts';
 
 /** The script's first line; the simulator recognises an upload by it, as it recognises the agent bootstrap. */
-export const UPLOAD_MARKER = '# winbook-upload v2';
-export const UPLOAD_READY_LINE = '<<WINBOOK-UPLOAD-READY 2>>';
+export const UPLOAD_MARKER = '# winbook-upload v3';
+export const UPLOAD_READY_LINE = '<<WINBOOK-UPLOAD-READY 3>>';
+/** The script's exit code when the content failed its SHA-256 check (upload.ps1). */
+const EXIT_CORRUPT = 3;
 
-export const UPLOAD_SCRIPT = minifyPowerShell(readFileSync(new URL('./upload.ps1', import.meta.url), 'utf8'));
+/** The Windows side of the façade's upload verbs, minified as the command line carries it. */
+export const UPLOAD_FACADE = minifyPowerShell('#\n' + readFileSync(new URL('../../hostapi/windows/upload.ps1', import.meta.url), 'utf8'))
+  .split('\n')
+  .slice(1)
+  .join('\n')
+  .trimEnd();
+
+/** The script as the command line carries it: marker, param line, the upload verbs, then the body. */
+export const UPLOAD_SCRIPT = composeUploadScript(minifyPowerShell(readFileSync(new URL('./upload.ps1', import.meta.url), 'utf8')), UPLOAD_FACADE);
+
+function composeUploadScript(body: string, facade: string): string {
+  const lines = body.split('\n');
+  const param = lines.findIndex((l) => l.startsWith('param('));
+  if (param < 0) throw new Error('upload.ps1 has no param line');
+  // After param(...), which PowerShell requires first; before the body, which calls the verbs.
+  return [...lines.slice(0, param + 1), facade, ...lines.slice(param + 1)].join('\n');
+}
 
 export function uploadCommandLine(): string {
   const line = `powershell.exe -NoProfile -NonInteractive -EncodedCommand ${encodePowerShell(UPLOAD_SCRIPT)}`;
@@ -32,11 +52,11 @@ export type UploadTarget = string | { stagedKey: string };
 
 /**
  * The first stdin line: the destination as base64 of its UTF-8 (so no quoting or codepage can change it), or
- * `STAGE KEY` (a space is never base64, so the two cannot be confused).
+ * `STAGE KEY` (a space is never base64, so the two cannot be confused), then the content's SHA-256.
  */
-export function pathLine(target: UploadTarget): Buffer {
-  const line = typeof target === 'string' ? Buffer.from(target, 'utf8').toString('base64') : `STAGE ${target.stagedKey}`;
-  return Buffer.from(line + '\n', 'ascii');
+export function headLine(target: UploadTarget, sha256: string): Buffer {
+  const where = typeof target === 'string' ? Buffer.from(target, 'utf8').toString('base64') : `STAGE ${target.stagedKey}`;
+  return Buffer.from(`${where} ${sha256}\n`, 'ascii');
 }
 
 function shown(target: UploadTarget): string {
@@ -69,7 +89,7 @@ async function readUntil(proc: RemoteProcess, until: (stdout: string) => boolean
 }
 
 function failed(host: string, remotePath: string, why: string): RemoteError {
-  return new RemoteError('WINRM_UPLOAD_FAILED', `upload to ${remotePath} failed: ${why}`, {
+  return new RemoteError('WINRM_UPLOAD_FAILED', `upload to ${remotePath} failed: ${why.replace(/^winbook-upload: /, '')}`, {
     host,
     hint: 'check that the directory exists and the user may write there',
   });
@@ -82,18 +102,22 @@ function failed(host: string, remotePath: string, why: string): RemoteError {
  */
 export async function uploadThrough(proc: RemoteProcess, host: string, target: UploadTarget, data: Buffer, sha256?: string): Promise<void> {
   const remotePath = shown(target);
-  await proc.write(pathLine(target));
+  const local = sha256 ?? createHash('sha256').update(data).digest('hex');
+  await proc.write(headLine(target, local));
   const ready = await readUntil(proc, (s) => s.includes(UPLOAD_READY_LINE));
   if (!ready.stdout.includes(UPLOAD_READY_LINE)) throw failed(host, remotePath, ready.stderr.trim() || `the upload script exited with ${ready.rc}`);
   if (!ready.done) await proc.write(data, true);
   const end = ready.done ? ready : await readUntil(proc, () => false);
+  if (end.rc === EXIT_CORRUPT) throw corrupt(host, `upload to ${remotePath}: ${end.stderr.trim()}`);
   if (end.rc !== 0) throw failed(host, remotePath, end.stderr.trim() || `the upload script exited with ${end.rc}`);
+  // The script checked already; a hash line that is missing or differs means the script is not ours.
   const remote = parseUploadHash(end.stdout);
-  const local = sha256 ?? createHash('sha256').update(data).digest('hex');
-  if (remote !== local) {
-    throw new RemoteError('WINRM_UPLOAD_CORRUPT', `upload to ${remotePath}: the host stored content with SHA-256 ${remote ?? '(none)'}, expected ${local}`, {
-      host,
-      hint: 'retry the run; if it repeats, something on the host or the path changes the file while it is written',
-    });
-  }
+  if (remote !== local) throw corrupt(host, `upload to ${remotePath}: the host stored content with SHA-256 ${remote ?? '(none)'}, expected ${local}`);
+}
+
+function corrupt(host: string, message: string): RemoteError {
+  return new RemoteError('WINRM_UPLOAD_CORRUPT', message, {
+    host,
+    hint: 'retry the run; if it repeats, something on the host or the path changes the file while it is written',
+  });
 }

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { windowsFacadeRunner } from '../../helpers/windows-facade-ps.ts';
 
 const runner: ReturnType<typeof windowsFacadeRunner> = windowsFacadeRunner('files', {
-  files: ['files.ps1', 'agent.ps1'],
+  files: ['files.ps1', 'agent.ps1', 'upload.ps1'],
   // On a real host Resolve-WbPath normalises Windows paths; here a path is itself. Staged uploads land in TEMP.
   after: 'function Resolve-WbPath { param([string]$Path) $Path }',
 });

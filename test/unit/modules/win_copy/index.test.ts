@@ -16,15 +16,18 @@ describe('win_copy', () => {
     expect(winCopy.schema.safeParse({ dest: 'C:\\x', content: 'b', remote_src: true }).success).toBe(false);
   });
 
-  it('sends small content inline with its SHA-256 and the text for the diff', async () => {
+  it('sends small content inline with its SHA-256 and the text for the diff; the SHA-1 only in check mode', async () => {
     const args = winCopy.schema.parse({ dest: 'C:\\x.txt', content: 'héllo' });
     const call = await winCopy.prepare!(args, ctx());
     expect(call).toEqual({
       args: {
-        dest: 'C:\\x.txt', force: true, backup: false, size: 6, checksum: createHash('sha256').update('héllo').digest('hex'), _sha1: createHash('sha1').update('héllo').digest('hex'),
+        dest: 'C:\\x.txt', force: true, backup: false, size: 6, checksum: createHash('sha256').update('héllo').digest('hex'),
         _content: Buffer.from('héllo').toString('base64'), _diff_text: 'héllo',
       },
     });
+    // Check mode writes nothing, so Ansible's checksum (the source's SHA-1) comes from the controller.
+    const checked = await winCopy.prepare!(args, { ...ctx(), check: true });
+    expect(checked).toMatchObject({ args: { _sha1: createHash('sha1').update('héllo').digest('hex') } });
   });
 
   it('stages large files instead of inlining them, found in the playbook\'s files/ folder', async () => {

@@ -1,7 +1,7 @@
 /** The WinRM upload's script and framing (src/transport/winrm/upload.ts); the script itself run in pwsh. */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,7 +9,8 @@ import { MAX_COMMAND_LINE } from '../../../../src/agent/bootstrap.ts';
 import { decodePowerShell } from '../../../../src/agent/protocol.ts';
 import type { ProcessOutput, RemoteProcess } from '../../../../src/transport/types.ts';
 import { findPowerShellSync } from '../../../../src/sim/runner/find-pwsh.ts';
-import { UPLOAD_MARKER, UPLOAD_READY_LINE, UPLOAD_SCRIPT, parseUploadHash, pathLine, uploadCommandLine, uploadThrough } from '../../../../src/transport/winrm/upload.ts';
+import { VERBS } from '../../../../src/hostapi/contract.ts';
+import { UPLOAD_FACADE, UPLOAD_MARKER, UPLOAD_READY_LINE, UPLOAD_SCRIPT, headLine, parseUploadHash, uploadCommandLine, uploadThrough } from '../../../../src/transport/winrm/upload.ts';
 
 /** A scripted remote process: replies in order, records what was written. */
 function fakeProcess(replies: Array<Partial<ProcessOutput>>): RemoteProcess & { written: Buffer[]; ended: boolean } {
@@ -42,22 +43,32 @@ describe('the WinRM upload script', () => {
     expect(decodePowerShell(line.split(' ').at(-1) as string)).toBe(UPLOAD_SCRIPT);
   });
 
-  it('names the destination as base64 of its UTF-8, or STAGE and the key for the agent\'s staged file', () => {
-    expect(Buffer.from(pathLine('C:\\dir\\ü.txt').toString().trim(), 'base64').toString('utf8')).toBe('C:\\dir\\ü.txt');
-    expect(pathLine({ stagedKey: '0123456789abcdef' }).toString()).toBe('STAGE 0123456789abcdef\n');
+  it('names the destination as base64 of its UTF-8, or STAGE and the key for the agent\'s staged file, then the SHA-256', () => {
+    const [where, hash] = headLine('C:\\dir\\ü.txt', SHA_OF_HI).toString().trim().split(' ');
+    expect(Buffer.from(where as string, 'base64').toString('utf8')).toBe('C:\\dir\\ü.txt');
+    expect(hash).toBe(SHA_OF_HI);
+    expect(headLine({ stagedKey: '0123456789abcdef' }, SHA_OF_HI).toString()).toBe(`STAGE 0123456789abcdef ${SHA_OF_HI}\n`);
+  });
+
+  it('carries the Windows side of the upload verbs right after its param line, and no other façade function', () => {
+    const lines = UPLOAD_SCRIPT.split('\n');
+    expect(lines[1]).toMatch(/^param\(/);
+    expect(lines.slice(2).join('\n').startsWith(UPLOAD_FACADE)).toBe(true);
+    const functions = [...UPLOAD_SCRIPT.matchAll(/^function ([\w-]+)/gm)].map((m) => m[1]);
+    expect(functions.filter((f) => !VERBS.has(f as string))).toEqual(['Get-WbIoError', 'Stop-WbUpload']);
   });
 
   it('reads the hash line only when it is a whole SHA-256', () => {
-    expect(parseUploadHash(`<<WINBOOK-UPLOAD-READY 2>>\r\nSHA256 ${SHA_OF_HI}\r\n`)).toBe(SHA_OF_HI);
+    expect(parseUploadHash(`<<WINBOOK-UPLOAD-READY 3>>\r\nSHA256 ${SHA_OF_HI}\r\n`)).toBe(SHA_OF_HI);
     expect(parseUploadHash('SHA256 abc\r\n')).toBeUndefined();
   });
 });
 
 describe('uploadThrough', () => {
-  it('sends the path, waits for READY, streams the content as raw bytes with end, and accepts the matching hash', async () => {
-    const p = fakeProcess([{ stdout: out('<<WINBOOK-UPLOAD-READY 2>>\r\n') }, { stdout: out(`SHA256 ${SHA_OF_HI}\r\n`), done: true, rc: 0 }]);
+  it('sends the path and hash, waits for READY, streams the content as raw bytes with end, and accepts the matching hash', async () => {
+    const p = fakeProcess([{ stdout: out('<<WINBOOK-UPLOAD-READY 3>>\r\n') }, { stdout: out(`SHA256 ${SHA_OF_HI}\r\n`), done: true, rc: 0 }]);
     await uploadThrough(p, 'win01', 'C:\\x.txt', Buffer.from('hi'));
-    expect(p.written.map(String)).toEqual([pathLine('C:\\x.txt').toString(), 'hi']);
+    expect(p.written.map(String)).toEqual([headLine('C:\\x.txt', SHA_OF_HI).toString(), 'hi']);
     expect(p.ended).toBe(true);
   });
 
@@ -68,8 +79,14 @@ describe('uploadThrough', () => {
     expect(p.written).toHaveLength(1);
   });
 
-  it('fails as corrupt when the host stored something else', async () => {
-    const p = fakeProcess([{ stdout: out('<<WINBOOK-UPLOAD-READY 2>>\r\n') }, { stdout: out(`SHA256 ${'0'.repeat(64)}\r\n`), done: true, rc: 0 }]);
+  it('fails as corrupt when the script says the content failed its check (exit 3), with the script\'s words', async () => {
+    const words = 'winbook-upload: C:\\x.txt failed its SHA-256 check: 2 bytes arrived, …';
+    const p = fakeProcess([{ stdout: out('<<WINBOOK-UPLOAD-READY 3>>\r\n') }, { stderr: out(words + '\r\n'), done: true, rc: 3 }]);
+    await expect(uploadThrough(p, 'win01', 'C:\\x.txt', Buffer.from('hi'))).rejects.toMatchObject({ code: 'WINRM_UPLOAD_CORRUPT', message: `upload to C:\\x.txt: ${words}` });
+  });
+
+  it('fails as corrupt when the hash the script printed is not the content\'s', async () => {
+    const p = fakeProcess([{ stdout: out('<<WINBOOK-UPLOAD-READY 3>>\r\n') }, { stdout: out(`SHA256 ${'0'.repeat(64)}\r\n`), done: true, rc: 0 }]);
     await expect(uploadThrough(p, 'win01', 'C:\\x.txt', Buffer.from('hi'))).rejects.toMatchObject({ code: 'WINRM_UPLOAD_CORRUPT' });
   });
 });
@@ -94,7 +111,7 @@ describe.skipIf(!pwsh)('upload.ps1 in pwsh', () => {
     const dir = mkdtempSync(join(tmpdir(), 'winbook-upload-'));
     try {
       const dest = join(dir, 'ü.bin');
-      const r = runScript(Buffer.concat([pathLine(dest), data]));
+      const r = runScript(Buffer.concat([headLine(dest, sha), data]));
       expect(r).toMatchObject({ rc: 0 });
       expect(r.stdout.split(/\r?\n/)[0]).toBe(UPLOAD_READY_LINE);
       expect(parseUploadHash(r.stdout)).toBe(sha);
@@ -104,17 +121,36 @@ describe.skipIf(!pwsh)('upload.ps1 in pwsh', () => {
     }
   }, 60_000);
 
+  it('replaces an existing file, and leaves it as it was when the content fails its SHA-256 check (exit 3)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'winbook-upload-'));
+    try {
+      const dest = join(dir, 'x.txt');
+      const put = (content: string, hash = createHash('sha256').update(content).digest('hex')) => runScript(Buffer.concat([headLine(dest, hash), Buffer.from(content)]));
+      expect(put('first version, longer')).toMatchObject({ rc: 0 });
+      expect(put('second')).toMatchObject({ rc: 0 });
+      expect(readFileSync(dest, 'utf8')).toBe('second');
+      const bad = put('third', sha);
+      expect(bad.rc).toBe(3);
+      expect(bad.stderr).toBe(`winbook-upload: ${dest} failed its SHA-256 check: 5 bytes arrived, SHA-256 ${createHash('sha256').update('third').digest('hex')}, expected ${sha} (destination unchanged)\n`);
+      expect(readFileSync(dest, 'utf8')).toBe('second');
+      expect(readdirSync(dir)).toEqual(['x.txt']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it('writes STAGE KEY to winbook-upload-KEY.part under TEMP and refuses a malformed key', () => {
     const dir = mkdtempSync(join(tmpdir(), 'winbook-upload-'));
     try {
-      const r = runScript(Buffer.concat([pathLine({ stagedKey: '0123456789abcdef' }), data]), { TEMP: dir });
+      const r = runScript(Buffer.concat([headLine({ stagedKey: '0123456789abcdef' }, sha), data]), { TEMP: dir });
       expect(parseUploadHash(r.stdout)).toBe(sha);
       expect(readFileSync(join(dir, 'winbook-upload-0123456789abcdef.part')).equals(data)).toBe(true);
-      const bad = runScript(Buffer.from('STAGE ../x\nhi'), { TEMP: dir });
+      const bad = runScript(Buffer.from(`STAGE ../x ${sha}\nhi`), { TEMP: dir });
       expect(bad.rc).toBe(1);
       expect(bad.stdout).toBe('');
+      expect(bad.stderr).toMatch(/^winbook-upload: cannot write the staged upload \.\.\/x: /);
       const empty = runScript(Buffer.alloc(0));
-      expect(empty).toMatchObject({ rc: 2, stderr: 'winbook-upload: no destination path on stdin\n' });
+      expect(empty).toMatchObject({ rc: 2, stderr: "winbook-upload: no destination and SHA-256 on stdin: ''\n" });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
