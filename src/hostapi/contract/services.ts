@@ -33,6 +33,8 @@ const SERVICE_SHAPE: Record<string, string> = {
   SidInfo: 'SERVICE_CONFIG_SERVICE_SID_INFO: None, Unrestricted, Restricted',
   RequiredPrivileges: 'SERVICE_CONFIG_REQUIRED_PRIVILEGES_INFO: privilege constants as set (string[], possibly empty)',
   PreShutdownTimeout: 'SERVICE_CONFIG_PRESHUTDOWN_INFO: ms (the SCM default, 10000 since build 15063, when never set)',
+  // LoadOrderGroup, FailureActions, FailureActionsOnNonCrashFailures, SidInfo, RequiredPrivileges, PreShutdownTimeout
+  // are $null for a service whose DACL refuses SERVICE_QUERY_CONFIG (the list still shows it).
 };
 
 const WAIT = {

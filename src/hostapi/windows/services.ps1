@@ -106,8 +106,14 @@ function ConvertTo-WbServiceObject {
         ServiceSpecificExitCode = $specificExit
         ErrorControl            = $errorControl
     }
-    $extra = Get-WbServiceConfig2Properties -Name ([string]$sc.ServiceName)
-    foreach ($k in @($extra.Keys)) { $view[$k] = $extra[$k] }
+    # A service whose DACL refuses SERVICE_QUERY_CONFIG still lists: its optional configuration reads as $null.
+    try {
+        $extra = Get-WbServiceConfig2Properties -Name ([string]$sc.ServiceName)
+        foreach ($k in @($extra.Keys)) { $view[$k] = $extra[$k] }
+    }
+    catch {
+        foreach ($k in @('LoadOrderGroup', 'FailureActions', 'FailureActionsOnNonCrashFailures', 'SidInfo', 'RequiredPrivileges', 'PreShutdownTimeout')) { $view[$k] = $null }
+    }
     [pscustomobject]$view
 }
 

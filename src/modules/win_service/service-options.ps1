@@ -43,6 +43,13 @@ function ConvertTo-TitleWord {
     $Text.Substring(0, 1).ToUpperInvariant() + $Text.Substring(1)
 }
 
+# SERVICE_FAILURE_ACTIONS of a service object; none when the façade could not read them (a DACL refusing QueryConfig).
+function Get-FailureActions {
+    param($Service)
+    if ($null -ne $Service.FailureActions) { return $Service.FailureActions }
+    [pscustomobject]@{ ResetPeriod = 0; RebootMsg = $null; Command = $null; Actions = @() }
+}
+
 function Get-NullableText {
     param($Text)
     if ($null -eq $Text -or [string]$Text -eq '') { return $null }
@@ -52,7 +59,7 @@ function Get-NullableText {
 # The service as 1.14's diff shows it ("before", and the base of "after").
 function ConvertTo-ServiceDiff {
     param($Service)
-    $fa = $Service.FailureActions
+    $fa = Get-FailureActions -Service $Service
     $diff = [ordered]@{
         dependencies                         = [string[]]@($Service.Dependencies)
         description                          = Get-NullableText -Text $Service.Description
@@ -125,7 +132,7 @@ function Set-ServiceOptions {
 
     # ChangeServiceConfig2 levels.
     $config2 = @{}
-    $fa = $Service.FailureActions
+    $fa = Get-FailureActions -Service $Service
     $haveActions = ConvertTo-FailureActionsView -Actions $fa.Actions
     $newFailure = @{}
     if ($null -ne $Options.failure_actions) {

@@ -51,6 +51,8 @@ $services = @(foreach ($svc in $found) {
         if ($null -ne $svc.StartMode) { $startMode = ([string]$svc.StartMode).ToLowerInvariant() }
         $errorControl = 'normal'
         if ($null -ne $svc.ErrorControl -and "$($svc.ErrorControl)" -ne '') { $errorControl = ([string]$svc.ErrorControl).ToLowerInvariant() }
+        $fa = $svc.FailureActions
+        if ($null -eq $fa) { $fa = [pscustomobject]@{ ResetPeriod = 0; RebootMsg = $null; Command = $null; Actions = @() } }
         @{
             name             = $svc.Name
             display_name     = $svc.DisplayName
@@ -70,11 +72,11 @@ $services = @(foreach ($svc in $found) {
             checkpoint       = 0
             wait_hint_ms     = 0
             load_order_group = [string]$svc.LoadOrderGroup
-            failure_actions  = Get-FailureActionsView -Actions $svc.FailureActions.Actions
+            failure_actions  = Get-FailureActionsView -Actions $fa.Actions
             failure_actions_on_non_crash_failure = [bool]$svc.FailureActionsOnNonCrashFailures
-            failure_command  = Get-NullableText -Text $svc.FailureActions.Command
-            failure_reboot_msg = Get-NullableText -Text $svc.FailureActions.RebootMsg
-            failure_reset_period_sec = [long]$svc.FailureActions.ResetPeriod
+            failure_command  = Get-NullableText -Text $fa.Command
+            failure_reboot_msg = Get-NullableText -Text $fa.RebootMsg
+            failure_reset_period_sec = [long]$fa.ResetPeriod
             pre_shutdown_timeout_ms = [long]$svc.PreShutdownTimeout
             required_privileges = [string[]]@($svc.RequiredPrivileges)
             sid_info         = ([string]$svc.SidInfo).ToLowerInvariant()
