@@ -53,6 +53,29 @@ export const registryVerbs: VerbTable = {
     returns: 'bool',
     errors: { 5: DENIED },
   },
+  'Mount-WbRegistryHive': {
+    domain: 'registry',
+    doc: 'RegLoadKey(HKEY_LOCAL_MACHINE, Key, Path) with SeBackupPrivilege and SeRestorePrivilege enabled for the process: the hive file appears as HKLM:\\<Key> until Dismount-WbRegistryHive.',
+    params: {
+      Key: { type: 'string', required: true, doc: 'the name of the HKLM sub-key to load the hive as (ANSIBLE)' },
+      Path: { type: 'string', required: true, doc: 'full path of the hive file (C:\\Users\\Default\\NTUSER.DAT)' },
+    },
+    returns: 'none',
+    errors: {
+      2: 'the file does not exist',
+      5: 'a key of that name exists under HKLM, or the path is a folder',
+      32: 'the file is in use: the hive is loaded already, here or as a logged-on user\'s profile (The process cannot access the file because it is being used by another process.)',
+      1009: 'the file is not a registry hive (The configuration registry database is corrupt.)',
+      1314: 'the caller does not hold SeBackupPrivilege and SeRestorePrivilege (A required privilege is not held by the client.)',
+    },
+  },
+  'Dismount-WbRegistryHive': {
+    domain: 'registry',
+    doc: 'RegUnLoadKey(HKEY_LOCAL_MACHINE, Key) after the process dropped its open handles (GC): the changes go back into the hive file and the key disappears.',
+    params: { Key: { type: 'string', required: true, doc: 'the HKLM sub-key the hive was loaded as' } },
+    returns: 'none',
+    errors: { 87: 'no hive is loaded as that key (The parameter is incorrect.)', 1314: 'the caller does not hold SeBackupPrivilege and SeRestorePrivilege' },
+  },
   'Remove-WbRegistryKey': {
     domain: 'registry',
     doc: 'RegistryKey.DeleteSubKeyTree (Recurse) or DeleteSubKey: $true when the key existed.',

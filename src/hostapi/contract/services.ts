@@ -22,11 +22,19 @@ const SERVICE_SHAPE: Record<string, string> = {
   Dependencies: 'key names of the services this one depends on (string[], possibly empty)',
   DependentServices: 'key names of the services that depend on this one (string[], possibly empty)',
   CanPauseAndContinue: 'bool',
-  ServiceType: "ServiceController.ServiceType's name without InteractiveProcess: Win32OwnProcess, Win32ShareProcess, KernelDriver, FileSystemDriver",
+  ServiceType: 'dwServiceType without SERVICE_INTERACTIVE_PROCESS and SERVICE_USER_SERVICE_INSTANCE: Win32OwnProcess, Win32ShareProcess, UserOwnProcess, UserShareProcess, KernelDriver, FileSystemDriver',
   DesktopInteract: 'bool: SERVICE_INTERACTIVE_PROCESS',
   ExitCode: 'Win32_Service.ExitCode: the Win32 exit code of the last stop (0, or 1067 when the process ended unexpectedly)',
   ServiceSpecificExitCode: 'Win32_Service.ServiceSpecificExitCode',
-  ErrorControl: 'Win32_Service.ErrorControl: Ignore, Normal, Severe, Critical',
+  ErrorControl: 'dwErrorControl: Ignore, Normal, Severe, Critical',
+  LoadOrderGroup: "lpLoadOrderGroup ('' when none)",
+  FailureActions: 'SERVICE_CONFIG_FAILURE_ACTIONS: { ResetPeriod (s), RebootMsg ($null when none), Command ($null when none), Actions: [{ Type: None|Restart|Reboot|RunCommand, Delay (ms) }] }',
+  FailureActionsOnNonCrashFailures: 'bool: SERVICE_CONFIG_FAILURE_ACTIONS_FLAG',
+  SidInfo: 'SERVICE_CONFIG_SERVICE_SID_INFO: None, Unrestricted, Restricted',
+  RequiredPrivileges: 'SERVICE_CONFIG_REQUIRED_PRIVILEGES_INFO: privilege constants as set (string[], possibly empty)',
+  PreShutdownTimeout: 'SERVICE_CONFIG_PRESHUTDOWN_INFO: ms (the SCM default, 10000 since build 15063, when never set)',
+  // LoadOrderGroup, FailureActions, FailureActionsOnNonCrashFailures, SidInfo, RequiredPrivileges, PreShutdownTimeout
+  // are $null for a service whose DACL refuses SERVICE_QUERY_CONFIG (the list still shows it).
 };
 
 const WAIT = {
@@ -80,6 +88,10 @@ export const servicesVerbs: VerbTable = {
       Description: { type: 'string', doc: "new description ('' clears it)" },
       StartMode: { type: 'string', doc: 'Auto, Delayed, Manual, Disabled' },
       Dependencies: { type: 'string[]', doc: 'the complete new list; an explicit empty list clears every dependency, absent leaves them' },
+      ServiceType: { type: 'string', doc: 'Win32OwnProcess, Win32ShareProcess, UserOwnProcess, UserShareProcess (a driver stays a driver)' },
+      DesktopInteract: { type: 'bool', doc: 'SERVICE_INTERACTIVE_PROCESS on or off; on only for a Win32 type running as LocalSystem' },
+      ErrorControl: { type: 'string', doc: 'Ignore, Normal, Severe, Critical' },
+      LoadOrderGroup: { type: 'string', doc: "the load order group ('' for none)" },
     },
     returns: 'bool',
     errors: {
@@ -88,7 +100,29 @@ export const servicesVerbs: VerbTable = {
       1075: 'a dependency does not exist',
       1059: 'the dependencies would make a cycle',
       1078: 'the display name is taken by another service',
-      87: 'a start mode that is not one of the four',
+      87: 'a start mode, type or error control that is not valid; DesktopInteract with an account other than LocalSystem or a non-Win32 type',
+    },
+  },
+  'Set-WbServiceConfig2': {
+    domain: 'services',
+    doc: 'ChangeServiceConfig2 for the given levels only: FAILURE_ACTIONS, FAILURE_ACTIONS_FLAG, SERVICE_SID_INFO, REQUIRED_PRIVILEGES_INFO, PRESHUTDOWN_INFO (SeShutdownPrivilege enabled for a Reboot action, as the API requires). Returns $true when something differed.',
+    params: {
+      Name: { type: 'string', required: true, doc: 'key name' },
+      FailureActions: {
+        type: 'object',
+        doc: "{ ResetPeriod, RebootMsg, Command, Actions: [{ Type, Delay }] }; an absent or $null member is left as it is ('' deletes RebootMsg/Command, an empty Actions list deletes the actions; ResetPeriod is only applied with Actions, as the API reads it)",
+      },
+      FailureActionsOnNonCrashFailures: { type: 'bool', doc: 'run the failure actions when the service stops with an error exit code, too' },
+      SidInfo: { type: 'string', doc: 'None, Unrestricted, Restricted' },
+      RequiredPrivileges: { type: 'string[]', doc: 'the complete list of privilege constants (SeBackupPrivilege); an empty list clears it' },
+      PreShutdownTimeout: { type: 'long', doc: 'ms the SCM waits after SERVICE_CONTROL_PRESHUTDOWN' },
+    },
+    returns: 'bool',
+    errors: {
+      1060: 'no such service',
+      5: 'access denied (a protected service)',
+      87: 'a privilege name that is no privilege constant; a SID type for a driver; a value out of range',
+      1080: 'failure actions for a driver (ERROR_CANNOT_DETECT_DRIVER_FAILURE)',
     },
   },
   'Set-WbServiceAccount': {

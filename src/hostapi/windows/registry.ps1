@@ -195,3 +195,78 @@ function Remove-WbRegistryKey {
     }
     catch { throw (ConvertTo-WbRegistryError $_) }
 }
+
+# RegLoadKey / RegUnLoadKey on HKEY_LOCAL_MACHINE, through one compiled type (Winbook.HiveNative, compiled on first
+# use). Both need SeBackupPrivilege and SeRestorePrivilege enabled in the process token, which an administrator
+# holds but has disabled.
+function Initialize-WbHiveNative {
+    if ('Winbook.HiveNative' -as [type]) { return }
+    Add-Type -TypeDefinition @'
+using System;
+using System.ComponentModel;
+using System.Runtime.InteropServices;
+
+namespace Winbook
+{
+    public static class HiveNative
+    {
+        static readonly UIntPtr HKEY_LOCAL_MACHINE = new UIntPtr(0x80000002u);
+        const int SE_BACKUP_PRIVILEGE = 17;
+        const int SE_RESTORE_PRIVILEGE = 18;
+
+        [DllImport("advapi32.dll", CharSet = CharSet.Unicode)] static extern int RegLoadKeyW(UIntPtr key, string subKey, string file);
+        [DllImport("advapi32.dll", CharSet = CharSet.Unicode)] static extern int RegUnLoadKeyW(UIntPtr key, string subKey);
+        [DllImport("ntdll.dll")] static extern int RtlAdjustPrivilege(int privilege, bool enable, bool currentThread, out bool wasEnabled);
+
+        static void EnablePrivileges()
+        {
+            bool was;
+            foreach (int p in new int[] { SE_BACKUP_PRIVILEGE, SE_RESTORE_PRIVILEGE })
+            {
+                // STATUS_PRIVILEGE_NOT_HELD (0xC0000061) is ERROR_PRIVILEGE_NOT_HELD, 1314.
+                int status = RtlAdjustPrivilege(p, true, false, out was);
+                if (status != 0) throw new Win32Exception(1314);
+            }
+        }
+
+        // The registry functions return the Win32 error code itself.
+        public static void Load(string subKey, string file)
+        {
+            EnablePrivileges();
+            int rc = RegLoadKeyW(HKEY_LOCAL_MACHINE, subKey, file);
+            if (rc != 0) throw new Win32Exception(rc);
+        }
+
+        public static void Unload(string subKey)
+        {
+            EnablePrivileges();
+            // Handles this process still holds below the key (RegistryKey objects awaiting finalisation) would make
+            // the unload fail with ERROR_ACCESS_DENIED.
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            int rc = RegUnLoadKeyW(HKEY_LOCAL_MACHINE, subKey);
+            if (rc != 0) throw new Win32Exception(rc);
+        }
+    }
+}
+'@
+}
+
+function Mount-WbRegistryHive {
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true)][string]$Key,
+        [Parameter(Mandatory = $true)][string]$Path
+    )
+    Initialize-WbHiveNative
+    [Winbook.HiveNative]::Load($Key, $Path)
+}
+
+function Dismount-WbRegistryHive {
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true)][string]$Key
+    )
+    Initialize-WbHiveNative
+    [Winbook.HiveNative]::Unload($Key)
+}

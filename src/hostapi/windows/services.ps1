@@ -64,7 +64,14 @@ function ConvertTo-WbServiceObject {
     $sc = $Controller
     $typeBits = [int]$sc.ServiceType
     $interactive = (($typeBits -band 256) -ne 0)
-    $typeName = ([System.ServiceProcess.ServiceType]($typeBits -band (-bnot 256))).ToString()
+    # Without SERVICE_INTERACTIVE_PROCESS (0x100) and SERVICE_USER_SERVICE_INSTANCE (0x80); .NET's enum has no name
+    # for the per-user types (0x50, 0x60).
+    $baseType = $typeBits -band (-bnot 0x180)
+    switch ($baseType) {
+        0x50 { $typeName = 'UserOwnProcess' }
+        0x60 { $typeName = 'UserShareProcess' }
+        default { $typeName = ([System.ServiceProcess.ServiceType]$baseType).ToString() }
+    }
     $isDriver = (($typeBits -band 3) -ne 0) -and (($typeBits -band 48) -eq 0)
     $startMode = $null
     $account = $null
@@ -72,7 +79,7 @@ function ConvertTo-WbServiceObject {
     $description = ''
     $exitCode = 0
     $specificExit = 0
-    $errorControl = $null
+    $errorControl = 'Normal'
     if ($null -ne $Cim) {
         $startMode = [string]$Cim.StartMode
         if ($startMode -eq 'Auto' -and (Test-WbServiceDelayed -Name $sc.ServiceName)) { $startMode = 'Delayed' }
@@ -81,9 +88,8 @@ function ConvertTo-WbServiceObject {
         if ($null -ne $Cim.Description) { $description = [string]$Cim.Description }
         $exitCode = [int]$Cim.ExitCode
         $specificExit = [int]$Cim.ServiceSpecificExitCode
-        $errorControl = [string]$Cim.ErrorControl
     }
-    [pscustomobject]@{
+    $view = [ordered]@{
         Name                    = [string]$sc.ServiceName
         DisplayName             = [string]$sc.DisplayName
         State                   = $sc.Status.ToString()
@@ -100,6 +106,15 @@ function ConvertTo-WbServiceObject {
         ServiceSpecificExitCode = $specificExit
         ErrorControl            = $errorControl
     }
+    # A service whose DACL refuses SERVICE_QUERY_CONFIG still lists: its optional configuration reads as $null.
+    try {
+        $extra = Get-WbServiceConfig2Properties -Name ([string]$sc.ServiceName)
+        foreach ($k in @($extra.Keys)) { $view[$k] = $extra[$k] }
+    }
+    catch {
+        foreach ($k in @('LoadOrderGroup', 'FailureActions', 'FailureActionsOnNonCrashFailures', 'SidInfo', 'RequiredPrivileges', 'PreShutdownTimeout')) { $view[$k] = $null }
+    }
+    [pscustomobject]$view
 }
 
 function Get-WbService {
@@ -179,7 +194,11 @@ function Set-WbServiceConfig {
         [string]$Path,
         [AllowNull()][AllowEmptyString()][string]$Description,
         [string]$StartMode,
-        [AllowNull()][AllowEmptyCollection()][string[]]$Dependencies
+        [AllowNull()][AllowEmptyCollection()][string[]]$Dependencies,
+        [string]$ServiceType,
+        [bool]$DesktopInteract,
+        [string]$ErrorControl,
+        [AllowEmptyString()][string]$LoadOrderGroup
     )
     $sc = Get-WbServiceControllerOrThrow -Name $Name
     $key = [string]$sc.ServiceName
@@ -216,6 +235,11 @@ function Set-WbServiceConfig {
             Set-WbServiceStartModeCore -Name $key -Mode $StartMode -Cim $cim
             $changed = $true
         }
+        $typeChange = @{}
+        foreach ($p in @('ServiceType', 'DesktopInteract', 'ErrorControl', 'LoadOrderGroup')) {
+            if ($PSBoundParameters.ContainsKey($p)) { $typeChange[$p] = $PSBoundParameters[$p] }
+        }
+        if ($typeChange.Count -gt 0 -and (Set-WbServiceTypeCore -Name $key -Change $typeChange)) { $changed = $true }
     }
     catch { throw (ConvertTo-WbWin32Exception -Exception $_) }
     return $changed

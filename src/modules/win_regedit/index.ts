@@ -16,6 +16,11 @@ export const winRegeditSchema = z
     type: z.enum(REG_TYPES).default('string').describe('The registry type: REG_SZ, REG_EXPAND_SZ, REG_MULTI_SZ, REG_DWORD, REG_QWORD, REG_BINARY, REG_NONE.'),
     state: z.enum(['present', 'absent']).default('present').describe('`present` creates the key (and sets the value); `absent` deletes the value, or the key when no `name` is given.'),
     delete_key: z.boolean().default(true).describe('With `state: absent` and no `name`: delete the whole key (true) or only clear its (Default) value (false).'),
+    hive: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('A hive file (`C:\\Users\\Default\\NTUSER.DAT`) to load as `HKLM:\\ANSIBLE` for this task, then unload (which saves the change into the file); `path` then starts with `HKLM:\\ANSIBLE\\`. Needs SeBackupPrivilege and SeRestorePrivilege (administrators). Environment variables are expanded.'),
   })
   .strict();
 
@@ -41,6 +46,13 @@ export const winRegedit: ModuleDef<typeof winRegeditSchema> = {
     name: SchUseStrongCrypto
     data: 1
     type: dword
+
+- name: Default mouse trails for every new user profile (the Default user's hive)
+  win_regedit:
+    path: HKLM:\\ANSIBLE\\Control Panel\\Mouse
+    name: MouseTrails
+    data: 10
+    hive: C:\\Users\\Default\\NTUSER.dat
 
 - name: Remove a key and everything below it
   win_regedit:

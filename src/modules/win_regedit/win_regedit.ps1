@@ -1,7 +1,8 @@
 # win_regedit: the body of the agent's scriptblock param($ModuleArgs, $CheckMode, $DiffMode).
 # Windows PowerShell 5.1, through the host façade's registry verbs (src/hostapi/contract/registry.ts): typed data,
 # keys created without ever being recreated. Compares data and kind, changes only what differs; check mode changes
-# nothing. Defaults (type string, state present, delete_key true) come from the module's schema.
+# nothing. Defaults (type string, state present, delete_key true) come from the module's schema. With `hive`, the
+# hive file is loaded as HKLM:\ANSIBLE around the change (Mount-/Dismount-WbRegistryHive).
 Set-StrictMode -Version 2.0
 
 $path = [string](Get-ModuleArg 'path')
@@ -11,6 +12,9 @@ $data = Get-ModuleArg 'data'
 $type = [string](Get-ModuleArg 'type')
 $state = [string](Get-ModuleArg 'state')
 $deleteKey = [bool](Get-ModuleArg 'delete_key')
+$hive = Get-ModuleArg 'hive'
+# `hive` is an Ansible `path`: environment variables expanded.
+if ($null -ne $hive) { $hive = Expand-WbEnvironmentString -Text ([string]$hive) }
 $result = @{ changed = $false; data_changed = $false; data_type_changed = $false }
 
 $kinds = @{ string = 'String'; expandstring = 'ExpandString'; multistring = 'MultiString'; dword = 'DWord'; qword = 'QWord'; binary = 'Binary'; none = 'None' }
@@ -48,6 +52,23 @@ function Format-RegValue {
         return $label + '=' + $Kind + ':' + $hex
     }
     return $label + '=' + $Kind + ':' + (@($Data) -join ',')
+}
+
+# As 1.14: the hive file is loaded as HKLM:\ANSIBLE for the task (in check mode too) and unloaded after it, which
+# writes any change back into the file. One left loaded by an earlier run is unloaded first, with a warning.
+$hiveLoaded = $false
+if ($hive) {
+    $hiveItem = $null
+    try { $hiveItem = Get-WbItem -Path $hive } catch { $hiveItem = $null }
+    if ($null -eq $hiveItem) { return @{ failed = $true; msg = "hive at path '$hive' is not valid or accessible, cannot load hive" } }
+    if ((Get-WbRegistryKey -Path 'HKLM:\ANSIBLE').Exists) {
+        $result.warnings = @('hive already loaded at HKLM:\ANSIBLE, had to unload hive for win_regedit to continue')
+        try { Dismount-WbRegistryHive -Key 'ANSIBLE' }
+        catch { return @{ failed = $true; msg = "failed to unload registry hive HKLM:\ANSIBLE from $($hive): $($_.Exception.Message)" } }
+    }
+    # 1.14's text: its loader raises "Failed to load registry hive at <file>", not Windows' reason.
+    try { Mount-WbRegistryHive -Key 'ANSIBLE' -Path $hive; $hiveLoaded = $true }
+    catch { return @{ failed = $true; msg = "failed to load registry hive from '$hive' to HKLM:\ANSIBLE: Failed to load registry hive at $hive" } }
 }
 
 try {
@@ -130,5 +151,8 @@ try {
 catch {
     $result.failed = $true
     $result.msg = [string]$_.Exception.Message
+}
+finally {
+    if ($hiveLoaded) { Dismount-WbRegistryHive -Key 'ANSIBLE' }
 }
 return $result

@@ -42,13 +42,49 @@ export const winServiceSchema = z
       .boolean()
       .default(false)
       .describe('Also stop services that depend on this one when stopping, restarting or removing it; without it a running dependent makes the stop fail.'),
+    desktop_interact: z
+      .boolean()
+      .default(false)
+      .describe('SERVICE_INTERACTIVE_PROCESS. Always applied, as Ansible does: a service that has it loses it unless this is true; true needs the service to run as LocalSystem.'),
+    error_control: z.enum(['critical', 'ignore', 'normal', 'severe']).optional().describe('What the boot does when the service fails to start (dwErrorControl).'),
+    failure_actions: z
+      .array(
+        z
+          .object({
+            type: z.enum(['none', 'reboot', 'restart', 'run_command']).describe('What the SCM does on that failure.'),
+            delay_ms: z.number().int().min(0).max(0xffffffff).default(0).describe('Milliseconds to wait before doing it.'),
+          })
+          .strict(),
+      )
+      .optional()
+      .describe('The actions on the 1st, 2nd, 3rd... failure, in order (the last repeats); `[]` removes them all. Compared in order.'),
+    failure_actions_on_non_crash_failure: z.boolean().optional().describe('Also run the failure actions when the service stops with an error exit code.'),
+    failure_command: z.string().optional().describe('Command line a `run_command` action runs; `\'\'` removes it.'),
+    failure_reboot_msg: z.string().optional().describe('Message broadcast before a `reboot` action; `\'\'` removes it.'),
+    failure_reset_period_sec: z
+      .number()
+      .int()
+      .min(0)
+      .max(0xffffffff)
+      .optional()
+      .describe('Seconds without a failure after which the failure count resets. Needs `failure_actions` or existing actions.'),
+    load_order_group: z.string().optional().describe('The load order group; `\'\'` removes it.'),
+    pre_shutdown_timeout_ms: z.number().int().min(0).max(0xffffffff).optional().describe('Milliseconds the SCM waits for the service after the preshutdown notification.'),
+    required_privileges: z
+      .array(z.string().min(1))
+      .optional()
+      .describe('Privilege constants (SeBackupPrivilege...) the service process keeps; every other is removed at start. Compared as a set; `[]` clears the list. A name Windows does not know fails with "The parameter is incorrect."'),
+    service_type: z.enum(['win32_own_process', 'win32_share_process', 'user_own_process', 'user_share_process']).optional().describe('The service type (its own process, a shared one, or a per-user service template).'),
+    sid_info: z.enum(['none', 'restricted', 'unrestricted']).optional().describe('The per-service SID added to the process token (SERVICE_SID_INFO).'),
   })
-  .strict();
+  .strict()
+  // Ansible.Basic's required_by check, with its text.
+  .refine((a) => a.password === undefined || a.username !== undefined, { message: "missing parameter(s) required by 'password': username", path: ['password'] });
 
 export const winService: ModuleDef<typeof winServiceSchema> = {
   name: 'win_service',
   aliases: ['ansible.windows.win_service'],
-  description: 'Manage a Windows service: state, start mode, account (granting Log on as a service), path, dependencies.',
+  description: 'Manage a Windows service: state, start mode, account (granting Log on as a service), path, dependencies, failure actions, SID type, privileges, type.',
   schema: winServiceSchema,
   secretArgs: ['password'],
   supportsCheck: true,
@@ -79,5 +115,17 @@ export const winService: ModuleDef<typeof winServiceSchema> = {
     name: QlikSenseRepositoryService
     state: stopped
     force_dependent_services: true
+
+- name: Restart the proxy on its first two failures, reboot on the third; keep only the privileges it needs
+  win_service:
+    name: QlikSenseProxyService
+    failure_actions:
+      - { type: restart, delay_ms: 5000 }
+      - { type: restart, delay_ms: 30000 }
+      - { type: reboot, delay_ms: 60000 }
+    failure_reset_period_sec: 86400
+    failure_reboot_msg: Qlik Sense Proxy failed three times
+    sid_info: unrestricted
+    required_privileges: [SeChangeNotifyPrivilege, SeImpersonatePrivilege]
 `,
 };

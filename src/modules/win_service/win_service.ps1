@@ -7,6 +7,7 @@
 # then fails to start with 1069). Defaults (update_password, dependency_action, force_dependent_services) come from
 # the module's schema.
 # uses: ../module-utils/win32-error.ps1
+# uses: service-options.ps1
 Set-StrictMode -Version 2.0
 $ErrorActionPreference = 'Stop'
 
@@ -136,6 +137,13 @@ $force = [bool](Get-ModuleArg -Name 'force_dependent_services')
 # `dependencies: []` is an explicit empty list (with dependency_action set: no dependencies), never "absent" (M1).
 $hasDependencies = Test-ModuleArg -Name 'dependencies'
 $dependencies = @(Get-ModuleArg -Name 'dependencies')
+$scmOptions = @{ desktop_interact = [bool](Get-ModuleArg -Name 'desktop_interact' -Default $false) }
+foreach ($o in @('error_control', 'failure_actions', 'failure_actions_on_non_crash_failure', 'failure_command', 'failure_reboot_msg',
+        'failure_reset_period_sec', 'load_order_group', 'pre_shutdown_timeout_ms', 'required_privileges', 'service_type', 'sid_info')) {
+    $scmOptions[$o] = $null
+    # Lists stay lists: `[]` is an explicit empty list (remove them all), never "absent".
+    if (Test-ModuleArg -Name $o) { $scmOptions[$o] = Get-ModuleArg -Name $o; if ($o -eq 'failure_actions' -or $o -eq 'required_privileges') { $scmOptions[$o] = [object[]]@(Get-ModuleArg -Name $o) } }
+}
 
 $account = $null
 if ($null -ne $username) {
@@ -145,16 +153,16 @@ if ($null -ne $username) {
 
 $result = @{ changed = $false }
 $before = Get-WbService -Name $name
-$beforeView = $null
-if ($null -ne $before) { $beforeView = ConvertTo-ServiceView -Service $before }
+$beforeDiff = ''
+if ($null -ne $before) { $beforeDiff = ConvertTo-ServiceDiff -Service $before }
 
+# The diff in 1.14's shape: every option of the service before, and after (or as planned, in check mode).
 function Complete-Result {
     param($After)
     if ($DiffMode) {
-        $b = ''; $a = ''
-        if ($null -ne $beforeView) { $b = $beforeView }
+        $a = ''
         if ($null -ne $After) { $a = $After }
-        $result.diff = @{ before = $b; after = $a }
+        $result.diff = @{ before = $beforeDiff; after = $a }
     }
     $result
 }
@@ -171,7 +179,9 @@ if ($state -eq 'absent') {
     return (Complete-Result -After $null)
 }
 
-$configGiven = @($startMode, $displayName, $description, $path, $username, $password, $state | Where-Object { $null -ne $_ }).Count -gt 0 -or $hasDependencies
+# As 1.14: any option (desktop_interact only when true, dependency_action only when not 'set') makes it configure.
+$configGiven = @($startMode, $displayName, $description, $path, $username, $password, $state | Where-Object { $null -ne $_ }).Count -gt 0 -or $hasDependencies -or
+    $scmOptions.desktop_interact -or $dependencyAction -ne 'set' -or @($scmOptions.Keys | Where-Object { $_ -ne 'desktop_interact' -and $null -ne $scmOptions[$_] }).Count -gt 0
 if ($null -eq $before -and -not $configGiven) { return @{ changed = $false; exists = $false } }
 if ($null -eq $before -and $null -eq $path) {
     return @{ changed = $false; failed = $true; msg = "Service '$name' is not installed, need to set 'path' to create a new service" }
@@ -202,6 +212,7 @@ try {
                 Description = $desc; Dependencies = [string[]]$deps; DependentServices = [string[]]@(); CanPauseAndContinue = $false
                 ServiceType = 'Win32OwnProcess'; DesktopInteract = $false
             }
+            Add-NewServiceDefaults -Service $svc
         }
         else { $svc = New-WbService @newArgs }
         $result.changed = $true
@@ -210,6 +221,8 @@ try {
     $plan = ConvertTo-ServiceView -Service $svc
     $plan.depended_by = [string[]]@($svc.DependentServices)
     $plan.can_pause_and_continue = [bool]$svc.CanPauseAndContinue
+    $diffPlan = ConvertTo-ServiceDiff -Service $svc
+    $passwordSet = $false
 
     # The account, compared by SID. The password cannot be read back: it is applied with a new account, a new
     # service, or update_password: always.
@@ -218,6 +231,9 @@ try {
         $accountChanges = $account.Sid -ne (Get-AccountSidOrName -StartName $svc.Account)
         if ($accountChanges -or ($null -ne $password -and $passwordDue)) {
             if ($account.Sid -eq 'S-1-5-18') { $plan.username = 'LocalSystem' } elseif ($null -ne $account.Name) { $plan.username = [string]$account.Name }
+            # SERVICE_INTERACTIVE_PROCESS is for LocalSystem only: the flag goes before another account comes in.
+            if ($account.Sid -ne 'S-1-5-18' -and [bool]$svc.DesktopInteract -and -not $CheckMode) { $null = Set-WbServiceConfig -Name $svcName -DesktopInteract $false }
+            $passwordSet = ($null -ne $password)
             if (-not $CheckMode) {
                 if ($null -ne $password) { Set-WbServiceAccount -Name $svcName -Account $startName -Password $password }
                 else { Set-WbServiceAccount -Name $svcName -Account $startName }
@@ -234,6 +250,7 @@ try {
     elseif ($null -ne $password -and $passwordDue -and -not $created) {
         # A new password for the account the service already has.
         if (-not $CheckMode) { Set-WbServiceAccount -Name $svcName -Account ([string]$svc.Account) -Password $password }
+        $passwordSet = $true
         $result.changed = $true
     }
 
@@ -257,6 +274,12 @@ try {
             $result.changed = $true
         }
     }
+
+    $accountSid = Get-AccountSidOrName -StartName $svc.Account
+    if ($null -ne $account) { $accountSid = [string]$account.Sid }
+    if ($created -and -not $CheckMode) { $svc = Get-WbService -Name $svcName }
+    $phase = 'configured'
+    if (Set-ServiceOptions -Service $svc -Options $scmOptions -Plan $diffPlan -AccountSid $accountSid) { $result.changed = $true }
 
     $status = [string]$svc.State
     switch ($state) {
@@ -320,15 +343,23 @@ catch {
     return $fail
 }
 
-if ($CheckMode) { $view = $plan }
+if ($CheckMode) {
+    $view = $plan
+    $diffAfter = $diffPlan
+    foreach ($k in @('dependencies', 'display_name', 'path', 'start_mode')) { $diffAfter[$k] = $plan[$k] }
+    $diffAfter.description = Get-NullableText -Text $plan.description
+    if ($diffAfter.Contains('username')) { $diffAfter.username = $plan.username }
+}
 else {
     $now = Get-WbService -Name $svcName
     $view = ConvertTo-ServiceView -Service $now
     $view.depended_by = [string[]]@($now.DependentServices)
     $view.can_pause_and_continue = [bool]$now.CanPauseAndContinue
+    $diffAfter = ConvertTo-ServiceDiff -Service $now
 }
+# As 1.14: the state asked for (started, stopped, restarted, paused), and a password that was set shows as changed.
+if ($null -ne $state) { $diffAfter.state = [string]$state }
+if ($passwordSet -and $diffAfter.Contains('password')) { $diffAfter.password = 'CHANGED REDACTED' }
 $result.exists = $true
 foreach ($k in @($view.Keys)) { $result[$k] = $view[$k] }
-$diffAfter = [ordered]@{}
-foreach ($k in @($view.Keys)) { if ($k -ne 'depended_by' -and $k -ne 'can_pause_and_continue') { $diffAfter[$k] = $view[$k] } }
 Complete-Result -After $diffAfter

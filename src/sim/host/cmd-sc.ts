@@ -18,6 +18,8 @@ const TYPES: Record<Service['type'], string> = {
   kernel_driver: '1  KERNEL_DRIVER',
   own_process: '10  WIN32_OWN_PROCESS',
   share_process: '20  WIN32_SHARE_PROCESS',
+  user_own_process: '50  USER_OWN_PROCESS',
+  user_share_process: '60  USER_SHARE_PROCESS',
 };
 
 function field(name: string, value: string): string {

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { FILE_SYSTEM_RIGHTS as R } from './fs-rights.ts';
 import type { Ace, FsNode, FsState, InheritFlag, Propagation } from './fs-types.ts';
+import { DEFAULT_USER_HIVE, defaultUserHiveFile } from './hive-file-format.ts';
 
 const SYNC = R.Synchronize as number;
 const CI_OI: InheritFlag[] = ['ContainerInherit', 'ObjectInherit'];
@@ -28,8 +29,8 @@ function dir(path: string, owner: string, aces?: Ace[]): FsNode {
   return { path, kind: 'directory', size: 0, mtime: BOOT, ctime: BOOT, acl: { owner, protected: aces !== undefined, aces: aces ?? [] } };
 }
 
-function file(path: string, text: string): FsNode {
-  const data = Buffer.from(text, 'utf8');
+function file(path: string, text: string | Buffer): FsNode {
+  const data = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
   return {
     path, kind: 'file', size: data.length, mtime: BOOT, ctime: BOOT, content: data.toString('base64'),
     sha256: createHash('sha256').update(data).digest('hex'), acl: { owner: ADMINS, protected: false, aces: [] },
@@ -65,6 +66,9 @@ export function defaultVolume(hostname: string): FsState {
     ]),
     dir('C:\\Users', SYSTEM),
     dir('C:\\Users\\Public', SYSTEM),
+    // The profile new users are copied from; win_regedit's `hive` loads its NTUSER.DAT.
+    dir('C:\\Users\\Default', SYSTEM),
+    file(DEFAULT_USER_HIVE, defaultUserHiveFile()),
     dir('C:\\Users\\Administrator', SYSTEM, [ace(SYSTEM, FULL), ace(ADMINS, FULL), ace(admin, FULL)]),
     dir('C:\\Users\\Administrator\\Desktop', admin),
     dir('C:\\Users\\Administrator\\Documents', admin),
@@ -76,7 +80,9 @@ export function defaultVolume(hostname: string): FsState {
   ];
   const out: FsState = { nodes: {} };
   for (const n of nodes) out.nodes[n.path.toLowerCase()] = n;
-  const sysvol = out.nodes['c:\\system volume information'];
-  if (sysvol) sysvol.hidden = true;
+  for (const hidden of ['c:\\system volume information', 'c:\\users\\default', DEFAULT_USER_HIVE.toLowerCase()]) {
+    const n = out.nodes[hidden];
+    if (n) n.hidden = true;
+  }
   return out;
 }

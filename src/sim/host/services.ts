@@ -148,6 +148,8 @@ export function setServiceAccount(state: HostState, name: string, account: strin
   const s = serviceForChange(state, name);
   const p = resolvePrincipal(state, account);
   if (!p) throw win32(1057);
+  // SERVICE_INTERACTIVE_PROCESS is for LocalSystem only: the SCM refuses another account while the flag is set.
+  if (s.interactive && !(p.kind === 'builtin' && p.name === 'LocalSystem')) throw new WindowsError(87, 'The parameter is incorrect.');
   s.account = p.kind === 'builtin' ? p.name : account;
   s.password = p.kind === 'builtin' ? undefined : password ?? s.password;
   record(state, actor, 'service.set_account', s.name, {

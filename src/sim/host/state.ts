@@ -9,6 +9,26 @@ import type { RegistryState } from './registry-types.ts';
 export type ServiceStatus = 'running' | 'stopped' | 'paused' | 'start_pending' | 'stop_pending';
 export type StartMode = 'auto' | 'delayed' | 'manual' | 'disabled';
 
+export type ServiceType = 'own_process' | 'share_process' | 'user_own_process' | 'user_share_process' | 'kernel_driver';
+export type ServiceErrorControl = 'ignore' | 'normal' | 'severe' | 'critical';
+export type ServiceSidType = 'none' | 'unrestricted' | 'restricted';
+/** SC_ACTION's type: SC_ACTION_NONE 0, SC_ACTION_RESTART 1, SC_ACTION_REBOOT 2, SC_ACTION_RUN_COMMAND 3. */
+export type ServiceFailureActionType = 'none' | 'restart' | 'reboot' | 'run_command';
+
+/** SERVICE_FAILURE_ACTIONS as QueryServiceConfig2 returns it. */
+export interface ServiceFailureActions {
+  /** dwResetPeriod: seconds without a failure after which the failure count goes back to 0. */
+  reset_period_sec: number;
+  /** lpRebootMsg; null when none is set. */
+  reboot_msg: string | null;
+  /** lpCommand; null when none is set. */
+  command: string | null;
+  actions: Array<{ type: ServiceFailureActionType; delay_ms: number }>;
+}
+
+/** Since Windows 10 1703 (build 15063) and Server 2019, the SCM's default preshutdown time-out (SERVICE_PRESHUTDOWN_INFO remarks). */
+export const DEFAULT_PRESHUTDOWN_MS = 10_000;
+
 export interface Service {
   /** Key name (`Spooler`); the SCM compares it case-insensitively. */
   name: string;
@@ -24,8 +44,27 @@ export interface Service {
   /** Names of the services this one depends on. */
   dependencies: string[];
   can_pause_and_continue: boolean;
-  /** Kernel drivers (e.g. HTTP) have no logon account; sc shows their type as 1 KERNEL_DRIVER. */
-  type: 'own_process' | 'share_process' | 'kernel_driver';
+  /**
+   * dwServiceType without its flag bits. Kernel drivers (e.g. HTTP) have no logon account; sc shows their type as
+   * 1 KERNEL_DRIVER. user_* are per-user service templates (SERVICE_USER_OWN_PROCESS 0x50, _SHARE_ 0x60).
+   */
+  type: ServiceType;
+  /** SERVICE_INTERACTIVE_PROCESS (0x100) in dwServiceType: LocalSystem Win32 services only. */
+  interactive?: boolean;
+  /** dwErrorControl; absent: normal (SERVICE_ERROR_NORMAL), CreateService's usual value. */
+  error_control?: ServiceErrorControl;
+  /** lpLoadOrderGroup; absent: none (''). */
+  load_order_group?: string;
+  /** SERVICE_CONFIG_FAILURE_ACTIONS; absent: reset period 0, no actions, no command or reboot message. */
+  failure_actions?: ServiceFailureActions;
+  /** SERVICE_CONFIG_FAILURE_ACTIONS_FLAG fFailureActionsOnNonCrashFailures; absent: false. */
+  failure_actions_on_non_crash?: boolean;
+  /** SERVICE_CONFIG_SERVICE_SID_INFO dwServiceSidType; absent: none. */
+  sid_type?: ServiceSidType;
+  /** SERVICE_CONFIG_REQUIRED_PRIVILEGES_INFO, as set (privilege constants); absent: none set. */
+  required_privileges?: string[];
+  /** SERVICE_CONFIG_PRESHUTDOWN_INFO dwPreshutdownTimeout in ms; absent: the default (DEFAULT_PRESHUTDOWN_MS). */
+  preshutdown_timeout_ms?: number;
   /** Protected by its security descriptor (WinDefend, TrustedInstaller-owned): even Administrators get 5 on change. */
   protected?: boolean;
   /**

@@ -5,6 +5,7 @@
  * semantics, as RegistryKey.SetValue stores the bit pattern). QWORDs above 2^53 lose precision in the simulator.
  */
 import { REGISTRY_DENIED, RegistryError, createKey, deleteKey, deleteValue, getValue, openKey, regPath, setValue } from '../host/registry-hive.ts';
+import { loadHive, unloadHive } from '../host/registry-hive-file.ts';
 import type { RegPath } from '../host/registry-path.ts';
 import type { RegData, RegType, RegValue } from '../host/registry-types.ts';
 import { WindowsError } from '../host/windows-error.ts';
@@ -150,6 +151,14 @@ export const registryVerbs: SimVerbTable = {
       if (!key || !getValue(key, name)) return false;
       return deleteValue(ctx.state, p, name, { account: ctx.account, log: ctx.log });
     });
+  },
+  'Mount-WbRegistryHive': (ctx, args) => {
+    loadHive(ctx.state, reqStr(args, 'Key'), reqStr(args, 'Path'), ctx.account);
+    return undefined;
+  },
+  'Dismount-WbRegistryHive': (ctx, args) => {
+    unloadHive(ctx.state, reqStr(args, 'Key'), { account: ctx.account, log: ctx.log });
+    return undefined;
   },
   'Remove-WbRegistryKey': (ctx, args) => {
     const [p] = pathOf(ctx, args);

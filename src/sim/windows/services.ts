@@ -8,7 +8,13 @@ import {
   configureService, continueService, createService, deleteService, dependedBy, findService, findServiceByAnyName,
   pauseService, setServiceAccount, setStartMode, startService, stopService, type Actor, type ServiceConfig,
 } from '../host/services.ts';
-import type { HostState, Service, ServiceStatus, StartMode } from '../host/state.ts';
+import {
+  changeServiceType, serviceConfig2, setFailureActions, setFailureActionsFlag, setPreshutdownTimeout, setRequiredPrivileges, setSidType,
+  type FailureActionsChange, type ServiceTypeChange,
+} from '../host/service-config2.ts';
+import type {
+  HostState, Service, ServiceErrorControl, ServiceFailureActionType, ServiceSidType, ServiceStatus, ServiceType, StartMode,
+} from '../host/state.ts';
 import { WindowsError, win32 } from '../host/windows-error.ts';
 import { type SimVerbTable, type VerbContext, bool, reqStr, str, strList } from './types.ts';
 
@@ -22,14 +28,29 @@ const STATES: Record<ServiceStatus, string> = {
 
 const MODES: Record<StartMode, string> = { auto: 'Auto', delayed: 'Delayed', manual: 'Manual', disabled: 'Disabled' };
 
-const TYPES: Record<Service['type'], string> = {
+const TYPES: Record<ServiceType, string> = {
   own_process: 'Win32OwnProcess',
   share_process: 'Win32ShareProcess',
+  user_own_process: 'UserOwnProcess',
+  user_share_process: 'UserShareProcess',
   kernel_driver: 'KernelDriver',
 };
 
+const ERROR_CONTROLS: Record<ServiceErrorControl, string> = { ignore: 'Ignore', normal: 'Normal', severe: 'Severe', critical: 'Critical' };
+const SID_TYPES: Record<ServiceSidType, string> = { none: 'None', unrestricted: 'Unrestricted', restricted: 'Restricted' };
+const ACTION_TYPES: Record<ServiceFailureActionType, string> = { none: 'None', restart: 'Restart', reboot: 'Reboot', run_command: 'RunCommand' };
+
+/** A contract name (case-insensitive) back to the model's value; anything else is the SCM's 87. */
+function fromName<T extends string>(table: Record<T, string>, v: string | undefined): T | undefined {
+  if (v === undefined) return undefined;
+  const k = (Object.keys(table) as T[]).find((x) => table[x].toLowerCase() === v.toLowerCase());
+  if (k === undefined) throw new WindowsError(87, 'The parameter is incorrect.');
+  return k;
+}
+
 /** The contract's service object (SERVICE_SHAPE). */
 export function serviceObject(state: HostState, s: Service): Record<string, unknown> {
+  const c2 = serviceConfig2(s);
   return {
     Name: s.name,
     DisplayName: s.display_name,
@@ -42,11 +63,35 @@ export function serviceObject(state: HostState, s: Service): Record<string, unkn
     DependentServices: dependedBy(state, s.name),
     CanPauseAndContinue: s.can_pause_and_continue,
     ServiceType: TYPES[s.type],
-    DesktopInteract: false,
+    DesktopInteract: s.interactive ?? false,
     ExitCode: 0,
     ServiceSpecificExitCode: 0,
-    ErrorControl: 'Normal',
+    ErrorControl: ERROR_CONTROLS[s.error_control ?? 'normal'],
+    LoadOrderGroup: s.load_order_group ?? '',
+    FailureActions: {
+      ResetPeriod: c2.failure.reset_period_sec,
+      RebootMsg: c2.failure.reboot_msg,
+      Command: c2.failure.command,
+      Actions: c2.failure.actions.map((a) => ({ Type: ACTION_TYPES[a.type], Delay: a.delay_ms })),
+    },
+    FailureActionsOnNonCrashFailures: c2.nonCrash,
+    SidInfo: SID_TYPES[c2.sidType],
+    RequiredPrivileges: c2.privileges,
+    PreShutdownTimeout: c2.preshutdownMs,
   };
+}
+
+/** The FailureActions object of Set-WbServiceConfig2 (absent or null members: unchanged). */
+function failureChange(o: Record<string, unknown>): FailureActionsChange {
+  const c: FailureActionsChange = {};
+  if (o.ResetPeriod !== undefined && o.ResetPeriod !== null) c.reset_period_sec = Number(o.ResetPeriod);
+  if (o.RebootMsg !== undefined && o.RebootMsg !== null) c.reboot_msg = String(o.RebootMsg);
+  if (o.Command !== undefined && o.Command !== null) c.command = String(o.Command);
+  if (o.Actions !== undefined && o.Actions !== null) {
+    const list = (Array.isArray(o.Actions) ? o.Actions : [o.Actions]) as Array<Record<string, unknown>>;
+    c.actions = list.map((a) => ({ type: fromName(ACTION_TYPES, String(a.Type))!, delay_ms: Number(a.Delay ?? 0) }));
+  }
+  return c;
 }
 
 /** PowerShell's -like: `*` any run, `?` one character, `[...]` a set; case-insensitive. */
@@ -133,8 +178,34 @@ export const servicesVerbs: SimVerbTable = {
       if (!same) config.dependencies = deps;
     }
     const mode = parseMode(str(args, 'StartMode'));
+    const typeChange: ServiceTypeChange = {};
+    const type = fromName(TYPES, str(args, 'ServiceType'));
+    if (type !== undefined) typeChange.type = type;
+    const interactive = bool(args, 'DesktopInteract');
+    if (interactive !== undefined) typeChange.interactive = interactive;
+    const errorControl = fromName(ERROR_CONTROLS, str(args, 'ErrorControl'));
+    if (errorControl !== undefined) typeChange.error_control = errorControl;
+    const group = str(args, 'LoadOrderGroup');
+    if (group !== undefined) typeChange.load_order_group = group;
     let changed = configureService(ctx.state, name, config, actor);
+    if (Object.keys(typeChange).length > 0) changed = changeServiceType(ctx.state, name, typeChange, actor) || changed;
     if (mode !== undefined) changed = setStartMode(ctx.state, name, mode, actor) || changed;
+    return changed;
+  },
+  'Set-WbServiceConfig2': (ctx, args) => {
+    const name = keyName(ctx.state, reqStr(args, 'Name'));
+    const actor = actorOf(ctx);
+    let changed = false;
+    const fa = args.FailureActions;
+    if (fa !== undefined && fa !== null) changed = setFailureActions(ctx.state, name, failureChange(fa as Record<string, unknown>), actor) || changed;
+    const flag = bool(args, 'FailureActionsOnNonCrashFailures');
+    if (flag !== undefined) changed = setFailureActionsFlag(ctx.state, name, flag, actor) || changed;
+    const sid = fromName(SID_TYPES, str(args, 'SidInfo'));
+    if (sid !== undefined) changed = setSidType(ctx.state, name, sid, actor) || changed;
+    const privileges = strList(args, 'RequiredPrivileges');
+    if (privileges !== undefined) changed = setRequiredPrivileges(ctx.state, name, privileges, actor) || changed;
+    const preshutdown = args.PreShutdownTimeout;
+    if (preshutdown !== undefined && preshutdown !== null) changed = setPreshutdownTimeout(ctx.state, name, Number(preshutdown), actor) || changed;
     return changed;
   },
   'Set-WbServiceAccount': (ctx, args) => {

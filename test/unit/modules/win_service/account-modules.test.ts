@@ -33,7 +33,9 @@ describe.each(NAMES)('%s definition', (name) => {
 describe('schemas', () => {
   it('win_service defaults update_password to on_create and dependency_action to set, and keeps password secret', () => {
     const def = findModule('win_service')!;
-    expect(def.schema.parse({ name: 'x' })).toEqual({ name: 'x', update_password: 'on_create', dependency_action: 'set', force_dependent_services: false });
+    expect(def.schema.parse({ name: 'x' })).toEqual({ name: 'x', update_password: 'on_create', dependency_action: 'set', force_dependent_services: false, desktop_interact: false });
+    // Ansible.Basic's required_by: a password needs its username.
+    expect(def.schema.safeParse({ name: 'x', password: 'p' }).error?.issues[0]?.message).toBe("missing parameter(s) required by 'password': username");
     expect(def.secretArgs).toEqual(['password']);
     expect(def.schema.safeParse({ name: 'x', dependency_action: 'replace' }).success).toBe(false);
   });
