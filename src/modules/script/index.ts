@@ -21,15 +21,14 @@ export const scriptSchema = z
     removes: z.string().optional().describe('A path on the host: when it does not exist, the script does not run (skipped).'),
     chdir: z.string().optional().describe('An absolute folder on the host to run the script in (its PowerShell location).'),
     decrypt: z.boolean().default(true).describe('Decrypt a vault-encrypted script on the controller before it is sent.'),
-    executable: z.string().optional().describe('Not supported: refused at load (on Windows Ansible runs `& EXECUTABLE SCRIPT` in PowerShell; winbook runs .ps1 scripts only).'),
+    // Refused by the option's own schema, so the loader's literal check stops it at load.
+    executable: z.unknown().refine((v) => v === undefined, { message: 'executable is not supported by winbook: it runs PowerShell (.ps1) scripts in the agent; run another interpreter with win_command' })
+      .optional().describe('Not supported: refused at load (on Windows Ansible runs `& EXECUTABLE SCRIPT` in PowerShell; winbook runs .ps1 scripts only).'),
   })
   .strict()
   .superRefine((v, ctx) => {
     if (v._raw_params === undefined && v.cmd === undefined) ctx.addIssue({ code: 'custom', path: ['cmd'], message: 'script needs the script to run: the free form (script: setup.ps1 ARGS) or cmd' });
     if (v._raw_params !== undefined && v.cmd !== undefined) ctx.addIssue({ code: 'custom', path: ['cmd'], message: 'parameters are mutually exclusive: free form|cmd' });
-    if (v.executable !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['executable'], message: 'executable is not supported by winbook: it runs PowerShell (.ps1) scripts in the agent; run another interpreter with win_command' });
-    }
   });
 
 type Args = z.infer<typeof scriptSchema>;

@@ -22,6 +22,10 @@ const REFUSED: Record<string, string> = {
   use_default_credential: "the agent's own Windows credentials are not sent (the simulator cannot model Kerberos/NTLM to a web server); use url_username/url_password",
 };
 
+function refused(name: string, why: string) {
+  return z.unknown().refine((v) => v === undefined, { message: `${name} is not supported by winbook: ${why}` }).optional().describe(`Not supported: refused at load (${why}).`);
+}
+
 export const winGetUrlSchema = z
   .object({
     url: z.string().min(1).regex(HTTP_URL, 'winbook downloads http:// and https:// URLs only (ansible.windows also takes file:// and ftp://; copy those with win_copy remote_src)').describe('The http:// or https:// URL to download, as the host resolves and reaches it.'),
@@ -45,7 +49,8 @@ export const winGetUrlSchema = z
     maximum_redirection: z.number().int().min(0).default(50).describe('Redirects followed at most; 0 follows none.'),
     validate_certs: z.boolean().default(true).describe('Check the HTTPS certificate; false accepts any for these requests only.'),
     use_proxy: z.boolean().default(true).describe("true: the account's system (WinINet) proxy, as .NET uses it; false: no proxy."),
-    ...Object.fromEntries(Object.entries(REFUSED).map(([k, why]) => [k, z.unknown().optional().describe(`Not supported: refused at load (${why}).`)])),
+    // Refused by the option's own schema, so the loader's literal check (playbook/literal-args.ts) stops it at load.
+    ...Object.fromEntries(Object.entries(REFUSED).map(([k, why]) => [k, refused(k, why)])),
   })
   .strict()
   .superRefine(aliasRules('url_method', ['method']))
@@ -54,9 +59,6 @@ export const winGetUrlSchema = z
   .superRefine(aliasRules('url_password', ['password']))
   .superRefine((v, ctx) => {
     if (v.checksum !== undefined && v.checksum_url !== undefined) ctx.addIssue({ code: 'custom', path: ['checksum_url'], message: 'parameters are mutually exclusive: checksum|checksum_url' });
-    for (const [k, why] of Object.entries(REFUSED)) {
-      if ((v as Record<string, unknown>)[k] !== undefined) ctx.addIssue({ code: 'custom', path: [k], message: `${k} is not supported by winbook: ${why}` });
-    }
   });
 
 export const winGetUrl: ModuleDef<typeof winGetUrlSchema> = {
