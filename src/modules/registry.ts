@@ -28,6 +28,8 @@ import { winGroupMembership } from './win_group_membership/index.ts';
 import { winUserRight } from './win_user_right/index.ts';
 import { winWaitFor } from './win_wait_for/index.ts';
 import { winUri } from './win_uri/index.ts';
+import { winGetUrl } from './win_get_url/index.ts';
+import { script } from './script/index.ts';
 import { winEnvironment } from './win_environment/index.ts';
 import { winRegedit } from './win_regedit/index.ts';
 import { winReboot } from './win_reboot/index.ts';
@@ -66,6 +68,8 @@ const MODULES: ModuleDef[] = [
   winUserRight,
   winWaitFor,
   winUri,
+  winGetUrl,
+  script,
   winEnvironment,
   winRegedit,
   winReboot,

@@ -8,6 +8,7 @@ import type { HandlerDef, TaskDef, TaskNode } from './types.ts';
 import { parseBlock } from './block.ts';
 import { parseInclude } from './includes.ts';
 import { withIncludedVars } from './include-vars.ts';
+import { withScriptFile } from './script-file.ts';
 import { checkBecome, mergeBecome } from './become.ts';
 import { mergeInherit, type Inherit, type LoadCtx } from './load-context.ts';
 import { parseTask } from './task.ts';
@@ -33,7 +34,7 @@ export function parseTaskList(lc: LoadCtx, src: SourceText, items: unknown[], in
     const special = node ? specialKey(node) : undefined;
     if (special === 'block') out.push(parseBlock(lc, src, node, inh));
     else if (special !== undefined) out.push(...parseInclude(lc, src, node, special, inh));
-    else out.push(withIncludedVars(lc, loaded(lc, inherit(parseTask(src, node, 'task', lc.catalog), inh))));
+    else out.push(withScriptFile(lc, withIncludedVars(lc, loaded(lc, inherit(parseTask(src, node, 'task', lc.catalog), inh)))));
   }
   return out;
 }
@@ -44,7 +45,7 @@ export function parseHandlerList(lc: LoadCtx, src: SourceText, items: unknown[],
     if (node && specialKey(node) !== undefined) {
       throw inputErrorFor(src, node);
     }
-    return withIncludedVars(lc, loaded(lc, inherit(parseTask(src, node, 'handler', lc.catalog), inh)));
+    return withScriptFile(lc, withIncludedVars(lc, loaded(lc, inherit(parseTask(src, node, 'handler', lc.catalog), inh))));
   });
 }
 

@@ -77,6 +77,13 @@ const CASES: Case[] = [
   { module: 'win_uri', args: { url: 'http://x', status_code: 201 } },
   { module: 'win_uri', args: { url: 'http://x', status_code: '200, 201' } },
   { module: 'win_uri', args: { url: 'http://x', status_code: [200, '404'] } },
+  // win_get_url (ansible.windows 1.14's spec plus the web request fragment)
+  { module: 'win_get_url', args: { url: 'http://x/a.zip', dest: 'C:\\a.zip', force: 'no', validate_certs: 'off', use_proxy: 0 } },
+  { module: 'win_get_url', args: { url: 'http://x/a.zip', dest: 'C:\\a.zip', url_timeout: '10', maximum_redirection: ' 3 ' } },
+  { module: 'win_get_url', args: { url: 'http://x/a.zip', dest: 'C:\\a.zip', checksum_algorithm: 'SHA256', follow_redirects: 'ALL' } },
+  { module: 'win_get_url', args: { url: 'http://x/a.zip', dest: 'C:\\a.zip', checksum_algorithm: 'crc32' } },
+  { module: 'win_get_url', args: { url: 'http://x/a.zip', dest: 'C:\\a.zip', headers: 'X-A=1, Accept=text/plain', force_basic_auth: 'yes' } },
+  { module: 'win_get_url', args: { url: 'http://x/a.zip', dest: 'C:\\a.zip', checksum: 1234 } },
   // win_regedit data (raw): taken as given, whatever its type; the module converts it per `type`
   { module: 'win_regedit', args: { path: 'HKLM:\\SOFTWARE\\x', name: 'v', data: [1, '0x02'], type: 'binary' } },
   { module: 'win_regedit', args: { path: 'HKLM:\\SOFTWARE\\x', name: 'v', data: 5, type: 'string' } },

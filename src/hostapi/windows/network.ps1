@@ -60,6 +60,9 @@ function ConvertTo-WbWebError {
             return (New-Object ComponentModel.Win32Exception -ArgumentList $code, $e.Message)
         }
         if ($e -is [UriFormatException]) { return (New-Object ComponentModel.Win32Exception -ArgumentList 87, $e.Message) }
+        # OutFile's own failures keep .NET's text (the path is in it).
+        if ($e -is [IO.DirectoryNotFoundException]) { return (New-Object ComponentModel.Win32Exception -ArgumentList 3, $e.Message) }
+        if ($e -is [UnauthorizedAccessException]) { return (New-Object ComponentModel.Win32Exception -ArgumentList 5, $e.Message) }
         $e = $e.InnerException
     }
     ConvertTo-WbWin32Exception $ErrorRecord
@@ -77,7 +80,10 @@ function Invoke-WbHttpRequest {
         [bool]$ForceBasicAuth = $false,
         [bool]$FollowRedirects = $true,
         [int]$TimeoutSeconds = 30,
-        [bool]$ValidateCerts = $true
+        [bool]$ValidateCerts = $true,
+        [int]$MaximumRedirection = 50,
+        [bool]$UseProxy = $true,
+        [AllowNull()][AllowEmptyString()][string]$OutFile
     )
     $uri = $null
     if (-not [Uri]::TryCreate($Url, [UriKind]::Absolute, [ref]$uri) -or @('http', 'https') -notcontains $uri.Scheme) {
@@ -91,7 +97,10 @@ function Invoke-WbHttpRequest {
     if ($TimeoutSeconds -le 0) { $ms = 100000 }
     $req.Timeout = $ms
     $req.ReadWriteTimeout = $ms
-    $req.AllowAutoRedirect = $FollowRedirects
+    # HttpWebRequest refuses a limit of 0: no redirect allowed is AllowAutoRedirect off.
+    $req.AllowAutoRedirect = $FollowRedirects -and $MaximumRedirection -gt 0
+    if ($MaximumRedirection -gt 0) { $req.MaximumAutomaticRedirections = $MaximumRedirection }
+    if (-not $UseProxy) { $req.Proxy = $null }
     if (-not $ValidateCerts) {
         if (-not ('Winbook.HostApiCertificates' -as [type])) {
             Add-Type -TypeDefinition 'namespace Winbook { public static class HostApiCertificates { public static readonly System.Net.Security.RemoteCertificateValidationCallback AcceptAll = delegate { return true; }; } }'
@@ -136,8 +145,19 @@ function Invoke-WbHttpRequest {
         $headersOut = [ordered]@{}
         foreach ($k in $resp.Headers.AllKeys) { $headersOut[$k] = $resp.Headers[$k] }
         $stream = $resp.GetResponseStream()
-        $reader = New-Object IO.StreamReader -ArgumentList @($stream, [Text.Encoding]::UTF8)
-        try { $content = $reader.ReadToEnd() } finally { $reader.Dispose() }
+        $status = [int]$resp.StatusCode
+        if ($OutFile -and $status -ge 200 -and $status -lt 300) {
+            $content = ''
+            try {
+                $file = [IO.File]::Create($OutFile)
+                try { $stream.CopyTo($file); $file.Flush() } finally { $file.Dispose() }
+            }
+            finally { $stream.Dispose() }
+        }
+        else {
+            $reader = New-Object IO.StreamReader -ArgumentList @($stream, [Text.Encoding]::UTF8)
+            try { $content = $reader.ReadToEnd() } finally { $reader.Dispose() }
+        }
         [pscustomobject]@{
             StatusCode = [int]$resp.StatusCode
             StatusDescription = [string]$resp.StatusDescription

@@ -9,10 +9,42 @@ import { WindowsError } from '../host/windows-error.ts';
 import { type SimVerbTable, bool, reqStr, str } from './types.ts';
 import { adaptersForChange, adaptersOf } from './adapters.ts';
 import { isIPv4 } from 'node:net';
+import { getNode, resolvePath, writeFile, FsError } from '../host/fs.ts';
+import { parentOf } from '../host/fs-path.ts';
+import { routeOf } from '../host/http-routes.ts';
+import { sendOutbound } from './http-outbound.ts';
+import type { VerbContext } from './types.ts';
 
 function headersIn(v: unknown): Record<string, string> {
   if (v === null || typeof v !== 'object') return {};
   return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, String(x)]));
+}
+
+/** OutFile as [IO.File]::Create opens it: the folder must exist; .NET's texts. */
+function writeOutFile(ctx: VerbContext, file: string, data: Buffer): void {
+  let path: string;
+  try {
+    path = resolvePath(file, ctx.account);
+  } catch {
+    throw new WindowsError(123, 'The filename, directory name, or volume label syntax is incorrect.');
+  }
+  const parent = parentOf(path);
+  if (parent === undefined || getNode(ctx.state, parent)?.kind !== 'directory') throw new WindowsError(3, `Could not find a part of the path '${path}'.`);
+  if (getNode(ctx.state, path)?.kind === 'directory') throw new WindowsError(5, `Access to the path '${path}' is denied.`);
+  try {
+    writeFile(ctx.state, path, data, { account: ctx.account, log: ctx.log });
+  } catch (e) {
+    if (e instanceof FsError) throw new WindowsError(5, `Access to the path '${path}' is denied.`);
+    throw e;
+  }
+}
+
+/** The verb's answer; a 2xx body goes to OutFile when one is given. */
+function answer(ctx: VerbContext, args: Record<string, unknown>, status: number, description: string, headers: Record<string, string>, body: Buffer): Record<string, unknown> {
+  const out = str(args, 'OutFile');
+  const toFile = out !== undefined && out !== '' && status >= 200 && status < 300;
+  if (toFile) writeOutFile(ctx, out, body);
+  return { StatusCode: status, StatusDescription: description, Headers: headers, Content: toFile ? '' : body.toString('utf8') };
 }
 
 export const networkVerbs: SimVerbTable = {
@@ -42,8 +74,23 @@ export const networkVerbs: SimVerbTable = {
       throw new WindowsError(87, 'Invalid URI: The format of the URI could not be determined.');
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new WindowsError(87, 'Invalid URI: The format of the URI could not be determined.');
-    // Another host's name or address is not reachable from here: the connect fails, as to a closed port.
+    // Another host's name or address is not reachable from here (the connect fails, as to a closed port), unless
+    // the host's network routes the name to a real server (host/http-routes.ts).
     const host = url.hostname.replace(/^\[|\]$/g, '');
+    if (routeOf(ctx.state, host) !== undefined) {
+      const timeout = args.TimeoutSeconds === undefined || args.TimeoutSeconds === null ? 30 : Number(args.TimeoutSeconds);
+      const maxRedirects = args.MaximumRedirection === undefined || args.MaximumRedirection === null ? 50 : Number(args.MaximumRedirection);
+      return sendOutbound({
+        url, method: reqStr(args, 'Method'), headers: headersIn(args.Headers), ...(str(args, 'Body') !== undefined ? { body: str(args, 'Body') } : {}),
+        ...(str(args, 'User') ? { user: str(args, 'User'), password: str(args, 'Password') ?? '' } : {}),
+        forceBasicAuth: bool(args, 'ForceBasicAuth') === true,
+        followRedirects: bool(args, 'FollowRedirects') !== false && maxRedirects > 0,
+        maximumRedirection: maxRedirects,
+        timeoutMs: (timeout <= 0 ? 100 : timeout) * 1000,
+        validateCerts: bool(args, 'ValidateCerts') !== false,
+        route: (name) => routeOf(ctx.state, name),
+      }).then((res) => answer(ctx, args, res.status, res.description || reasonOf(res.status), res.headers, res.body));
+    }
     const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
     const path = url.pathname + url.search;
     const endpoint = listenerOf(ctx.state, host, port) ? endpointFor(ctx.state, port, path) : undefined;
@@ -54,12 +101,7 @@ export const networkVerbs: SimVerbTable = {
     const method = reqStr(args, 'Method');
     const headers = headersIn(args.Headers);
     const res = endpoint.handle({ method, path, headers, body: str(args, 'Body'), user: str(args, 'User'), password: str(args, 'Password') });
-    return {
-      StatusCode: res.status,
-      StatusDescription: res.description ?? reasonOf(res.status),
-      Headers: { ...(res.headers ?? {}) },
-      Content: res.body ?? '',
-    };
+    return answer(ctx, args, res.status, res.description ?? reasonOf(res.status), { ...(res.headers ?? {}) }, Buffer.from(res.body ?? '', 'utf8'));
   },
   'Get-WbNetworkAdapter': (ctx) =>
     adaptersOf(ctx.state).map((a) => ({

@@ -1,0 +1,78 @@
+/**
+ * The script module's free form as ansible-core 2.14 reads it: parse_kv(check_raw=True) takes out `creates=`,
+ * `removes=`, `chdir=`, `executable=` (and the other command keys) and leaves the rest as `_raw_params`; the action
+ * plugin then shlex-splits that text and uses the first word as the local script, the text after it as the
+ * script's arguments (PowerShell parses them, `& script.ps1 ARGS`). `_find_needle('files', name)` is the search.
+ */
+import { isAbsolute, join } from 'node:path';
+import { splitArgs } from '../../playbook/parse-kv.ts';
+
+/** parse_kv's keys that a free-form module keeps as options (splitter.py). */
+const CHECK_RAW_KEYS = ['creates', 'removes', 'chdir', 'executable', 'warn', 'stdin', 'stdin_add_newline', 'strip_empty_ends'];
+
+/** What the loader found for a script task, handed to the module as `preloaded`. */
+export interface ScriptFile {
+  /** The script's path on the controller and its text (decrypted when it was a vault file). */
+  path?: string;
+  text?: string;
+  /** Ansible's "Could not find or access" text when no candidate exists (the task fails when it runs). */
+  missing?: string;
+}
+
+function unquote(v: string): string {
+  const q = v[0];
+  return v.length >= 2 && (q === '"' || q === "'") && v.endsWith(q) ? v.slice(1, -1) : v;
+}
+
+/** The free form split into the command keys and the remaining text. */
+export function extractFreeFormOptions(text: string): { raw: string; options: Record<string, string> } {
+  const options: Record<string, string> = {};
+  const kept: string[] = [];
+  for (const tok of splitArgs(text)) {
+    const m = /^([A-Za-z_][\w-]*)=/.exec(tok.text);
+    if (m && CHECK_RAW_KEYS.includes(m[1] as string)) options[m[1] as string] = unquote(tok.text.slice((m[1] as string).length + 1));
+    else kept.push(tok.text);
+  }
+  return { raw: kept.join(' '), options };
+}
+
+/** shlex.split's first word (POSIX: quotes removed, backslash escapes) and the text after it. */
+export function splitScriptParams(raw: string): { source: string; arguments: string } {
+  const text = raw.trim();
+  let word = '';
+  let i = 0;
+  let quote: string | undefined;
+  for (; i < text.length; i++) {
+    const c = text[i] as string;
+    if (quote === "'") {
+      if (c === "'") quote = undefined;
+      else word += c;
+    } else if (quote === '"') {
+      if (c === '"') quote = undefined;
+      else if (c === '\\' && i + 1 < text.length && '\\"$`\n'.includes(text[i + 1] as string)) word += text[++i];
+      else word += c;
+    } else if (/\s/.test(c)) break;
+    else if (c === "'" || c === '"') quote = c;
+    else if (c === '\\' && i + 1 < text.length) word += text[++i];
+    else word += c;
+  }
+  return { source: word, arguments: text.slice(i).trim() };
+}
+
+/**
+ * ActionBase._find_needle('files', name) through DataLoader.path_dwim_relative_stack: for each base of the task's
+ * search path (the role, then the task's own folder) `base/files/name` then `base/name`, and last the playbook's
+ * folder the same way. An absolute name is itself.
+ */
+export function scriptCandidates(name: string, bases: string[], playbookDir: string): string[] {
+  if (isAbsolute(name) || name.startsWith('~')) return [name];
+  // dataloader.py means to skip `files/` for a name that starts with it, but compares bytes with str, so it never
+  // does: `files/x.ps1` is looked for in files/files/ too, and the text lists it.
+  return [...new Set(bases), playbookDir].flatMap((b) => [join(b, 'files', name), join(b, name)]);
+}
+
+/** Ansible's AnsibleFileNotFound text for the script module. */
+export function notFoundText(name: string, searched: string[]): string {
+  return `Could not find or access '${name}'\nSearched in:\n\t${searched.join('\n\t')} on the Ansible Controller.\n`
+    + 'If you are using a module and expect the file to exist on the remote, see the remote_src option';
+}
