@@ -15,9 +15,11 @@ import { filesVerbs } from './files.ts';
 import { aclVerbs } from './acl.ts';
 import { rightsVerbs } from './rights.ts';
 import { processesVerbs } from './processes.ts';
+import { featuresVerbs } from './features.ts';
+import { updatesVerbs } from './updates.ts';
 import type { SimVerb, SimVerbTable, VerbContext } from './types.ts';
 
-const TABLES: SimVerbTable[] = [agentVerbs, servicesVerbs, registryVerbs, environmentVerbs, systemVerbs, networkVerbs, filesVerbs, aclVerbs, accountsVerbs, rightsVerbs, processesVerbs];
+const TABLES: SimVerbTable[] = [agentVerbs, servicesVerbs, registryVerbs, environmentVerbs, systemVerbs, networkVerbs, filesVerbs, aclVerbs, accountsVerbs, rightsVerbs, processesVerbs, featuresVerbs, updatesVerbs];
 
 const HANDLERS = new Map<string, SimVerb>();
 for (const t of TABLES) for (const [name, fn] of Object.entries(t)) HANDLERS.set(name, fn);
