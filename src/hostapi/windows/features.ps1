@@ -24,12 +24,13 @@ function ConvertTo-WbFeatureOperation {
 }
 
 # ServerManager's refusals as the contract's codes, keeping Windows' text: an unknown name (ArgumentNotValid …) is 87,
-# a removed payload with no source is CBS_E_SOURCE_MISSING.
+# a removed payload with no source is CBS_E_SOURCE_MISSING. (A bare negative literal after -ArgumentList binds as text, which
+# picks the message-only constructor: the code is cast.)
 function ConvertTo-WbFeatureError {
     param([Parameter(Mandatory = $true)]$ErrorRecord)
     $msg = $ErrorRecord.Exception.Message
     if ($msg -like 'ArgumentNotValid:*') { return (New-Object ComponentModel.Win32Exception -ArgumentList 87, $msg) }
-    if ($msg -match '0x800f081f') { return (New-Object ComponentModel.Win32Exception -ArgumentList -2146498529, $msg) }
+    if ($msg -match '0x800f081f') { return (New-Object ComponentModel.Win32Exception -ArgumentList @([int]-2146498529, $msg)) }
     ConvertTo-WbWin32Exception $ErrorRecord
 }
 
