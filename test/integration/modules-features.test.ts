@@ -70,8 +70,12 @@ describe('win_feature over WinRM against the simulator', () => {
     expect((removed.feature_result as FeatureResult[]).find((f) => f.display_name === 'Default Document')).toMatchObject({ reboot_required: false });
     expect(stateOf('Web-Server')).toBe('UninstallPending');
     expect(await task('win_feature', { name: 'Web-Server', state: 'absent' })).toMatchObject({ changed: false, exitcode: 'NoChangeNeeded', reboot_required: false });
+    // CBS's RebootPending key: what setup's ansible_reboot_pending reads, until the next boot removes it.
+    const pending = async () => ((await task('setup', { gather_subset: ['!all', '!min', 'platform'] })).ansible_facts as Record<string, unknown>).ansible_reboot_pending;
+    expect(await pending()).toBe(true);
     boot(mh.host().state, { account: 'Administrator', log: mh.site().log });
     expect(stateOf('Web-Server')).toBe('Available');
+    expect(await pending()).toBe(false);
   });
 
   it('removing .NET 4.7 would take Windows PowerShell 5.1 and what needs it along (shown in check mode)', async () => {

@@ -4,8 +4,12 @@
  * HostState.features (absent: a fresh server). A change that needs a restart is pending until the next boot: the
  * feature reads InstallPending / UninstallPending while the host's boot count is the one it was changed in
  * (host/reboot.ts moves it on), and counts as done for the next install or removal, as ServerManager counts it.
+ * Such a change also creates Component Based Servicing's RebootPending key, which the next boot removes
+ * (clearRebootPending): what ansible_reboot_pending and other pending-reboot checks read.
  */
 import { isAdmin, qualify } from '../host/accounts.ts';
+import { createKey, openKey, regPath } from '../host/registry-hive.ts';
+import type { Actor } from '../host/services.ts';
 import type { HostState } from '../host/state.ts';
 import { WindowsError } from '../host/windows-error.ts';
 import { FEATURES, type FeatureDef, depthOf, featureDef, subFeaturesOf } from './feature-catalog.ts';
@@ -99,7 +103,20 @@ function operation(changed: FeatureDef[], restarts: (f: FeatureDef) => boolean, 
   };
 }
 
+const CBS_REBOOT_PENDING = 'HKLM:\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Component Based Servicing\\RebootPending';
+
+/** At boot, CBS finishes what waited for the restart and removes its RebootPending key. */
+export function clearRebootPending(state: HostState, actor: Actor): void {
+  const p = regPath(state, CBS_REBOOT_PENDING, actor.account);
+  if (!p) return;
+  const parent = openKey(state, { hive: p.hive, parts: p.parts.slice(0, -1) }, actor.account);
+  if (!parent?.keys.rebootpending) return;
+  delete parent.keys.rebootpending;
+  actor.log.append({ host: state.hostname, account: actor.account, what: 'registry.key.delete', target: CBS_REBOOT_PENDING });
+}
+
 function record(ctx: VerbContext, defs: FeatureDef[], to: FeatureChange['state'], restarts: (f: FeatureDef) => boolean): void {
+  if (defs.some(restarts)) createKey(ctx.state, regPath(ctx.state, CBS_REBOOT_PENDING, ctx.account)!, { account: ctx.account, log: ctx.log });
   const store = (ctx.state.features ??= {});
   for (const f of defs) {
     store[f.name] = { state: to, ...(restarts(f) ? { pending_boot: ctx.state.boots ?? 0 } : {}) };
