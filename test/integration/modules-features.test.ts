@@ -167,13 +167,15 @@ describe('win_updates (searched) over WinRM against the simulator', () => {
   it('check mode gives the same answer and writes no log; a search appends its progress to log_path', async () => {
     await task('win_file', { path: 'C:\\logs', state: 'directory' });
     const before = mh.fingerprint();
-    const check = await task('win_updates', { state: 'searched', log_path: 'C:\\logs\\wu.log' }, { check: true });
+    const args = { state: 'searched', server_selection: 'managed_server', log_path: 'C:\\logs\\wu.log' };
+    const check = await task('win_updates', args, { check: true });
     expect(mh.fingerprint()).toBe(before);
-    const real = await task('win_updates', { state: 'searched', log_path: 'C:\\logs\\wu.log' });
+    const real = await task('win_updates', args);
     expect(check).toEqual(real);
     const log = await task('slurp', { src: 'C:\\logs\\wu.log' });
     const text = Buffer.from(String(log.content), 'base64').toString('utf8');
     expect(text).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ Reboot requirement check: False\r\n/);
+    expect(text).toContain("Z Search source set to 'managed_server' (ServerSelection = 1)\r\n");
     expect(text).toContain(`Skipping update ${HIDDEN} - Microsoft Silverlight (KB4481252) due to hidden, category_names\r\n`);
     expect(text).toMatch(/Search mode: exiting\.\.\.\r\n$/);
     expect(await task('win_updates', { state: 'searched', log_path: 'C:\\nope\\wu.log' })).toMatchObject({ failed: true, msg: "Could not find a part of the path 'C:\\nope\\wu.log'." });

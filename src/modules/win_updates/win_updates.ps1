@@ -44,7 +44,9 @@ function Test-UpdateMatch {
     return $false
 }
 
-$selectionValue = switch ($serverSelection) { 'managed_server' { 1 } 'windows_update' { 2 } default { 0 } }
+$selectionValue = 0
+if ($serverSelection -eq 'managed_server') { $selectionValue = 1 }
+elseif ($serverSelection -eq 'windows_update') { $selectionValue = 2 }
 $search = Find-WbWindowsUpdate -ServerSelection $selectionValue
 Add-UpdateLog "Reboot requirement check: $([bool]$search.RebootRequired)"
 Add-UpdateLog "Search source set to '$serverSelection' (ServerSelection = $selectionValue)"
