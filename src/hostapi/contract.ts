@@ -14,9 +14,11 @@ import { servicesVerbs } from './contract/services.ts';
 import { accountsVerbs } from './contract/accounts.ts';
 import { rightsVerbs } from './contract/rights.ts';
 import { processesVerbs } from './contract/processes.ts';
+import { featuresVerbs } from './contract/features.ts';
+import { updatesVerbs } from './contract/updates.ts';
 import { uploadVerbs } from './contract/upload.ts';
 
-const TABLES: VerbTable[] = [agentVerbs, registryVerbs, environmentVerbs, systemVerbs, networkVerbs, filesVerbs, aclVerbs, servicesVerbs, accountsVerbs, rightsVerbs, processesVerbs, uploadVerbs];
+const TABLES: VerbTable[] = [agentVerbs, registryVerbs, environmentVerbs, systemVerbs, networkVerbs, filesVerbs, aclVerbs, servicesVerbs, accountsVerbs, rightsVerbs, processesVerbs, featuresVerbs, updatesVerbs, uploadVerbs];
 
 function merge(tables: VerbTable[]): ReadonlyMap<string, VerbSpec> {
   const all = new Map<string, VerbSpec>();

@@ -42,6 +42,8 @@ import { winPath } from './win_path/index.ts';
 import { setup } from './setup/index.ts';
 import { winDnsClient } from './win_dns_client/index.ts';
 import { winHosts } from './win_hosts/index.ts';
+import { winFeature } from './win_feature/index.ts';
+import { winUpdates } from './win_updates/index.ts';
 import { qlikBootstrap } from './qlik_bootstrap/index.ts';
 import { qlikDataConnection } from './qlik_data_connection/index.ts';
 import { qlikNode } from './qlik_node/index.ts';
@@ -82,6 +84,8 @@ const MODULES: ModuleDef[] = [
   setup,
   winDnsClient,
   winHosts,
+  winFeature,
+  winUpdates,
   qlikServices,
   qlikBootstrap,
   qlikServiceAccount,

@@ -45,6 +45,15 @@ export function checkLiteralArgs(def: ModuleDef, margs: ModuleArgs, fallback: So
       });
     }
   }
+  // An option left out takes its default; where the module refuses that default (win_updates' state 'installed'),
+  // the task is refused here too. A missing required option stays the run-time "missing required arguments", as in Ansible.
+  for (const [k, schema] of Object.entries(shape)) {
+    if (k in margs.args) continue;
+    const issue = schema.safeParse(undefined).error?.issues[0];
+    if (issue?.code === 'custom') {
+      throw inputError('MODULE_ARGS', `argument '${k}' of module ${def.name} (left at its default): ${issue.message}`, fallback, { hint: `see 'winbook doc ${def.name}' for what ${k} takes` });
+    }
+  }
 }
 
 function hintFor(module: string, name: string, choices: string[] | undefined): string {

@@ -33,7 +33,7 @@ export interface ParamSpec {
   doc: string;
 }
 
-export type Domain = 'services' | 'accounts' | 'rights' | 'files' | 'acl' | 'registry' | 'environment' | 'processes' | 'system' | 'network' | 'agent' | 'upload';
+export type Domain = 'services' | 'accounts' | 'rights' | 'files' | 'acl' | 'registry' | 'environment' | 'processes' | 'system' | 'network' | 'agent' | 'features' | 'updates' | 'upload';
 
 export interface VerbSpec {
   domain: Domain;

@@ -9,6 +9,7 @@ import type { Actor } from './services.ts';
 import { startService } from './services.ts';
 import type { HostState } from './state.ts';
 import { WindowsError } from './windows-error.ts';
+import { clearRebootPending } from '../windows/features.ts';
 
 export interface RebootSwitch {
   /** The machine is away: refuse connections, drop shells. */
@@ -57,6 +58,8 @@ function shutdown(state: HostState, actor: Actor): void {
 export function boot(state: HostState, actor: Actor): void {
   state.boots = (state.boots ?? 0) + 1;
   const system: Actor = { account: 'NT AUTHORITY\\SYSTEM', log: actor.log };
+  // Feature changes that waited for this restart are done (their InstallPending reads Installed from the boot count).
+  clearRebootPending(state, system);
   const failed: Array<{ name: string; error: string }> = [];
   for (const mode of ['auto', 'delayed'] as const) {
     for (const s of state.services.filter((x) => x.start_mode === mode)) {

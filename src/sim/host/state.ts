@@ -78,6 +78,8 @@ export interface Service {
 
 import type { HostDomain } from '../domain/types.ts';
 import type { NetAdapter } from '../windows/adapters.ts';
+import type { FeatureChange } from '../windows/features.ts';
+import type { WindowsUpdateState } from '../windows/updates.ts';
 
 /** A local account, or (name `DOMAIN\user`) a domain account the simulated DC would accept. */
 export interface User {
@@ -126,6 +128,10 @@ export interface HostState {
   adapters?: NetAdapter[];
   /** The address the host's listener answers on, which its default adapter holds (set by the site). */
   address?: string;
+  /** Windows features changed since a fresh server, by name (src/sim/windows/features.ts); absent: none changed. */
+  features?: Record<string, FeatureChange>;
+  /** The updates Windows Update offers this host (src/sim/windows/updates.ts); absent: its OS build's default list. */
+  windows_update?: WindowsUpdateState;
 }
 
 export interface DefaultHostOptions {
