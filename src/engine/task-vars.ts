@@ -7,7 +7,7 @@ import { dirname } from 'node:path';
 import type { Vars } from '../inventory/types.ts';
 import type { PlayDef, TaskDef } from '../playbook/types.ts';
 import type { HostState, RunContext } from './run-context.ts';
-import { markUnsafe, SECRET_SINK } from '../template/index.ts';
+import { markUnsafe, plainValue, SECRET_SINK } from '../template/index.ts';
 
 /** What every host sees the same during one task: computed once per task, not once per host. */
 export interface TaskScope {
@@ -70,6 +70,8 @@ export function varsFor(ctx: RunContext, scope: TaskScope, host: HostState): Var
   for (const v of Object.values(host.facts)) markUnsafe(v);
   for (const v of Object.values(host.gathered ?? {})) markUnsafe(v);
   const resolved = resolveNested(ctx, merged);
+  // Connection, become and secret variables are read outside templates: plain strings, never NativeJinjaText.
+  for (const [k, v] of Object.entries(resolved)) if (k.startsWith('ansible_')) resolved[k] = plainValue(v);
   ctx.redactor.addFromVars(resolved);
   // Templates rendered with these variables register what they derive from a secret (src/template/secret-taint.ts).
   (resolved as Record<symbol, unknown>)[SECRET_SINK] = ctx.redactor;

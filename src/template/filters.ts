@@ -11,6 +11,7 @@ import { raise } from './trap.ts';
 import { isUndefined, mandatoryUndefined } from './undefined.ts';
 import { member } from './member.ts';
 import { percentFormat } from './percent-format.ts';
+import { isNativeText, unmark } from './native-text.ts';
 
 type Fn = (...args: unknown[]) => unknown;
 interface FilterThis {
@@ -37,6 +38,7 @@ function attr(item: unknown, path: unknown): unknown {
 /** Python json.dumps spacing (`{"a": 1, "b": [1, 2]}`), optionally indented and with sorted keys. */
 export function pyJson(v: unknown, indent?: number, sortKeys = false, depth = 0): string {
   if (isUndefined(v)) str(v);
+  v = unmark(v);
   if (v === null || v === undefined) return 'null';
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : v > 0 ? 'Infinity' : v < 0 ? '-Infinity' : 'NaN';
   if (typeof v !== 'object') return JSON.stringify(v);
@@ -264,7 +266,7 @@ export const FILTERS: Record<string, FilterFn> = {
     const n = Math.max(0, ...lists.map((l) => l.length));
     return Array.from({ length: n }, (_, i) => tuple(lists.map((l) => (i < l.length ? l[i] : fill))));
   },
-  type_debug: (v) => (v === null ? 'NoneType' : Array.isArray(v) ? 'list' : isMapping(v) ? 'dict' : typeof v === 'string' ? 'str' : typeof v === 'boolean' ? 'bool' : typeof v === 'number' ? (Number.isInteger(v) ? 'int' : 'float') : typeof v),
+  type_debug: (v) => (isNativeText(v) ? 'NativeJinjaText' : v === null ? 'NoneType' : Array.isArray(v) ? 'list' : isMapping(v) ? 'dict' : typeof v === 'string' ? 'str' : typeof v === 'boolean' ? 'bool' : typeof v === 'number' ? (Number.isInteger(v) ? 'int' : 'float') : typeof v),
 };
 FILTERS.d = FILTERS.default as FilterFn;
 

@@ -6,12 +6,15 @@ import { TemplateError } from '../errors.ts';
 import { assertDefined, isUndefined } from './undefined.ts';
 import { raise } from './trap.ts';
 import { checkSize } from './budget.ts';
+import { NativeJinjaText, unmark } from './native-text.ts';
 
 export function isMapping(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !isUndefined(v);
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !isUndefined(v) && !(v instanceof NativeJinjaText);
 }
 
+/** Python's type name; a NativeJinjaText is a str (type_debug alone names its class). */
 export function pyType(v: unknown): string {
+  v = unmark(v);
   if (v === null || v === undefined) return 'NoneType';
   if (typeof v === 'boolean') return 'bool';
   if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float';
@@ -27,6 +30,7 @@ export function typeError(message: string): never {
 
 export function truthy(v: unknown): boolean {
   assertDefined(v);
+  v = unmark(v);
   if (v === null || v === undefined) return false;
   if (typeof v === 'boolean') return v;
   if (typeof v === 'number') return v !== 0 && !Number.isNaN(v);
@@ -49,6 +53,7 @@ export function isTuple(v: unknown): boolean {
 
 export function repr(v: unknown): string {
   assertDefined(v);
+  v = unmark(v);
   if (v === null || v === undefined) return 'None';
   if (v === true) return 'True';
   if (v === false) return 'False';
@@ -66,6 +71,7 @@ export function repr(v: unknown): string {
 /** Python str(). Output of `{{ }}` uses `none` = '' (Ansible's finalize prints None as an empty string). */
 export function str(v: unknown, none = 'None'): string {
   assertDefined(v);
+  v = unmark(v);
   if (v === null || v === undefined) return none;
   if (typeof v === 'string') return v;
   if (typeof v === 'object' || typeof v === 'boolean') return repr(v);
@@ -75,6 +81,8 @@ export function str(v: unknown, none = 'None'): string {
 export function equals(a: unknown, b: unknown): boolean {
   assertDefined(a);
   assertDefined(b);
+  a = unmark(a);
+  b = unmark(b);
   if ((a === null || a === undefined) && (b === null || b === undefined)) return true;
   const num = (x: unknown): boolean => typeof x === 'number' || typeof x === 'boolean';
   if (num(a) && num(b)) return Number(a) === Number(b);
@@ -87,6 +95,8 @@ export function equals(a: unknown, b: unknown): boolean {
 }
 
 function order(a: unknown, op: string, b: unknown): boolean {
+  a = unmark(a);
+  b = unmark(b);
   const num = (x: unknown): boolean => typeof x === 'number' || typeof x === 'boolean';
   if ((num(a) && num(b)) || (typeof a === 'string' && typeof b === 'string')) {
     const x = a as number | string;
@@ -110,6 +120,8 @@ export function compare(a: unknown, op: string, b: unknown): boolean {
 export function contains(container: unknown, item: unknown): boolean {
   assertDefined(item);
   assertDefined(container);
+  item = unmark(item);
+  container = unmark(container);
   if (Array.isArray(container)) return container.some((x) => equals(x, item));
   if (typeof container === 'string') {
     if (typeof item !== 'string') typeError(`'in <string>' requires string as left operand, not ${pyType(item)}`);
@@ -122,6 +134,9 @@ export function contains(container: unknown, item: unknown): boolean {
 export function add(a: unknown, b: unknown): unknown {
   assertDefined(a);
   assertDefined(b);
+  // str + str is a new, plain str: the NativeJinjaText mark does not carry over.
+  a = unmark(a);
+  b = unmark(b);
   if (Array.isArray(a) && Array.isArray(b)) return [...a, ...b];
   if (typeof a === 'string' && typeof b === 'string') return a + b;
   const num = (x: unknown): boolean => typeof x === 'number' || typeof x === 'boolean';
@@ -132,6 +147,8 @@ export function add(a: unknown, b: unknown): unknown {
 export function multiply(a: unknown, b: unknown): unknown {
   assertDefined(a);
   assertDefined(b);
+  a = unmark(a);
+  b = unmark(b);
   if (typeof a === 'string' && typeof b === 'number') {
     checkSize(a.length * Math.max(0, b), 'a repeated string');
     return a.repeat(Math.max(0, b));
@@ -147,6 +164,7 @@ export function multiply(a: unknown, b: unknown): unknown {
 /** Ansible's boolean(): 'yes', 'on', '1', 'true', 'y', 't' (any case) and 1 are true; everything else false. */
 export function ansibleBool(v: unknown): boolean {
   assertDefined(v);
+  v = unmark(v);
   if (typeof v === 'boolean') return v;
   if (v === null || v === undefined) return false;
   const s = String(v).trim().toLowerCase();
