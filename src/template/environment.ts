@@ -10,7 +10,9 @@ import { patchCompiler } from './compiler-patch.ts';
 import { FILTERS, UNDEFINED_TOLERANT_FILTERS } from './filters.ts';
 import { loopFilter, member, slice } from './member.ts';
 import { patchParser } from './parser-patch.ts';
-import { add, compare, contains, isMapping, multiply, str, truthy, typeError } from './python.ts';
+import { add, compare, contains, divide, floorDivide, isMapping, modulo, multiply, negate, plus, power, str, subtract, truthy, tuple, typeError } from './python.ts';
+import { percentFormat } from './percent-format.ts';
+import { pyFloat, unfloat } from './py-float.ts';
 import { splitKwargs } from './kwargs.ts';
 import { TESTS, UNDEFINED_TOLERANT_TESTS } from './tests.ts';
 import { raise } from './trap.ts';
@@ -18,7 +20,7 @@ import { grew, range, tick } from './budget.ts';
 import { lookup as lookupPlugin, query } from './lookups.ts';
 import { assertDefined, undefinedThrough, undefinedVariable } from './undefined.ts';
 import { tracked, trackedMethod } from './secret-taint.ts';
-import { NativeJinjaText, PASS_THROUGH_FILTERS, STRING_TYPE_FILTERS, unmark } from './native-text.ts';
+import { FLOAT_AWARE_FILTERS, NativeJinjaText, PASS_THROUGH_FILTERS, STRING_TYPE_FILTERS, unmark } from './native-text.ts';
 
 /** Ansible's `omit` placeholder: a module argument rendering to this is dropped. */
 export const OMIT = '__omit_place_holder__winbook';
@@ -47,10 +49,13 @@ function dict(...all: unknown[]): Record<string, unknown> {
   return Object.assign(out, kwargs);
 }
 
-/** A function called with the text of each NativeJinjaText argument (it reads them as str). */
-function readsText(f: Fn): Fn {
+/**
+ * A function called with the text of each NativeJinjaText argument (it reads them as str) and, unless it keeps
+ * floats, the number of each whole-valued float (py-float.ts).
+ */
+function readsText(f: Fn, keepFloats = false): Fn {
   return function (this: unknown, ...args: unknown[]) {
-    return f.apply(this, args.map(unmark));
+    return f.apply(this, args.map((a) => (keepFloats ? unmark(a) : unfloat(unmark(a)))));
   };
 }
 
@@ -137,6 +142,15 @@ const helpers = {
   in: (a: unknown, b: unknown): boolean => contains(b, a),
   add,
   mul: multiply,
+  sub: subtract,
+  div: divide,
+  floordiv: floorDivide,
+  mod: (a: unknown, b: unknown): unknown => modulo(a, b, percentFormat),
+  pow: power,
+  neg: negate,
+  pos: plus,
+  float: pyFloat,
+  tuple,
   concat: (a: unknown, b: unknown): string => str(a) + str(b),
   tick,
   grew,
@@ -183,7 +197,7 @@ function makeEnvironment(): nunjucks.Environment {
       f = tracked(name, guardUndefined(name, builtinFilter(name), UNDEFINED_TOLERANT_FILTERS.has(name)));
       // Ansible's STRING_TYPE_FILTERS return NativeJinjaText (native-text.ts); other filters read such an argument
       // as its text, unless they hand their input on unchanged.
-      if (!PASS_THROUGH_FILTERS.has(name)) f = readsText(f);
+      if (!PASS_THROUGH_FILTERS.has(name)) f = readsText(f, FLOAT_AWARE_FILTERS.has(name));
       if (STRING_TYPE_FILTERS.has(name)) {
         const inner = f;
         f = function (this: unknown, ...args: unknown[]) {
@@ -200,7 +214,7 @@ function makeEnvironment(): nunjucks.Environment {
       if (!Object.hasOwn(tests, name)) {
         raise(new TemplateError('TEMPLATE_ERROR', `no test named '${name}'${didYouMean(name, Object.keys(tests))}`));
       }
-      t = readsText(guardUndefined(name, builtinTest(name), UNDEFINED_TOLERANT_TESTS.has(name)));
+      t = readsText(guardUndefined(name, builtinTest(name), UNDEFINED_TOLERANT_TESTS.has(name)), true);
       testCache.set(name, t);
       return t;
     },

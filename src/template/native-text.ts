@@ -13,10 +13,15 @@
  * names, environment, labels), so no module or transport ever sees a String object.
  */
 
+import { PyFloat } from './py-float.ts';
+
 export class NativeJinjaText extends String {}
 
 /** Filters that return (one of) their arguments as they are, so the mark goes through them. */
 export const PASS_THROUGH_FILTERS = new Set(['default', 'd', 'mandatory', 'ternary', 'type_debug']);
+
+/** Filters that read a whole-valued Python float (py-float.ts) as a float; the others get its number. */
+export const FLOAT_AWARE_FILTERS = new Set(['round', 'abs', 'float', 'sum', 'to_json', 'to_nice_json', 'string', 'format']);
 
 /** Ansible's STRING_TYPE_FILTERS; winbook has no to_yaml/json_query, the names are kept as Ansible's list. */
 export const STRING_TYPE_FILTERS = new Set(['string', 'to_json', 'to_nice_json', 'to_yaml', 'to_nice_yaml', 'json_query']);
@@ -31,11 +36,13 @@ export function unmark(v: unknown): unknown {
 }
 
 /**
- * `v` with every NativeJinjaText inside it turned back into its text: what leaves the template layer for a module,
+ * `v` with every NativeJinjaText inside it turned back into its text, and every PyFloat into its number: what leaves the template layer for a module,
  * a name or the environment. Containers are copied only when something inside them changed.
  */
 export function plainValue(v: unknown, depth = 0): unknown {
   if (v instanceof NativeJinjaText) return v.valueOf();
+  // A whole-valued Python float (py-float.ts) is a number outside: JSON and the modules have one number type.
+  if (v instanceof PyFloat) return v.valueOf();
   if (typeof v !== 'object' || v === null || depth > 100) return v;
   if (Array.isArray(v)) {
     let out: unknown[] | undefined;

@@ -11,6 +11,7 @@ import nunjucks from 'nunjucks';
 import { errorMessage, TemplateError, type SourcePos } from '../errors.ts';
 import { env, lazyRender, OMIT, printed } from './environment.ts';
 import { isNativeText, unmark } from './native-text.ts';
+import { PyFloat, unfloat } from './py-float.ts';
 import { parsePyLiteral } from './py-literal.ts';
 import { ansibleBool, isMapping, isTuple, truthy } from './python.ts';
 import { takeParked } from './trap.ts';
@@ -112,7 +113,7 @@ export function renderString(tpl: string, vars: Record<string, unknown>, where?:
   if (name !== undefined && name !== '' && Object.hasOwn(vars, name)) {
     const v = vars[name];
     // Ansible's NON_TEMPLATED_TYPES (bool, Number) and None (DEFAULT_NULL_REPRESENTATION, None by default).
-    if (typeof v === 'boolean' || typeof v === 'number' || v === null) return v;
+    if (typeof v === 'boolean' || typeof v === 'number' || v instanceof PyFloat || v === null) return v;
   }
   const { text, values } = run(tpl, vars, where);
   if (SINGLE_EXPRESSION.test(tpl) && values.length === 1) {
@@ -142,7 +143,7 @@ function evalConcat(text: string): unknown {
 function renderNative(tpl: string, vars: Record<string, unknown>, where?: Where): unknown {
   if (!isTemplate(tpl)) return tpl;
   const { text, values } = run(tpl, vars, where);
-  if (SINGLE_EXPRESSION.test(tpl) && values.length === 1) return values[0] === undefined ? null : unmark(values[0]);
+  if (SINGLE_EXPRESSION.test(tpl) && values.length === 1) return values[0] === undefined ? null : unfloat(unmark(values[0]));
   return text;
 }
 
@@ -173,7 +174,7 @@ export function evaluate(expr: string, vars: Record<string, unknown>, where?: Wh
   }
   if (expr.trim() === '') return true;
   const { values } = run(`{{ ${expr} }}`, vars, where, false);
-  return values[0] === undefined ? null : unmark(values[0]);
+  return values[0] === undefined ? null : unfloat(unmark(values[0]));
 }
 
 /** Ansible's conditional: the expression's truthiness, with 'True'/'no'/… strings read as booleans. */
