@@ -95,7 +95,7 @@ function mergeFacts(host: HostState, result: ModuleResult, module: string): void
   const facts = result.ansible_facts;
   if (!facts || typeof facts !== 'object' || Array.isArray(facts) || result.failed) return;
   if (module === 'setup') Object.assign((host.gathered ??= {}), facts);
-  else Object.assign(module === 'include_vars' ? host.includeVars : host.facts, facts);
+  else Object.assign(module === 'include_vars' ? (host.includeVars ??= {}) : host.facts, facts);
 }
 
 function finish(ctx: RunContext, scope: TaskScope, host: HostState, outcome: Outcome, started: number): HostStatus {

@@ -62,7 +62,7 @@ export function varsFor(ctx: RunContext, scope: TaskScope, host: HostState): Var
   // < role params and include_tasks/include_role vars (task.params, a part of task.vars put back on top) < extra vars.
   const merged = {
     ...magic, ...(play.roleDefaults ?? {}), ...ctx.invVars(host.name), ...factCacheVars(host), ...play.vars, ...(play.varsFiles ?? {}), ...(play.roleVars ?? {}),
-    ...scope.task.vars, ...host.includeVars, ...host.facts, ...(scope.task.params ?? {}), ...role, ...ctx.opts.extraVars,
+    ...scope.task.vars, ...(host.includeVars ?? {}), ...host.facts, ...(scope.task.params ?? {}), ...role, ...ctx.opts.extraVars,
   };
   // Variables are templated again when a template reads them (src/template/environment.ts); registered
   // results, facts and hostvars are data, as Ansible's unsafe values, never re-templated.

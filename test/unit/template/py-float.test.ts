@@ -32,7 +32,7 @@ describe('whole-valued floats in templates', () => {
     const v = parsePyLiteral('[5.0, -2.0, 5]')?.value as unknown[];
     expect(v.map((x) => isFloat(x))).toEqual([true, true, false]);
     expect(renderString('{{ x[0] }} {{ x[1] }} {{ x[2] }}', { x: v })).toBe('5.0 -2.0 5');
-    expect(renderString('{{ x | to_json }}', { x: v }).toString()).toBe('[5.0, -2.0, 5]');
+    expect(String(renderString('{{ x | to_json }}', { x: v }))).toBe('[5.0, -2.0, 5]');
   });
 
   it('compare, index and count as numbers', () => {
