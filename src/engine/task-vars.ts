@@ -45,6 +45,16 @@ function factCacheVars(host: HostState): Vars {
   return { ...cache, ansible_facts: namespaced };
 }
 
+/**
+ * Registered results of include_vars and set_fact: ansible-core 2.14 leaves them as they are (its
+ * _ACTION_WITH_CLEAN_FACTS are not wrapped as unsafe), so `reg.ansible_facts.url` holding `https://{{ host }}` is
+ * templated when read, where any other module's result is data.
+ */
+const cleanFactResults = new WeakSet<object>();
+export function keepTemplated(result: object): void {
+  cleanFactResults.add(result);
+}
+
 export function varsFor(ctx: RunContext, scope: TaskScope, host: HostState): Vars {
   const magic: Vars = {
     ansible_check_mode: ctx.opts.check,
@@ -67,7 +77,7 @@ export function varsFor(ctx: RunContext, scope: TaskScope, host: HostState): Var
   // Variables are templated again when a template reads them (src/template/environment.ts); registered
   // results, facts and hostvars are data, as Ansible's unsafe values, never re-templated.
   markUnsafe(scope.hostvars);
-  for (const v of Object.values(host.facts)) markUnsafe(v);
+  for (const v of Object.values(host.facts)) if (!(typeof v === 'object' && v !== null && cleanFactResults.has(v))) markUnsafe(v);
   for (const v of Object.values(host.gathered ?? {})) markUnsafe(v);
   const resolved = resolveNested(ctx, merged);
   // Connection, become and secret variables are read outside templates: plain strings, never NativeJinjaText.
