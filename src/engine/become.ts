@@ -12,6 +12,7 @@
  *   fails with plugins/become/__init__.py's text. When the users are the same, Ansible skips become: winbook runs the
  *   module as it is and warns once per task.
  */
+import { plainValue } from '../template/index.ts';
 import type { ModuleDef } from '../modules/types.ts';
 import { methodName } from '../playbook/become.ts';
 import type { TaskDef } from '../playbook/types.ts';
@@ -31,7 +32,8 @@ const TRUE_WORDS = ['yes', 'true', 'on', 'y', '1', 't'];
 export function decideBecome(deps: EngineDeps, task: TaskDef, def: ModuleDef, vars: Record<string, unknown>): BecomeDecision | undefined {
   const b = task.become;
   const where = { task: task.name, pos: b?.pos ?? task.pos };
-  const pick = (varName: string, keyword: unknown): unknown => (vars[varName] !== undefined ? vars[varName] : keyword === undefined ? undefined : deps.renderValue(keyword, vars, where));
+  const pick = (varName: string, keyword: unknown): unknown =>
+    plainValue(vars[varName] !== undefined ? vars[varName] : keyword === undefined ? undefined : deps.renderValue(keyword, vars, where));
   const on = pick('ansible_become', b?.become);
   if (!(on === true || (typeof on === 'string' && TRUE_WORDS.includes(on.trim().toLowerCase())))) return undefined;
   if (def.kind === 'controller') {

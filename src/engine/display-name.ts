@@ -7,12 +7,13 @@
 import type { HostState, RunContext } from './run-context.ts';
 import type { TaskScope } from './task-vars.ts';
 import { varsFor } from './task-vars.ts';
+import { plainValue } from '../template/index.ts';
 
 export function displayName(ctx: RunContext, scope: TaskScope, first: HostState | undefined): string {
   const name = scope.task.name;
   if (!first || !name.includes('{{')) return name;
   try {
-    const rendered = ctx.deps.renderValue(name, varsFor(ctx, scope, first));
+    const rendered = plainValue(ctx.deps.renderValue(name, varsFor(ctx, scope, first)));
     return ctx.redactor.text(typeof rendered === 'string' ? rendered : JSON.stringify(rendered));
   } catch {
     return name;

@@ -3,6 +3,8 @@
  * repr (`{'name': 'Spooler'}`, `True`, `None`). Reporters show these labels verbatim.
  */
 export function itemLabel(item: unknown): string {
+  // A NativeJinjaText item (a String object) prints as its text.
+  if (item instanceof String) return item.valueOf();
   return typeof item === 'string' ? item : pyRepr(item);
 }
 
@@ -10,6 +12,7 @@ function pyRepr(v: unknown): string {
   if (v === null || v === undefined) return 'None';
   if (v === true) return 'True';
   if (v === false) return 'False';
+  if (v instanceof String) return pyRepr(v.valueOf());
   if (typeof v === 'string') return `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
   if (typeof v === 'number' || typeof v === 'bigint') return String(v);
   if (Array.isArray(v)) return `[${v.map(pyRepr).join(', ')}]`;

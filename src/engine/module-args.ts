@@ -8,6 +8,7 @@ import type { ModuleDef } from '../modules/types.ts';
 import type { TaskDef } from '../playbook/types.ts';
 import type { EngineDeps } from './deps.ts';
 import type { Redactor } from './redact.ts';
+import { plainValue } from '../template/index.ts';
 
 interface Issue {
   code?: string;
@@ -17,7 +18,10 @@ interface Issue {
 }
 
 export function prepareArgs(deps: EngineDeps, def: ModuleDef, task: TaskDef, vars: Record<string, unknown>, redactor: Redactor): unknown {
-  const rendered = deps.renderValue(task.args, vars, { task: task.name, pos: task.pos });
+  const templated = deps.renderValue(task.args, vars, { task: task.name, pos: task.pos });
+  // set_fact stores what its templates gave, NativeJinjaText included (as Ansible's set_fact does); every other
+  // module gets plain strings.
+  const rendered = def.name === 'set_fact' ? templated : plainValue(templated);
   // Secret arguments are registered before validation so even an error message cannot show them.
   if (rendered !== null && typeof rendered === 'object') {
     for (const k of def.secretArgs) redactor.add((rendered as Record<string, unknown>)[k]);

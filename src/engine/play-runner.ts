@@ -53,8 +53,11 @@ async function runBatch(ctx: RunContext, play: PlayDef, hosts: HostState[]): Pro
 
 /**
  * Ansible's implicit first task of each batch when gather_facts is on: 'Gathering Facts', the setup module on every
- * host (one agent request each), counted ok, tagged `always` (it runs whatever --tags selects), its facts in the
- * fact cache (engine/task-vars.ts). Its id is the play's position: no task of the play can start there.
+ * host (one agent request each), counted ok, its facts in the fact cache (engine/task-vars.ts), with the play's
+ * gather_subset / gather_timeout as setup arguments (ansible-core 2.14's PlayIterator). Tagged `always` unless the
+ * play has tags (then the play's): --tags / --skip-tags select it as they select any task (playbook/select.ts
+ * turns gather_facts off when it is not selected; `--skip-tags always` skips it, as in Ansible). Its id is the
+ * play's position: no task of the play can start there.
  */
 function gatherTask(play: PlayDef): TaskDef {
   return {
@@ -62,13 +65,16 @@ function gatherTask(play: PlayDef): TaskDef {
     name: 'Gathering Facts',
     module: 'setup',
     moduleAs: 'gather_facts',
-    args: {},
+    args: {
+      ...(play.gatherSubset ? { gather_subset: play.gatherSubset } : {}),
+      ...(play.gatherTimeout === undefined ? {} : { gather_timeout: play.gatherTimeout }),
+    },
     when: [],
     notify: [],
     ignoreErrors: false,
     vars: {},
     noLog: false,
-    tags: ['always'],
+    tags: play.tags?.length ? play.tags : ['always'],
     pos: play.pos,
     argPos: {},
   };

@@ -60,6 +60,10 @@ export class Redactor {
 
   private walk(v: unknown): unknown {
     if (typeof v === 'string') return this.text(v);
+    // set_fact's facts may hold NativeJinjaText (a String object): shown as its text.
+    if (v instanceof String) return this.text(v.valueOf());
+    // A whole-valued Python float from a template (a Number object) is its number.
+    if (v instanceof Number) return v.valueOf();
     if (Array.isArray(v)) return v.map((x) => this.walk(x));
     if (v !== null && typeof v === 'object') {
       const out: Record<string, unknown> = {};

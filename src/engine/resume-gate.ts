@@ -1,6 +1,7 @@
 /**
  * --resume (EngineOptions.resume): a host with a resume point skips every task before it — earlier plays and the
- * tasks before it in its play — and, on entering that play, gets its registered values and its pending handler
+ * tasks before it in its play — and, on entering that play, gets its registered values, facts (each at its level:
+ * gathered, include_vars, set_fact) and its pending handler
  * notifications back, so a restart notified before a failure (or a kill -9) still runs, once, at the end of the
  * play. Hosts without a resume point run everything. The linear strategy asks `admits` before each task.
  */
@@ -12,8 +13,12 @@ export interface ResumePoint {
   play: number;
   /** Task id (`file:line:col`) to start at; absent: skip the play's tasks, run its pending handlers only. */
   task?: string;
-  /** Registered values and facts to restore (as journaled: secrets redacted). */
+  /** Registered values and set_fact / module facts to restore (as journaled: secrets redacted). */
   facts: Record<string, unknown>;
+  /** Facts setup gathered (Gathering Facts included): back in the fact cache, below play vars. */
+  gathered?: Record<string, unknown>;
+  /** What include_vars loaded, as written: back at the include_vars level, templated when used. */
+  includeVars?: Record<string, unknown>;
   /** Handler names notified and not yet run. */
   pending: string[];
 }
@@ -51,6 +56,9 @@ export function admits(ctx: RunContext, play: PlayDef, task: TaskDef, host: Host
 function restore(g: GateState, host: HostState): void {
   g.restored = true;
   Object.assign(host.facts, g.point.facts);
+  // Each at the level it came from, as the run that journaled them had them (task-vars.ts).
+  if (g.point.gathered) Object.assign((host.gathered ??= {}), g.point.gathered);
+  if (g.point.includeVars) Object.assign((host.includeVars ??= {}), g.point.includeVars);
   for (const h of g.point.pending) host.notified.add(h);
 }
 

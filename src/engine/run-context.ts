@@ -28,14 +28,14 @@ export interface HostState {
   facts: Vars;
   /**
    * Facts a fact module returned (setup, the play's Gathering Facts): Ansible's fact cache, which sits below play
-   * vars and is also `ansible_facts` (names without `ansible_`). Optional so hand-built states need not carry it.
+   * vars and is also `ansible_facts` (names without `ansible_`). Absent until something is gathered (`??=` at use).
    */
   gathered?: Vars;
   /**
    * What include_vars loaded, as written (templated when used, like any variable; Ansible's vars cache): above
-   * task vars, below facts.
+   * task vars, below facts. Absent until an include_vars runs (`??=` at use).
    */
-  includeVars: Vars;
+  includeVars?: Vars;
   /** Handler names notified and not yet run in the current play. */
   notified: Set<string>;
   conn: HostConnection;
@@ -94,7 +94,7 @@ export function createRunContext(pb: Playbook, inv: Inventory, opts: EngineOptio
 export function hostState(ctx: RunContext, name: string): HostState {
   let h = ctx.hosts.get(name);
   if (!h) {
-    h = { name, phase: 'active', facts: {}, includeVars: {}, notified: new Set(), conn: new HostConnection(name, ctx.opts.connect, ctx.deps.createAgent) };
+    h = { name, phase: 'active', facts: {}, notified: new Set(), conn: new HostConnection(name, ctx.opts.connect, ctx.deps.createAgent) };
     ctx.hosts.set(name, h);
   }
   return h;

@@ -5,6 +5,7 @@
  */
 import type { PlayDef, TaskDef } from '../playbook/types.ts';
 import type { EngineDeps, TemplateWhere } from './deps.ts';
+import { plainValue } from '../template/index.ts';
 
 /** Python's str() of a scalar, which is what Ansible puts in the environment (`True`, `8080`). */
 function envText(v: unknown): string {
@@ -14,7 +15,7 @@ function envText(v: unknown): string {
 }
 
 function rendered(deps: EngineDeps, env: unknown, vars: Record<string, unknown>, where: TemplateWhere): Record<string, string> {
-  const v = deps.renderValue(env, vars, where);
+  const v = plainValue(deps.renderValue(env, vars, where));
   if (v === null || typeof v !== 'object' || Array.isArray(v)) {
     // Ansible's words for the same mistake.
     throw new Error(`environment must be a dictionary, received ${envText(v)} (${Array.isArray(v) ? 'list' : typeof v})`);

@@ -17,7 +17,7 @@ import { withRetries } from './task-retry.ts';
 import { applyConditions, fromError, normalize, skippedByWhen, statusOf } from './task-result.ts';
 import type { Outcome } from './task-result.ts';
 import { taskEnvironment } from './task-environment.ts';
-import { varsFor } from './task-vars.ts';
+import { keepTemplated, varsFor } from './task-vars.ts';
 import { decideBecome } from './become.ts';
 import type { TaskScope } from './task-vars.ts';
 
@@ -95,7 +95,7 @@ function mergeFacts(host: HostState, result: ModuleResult, module: string): void
   const facts = result.ansible_facts;
   if (!facts || typeof facts !== 'object' || Array.isArray(facts) || result.failed) return;
   if (module === 'setup') Object.assign((host.gathered ??= {}), facts);
-  else Object.assign(module === 'include_vars' ? host.includeVars : host.facts, facts);
+  else Object.assign(module === 'include_vars' ? (host.includeVars ??= {}) : host.facts, facts);
 }
 
 function finish(ctx: RunContext, scope: TaskScope, host: HostState, outcome: Outcome, started: number): HostStatus {
@@ -108,7 +108,10 @@ function finish(ctx: RunContext, scope: TaskScope, host: HostState, outcome: Out
       status = statusOf(result, scope.task.ignoreErrors);
     }
   }
-  if (scope.task.register && status !== 'unreachable') host.facts[scope.task.register] = result;
+  if (scope.task.register && status !== 'unreachable') {
+    if (scope.task.module === 'include_vars' || scope.task.module === 'set_fact') keepTemplated(result);
+    host.facts[scope.task.register] = result;
+  }
   shareRunOnce(scope, host, result);
   emitResult(ctx, scope, host, { status, result }, started);
   if (status === 'failed' && scope.rescuable) {

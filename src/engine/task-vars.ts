@@ -7,7 +7,7 @@ import { dirname } from 'node:path';
 import type { Vars } from '../inventory/types.ts';
 import type { PlayDef, TaskDef } from '../playbook/types.ts';
 import type { HostState, RunContext } from './run-context.ts';
-import { markUnsafe, SECRET_SINK } from '../template/index.ts';
+import { markUnsafe, plainValue, SECRET_SINK } from '../template/index.ts';
 
 /** What every host sees the same during one task: computed once per task, not once per host. */
 export interface TaskScope {
@@ -45,6 +45,16 @@ function factCacheVars(host: HostState): Vars {
   return { ...cache, ansible_facts: namespaced };
 }
 
+/**
+ * Registered results of include_vars and set_fact: ansible-core 2.14 leaves them as they are (its
+ * _ACTION_WITH_CLEAN_FACTS are not wrapped as unsafe), so `reg.ansible_facts.url` holding `https://{{ host }}` is
+ * templated when read, where any other module's result is data.
+ */
+const cleanFactResults = new WeakSet<object>();
+export function keepTemplated(result: object): void {
+  cleanFactResults.add(result);
+}
+
 export function varsFor(ctx: RunContext, scope: TaskScope, host: HostState): Vars {
   const magic: Vars = {
     ansible_check_mode: ctx.opts.check,
@@ -62,14 +72,16 @@ export function varsFor(ctx: RunContext, scope: TaskScope, host: HostState): Var
   // < role params and include_tasks/include_role vars (task.params, a part of task.vars put back on top) < extra vars.
   const merged = {
     ...magic, ...(play.roleDefaults ?? {}), ...ctx.invVars(host.name), ...factCacheVars(host), ...play.vars, ...(play.varsFiles ?? {}), ...(play.roleVars ?? {}),
-    ...scope.task.vars, ...host.includeVars, ...host.facts, ...(scope.task.params ?? {}), ...role, ...ctx.opts.extraVars,
+    ...scope.task.vars, ...(host.includeVars ?? {}), ...host.facts, ...(scope.task.params ?? {}), ...role, ...ctx.opts.extraVars,
   };
   // Variables are templated again when a template reads them (src/template/environment.ts); registered
   // results, facts and hostvars are data, as Ansible's unsafe values, never re-templated.
   markUnsafe(scope.hostvars);
-  for (const v of Object.values(host.facts)) markUnsafe(v);
+  for (const v of Object.values(host.facts)) if (!(typeof v === 'object' && v !== null && cleanFactResults.has(v))) markUnsafe(v);
   for (const v of Object.values(host.gathered ?? {})) markUnsafe(v);
   const resolved = resolveNested(ctx, merged);
+  // Connection, become and secret variables are read outside templates: plain strings, never NativeJinjaText.
+  for (const [k, v] of Object.entries(resolved)) if (k.startsWith('ansible_')) resolved[k] = plainValue(v);
   ctx.redactor.addFromVars(resolved);
   // Templates rendered with these variables register what they derive from a secret (src/template/secret-taint.ts).
   (resolved as Record<symbol, unknown>)[SECRET_SINK] = ctx.redactor;

@@ -30,6 +30,8 @@ export interface RunView {
 
 interface HostTrack {
   facts: Record<string, unknown>;
+  gathered: Record<string, unknown>;
+  includeVars: Record<string, unknown>;
   pending: string[];
   start?: { play: number; id: string; name: string };
   done: Set<string>;
@@ -61,7 +63,7 @@ function replay(records: JournalRecord[], resume: Record<string, ResumePoint>): 
     let t = tracks.get(h);
     if (!t) {
       const r = resume[h];
-      t = { facts: { ...(r?.facts ?? {}) }, pending: [...(r?.pending ?? [])], done: new Set(), ...(r ? { header: r } : {}) };
+      t = { facts: { ...(r?.facts ?? {}) }, gathered: { ...(r?.gathered ?? {}) }, includeVars: { ...(r?.includeVars ?? {}) }, pending: [...(r?.pending ?? [])], done: new Set(), ...(r ? { header: r } : {}) };
       tracks.set(h, t);
     }
     return t;
@@ -86,7 +88,10 @@ function applyResult(t: HostTrack, r: Extract<JournalRecord, { t: 'result' }>, p
   if (!r.handler) t.done.add(r.task);
   if (r.register) t.facts[r.register] = r.result;
   const facts = r.result.ansible_facts;
-  if (facts && typeof facts === 'object' && !Array.isArray(facts) && !r.result.failed) Object.assign(t.facts, facts);
+  // The level each module's facts live at in the engine (task-executor.ts mergeFacts); a journal written before
+  // results named their module puts them all at the set_fact level.
+  const level = r.module === 'setup' ? t.gathered : r.module === 'include_vars' ? t.includeVars : t.facts;
+  if (facts && typeof facts === 'object' && !Array.isArray(facts) && !r.result.failed) Object.assign(level, facts);
   if (r.status === 'failed' || r.status === 'unreachable') {
     const message = typeof r.result.msg === 'string' ? r.result.msg : '';
     t.failed = { play, id: r.task, name: r.name, handler: r.handler, status: r.status, message };
@@ -97,7 +102,12 @@ function applyResult(t: HostTrack, r: Extract<JournalRecord, { t: 'result' }>, p
 }
 
 function outcomeOf(host: string, t: HostTrack, plan: PlanPlay[], status: RunStatus): HostOutcome {
-  const carry = { facts: t.facts, pending: t.pending };
+  const carry = {
+    facts: t.facts,
+    ...(Object.keys(t.gathered).length ? { gathered: t.gathered } : {}),
+    ...(Object.keys(t.includeVars).length ? { includeVars: t.includeVars } : {}),
+    pending: t.pending,
+  };
   if (t.failed) {
     const f = t.failed;
     // A failed handler: skip the play's tasks and run its pending handlers again.
@@ -113,7 +123,7 @@ function outcomeOf(host: string, t: HostTrack, plan: PlanPlay[], status: RunStat
 }
 
 /** After the last task a host finished: the next task of its play, its handlers, or the next play. */
-function nextPoint(plan: PlanPlay[], play: number, id: string, pending: boolean): Omit<ResumePoint, 'facts' | 'pending'> | undefined {
+function nextPoint(plan: PlanPlay[], play: number, id: string, pending: boolean): Omit<ResumePoint, 'facts' | 'gathered' | 'includeVars' | 'pending'> | undefined {
   const tasks = plan[play]?.tasks ?? [];
   const i = tasks.findIndex((x) => x.id === id);
   const next = i >= 0 ? tasks[i + 1] : undefined;

@@ -130,6 +130,7 @@ class Recorder {
       handler: e.handler,
       status: e.status,
       result: e.result,
+      module: e.module,
       ...(register ? { register } : {}),
       ...(e.item === undefined ? {} : { item: e.item }),
       durationMs: e.durationMs,

@@ -54,6 +54,8 @@ export type JournalRecord =
       status: HostStatus;
       /** Redacted by the engine's single redaction point before it reaches the journal. */
       result: ModuleResult;
+      /** The module that ran: where its `ansible_facts` go back on --resume (setup: gathered facts, include_vars). */
+      module?: string;
       register?: string;
       item?: string;
       durationMs: number;

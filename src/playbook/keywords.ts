@@ -4,7 +4,7 @@
  */
 
 export const PLAY_KEYWORDS = [
-  'name', 'hosts', 'vars', 'tasks', 'handlers', 'gather_facts', 'pre_tasks', 'post_tasks', 'roles', 'vars_files', 'tags',
+  'name', 'hosts', 'vars', 'tasks', 'handlers', 'gather_facts', 'gather_subset', 'gather_timeout', 'pre_tasks', 'post_tasks', 'roles', 'vars_files', 'tags',
   'serial', 'order', 'max_fail_percentage', 'any_errors_fatal', 'force_handlers', 'environment',
   'become', 'become_user', 'become_method', 'become_flags',
 ] as const;
@@ -49,8 +49,6 @@ export const PLAY_UNSUPPORTED: Record<string, string> = {
   vars_prompt: 'not supported: pass the values with -e instead',
   include_playbook: `${LATER}; run the playbooks one after the other`,
   fact_path: 'not supported',
-  gather_subset: `${LATER}; remove it (facts are gathered in full)`,
-  gather_timeout: LATER,
   no_log: `${LATER} at play level; set no_log on the tasks`,
   ignore_errors: `${LATER} at play level; set ignore_errors on the tasks`,
 };

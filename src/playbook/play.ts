@@ -98,6 +98,7 @@ export function parsePlay(outer: LoadCtx, src: SourceText, raw: unknown, index: 
   if (files !== undefined) play.varsFiles = varsFiles(lc, src, files, values.get('vars_files')?.node);
   if (tags.length) play.tags = tags;
   applyPlayFlags(play, v);
+  applyGatherOptions(src, play, values, catalog);
   checkNotifies(play);
   checkFactsUse(play);
   checkTemplates(play);
@@ -112,6 +113,35 @@ function varsFiles(lc: LoadCtx, src: SourceText, files: unknown, node: Node | nu
     Object.assign(out, readVarsFile(lc, resolveFile(lc, String(f), src.file, at, 'vars_files'), at));
   });
   return out;
+}
+
+/**
+ * gather_subset / gather_timeout: ansible-core 2.14's PlayIterator gives them to the Gathering Facts task as setup
+ * arguments. Checked here against setup's own options, so a subset winbook cannot gather is exit 3 at load, before
+ * any host is touched; a templated value is refused (its variables are only known per host).
+ */
+function applyGatherOptions(src: SourceText, play: PlayDef, values: Map<string, { value: unknown; node: Node | null | undefined }>, catalog: ModuleCatalog): void {
+  const subset = values.get('gather_subset');
+  const timeout = values.get('gather_timeout');
+  for (const [key, entry] of [['gather_subset', subset], ['gather_timeout', timeout]] as const) {
+    if (entry && JSON.stringify(entry.value).includes('{{')) {
+      throw inputError('PLAYBOOK_UNSUPPORTED', `a templated '${key}' on a play is not supported`, nodePos(src, entry.node as Node), {
+        hint: `write the value itself, or gather in a setup task with ${key} templated there`,
+      });
+    }
+  }
+  if (subset) play.gatherSubset = Array.isArray(subset.value) ? (subset.value as string[]) : [String(subset.value)];
+  if (timeout) play.gatherTimeout = Number.parseInt(String(timeout.value).trim(), 10);
+  const setup = catalog.find('setup');
+  if (!setup || (!subset && !timeout)) return;
+  const args = { ...(play.gatherSubset ? { gather_subset: play.gatherSubset } : {}), ...(play.gatherTimeout === undefined ? {} : { gather_timeout: play.gatherTimeout }) };
+  const parsed = setup.schema.safeParse(args);
+  if (!parsed.success) {
+    const issue = (parsed.error as { issues?: { message?: string }[] }).issues?.[0];
+    throw inputError('MODULE_ARGS', `gather_subset: ${issue?.message ?? 'not a subset setup can gather'}`, nodePos(src, (subset ?? timeout)?.node as Node), {
+      hint: 'the play passes gather_subset to setup; see winbook doc setup for the subsets winbook gathers',
+    });
+  }
 }
 
 function applyPlayFlags(play: PlayDef, v: (k: string) => unknown): void {

@@ -35,6 +35,10 @@ export const PLAY_SHAPES: Record<string, KeywordShape> = {
   tasks: { schema: z.array(z.unknown()), expected: 'a list of tasks' },
   handlers: { schema: z.array(z.unknown()), expected: 'a list of handlers' },
   gather_facts: { schema: z.boolean(), expected: 'a boolean (true or false)' },
+  // Play attributes as ansible-core 2.14 validates them: gather_subset a list of strings (a string is a one-item
+  // list), gather_timeout an int (int() of the text).
+  gather_subset: { schema: z.union([text, z.array(text)]), expected: 'a subset name or a list of them (all, min, network, !name …)' },
+  gather_timeout: { schema: z.union([z.number().int(), z.string().regex(/^\s*[+-]?\d+\s*$/)]), expected: 'a whole number of seconds' },
   pre_tasks: { schema: z.array(z.unknown()), expected: 'a list of tasks' },
   post_tasks: { schema: z.array(z.unknown()), expected: 'a list of tasks' },
   roles: { schema: z.array(z.union([z.string(), dict])), expected: 'a list of role names or {role: name, vars…} mappings' },

@@ -74,7 +74,9 @@ function firstWith(plays: PlayDef[]): number {
 export function selectTasks(pb: Playbook, sel: Selection): Playbook | undefined {
   const filtered: Playbook = {
     ...pb,
-    plays: pb.plays.map((p) => ({ ...p, preTasks: filterNodes(p.preTasks ?? [], sel), tasks: filterNodes(p.tasks, sel), postTasks: filterNodes(p.postTasks ?? [], sel) })),
+    // The implicit Gathering Facts task is tagged `always`, or with the play's tags when it has some (ansible-core's
+    // PlayIterator), and selected like any task: `--skip-tags always` skips it.
+    plays: pb.plays.map((p) => ({ ...p, gatherFacts: p.gatherFacts && tagSelected(p.tags?.length ? p.tags : ['always'], sel), preTasks: filterNodes(p.preTasks ?? [], sel), tasks: filterNodes(p.tasks, sel), postTasks: filterNodes(p.postTasks ?? [], sel) })),
   };
   return sel.startAt ? startAt(filtered, sel.startAt) : filtered;
 }

@@ -158,6 +158,9 @@ export interface PlayDef {
   /** `vars_files:`, already read and merged: above play vars. */
   varsFiles?: Vars;
   gatherFacts: boolean;
+  /** The play's gather_subset / gather_timeout, passed to its Gathering Facts task's setup as ansible-core does. */
+  gatherSubset?: string[];
+  gatherTimeout?: number;
   preTasks?: TaskNode[];
   /** Role tasks come first, then the play's own `tasks:` (as Ansible runs them). */
   tasks: TaskNode[];

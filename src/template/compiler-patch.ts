@@ -34,6 +34,7 @@ const TemplateData = (nunjucks as unknown as { nodes: { TemplateData: new () => 
 
 const originalPair = Compiler.prototype.compilePair as CompileFn;
 const originalKeywordArgs = Compiler.prototype.compileKeywordArgs as CompileFn;
+const originalLiteral = Compiler.prototype.compileLiteral as CompileFn;
 let inKeywordArgs = false;
 
 function binary(helper: string): CompileFn {
@@ -190,6 +191,44 @@ const patches: Record<string, CompileFn> = {
   compileIn: binary('in'),
   compileAdd: binary('add'),
   compileMul: binary('mul'),
+  // Python's numbers: `/` is a float, `//` floors, `%` takes the divisor's sign (or formats a str), a float operand
+  // makes a float (py-float.ts), and a division by zero is an error rather than Infinity.
+  compileSub: binary('sub'),
+  compileDiv: binary('div'),
+  compileFloorDiv: binary('floordiv'),
+  compileMod: binary('mod'),
+  compilePow: binary('pow'),
+  compileNeg(node, frame) {
+    this._emit('env.wb.neg(');
+    this.compile(node.target, frame);
+    this._emit(')');
+  },
+  compilePos(node, frame) {
+    this._emit('env.wb.pos(');
+    this.compile(node.target, frame);
+    this._emit(')');
+  },
+  // `(1, 2)` is a Python tuple (nunjucks would compile a JS comma expression, giving 2).
+  compileGroup(node, frame) {
+    const children = node.children as unknown[];
+    if (children.length === 1) {
+      this._emit('(');
+      this.compile(children[0], frame);
+      this._emit(')');
+      return;
+    }
+    this._emit('env.wb.tuple([');
+    children.forEach((child, i) => {
+      if (i > 0) this._emit(', ');
+      this.compile(child, frame);
+    });
+    this._emit('])');
+  },
+  // A float literal (`5.0`, `1e3`; parser-patch.ts marks it) is a Python float even when whole.
+  compileLiteral(node, frame) {
+    if (node.wbFloat === true) this._emit(`env.wb.float(${String(node.value)})`);
+    else originalLiteral.call(this, node, frame);
+  },
   compileConcat: binary('concat'),
   compileOutput(node, frame) {
     for (const child of node.children as object[]) {

@@ -10,7 +10,9 @@ import { patchCompiler } from './compiler-patch.ts';
 import { FILTERS, UNDEFINED_TOLERANT_FILTERS } from './filters.ts';
 import { loopFilter, member, slice } from './member.ts';
 import { patchParser } from './parser-patch.ts';
-import { add, compare, contains, isMapping, multiply, str, truthy, typeError } from './python.ts';
+import { add, compare, contains, divide, floorDivide, isMapping, modulo, multiply, negate, plus, power, str, subtract, truthy, tuple, typeError } from './python.ts';
+import { percentFormat } from './percent-format.ts';
+import { pyFloat, unfloat } from './py-float.ts';
 import { splitKwargs } from './kwargs.ts';
 import { TESTS, UNDEFINED_TOLERANT_TESTS } from './tests.ts';
 import { raise } from './trap.ts';
@@ -18,6 +20,7 @@ import { grew, range, tick } from './budget.ts';
 import { lookup as lookupPlugin, query } from './lookups.ts';
 import { assertDefined, undefinedThrough, undefinedVariable } from './undefined.ts';
 import { tracked, trackedMethod } from './secret-taint.ts';
+import { FLOAT_AWARE_FILTERS, NativeJinjaText, PASS_THROUGH_FILTERS, STRING_TYPE_FILTERS, unmark } from './native-text.ts';
 
 /** Ansible's `omit` placeholder: a module argument rendering to this is dropped. */
 export const OMIT = '__omit_place_holder__winbook';
@@ -46,39 +49,22 @@ function dict(...all: unknown[]): Record<string, unknown> {
   return Object.assign(out, kwargs);
 }
 
-const GLOBALS: Record<string, unknown> = { True: true, False: false, None: null, omit: OMIT, lookup: lookupPlugin, query, q: query, range, dict };
+/**
+ * A function called with the text of each NativeJinjaText argument (it reads them as str) and, unless it keeps
+ * floats, the number of each whole-valued float (py-float.ts).
+ */
+function readsText(f: Fn, keepFloats = false): Fn {
+  return function (this: unknown, ...args: unknown[]) {
+    return f.apply(this, args.map((a) => (keepFloats ? unmark(a) : unfloat(unmark(a)))));
+  };
+}
+
+const GLOBALS: Record<string, unknown> = {
+  True: true, False: false, None: null, omit: OMIT, lookup: readsText(lookupPlugin), query: readsText(query), q: readsText(query), range: readsText(range), dict,
+};
 
 /** Values printed by the current render, in order; the renderer reads it for single-expression templates. */
 export const printed: unknown[] = [];
-
-/**
- * Ansible's STRING_TYPE_FILTERS return NativeJinjaText, a str that ansible_eval_concat never literal-evals, and
- * that stays so when stored (set_fact) or returned by a variable templated on use. A JS string cannot carry that
- * mark, so the texts these filters made are remembered (the most recent NATIVE_TEXT_LIMIT): a printed string that
- * the render's last filter call made counts as NativeJinjaText only if that filter is one of them (`| to_json |
- * trim` is a plain str in Python); in a template that only names a variable (`{{ facts.json }}`), a printed
- * string no filter made counts if it is a remembered text. Not modelled: a filter that hands the same object back
- * (`| to_json | default('')`), `~ ''` of such a text, a variable reached by subscript (`{{ d['k'] }}`), and a
- * variable holding the same text reached another way. winbook has no to_yaml/json_query; the names are kept as Ansible's list.
- */
-const STRING_TYPE_FILTERS = new Set(['string', 'to_json', 'to_nice_json', 'to_yaml', 'to_nice_yaml', 'json_query']);
-const NATIVE_TEXT_LIMIT = 10_000;
-const nativeTexts = new Set<string>();
-export const nativeText: { last: { value: unknown; marks: boolean } | undefined } = { last: undefined };
-
-/** Whether a single printed value is NativeJinjaText (see above); `variable`: the template only names a variable. */
-export function isNativeText(v: unknown, variable: boolean): boolean {
-  if (typeof v !== 'string') return false;
-  const last = nativeText.last;
-  if (last !== undefined && last.value === v) return last.marks;
-  return variable && nativeTexts.has(v);
-}
-
-function rememberNative(text: string): void {
-  nativeTexts.delete(text);
-  nativeTexts.add(text);
-  if (nativeTexts.size > NATIVE_TEXT_LIMIT) nativeTexts.delete(nativeTexts.values().next().value as string);
-}
 
 /** Registered results and facts: data, never templated again (Ansible marks them unsafe). */
 const unsafe = new WeakSet<object>();
@@ -144,6 +130,7 @@ const helpers = {
   // `secret.upper()` derives a secret as `secret | upper` does (secret-taint.ts).
   member(obj: unknown, key: unknown): unknown {
     const v = member(obj, key);
+    obj = unmark(obj);
     return typeof obj === 'string' && typeof v === 'function' ? trackedMethod(String(key), obj, v as Fn) : v;
   },
   slice,
@@ -155,6 +142,15 @@ const helpers = {
   in: (a: unknown, b: unknown): boolean => contains(b, a),
   add,
   mul: multiply,
+  sub: subtract,
+  div: divide,
+  floordiv: floorDivide,
+  mod: (a: unknown, b: unknown): unknown => modulo(a, b, percentFormat),
+  pow: power,
+  neg: negate,
+  pos: plus,
+  float: pyFloat,
+  tuple,
   concat: (a: unknown, b: unknown): string => str(a) + str(b),
   tick,
   grew,
@@ -199,14 +195,14 @@ function makeEnvironment(): nunjucks.Environment {
         raise(new TemplateError('TEMPLATE_ERROR', `no filter named '${name}'${didYouMean(name, Object.keys(filters))}`));
       }
       f = tracked(name, guardUndefined(name, builtinFilter(name), UNDEFINED_TOLERANT_FILTERS.has(name)));
-      {
+      // Ansible's STRING_TYPE_FILTERS return NativeJinjaText (native-text.ts); other filters read such an argument
+      // as its text, unless they hand their input on unchanged.
+      if (!PASS_THROUGH_FILTERS.has(name)) f = readsText(f, FLOAT_AWARE_FILTERS.has(name));
+      if (STRING_TYPE_FILTERS.has(name)) {
         const inner = f;
-        const marks = STRING_TYPE_FILTERS.has(name);
         f = function (this: unknown, ...args: unknown[]) {
           const r = inner.apply(this, args);
-          nativeText.last = { value: r, marks };
-          if (marks && typeof r === 'string') rememberNative(r);
-          return r;
+          return typeof r === 'string' ? new NativeJinjaText(r) : r;
         };
       }
       filterCache.set(name, f);
@@ -218,7 +214,7 @@ function makeEnvironment(): nunjucks.Environment {
       if (!Object.hasOwn(tests, name)) {
         raise(new TemplateError('TEMPLATE_ERROR', `no test named '${name}'${didYouMean(name, Object.keys(tests))}`));
       }
-      t = guardUndefined(name, builtinTest(name), UNDEFINED_TOLERANT_TESTS.has(name));
+      t = readsText(guardUndefined(name, builtinTest(name), UNDEFINED_TOLERANT_TESTS.has(name)), true);
       testCache.set(name, t);
       return t;
     },

@@ -11,6 +11,8 @@ import { raise } from './trap.ts';
 import { isUndefined, mandatoryUndefined } from './undefined.ts';
 import { member } from './member.ts';
 import { percentFormat } from './percent-format.ts';
+import { isNativeText, unmark } from './native-text.ts';
+import { arith, floatRepr, isFloat, pyFloat, PyFloat } from './py-float.ts';
 
 type Fn = (...args: unknown[]) => unknown;
 interface FilterThis {
@@ -37,6 +39,10 @@ function attr(item: unknown, path: unknown): unknown {
 /** Python json.dumps spacing (`{"a": 1, "b": [1, 2]}`), optionally indented and with sorted keys. */
 export function pyJson(v: unknown, indent?: number, sortKeys = false, depth = 0): string {
   if (isUndefined(v)) str(v);
+  v = unmark(v);
+  // json.dumps writes a float as float.__repr__ does (5.0, 1e+16); inf and nan as JavaScript's names.
+  if (isFloat(v) && Number.isFinite(Number(v))) return floatRepr(Number(v));
+  if (v instanceof PyFloat) v = v.valueOf();
   if (v === null || v === undefined) return 'null';
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : v > 0 ? 'Infinity' : v < 0 ? '-Infinity' : 'NaN';
   if (typeof v !== 'object') return JSON.stringify(v);
@@ -63,10 +69,16 @@ function toInt(v: unknown, dflt: unknown = 0, base: unknown = 10): unknown {
   return Number.isNaN(n) ? dflt : n;
 }
 
-function toFloat(v: unknown, dflt: unknown = 0): unknown {
-  if (typeof v === 'boolean') return v ? 1 : 0;
-  const n = typeof v === 'number' ? v : Number(String(v).trim());
-  return String(v).trim() === '' || Number.isNaN(n) ? dflt : n;
+/** Jinja2's float filter: Python's float(), or the default (0.0) when that fails. */
+function toFloat(v: unknown, dflt: unknown = pyFloat(0)): unknown {
+  if (typeof v === 'boolean') return pyFloat(v ? 1 : 0);
+  if (typeof v === 'number' || v instanceof PyFloat) return pyFloat(Number(v));
+  const s = String(v).trim().toLowerCase();
+  const special: Record<string, number> = { inf: Infinity, '+inf': Infinity, '-inf': -Infinity, infinity: Infinity, '+infinity': Infinity, '-infinity': -Infinity, nan: NaN, '+nan': NaN, '-nan': NaN };
+  if (Object.hasOwn(special, s)) return special[s];
+  // Python's float() takes decimal text with `_` between digits, not JS's 0x/0b/0o forms.
+  if (!/^[+-]?(?:\d(?:_?\d)*(?:\.(?:\d(?:_?\d)*)?)?|\.\d(?:_?\d)*)(?:e[+-]?\d(?:_?\d)*)?$/.test(s)) return dflt;
+  return pyFloat(Number(s.replace(/_/g, '')));
 }
 
 function combine(...all: unknown[]): unknown {
@@ -160,14 +172,35 @@ function length(v: unknown): number {
   return typeError(`object of type '${repr(v)}' has no len()`);
 }
 
-/** Jinja2's round: Python's round() for 'common' — exact halves go to the even neighbour (2.5 → 2). */
-function roundFilter(v: number, precision: number, method: string): number {
+/**
+ * Jinja2's round: Python's round(value, precision) for 'common' — exact halves go to the even neighbour (2.5 → 2),
+ * an int stays an int, a float stays a float (2.4 → 2.0); 'ceil' and 'floor' divide, so they are always floats.
+ */
+function roundFilter(value: unknown, precision: number, method: string): unknown {
+  const v = Number(value);
   const p = 10 ** precision;
   const x = v * p;
-  if (method === 'ceil') return Math.ceil(x) / p;
-  if (method === 'floor') return Math.floor(x) / p;
-  const r = Math.abs(x % 1) === 0.5 ? 2 * Math.round(x / 2) : Math.round(x);
-  return r / p;
+  if (method === 'ceil') return pyFloat(Math.ceil(x) / p);
+  if (method === 'floor') return pyFloat(Math.floor(x) / p);
+  const r = precision >= 0 && Number.isFinite(v) ? roundHalfEven(v, precision) : (Math.abs(x % 1) === 0.5 ? 2 * Math.round(x / 2) : Math.round(x)) / p;
+  return isFloat(value) ? pyFloat(r) : r;
+}
+
+/**
+ * CPython's float round(): rounds the double's exact decimal value (2.45 is 2.4500000000000001776…, so 2.5), exact
+ * halves to the even digit (2.5 → 2). toFixed(100) gives those exact digits for the magnitudes playbooks handle.
+ */
+function roundHalfEven(v: number, precision: number): number {
+  const exact = Math.abs(v).toFixed(100);
+  const dot = exact.indexOf('.');
+  const kept = exact.slice(0, dot + 1 + precision);
+  const rest = exact.slice(dot + 1 + precision);
+  const last = Number(kept.replace('.', '').slice(-1));
+  const up = rest[0] === undefined ? false : rest[0] > '5' || (rest[0] === '5' && (/[1-9]/.test(rest.slice(1)) || last % 2 === 1));
+  const digits = BigInt(kept.replace('.', '')) + (up ? 1n : 0n);
+  const text = digits.toString().padStart(precision + 1, '0');
+  const r = Number(precision === 0 ? text : `${text.slice(0, -precision)}.${text.slice(-precision)}`);
+  return v < 0 ? -r : r;
 }
 
 export const FILTERS: Record<string, FilterFn> = {
@@ -175,7 +208,7 @@ export const FILTERS: Record<string, FilterFn> = {
   mandatory: (v, msg) => (isUndefined(v) ? mandatoryUndefined(v, msg === undefined ? undefined : String(msg)) : v),
   bool: (v) => ansibleBool(v),
   int: (v, dflt, base) => toInt(v, dflt ?? 0, base ?? 10),
-  float: (v, dflt) => toFloat(v, dflt ?? 0),
+  float: (v, dflt) => toFloat(v, dflt ?? pyFloat(0)),
   string: (v) => str(v),
   join: (v, sep = '', attribute) =>
     list(v, 'join')
@@ -220,9 +253,9 @@ export const FILTERS: Record<string, FilterFn> = {
   flatten: (v, levels) => list(v, 'flatten').flat(levels === undefined ? Infinity : Number(levels)),
   min: (v) => list(v, 'min').reduce((a, b) => ((b as number) < (a as number) ? b : a)),
   max: (v) => list(v, 'max').reduce((a, b) => ((b as number) > (a as number) ? b : a)),
-  sum: (v, start = 0) => list(v, 'sum').reduce((a: number, b) => a + Number(b), Number(start)),
-  abs: (v) => Math.abs(Number(v)),
-  round: (v, precision = 0, method = 'common') => roundFilter(Number(v), Number(precision), String(method)),
+  sum: (v, start = 0) => list(v, 'sum').reduce((a: unknown, b) => arith(a, b, Number(a) + Number(b)), start),
+  abs: (v) => (isFloat(v) ? pyFloat(Math.abs(Number(v))) : Math.abs(Number(v))),
+  round: (v, precision = 0, method = 'common') => roundFilter(v, Number(precision), String(method)),
   difference: (a, b) => list(a, 'difference').filter((x) => !list(b, 'difference').some((y) => equals(x, y))),
   intersect: (a, b) => unique(list(a, 'intersect').filter((x) => list(b, 'intersect').some((y) => equals(x, y)))),
   union: (a, b) => unique([...list(a, 'union'), ...list(b, 'union')]),
@@ -264,7 +297,7 @@ export const FILTERS: Record<string, FilterFn> = {
     const n = Math.max(0, ...lists.map((l) => l.length));
     return Array.from({ length: n }, (_, i) => tuple(lists.map((l) => (i < l.length ? l[i] : fill))));
   },
-  type_debug: (v) => (v === null ? 'NoneType' : Array.isArray(v) ? 'list' : isMapping(v) ? 'dict' : typeof v === 'string' ? 'str' : typeof v === 'boolean' ? 'bool' : typeof v === 'number' ? (Number.isInteger(v) ? 'int' : 'float') : typeof v),
+  type_debug: (v) => (isNativeText(v) ? 'NativeJinjaText' : v instanceof PyFloat ? 'float' : v === null ? 'NoneType' : Array.isArray(v) ? 'list' : isMapping(v) ? 'dict' : typeof v === 'string' ? 'str' : typeof v === 'boolean' ? 'bool' : typeof v === 'number' ? (Number.isInteger(v) ? 'int' : 'float') : typeof v),
 };
 FILTERS.d = FILTERS.default as FilterFn;
 

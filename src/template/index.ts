@@ -5,3 +5,4 @@ export { OMIT, markUnsafe } from './environment.ts';
 export { staticCheck, type TemplateProblem } from './static-check.ts';
 export { SECRET_SINK } from './secret-taint.ts';
 export type { SecretSink } from './secret-taint.ts';
+export { NativeJinjaText, isNativeText, plainValue } from './native-text.ts';

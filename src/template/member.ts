@@ -7,6 +7,7 @@ import { TemplateError } from '../errors.ts';
 import { isMapping, pyType, repr, str, typeError } from './python.ts';
 import { raise } from './trap.ts';
 import { isUndefined, undefinedAttribute } from './undefined.ts';
+import { unmark } from './native-text.ts';
 
 type Method = (...args: unknown[]) => unknown;
 
@@ -69,6 +70,9 @@ function listMethod(l: unknown[], name: string): Method | undefined {
 
 export function member(obj: unknown, key: unknown): unknown {
   if (isUndefined(obj)) return obj;
+  // A character or method of a NativeJinjaText is a plain str's; what a dict or list holds comes back as it is.
+  obj = unmark(obj);
+  key = unmark(key);
   if (obj === null || obj === undefined) return undefinedAttribute('None', key as string);
   if (Array.isArray(obj)) {
     if (typeof key === 'number') {
@@ -100,6 +104,7 @@ export function member(obj: unknown, key: unknown): unknown {
 /** Python's `seq[start:stop:step]` on a str or list; a part left out is None. */
 export function slice(seq: unknown, start: unknown, stop: unknown, step: unknown): unknown {
   if (isUndefined(seq)) return seq;
+  seq = unmark(seq);
   const items: unknown[] | undefined = typeof seq === 'string' ? [...seq] : Array.isArray(seq) ? seq : undefined;
   if (!items) return typeError(`'${pyType(seq)}' object is not subscriptable with a slice`);
   const index = (v: unknown): number | null => {
@@ -133,6 +138,7 @@ export function slice(seq: unknown, start: unknown, stop: unknown, step: unknown
 /** The items of a `{% for … if cond %}` that pass `keep` (a dict iterates over its keys, a string its characters). */
 export function loopFilter(seq: unknown, keep: (item: unknown) => boolean): unknown[] {
   if (isUndefined(seq)) return [];
+  seq = unmark(seq);
   const items = typeof seq === 'string' ? [...seq] : Array.isArray(seq) ? seq : isMapping(seq) ? Object.keys(seq) : typeError(`'${pyType(seq)}' object is not iterable`);
   return items.filter((x) => keep(x));
 }

@@ -84,7 +84,27 @@ function subscript(p: ParserThis, target: NodeLike, open: Token): NodeLike {
   return new N.LookupVal(open.lineno, open.colno, target, new Slice(open.lineno, open.colno, start, stop, step));
 }
 
+const originalPrimary = Parser.prototype.parsePrimary as (this: ParserThis, noPostfix?: boolean) => NodeLike;
+
 const patches: Record<string, ParseFn> = {
+  // A float literal stays a Python float when whole (`5.0`, `1e3`, `1.5e3`: the lexer has no exponents, so `1e3`
+  // comes as a name and `1.5e3` as `1.5` then `e3`); compiler-patch.ts compiles the mark.
+  parsePrimary(this: ParserThis, noPostfix?: boolean): NodeLike {
+    const tok = this.peekToken();
+    const exponentName = tok?.type === T.SYMBOL && /^\d+[eE]\d+$/.test(tok.value);
+    if (!tok || (tok.type !== T.FLOAT && !exponentName)) return originalPrimary.call(this, noPostfix);
+    this.nextToken();
+    let text = tok.value;
+    const next = this.peekToken();
+    if (tok.type === T.FLOAT && next?.type === T.SYMBOL && /^[eE]\d+$/.test(next.value) && next.lineno === tok.lineno && next.colno === tok.colno + tok.value.length) {
+      this.nextToken();
+      text += next.value;
+    }
+    const node = literal(tok, Number(text));
+    node.wbFloat = true;
+    return noPostfix ? node : this.parsePostfix(node);
+  },
+
   parsePostfix(this: ParserThis, start: NodeLike): NodeLike {
     let node = start;
     for (let tok = this.peekToken(); tok; tok = this.peekToken()) {

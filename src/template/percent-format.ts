@@ -6,11 +6,12 @@
 import { TemplateError } from '../errors.ts';
 import { isMapping, repr, str, typeError } from './python.ts';
 import { raise } from './trap.ts';
+import { PyFloat } from './py-float.ts';
 
 const SPEC = /%(?:\(([^)]*)\))?([-+ #0]*)(\*|\d+)?(?:\.(\*|\d+))?[hlL]?([diouxXeEfFgGcrsa%])/g;
 
 function num(v: unknown, type: string): number {
-  if (typeof v === 'number') return v;
+  if (typeof v === 'number' || v instanceof PyFloat) return Number(v);
   if (typeof v === 'boolean') return v ? 1 : 0;
   return typeError(`%${type} format: a real number is required, not ${typeof v === 'string' ? 'str' : Array.isArray(v) ? 'list' : 'dict'}`);
 }

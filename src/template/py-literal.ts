@@ -2,12 +2,14 @@
  * Python's `ast.literal_eval`, as Ansible's `ansible_eval_concat` applies it to a template's text after turning
  * JSON's `true`/`false`/`null` names into constants: strings (all quote forms, r/u prefixes, escapes, implicit
  * concatenation), ints (decimal, 0x/0o/0b, `_` separators), floats, a sign on a number, True/False/None,
- * true/false/null, lists, tuples (as lists) and dicts. Anything else (names, calls, sets, bytes, f-strings,
- * complex numbers, syntax errors) is `undefined`: the caller keeps the text, as Ansible does on ValueError or
+ * true/false/null, lists, tuples (as lists) and dicts; a whole-valued float is a PyFloat (py-float.ts). Anything
+ * else (names, calls, sets, bytes, f-strings, complex numbers, syntax errors) is `undefined`: the caller keeps the
+ * text, as Ansible does on ValueError or
  * SyntaxError. Sets, bytes and complex numbers are refused rather than approximated because winbook has no such
  * types; dict keys become strings, as in every winbook dict.
  */
 import { tuple } from './python.ts';
+import { pyFloat, type PyFloat } from './py-float.ts';
 
 class NotLiteral extends Error {}
 
@@ -93,7 +95,7 @@ class Parser {
     if (c === '-' || c === '+') {
       this.pos++;
       const n = this.number(nested);
-      return c === '-' ? -n : n;
+      return c === '-' ? (typeof n === 'number' ? -n : pyFloat(-n.valueOf())) : n;
     }
     if (/[0-9.]/.test(c)) return this.number(nested);
     if (/[A-Za-z_]/.test(c)) {
@@ -140,7 +142,8 @@ class Parser {
     return out;
   }
 
-  number(nested: boolean): number {
+  /** An int, or a float (a PyFloat when whole: `5.0` stays a float, py-float.ts). */
+  number(nested: boolean): number | PyFloat {
     this.skipSpace(nested);
     const rest = this.s.slice(this.pos);
     const m =
@@ -160,7 +163,7 @@ class Parser {
     const isInt = /^[0-9]+$/.test(digits);
     // Python refuses leading zeros on a non-zero decimal int ("01").
     if (isInt && /^0+[1-9]/.test(digits)) this.fail();
-    return isInt ? this.safe(Number(digits)) : Number(digits);
+    return isInt ? this.safe(Number(digits)) : pyFloat(Number(digits));
   }
 
   /** Ints beyond 2^53 would silently lose digits in a JS number: refuse them (the text is kept). */

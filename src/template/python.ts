@@ -6,15 +6,19 @@ import { TemplateError } from '../errors.ts';
 import { assertDefined, isUndefined } from './undefined.ts';
 import { raise } from './trap.ts';
 import { checkSize } from './budget.ts';
+import { NativeJinjaText, unmark } from './native-text.ts';
+import { arith, floatRepr, isFloat, pyFloat, PyFloat, unfloat } from './py-float.ts';
 
 export function isMapping(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !isUndefined(v);
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !isUndefined(v) && !(v instanceof NativeJinjaText) && !(v instanceof PyFloat);
 }
 
+/** Python's type name; a NativeJinjaText is a str (type_debug alone names its class). */
 export function pyType(v: unknown): string {
+  v = unmark(v);
   if (v === null || v === undefined) return 'NoneType';
   if (typeof v === 'boolean') return 'bool';
-  if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float';
+  if (typeof v === 'number' || v instanceof PyFloat) return isFloat(v) ? 'float' : 'int';
   if (typeof v === 'string') return 'str';
   if (Array.isArray(v)) return 'list';
   if (isMapping(v)) return 'dict';
@@ -27,6 +31,7 @@ export function typeError(message: string): never {
 
 export function truthy(v: unknown): boolean {
   assertDefined(v);
+  v = unfloat(unmark(v));
   if (v === null || v === undefined) return false;
   if (typeof v === 'boolean') return v;
   if (typeof v === 'number') return v !== 0 && !Number.isNaN(v);
@@ -49,7 +54,9 @@ export function isTuple(v: unknown): boolean {
 
 export function repr(v: unknown): string {
   assertDefined(v);
+  v = unmark(v);
   if (v === null || v === undefined) return 'None';
+  if (isFloat(v)) return floatRepr(Number(v));
   if (v === true) return 'True';
   if (v === false) return 'False';
   if (typeof v === 'string') {
@@ -66,15 +73,18 @@ export function repr(v: unknown): string {
 /** Python str(). Output of `{{ }}` uses `none` = '' (Ansible's finalize prints None as an empty string). */
 export function str(v: unknown, none = 'None'): string {
   assertDefined(v);
+  v = unmark(v);
   if (v === null || v === undefined) return none;
   if (typeof v === 'string') return v;
-  if (typeof v === 'object' || typeof v === 'boolean') return repr(v);
+  if (typeof v === 'object' || typeof v === 'boolean' || isFloat(v)) return repr(v);
   return String(v);
 }
 
 export function equals(a: unknown, b: unknown): boolean {
   assertDefined(a);
   assertDefined(b);
+  a = unfloat(unmark(a));
+  b = unfloat(unmark(b));
   if ((a === null || a === undefined) && (b === null || b === undefined)) return true;
   const num = (x: unknown): boolean => typeof x === 'number' || typeof x === 'boolean';
   if (num(a) && num(b)) return Number(a) === Number(b);
@@ -87,6 +97,8 @@ export function equals(a: unknown, b: unknown): boolean {
 }
 
 function order(a: unknown, op: string, b: unknown): boolean {
+  a = unfloat(unmark(a));
+  b = unfloat(unmark(b));
   const num = (x: unknown): boolean => typeof x === 'number' || typeof x === 'boolean';
   if ((num(a) && num(b)) || (typeof a === 'string' && typeof b === 'string')) {
     const x = a as number | string;
@@ -110,6 +122,8 @@ export function compare(a: unknown, op: string, b: unknown): boolean {
 export function contains(container: unknown, item: unknown): boolean {
   assertDefined(item);
   assertDefined(container);
+  item = unmark(item);
+  container = unmark(container);
   if (Array.isArray(container)) return container.some((x) => equals(x, item));
   if (typeof container === 'string') {
     if (typeof item !== 'string') typeError(`'in <string>' requires string as left operand, not ${pyType(item)}`);
@@ -122,16 +136,24 @@ export function contains(container: unknown, item: unknown): boolean {
 export function add(a: unknown, b: unknown): unknown {
   assertDefined(a);
   assertDefined(b);
+  // str + str is a new, plain str: the NativeJinjaText mark does not carry over.
+  a = unmark(a);
+  b = unmark(b);
   if (Array.isArray(a) && Array.isArray(b)) return [...a, ...b];
   if (typeof a === 'string' && typeof b === 'string') return a + b;
-  const num = (x: unknown): boolean => typeof x === 'number' || typeof x === 'boolean';
-  if (num(a) && num(b)) return Number(a) + Number(b);
+  if (isNumber(a) && isNumber(b)) return arith(a, b, Number(a) + Number(b));
   return typeError(`unsupported operand type(s) for +: '${pyType(a)}' and '${pyType(b)}'`);
 }
 
 export function multiply(a: unknown, b: unknown): unknown {
   assertDefined(a);
   assertDefined(b);
+  a = unmark(a);
+  b = unmark(b);
+  if (isFloat(a) && isNumber(b)) return arith(a, b, Number(a) * Number(b));
+  if (isFloat(b) && isNumber(a)) return arith(a, b, Number(a) * Number(b));
+  if (typeof b === 'boolean') b = Number(b);
+  if (typeof a === 'boolean') a = Number(a);
   if (typeof a === 'string' && typeof b === 'number') {
     checkSize(a.length * Math.max(0, b), 'a repeated string');
     return a.repeat(Math.max(0, b));
@@ -144,9 +166,77 @@ export function multiply(a: unknown, b: unknown): unknown {
   return typeError(`unsupported operand type(s) for *: '${pyType(a)}' and '${pyType(b)}'`);
 }
 
+/** A Python int or float (a bool is an int). */
+export function isNumber(v: unknown): boolean {
+  return typeof v === 'number' || typeof v === 'boolean' || v instanceof PyFloat;
+}
+
+function operands(op: string, a: unknown, b: unknown): [number, number] {
+  assertDefined(a);
+  assertDefined(b);
+  a = unmark(a);
+  b = unmark(b);
+  if (!isNumber(a) || !isNumber(b)) typeError(`unsupported operand type(s) for ${op}: '${pyType(a)}' and '${pyType(b)}'`);
+  return [Number(a), Number(b)];
+}
+
+function zeroDivision(message: string): never {
+  return raise(new TemplateError('TEMPLATE_ERROR', message, { hint: 'guard the division, e.g. `x / y if y else 0`' }));
+}
+
+export function subtract(a: unknown, b: unknown): unknown {
+  const [x, y] = operands('-', a, b);
+  return arith(a, b, x - y);
+}
+
+/** Python 3's true division: always a float. */
+export function divide(a: unknown, b: unknown): unknown {
+  const [x, y] = operands('/', a, b);
+  if (y === 0) zeroDivision('division by zero');
+  return pyFloat(x / y);
+}
+
+export function floorDivide(a: unknown, b: unknown): unknown {
+  const [x, y] = operands('//', a, b);
+  if (y === 0) zeroDivision(isFloat(a) || isFloat(b) ? 'float floor division by zero' : 'integer division or modulo by zero');
+  return arith(a, b, Math.floor(x / y));
+}
+
+/** Python's `%`: the remainder takes the divisor's sign; on a str it is printf-style formatting (format_). */
+export function modulo(a: unknown, b: unknown, format_: (s: string, args: unknown[]) => string): unknown {
+  const text = unmark(a);
+  if (typeof text === 'string') return format_(text, isTuple(b) ? (b as unknown[]) : [b]);
+  const [x, y] = operands('%', a, b);
+  if (y === 0) zeroDivision(isFloat(a) || isFloat(b) ? 'float modulo' : 'integer division or modulo by zero');
+  return arith(a, b, ((x % y) + y) % y);
+}
+
+/** `**`: an int to a negative int power is a float, as in Python. */
+export function power(a: unknown, b: unknown): unknown {
+  const [x, y] = operands('**', a, b);
+  if (x === 0 && y < 0) zeroDivision('0.0 cannot be raised to a negative power');
+  const r = x ** y;
+  return isFloat(a) || isFloat(b) || y < 0 ? pyFloat(r) : r;
+}
+
+export function negate(v: unknown): unknown {
+  assertDefined(v);
+  v = unmark(v);
+  if (!isNumber(v)) return typeError(`bad operand type for unary -: '${pyType(v)}'`);
+  return isFloat(v) ? pyFloat(-Number(v)) : -Number(v);
+}
+
+export function plus(v: unknown): unknown {
+  assertDefined(v);
+  v = unmark(v);
+  if (!isNumber(v)) return typeError(`bad operand type for unary +: '${pyType(v)}'`);
+  return typeof v === 'boolean' ? Number(v) : v;
+}
+
 /** Ansible's boolean(): 'yes', 'on', '1', 'true', 'y', 't' (any case) and 1 are true; everything else false. */
 export function ansibleBool(v: unknown): boolean {
   assertDefined(v);
+  v = unfloat(unmark(v));
   if (typeof v === 'boolean') return v;
   if (v === null || v === undefined) return false;
   const s = String(v).trim().toLowerCase();

@@ -3,12 +3,15 @@
  * template's output is text (Python str() of each printed value, None as ''), read back with ast.literal_eval
  * only when it starts with `{` or `[` or is exactly True/False (ansible_eval_concat). So `{{ 1 + 1 }}` is the
  * string '2' and `{{ '[1, 2]' }}` a list. A bare `{{ name }}` naming a bool, number or None variable returns it
- * as is (Templar's SINGLE_VAR fast path). Strings without template markers come back untouched. Bare
+ * as is (Templar's SINGLE_VAR fast path); a lone `string`/`to_json` result comes back as the NativeJinjaText it is
+ * (native-text.ts). Strings without template markers come back untouched. Bare
  * `when:`-style expressions are evaluated natively, as Ansible's conditionals evaluate their own expression.
  */
 import nunjucks from 'nunjucks';
 import { errorMessage, TemplateError, type SourcePos } from '../errors.ts';
-import { env, isNativeText, lazyRender, nativeText, OMIT, printed } from './environment.ts';
+import { env, lazyRender, OMIT, printed } from './environment.ts';
+import { isNativeText, unmark } from './native-text.ts';
+import { PyFloat, unfloat } from './py-float.ts';
 import { parsePyLiteral } from './py-literal.ts';
 import { ansibleBool, isMapping, isTuple, truthy } from './python.ts';
 import { takeParked } from './trap.ts';
@@ -27,8 +30,6 @@ export interface Where {
 
 /** Templar's SINGLE_VAR: `{{ name }}` with nothing else. */
 const SINGLE_VAR = /^\{\{\s*(\w*)\s*\}\}$/;
-/** `{{ name }}` or `{{ name.attr.attr }}`: a template that only reads a variable. */
-const VARIABLE_PATH = /^\{\{\s*[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*\s*\}\}$/;
 const SINGLE_EXPRESSION = /^\{\{(?:(?!\{\{|\}\}|\{%|%\}|\{#).)*\}\}$/s;
 const BOOLEAN_WORDS = new Set(['true', 'false', 'yes', 'no', 'on', 'off', 'y', 'n', 't', 'f', '1', '0']);
 const cache = new Map<string, nunjucks.Template>();
@@ -75,11 +76,11 @@ function run(
   vars: Record<string, unknown>,
   where: Where | undefined,
   escape = true,
-): { text: string; values: unknown[]; native: boolean } {
+): { text: string; values: unknown[] } {
   // A bare expression (escape off) is Jinja2 code throughout: its literals are unescaped Python's way.
   const t = compile(escape ? escapeBackslashes(tpl) : jinjaStrings(tpl, true), where);
   // Re-entrant: a variable templated on use (environment.ts) renders inside this render.
-  const outer = { printed: printed.splice(0), native: nativeText.last, baseDir: lookupScope.baseDir, vars: lookupScope.vars, sink: taint.sink };
+  const outer = { printed: printed.splice(0), baseDir: lookupScope.baseDir, vars: lookupScope.vars, sink: taint.sink };
   // A variable templated on use renders with the copy nunjucks made of the variables: it keeps the outer sink.
   taint.sink = sinkOf(vars) ?? outer.sink;
   takeParked();
@@ -87,9 +88,8 @@ function run(
   lookupScope.baseDir = where?.baseDir ?? (where?.pos?.file ? dirname(where.pos.file) : outer.baseDir);
   lookupScope.vars = vars;
   try {
-    nativeText.last = undefined;
     const text = t.render(vars);
-    return { text, values: [...printed], native: printed.length === 1 && isNativeText(printed[0], VARIABLE_PATH.test(tpl)) };
+    return { text, values: [...printed] };
   } catch (e) {
     const parked = takeParked();
     if (parked) throw withWhere(parked, where);
@@ -100,7 +100,6 @@ function run(
   } finally {
     printed.length = 0;
     printed.push(...outer.printed);
-    nativeText.last = outer.native;
     lookupScope.baseDir = outer.baseDir;
     lookupScope.vars = outer.vars;
     taint.sink = outer.sink;
@@ -114,12 +113,13 @@ export function renderString(tpl: string, vars: Record<string, unknown>, where?:
   if (name !== undefined && name !== '' && Object.hasOwn(vars, name)) {
     const v = vars[name];
     // Ansible's NON_TEMPLATED_TYPES (bool, Number) and None (DEFAULT_NULL_REPRESENTATION, None by default).
-    if (typeof v === 'boolean' || typeof v === 'number' || v === null) return v;
+    if (typeof v === 'boolean' || typeof v === 'number' || v instanceof PyFloat || v === null) return v;
   }
-  const { text, values, native } = run(tpl, vars, where);
+  const { text, values } = run(tpl, vars, where);
   if (SINGLE_EXPRESSION.test(tpl) && values.length === 1) {
     const v = values[0];
-    if (native) return text;
+    // ansible_eval_concat returns a lone NativeJinjaText node as it is: never read back, and still marked.
+    if (isNativeText(v)) return v;
     // str() then literal_eval gives back the same list, dict or bool: skip the round trip (a large list would pay
     // for it on every use). Tuples print as `(…)`, which is not read back.
     if ((Array.isArray(v) && !isTuple(v)) || isMapping(v) || typeof v === 'boolean') return v;
@@ -143,7 +143,7 @@ function evalConcat(text: string): unknown {
 function renderNative(tpl: string, vars: Record<string, unknown>, where?: Where): unknown {
   if (!isTemplate(tpl)) return tpl;
   const { text, values } = run(tpl, vars, where);
-  if (SINGLE_EXPRESSION.test(tpl) && values.length === 1) return values[0] === undefined ? null : values[0];
+  if (SINGLE_EXPRESSION.test(tpl) && values.length === 1) return values[0] === undefined ? null : unfloat(unmark(values[0]));
   return text;
 }
 
@@ -174,7 +174,7 @@ export function evaluate(expr: string, vars: Record<string, unknown>, where?: Wh
   }
   if (expr.trim() === '') return true;
   const { values } = run(`{{ ${expr} }}`, vars, where, false);
-  return values[0] === undefined ? null : values[0];
+  return values[0] === undefined ? null : unfloat(unmark(values[0]));
 }
 
 /** Ansible's conditional: the expression's truthiness, with 'True'/'no'/… strings read as booleans. */

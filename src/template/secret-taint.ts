@@ -54,8 +54,13 @@ export function trackedMethod(name: string, self: string, method: Fn): Fn {
   };
 }
 
+/** A string primitive, or the text of a String object (a NativeJinjaText, native-text.ts). */
+function text(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : v instanceof String ? v.valueOf() : undefined;
+}
+
 function registerDerived(sink: SecretSink, name: string, out: unknown): void {
-  const strings = typeof out === 'string' ? [out] : Array.isArray(out) ? out.filter((x): x is string => typeof x === 'string') : [];
+  const strings = (Array.isArray(out) ? out : [out]).map(text).filter((x): x is string => x !== undefined);
   for (const s of strings) {
     if (s === '' || sink.holds(s)) continue;
     if (s.length < MIN_LENGTH) {
@@ -70,7 +75,8 @@ function registerDerived(sink: SecretSink, name: string, out: unknown): void {
 }
 
 function holdsSecret(sink: SecretSink, v: unknown, depth: number): boolean {
-  if (typeof v === 'string') return sink.holds(v);
+  const t = text(v);
+  if (t !== undefined) return sink.holds(t);
   if (typeof v === 'number') return sink.holds(String(v));
   if (depth > 20 || v === null || typeof v !== 'object') return false;
   if (Array.isArray(v)) return v.some((x) => holdsSecret(sink, x, depth + 1));

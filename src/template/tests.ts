@@ -4,6 +4,7 @@
  */
 import { compare, contains, equals, isMapping, pyRegex, truthy, typeError } from './python.ts';
 import { isUndefined } from './undefined.ts';
+import { isFloat, PyFloat, unfloat } from './py-float.ts';
 
 export type TestFn = (value: unknown, ...args: unknown[]) => boolean;
 
@@ -35,9 +36,9 @@ export const TESTS: Record<string, TestFn> = {
   defined: (v) => !isUndefined(v) && v !== undefined,
   undefined: (v) => isUndefined(v) || v === undefined,
   none: (v) => v === null || v === undefined,
-  number: (v) => typeof v === 'number',
+  number: (v) => typeof v === 'number' || v instanceof PyFloat,
   integer: (v) => typeof v === 'number' && Number.isInteger(v),
-  float: (v) => typeof v === 'number' && !Number.isInteger(v),
+  float: (v) => isFloat(v),
   string: (v) => typeof v === 'string',
   boolean: (v) => typeof v === 'boolean',
   mapping: (v) => isMapping(v),
@@ -48,9 +49,9 @@ export const TESTS: Record<string, TestFn> = {
   falsy: (v) => !truthy(v),
   lower: (v) => typeof v === 'string' && v === v.toLowerCase(),
   upper: (v) => typeof v === 'string' && v === v.toUpperCase(),
-  odd: (v) => typeof v === 'number' && Math.abs(v % 2) === 1,
-  even: (v) => typeof v === 'number' && v % 2 === 0,
-  divisibleby: (v, n) => typeof v === 'number' && v % Number(n) === 0,
+  odd: (v) => typeof unfloat(v) === 'number' && Math.abs(Number(v) % 2) === 1,
+  even: (v) => typeof unfloat(v) === 'number' && Number(v) % 2 === 0,
+  divisibleby: (v, n) => typeof unfloat(v) === 'number' && Number(v) % Number(n) === 0,
   // ansible.builtin's result tests and their aliases (plugins/test/core.py).
   changed,
   change: changed,

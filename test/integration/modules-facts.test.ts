@@ -71,6 +71,10 @@ describe('setup over WinRM against the simulator', () => {
       'second', 'time', 'tz', 'tz_offset', 'weekday', 'weekday_number', 'weeknumber', 'year',
     ]);
     expect(Math.abs(Number(dt.epoch) - Date.now() / 1000)).toBeLessThan(120);
+    // Windows PowerShell 5.1's Get-Date -UFormat %s: seconds with a fraction (15 significant digits); epoch_int rounds.
+    expect(dt.epoch).toMatch(/^\d{10}(\.\d{1,5})?$/);
+    expect(dt.epoch_local).toMatch(/^\d{10}(\.\d{1,5})?$/);
+    expect(dt.epoch_int).toBe(Math.round(Number(dt.epoch)));
     expect(dt.iso8601).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     expect(f.ansible_uptime_seconds).toEqual(expect.any(Number));
     expect(f.ansible_lastboot).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/);

@@ -21,4 +21,12 @@ describe.runIf(hasAnsible)('template result types agree with ansible-playbook', 
     expect(ours.msgs).toStrictEqual(theirs.msgs);
     expect(ours.stats).toEqual(theirs.stats);
   }, 60_000);
+
+  it('keeps NativeJinjaText a value where Ansible hands the same object on, and text read back where it makes a new str', async () => {
+    const theirs = ansibleRun(dir, 'native-text.yml');
+    const ours = await winbookRun(dir, 'native-text.yml');
+    expect(theirs.msgs.length).toBe(77);
+    expect(ours.msgs).toStrictEqual(theirs.msgs);
+    expect(ours.stats).toEqual(theirs.stats);
+  }, 60_000);
 });

@@ -13,6 +13,19 @@ export const setFactSchema = z
     }
   });
 
+/**
+ * ansible-core 2.14's set_fact action (jinja2_native off) turns a value that is the text true, false, yes or no,
+ * in any case, into a boolean, whether written so or produced by a template (a NativeJinjaText, a String object,
+ * included); `on`, `1` and the like stay text.
+ */
+function booleanWord(v: unknown): unknown {
+  const text = typeof v === 'string' ? v : v instanceof String ? v.valueOf() : undefined;
+  if (text === undefined) return v;
+  const word = text.toLowerCase();
+  if (word === 'true' || word === 'yes') return true;
+  return word === 'false' || word === 'no' ? false : v;
+}
+
 export const setFact: ModuleDef<typeof setFactSchema> = {
   name: 'set_fact',
   aliases: ['ansible.builtin.set_fact'],
@@ -24,7 +37,8 @@ export const setFact: ModuleDef<typeof setFactSchema> = {
   kind: 'controller',
   run: (args): Promise<ModuleResult> => {
     // `cacheable` only matters to Ansible's fact cache, which winbook does not have.
-    const { cacheable: _cacheable, ...facts } = args;
+    const { cacheable: _cacheable, ...given } = args;
+    const facts = Object.fromEntries(Object.entries(given).map(([k, v]) => [k, booleanWord(v)]));
     return Promise.resolve({ changed: false, ansible_facts: facts });
   },
   examples: `- set_fact:

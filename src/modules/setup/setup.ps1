@@ -75,10 +75,13 @@ if (Test-Subset 'date_time') {
     $facts.ansible_date_time = [ordered]@{
         date = $now.ToString('yyyy-MM-dd', $inv)
         day = $now.ToString('dd', $inv)
-        # Get-Date -UFormat '+%s' of these times: whole seconds as text.
-        epoch = [string][Math]::Floor($seconds)
-        epoch_int = [int][Math]::Floor($seconds)
-        epoch_local = [string][Math]::Floor($localSeconds)
+        # ansible.windows 1.14 prints these with Get-Date -UFormat '+%s', which on Windows PowerShell 5.1 (the host
+        # modelled, ansible_powershell_version 5) appends TotalSeconds as a .NET Framework double: 15 significant
+        # digits, so a fraction ('1733340000.51234'); PowerShell 6+ would print whole seconds. epoch_int is [int] of
+        # the same double: rounded to the nearest second, not cut.
+        epoch = $seconds.ToString('G15', $inv)
+        epoch_int = [int]$seconds
+        epoch_local = $localSeconds.ToString('G15', $inv)
         hour = $now.ToString('HH', $inv)
         iso8601 = $utc.ToString('yyyy-MM-ddTHH:mm:ssZ', $inv)
         iso8601_basic = $now.ToString('yyyyMMddTHHmmssffffff', $inv)

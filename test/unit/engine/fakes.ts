@@ -164,6 +164,6 @@ const MODULES = new Map<string, ModuleDef>(
     mod({ name: 'raw', kind: 'raw', supportsCheck: false, freeForm: true, schema: z.object({ _raw_params: z.string() }).strict() }),
     mod({ name: 'win_thing', kind: 'agent', supportsCheck: true, secretArgs: ['password'], schema: thingArgs }),
     mod({ name: 'win_nocheck', kind: 'agent', supportsCheck: false, schema: z.object({}).strict() }),
-    mod({ name: 'setup', kind: 'agent', supportsCheck: true, schema: z.object({ gather_subset: z.array(z.string()).default(['all']) }).strict() }),
+    mod({ name: 'setup', kind: 'agent', supportsCheck: true, schema: z.object({ gather_subset: z.array(z.string()).default(['all']), gather_timeout: z.number().int().default(10) }).strict() }),
   ].map((d) => [d.name, d]),
 );

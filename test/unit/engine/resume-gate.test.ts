@@ -36,4 +36,27 @@ describe('resume (EngineOptions.resume)', () => {
     });
     expect(ran(lab)).toEqual(['bounce@h1']);
   });
+
+  it('restores gathered facts below play vars and include_vars values templated on use, each at its level', async () => {
+    const lab = new Lab();
+    const p = play(
+      [
+        task('skipped', 'win_thing'),
+        task('show', 'debug', { msg: '{{ ansible_hostname }} {{ ansible_facts.os_family }} {{ os_label }} {{ url }}' }),
+      ],
+      { vars: { os_label: 'from play vars', host: 'example.test' } },
+    );
+    await lab.run(playbook(p), inventory({ h1: {} }), {
+      resume: {
+        h1: {
+          play: 0, task: 'site.yml:show', facts: {}, pending: [],
+          // A gathered fact named like a play var loses to it (fact cache < play vars); include_vars text is templated.
+          gathered: { ansible_hostname: 'WIN01', ansible_os_family: 'Windows', os_label: 'from facts' },
+          includeVars: { url: 'https://{{ host }}/' },
+        },
+      },
+    });
+    expect(ran(lab)).toEqual(['show@h1']);
+    expect(lab.results()[0]?.result.msg).toBe('WIN01 Windows from play vars https://example.test/');
+  });
 });

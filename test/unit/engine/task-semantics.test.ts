@@ -149,6 +149,13 @@ describe('task semantics', () => {
     expect(msgs('v')).toEqual(['H2', 'H2']);
   });
 
+  it("passes the play's gather_subset and gather_timeout to Gathering Facts' setup, as ansible-core does", async () => {
+    const lab = new Lab();
+    lab.agentImpls.set('setup', () => ({ changed: false, ansible_facts: {} }));
+    await lab.run(playbook(play([task('t', 'debug', { msg: 'x' })], { gatherFacts: true, gatherSubset: ['!all', 'network'], gatherTimeout: 7 })), one());
+    expect(lab.calls.filter((c) => c.module === 'setup').map((c) => c.args)).toEqual([expect.objectContaining({ gather_subset: ['!all', 'network'], gather_timeout: 7 })]);
+  });
+
   it('converts a rendered "yes" to a boolean, as Ansible.Basic does', async () => {
     const lab = new Lab();
     await lab.run(playbook(play([task('yes', 'win_thing', { changed: '{{ "YES" }}' })])), one());

@@ -102,6 +102,28 @@ describe('run journal', () => {
   });
 });
 
+describe('facts in a resume point keep their level', () => {
+  it('puts setup facts back as gathered facts, include_vars values at their level, and the rest as set_fact facts', () => {
+    const result = (task: string, module: string | undefined, facts: Record<string, unknown>): JournalRecord => ({
+      t: 'result', host: 'h1', task, name: task, handler: false, status: 'ok', result: { changed: false, ansible_facts: facts }, ...(module ? { module } : {}), durationMs: 0, at: 0,
+    });
+    const recs: JournalRecord[] = [
+      { t: 'run', id: 'r', playbook: 'p.yml', cwd: '/', argv: [], check: false, at: 0 },
+      { t: 'plan', plays: [{ name: 'p', hosts: 'all', handlers: [], tasks: ['t0', 't1', 't2', 't3', 't4'].map((id) => ({ id, at: id, name: id, module: 'x', notify: [] })) }] },
+      { t: 'play', index: 0, name: 'p', hosts: ['h1'], at: 0 },
+      result('t0', 'setup', { ansible_hostname: 'WIN01' }),
+      result('t1', 'include_vars', { url: 'https://{{ host }}' }),
+      result('t2', 'set_fact', { answer: 42 }),
+      // A journal written before results named their module: set_fact level, as before.
+      result('t3', undefined, { old: true }),
+      { t: 'task', id: 't4', name: 't4', handler: false, hosts: ['h1'], at: 0 },
+    ];
+    expect(viewRun(recs)?.hosts[0]?.resume).toEqual({
+      play: 0, task: 't4', facts: { answer: 42, old: true }, gathered: { ansible_hostname: 'WIN01' }, includeVars: { url: 'https://{{ host }}' }, pending: [],
+    });
+  });
+});
+
 describe('run journal outcomes', () => {
   it('does not count a failure the host went on from (a rescued block) as where it stopped', () => {
     const recs: JournalRecord[] = [

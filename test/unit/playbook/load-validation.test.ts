@@ -115,3 +115,19 @@ describe('a template that fails whatever the variables is refused at load', () =
     for (const v of ok) expect(() => load(play(`    - debug:\n        msg: ${v}\n`)), v).not.toThrow();
   });
 });
+
+describe('the play keywords gather_subset and gather_timeout (ansible-core 2.14 passes them to Gathering Facts)', () => {
+  it('takes a list or a single subset, and an int or its text', () => {
+    const pb = load(play('    - win_ping:\n', '  gather_subset: [min, network]\n  gather_timeout: "7"\n'));
+    expect(pb.plays[0]).toMatchObject({ gatherSubset: ['min', 'network'], gatherTimeout: 7 });
+    expect(load(play('    - win_ping:\n', '  gather_subset: "!all"\n')).plays[0]?.gatherSubset).toEqual(['!all']);
+  });
+
+  it("refuses a subset setup cannot gather, a timeout that is not whole, and a templated value, at the keyword's value", () => {
+    const e = refusal(play('    - win_ping:\n', '  gather_subset: [min, hardware]\n'));
+    expect(e).toMatchObject({ code: 'MODULE_ARGS', pos: { line: 2, col: 18 } });
+    expect(e.message).toContain('winbook cannot gather this subset');
+    expect(refusal(play('    - win_ping:\n', '  gather_timeout: 2.5\n')).pos).toMatchObject({ line: 2, col: 19 });
+    expect(refusal(play('    - win_ping:\n', '  gather_subset: "{{ subsets }}"\n'))).toMatchObject({ code: 'PLAYBOOK_UNSUPPORTED', pos: { line: 2, col: 18 } });
+  });
+});

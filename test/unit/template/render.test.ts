@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TemplateError } from '../../../src/errors.ts';
-import { evaluate, evaluateCondition, OMIT, renderString, renderValue } from '../../../src/template/index.ts';
+import { evaluate, evaluateCondition, isNativeText, NativeJinjaText, OMIT, plainValue, renderString, renderValue } from '../../../src/template/index.ts';
 
 const vars: Record<string, unknown> = {
   svc: 'Spooler',
@@ -109,7 +109,7 @@ describe('renderString', () => {
     ['{% if empty %}yes{% else %}no{% endif %}', 'no'],
   ];
   it.each(cases)('%s', (tpl, expected) => {
-    expect(renderString(tpl, vars)).toEqual(expected);
+    expect(plainValue(renderString(tpl, vars))).toEqual(expected);
   });
 
   it('returns the same object for strings without template markers', () => {
@@ -243,11 +243,55 @@ describe('result types as ansible_eval_concat gives them', () => {
     ['{{ json_text }}', { x: [1, 2] }],
   ];
   it.each(cases)('%s', (tpl, expected) => {
-    expect(renderString(tpl, vars)).toEqual(expected);
+    expect(plainValue(renderString(tpl, vars))).toEqual(expected);
   });
 
   it('keeps conditions native: `when: "{{ n }}"`-style and bare expressions', () => {
     expect(evaluate('n + 1', vars)).toBe(4);
     expect(evaluateCondition('ports | length == 2', vars)).toBe(true);
+  });
+});
+
+// Ansible's NativeJinjaText is a value: the mark travels with the object (test/interop/template-types.test.ts
+// compares the same cases with ansible-playbook).
+describe('NativeJinjaText', () => {
+  const text = renderString('{{ ports | to_json }}', vars);
+  const held = { ...vars, j: text, box: { k: text }, list: [text] };
+
+  it('is what string, to_json and to_nice_json give, and plainValue gives its text', () => {
+    expect(text).toBeInstanceOf(NativeJinjaText);
+    expect(isNativeText(renderString('{{ n | string }}', vars))).toBe(true);
+    expect(isNativeText(renderString('{{ d | to_nice_json }}', vars))).toBe(true);
+    expect(plainValue({ a: [text] })).toEqual({ a: ['[80, 443]'] });
+    expect(renderString('{{ j | type_debug }}', held)).toBe('NativeJinjaText');
+  });
+
+  it.each([
+    "{{ j | default('') }}", '{{ j | mandatory }}', "{{ true | ternary(j, 'x') }}", "{{ j if true else 'x' }}", "{{ j or 'x' }}",
+    "{{ box['k'] }}", '{{ box.k }}', '{{ list[0] }}', '{{ list | first }}', '{{ list | sort | last }}', '{{ j | string }}',
+  ])('stays text where the same object is handed on: %s', (tpl) => {
+    const r = renderString(tpl, held);
+    expect(isNativeText(r)).toBe(true);
+    expect(String(r)).toBe('[80, 443]');
+  });
+
+  it.each(["{{ j ~ '' }}", "{{ j + '' }}", '{{ j | trim }}', "{{ j | replace('x', 'y') }}", '{{ j[0:] }}', "{{ j | default('') | trim }}"])(
+    'is read back where Python makes a new str: %s',
+    (tpl) => {
+      expect(renderString(tpl, held)).toEqual([80, 443]);
+    },
+  );
+
+  it('reads as its text in operators, tests, methods and other filters', () => {
+    expect(renderString('{{ j | length }}', held)).toBe('9');
+    expect(renderString("{{ j == '[80, 443]' and j is string and j is not mapping }}", held)).toBe(true);
+    expect(renderString("{{ j.startswith('[') }}", held)).toBe(true);
+    expect(renderString('{{ j in list }}', held)).toBe(true);
+    expect(renderString('{{ list | to_json }}', held)).toBeInstanceOf(NativeJinjaText);
+    expect(plainValue(renderString('{{ list | to_json }}', held))).toBe('["[80, 443]"]');
+    expect(renderString('{{ j | from_json }}', held)).toEqual([80, 443]);
+    expect(renderString('{% for c in j %}{{ c }}.{% endfor %}', { j: renderString("{{ 'ab' | string }}", vars) })).toBe('a.b.');
+    expect(evaluateCondition('j', held)).toBe(true);
+    expect(evaluateCondition('e', { e: renderString("{{ '' | string }}", vars) })).toBe(false);
   });
 });
