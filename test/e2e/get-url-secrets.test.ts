@@ -16,7 +16,7 @@ import { type SimSite, startSimSite } from '../../src/sim/site.ts';
 import { loopbackAddress, loopbackBlock } from '../helpers/addresses.ts';
 import { runCli } from '../helpers/cli.ts';
 
-const BLOCK = 189;
+const BLOCK = 199;
 const PASSWORD = 'GetUrl-Pa55-c0ffee';
 
 let site: SimSite;

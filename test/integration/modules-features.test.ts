@@ -19,7 +19,7 @@ const names = (r: ModuleResult): string[] =>
   (r.feature_result as FeatureResult[]).map((f) => f.display_name);
 
 describe('win_feature over WinRM against the simulator', () => {
-  const mh = useModuleHost(226);
+  const mh = useModuleHost(196);
   const { task } = mh;
   const stateOf = (name: string) => installStateOf(mh.host().state, featureDef(name)!);
 

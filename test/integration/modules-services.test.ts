@@ -18,7 +18,7 @@ import { useModuleHost } from '../helpers/module-host.ts';
 import { engineArgs } from '../helpers/engine-args.ts';
 
 describe('win_service_info on the façade', () => {
-  const mh = useModuleHost(247);
+  const mh = useModuleHost(197);
   const { task, host, fingerprint } = mh;
 
   it('reads services by wildcard with ansible.windows\' values (started, win32_own_process), changing nothing', async () => {

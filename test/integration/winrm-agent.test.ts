@@ -72,7 +72,7 @@ describe('WinRM client + agent against the simulator', () => {
   });
 
   it('reports a refused connection as a ConnectionError with a hint', async () => {
-    const t = transportFor(site.adminPassword, `${loopbackBlock(61)}.1`);
+    const t = transportFor(site.adminPassword, `${loopbackBlock(195)}.1`);
     const err = await t.open().then(() => undefined, (e: unknown) => e);
     expect(err).toBeInstanceOf(ConnectionError);
     expect((err as ConnectionError).hint).toBeTruthy();

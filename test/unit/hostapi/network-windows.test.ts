@@ -27,7 +27,7 @@ let server: ChildProcess;
 let base = '';
 
 beforeAll(async () => {
-  const address = loopbackAddress(190, 250);
+  const address = loopbackAddress(204, 250);
   server = spawn(process.execPath, ['-e', SERVER, address], { stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<string>((resolve) => server.stdout!.once('data', (d: Buffer) => resolve(d.toString().trim())));
   base = `http://${address}:${port}`;
