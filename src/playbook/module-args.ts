@@ -9,7 +9,8 @@ import { z } from 'zod';
 import type { SourcePos } from '../errors.ts';
 import type { ModuleDef } from '../modules/types.ts';
 import { didYouMean } from '../util/did-you-mean.ts';
-import { parseKv } from './parse-kv.ts';
+import { COMMAND_OPTIONS, parseFreeForm, parseKv } from './parse-kv.ts';
+import { EscapeError } from './decode-escapes.ts';
 import { inputError, jsOf, keyName, kindOf, nodePos, posAt, resolved, type SourceText } from './yaml-pos.ts';
 
 export interface ModuleArgs {
@@ -28,13 +29,52 @@ function scalarOffset(src: SourceText, node: Scalar, index: number): number | un
   return src.text.slice(from, from + node.value.length) === node.value ? from + index : undefined;
 }
 
+/** A backslash escape Python's codec rejects, or one we cannot decode (`\\N{name}`), is refused rather than guessed. */
+function decoded<T>(text: string, at: (i: number) => SourcePos, parse: () => T): T {
+  try {
+    return parse();
+  } catch (e) {
+    if (!(e instanceof EscapeError)) throw e;
+    throw inputError('PLAYBOOK_UNSUPPORTED', `the escape sequence '${e.sequence}' in a name=value argument is not supported`, at(Math.max(0, text.indexOf(e.sequence))), {
+      hint: 'write the arguments as a YAML mapping under the module, where backslashes are taken as written',
+    });
+  }
+}
+
+/**
+ * ansible-core 2.14 (parsing/mod_args.py) reads a command module's free form with parse_kv(check_raw=True):
+ * `creates=`, `chdir=`, `stdin=`, … become options and the rest stays the command; include_vars' free form
+ * (check_raw=False) gives every `k=v` as an option. Other free-form modules (script) keep the whole text.
+ */
+const CHECK_RAW_MODULES = new Set(['win_command', 'win_shell', 'raw']);
+
+function freeFormArgs(def: ModuleDef, text: string, at: (i: number) => SourcePos): ModuleArgs {
+  const whole = (): ModuleArgs => ({ args: { _raw_params: text }, argPos: { _raw_params: at(0) }, valuePos: { _raw_params: at(0) } });
+  const checkRaw = CHECK_RAW_MODULES.has(def.name);
+  if (!checkRaw && def.name !== 'include_vars') return whole();
+  const ff = decoded(text, at, () => parseFreeForm(text, checkRaw ? COMMAND_OPTIONS : undefined));
+  const args: Record<string, unknown> = { ...ff.params };
+  const argPos: Record<string, SourcePos> = {};
+  const valuePos: Record<string, SourcePos> = {};
+  for (const [k, off] of Object.entries(ff.offsets)) {
+    argPos[k] = at(off);
+    valuePos[k] = at(off + k.length + 1);
+  }
+  if (ff.raw !== undefined) {
+    const first = text.search(/\S/);
+    args._raw_params = ff.raw;
+    argPos._raw_params = valuePos._raw_params = at(Math.max(0, first));
+  }
+  return { args, argPos, valuePos };
+}
+
 function freeForm(src: SourceText, def: ModuleDef, text: string, node: Node, lead = 0): ModuleArgs {
   const at = (i: number): SourcePos => {
     const off = isScalar(node) ? scalarOffset(src, node, lead + i) : undefined;
     return off === undefined ? nodePos(src, node) : posAt(src, off);
   };
-  if (def.freeForm) return { args: { _raw_params: text }, argPos: { _raw_params: at(0) }, valuePos: { _raw_params: at(0) } };
-  const kv = parseKv(text);
+  if (def.freeForm) return freeFormArgs(def, text, at);
+  const kv = decoded(text, at, () => parseKv(text));
   const stray = kv.raw[0];
   if (stray) {
     throw inputError('PLAYBOOK_INVALID', `${def.name} does not take free-form arguments: '${stray.text}'`, at(stray.offset), {
