@@ -2,6 +2,7 @@
 import { OptionsError } from '../errors.ts';
 import { parseExtraVarsYaml, readExtraVarsFile } from '../playbook/extra-vars-input.ts';
 import { parseKv } from '../playbook/parse-kv.ts';
+import { EscapeError } from '../playbook/decode-escapes.ts';
 
 /** `-e` as Ansible takes it: `k=v k2=v2`, a JSON/YAML object, or `@file`. Later `-e` win. */
 export function parseExtraVars(value: string, previous: Record<string, unknown> = {}): Record<string, unknown> {
@@ -18,7 +19,13 @@ export function parseExtraVars(value: string, previous: Record<string, unknown> 
       throw new OptionsError('BAD_EXTRA_VARS', `-e ${value}: not valid JSON/YAML (${(e as Error).message})`, { hint: `quote it for your shell: -e '{"k": "v"}'` });
     }
   } else {
-    const kv = parseKv(value);
+    let kv: ReturnType<typeof parseKv>;
+    try {
+      kv = parseKv(value);
+    } catch (e) {
+      if (!(e instanceof EscapeError)) throw e;
+      throw new OptionsError('BAD_EXTRA_VARS', `-e: ${e.message}`, { hint: `pass it as JSON instead: -e '{"k": "v"}'` });
+    }
     vars = kv.params;
     if (Object.keys(kv.params).length === 0 || kv.raw.length > 0) {
       throw new OptionsError('BAD_EXTRA_VARS', `-e ${value}: expected key=value`, { hint: 'e.g. -e new_password=... or -e @vars.yml' });

@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.ts';
 import { parsePlaybook } from '../../src/playbook/load.ts';
+import type { TaskDef } from '../../src/playbook/types.ts';
 
 const CASES: Array<[string, string]> = [
   ['win_command', 'cmd.exe /c echo  a   b creates=C:\\x chdir="C:\\a b"'],
@@ -55,7 +56,7 @@ function ansibleArgs(cases: Array<[string, string]>): Array<Record<string, unkno
 
 function winbookArgs(module: string, text: string): Record<string, unknown> {
   const pb = parsePlaybook(`- hosts: all\n  gather_facts: false\n  tasks:\n    - ${module}: ${JSON.stringify(text)}\n`, '/pb/free-form.yml');
-  return pb.plays[0]?.tasks[0]?.args as Record<string, unknown>;
+  return (pb.plays[0]?.tasks[0] as TaskDef).args;
 }
 
 describe('free-form arguments match ansible-core 2.14 ModuleArgsParser', () => {
