@@ -103,6 +103,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     connect: (host, vars) => connectHost(host, vars, (message) => bus.emit({ type: 'warning', host, message, at: Date.now() }), tickets),
     signal: opts.signal,
     secrets: vault.revealed,
+    ...(vault.secrets.length ? { decryptFile: (text: string, file: string) => vault.decryptBytes(text, { file, line: 1, col: 1 }) } : {}),
     resume: opts.resume,
     forceHandlers: opts.forceHandlers,
   }, bus);

@@ -13,6 +13,8 @@ export interface InvokeContext {
   signal?: AbortSignal;
   /** What the loader read for the task (include_vars), for controller modules. */
   preloaded?: unknown;
+  /** The run's vault, for a controller-side step reading an encrypted file. */
+  decryptFile?: (text: string, file: string) => Buffer;
 }
 
 export async function invokeModule(def: ModuleDef, args: unknown, ctx: InvokeContext): Promise<ModuleResult> {
@@ -28,7 +30,9 @@ export async function invokeModule(def: ModuleDef, args: unknown, ctx: InvokeCon
     });
   }
   // A controller-side step first (win_copy reads src, win_template renders): a bad src fails before connecting.
-  const prepared = def.prepare ? await def.prepare(args, { host: ctx.host.name, check: ctx.check, diff: ctx.diff, vars: ctx.vars }) : { args };
+  const prepared = def.prepare
+    ? await def.prepare(args, { host: ctx.host.name, check: ctx.check, diff: ctx.diff, vars: ctx.vars, ...(ctx.decryptFile ? { decryptFile: ctx.decryptFile } : {}) })
+    : { args };
   if ('result' in prepared) return prepared.result;
   const agent = await ctx.host.conn.getAgent(ctx.vars);
   const env = ctx.environment ? { environment: ctx.environment } : {};

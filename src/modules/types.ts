@@ -39,6 +39,8 @@ export interface ControllerContext {
   signal?: AbortSignal;
   /** What the playbook loader read for this task (include_vars' files), as written. */
   preloaded?: unknown;
+  /** Decrypts a vault-encrypted file with the run's vault secrets; absent when the run has none. */
+  decryptFile?: (text: string, file: string) => Buffer;
 }
 
 /** What a controller-side module may do with its host's connection. */

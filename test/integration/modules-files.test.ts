@@ -122,7 +122,7 @@ describe('file, ACL and command modules over WinRM against the simulator', () =>
     await writeFile(join(playbookDir, 'files', 'settings.ini'), '[qlik]\r\n');
     await rehearse('win_copy', { src: 'settings.ini', dest: 'C:\\ProgramData\\Qlik\\' });
     expect(content('C:\\ProgramData\\Qlik\\settings.ini')).toBe('[qlik]\r\n');
-    expect(await task('win_copy', { src: 'nope.ini', dest: 'C:\\x' })).toMatchObject({ failed: true, msg: "Could not find or access 'nope.ini' on the controller." });
+    expect(await task('win_copy', { src: 'nope.ini', dest: 'C:\\x' })).toMatchObject({ failed: true, msg: expect.stringMatching(/^Could not find or access 'nope.ini'\nSearched in:\n\t/) });
     expect(await task('win_copy', { content: 'x', dest: 'C:\\System Volume Information\\x.txt' })).toMatchObject({
       failed: true, msg: "Unhandled exception while executing module: Access to the path 'C:\\System Volume Information\\x.txt' is denied.",
     });
@@ -145,7 +145,9 @@ describe('file, ACL and command modules over WinRM against the simulator', () =>
     expect(await task('win_copy', args)).toMatchObject({ changed: false });
     expect(listener().requests - again).toBe(2); // unchanged: one request/reply, no upload
     console.log(`win_copy 1 MiB: ${perMiB} HTTP requests (2 query + the upload + 2 apply)`);
-    expect(perMiB).toBeLessThanOrEqual(13);
+    // 13 when the upload script's last line and its exit come back in one Receive; a loaded host may answer them in
+    // two, as Windows may, and a Receive may also time out once (w:TimedOut) while the script still reads stdin.
+    expect(perMiB).toBeLessThanOrEqual(15);
   });
 
   it('win_copy sends large content in envelopes of the host\'s MaxEnvelopeSizekb, each byte base64-encoded once', async () => {

@@ -64,11 +64,11 @@ export function splitScriptParams(raw: string): { source: string; arguments: str
  * search path (the role, then the task's own folder) `base/files/name` then `base/name`, and last the playbook's
  * folder the same way. An absolute name is itself.
  */
-export function scriptCandidates(name: string, bases: string[], playbookDir: string): string[] {
+export function scriptCandidates(name: string, bases: string[], playbookDir: string, sub: 'files' | 'templates' = 'files'): string[] {
   if (isAbsolute(name) || name.startsWith('~')) return [name];
   // dataloader.py means to skip `files/` for a name that starts with it, but compares bytes with str, so it never
   // does: `files/x.ps1` is looked for in files/files/ too, and the text lists it.
-  return [...new Set(bases), playbookDir].flatMap((b) => [join(b, 'files', name), join(b, name)]);
+  return [...new Set(bases), playbookDir].flatMap((b) => [join(b, sub, name), join(b, name)]);
 }
 
 /** Ansible's AnsibleFileNotFound text for the script module. */

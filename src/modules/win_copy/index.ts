@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import type { ModuleDef } from '../types.ts';
-import { copyCall, missingSrc, readSrc } from './prepare.ts';
+import { copyCall, readSrc } from './prepare.ts';
 import { moduleScript } from '../script.ts';
 
 export const winCopySchema = z
@@ -39,8 +39,8 @@ export const winCopy: ModuleDef<typeof winCopySchema> = {
     if (args.remote_src) return { args: { src: args.src, dest: args.dest, force: args.force, backup: args.backup, remote_src: true } };
     const target = { dest: args.dest, force: args.force, backup: args.backup };
     if (args.content !== undefined) return copyCall(Buffer.from(args.content, 'utf8'), target, undefined, ctx.diff, { check: ctx.check });
-    const local = await readSrc(args.src as string, ctx.vars);
-    if (!local) return missingSrc(args.src as string);
+    const local = await readSrc(args.src as string, ctx);
+    if ('result' in local) return local;
     return copyCall(local.data, target, local.name, ctx.diff, { check: ctx.check });
   },
   examples: `- name: Ship the Qlik Sense settings file

@@ -5,8 +5,9 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import { basename, isAbsolute, join } from 'node:path';
-import type { ModuleResult, PreparedCall } from '../types.ts';
+import { basename } from 'node:path';
+import { notFoundText, scriptCandidates } from '../script/script-params.ts';
+import type { ControllerContext, ModuleResult, PreparedCall } from '../types.ts';
 
 /** Content up to this size rides inside the module request; larger content is staged by PUT lines. */
 export const INLINE_LIMIT = 32 * 1024;
@@ -17,20 +18,43 @@ export interface CopyTarget {
   backup: boolean;
 }
 
-/** Where Ansible looks for a relative `src`: the playbook's files/ (or templates/), the playbook dir, the cwd. */
-export async function findLocal(src: string, vars: Record<string, unknown>, sub: 'files' | 'templates'): Promise<string | undefined> {
-  const base = typeof vars.playbook_dir === 'string' ? vars.playbook_dir : undefined;
-  const candidates = isAbsolute(src) ? [src] : [...(base ? [join(base, sub, src), join(base, src)] : []), src];
-  for (const c of candidates) {
+/**
+ * Where Ansible's action plugins look for a relative `src` (`_find_needle('files'|'templates', src)`): the role's
+ * folder, then the playbook's, each `files/` (or `templates/`) first. Found: its path; otherwise every place searched.
+ */
+export async function findLocal(src: string, vars: Record<string, unknown>, sub: 'files' | 'templates'): Promise<{ path: string; dir: boolean } | { searched: string[] }> {
+  const base = typeof vars.playbook_dir === 'string' ? vars.playbook_dir : process.cwd();
+  const role = typeof vars.role_path === 'string' ? [vars.role_path] : [];
+  const searched = scriptCandidates(src, role, base, sub);
+  for (const c of searched) {
     const s = await stat(c).catch(() => undefined);
-    if (s?.isFile()) return c;
+    if (s?.isFile() || s?.isDirectory()) return { path: c, dir: s.isDirectory() };
   }
-  return undefined;
+  return { searched };
 }
 
-export function missingSrc(src: string): { result: ModuleResult } {
-  return { result: { failed: true, changed: false, msg: `Could not find or access '${src}' on the controller.` } };
+/** Ansible's AnsibleFileNotFound text for a src that is nowhere on the search path. */
+export function missingSrc(src: string, searched: string[]): { result: ModuleResult } {
+  return { result: { failed: true, changed: false, msg: notFoundText(src, searched) } };
 }
+
+/** A controller folder as src: ansible.windows copies its tree (folder_copy); winbook does not yet. */
+export function folderSrc(src: string, path: string): { result: ModuleResult } {
+  return { result: { failed: true, changed: false, msg: `src ${src} is a folder on the controller (${path}): copying a controller folder is not supported by winbook yet; copy its files one by one (loop over a fileglob) or use remote_src` } };
+}
+
+/**
+ * A file's bytes as the action plugin reads them (DataLoader.get_real_file with decrypt: true): a vault-encrypted
+ * file is decrypted with the run's vault secrets, and without any it fails with Ansible's text.
+ */
+export async function readLocal(path: string, decryptFile: ((text: string, file: string) => Buffer) | undefined): Promise<Buffer | { result: ModuleResult }> {
+  const data = await readFile(path);
+  if (!data.subarray(0, VAULT_HEADER.length).equals(VAULT_HEADER)) return data;
+  if (!decryptFile) return { result: { failed: true, changed: false, msg: `A vault password or secret must be specified to decrypt ${path}` } };
+  return decryptFile(data.toString('utf8'), path);
+}
+
+const VAULT_HEADER = Buffer.from('$ANSIBLE_VAULT;');
 
 function isText(data: Buffer): boolean {
   return !data.includes(0) && Buffer.from(data.toString('utf8'), 'utf8').equals(data);
@@ -54,7 +78,10 @@ export function copyCall(data: Buffer, t: CopyTarget, originalBasename: string |
   return small ? { args } : { args, upload: data };
 }
 
-export async function readSrc(src: string, vars: Record<string, unknown>): Promise<{ data: Buffer; name: string } | undefined> {
-  const path = await findLocal(src, vars, 'files');
-  return path ? { data: await readFile(path), name: basename(path) } : undefined;
+export async function readSrc(src: string, ctx: ControllerContext, sub: 'files' | 'templates' = 'files'): Promise<{ data: Buffer; name: string; path: string } | { result: ModuleResult }> {
+  const found = await findLocal(src, ctx.vars, sub);
+  if ('searched' in found) return missingSrc(src, found.searched);
+  if (found.dir) return folderSrc(src, found.path);
+  const data = await readLocal(found.path, ctx.decryptFile);
+  return Buffer.isBuffer(data) ? { data, name: basename(found.path), path: found.path } : data;
 }

@@ -4,13 +4,12 @@
  * large results uploaded in envelope-sized Sends). Not supported yet: custom Jinja delimiters, trim_blocks and
  * lstrip_blocks switches, output encodings other than UTF-8.
  */
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { TemplateError } from '../../errors.ts';
 import { renderText } from '../../template/index.ts';
 import type { ModuleDef } from '../types.ts';
 import { winCopyScript } from '../win_copy/index.ts';
-import { copyCall, findLocal } from '../win_copy/prepare.ts';
+import { copyCall, readSrc } from '../win_copy/prepare.ts';
 
 export const winTemplateSchema = z
   .object({
@@ -35,9 +34,9 @@ export const winTemplate: ModuleDef<typeof winTemplateSchema> = {
   kind: 'agent',
   script: winCopyScript,
   async prepare(args, ctx) {
-    const path = await findLocal(args.src, ctx.vars, 'templates');
-    if (!path) return { result: { failed: true, changed: false, msg: `Could not find or access '${args.src}' on the controller.` } };
-    const source = await readFile(path, 'utf8');
+    const local = await readSrc(args.src, ctx, 'templates');
+    if ('result' in local) return local;
+    const source = local.data.toString('utf8');
     let text: string;
     try {
       text = renderText(source, ctx.vars, { task: `win_template ${args.src}` });
