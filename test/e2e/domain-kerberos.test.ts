@@ -7,7 +7,7 @@
  * rehearsal log): the services log on as WINBOOK\qliksvc, the documented order held, every change made by the
  * Kerberos-authenticated domain admin. No password appears in anything the run wrote, and Ctrl-C stops the KDC.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +21,7 @@ import { loopbackBlock } from '../helpers/addresses.ts';
 import { ROOT, runCli, type CliResult } from '../helpers/cli.ts';
 import { spawnCli, waitFor, type CliProcess } from '../helpers/cli-process.ts';
 import { isCentralViolations, qrdStops, qsdFirstViolations } from '../helpers/qlik-rehearsal.ts';
+import { filesUnder } from '../helpers/files-under.ts';
 
 const BLOCKS = { qlikHttp: 164, qlikHttps: 165, demoHttp: 166, demoHttps: 167 };
 
@@ -69,11 +70,6 @@ async function stop(r: Rehearsal): Promise<void> {
 const hostState = (r: Rehearsal, h: string) => JSON.parse(readFileSync(join(r.stateDir, 'hosts', `${h}.json`), 'utf8')) as HostState;
 const entries = (r: Rehearsal) =>
   readFileSync(join(r.stateDir, 'rehearsal.jsonl'), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as RehearsalEntry);
-
-/** Every file under dir (journal, reports). */
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? filesUnder(join(dir, n)) : [join(dir, n)]));
-}
 
 function expectNoPasswords(r: Rehearsal, results: CliResult[]): void {
   const written = filesUnder(r.cwd);

@@ -6,7 +6,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -15,6 +15,7 @@ import { makeDirectory } from '../../src/sim/host/fs.ts';
 import { type SimSite, startSimSite } from '../../src/sim/site.ts';
 import { loopbackAddress, loopbackBlock } from '../helpers/addresses.ts';
 import { runCli } from '../helpers/cli.ts';
+import { filesUnder } from '../helpers/files-under.ts';
 
 const BLOCK = 199;
 const PASSWORD = 'GetUrl-Pa55-c0ffee';
@@ -25,16 +26,6 @@ afterAll(async () => {
   await site?.close();
   await new Promise((resolve) => server?.close(resolve));
 });
-
-async function filesUnder(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const e of await readdir(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await filesUnder(p)));
-    else out.push(p);
-  }
-  return out;
-}
 
 describe('win_get_url secrets', () => {
   it('url_password appears nowhere in stdout, stderr, journal, JSON, JUnit or any run file', async () => {
@@ -78,7 +69,7 @@ describe('win_get_url secrets', () => {
     expect(r.code, r.stdout + r.stderr).toBe(2);
     expect(r.stdout).toContain("The remote server returned an error: (404) Not Found.");
     expect(authorized).toBe(2);
-    const written = (await filesUnder(dir)).filter((f) => !f.endsWith('play.yml') && !f.endsWith('inventory.yml'));
+    const written = filesUnder(dir).filter((f) => !f.endsWith('play.yml') && !f.endsWith('inventory.yml'));
     expect(written.some((f) => f.endsWith('journal.jsonl'))).toBe(true);
     const texts = [r.stdout, r.stderr, ...(await Promise.all(written.map((f) => readFile(f, 'utf8')))), JSON.stringify(site.log.entries())];
     expect(texts.filter((t) => t.includes(PASSWORD)).length, 'password found').toBe(0);

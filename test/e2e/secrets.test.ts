@@ -5,7 +5,7 @@
  * both: zero hits.
  */
 import { execFileSync } from 'node:child_process';
-import { readdir, readFile, stat, mkdtemp, writeFile } from 'node:fs/promises';
+import { readFile, stat, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import { startSimSite } from '../../src/sim/site.ts';
 import type { SimSite } from '../../src/sim/site.ts';
 import { loopbackBlock } from '../helpers/addresses.ts';
 import { runCli } from '../helpers/cli.ts';
+import { filesUnder } from '../helpers/files-under.ts';
 
 const PASSWORD = 'Kn0wn-Pa55word-7e1f';
 const VAULTED = 'Vaulted-Secret-93ab';
@@ -48,16 +49,6 @@ afterAll(async () => {
   await site?.close();
 });
 
-async function filesUnder(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const e of await readdir(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await filesUnder(p)));
-    else out.push(p);
-  }
-  return out;
-}
-
 describe('secrets', () => {
   it('a known password and a vault value appear nowhere in stdout, stderr, journal, JSON, JUnit or any run file', async () => {
     site = await startSimSite({ hosts: 1, baseAddress: loopbackBlock(193), adminPassword: PASSWORD });
@@ -76,7 +67,7 @@ describe('secrets', () => {
     expect(r.stdout).toContain('TASK [Fail saying the secret]');
     expect(r.stdout).toContain('********');
 
-    const written = (await filesUnder(dir)).filter((f) => !f.endsWith('secrets.yml') && !f.endsWith('vault-pass') && !f.endsWith('inventory.yml'));
+    const written = filesUnder(dir).filter((f) => !f.endsWith('secrets.yml') && !f.endsWith('vault-pass') && !f.endsWith('inventory.yml'));
     expect(written.some((f) => f.endsWith('journal.jsonl'))).toBe(true);
     expect(written.some((f) => f.endsWith('junit.xml'))).toBe(true);
     expect(written.some((f) => f.endsWith('run.json'))).toBe(true);
@@ -173,7 +164,7 @@ describe('secrets through filters', () => {
       VAULTED.replace(/-/g, '+'),
       'Vaulted-secret-93ab',
     ];
-    const written = (await filesUnder(dir)).filter((f) => !f.endsWith('secrets.yml') && !f.endsWith('vault-pass') && !f.endsWith('inventory.yml'));
+    const written = filesUnder(dir).filter((f) => !f.endsWith('secrets.yml') && !f.endsWith('vault-pass') && !f.endsWith('inventory.yml'));
     expect(written.filter((f) => /journal\.jsonl$|run\.json$|junit\.xml$|run\.html$/.test(f))).toHaveLength(4);
     const texts = [r.stdout, r.stderr, ...(await Promise.all(written.map((f) => readFile(f, 'utf8'))))];
     for (const form of derived) expect(texts.filter((t) => t.includes(form)).length, `${form} found`).toBe(0);
