@@ -8,6 +8,7 @@
  */
 import { dirname } from 'node:path';
 import { extractFreeFormOptions, notFoundText, scriptCandidates, splitScriptParams, type ScriptFile } from '../modules/script/script-params.ts';
+import { EscapeError } from './decode-escapes.ts';
 import type { LoadCtx } from './load-context.ts';
 import { holdsTemplate } from './literal-args.ts';
 import type { TaskDef } from './types.ts';
@@ -18,7 +19,14 @@ export function withScriptFile<T extends TaskDef>(lc: LoadCtx, task: T): T {
   const key = typeof task.args._raw_params === 'string' ? '_raw_params' : typeof task.args.cmd === 'string' ? 'cmd' : undefined;
   if (key === undefined) return task;
   const at = task.argPos[key] ?? task.pos;
-  const { raw, options } = extractFreeFormOptions(String(task.args[key]));
+  let parsed: ReturnType<typeof extractFreeFormOptions>;
+  try {
+    parsed = extractFreeFormOptions(String(task.args[key]));
+  } catch (e) {
+    if (!(e instanceof EscapeError)) throw e;
+    throw inputError('PLAYBOOK_UNSUPPORTED', `the escape sequence '${e.sequence}' in a name=value argument is not supported`, at, { hint: 'write the arguments as a YAML mapping under script:' });
+  }
+  const { raw, options } = parsed;
   for (const k of Object.keys(options)) {
     if (k === 'executable') {
       throw inputError('PLAYBOOK_UNSUPPORTED', 'executable is not supported by winbook: it runs PowerShell (.ps1) scripts in the agent', at, { hint: 'run another interpreter with win_command' });

@@ -5,10 +5,7 @@
  * script's arguments (PowerShell parses them, `& script.ps1 ARGS`). `_find_needle('files', name)` is the search.
  */
 import { isAbsolute, join } from 'node:path';
-import { splitArgs } from '../../playbook/parse-kv.ts';
-
-/** parse_kv's keys that a free-form module keeps as options (splitter.py). */
-const CHECK_RAW_KEYS = ['creates', 'removes', 'chdir', 'executable', 'warn', 'stdin', 'stdin_add_newline', 'strip_empty_ends'];
+import { COMMAND_OPTIONS, parseFreeForm } from '../../playbook/parse-kv.ts';
 
 /** What the loader found for a script task, handed to the module as `preloaded`. */
 export interface ScriptFile {
@@ -19,21 +16,11 @@ export interface ScriptFile {
   missing?: string;
 }
 
-function unquote(v: string): string {
-  const q = v[0];
-  return v.length >= 2 && (q === '"' || q === "'") && v.endsWith(q) ? v.slice(1, -1) : v;
-}
-
 /** The free form split into the command keys and the remaining text. */
 export function extractFreeFormOptions(text: string): { raw: string; options: Record<string, string> } {
-  const options: Record<string, string> = {};
-  const kept: string[] = [];
-  for (const tok of splitArgs(text)) {
-    const m = /^([A-Za-z_][\w-]*)=/.exec(tok.text);
-    if (m && CHECK_RAW_KEYS.includes(m[1] as string)) options[m[1] as string] = unquote(tok.text.slice((m[1] as string).length + 1));
-    else kept.push(tok.text);
-  }
-  return { raw: kept.join(' '), options };
+  // parse_kv(check_raw=True), as win_command's free form is read (src/playbook/parse-kv.ts).
+  const ff = parseFreeForm(text, COMMAND_OPTIONS);
+  return { raw: ff.raw ?? '', options: ff.params };
 }
 
 /** shlex.split's first word (POSIX: quotes removed, backslash escapes) and the text after it. */
