@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { decodeEncrypted, encodeEncrypted, encryptionProtocolOf } from '../../transport/winrm/http/encryption.ts';
+import { decodeEncrypted, encodeEncryptedText, encryptionProtocolOf } from '../../transport/winrm/http/encryption.ts';
 import { WsmanRequestFault, buildIdentifyResponse, parseWsmanRequest } from '../../transport/winrm/wsman/server.ts';
 import type { WsmanRequest } from '../../transport/winrm/wsman/server-types.ts';
 import { faultReply } from './dispatch.ts';
@@ -141,14 +141,14 @@ async function processBody(
   }
   const reply = await wsman(req, res, plain, body.length, session, ctx);
   if (!reply) return;
-  const xml = Buffer.from(reply.xml, 'utf8');
   // Every reply is sealed when the request was, faults included: pypsrp decrypts before it reads the status.
   if (sealed && session.security) {
-    // Replies name the protocol the request used (SPNEGO, or Kerberos after the raw Kerberos scheme).
-    const out = encodeEncrypted(xml, session.security, sealed);
+    // Replies name the protocol the request used (SPNEGO, or Kerberos after the raw Kerberos scheme); the text is
+    // sealed straight into the message buffer, as the client seals its requests.
+    const out = encodeEncryptedText(reply.xml, session.security, sealed);
     return send(reply.status, { body: out.body, contentType: out.contentType });
   }
-  return send(reply.status, { body: xml, contentType: SOAP });
+  return send(reply.status, { body: Buffer.from(reply.xml, 'utf8'), contentType: SOAP });
 }
 
 async function wsman(

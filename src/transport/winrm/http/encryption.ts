@@ -117,34 +117,69 @@ function bad(why: string): GssError {
   return new GssError('GSS_BAD_TOKEN', `encrypted WinRM message is malformed: ${why}`);
 }
 
-/** Accepts part headers with or without the TAB, and a space after `--` (an Exchange quirk pypsrp tolerates). */
+interface BoundaryPatterns {
+  octet: RegExp;
+  closing: RegExp;
+}
+/** Compiled once per boundary (in practice one: `Encrypted Boundary`), not once per message. */
+const patterns = new Map<string, BoundaryPatterns>();
+function patternsFor(boundary: string): BoundaryPatterns {
+  let p = patterns.get(boundary);
+  if (!p) {
+    const b = boundary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    p = {
+      octet: new RegExp(`--[ ]?${b}\\r\\n[ \\t]*Content-Type:[ \\t]*application/octet-stream[ \\t]*\\r\\n`, 'i'),
+      closing: new RegExp(`--[ ]?${b}(?:--)?\\r?\\n?$`),
+    };
+    // A peer picks the boundary; bound the cache so one that varies it cannot grow it.
+    if (patterns.size >= 8) patterns.clear();
+    patterns.set(boundary, p);
+  }
+  return p;
+}
+const LENGTH = /^[ \t]*OriginalContent:[ \t]*type=[^\r\n]*?Length=(\d+)[ \t]*\r?$/im;
+
+/** A context that can unseal where the ciphertext lies (NTLM), saving a buffer of the message's size. */
+interface UnsealsInPlace {
+  unwrapInPlace(sealed: Buffer, signature: Buffer): Buffer;
+}
+function unsealsInPlace(sec: MessageSecurity): sec is MessageSecurity & UnsealsInPlace {
+  return typeof (sec as Partial<UnsealsInPlace>).unwrapInPlace === 'function';
+}
+
+/**
+ * Accepts part headers with or without the TAB, and a space after `--` (an Exchange quirk pypsrp tolerates).
+ * `body` is consumed: a context that can (NTLM) decrypts it in place, and the result is a view into it.
+ */
 export function decodeEncrypted(body: Buffer, contentType: string, sec: MessageSecurity): Buffer {
   if (!isEncryptedContentType(contentType)) throw bad(`unexpected Content-Type ${contentType}`);
   const boundary = boundaryOf(contentType);
-  const b = boundary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const { octet: octetRe, closing: closingRe } = patternsFor(boundary);
   // Only the part headers and the closing boundary are text: read those ends as latin1 (bytes 1:1 to chars, so
   // string offsets are byte offsets), not the whole ciphertext — a 500 KB Send would be a 500 KB string.
   const HEAD = 4096;
   let text = body.subarray(0, Math.min(body.length, HEAD)).toString('latin1');
-  let octet = new RegExp(`--[ ]?${b}\\r\\n[ \\t]*Content-Type:[ \\t]*application/octet-stream[ \\t]*\\r\\n`, 'i').exec(text);
+  let octet = octetRe.exec(text);
   if (!octet && body.length > HEAD) {
     text = body.toString('latin1');
-    octet = new RegExp(`--[ ]?${b}\\r\\n[ \\t]*Content-Type:[ \\t]*application/octet-stream[ \\t]*\\r\\n`, 'i').exec(text);
+    octet = octetRe.exec(text);
   }
   if (!octet) throw bad('no application/octet-stream part');
   const start = octet.index + octet[0].length;
-  const length = /^[ \t]*OriginalContent:[ \t]*type=[^\r\n]*?Length=(\d+)[ \t]*\r?$/im.exec(text.slice(0, octet.index))?.[1];
+  const length = LENGTH.exec(text.slice(0, octet.index))?.[1];
   if (length === undefined) throw bad('no OriginalContent Length');
   // Older pywinrm (Debian's 0.3.0) ends with `--Encrypted Boundary\r\n`, without the closing hyphens. The closing
   // boundary is anchored at the end, so a window a little longer than it finds the same match as the whole text.
   const tailAt = Math.max(start, body.length - (boundary.length + 16));
-  const closing = new RegExp(`--[ ]?${b}(?:--)?\\r?\\n?$`).exec(body.subarray(tailAt).toString('latin1'));
+  const closing = closingRe.exec(body.subarray(tailAt).toString('latin1'));
   if (!closing) throw bad('no closing boundary');
   const payload = body.subarray(start, tailAt + closing.index);
   if (payload.length < 4) throw bad('truncated signature');
   const sigLen = payload.readUInt32LE(0);
   if (payload.length < 4 + sigLen) throw bad('truncated signature');
-  const plain = sec.unwrap(payload.subarray(4 + sigLen), payload.subarray(4, 4 + sigLen));
+  const sealed = payload.subarray(4 + sigLen);
+  const signature = payload.subarray(4, 4 + sigLen);
+  const plain = unsealsInPlace(sec) ? sec.unwrapInPlace(sealed, signature) : sec.unwrap(sealed, signature);
   // Strict, as pypsrp: RC4-HMAC's padding (counted in Length= by pypsrp) would need the mechanism to keep it. [unverified]
   if (plain.length !== Number(length)) {
     throw new GssError('GSS_BAD_SIGNATURE', 'the encrypted length does not match OriginalContent: message has been tampered with');

@@ -3,14 +3,17 @@
  * every message of the connection [MS-NLMP 3.4.3], so the state must survive between calls.
  *
  * Node 20's OpenSSL 3 keeps RC4 in its legacy provider, which is loaded only when node runs with
- * `--openssl-legacy-provider` (or NODE_OPTIONS carries it); then OpenSSL's cipher does the work (about 1.5× the
- * JavaScript below on this machine). Otherwise — the usual case — the loop below runs: four bytes per iteration
- * over a Uint8Array state, written straight into the caller's buffer (in place when it is the input), which is
- * what every byte of every sealed WinRM message costs. Both produce the same keystream (test/unit/…/rc4.test.ts).
+ * `--openssl-legacy-provider` (or NODE_OPTIONS carries it); then OpenSSL's cipher does the work. Otherwise — the
+ * usual case; winbook does not re-exec node to get the flag — the loops below run: a Uint8Array state, four
+ * keystream bytes XORed with the input as one 32-bit word, written straight into the caller's buffer (in place
+ * when it is the input), which is what every byte of every sealed WinRM message costs. Both produce the same keystream (test/unit/…/rc4.test.ts).
  */
 import { createCipheriv, type Cipher } from 'node:crypto';
 
 let nativeUsable: boolean | undefined;
+
+/** Int32Array views use the platform's byte order; the word loop packs keystream bytes little-endian. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /** Whether this process's OpenSSL offers RC4 (legacy provider loaded); asked once. */
 export function nativeRc4Available(): boolean {
@@ -62,27 +65,38 @@ export class Rc4 {
       ks.copy(dst, offset);
       return dst.subarray(offset, offset + len);
     }
-    const s = this.s as Uint8Array;
-    // A view at the offset: indexing o[n] keeps the loop as tight as indexing from zero (o[offset + n] costs ~20%).
     const o = dst.subarray(offset, offset + len);
+    if (!LITTLE_ENDIAN || len < 16) {
+      this.bytes(data, o, 0, len);
+      return o;
+    }
+    // Word-wise in the middle: the output's first 4-aligned byte, and the input must share that alignment.
+    const head = (4 - (o.byteOffset & 3)) & 3;
+    let src: Uint8Array = data;
+    if (((data.byteOffset - o.byteOffset) & 3) !== 0) {
+      // Different alignments cannot both be viewed as words: copy the input to the output (a memcpy, about 1% of
+      // the cipher's cost) and encrypt there in place.
+      o.set(data);
+      src = o;
+    }
+    this.bytes(src, o, 0, head);
+    const words = (len - head) >>> 2;
+    const tailAt = head + words * 4;
+    this.words(
+      new Int32Array(src.buffer, src.byteOffset + head, words),
+      new Int32Array(o.buffer, o.byteOffset + head, words),
+    );
+    this.bytes(src, o, tailAt, len);
+    return o;
+  }
+
+  /** One byte per step, `o[n] = data[n] ^ keystream` for n in [from, to). */
+  private bytes(data: Uint8Array, o: Uint8Array, from: number, to: number): void {
+    const s = this.s as Uint8Array;
     let i = this.i;
     let j = this.j;
-    let n = 0;
-    // Unrolled by four: the keystream is a serial dependency chain, and the loop overhead is a third of it.
-    // Indexes are masked to 0..255 and n < len, so the `as number` reads are in bounds.
-    const end4 = len & ~3;
-    for (; n < end4; n += 4) {
-      let si: number, sj: number;
-      i = (i + 1) & 0xff; si = s[i] as number; j = (j + si) & 0xff; sj = s[j] as number; s[i] = sj; s[j] = si;
-      o[n] = (data[n] as number) ^ (s[(si + sj) & 0xff] as number);
-      i = (i + 1) & 0xff; si = s[i] as number; j = (j + si) & 0xff; sj = s[j] as number; s[i] = sj; s[j] = si;
-      o[n + 1] = (data[n + 1] as number) ^ (s[(si + sj) & 0xff] as number);
-      i = (i + 1) & 0xff; si = s[i] as number; j = (j + si) & 0xff; sj = s[j] as number; s[i] = sj; s[j] = si;
-      o[n + 2] = (data[n + 2] as number) ^ (s[(si + sj) & 0xff] as number);
-      i = (i + 1) & 0xff; si = s[i] as number; j = (j + si) & 0xff; sj = s[j] as number; s[i] = sj; s[j] = si;
-      o[n + 3] = (data[n + 3] as number) ^ (s[(si + sj) & 0xff] as number);
-    }
-    for (; n < len; n++) {
+    // Indexes are masked to 0..255 and n < to <= length, so the `as number` reads are in bounds.
+    for (let n = from; n < to; n++) {
       i = (i + 1) & 0xff;
       const si = s[i] as number;
       j = (j + si) & 0xff;
@@ -93,7 +107,32 @@ export class Rc4 {
     }
     this.i = i;
     this.j = j;
-    return o;
+  }
+
+  /**
+   * Four keystream bytes packed into one 32-bit word (little-endian: the first byte lowest), XORed with a word of
+   * input: one load and one store per four bytes instead of four each. The keystream itself is a serial chain of
+   * byte swaps; this trims the memory traffic around it (about 30% faster than the byte loop unrolled by four).
+   */
+  private words(d: Int32Array, o: Int32Array): void {
+    const s = this.s as Uint8Array;
+    let i = this.i;
+    let j = this.j;
+    const len = d.length;
+    for (let n = 0; n < len; n++) {
+      let si: number, sj: number, k: number;
+      i = (i + 1) & 0xff; si = s[i] as number; j = (j + si) & 0xff; sj = s[j] as number; s[i] = sj; s[j] = si;
+      k = s[(si + sj) & 0xff] as number;
+      i = (i + 1) & 0xff; si = s[i] as number; j = (j + si) & 0xff; sj = s[j] as number; s[i] = sj; s[j] = si;
+      k |= (s[(si + sj) & 0xff] as number) << 8;
+      i = (i + 1) & 0xff; si = s[i] as number; j = (j + si) & 0xff; sj = s[j] as number; s[i] = sj; s[j] = si;
+      k |= (s[(si + sj) & 0xff] as number) << 16;
+      i = (i + 1) & 0xff; si = s[i] as number; j = (j + si) & 0xff; sj = s[j] as number; s[i] = sj; s[j] = si;
+      k |= (s[(si + sj) & 0xff] as number) << 24;
+      o[n] = (d[n] as number) ^ k;
+    }
+    this.i = i;
+    this.j = j;
   }
 }
 

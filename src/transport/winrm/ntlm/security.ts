@@ -105,11 +105,24 @@ export class NtlmSession implements NtlmSecurityContext {
   }
 
   unwrap(sealed: Buffer, signature: Buffer): Buffer {
+    return this.unseal(sealed, signature, Buffer.allocUnsafe(sealed.length));
+  }
+
+  /**
+   * unwrap() that decrypts where the ciphertext lies (the HTTP body is the caller's and read once): no buffer of
+   * the message's size. The signature is read before anything is written, and is checked all the same; on a bad
+   * signature the bytes are garbage and the error is thrown.
+   */
+  unwrapInPlace(sealed: Buffer, signature: Buffer): Buffer {
+    return this.unseal(sealed, signature, sealed);
+  }
+
+  private unseal(sealed: Buffer, signature: Buffer, out: Buffer): Buffer {
     if (signature.length !== 16 || signature.readUInt32LE(0) !== 1) {
       throw new NtlmError('NTLM_BAD_SIGNATURE', 'NTLM message signature is malformed');
     }
     const seq = this.in.seq++;
-    const plain = this.in.rc4.update(sealed);
+    const plain = this.in.rc4.update(sealed, out, 0);
     const expected = Buffer.allocUnsafe(16);
     putSignature(this.in, this.keyExch, seq, mac(this.in, seq, plain), expected, 0);
     if (signature.readUInt32LE(12) !== seq) {

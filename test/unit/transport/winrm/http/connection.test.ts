@@ -53,7 +53,8 @@ async function startHost(password = 'S3cret!'): Promise<FakeHost> {
       socket.write(Buffer.concat([Buffer.from(head.join('\r\n')), body]));
     };
     const handle = (headers: Record<string, string>, body: Buffer): void => {
-      host.seen.push({ conn, headers, body });
+      // A copy as it came off the wire: decodeEncrypted below decrypts the body in place.
+      host.seen.push({ conn, headers, body: Buffer.from(body) });
       const auth = /^Negotiate (.+)$/.exec(headers['authorization'] ?? '')?.[1];
       if (auth) {
         const token = Buffer.from(auth, 'base64');

@@ -94,6 +94,21 @@ describe('multipart/encrypted framing', () => {
     expect(() => decodeEncrypted(body, contentType, server)).toThrow(/tampered/);
   });
 
+  it('rejects a replayed message and a tampered signature (decrypted in place, still checked)', () => {
+    const client = new NtlmSession('client', FLAGS, KEY);
+    const server = new NtlmSession('server', FLAGS, KEY);
+    const first = encodeEncryptedText('<a>one</a>', client);
+    const replay = Buffer.from(first.body);
+    expect(decodeEncrypted(first.body, first.contentType, server).toString()).toBe('<a>one</a>');
+    expect(() => decodeEncrypted(replay, first.contentType, server)).toThrow(/sequence number 0 where 1/);
+    const c2 = new NtlmSession('client', FLAGS, KEY);
+    const s2 = new NtlmSession('server', FLAGS, KEY);
+    const { body, contentType } = encodeEncryptedText('x'.repeat(3000), c2);
+    const sigAt = body.indexOf('application/octet-stream\r\n') + 'application/octet-stream\r\n'.length + 4;
+    body[sigAt + 6] = (body[sigAt + 6] ?? 0) ^ 1; // a checksum byte
+    expect(() => decodeEncrypted(body, contentType, s2)).toThrow(/tampered/);
+  });
+
   it('rejects bodies that are not the framing', () => {
     expect(() => decodeEncrypted(Buffer.from('<s:Envelope/>'), ENCRYPTED_CONTENT_TYPE, fakeContext())).toThrow(/malformed/);
     expect(() => decodeEncrypted(Buffer.from('x'), 'application/soap+xml', fakeContext())).toThrow(/Content-Type/);

@@ -69,6 +69,34 @@ describe('rc4', () => {
     }
   });
 
+  it('gives the reference keystream at every alignment of input and output (the 32-bit word loop and its edges)', () => {
+    const key = randomBytes(16);
+    const data = randomBytes(300);
+    for (let len = 0; len <= 40; len++) {
+      const want = reference(key, data.subarray(0, len));
+      for (let inAt = 0; inAt < 4; inAt++) {
+        // Its own ArrayBuffer, so byteOffset is exactly inAt (pool buffers start at any multiple of 8).
+        const src = new Uint8Array(new ArrayBuffer(len + 8), inAt, len);
+        src.set(data.subarray(0, len));
+        for (let outAt = 0; outAt < 4; outAt++) {
+          const out = Buffer.from(new ArrayBuffer(len + 8), 0, len + 8).fill(0xee);
+          new Rc4(key).update(src, out, outAt);
+          expect(Buffer.from(out.subarray(outAt, outAt + len)).equals(want)).toBe(true);
+          expect(out[outAt + len]).toBe(0xee);
+          if (outAt > 0) expect(out[outAt - 1]).toBe(0xee);
+        }
+        const inPlace = Buffer.from(src.buffer, src.byteOffset, len);
+        const copy = Buffer.from(inPlace);
+        new Rc4(key).update(inPlace, inPlace, 0);
+        expect(inPlace.equals(want)).toBe(true);
+        // The input is unchanged when the output is elsewhere.
+        const again = Buffer.from(copy);
+        new Rc4(key).update(again, Buffer.alloc(len + 1), 1);
+        expect(again.equals(copy)).toBe(true);
+      }
+    }
+  });
+
   it('refuses an output buffer too small for the data', () => {
     expect(() => new Rc4(Buffer.from('k')).update(Buffer.alloc(8), Buffer.alloc(10), 3)).toThrow(RangeError);
   });

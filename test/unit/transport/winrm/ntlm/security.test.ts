@@ -43,6 +43,21 @@ describe('NtlmSession seal and sign (MS-NLMP 4.2.4.4)', () => {
     expect(client.unwrap(V.server1.sealed, V.server1.signature).equals(V.plaintext)).toBe(true);
   });
 
+  it('unwraps in place (the ciphertext\'s own bytes become the plaintext) exactly as unwrap() does, and checks as much', () => {
+    const server = new NtlmSession('server', V.challengeFlags, V.randomSessionKey);
+    const m1 = Buffer.from(V.client1.sealed);
+    const plain = server.unwrapInPlace(m1, V.client1.signature);
+    expect(plain.equals(V.plaintext)).toBe(true);
+    expect(plain.buffer === m1.buffer && plain.byteOffset === m1.byteOffset).toBe(true);
+    expect(server.unwrapInPlace(Buffer.from(V.client2.sealed), V.client2.signature).equals(V.plaintext)).toBe(true);
+    const tampered = new NtlmSession('server', V.challengeFlags, V.randomSessionKey);
+    const bad = Buffer.from(V.client1.sealed);
+    bad[3] = (bad[3] ?? 0) ^ 0x10;
+    expect(() => tampered.unwrapInPlace(bad, V.client1.signature)).toThrow(/tampered/);
+    const replay = new NtlmSession('server', V.challengeFlags, V.randomSessionKey);
+    expect(() => replay.unwrapInPlace(Buffer.from(V.client2.sealed), V.client2.signature)).toThrow(/sequence number 1 where 0/);
+  });
+
   it('rejects a tampered ciphertext', () => {
     const server = new NtlmSession('server', V.challengeFlags, V.randomSessionKey);
     const bad = Buffer.from(V.client1.sealed);
