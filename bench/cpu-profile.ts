@@ -68,3 +68,11 @@ export async function summariseProfile(dir: string, top = 12): Promise<string[]>
     ...[...self].sort((a, b) => b[1] - a[1]).slice(0, top).map(line),
   ];
 }
+
+// `npx tsx bench/cpu-profile.ts <dir with one .cpuprofile> [top]`: the same summary for a profile kept by the bench
+// (WINBOOK_BENCH_PROF_DIR, WINBOOK_BENCH_SIM_PROF_DIR).
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const [dir, top] = process.argv.slice(2);
+  if (!dir) throw new Error('usage: bench/cpu-profile.ts <dir> [top]');
+  console.log((await summariseProfile(dir, Number(top ?? 25))).join('\n'));
+}

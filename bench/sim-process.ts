@@ -39,7 +39,8 @@ export interface SimProcessOptions {
 export function startSim(o: SimProcessOptions): Promise<SimHandle> {
   const config = { hosts: o.hosts, latencyMs: o.latencyMs, baseAddress: o.baseAddress ?? '127.0.90', basicPlaintext: o.basicPlaintext, maxEnvelopeKb: o.maxEnvelopeKb };
   const child = fork(fileURLToPath(new URL('./sim-server.ts', import.meta.url)), [JSON.stringify(config)], {
-    execArgv: ['--import', 'tsx'],
+    // WINBOOK_BENCH_SIM_PROF_DIR=<dir>: the simulator's own --cpu-prof (written when it exits), to see its Node side.
+    execArgv: ['--import', 'tsx', ...(process.env.WINBOOK_BENCH_SIM_PROF_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.WINBOOK_BENCH_SIM_PROF_DIR] : [])],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const request = <R>(type: string, reply: string) =>

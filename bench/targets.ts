@@ -5,7 +5,7 @@
  * time, so the controller's figures are CPU and RSS; wall figures are printed with the load average beside them.
  * A missed row comes with the controller's CPU profile of that command (bench/cpu-profile.ts).
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -61,13 +61,24 @@ async function winbook(dir: string, args: string[], nodeFlags: string[] = []): P
 }
 
 /** The same command again under --cpu-prof: what the controller spent its CPU on. */
+/**
+ * The controller's `--cpu-prof` of one more run of the command, summarised. WINBOOK_BENCH_PROF_DIR=<dir> keeps the
+ * .cpuprofile there (one sub-folder per profiled row) for a closer look (Chrome DevTools, bench/cpu-profile.ts), and
+ * profiles met rows too.
+ */
+function keepProfiles(): boolean {
+  return Boolean(process.env.WINBOOK_BENCH_PROF_DIR);
+}
+
 async function profileOf(dir: string, args: string[]): Promise<string[]> {
-  const profDir = await mkdtemp(join(tmpdir(), 'winbook-bench-prof-'));
+  const keep = process.env.WINBOOK_BENCH_PROF_DIR;
+  if (keep) await mkdir(keep, { recursive: true });
+  const profDir = await mkdtemp(keep ? join(keep, 'prof-') : join(tmpdir(), 'winbook-bench-prof-'));
   try {
     await winbook(dir, args, ['--cpu-prof', '--cpu-prof-dir', profDir]);
     return await summariseProfile(profDir, 10);
   } finally {
-    await rm(profDir, { recursive: true, force: true });
+    if (!keep) await rm(profDir, { recursive: true, force: true });
   }
 }
 
@@ -100,7 +111,7 @@ async function versionRow(dir: string, runs: number): Promise<TargetRow> {
     target: '≤ 0.25 s',
     met,
     detail: `median of ${runs}; CPU ${cpu.toFixed(2)} s; Node's own floor (\`node -e 0\`, runs in turn with these) ${median(floor.map((r) => r.wallS)).toFixed(2)} s wall, CPU ${median(floor.map((r) => r.cpuS)).toFixed(2)} s; load ${load()}`,
-    profile: met ? undefined : await profileOf(dir, ['--version']),
+    profile: met && !keepProfiles() ? undefined : await profileOf(dir, ['--version']),
   };
 }
 
@@ -121,7 +132,7 @@ async function oneTaskRow(dir: string, runs: number): Promise<TargetRow> {
       target: '≤ 0.6 s',
       met,
       detail: `win_ping, median of ${runs} with --no-journal; with the journal: ${withJournal.wallS.toFixed(2)} s, CPU ${withJournal.cpuS.toFixed(2)} s; peak RSS ${median(rs.map((r) => r.maxRssMb)).toFixed(0)} MB; load ${load()}`,
-      profile: met ? undefined : await profileOf(dir, args),
+      profile: met && !keepProfiles() ? undefined : await profileOf(dir, args),
     };
   }, dir);
 }
@@ -149,7 +160,7 @@ async function cpuPerTaskHostRow(dir: string, hosts: number, tasks: number): Pro
       target: '≤ 0.2 ms',
       met,
       detail: `T = ${tasks} (win_service, win_ping) after a warm-up win_ping, forks ${hosts}: whole-command CPU ${mod.cpuS.toFixed(2)} s − ${warm.cpuS.toFixed(2)} s; ${reqPerTask.toFixed(2)} HTTP requests per task-host; wall ${(mod.wallS - warm.wallS).toFixed(1)} s for the T tasks (the simulator: ${simCpu.toFixed(2)} ms CPU per task-host in Node, plus pwsh); load ${load()}`,
-      profile: met ? undefined : await profileOf(dir, ['run', ...common, modPb]),
+      profile: met && !keepProfiles() ? undefined : await profileOf(dir, ['run', ...common, modPb]),
     };
   }, dir);
 }
@@ -209,7 +220,7 @@ async function copyRow(dir: string, mib: number): Promise<TargetRow> {
       target: '≥ 40 MB/s',
       met,
       detail: `wall ${wallS.toFixed(2)} s beyond a warm-up run; controller CPU ${ctlS.toFixed(2)} s (${((ctlS * 1000) / mib).toFixed(1)} ms per MiB), simulator CPU ${simS.toFixed(2)} s in Node (${((simS * 1000) / mib).toFixed(1)} ms per MiB) and ${pwshS.toFixed(2)} s in its pwsh worker for the whole copy run (same 2 cores); ${(requests / mib).toFixed(2)} HTTP requests per MiB; NTLM-sealed, 500 KB envelopes; load ${load()}`,
-      profile: met ? undefined : await profileOf(dir, ['run', ...common, await copyPlaybook('copy-profiled')]),
+      profile: met && !keepProfiles() ? undefined : await profileOf(dir, ['run', ...common, await copyPlaybook('copy-profiled')]),
     };
   }, dir);
 }
@@ -244,7 +255,7 @@ async function ansibleRow(dir: string): Promise<TargetRow> {
       target: '≥ 20× wall, ≥ 40× CPU',
       met,
       detail: `winbook ${wb.wallS.toFixed(2)} s wall, ${wb.cpuS.toFixed(2)} s CPU, ${((s1.requests - s0.requests) / 200).toFixed(1)} requests per task-host; ansible-playbook ${an.wallS.toFixed(2)} s wall, ${an.cpuS.toFixed(2)} s CPU (forks included), ${((s2.requests - s1.requests) / 200).toFixed(1)} requests per task-host; whole commands, journal on; load ${load()}`,
-      profile: met ? undefined : await profileOf(dir, ['run', '-i', inventory, '-f', '20', pb]),
+      profile: met && !keepProfiles() ? undefined : await profileOf(dir, ['run', '-i', inventory, '-f', '20', pb]),
     };
   }, dir);
 }
