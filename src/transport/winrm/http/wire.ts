@@ -23,8 +23,12 @@ export interface HttpResponse {
 }
 
 export function serializeRequest(req: HttpRequest): Buffer {
-  const lines = [`${req.method} ${req.path} HTTP/1.1`, ...req.headers.map(([k, v]) => `${k}: ${v}`), '', ''];
-  return Buffer.concat([Buffer.from(lines.join('\r\n'), 'latin1'), req.body]);
+  let head = `${req.method} ${req.path} HTTP/1.1\r\n`;
+  for (const [k, v] of req.headers) head += `${k}: ${v}\r\n`;
+  head += '\r\n';
+  // The client passes the body apart (written in the same corked batch): then the head is the whole buffer.
+  if (req.body.length === 0) return Buffer.from(head, 'latin1');
+  return Buffer.concat([Buffer.from(head, 'latin1'), req.body]);
 }
 
 export function headerValues(res: Pick<HttpResponse, 'headers'>, name: string): string[] {
@@ -136,6 +140,9 @@ export class ResponseParser {
 
   private finish(): HttpResponse | undefined {
     if (!this.head) return undefined;
-    return { ...this.head, body: Buffer.concat(this.chunks) };
+    // A reply that arrived in one read (most do) is a view of that read: no copy. Its bytes are the response's
+    // own (each socket read is a fresh buffer), so the caller may decrypt them in place.
+    const body = this.chunks.length === 1 ? (this.chunks[0] as Buffer) : Buffer.concat(this.chunks);
+    return { ...this.head, body };
   }
 }

@@ -23,6 +23,26 @@ describe('HTTP wire format', () => {
     expect(res?.body.toString()).toBe('abc');
   });
 
+  it('serialises a head alone (the body written apart) with the same bytes', () => {
+    const req = serializeRequest({ method: 'POST', path: '/wsman', headers: [['Host', 'h:5985'], ['Content-Length', '2']], body: Buffer.alloc(0) });
+    expect(req.toString()).toBe('POST /wsman HTTP/1.1\r\nHost: h:5985\r\nContent-Length: 2\r\n\r\n');
+  });
+
+  it('gives a reply that came in one read as a view of that read, and joins one that came in several', () => {
+    const one = Buffer.from('HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nabcd');
+    const res = new ResponseParser().push(one);
+    expect(res?.body.toString()).toBe('abcd');
+    one[one.length - 1] = 0x7a; // the read's own bytes: the body is a view of them
+    expect(res?.body.toString()).toBe('abcz');
+    const p = new ResponseParser();
+    const first = Buffer.from('HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nab');
+    p.push(first);
+    const joined = p.push(Buffer.from('cd'));
+    expect(joined?.body.toString()).toBe('abcd');
+    first[first.length - 1] = 0x7a; // joined into a buffer of its own
+    expect(joined?.body.toString()).toBe('abcd');
+  });
+
   it('waits for the whole body', () => {
     const p = new ResponseParser();
     expect(p.push(Buffer.from('HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nab'))).toBeUndefined();
