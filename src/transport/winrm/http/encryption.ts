@@ -148,12 +148,44 @@ function unsealsInPlace(sec: MessageSecurity): sec is MessageSecurity & UnsealsI
 }
 
 /**
+ * The layout Windows, pywinrm and we write, byte for byte, up to the Length digits and from them to the signature
+ * length: such a body is located by comparing bytes, without reading its head as text or running the patterns.
+ */
+const CANONICAL = new Map<EncryptionProtocol, { before: Buffer; after: Buffer }>(
+  ([SPNEGO_ENCRYPTED, KERBEROS_ENCRYPTED] as const).map((protocol) => {
+    const head = partHead(protocol, 0);
+    const at = head.indexOf('Length=0') + 'Length='.length;
+    return [protocol, { before: Buffer.from(head.slice(0, at), 'latin1'), after: Buffer.from(head.slice(at + 1), 'latin1') }];
+  }),
+);
+const TAIL_BYTES = Buffer.from(TAIL, 'latin1');
+
+/** [start of the signature length, end of the ciphertext, Length=] of a canonical body, else undefined. */
+function canonicalParts(body: Buffer, protocol: EncryptionProtocol): [number, number, number] | undefined {
+  const c = CANONICAL.get(protocol);
+  if (!c || body.length < c.before.length + c.after.length + TAIL_BYTES.length + 1) return undefined;
+  if (body.compare(c.before, 0, c.before.length, 0, c.before.length) !== 0) return undefined;
+  let at = c.before.length;
+  let length = 0;
+  // At most 10 digits: MaxEnvelopeSize is far below that, and a longer run is not ours to guess at.
+  for (let d = body[at] ?? 0; d >= 48 && d <= 57 && at - c.before.length < 10; d = body[++at] ?? 0) length = length * 10 + (d - 48);
+  if (at === c.before.length) return undefined;
+  if (body.compare(c.after, 0, c.after.length, at, at + c.after.length) !== 0) return undefined;
+  const end = body.length - TAIL_BYTES.length;
+  if (body.compare(TAIL_BYTES, 0, TAIL_BYTES.length, end) !== 0) return undefined;
+  return [at + c.after.length, end, length];
+}
+
+/**
  * Accepts part headers with or without the TAB, and a space after `--` (an Exchange quirk pypsrp tolerates).
  * `body` is consumed: a context that can (NTLM) decrypts it in place, and the result is a view into it.
  */
 export function decodeEncrypted(body: Buffer, contentType: string, sec: MessageSecurity): Buffer {
-  if (!isEncryptedContentType(contentType)) throw bad(`unexpected Content-Type ${contentType}`);
+  const protocol = encryptionProtocolOf(contentType);
+  if (!protocol) throw bad(`unexpected Content-Type ${contentType}`);
   const boundary = boundaryOf(contentType);
+  const canonical = boundary === BOUNDARY ? canonicalParts(body, protocol) : undefined;
+  if (canonical) return unsealPart(body.subarray(canonical[0], canonical[1]), canonical[2], sec);
   const { octet: octetRe, closing: closingRe } = patternsFor(boundary);
   // Only the part headers and the closing boundary are text: read those ends as latin1 (bytes 1:1 to chars, so
   // string offsets are byte offsets), not the whole ciphertext — a 500 KB Send would be a 500 KB string.
@@ -173,7 +205,11 @@ export function decodeEncrypted(body: Buffer, contentType: string, sec: MessageS
   const tailAt = Math.max(start, body.length - (boundary.length + 16));
   const closing = closingRe.exec(body.subarray(tailAt).toString('latin1'));
   if (!closing) throw bad('no closing boundary');
-  const payload = body.subarray(start, tailAt + closing.index);
+  return unsealPart(body.subarray(start, tailAt + closing.index), Number(length), sec);
+}
+
+/** The octet-stream part (signature length, signature, ciphertext) unsealed, and its length checked. */
+function unsealPart(payload: Buffer, length: number, sec: MessageSecurity): Buffer {
   if (payload.length < 4) throw bad('truncated signature');
   const sigLen = payload.readUInt32LE(0);
   if (payload.length < 4 + sigLen) throw bad('truncated signature');
@@ -181,7 +217,7 @@ export function decodeEncrypted(body: Buffer, contentType: string, sec: MessageS
   const signature = payload.subarray(4, 4 + sigLen);
   const plain = unsealsInPlace(sec) ? sec.unwrapInPlace(sealed, signature) : sec.unwrap(sealed, signature);
   // Strict, as pypsrp: RC4-HMAC's padding (counted in Length= by pypsrp) would need the mechanism to keep it. [unverified]
-  if (plain.length !== Number(length)) {
+  if (plain.length !== length) {
     throw new GssError('GSS_BAD_SIGNATURE', 'the encrypted length does not match OriginalContent: message has been tampered with');
   }
   return plain;

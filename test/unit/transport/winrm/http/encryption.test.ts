@@ -109,6 +109,32 @@ describe('multipart/encrypted framing', () => {
     expect(() => decodeEncrypted(body, contentType, s2)).toThrow(/tampered/);
   });
 
+  it('reads the canonical layout by its bytes and any other layout by the patterns, with the same result and checks', () => {
+    const client = new NtlmSession('client', FLAGS, KEY);
+    const server = new NtlmSession('server', FLAGS, KEY);
+    const text = '<s:Envelope>' + 'é'.repeat(700) + '</s:Envelope>';
+    // Canonical, then a variant the byte comparison refuses (no TABs, a space after --, the closing without
+    // hyphens), then a part header naming the other protocol than the Content-Type: all three decode the same.
+    const a = encodeEncryptedText(text, client);
+    expect(decodeEncrypted(a.body, a.contentType, server).toString()).toBe(text);
+    const b = encodeEncryptedText(text, client);
+    const bHead = b.body.indexOf('application/octet-stream\r\n') + 'application/octet-stream\r\n'.length;
+    const variant = Buffer.concat([
+      Buffer.from(b.body.subarray(0, bHead).toString('latin1').replace(/\r\n\t/g, '\r\n').replace(/--Encrypted/g, '-- Encrypted'), 'latin1'),
+      b.body.subarray(bHead, b.body.length - 24),
+      Buffer.from('--Encrypted Boundary\r\n'),
+    ]);
+    expect(decodeEncrypted(variant, b.contentType, server).toString()).toBe(text);
+    const c = encodeEncryptedText(text, client);
+    const other = Buffer.from(c.body.toString('latin1').replace('HTTP-SPNEGO-session-encrypted', 'HTTP-Kerberos-session-encrypted'), 'latin1');
+    expect(decodeEncrypted(other, c.contentType, server).toString()).toBe(text);
+    // A Length= too long for the byte comparison goes to the patterns, which read it and refuse the mismatch.
+    const d = encodeEncryptedText(text, client);
+    const len = Buffer.byteLength(text);
+    const long = Buffer.from(d.body.toString('latin1').replace(`Length=${len}`, `Length=${'0'.repeat(12)}${len + 1}`), 'latin1');
+    expect(() => decodeEncrypted(long, d.contentType, server)).toThrow(/tampered/);
+  });
+
   it('rejects bodies that are not the framing', () => {
     expect(() => decodeEncrypted(Buffer.from('<s:Envelope/>'), ENCRYPTED_CONTENT_TYPE, fakeContext())).toThrow(/malformed/);
     expect(() => decodeEncrypted(Buffer.from('x'), 'application/soap+xml', fakeContext())).toThrow(/Content-Type/);
