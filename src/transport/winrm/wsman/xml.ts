@@ -135,14 +135,25 @@ export function deepText(el: XmlElement | undefined): string {
 
 /** Case-insensitive attribute lookup (Windows and clients disagree on `ShellId`/`ShellID`). */
 export function attrCI(el: XmlElement, name: string): string | undefined {
-  const key = Object.keys(el.attrs).find((k) => k.toLowerCase() === name.toLowerCase());
-  return key === undefined ? undefined : el.attrs[key];
+  // The first attribute, in document order, whose name matches ignoring case: read on every Stream of every reply,
+  // so without an array of the keys or a lower-cased copy of each (names of another length cannot match).
+  const lower = name.toLowerCase();
+  for (const k in el.attrs) {
+    if (k.length === name.length && (k === name || k.toLowerCase() === lower)) return el.attrs[k];
+  }
+  return undefined;
 }
 
+// Most text needs no escaping (ids, URIs, base64): one test instead of four or seven replaces.
+const TEXT_SPECIAL = /[&<>\r]/;
+const ATTR_SPECIAL = /[&<>\r"\n\t]/;
+
 export function escapeText(s: string): string {
+  if (!TEXT_SPECIAL.test(s)) return s;
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
 }
 
 export function escapeAttr(s: string): string {
+  if (!ATTR_SPECIAL.test(s)) return s;
   return escapeText(s).replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;');
 }

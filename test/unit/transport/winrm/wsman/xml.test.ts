@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deepText, escapeAttr, escapeText, parseXml, XmlSyntaxError } from '../../../../../src/transport/winrm/wsman/xml.ts';
+import { attrCI, deepText, escapeAttr, escapeText, parseXml, XmlSyntaxError } from '../../../../../src/transport/winrm/wsman/xml.ts';
 
 describe('parseXml', () => {
   it('resolves namespaces by URI, whatever the prefix, including default namespaces', () => {
@@ -21,5 +21,29 @@ describe('parseXml', () => {
   it('rejects malformed XML and undeclared prefixes', () => {
     expect(() => parseXml('<a><b></a>')).toThrow(XmlSyntaxError);
     expect(() => parseXml('<p:a/>')).toThrow(XmlSyntaxError);
+  });
+});
+
+describe('escaping and attribute lookup', () => {
+  it('escapes each special character alone and leaves text without any as it is', () => {
+    expect(escapeText('uuid:0E1B9C3A-4A3D http://schemas.microsoft.com/wbem/wsman/1/windows/shell/cmd')).toBe('uuid:0E1B9C3A-4A3D http://schemas.microsoft.com/wbem/wsman/1/windows/shell/cmd');
+    expect(escapeText('&')).toBe('&amp;');
+    expect(escapeText('<')).toBe('&lt;');
+    expect(escapeText('>')).toBe('&gt;');
+    expect(escapeText('\r')).toBe('&#13;');
+    expect(escapeAttr('en-US')).toBe('en-US');
+    expect(escapeAttr('"')).toBe('&quot;');
+    expect(escapeAttr('\n')).toBe('&#10;');
+    expect(escapeAttr('\t')).toBe('&#9;');
+    expect(escapeAttr('&')).toBe('&amp;');
+  });
+
+  it('finds an attribute ignoring case, the first in document order when two differ only by case', () => {
+    const el = parseXml('<r Name="a" name="b" CommandId="c"/>');
+    expect(attrCI(el, 'name')).toBe('a');
+    expect(attrCI(el, 'NAME')).toBe('a');
+    expect(attrCI(el, 'commandid')).toBe('c');
+    expect(attrCI(el, 'Command')).toBeUndefined();
+    expect(attrCI(el, 'End')).toBeUndefined();
   });
 });
