@@ -6,7 +6,8 @@
  * `--openssl-legacy-provider` (or NODE_OPTIONS carries it); then OpenSSL's cipher does the work. Otherwise — the
  * usual case; winbook does not re-exec node to get the flag — the loops below run: a Uint8Array state, four
  * keystream bytes XORed with the input as one 32-bit word, written straight into the caller's buffer (in place
- * when it is the input), which is what every byte of every sealed WinRM message costs. Both produce the same keystream (test/unit/…/rc4.test.ts).
+ * when it is the input), which is what every byte of every sealed WinRM message costs. Both produce the same
+ * keystream (test/unit/…/rc4.test.ts).
  */
 import { createCipheriv, type Cipher } from 'node:crypto';
 
