@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { hostVars, loadInventory, matchPattern, toAnsibleGraph, toAnsibleList } from '../../../src/inventory/index.ts';
 import { CASES, fixturePaths } from './fixture-cases.ts';
+import { runCli } from '../../helpers/cli.ts';
 import { parseFloats, PyFloat, stringifyFloats } from '../../../src/template/index.ts';
 
 const HAVE_ANSIBLE = spawnSync('ansible-inventory', ['--version'], { stdio: 'ignore' }).status === 0;
@@ -61,6 +62,16 @@ function sortMembers(v: unknown): unknown {
   const o = v as { groups: Record<string, string[]> };
   return { ...o, groups: Object.fromEntries(Object.entries(o.groups).map(([g, hs]) => [g, [...hs].sort()])) };
 }
+
+describe.skipIf(!HAVE_ANSIBLE)('winbook inventory --list, the command', () => {
+  it('prints the YAML 1.1 fixture (floats 1.0, 2., 1:30.0, 1.5e+3 and a float key) byte for byte as ansible-inventory --list', async () => {
+    const ref = await run('ansible-inventory', [...sourceArgs('yaml11'), '--list']);
+    const mine = await runCli(['inventory', ...sourceArgs('yaml11'), '--list']);
+    expect(mine.stderr).toBe('');
+    expect(mine.stdout).toContain('"whole_float": 1.0,');
+    expect(mine.stdout).toBe(ref);
+  }, 120_000);
+});
 
 describe.skipIf(!HAVE_ANSIBLE).concurrent('agreement with ansible-inventory', () => {
   for (const name of Object.keys(CASES)) {
