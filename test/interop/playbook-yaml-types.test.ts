@@ -84,7 +84,7 @@ const FLOAT_EXPRESSIONS = [
   '{{ [v] }}', "{{ {'a': v} }}", '{{ v | to_json }}', '{{ v == 1 }}', '{{ v | float }}', '{{ v * 2 }}', "{{ {v: 'k'} }}", '{{ [v] | to_json }}',
   '{{ v }} and {{ w }}',
 ];
-const FLOAT_SOURCES = ['inv_f', 'gv_f', 'hv_f', 'vf_f', 'pv_f', 'rd_f', 'rv_f', 'tv_f', 'iv_f', 'ev_f', 'dot_f', 'exp_f', 'sex_f'];
+const FLOAT_SOURCES = ['inv_f', 'gv_f', 'hv_f', 'vf_f', 'pv_f', 'rd_f', 'rv_f', 'tv_f', 'iv_f', 'ev_f', 'ej_f', 'dot_f', 'exp_f', 'sex_f'];
 
 function writeFloatPlaybook(dir: string): void {
   const w = (p: string, text: string) => {
@@ -134,8 +134,8 @@ describe.runIf(hasAnsible)('YAML floats stay floats, as ansible-playbook keeps t
   const dir = mkdtempSync(join(tmpdir(), 'winbook-yaml-floats-'));
   writeFloatPlaybook(dir);
 
-  it('inventory, group_vars, host_vars, vars_files, play/task/role vars, include_vars, -e @file and module args print 1.0', async () => {
-    const out = execFileSync('ansible-playbook', ['-i', 'inventory/hosts.yml', 'pb.yml', '-e', '@extra.yml', '-e', 'ek=1.0'], {
+  it('inventory, group_vars, host_vars, vars_files, play/task/role vars, include_vars, -e @file, -e JSON and module args print 1.0', async () => {
+    const out = execFileSync('ansible-playbook', ['-i', 'inventory/hosts.yml', 'pb.yml', '-e', '@extra.yml', '-e', '{"ej_f": 16.0}', '-e', 'ek=1.0'], {
       cwd: dir, env: { ...process.env, ANSIBLE_STDOUT_CALLBACK: 'json', ANSIBLE_NOCOLOR: '1' }, encoding: 'utf8',
     });
     const json = parseFloats(out) as { plays: { tasks: { hosts: { localhost: Record<string, unknown> } }[] }[] };
@@ -147,7 +147,7 @@ describe.runIf(hasAnsible)('YAML floats stay floats, as ansible-playbook keeps t
     const events: RunEvent[] = [];
     bus.on((e) => events.push(e));
     await runPlaybook(pb, inv, {
-      forks: 1, check: false, diff: false, extraVars: parseAllExtraVars(['@' + join(dir, 'extra.yml'), 'ek=1.0']) ?? {}, sleep: async () => undefined,
+      forks: 1, check: false, diff: false, extraVars: parseAllExtraVars(['@' + join(dir, 'extra.yml'), '{"ej_f": 16.0}', 'ek=1.0']) ?? {}, sleep: async () => undefined,
       connect: () => {
         throw new Error('controller-only playbook must not connect');
       },
