@@ -11,6 +11,7 @@ const TAG = `\u0000pyfloat-${randomBytes(6).toString('hex')}:`;
 const TAGGED = new RegExp(`"${JSON.stringify(TAG).slice(1, -1).replace(/\\/g, '\\\\')}([^"]*)"`, 'g');
 /** A JSON string (skipped whole) or a number token; what lies outside strings is only numbers and punctuation. */
 const TOKEN = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
+const MAYBE_FLOAT = /(?:^|[:,[])\s*-?\d+[.eE]/;
 
 /** Whether `v` holds a PyFloat anywhere (what a plain JSON.stringify would write as an int). */
 export function holdsPyFloat(v: unknown, depth = 0): boolean {
@@ -29,7 +30,9 @@ export function stringifyFloats(v: unknown, indent?: number): string {
 
 /** JSON.parse, with a number written with a fraction or an exponent and a whole value (`1.0`) read as a PyFloat. */
 export function parseFloats(text: string): unknown {
-  if (!/\d[.eE]/.test(text)) return JSON.parse(text) as unknown;
+  // Cheap first look: a number with a fraction or exponent comes right after `:`, `,` or `[` (or starts the text);
+  // text such as an IP address inside a string rarely does, and the exact pass below skips strings anyway.
+  if (!MAYBE_FLOAT.test(text)) return JSON.parse(text) as unknown;
   let tagged = false;
   const marked = text.replace(TOKEN, (tok) => {
     if (tok.startsWith('"') || !/[.eE]/.test(tok) || !Number.isInteger(Number(tok))) return tok;
