@@ -9,7 +9,7 @@ import { runNodes } from './linear-strategy.ts';
 import type { HostState, RunContext } from './run-context.ts';
 import { runHandlers } from './run-handlers.ts';
 import { buildHostvars, varsFor } from './task-vars.ts';
-import { plainValue } from '../template/index.ts';
+import { plainText, stringifyFloats } from '../template/index.ts';
 import type { TaskDef, TaskNode } from '../playbook/types.ts';
 
 /** A stand-in task so include and meta entries get the same events and variables as tasks. */
@@ -108,7 +108,7 @@ function loopGroups(ctx: RunContext, s: NodeScope, inc: IncludeDef, hosts: HostS
     const kept: unknown[] = [];
     try {
       const vars = varsFor(ctx, scope, h);
-      const list = plainValue(ctx.deps.renderValue(inc.loop, vars, { task: task.name, pos: task.pos }));
+      const list = plainText(ctx.deps.renderValue(inc.loop, vars, { task: task.name, pos: task.pos }));
       if (!Array.isArray(list)) throw new Error(`Invalid data passed to 'loop', it requires a list, got this instead: ${JSON.stringify(list)}`);
       for (const item of list) {
         const itemVars = { ...vars, [loopVar]: item };
@@ -125,7 +125,7 @@ function loopGroups(ctx: RunContext, s: NodeScope, inc: IncludeDef, hosts: HostS
     if (status === 'ok') for (let i = 0; i < kept.length; i++) recordStat(ctx, s, h, 'ok');
     else recordStat(ctx, s, h, status);
     for (const item of kept) {
-      const key = JSON.stringify(item);
+      const key = stringifyFloats(item);
       const g = groups.find((x) => x.key === key);
       if (g) g.hosts.push(h);
       else groups.push({ key, item, hosts: [h] });

@@ -14,7 +14,8 @@ function pyRepr(v: unknown): string {
   if (v === false) return 'False';
   if (v instanceof String) return pyRepr(v.valueOf());
   if (typeof v === 'string') return `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-  if (typeof v === 'number' || typeof v === 'bigint') return String(v);
+  // A whole-valued Python float (a PyFloat, template/py-float.ts) prints `1.0`: its toString is Python's str().
+  if (typeof v === 'number' || typeof v === 'bigint' || v instanceof Number) return String(v);
   if (Array.isArray(v)) return `[${v.map(pyRepr).join(', ')}]`;
   if (typeof v === 'object') {
     return `{${Object.entries(v).map(([k, x]) => `${pyRepr(k)}: ${pyRepr(x)}`).join(', ')}}`;

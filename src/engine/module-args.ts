@@ -8,7 +8,7 @@ import type { ModuleDef } from '../modules/types.ts';
 import type { TaskDef } from '../playbook/types.ts';
 import type { EngineDeps } from './deps.ts';
 import type { Redactor } from './redact.ts';
-import { plainValue } from '../template/index.ts';
+import { plainText, plainValue } from '../template/index.ts';
 
 interface Issue {
   code?: string;
@@ -20,8 +20,8 @@ interface Issue {
 export function prepareArgs(deps: EngineDeps, def: ModuleDef, task: TaskDef, vars: Record<string, unknown>, redactor: Redactor): unknown {
   const templated = deps.renderValue(task.args, vars, { task: task.name, pos: task.pos });
   // set_fact stores what its templates gave, NativeJinjaText included (as Ansible's set_fact does); every other
-  // module gets plain strings.
-  const rendered = def.name === 'set_fact' ? templated : plainValue(templated);
+  // module gets plain strings. Python floats (`1.0`, template/py-float.ts) stay floats until converted.
+  const rendered = def.name === 'set_fact' ? templated : plainText(templated);
   // Secret arguments are registered before validation so even an error message cannot show them.
   if (rendered !== null && typeof rendered === 'object') {
     for (const k of def.secretArgs) redactor.add((rendered as Record<string, unknown>)[k]);
@@ -34,10 +34,27 @@ export function prepareArgs(deps: EngineDeps, def: ModuleDef, task: TaskDef, var
     if (!(e instanceof ArgumentError)) throw e;
     throw new InputError('MODULE_ARGS', e.message, { task: task.name, pos: task.argPos[e.arg] ?? task.pos });
   }
-  const parsed = def.schema.safeParse(coerced);
-  if (parsed.success) return parsed.data;
+  const plain = plainValue(coerced);
+  const parsed = def.schema.safeParse(plain);
+  if (parsed.success) return def.kind === 'controller' ? keepPythonValues(parsed.data, plain, coerced) : parsed.data;
   const issues = (parsed.error as { issues?: Issue[] }).issues ?? [];
   throw new InputError('MODULE_ARGS', describeIssues(def.name, issues), { task: task.name, pos: task.pos });
+}
+
+/**
+ * A controller module's options that its schema handed through unchanged (debug's msg, set_fact's facts) get back
+ * the values as rendered: `debug: msg: 1.0` prints `1.0` as Ansible's does, a set_fact keeps its NativeJinjaText.
+ * Agent modules get plain JSON values: PowerShell is given numbers.
+ */
+function keepPythonValues(data: unknown, plain: unknown, coerced: unknown): unknown {
+  if (plain === coerced || !isRecord(data) || !isRecord(plain) || !isRecord(coerced)) return data;
+  const out = { ...data };
+  for (const [k, v] of Object.entries(out)) if (v === plain[k] && k in coerced) out[k] = coerced[k];
+  return out;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function describeIssues(module: string, issues: Issue[]): string {

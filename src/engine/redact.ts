@@ -3,6 +3,7 @@
  * password never reaches a reporter, the journal or a report file.
  */
 import type { ModuleResult } from '../modules/types.ts';
+import { holdsPyFloat, parseFloats, PyFloat, stringifyFloats } from '../template/index.ts';
 
 export const REDACTED = '********';
 export const NO_LOG_MESSAGE = "the output has been hidden due to the fact that 'no_log: true' was specified for this result";
@@ -30,7 +31,7 @@ export class Redactor {
   }
 
   add(value: unknown): void {
-    if (typeof value === 'number' || typeof value === 'bigint') value = String(value);
+    if (typeof value === 'number' || typeof value === 'bigint' || value instanceof Number) value = String(value);
     if (typeof value !== 'string' || value === '' || this.secrets.has(value)) return;
     this.secrets.add(value);
     this.ordered = [...this.secrets].sort((a, b) => b.length - a.length);
@@ -62,7 +63,8 @@ export class Redactor {
     if (typeof v === 'string') return this.text(v);
     // set_fact's facts may hold NativeJinjaText (a String object): shown as its text.
     if (v instanceof String) return this.text(v.valueOf());
-    // A whole-valued Python float from a template (a Number object) is its number.
+    // A whole-valued Python float (template/py-float.ts) stays one, so reporters and the journal print `1.0`.
+    if (v instanceof PyFloat) return v;
     if (v instanceof Number) return v.valueOf();
     if (Array.isArray(v)) return v.map((x) => this.walk(x));
     if (v !== null && typeof v === 'object') {
@@ -80,6 +82,8 @@ export function censor(result: ModuleResult): ModuleResult {
 }
 
 function structuredCloneSafe<T>(v: T): T {
-  // Results are JSON data; a JSON round trip also drops functions a controller module might have left in.
-  return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
+  // Results are JSON data; a JSON round trip also drops functions a controller module might have left in. Python
+  // floats (`1.0`) go through as floats.
+  if (v === undefined) return v;
+  return holdsPyFloat(v) ? (parseFloats(stringifyFloats(v)) as T) : (JSON.parse(JSON.stringify(v)) as T);
 }

@@ -5,17 +5,19 @@
  */
 import type { PlayDef, TaskDef } from '../playbook/types.ts';
 import type { EngineDeps, TemplateWhere } from './deps.ts';
-import { plainValue } from '../template/index.ts';
+import { plainText } from '../template/index.ts';
 
 /** Python's str() of a scalar, which is what Ansible puts in the environment (`True`, `8080`). */
 function envText(v: unknown): string {
   if (typeof v === 'boolean') return v ? 'True' : 'False';
   if (v === null || v === undefined) return '';
+  // A whole-valued float (template/py-float.ts) is `1.0`, its String(), as Python's str().
+  if (v instanceof Number) return String(v);
   return typeof v === 'object' ? JSON.stringify(v) : String(v);
 }
 
 function rendered(deps: EngineDeps, env: unknown, vars: Record<string, unknown>, where: TemplateWhere): Record<string, string> {
-  const v = plainValue(deps.renderValue(env, vars, where));
+  const v = plainText(deps.renderValue(env, vars, where));
   if (v === null || typeof v !== 'object' || Array.isArray(v)) {
     // Ansible's words for the same mistake.
     throw new Error(`environment must be a dictionary, received ${envText(v)} (${Array.isArray(v) ? 'list' : typeof v})`);

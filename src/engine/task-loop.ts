@@ -6,7 +6,7 @@
 import type { ModuleResult } from '../modules/types.ts';
 import type { TaskDef } from '../playbook/types.ts';
 import { itemLabel } from './item-label.ts';
-import { plainValue } from '../template/index.ts';
+import { plainText } from '../template/index.ts';
 import type { HostState, RunContext } from './run-context.ts';
 import { aggregateLoop, statusOf } from './task-result.ts';
 import type { Outcome } from './task-result.ts';
@@ -16,8 +16,8 @@ export type RunItem = (vars: Record<string, unknown>) => Promise<ModuleResult>;
 export type EmitItem = (o: Outcome, started: number, label: string) => void;
 
 export function loopList(ctx: RunContext, task: TaskDef, vars: Record<string, unknown>): unknown[] {
-  // Loop items are plain str in ansible-core 2.14, NativeJinjaText or not (checked with type_debug).
-  const list = plainValue(ctx.deps.renderValue(task.loop, vars, { task: task.name, pos: task.pos }));
+  // Loop items are plain str in ansible-core 2.14, NativeJinjaText or not (checked with type_debug); a float stays one.
+  const list = plainText(ctx.deps.renderValue(task.loop, vars, { task: task.name, pos: task.pos }));
   if (!Array.isArray(list)) {
     throw new Error(`Invalid data passed to 'loop', it requires a list, got this instead: ${JSON.stringify(list)}`);
   }

@@ -50,7 +50,8 @@ export function toAnsibleList(inv: Inventory): AnsibleList {
 
 function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
-  if (v === null || typeof v !== 'object') return v;
+  // A YAML float (`1.0`, a PyFloat: template/py-float.ts) is a value; the CLI prints it `1.0`, as Ansible does.
+  if (v === null || typeof v !== 'object' || v instanceof Number) return v;
   const o = v as Record<string, unknown>;
   return Object.fromEntries(Object.keys(o).sort().map((k) => [k, sortKeys(o[k])]));
 }

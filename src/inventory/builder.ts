@@ -90,7 +90,8 @@ export class InventoryBuilder {
     const g = this.inv.groups.get(group) as InventoryGroup;
     if (key === 'ansible_group_priority') {
       // Ansible applies int() here; a value that is not a whole number is an error, not a silent priority 1.
-      const n = typeof value === 'number' ? value : typeof value === 'string' && /^\s*[-+]?\d+\s*$/.test(value) ? Number(value) : NaN;
+      // A YAML float (`2.0`, a Number object: template/py-float.ts) is int()ed too.
+      const n = typeof value === 'number' || value instanceof Number ? Number(value) : typeof value === 'string' && /^\s*[-+]?\d+\s*$/.test(value) ? Number(value) : NaN;
       if (!Number.isFinite(n)) {
         throw new InputError('INVENTORY_INVALID', `ansible_group_priority of group ${group} must be an integer, got ${JSON.stringify(value)}`, {
           pos,

@@ -141,8 +141,9 @@ export function connectionSettings(host: string, vars: Vars): ConnectionSettings
   return settings;
 }
 
+/** A YAML float (`1.0`, a Number object: template/py-float.ts) is its Python str(), as Ansible's str() gives. */
 function optionalText(v: unknown): string | undefined {
-  return typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
+  return typeof v === 'string' || typeof v === 'number' || v instanceof Number ? String(v) : undefined;
 }
 
 function connectionType(host: string, vars: Vars): 'winrm' | 'ssh' {
@@ -219,9 +220,9 @@ function optionalInt(host: string, vars: Vars, name: string): number | undefined
   return raw === undefined || raw === null ? undefined : intVar(host, name, raw, 1, 86_400);
 }
 
-/** Ansible's int() coercion: an int, or a string of digits. */
+/** Ansible's int() coercion: an int, a whole float (`5986.0`), or a string of digits. */
 function intVar(host: string, name: string, raw: unknown, min: number, max: number): number {
-  const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*\d+\s*$/.test(raw) ? Number(raw) : NaN;
+  const n = typeof raw === 'number' || raw instanceof Number ? Number(raw) : typeof raw === 'string' && /^\s*\d+\s*$/.test(raw) ? Number(raw) : NaN;
   if (!Number.isInteger(n) || n < min || n > max) {
     throw new InputError('CONNECTION_INVALID', `host ${host}: ${name}=${JSON.stringify(raw)} is not a whole number from ${min} to ${max}`, {
       host,
@@ -232,7 +233,7 @@ function intVar(host: string, name: string, raw: unknown, min: number, max: numb
 }
 
 function scalarString(host: string, name: string, raw: unknown): string {
-  if (typeof raw === 'string' || typeof raw === 'number') return String(raw);
+  if (typeof raw === 'string' || typeof raw === 'number' || raw instanceof Number) return String(raw);
   throw new InputError('CONNECTION_INVALID', `host ${host}: ${name} must be text, found ${Array.isArray(raw) ? 'a list' : typeof raw}`, {
     host,
     hint: typeof raw === 'object' && raw !== null && '__ansible_vault' in raw ? 'decrypt vault values before building connection settings (give the vault password)' : `quote the value of ${name}`,

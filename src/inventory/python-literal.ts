@@ -5,7 +5,10 @@
  * the value stays text), which only differs from Ansible for values nobody writes in an inventory.
  */
 
-export type PyValue = string | number | boolean | null | PyValue[] | { [key: string]: PyValue };
+import { pyFloat, PyFloat } from '../template/py-float.ts';
+
+/** A whole-valued float (`1e3`, `1.0`) is a PyFloat (template/py-float.ts), printed `1000.0` as Python prints it. */
+export type PyValue = string | number | PyFloat | boolean | null | PyValue[] | { [key: string]: PyValue };
 
 type Result = { ok: true; value: PyValue } | { ok: false };
 
@@ -75,6 +78,7 @@ class Parser {
       this.i++;
       this.skip();
       const v = this.parseExpr();
+      if (v instanceof PyFloat) return c === '-' ? new PyFloat(-v.valueOf()) : v;
       if (typeof v !== 'number') throw new Fail();
       return c === '-' ? -v : v;
     }
@@ -150,7 +154,7 @@ class Parser {
     return out;
   }
 
-  private parseNumber(): number {
+  private parseNumber(): number | PyFloat {
     const rest = this.s.slice(this.i);
     const radix = /^0([xX](?:_?[0-9a-fA-F])+|[oO](?:_?[0-7])+|[bB](?:_?[01])+)/.exec(rest);
     if (radix) {
@@ -167,7 +171,8 @@ class Parser {
     if (isInt && /^0+_?[0-9]/.test(text) && /[1-9]/.test(text)) throw new Fail();
     this.i += text.length;
     this.noIdentAfter();
-    return Number(text.replace(/_/g, ''));
+    const n = Number(text.replace(/_/g, ''));
+    return isInt ? n : pyFloat(n);
   }
 
   /** `1j`, `1abc`: complex numbers and junk after a number are not plain literals. */
@@ -253,7 +258,7 @@ class Parser {
 /** json.dumps turns non-string dict keys into strings this way. */
 function jsonKey(k: PyValue): string {
   if (typeof k === 'string') return k;
-  if (typeof k === 'number') return String(k);
+  if (typeof k === 'number' || k instanceof PyFloat) return String(k);
   if (k === true) return 'true';
   if (k === false) return 'false';
   if (k === null) return 'null';

@@ -1,11 +1,13 @@
 /**
  * YAML as Ansible reads it: PyYAML's YAML 1.1 implicit types (not the `yaml` package's: `y`/`n` stay strings,
- * `1e3` is a string, `08` is a string, dates stay text), Ansible's `!unsafe` and `!vault` tags, duplicate keys
+ * `1e3` is a string, `08` is a string, dates stay text, and a whole-valued float such as `1.0` is a float, the
+ * template layer's PyFloat, not the JS number 1), Ansible's `!unsafe` and `!vault` tags, duplicate keys
  * allowed (last one wins), and syntax errors turned into InputErrors with file:line:col.
  */
 import { LineCounter, parseDocument } from 'yaml';
 import type { Document, Node, ScalarTag, Tags } from 'yaml';
 import { InputError } from '../errors.ts';
+import { pyFloat } from '../template/py-float.ts';
 import { ALIAS_BOMB_HINT, aliasBombOffset, isAliasBomb, LIMITS } from '../util/limits.ts';
 import type { SourcePos } from '../errors.ts';
 
@@ -44,7 +46,7 @@ const pyInt: ScalarTag = {
     return sign * Number(v);
   },
 };
-const pyFloat: ScalarTag = {
+const pyFloatTag: ScalarTag = {
   tag: YAML_TAG + 'float',
   default: true,
   test: /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/,
@@ -57,8 +59,8 @@ const pyFloat: ScalarTag = {
     }
     if (v === '.inf') return sign * Infinity;
     if (v === '.nan') return NaN;
-    if (v.includes(':')) return sign * sexagesimal(v);
-    return sign * Number(v);
+    // A whole value (`1.0`, `2.`, `1.0e+2`, `1:30.0`) is still a Python float: a PyFloat, printed `1.0` as Python prints it.
+    return pyFloat(sign * (v.includes(':') ? sexagesimal(v) : Number(v)));
   },
 };
 /** `!unsafe` marks a string Ansible must not template; winbook keeps the text (see report/vars docs). */
@@ -72,7 +74,7 @@ function sexagesimal(v: string): number {
 
 /** PyYAML's implicit scalar types in place of the `yaml` package's YAML 1.1 ones (the playbook loader uses these). */
 export function pyScalarTags(tags: Tags): Tags {
-  return [...tags.filter((t) => !(typeof t === 'object' && 'tag' in t && REPLACED.has(t.tag))), pyBool, pyNull, pyInt, pyFloat];
+  return [...tags.filter((t) => !(typeof t === 'object' && 'tag' in t && REPLACED.has(t.tag))), pyBool, pyNull, pyInt, pyFloatTag];
 }
 
 function pyTags(tags: Tags): Tags {
@@ -95,6 +97,8 @@ export function parseYaml(text: string, file: string, code = 'INVENTORY_SYNTAX')
     lineCounter: lines,
     uniqueKeys: false,
     prettyErrors: true,
+    // A float key (`1.0: x`) is an object (PyFloat) to the yaml package, which would print a warning on stderr.
+    logLevel: 'error',
   });
   const err = doc.errors[0];
   if (err) {

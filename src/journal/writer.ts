@@ -12,6 +12,7 @@
 import { closeSync, fsync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { FILE_MODE } from './paths.ts';
 import type { JournalRecord } from './types.ts';
+import { stringifyFloats } from '../template/index.ts';
 
 export type JournalSync = 'batch' | 'record';
 
@@ -35,7 +36,8 @@ export class JournalWriter {
 
   append(record: JournalRecord): void {
     if (this.fd === undefined) return;
-    writeSync(this.fd, JSON.stringify(record) + '\n');
+    // A Python float (`1.0`) is written as one, for --resume to read back (journal/reader.ts).
+    writeSync(this.fd, stringifyFloats(record) + '\n');
     if (this.sync === 'record') return this.syncNow();
     this.dirty = true;
     this.syncInBackground();

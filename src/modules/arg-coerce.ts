@@ -7,6 +7,7 @@
  * with Ansible's own text ("argument for x is of type System.String and we were unable to convert to bool: …",
  * "value of state must be one of: present, absent. Got no match for: sideways").
  */
+import { PyFloat } from '../template/index.ts';
 import { optionSpecs, type OptionSpec } from './arg-spec.ts';
 
 /** Ansible.Basic (Windows modules) or validation.py (Python modules and action plugins). */
@@ -30,15 +31,19 @@ class Unconvertible extends Error {}
 const BOOLEANS_TRUE = ['y', 'yes', 'on', '1', 'true', 't', '1.0'];
 const BOOLEANS_FALSE = ['n', 'no', 'off', '0', 'false', 'f', '0.0'];
 
-const isDict = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isDict = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof PyFloat);
+/** A number, or a whole-valued Python float (`1.0` in YAML: a PyFloat, template/py-float.ts). */
+const isNum = (v: unknown): v is number | PyFloat => typeof v === 'number' || v instanceof PyFloat;
 const isInt32 = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= -2147483648 && v <= 2147483647;
 
 /**
  * The .NET type Windows PowerShell 5.1's ConvertFrom-Json gives a JSON value (what Ansible's exec wrapper hands
- * Ansible.Basic): whole numbers are Int32 (Int64 past its range), others Decimal; arrays object[]; objects Hashtable.
+ * Ansible.Basic): whole numbers are Int32 (Int64 past its range), others Decimal, a whole float too (Ansible sends
+ * `1.0`); arrays object[]; objects Hashtable.
  */
 function dotnetType(v: unknown): string {
   if (typeof v === 'string') return 'System.String';
+  if (v instanceof PyFloat) return 'System.Decimal';
   if (typeof v === 'boolean') return 'System.Boolean';
   if (typeof v === 'number') return Number.isInteger(v) ? (isInt32(v) ? 'System.Int32' : 'System.Int64') : 'System.Decimal';
   if (Array.isArray(v)) return 'System.Object[]';
@@ -48,29 +53,31 @@ function dotnetType(v: unknown): string {
 /** Python's type() as parameters.py prints it. */
 function pythonType(v: unknown): string {
   if (typeof v === 'string') return "<class 'str'>";
+  if (v instanceof PyFloat) return "<class 'float'>";
   if (typeof v === 'boolean') return "<class 'bool'>";
   if (typeof v === 'number') return Number.isInteger(v) ? "<class 'int'>" : "<class 'float'>";
   if (Array.isArray(v)) return "<class 'list'>";
   return "<class 'dict'>";
 }
 
-/** .NET's Object.ToString() for the scalar types above (`True`, `5`, `1.5`). */
+/** .NET's Object.ToString() for the scalar types above (`True`, `5`, `1.5`; a Decimal keeps its scale: `1.0`). */
 function dotnetStr(v: unknown): string {
   if (typeof v === 'boolean') return v ? 'True' : 'False';
-  if (typeof v === 'string' || typeof v === 'number') return String(v);
+  if (typeof v === 'string' || isNum(v)) return String(v);
   // Ansible.Basic would pass the type name ('System.Object[]') on as the text; refusing is the honest choice.
   throw new Unconvertible(`a ${Array.isArray(v) ? 'list' : 'dict'} is not text (Ansible would pass the text '${dotnetType(v)}')`);
 }
 
+/** Python's str(): a PyFloat's String() is `1.0`, as Python's. */
 function pythonStr(v: unknown): string {
   if (typeof v === 'boolean') return v ? 'True' : 'False';
-  if (typeof v === 'string' || typeof v === 'number') return String(v);
+  if (typeof v === 'string' || isNum(v)) return String(v);
   throw new Unconvertible(`a ${Array.isArray(v) ? 'list' : 'dict'} is not text`);
 }
 
 function toBool(v: unknown, flavour: Flavour): boolean {
   if (typeof v === 'boolean') return v;
-  if (flavour === 'python' && typeof v !== 'string' && typeof v !== 'number') throw new Unconvertible(`${pythonType(v)} cannot be converted to a bool`);
+  if (flavour === 'python' && typeof v !== 'string' && !isNum(v)) throw new Unconvertible(`${pythonType(v)} cannot be converted to a bool`);
   const s = (flavour === 'windows' ? dotnetStr(v) : String(v)).toLowerCase().trim();
   if (BOOLEANS_TRUE.includes(s)) return true;
   if (BOOLEANS_FALSE.includes(s)) return false;
@@ -98,7 +105,7 @@ function toInt(v: unknown, flavour: Flavour): number {
 }
 
 function toFloat(v: unknown, flavour: Flavour): number {
-  if (typeof v === 'number') return v;
+  if (isNum(v)) return Number(v);
   if (flavour === 'python') {
     if (typeof v === 'string' && /^\s*[+-]?(\d+(_\d+)*(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/.test(v)) return Number(v.replace(/_/g, ''));
     throw new Unconvertible(`${pythonType(v)} cannot be converted to a float`);
@@ -162,7 +169,7 @@ function toList(v: unknown, flavour: Flavour): unknown[] {
   if (flavour === 'python') {
     if (typeof v === 'string') return v.split(',');
     // isinstance(value, int) holds for a bool too: [str(value)].
-    if (typeof v === 'number' || typeof v === 'boolean') return [pythonStr(v)];
+    if (isNum(v) || typeof v === 'boolean') return [pythonStr(v)];
     throw new Unconvertible(`${pythonType(v)} cannot be converted to a list`);
   }
   if (typeof v === 'string') return v.split(',').map((s) => s.trim());

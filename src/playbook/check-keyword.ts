@@ -2,6 +2,7 @@
 import type { Node } from 'yaml';
 import { inputError, kindOf, nodeAt, nodePos, type SourceText } from './yaml-pos.ts';
 import type { KeywordShape } from './schema.ts';
+import { holdsPyFloat, plainValue } from '../template/index.ts';
 
 interface IssueLike {
   path: PropertyKey[];
@@ -30,8 +31,15 @@ export function checkKeyword(
   node: Node | null | undefined,
   fallbackNode: Node,
 ): unknown {
-  const r = shape.schema.safeParse(value);
+  let r = shape.schema.safeParse(value);
   if (r.success) return r.data;
+  // A whole-valued YAML float (`retries: 3.0`, a PyFloat) is its number where a keyword takes one, as Ansible's
+  // FieldAttribute int()s or float()s it; text keywords (`name: 1.0`) take it as `1.0` above.
+  if (holdsPyFloat(value)) {
+    const plain = shape.schema.safeParse(plainValue(value));
+    if (plain.success) return plain.data;
+    r = plain;
+  }
   const path = deepestPath(r.error.issues);
   const at = nodeAt(node, path) ?? fallbackNode;
   let got: unknown = value;

@@ -6,6 +6,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { LineCounter, parseDocument } from 'yaml';
 import { OptionsError } from '../errors.ts';
+import { pyScalarTags } from '../inventory/yaml-source.ts';
 import { ALIAS_BOMB_HINT, aliasBombOffset, isAliasBomb, LIMITS } from '../util/limits.ts';
 
 const HINT = 'the path after @ is relative to the current directory';
@@ -44,7 +45,9 @@ export function readExtraVarsFile(value: string, file: string): string {
 /** `-e` YAML/JSON (inline or from a file) to its value, alias expansion capped; syntax errors throw as `parse` does. */
 export function parseExtraVarsYaml(text: string, value: string, file?: string): unknown {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines });
+  // Ansible reads `-e @file` and `-e '{…}'` with PyYAML, as it reads a vars file: YAML 1.1's types (`yes` a
+  // boolean, `1.0` a float), not the yaml package's YAML 1.2 ones.
+  const doc = parseDocument(text, { lineCounter: lines, version: '1.1', schema: 'yaml-1.1', customTags: pyScalarTags, logLevel: 'error' });
   const first = doc.errors[0];
   if (first) throw first;
   try {

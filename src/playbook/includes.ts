@@ -15,7 +15,8 @@ import { parseTaskList } from './task-list.ts';
 import { inputError, nodePos, resolved, type SourceText } from './yaml-pos.ts';
 import type { SourcePos } from '../errors.ts';
 
-const text = z.union([z.string(), z.number()]).transform(String);
+// A whole-valued YAML float (a PyFloat) is its str(), `1.0`.
+const text = z.union([z.string(), z.number(), z.instanceof(Number)]).transform(String);
 const COMMON: Record<string, KeywordShape> = {
   name: { schema: text, expected: 'a string' },
   when: { schema: z.union([z.string(), z.boolean(), z.array(z.union([z.string(), z.boolean()]))]), expected: 'a condition or a list of conditions' },

@@ -11,6 +11,7 @@ import { objectShape, optionSpecs } from '../modules/arg-spec.ts';
 import type { ModuleDef } from '../modules/types.ts';
 import type { ModuleArgs } from './module-args.ts';
 import { inputError } from './yaml-pos.ts';
+import { plainValue } from '../template/index.ts';
 
 /** True when rendering could change the value: a string with `{{`, `{%` or `{#` anywhere inside. */
 export function holdsTemplate(v: unknown): boolean {
@@ -36,7 +37,8 @@ export function checkLiteralArgs(def: ModuleDef, margs: ModuleArgs, fallback: So
       if (!(e instanceof ArgumentError)) throw e;
       throw inputError('MODULE_ARGS', `${def.name}: ${e.message}`, pos, { hint: hintFor(def.name, k, spec.choices) });
     }
-    const parsed = schema.safeParse(value);
+    // A YAML float (`1.0`, a PyFloat) is checked as its number, as the engine checks it (engine/module-args.ts).
+    const parsed = schema.safeParse(plainValue(value));
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue && issue.path.length ? `${k}.${issue.path.map(String).join('.')}` : k;

@@ -72,9 +72,10 @@ export function defaultReadText(file: string): string {
 
 /**
  * How every playbook file is parsed: YAML 1.1 with PyYAML's implicit types, as Ansible reads it (`y`/`n` and `1e3`
- * stay strings, `08` too, dates stay text); the loader handles !vault and !unsafe itself.
+ * stay strings, `08` too, dates stay text, `1.0` is a float); the loader handles !vault and !unsafe itself. logLevel
+ * 'error': a float map key (`1.0: x`, a PyFloat object to the yaml package) would otherwise warn on stderr.
  */
-export const PLAYBOOK_YAML = { version: '1.1', schema: 'yaml-1.1', customTags: pyScalarTags, prettyErrors: false, uniqueKeys: true } as const;
+export const PLAYBOOK_YAML = { version: '1.1', schema: 'yaml-1.1', customTags: pyScalarTags, prettyErrors: false, uniqueKeys: true, logLevel: 'error' } as const;
 
 /** Parses a YAML file as Ansible does (YAML 1.1), with positions. */
 export function readSource(lc: LoadCtx, file: string, from?: SourcePos): SourceText {

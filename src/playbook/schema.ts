@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 
-const text = z.union([z.string(), z.number()]).transform(String);
+// A whole-valued YAML float (a PyFloat, template/py-float.ts) is text as Python's str() gives it: `1.0`.
+const text = z.union([z.string(), z.number(), z.instanceof(Number)]).transform(String);
 const condition = z.union([z.string(), z.boolean(), z.array(z.union([z.string(), z.boolean()]))]);
 const stringOrList = z.union([z.string(), z.array(z.string())]);
 const dict = z.record(z.string(), z.unknown());

@@ -73,6 +73,7 @@ export function nodeAt(node: Node | null | undefined, path: readonly PropertyKey
 export function kindOf(v: unknown): string {
   if (v === null || v === undefined) return 'nothing (null)';
   if (Array.isArray(v)) return 'a list';
+  if (v instanceof Number) return `a number (${String(v)})`;
   if (typeof v === 'object') return 'a mapping';
   if (typeof v === 'string') return `a string`;
   if (typeof v === 'number') return `a number (${v})`;

@@ -1,9 +1,11 @@
 /**
  * The run in the shape of Ansible's `json` stdout callback (plays → tasks → hosts, then stats with `failures`),
- * written with owner-only permissions: results are redacted, but a report still says a lot about a site.
+ * written with owner-only permissions: results are redacted, but a report still says a lot about a site. A Python
+ * float prints `1.0`, as the callback's json.dumps prints it.
  */
 import { randomUUID } from 'node:crypto';
 import { writeReportFile } from './write-file.ts';
+import { stringifyFloats } from '../template/index.ts';
 import type { EventBus, HostStats, HostStatus, RunEvent } from '../engine/events.ts';
 import type { ModuleResult } from '../modules/types.ts';
 
@@ -35,7 +37,7 @@ export interface JsonReporterOptions {
 export function attachJsonReporter(bus: EventBus, target: string | NodeJS.WritableStream, opts: JsonReporterOptions = {}): { done(): Promise<void> } {
   const builder = new JsonReportBuilder(opts.id ?? randomUUID);
   let written: Promise<void> | undefined;
-  const write = () => (written ??= writeReport(target, JSON.stringify(builder.report, null, 4) + '\n'));
+  const write = () => (written ??= writeReport(target, stringifyFloats(builder.report, 4) + '\n'));
   const off = bus.on((e) => {
     builder.add(e);
     if (e.type === 'run.end') void write().catch(() => undefined);

@@ -5,6 +5,7 @@
  */
 import { writeReportFile } from './write-file.ts';
 import type { EventBus, RunEvent } from '../engine/events.ts';
+import { stringifyFloats } from '../template/index.ts';
 
 interface Case {
   name: string;
@@ -50,9 +51,10 @@ function caseOf(e: HostResult): Case {
     name: `[${e.host}] ${e.handler ? 'handler: ' : ''}${e.task}`,
     classname: e.host,
     status: e.status,
-    message: typeof msg === 'string' ? msg : msg === undefined ? e.status : JSON.stringify(msg),
+    // A Python float (`1.0`) shows as one, as in the JSON report.
+    message: typeof msg === 'string' ? msg : msg === undefined ? e.status : stringifyFloats(msg),
     seconds: e.durationMs / 1000,
-    output: JSON.stringify(e.result, null, 2),
+    output: stringifyFloats(e.result, 2),
   };
 }
 

@@ -1,7 +1,9 @@
 /**
  * JSON as Ansible's callbacks print it: Python's json.dumps with sort_keys=True and ensure_ascii=False, so
- * `{"changed": false, "msg": "x"}` (", " and ": " separators), or indented by 4 with "," line ends.
+ * `{"changed": false, "msg": "x"}` (", " and ": " separators), or indented by 4 with "," line ends. A whole-valued
+ * Python float (template/py-float.ts) prints `1.0`, as json.dumps prints it.
  */
+import { floatRepr, PyFloat } from '../template/index.ts';
 export function pyJson(v: unknown, indent?: number): string {
   return indent ? pretty(v, indent, 0) : compact(v);
 }
@@ -28,13 +30,14 @@ function pretty(v: unknown, indent: number, depth: number): string {
 }
 
 function scalar(v: unknown): string {
+  if (v instanceof PyFloat) return floatRepr(v.valueOf());
   if (v === undefined || (typeof v === 'number' && !Number.isFinite(v))) return 'null';
   if (typeof v === 'bigint') return v.toString();
   return JSON.stringify(v) ?? 'null';
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof PyFloat);
 }
 
 function sortedEntries(v: Record<string, unknown>): [string, unknown][] {

@@ -5,4 +5,6 @@ export { OMIT, markUnsafe } from './environment.ts';
 export { staticCheck, type TemplateProblem } from './static-check.ts';
 export { SECRET_SINK } from './secret-taint.ts';
 export type { SecretSink } from './secret-taint.ts';
-export { NativeJinjaText, isNativeText, plainValue } from './native-text.ts';
+export { NativeJinjaText, isNativeText, plainText, plainValue } from './native-text.ts';
+export { PyFloat, floatRepr } from './py-float.ts';
+export { holdsPyFloat, parseFloats, stringifyFloats } from './py-float-json.ts';

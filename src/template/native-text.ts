@@ -36,18 +36,30 @@ export function unmark(v: unknown): unknown {
 }
 
 /**
+ * `v` with every NativeJinjaText inside it turned back into its text, PyFloats kept: what a controller module gets
+ * (debug's msg prints `1.0`, as Ansible's does) before modules/arg-coerce.ts converts each option.
+ */
+export function plainText(v: unknown): unknown {
+  return plainWith(v, false, 0);
+}
+
+/**
  * `v` with every NativeJinjaText inside it turned back into its text, and every PyFloat into its number: what leaves the template layer for a module,
  * a name or the environment. Containers are copied only when something inside them changed.
  */
-export function plainValue(v: unknown, depth = 0): unknown {
+export function plainValue(v: unknown): unknown {
+  return plainWith(v, true, 0);
+}
+
+function plainWith(v: unknown, floats: boolean, depth: number): unknown {
   if (v instanceof NativeJinjaText) return v.valueOf();
   // A whole-valued Python float (py-float.ts) is a number outside: JSON and the modules have one number type.
-  if (v instanceof PyFloat) return v.valueOf();
+  if (v instanceof PyFloat) return floats ? v.valueOf() : v;
   if (typeof v !== 'object' || v === null || depth > 100) return v;
   if (Array.isArray(v)) {
     let out: unknown[] | undefined;
     v.forEach((x, i) => {
-      const p = plainValue(x, depth + 1);
+      const p = plainWith(x, floats, depth + 1);
       if (p !== x) (out ??= [...v])[i] = p;
     });
     return out ?? v;
@@ -55,7 +67,7 @@ export function plainValue(v: unknown, depth = 0): unknown {
   if (Object.getPrototypeOf(v) !== Object.prototype && Object.getPrototypeOf(v) !== null) return v;
   let out: Record<string, unknown> | undefined;
   for (const [k, x] of Object.entries(v)) {
-    const p = plainValue(x, depth + 1);
+    const p = plainWith(x, floats, depth + 1);
     if (p !== x) (out ??= { ...(v as Record<string, unknown>) })[k] = p;
   }
   return out ?? v;

@@ -3,11 +3,22 @@
  * `2.4 | round`) prints `5.0` in Python and `5` as a JS number. Such a value is a PyFloat (a Number object) inside
  * the template layer; a float with a fraction, NaN or an infinity is a plain number, which cannot be mistaken for an
  * int. The operators (compiler-patch.ts → environment.ts helpers), the float-producing filters and literal_eval
- * (py-literal.ts) make them; str(), repr() and to_json print them as Python does (floatRepr); plainValue
- * (native-text.ts) turns them back into numbers where a value leaves the template layer.
+ * (py-literal.ts) make them, and so does the YAML reader (inventory/yaml-source.ts: `version: 1.0` in any
+ * YAML Ansible reads); str(), repr() and to_json print them as Python does (floatRepr). They stay PyFloats in
+ * variables, facts and results (so `debug`, the reporters, the journal and `winbook inventory` print `1.0`, with
+ * py-float-json.ts); plainValue (native-text.ts) turns them back into numbers where a value goes to a Windows
+ * module or a keyword.
  */
 
-export class PyFloat extends Number {}
+export class PyFloat extends Number {
+  /**
+   * Python's str(): `1.0`. So String(v), a template literal and a dict key made of one (YAML's `1.0: x`) give
+   * Python's text; arithmetic and Number(v) still get the number (valueOf).
+   */
+  override toString(): string {
+    return floatRepr(this.valueOf());
+  }
+}
 
 /** Python's float(n): a PyFloat when n is whole (and finite), else n itself. */
 export function pyFloat(n: number): number | PyFloat {

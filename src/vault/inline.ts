@@ -24,7 +24,8 @@ export function decryptInline(v: unknown, vault: Vault, where: () => string[]): 
     }
   }
   if (Array.isArray(v)) return v.map((x) => decryptInline(x, vault, where));
-  if (typeof v === 'object' && v !== null) {
+  // A YAML float (`1.0`) is a Number object (template/py-float.ts): a value, not a mapping to walk.
+  if (typeof v === 'object' && v !== null && !(v instanceof Number)) {
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v)) out[k] = decryptInline(x, vault, where);
     return out;

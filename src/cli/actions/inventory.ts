@@ -2,6 +2,7 @@
 import { loadInventory, toAnsibleGraph, toAnsibleList, hostVars } from '../../inventory/index.ts';
 import { OptionsError } from '../../errors.ts';
 import { vaultFromFlags } from './vault.ts';
+import { stringifyFloats } from '../../template/index.ts';
 import type { InventoryFlags } from '../commands/inventory.ts';
 
 export async function showInventory(flags: InventoryFlags): Promise<void> {
@@ -15,9 +16,10 @@ export async function showInventory(flags: InventoryFlags): Promise<void> {
   } else if (flags.host) {
     if (!inv.hosts.has(flags.host)) throw new OptionsError('UNKNOWN_HOST', `host ${flags.host} is not in the inventory`);
     const list = toAnsibleList(inv) as { _meta: { hostvars: Record<string, unknown> } };
-    process.stdout.write(JSON.stringify(list._meta.hostvars[flags.host] ?? {}, null, 4) + '\n');
+    process.stdout.write(stringifyFloats(list._meta.hostvars[flags.host] ?? {}, 4) + '\n');
     void hostVars;
   } else {
-    process.stdout.write(JSON.stringify(toAnsibleList(inv), null, 4) + '\n');
+    // A YAML float (`1.0`) prints `1.0`, as ansible-inventory's json.dumps prints it.
+    process.stdout.write(stringifyFloats(toAnsibleList(inv), 4) + '\n');
   }
 }

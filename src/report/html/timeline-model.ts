@@ -3,6 +3,7 @@
  * enough that 1000 hosts × 10 tasks stay well under 5 MB (bars are tuples, details are deduplicated strings).
  */
 import type { HostStats, HostStatus, RunEvent } from '../../engine/events.ts';
+import { stringifyFloats } from '../../template/index.ts';
 
 /** Outcome codes used in bars (index into OUTCOMES). */
 export const OUTCOMES: Array<HostStatus | 'rescued'> = ['ok', 'changed', 'failed', 'skipped', 'unreachable', 'ignored', 'rescued'];
@@ -128,7 +129,8 @@ export class TimelineBuilder {
 
   private detail(result: unknown): number {
     const max = this.opts.maxDetail ?? 4000;
-    let text = JSON.stringify(result, null, 2) ?? '';
+    // A Python float shows `1.0`, as in the JSON report.
+    let text = result === undefined ? '' : stringifyFloats(result, 2);
     if (text.length > max) text = `${text.slice(0, max)}\n… (${text.length - max} more characters in the JSON report)`;
     let i = this.detailIndex.get(text);
     if (i === undefined) {

@@ -8,6 +8,8 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { hostVars, loadInventory, matchPattern, toAnsibleGraph, toAnsibleList } from '../../../src/inventory/index.ts';
 import { CASES, fixturePaths } from './fixture-cases.ts';
+import { runCli } from '../../helpers/cli.ts';
+import { parseFloats, PyFloat, stringifyFloats } from '../../../src/template/index.ts';
 
 const HAVE_ANSIBLE = spawnSync('ansible-inventory', ['--version'], { stdio: 'ignore' }).status === 0;
 if (!HAVE_ANSIBLE) console.warn('ansible-reference: ansible-inventory not found, skipping the comparison with Ansible (apt install ansible)');
@@ -38,6 +40,8 @@ function normalise(v: unknown, key?: string): unknown {
     const items = v.map((x) => normalise(x));
     return key === 'hosts' || key === 'children' ? [...items].sort() : items;
   }
+  // A float written `1.0` (a PyFloat once read back with parseFloats) is compared as its text: `1.0` ≠ `1`.
+  if (v instanceof PyFloat) return `float ${String(v)}`;
   if (v && typeof v === 'object') {
     const o = v as Record<string, unknown>;
     // ansible-inventory marks !unsafe strings; winbook keeps them as plain strings.
@@ -59,11 +63,22 @@ function sortMembers(v: unknown): unknown {
   return { ...o, groups: Object.fromEntries(Object.entries(o.groups).map(([g, hs]) => [g, [...hs].sort()])) };
 }
 
+describe.skipIf(!HAVE_ANSIBLE)('winbook inventory --list, the command', () => {
+  it('prints the YAML 1.1 fixture (floats 1.0, 2., 1:30.0, 1.5e+3 and a float key) byte for byte as ansible-inventory --list', async () => {
+    const ref = await run('ansible-inventory', [...sourceArgs('yaml11'), '--list']);
+    const mine = await runCli(['inventory', ...sourceArgs('yaml11'), '--list']);
+    expect(mine.stderr).toBe('');
+    expect(mine.stdout).toContain('"whole_float": 1.0,');
+    expect(mine.stdout).toBe(ref);
+  }, 120_000);
+});
+
 describe.skipIf(!HAVE_ANSIBLE).concurrent('agreement with ansible-inventory', () => {
   for (const name of Object.keys(CASES)) {
     it(`${name}: --list`, async () => {
-      const ref = JSON.parse(await run('ansible-inventory', [...sourceArgs(name), '--list']));
-      const mine = JSON.parse(JSON.stringify(toAnsibleList(await loadInventory(fixturePaths(name)))));
+      // Both read back keeping whole-valued floats (`1.0`), which ansible-inventory prints as Python does.
+      const ref = parseFloats(await run('ansible-inventory', [...sourceArgs(name), '--list']));
+      const mine = parseFloats(stringifyFloats(toAnsibleList(await loadInventory(fixturePaths(name)))));
       expect(normalise(mine)).toEqual(normalise(ref));
     });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadInventory } from '../../../src/inventory/index.ts';
 import { iniValue } from '../../../src/inventory/parse-ini.ts';
 import { fixturePaths } from './fixture-cases.ts';
+import { PyFloat } from '../../../src/template/index.ts';
 
 describe('loadInventory (INI)', () => {
   it('reads sections, :vars and :children, hosts before any section going to ungrouped', async () => {
@@ -16,7 +17,7 @@ describe('loadInventory (INI)', () => {
     const inv = await loadInventory(fixturePaths('ini-values (no extension)'));
     expect(inv.hosts.get('h1')?.vars).toEqual({
       int: 5, quoted_int: 5, str: 'hello', spaced: 'hello world', bool: true, lower_true: 'true', none: null,
-      list: [1, 'two', 3.5], dict: { k: 'v', n: 1 }, hex: 31, zero_lead: '01', float: 1.5, exp: 1000, neg: -4,
+      list: [1, 'two', 3.5], dict: { k: 'v', n: 1 }, hex: 31, zero_lead: '01', float: 1.5, exp: new PyFloat(1000), neg: -4,
       under: 1000, single: 'q', escaped: 'a b', hash: 'a',
     });
     expect(inv.hosts.get('h2')?.vars).toEqual({ ansible_port: 2222, ansible_host: '192.0.2.10' });

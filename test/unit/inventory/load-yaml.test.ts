@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadInventory } from '../../../src/inventory/index.ts';
 import { fixturePaths } from './fixture-cases.ts';
+import { PyFloat } from '../../../src/template/index.ts';
 
 describe('loadInventory (YAML)', () => {
   it('reads hosts, vars and nested children, and makes top-level groups children of all', async () => {
@@ -38,7 +39,7 @@ describe('loadInventory (YAML)', () => {
     const inv = await loadInventory(fixturePaths('yaml11'));
     expect(inv.groups.get('all')?.vars).toMatchObject({
       yes_bool: true, on_bool: true, y_string: 'y', n_string: 'n', octal: 493, not_octal: '08', sexagesimal: 90,
-      exp_string: '1e3', real_float: 1500, date_string: '2024-01-31', null_tilde: null, quoted: 'yes',
+      exp_string: '1e3', real_float: new PyFloat(1500), date_string: '2024-01-31', null_tilde: null, quoted: 'yes',
     });
     expect(inv.hosts.get('w1')?.vars).toEqual({ ansible_port: 5985, ansible_winrm_transport: 'ntlm', extra: 1 });
     expect(inv.hosts.get('w3')?.vars).toEqual({ ansible_host: '10.0.0.2' });
