@@ -119,3 +119,27 @@ describe('setup on a domain member', () => {
     expect((f.ansible_interfaces as { dns_domain: string }[])[0]?.dns_domain).toBe('winbook.test');
   });
 });
+
+describe('setup with a stalled WMI provider (gather_timeout)', () => {
+  // The adapter query answers after 4 s (src/sim/host/state.ts wmi_stall_ms).
+  const { task } = useModuleHost(117, { prepareHost: (state) => { state.wmi_stall_ms = 4000; } });
+
+  it('stops each fact group still running after gather_timeout seconds, warns as ansible.windows 1.14 does, and gathers the others', async () => {
+    const r = await task('setup', { gather_timeout: 1 });
+    expect(r.warnings).toEqual([
+      'Failed to collection all_ipv4_addresses, all_ipv6_addresses due to timeout',
+      'Failed to collection interfaces due to timeout',
+    ]);
+    const f = r.ansible_facts as Record<string, unknown>;
+    expect(f).not.toHaveProperty('ansible_ip_addresses');
+    expect(f).not.toHaveProperty('ansible_interfaces');
+    expect(f).toMatchObject({ ansible_hostname: 'WIN01', ansible_windows_domain: 'WORKGROUP', ansible_powershell_version: 5 });
+    expect(f).toHaveProperty('ansible_date_time');
+  });
+
+  it('waits for a slow group within the timeout', async () => {
+    const r = await task('setup', { gather_subset: ['!all', '!min', 'interfaces'], gather_timeout: 8 });
+    expect(r.warnings).toBeUndefined();
+    expect((r.ansible_facts as { ansible_interfaces: unknown[] }).ansible_interfaces).toHaveLength(1);
+  }, 30_000);
+});
