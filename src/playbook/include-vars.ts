@@ -56,7 +56,8 @@ export function withIncludedVars<T extends TaskDef>(lc: LoadCtx, task: T): T {
   }
   const site: Site = { lc, rolePath: task.role?.path, taskFile: task.pos.file, pos: task.pos, argPos: task.argPos };
   const source: IncludeVarsSource = { read: (a) => readIncluded(site, a) };
-  if (holdsTemplate(args)) return { ...task, preloaded: source };
+  // Only what names the files decides whether they can be read now (a templated `name` does not).
+  if ([...FILE_ARGS, ...DIR_ARGS].some((k) => holdsTemplate(args[k]))) return { ...task, preloaded: source };
   const atLoad = readIncluded(site, args as IncludeVarsArgs, true);
   checkLoadedTemplates(task, atLoad);
   // Ansible hides the result of an include_vars that read an encrypted file (_ansible_no_log).

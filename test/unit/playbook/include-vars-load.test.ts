@@ -48,6 +48,10 @@ describe('include_vars is read when the playbook loads', () => {
     expect(source.read({ _raw_params: 'site.yml' }).files).toEqual(['/pb/vars/site.yml']);
   });
 
+  it('still reads a literal file at load when only the name is templated', () => {
+    expect(sourceOf('    - include_vars: {file: site.yml, name: "{{ n }}"}\n').atLoad?.files).toEqual(['/pb/vars/site.yml']);
+  });
+
   it('reads the file again when the task runs, so a file written after the load is seen', () => {
     const source = sourceOf('    - include_vars: later.yml\n');
     expect(source.atLoad?.failed).toMatch(/^Could not find or access 'later.yml'/);
