@@ -43,19 +43,20 @@ $actual.UnionWith($explicit)
 $facts = [ordered]@{ gather_subset = $subsetArg; module_setup = $true }
 $gatherTimeout = [int](Get-ModuleArg -Name 'gather_timeout' -Default 10)
 
-# The helpers every group's code may call, loaded into each fact runspace after the host façade.
-$factHelpers = @'
-Set-StrictMode -Version 2.0
-# The value of one registry value, $null when the key or value is missing.
-function Get-RegistryData {
-    param([string]$Path, [string]$Name)
-    $key = Get-WbRegistryKey -Path $Path
-    if (-not $key.Exists) { return $null }
-    $v = @($key.Values | Where-Object { [string]$_.Name -eq $Name }) | Select-Object -First 1
-    if ($null -eq $v) { return $null }
-    $v.Data
+# The helpers every group's code may call, loaded into each fact runspace after the host façade (as text: a
+# scriptblock made here belongs to this runspace).
+$factHelpers = {
+    Set-StrictMode -Version 2.0
+    # The value of one registry value, $null when the key or value is missing.
+    function Get-RegistryData {
+        param([string]$Path, [string]$Name)
+        $key = Get-WbRegistryKey -Path $Path
+        if (-not $key.Exists) { return $null }
+        $v = @($key.Values | Where-Object { [string]$_.Name -eq $Name }) | Select-Object -First 1
+        if ($null -eq $v) { return $null }
+        $v.Data
+    }
 }
-'@
 
 # Ansible.windows 1.14's $factMeta, in its order, for the subsets winbook answers (facts.ts lists them).
 $factGroups = @(
@@ -241,7 +242,7 @@ function New-FactRunspace {
     $rs.Open()
     $ps = [PowerShell]::Create()
     $ps.Runspace = $rs
-    $null = $ps.AddScript($global:WinbookFacade, $false).AddStatement().AddScript($factHelpers, $false)
+    $null = $ps.AddScript($global:WinbookFacade, $false).AddStatement().AddScript([string]$factHelpers, $false)
     $null = $ps.Invoke()
     $ps.Dispose()
     $rs
