@@ -109,17 +109,24 @@ function finish(ctx: RunContext, scope: TaskScope, host: HostState, outcome: Out
       status = statusOf(result, scope.task.ignoreErrors);
     }
   }
+  // A result can ask to be hidden (include_vars read an encrypted file: `_ansible_no_log`), as Ansible's
+  // strategy strips that internal key from what it registers.
+  const hidden = scope.task.noLog || result._ansible_no_log === true;
+  if ('_ansible_no_log' in result) {
+    const { _ansible_no_log: _hidden, ...rest } = result;
+    result = rest;
+  }
   if (scope.task.register && status !== 'unreachable') {
     if (scope.task.module === 'include_vars' || scope.task.module === 'set_fact') keepTemplated(result);
     host.facts[scope.task.register] = result;
   }
   shareRunOnce(scope, host, result);
-  emitResult(ctx, scope, host, { status, result }, started);
+  emitResult(ctx, scope, host, { status, result }, started, undefined, hidden);
   if (status === 'failed' && scope.rescuable) {
     ctx.stats.recordRescued(host.name);
     // What a rescue: section sees (Ansible sets them as facts that outlive the block).
     host.facts.ansible_failed_task = { name: scope.task.name, action: scope.task.module, id: scope.task.id };
-    host.facts.ansible_failed_result = scope.task.noLog ? censor(result) : ctx.redactor.value(result);
+    host.facts.ansible_failed_result = hidden ? censor(result) : ctx.redactor.value(result);
   } else ctx.stats.record(host.name, status, Boolean(result.changed));
   if (status === 'failed') host.phase = 'failed';
   if (status === 'unreachable') host.phase = 'unreachable';
@@ -135,8 +142,14 @@ function shareRunOnce(scope: TaskScope, host: HostState, result: ModuleResult): 
   void host;
 }
 
-function emitResult(ctx: RunContext, scope: TaskScope, host: HostState, o: Outcome, started: number, item?: string): void {
-  const shown = scope.task.noLog ? censor(o.result) : ctx.redactor.value(o.result);
+/** A loop's items that asked to be hidden stay hidden in the aggregate result, as Ansible's callbacks show them. */
+function hideItems(result: ModuleResult): ModuleResult {
+  if (!Array.isArray(result.results) || !result.results.some((r: ModuleResult) => r?._ansible_no_log === true)) return result;
+  return { ...result, results: result.results.map((r: ModuleResult) => (r?._ansible_no_log === true ? censor(r) : r)) };
+}
+
+function emitResult(ctx: RunContext, scope: TaskScope, host: HostState, o: Outcome, started: number, item?: string, hidden = scope.task.noLog || o.result._ansible_no_log === true): void {
+  const shown = hidden ? censor(o.result) : ctx.redactor.value(hideItems(o.result));
   ctx.emit({
     type: 'host.result',
     host: host.name,

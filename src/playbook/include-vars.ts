@@ -1,39 +1,47 @@
 /**
- * include_vars, read when the playbook loads: the files an include_vars task names are found and read here (YAML
- * 1.1 as Ansible reads it, vault-encrypted files decrypted, inline `!vault` values too) and attached to the task
- * as `preloaded`, so a missing vault password or a YAML error is exit 3 before any host is touched. The task runs
- * like any other (when, loop, register); the module hands the variables to the engine as written, and they are
- * templated when used (src/engine/task-vars.ts). A missing file or folder is not refused here: Ansible fails the
- * task when it runs (a `when:` may skip it), with the text kept in `failed`. The search follows ansible-core 2.14's
- * plugins/action/include_vars.py: `file` through the task's search path (`vars/` then the folder itself, the
- * role's first, then the playbook's), `dir` relative to the role's `vars/` or to the task's file.
+ * include_vars: the loader checks what it can when the playbook loads and hands the task a reader that finds and
+ * reads the files when the task runs on a host, as ansible-core 2.14's plugins/action/include_vars.py does — so a
+ * file an earlier task wrote, a templated name (`"{{ env }}.yml"`) and a loop over include_vars all see the files as
+ * they are then. Files are read as Ansible reads them (YAML 1.1, vault-encrypted files decrypted, inline `!vault`
+ * values too) and the variables are kept as written, templated when used (src/engine/task-vars.ts).
+ *
+ * At load, with literal arguments, the files are read once to refuse what could never work before any host is
+ * touched (exit 3): an encrypted file without a vault password, a YAML error, a template that could never render.
+ * A missing file or folder is not refused: Ansible fails the task when it runs (a `when:` may skip it, an earlier
+ * task may write it), with its text under `message`. The search: `file` through the task's search path (`vars/`
+ * then the folder itself, the role's first, then the playbook's), `dir` relative to the role's `vars/` or to the
+ * task's file.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, extname, isAbsolute, join } from 'node:path';
-import type { LoadedVars } from '../modules/include_vars/index.ts';
+import { isMap } from 'yaml';
+import { InputError, type SourcePos } from '../errors.ts';
+import type { Vars } from '../inventory/types.ts';
+import type { IncludeVarsArgs, IncludeVarsSource, LoadedVars } from '../modules/include_vars/index.ts';
 import type { TaskDef } from './types.ts';
-import type { LoadCtx } from './load-context.ts';
+import { readSource, type LoadCtx } from './load-context.ts';
 import { holdsTemplate } from './literal-args.ts';
-import { readVarsFile } from './vars-file.ts';
 import { staticCheck } from '../template/index.ts';
-import { inputError } from './yaml-pos.ts';
+import { inputError, jsOf } from './yaml-pos.ts';
 
 const FILE_ARGS = ['file', '_raw_params'];
 const DIR_ARGS = ['dir', 'depth', 'files_matching', 'ignore_files', 'extensions', 'ignore_unknown_extensions'];
 const DEFAULT_EXTENSIONS = ['yaml', 'yml', 'json'];
 
-/** Attaches what an include_vars task loads; other tasks come back as they are. */
+/** Where one include_vars task looks for its files, fixed when the playbook loads. */
+interface Site {
+  lc: LoadCtx;
+  rolePath: string | undefined;
+  taskFile: string;
+  pos: SourcePos;
+  argPos: Record<string, SourcePos>;
+}
+
+/** Attaches the reader (and, for literal arguments, what it read at load); other tasks come back as they are. */
 export function withIncludedVars<T extends TaskDef>(lc: LoadCtx, task: T): T {
   if (task.module !== 'include_vars') return task;
   const args = task.args;
   const at = (k: string) => task.argPos[k] ?? task.pos;
-  for (const k of [...FILE_ARGS, ...DIR_ARGS]) {
-    if (holdsTemplate(args[k])) {
-      throw inputError('PLAYBOOK_UNSUPPORTED', `a templated '${k === '_raw_params' ? 'file' : k}' in 'include_vars' is not supported`, at(k), {
-        hint: 'write the file or folder name literally; choose between files with when: on two include_vars tasks',
-      });
-    }
-  }
   const fileArg = FILE_ARGS.find((k) => k in args);
   const dirArg = DIR_ARGS.find((k) => k in args);
   if (fileArg && dirArg) {
@@ -41,41 +49,76 @@ export function withIncludedVars<T extends TaskDef>(lc: LoadCtx, task: T): T {
       hint: 'give either file (or the free-form file name) or dir with its options',
     });
   }
-  let loaded: LoadedVars;
-  if (typeof args.dir === 'string') loaded = loadDir(lc, task, args.dir);
-  else {
-    const name = String(args.file ?? args._raw_params ?? '').replace(/\n+$/, '');
-    if (!name) throw inputError('PLAYBOOK_INVALID', "include_vars needs a file name or 'dir'", task.pos, { hint: 'include_vars: vars/main.yml' });
-    loaded = loadFile(lc, task, name);
+  if (!fileArg && !('dir' in args)) throw inputError('PLAYBOOK_INVALID', "include_vars needs a file name or 'dir'", task.pos, { hint: 'include_vars: vars/site.yml' });
+  for (const k of ['files_matching', 'ignore_files'] as const) {
+    const v = args[k];
+    for (const p of Array.isArray(v) ? v : [v]) if (typeof p === 'string' && !holdsTemplate(p)) regex(p, at(k));
   }
-  checkLoadedTemplates(task, loaded);
+  const site: Site = { lc, rolePath: task.role?.path, taskFile: task.pos.file, pos: task.pos, argPos: task.argPos };
+  const source: IncludeVarsSource = { read: (a) => readIncluded(site, a) };
+  // Only what names the files decides whether they can be read now (a templated `name` does not).
+  if ([...FILE_ARGS, ...DIR_ARGS].some((k) => holdsTemplate(args[k]))) return { ...task, preloaded: source };
+  const atLoad = readIncluded(site, args as IncludeVarsArgs, true);
+  checkLoadedTemplates(task, atLoad);
   // Ansible hides the result of an include_vars that read an encrypted file (_ansible_no_log).
-  return { ...task, preloaded: loaded, ...(loaded.encrypted ? { noLog: true } : {}) };
+  return { ...task, preloaded: { ...source, atLoad }, ...(atLoad.encrypted ? { noLog: true } : {}) };
 }
 
-function isEncrypted(lc: LoadCtx, file: string): boolean {
-  return lc.readText(file).startsWith('$ANSIBLE_VAULT');
+/**
+ * ActionModule.run for one host's arguments. At load (`strict`) a file that cannot be read is an InputError at the
+ * task (exit 3); when the task runs it is the task's failure, with Ansible's text where it has one.
+ */
+function readIncluded(site: Site, args: IncludeVarsArgs, strict = false): LoadedVars {
+  const out: LoadedVars = { vars: {}, files: [], encrypted: false };
+  try {
+    if (typeof args.dir === 'string' && args.dir) return loadDir(site, args, args.dir, strict);
+    const name = String(args.file ?? args._raw_params ?? '').replace(/\n+$/, '');
+    return loadFile(site, name, strict);
+  } catch (e) {
+    if (strict || !(e instanceof InputError)) throw e;
+    // A file the action cannot load is an AnsibleError: caught into `message` for a file, the task's msg for a dir.
+    return { ...out, failed: e.message, ...(args.dir ? { asMsg: true } : {}) };
+  }
 }
 
-function readOne(lc: LoadCtx, task: TaskDef, file: string, out: LoadedVars): void {
-  out.encrypted ||= isEncrypted(lc, file);
-  Object.assign(out.vars, readVarsFile(lc, file, task.pos));
+function readOne(site: Site, file: string, out: LoadedVars, strict: boolean): string | undefined {
+  const { lc } = site;
+  let text = lc.readText(file);
+  if (text.startsWith('$ANSIBLE_VAULT')) {
+    if (!lc.decryptFile) {
+      if (!strict) throw new InputError('PLAYBOOK_VAULT_LOCKED', 'Attempting to decrypt but no vault secrets found');
+      throw inputError('PLAYBOOK_VAULT_LOCKED', `${file} is vault-encrypted and no vault password was given`, site.pos, { hint: 'pass --vault-password-file FILE (or --ask-vault-pass)' });
+    }
+    out.encrypted = true;
+    text = lc.decryptFile(text, file);
+  }
+  const src = readSource({ ...lc, readText: () => text }, file, strict ? site.pos : undefined);
+  const root = src.doc.contents;
+  if (root === null || (root as { value?: unknown }).value === null) return record(out, file, {});
+  // _load_files: data that is not a mapping fails the task (a YAML error is refused at load in the loader above).
+  if (!isMap(root)) return `${file} must be stored as a dictionary/hash`;
+  return record(out, file, jsOf(src, root) as Vars);
+}
+
+function record(out: LoadedVars, file: string, vars: Vars): undefined {
+  Object.assign(out.vars, vars);
   out.files.push(file);
+  return undefined;
 }
 
 /** ActionBase._find_needle('vars', name): each base's `vars/` first, then the base itself. */
-function loadFile(lc: LoadCtx, task: TaskDef, name: string): LoadedVars {
+function loadFile(site: Site, name: string, strict: boolean): LoadedVars {
   const out: LoadedVars = { vars: {}, files: [], encrypted: false };
-  const bases = [task.role ? task.role.path : dirname(task.pos.file), lc.playbookDir];
+  const bases = [site.rolePath ?? dirname(site.taskFile), site.lc.playbookDir];
   const candidates = isAbsolute(name) ? [name] : bases.flatMap((b) => [join(b, 'vars', name), join(b, name)]);
-  const found = candidates.find((c) => readable(lc, c));
+  const found = name ? candidates.find((c) => readable(site.lc, c)) : undefined;
   if (!found) {
     out.failed = `Could not find or access '${name}'\nSearched in:\n\t${candidates.join('\n\t')} on the Ansible Controller.\n`
       + 'If you are using a module and expect the file to exist on the remote, see the remote_src option';
     return out;
   }
-  readOne(lc, task, found, out);
-  return out;
+  const failed = readOne(site, found, out, strict);
+  return failed === undefined ? out : { vars: {}, files: [], encrypted: out.encrypted, failed };
 }
 
 /** Read through the loader (as imports and vars_files are), so tests and --syntax-check see the same files. */
@@ -97,17 +140,23 @@ function walk(root: string): string[] {
   return out;
 }
 
-function loadDir(lc: LoadCtx, task: TaskDef, dir: string): LoadedVars {
-  const args = task.args;
+function loadDir(site: Site, args: IncludeVarsArgs, dir: string, strict: boolean): LoadedVars {
   const out: LoadedVars = { vars: {}, files: [], encrypted: false };
-  const root = rootDir(task, dir);
+  const root = rootDir(site, dir);
   if (!existsSync(root)) return { ...out, failed: `${root} directory does not exist` };
   if (!statSync(root).isDirectory()) return { ...out, failed: `${root} is not a directory` };
-  const matcher = typeof args.files_matching === 'string' && args.files_matching ? regex(task, 'files_matching', args.files_matching) : undefined;
-  const ignore = ((args.ignore_files as string[] | undefined) ?? []).map((p) => regex(task, 'ignore_files', `${p}$`));
-  const extensions = (args.extensions as string[] | undefined) ?? DEFAULT_EXTENSIONS;
+  const matcher = args.files_matching ? regex(args.files_matching, site.argPos.files_matching ?? site.pos) : undefined;
+  // _set_dir_defaults: a string of ignore_files is split on whitespace.
+  const ignoreList = typeof args.ignore_files === 'string' ? args.ignore_files.split(/\s+/).filter(Boolean) : (args.ignore_files ?? []);
+  const ignore = ignoreList.map((p) => regex(`${p}$`, site.argPos.ignore_files ?? site.pos, p));
+  // _set_args: a string of extensions becomes the list of its characters (list(str)).
+  const extensions = typeof args.extensions === 'string' ? [...args.extensions] : (args.extensions ?? DEFAULT_EXTENSIONS);
+  // _traverse_dir_depth compares the folder count with depth as given: a non-empty string raises in Python.
+  if (typeof args.depth === 'string' && args.depth !== '') {
+    return { ...out, asMsg: true, failed: "Unexpected failure during module execution: '<=' not supported between instances of 'int' and 'str'" };
+  }
   const depth = typeof args.depth === 'number' ? args.depth : 0;
-  const skipUnknown = args.ignore_unknown_extensions === true;
+  const skipUnknown = args.ignore_unknown_extensions !== undefined && args.ignore_unknown_extensions !== '' && args.ignore_unknown_extensions !== 0 && args.ignore_unknown_extensions !== false;
   // include_vars counts the walk's folders in sorted order against `depth` (not their nesting level): kept as is.
   const folders = walk(root).sort();
   for (const [i, folder] of folders.entries()) {
@@ -122,7 +171,8 @@ function loadDir(lc: LoadCtx, task: TaskDef, dir: string): LoadedVars {
       if (!validExt && skipUnknown) continue;
       const file = join(folder, name);
       if (!validExt) return { ...out, encrypted: here.encrypted, failed: `${file} does not have a valid extension: ${extensions.join(', ')}` };
-      readOne(lc, task, file, here);
+      const failed = readOne(site, file, here, strict);
+      if (failed !== undefined) return { ...out, encrypted: here.encrypted, failed };
     }
     Object.assign(out.vars, here.vars);
     out.encrypted = here.encrypted;
@@ -131,22 +181,22 @@ function loadDir(lc: LoadCtx, task: TaskDef, dir: string): LoadedVars {
 }
 
 /** _set_root_dir: in a role, `vars/x` under the role (when it exists) or the role's `vars/x`; else beside the task's file. */
-function rootDir(task: TaskDef, dir: string): string {
-  if (task.role) {
+function rootDir(site: Site, dir: string): string {
+  if (site.rolePath) {
     if (dir.split('/')[0] === 'vars') {
-      const inRole = join(task.role.path, dir);
+      const inRole = join(site.rolePath, dir);
       return existsSync(inRole) ? inRole : dir;
     }
-    return join(task.role.path, 'vars', dir);
+    return join(site.rolePath, 'vars', dir);
   }
-  return isAbsolute(dir) ? dir : join(dirname(task.pos.file), dir);
+  return isAbsolute(dir) ? dir : join(dirname(site.taskFile), dir);
 }
 
-function regex(task: TaskDef, arg: string, pattern: string): RegExp {
+function regex(pattern: string, at: SourcePos, shown = pattern): RegExp {
   try {
     return new RegExp(pattern);
   } catch {
-    throw inputError('PLAYBOOK_INVALID', `Invalid regular expression: ${pattern}`, task.argPos[arg] ?? task.pos, { hint: 'write a Python regular expression' });
+    throw inputError('PLAYBOOK_INVALID', `Invalid regular expression: ${shown}`, at, { hint: 'write a Python regular expression' });
   }
 }
 

@@ -42,11 +42,12 @@ function decoded<T>(text: string, at: (i: number) => SourcePos, parse: () => T):
 }
 
 /**
- * ansible-core 2.14 (parsing/mod_args.py) reads a command module's free form with parse_kv(check_raw=True):
- * `creates=`, `chdir=`, `stdin=`, … become options and the rest stays the command; include_vars' free form
- * (check_raw=False) gives every `k=v` as an option. Other free-form modules (script) keep the whole text.
+ * ansible-core 2.14 (parsing/mod_args.py) reads the free form of C.MODULE_REQUIRE_ARGS (win_command, win_shell, raw,
+ * script) with parse_kv(check_raw=True): `creates=`, `chdir=`, `stdin=`, … become options and the rest stays the
+ * command; include_vars' free form (check_raw=False) gives every `k=v` as an option. Script's `cmd:` is moved to
+ * `_raw_params` whole, later (playbook/script-file.ts, as Task.preprocess_data does).
  */
-const CHECK_RAW_MODULES = new Set(['win_command', 'win_shell', 'raw']);
+const CHECK_RAW_MODULES = new Set(['win_command', 'win_shell', 'raw', 'script']);
 
 function freeFormArgs(def: ModuleDef, text: string, at: (i: number) => SourcePos): ModuleArgs {
   const whole = (): ModuleArgs => ({ args: { _raw_params: text }, argPos: { _raw_params: at(0) }, valuePos: { _raw_params: at(0) } });

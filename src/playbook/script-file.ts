@@ -1,14 +1,17 @@
 /**
- * The script module's local script, found and read when the playbook loads (as include_vars' files are): the
- * free form's `creates=`/`removes=`/`chdir=` become options (parse_kv with check_raw), the first word is looked up
- * through the task's search path as ansible-core 2.14's action plugin does (`_find_needle('files', name)`: the
- * role, the task's folder, then the playbook's folder; each `files/` first), a vault-encrypted script is decrypted
- * (a missing vault password is exit 3), and the result rides on the task as `preloaded`. A script that is not
- * found is not refused here: Ansible fails the task when it runs, after creates/removes had their say.
+ * The script module's local script, found and read when the playbook loads (include_vars reads its files when it
+ * runs; a script's text goes to the host in the task's request, so it is read once, here). Its arguments come as
+ * ansible-core 2.14 gives them to the action plugin: the free form through parse_kv(check_raw=True) in
+ * module-args.ts, like win_command's (`creates=`/`removes=`/`chdir=` become options), and `cmd:` moved to
+ * `_raw_params` whole by Task.preprocess_data (_ACTION_HAS_CMD): `cmd: "x.ps1 creates=C:\x"` passes `creates=C:\x`
+ * to the script, as in Ansible. The first word is looked up through the task's search path as the action plugin
+ * does (`_find_needle('files', name)`: the role, the task's folder, then the playbook's folder; each `files/`
+ * first), a vault-encrypted script is decrypted (a missing vault password is exit 3), and the result rides on the
+ * task as `preloaded`. A script that is not found is not refused here: Ansible fails the task when it runs, after
+ * creates/removes had their say.
  */
 import { dirname } from 'node:path';
-import { extractFreeFormOptions, notFoundText, scriptCandidates, splitScriptParams, type ScriptFile } from '../modules/script/script-params.ts';
-import { EscapeError } from './decode-escapes.ts';
+import { notFoundText, scriptCandidates, splitScriptParams, type ScriptFile } from '../modules/script/script-params.ts';
 import type { LoadCtx } from './load-context.ts';
 import { holdsTemplate } from './literal-args.ts';
 import type { TaskDef } from './types.ts';
@@ -16,23 +19,10 @@ import { inputError } from './yaml-pos.ts';
 
 export function withScriptFile<T extends TaskDef>(lc: LoadCtx, task: T): T {
   if (task.module !== 'script') return task;
-  const key = typeof task.args._raw_params === 'string' ? '_raw_params' : typeof task.args.cmd === 'string' ? 'cmd' : undefined;
-  if (key === undefined) return task;
-  const at = task.argPos[key] ?? task.pos;
-  let parsed: ReturnType<typeof extractFreeFormOptions>;
-  try {
-    parsed = extractFreeFormOptions(String(task.args[key]));
-  } catch (e) {
-    if (!(e instanceof EscapeError)) throw e;
-    throw inputError('PLAYBOOK_UNSUPPORTED', `the escape sequence '${e.sequence}' in a name=value argument is not supported`, at, { hint: 'write the arguments as a YAML mapping under script:' });
-  }
-  const { raw, options } = parsed;
-  for (const k of Object.keys(options)) {
-    if (k === 'executable') {
-      throw inputError('PLAYBOOK_UNSUPPORTED', 'executable is not supported by winbook: it runs PowerShell (.ps1) scripts in the agent', at, { hint: 'run another interpreter with win_command' });
-    }
-    if (!['creates', 'removes', 'chdir'].includes(k)) throw inputError('PLAYBOOK_UNKNOWN_ARG', `unknown argument '${k}' for script`, at, { hint: 'script takes: cmd, creates, removes, chdir, decrypt' });
-  }
+  task = cmdAsRawParams(task);
+  if (typeof task.args._raw_params !== 'string') return task;
+  const at = task.argPos._raw_params ?? task.pos;
+  const raw = task.args._raw_params;
   const { source } = splitScriptParams(raw);
   if (holdsTemplate(source)) {
     throw inputError('PLAYBOOK_UNSUPPORTED', "a templated script name in 'script' is not supported", at, {
@@ -63,5 +53,18 @@ export function withScriptFile<T extends TaskDef>(lc: LoadCtx, task: T): T {
     file = { path, text: text.replace(/^\uFEFF/, '') };
     break;
   }
-  return { ...task, args: { ...task.args, [key]: raw, ...options }, preloaded: file };
+  return { ...task, preloaded: file };
+}
+
+/** Task.preprocess_data: script's `cmd` becomes `_raw_params` as written (no k=v taken out of it). */
+function cmdAsRawParams<T extends TaskDef>(task: T): T {
+  if (!('cmd' in task.args)) return task;
+  const { cmd, ...rest } = task.args;
+  if (rest._raw_params !== undefined && rest._raw_params !== '') {
+    throw inputError('PLAYBOOK_INVALID', "The 'cmd' argument cannot be used when other raw parameters are specified. Please put everything in one or the other place.", task.argPos.cmd ?? task.pos, {
+      hint: 'give the script and its arguments either as the free form or under cmd:',
+    });
+  }
+  const { cmd: cmdPos, ...argPos } = task.argPos;
+  return { ...task, args: { ...rest, _raw_params: cmd }, argPos: cmdPos ? { ...argPos, _raw_params: cmdPos } : argPos };
 }

@@ -119,3 +119,28 @@ describe('setup on a domain member', () => {
     expect((f.ansible_interfaces as { dns_domain: string }[])[0]?.dns_domain).toBe('winbook.test');
   });
 });
+
+describe('setup with a stalled WMI provider (gather_timeout)', () => {
+  // The adapter query answers after 10 s (src/sim/host/state.ts wmi_stall_ms); the other groups get 3 s, room enough
+  // on a loaded machine.
+  const { task } = useModuleHost(117, { prepareHost: (state) => { state.wmi_stall_ms = 10_000; } });
+
+  it('stops each fact group still running after gather_timeout seconds, warns as ansible.windows 1.14 does, and gathers the others', async () => {
+    const r = await task('setup', { gather_timeout: 3 });
+    expect(r.warnings).toEqual([
+      'Failed to collection all_ipv4_addresses, all_ipv6_addresses due to timeout',
+      'Failed to collection interfaces due to timeout',
+    ]);
+    const f = r.ansible_facts as Record<string, unknown>;
+    expect(f).not.toHaveProperty('ansible_ip_addresses');
+    expect(f).not.toHaveProperty('ansible_interfaces');
+    expect(f).toMatchObject({ ansible_hostname: 'WIN01', ansible_windows_domain: 'WORKGROUP', ansible_powershell_version: 5 });
+    expect(f).toHaveProperty('ansible_date_time');
+  }, 60_000);
+
+  it('waits for a slow group within the timeout', async () => {
+    const r = await task('setup', { gather_subset: ['!all', '!min', 'interfaces'], gather_timeout: 20 });
+    expect(r.warnings).toBeUndefined();
+    expect((r.ansible_facts as { ansible_interfaces: unknown[] }).ansible_interfaces).toHaveLength(1);
+  }, 60_000);
+});

@@ -5,25 +5,20 @@
  * unless the template is a bare `{{ var }}` or the text reads as a list, dict or True/False, and so does winbook.
  * The json callback cannot tell NativeJinjaText from str, nor 2.0 from 2 once both are JSON numbers.
  */
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluateCondition, plainValue, renderString } from '../../src/template/index.ts';
 import { str } from '../../src/template/python.ts';
+import { ansibleJson, hasAnsible } from '../helpers/ansible-oracle.ts';
 
-const run = promisify(execFile);
-const ANSIBLE = '/usr/bin/ansible-playbook';
 const DIR = fileURLToPath(new URL('../fixtures/templates/', import.meta.url));
 const ENV = { WINBOOK_CORPUS: 'corpus-value' };
 
-const available = existsSync(ANSIBLE);
-if (!available && process.env.CI) throw new Error('ansible-playbook (Debian ansible) is required in CI');
+const available = hasAnsible;
 
 interface Entry {
   expr: string;
@@ -64,16 +59,9 @@ async function ansibleResults(entries: Entry[], vars: Record<string, unknown>): 
   // JSON is YAML: no quoting surprises between the corpus and the generated playbook.
   const play = [{ hosts: 'localhost', gather_facts: false, vars, tasks }];
   await writeFile(join(dir, 'corpus.yml'), JSON.stringify(play, null, 1));
-  const { stdout } = await run(ANSIBLE, ['-i', 'localhost,', '-c', 'local', join(dir, 'corpus.yml')], {
-    cwd: dir,
-    env: { ...process.env, ...ENV, ANSIBLE_STDOUT_CALLBACK: 'json', ANSIBLE_NOCOLOR: '1', ANSIBLE_LOCALHOST_WARNING: 'false' },
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  const out = JSON.parse(stdout) as {
-    plays: { tasks: { hosts: { localhost: { msg?: unknown; failed?: boolean; skipped?: boolean } } }[] }[];
-  };
+  const out = ansibleJson(dir, 'corpus.yml', { env: ENV });
   return (out.plays[0]?.tasks ?? []).map((t) => {
-    const h = t.hosts.localhost;
+    const h = t.hosts.localhost ?? {};
     return { msg: h.msg, failed: h.failed === true, skipped: h.skipped === true };
   });
 }

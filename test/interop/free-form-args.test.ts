@@ -1,6 +1,7 @@
 /**
- * Free-form module arguments as ansible-core 2.14 reads them (parsing/mod_args.py ModuleArgsParser, run here on the
- * same text): the command modules' `creates=`/`chdir=`/`stdin=` become options and the rest stays the command with
+ * Free-form module arguments as ansible-core 2.14 reads them (Task.load: parsing/mod_args.py ModuleArgsParser, then
+ * Task.preprocess_data moving script's `cmd` to `_raw_params`, run here on the same task): the command modules' and
+ * script's `creates=`/`chdir=`/`stdin=` become options and the rest stays the command with
  * its whitespace as Ansible joins it; include_vars takes every `k=v`; a `k=v` value's backslash escapes are decoded
  * as Python's unicode-escape decodes them (`path=C:\temp` holds a TAB there). winbook's loader must give the same
  * arguments, or refuse: before this, `win_command: x.exe creates=C:\done` ran `x.exe creates=C:\done` every time.
@@ -11,7 +12,7 @@ import { InputError } from '../../src/errors.ts';
 import { parsePlaybook } from '../../src/playbook/load.ts';
 import type { TaskDef } from '../../src/playbook/types.ts';
 
-const CASES: Array<[string, string]> = [
+const CASES: Array<[string, string | Record<string, unknown>]> = [
   ['win_command', 'cmd.exe /c echo  a   b creates=C:\\x chdir="C:\\a b"'],
   ['win_command', 'whoami stdin=hi'],
   ['win_command', 'echo a=b'],
@@ -52,18 +53,31 @@ const CASES: Array<[string, string]> = [
   ['win_file', 'path=C:\\\\temp\\\\x state=directory'],
   ['win_file', "path='C:\\Program Files\\app' state=absent"],
   ['win_service', 'name=Spooler state="started"'],
+  // script is one of C.MODULE_REQUIRE_ARGS: its free form is read with check_raw, as win_command's.
+  ['script', 'setup.ps1 -Mode full creates=C:\\done'],
+  ['script', 'setup.ps1 creates=C:\\x removes=C:\\y chdir=C:\\w a  b'],
+  ['script', '"my setup.ps1" -A "x y" chdir="C:\\a b"'],
+  ['script', 'setup.ps1 a=b -Flag'],
+  ['script', 'creates=C:\\x setup.ps1'],
+  ['script', 'setup.ps1 {{ arg }} removes={{ gone }}'],
+  ['script', 'files\\setup.ps1 -Path C:\\temp\\new'],
+  // cmd: is moved to _raw_params whole: its creates= is an argument of the script, not an option.
+  ['script', { cmd: 'setup.ps1 creates=C:\\x -A 1' }],
+  ['script', { cmd: 'setup.ps1 -A 1', chdir: 'C:\\w', creates: 'C:\\x' }],
+  ['script', { cmd: '"my setup.ps1"  -A  "x  y"' }],
 ];
 
-function ansibleArgs(cases: Array<[string, string]>): Array<Record<string, unknown>> {
+function ansibleArgs(cases: Array<[string, string | Record<string, unknown>]>): Array<Record<string, unknown>> {
   const py = [
     'import json,sys',
-    'from ansible.parsing.mod_args import ModuleArgsParser',
-    'print(json.dumps([ModuleArgsParser({m: t}).parse()[1] for m, t in json.load(sys.stdin)]))',
+    'from ansible.parsing.dataloader import DataLoader',
+    'from ansible.playbook.task import Task',
+    'print(json.dumps([Task.load({m: t}, loader=DataLoader()).args for m, t in json.load(sys.stdin)]))',
   ].join('\n');
   return JSON.parse(execFileSync('/usr/bin/python3', ['-c', py], { input: JSON.stringify(cases), encoding: 'utf8' })) as Array<Record<string, unknown>>;
 }
 
-function winbookArgs(module: string, text: string): Record<string, unknown> {
+function winbookArgs(module: string, text: string | Record<string, unknown>): Record<string, unknown> {
   const pb = parsePlaybook(`- hosts: all\n  gather_facts: false\n  tasks:\n    - ${module}: ${JSON.stringify(text)}\n`, '/pb/free-form.yml');
   return (pb.plays[0]?.tasks[0] as TaskDef).args;
 }
@@ -72,7 +86,8 @@ describe('free-form arguments match ansible-core 2.14 ModuleArgsParser', () => {
   it('gives the same options and command text for every case', () => {
     const want = ansibleArgs(CASES);
     const got = CASES.map(([m, t]) => winbookArgs(m, t));
-    expect(Object.fromEntries(CASES.map(([m, t], i) => [`${m}: ${t}`, got[i]]))).toEqual(Object.fromEntries(CASES.map(([m, t], i) => [`${m}: ${t}`, want[i]])));
+    const title = ([m, t]: [string, unknown]) => `${m}: ${JSON.stringify(t)}`;
+    expect(Object.fromEntries(CASES.map((c, i) => [title(c), got[i]]))).toEqual(Object.fromEntries(CASES.map((c, i) => [title(c), want[i]])));
   });
 
   it('refuses an escape it cannot decode (\\N{name}) at load with the position, instead of guessing', () => {

@@ -4,7 +4,7 @@
  * both tools. Skipped when ansible-playbook is not installed (.ci/run installs it).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,8 +13,7 @@ import { loadInventory } from '../../src/inventory/index.ts';
 import { loadPlaybook } from '../../src/playbook/load.ts';
 import { parseAllExtraVars } from '../../src/cli/extra-vars.ts';
 import { parseFloats, PyFloat } from '../../src/template/index.ts';
-
-const hasAnsible = existsSync('/usr/bin/ansible-playbook');
+import { ANSIBLE_PLAYBOOK, ansibleJson, hasAnsible, winbookEvents } from '../helpers/ansible-oracle.ts';
 
 // Scalars whose YAML 1.1 reading differs between PyYAML and the `yaml` package's defaults, and a few controls.
 const SCALARS: Record<string, string> = {
@@ -40,22 +39,8 @@ describe.runIf(hasAnsible)('playbook YAML scalars are typed as ansible-playbook 
   );
 
   it('play vars and vars_files: the same type and text for every scalar', async () => {
-    const out = execFileSync('ansible-playbook', ['-i', 'localhost,', '-c', 'local', 'pb.yml'], {
-      cwd: dir, env: { ...process.env, ANSIBLE_STDOUT_CALLBACK: 'json', ANSIBLE_NOCOLOR: '1' }, encoding: 'utf8',
-    });
-    const ref = (JSON.parse(out) as { plays: { tasks: { hosts: { localhost: { msg: unknown } } }[] }[] }).plays[0]!.tasks.map((t) => t.hosts.localhost.msg);
-
-    const pb = await loadPlaybook(join(dir, 'pb.yml'));
-    const inv = await loadInventory(['localhost,']);
-    const bus = new EventBus();
-    const events: RunEvent[] = [];
-    bus.on((e) => events.push(e));
-    await runPlaybook(pb, inv, {
-      forks: 1, check: false, diff: false, extraVars: {}, sleep: async () => undefined,
-      connect: () => {
-        throw new Error('controller-only playbook must not connect');
-      },
-    }, bus);
+    const ref = ansibleJson(dir, 'pb.yml').plays[0]!.tasks.map((t) => t.hosts.localhost?.msg);
+    const { events } = await winbookEvents(dir, 'pb.yml');
     const ours = events.filter((e): e is Extract<RunEvent, { type: 'host.result' }> => e.type === 'host.result').map((e) => (e.result as { msg?: unknown }).msg);
     const parse = (m: unknown) => (typeof m === 'string' ? (JSON.parse(m) as unknown) : m);
     // Ansible names a YAML string's type AnsibleUnicode. Known differences, listed in docs/compatibility.md: a
@@ -135,7 +120,7 @@ describe.runIf(hasAnsible)('YAML floats stay floats, as ansible-playbook keeps t
   writeFloatPlaybook(dir);
 
   it('inventory, group_vars, host_vars, vars_files, play/task/role vars, include_vars, -e @file, -e JSON and module args print 1.0', async () => {
-    const out = execFileSync('ansible-playbook', ['-i', 'inventory/hosts.yml', 'pb.yml', '-e', '@extra.yml', '-e', '{"ej_f": 16.0}', '-e', 'ek=1.0'], {
+    const out = execFileSync(ANSIBLE_PLAYBOOK, ['-i', 'inventory/hosts.yml', 'pb.yml', '-e', '@extra.yml', '-e', '{"ej_f": 16.0}', '-e', 'ek=1.0'], {
       cwd: dir, env: { ...process.env, ANSIBLE_STDOUT_CALLBACK: 'json', ANSIBLE_NOCOLOR: '1' }, encoding: 'utf8',
     });
     const json = parseFloats(out) as { plays: { tasks: { hosts: { localhost: Record<string, unknown> } }[] }[] };

@@ -3,16 +3,14 @@
  * the action as written, never the rendered arguments. Both CLIs run the same controller-only playbook and the
  * banners they print must be the same. Skipped when ansible-playbook is not installed.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadPlaybook } from '../../src/playbook/load.ts';
+import { ansiblePlaybook, hasAnsible } from '../helpers/ansible-oracle.ts';
 import { runCli } from '../helpers/cli.ts';
 
 const dir = fileURLToPath(new URL('../fixtures/ansible-playbooks/controller/', import.meta.url));
 const playbook = `${dir}unnamed-tasks.yml`;
-const hasAnsible = existsSync('/usr/bin/ansible-playbook');
 
 const banners = (out: string): string[] => [...out.matchAll(/^TASK \[(.*)\] \*+$/gm)].map((m) => m[1] as string);
 
@@ -32,9 +30,7 @@ describe('unnamed task titles', () => {
   });
 
   it.runIf(hasAnsible)('match the TASK banners ansible-playbook prints', async () => {
-    const ref = execFileSync('ansible-playbook', ['-i', 'localhost,', '-c', 'local', playbook], {
-      cwd: dir, env: { ...process.env, ANSIBLE_NOCOLOR: '1', ANSIBLE_STDOUT_CALLBACK: 'default' }, encoding: 'utf8',
-    });
+    const ref = ansiblePlaybook(dir, playbook, { callback: 'default' });
     const ours = await runCli(['run', playbook, '-i', 'localhost,'], { cwd: dir });
     expect(ours.code, ours.stderr).toBe(0);
     expect(banners(ref)).toHaveLength(8);

@@ -16,7 +16,7 @@ import { type ScriptFile, splitScriptParams } from './script-params.ts';
 export const scriptSchema = z
   .object({
     _raw_params: z.string().optional().describe('The local script followed by its arguments (the free form), e.g. `setup.ps1 -Mode full`.'),
-    cmd: z.string().optional().describe('The local script followed by its arguments, instead of the free form.'),
+    cmd: z.string().optional().describe('The local script followed by its arguments, instead of the free form; taken whole, as ansible-core 2.14 moves it to the free form: a `creates=` inside it is an argument of the script, not an option.'),
     creates: z.string().optional().describe('A path on the host: when it exists, the script does not run (skipped).'),
     removes: z.string().optional().describe('A path on the host: when it does not exist, the script does not run (skipped).'),
     chdir: z.string().optional().describe('An absolute folder on the host to run the script in (its PowerShell location).'),

@@ -1,11 +1,10 @@
 /**
- * The script module's free form as ansible-core 2.14 reads it: parse_kv(check_raw=True) takes out `creates=`,
- * `removes=`, `chdir=`, `executable=` (and the other command keys) and leaves the rest as `_raw_params`; the action
- * plugin then shlex-splits that text and uses the first word as the local script, the text after it as the
+ * The script module's `_raw_params` as ansible-core 2.14's action plugin reads it (the loader took `creates=`,
+ * `removes=`, `chdir=` out of the free form with parse_kv(check_raw=True), src/playbook/module-args.ts): it
+ * shlex-splits that text and uses the first word as the local script, the text after it as the
  * script's arguments (PowerShell parses them, `& script.ps1 ARGS`). `_find_needle('files', name)` is the search.
  */
 import { isAbsolute, join } from 'node:path';
-import { COMMAND_OPTIONS, parseFreeForm } from '../../playbook/parse-kv.ts';
 
 /** What the loader found for a script task, handed to the module as `preloaded`. */
 export interface ScriptFile {
@@ -14,13 +13,6 @@ export interface ScriptFile {
   text?: string;
   /** Ansible's "Could not find or access" text when no candidate exists (the task fails when it runs). */
   missing?: string;
-}
-
-/** The free form split into the command keys and the remaining text. */
-export function extractFreeFormOptions(text: string): { raw: string; options: Record<string, string> } {
-  // parse_kv(check_raw=True), as win_command's free form is read (src/playbook/parse-kv.ts).
-  const ff = parseFreeForm(text, COMMAND_OPTIONS);
-  return { raw: ff.raw ?? '', options: ff.params };
 }
 
 /** shlex.split's first word (POSIX: quotes removed, backslash escapes) and the text after it. */

@@ -14,7 +14,7 @@ export const setupSchema = z
       .array(subset)
       .default(['all'])
       .describe("Subsets to gather, as ansible.windows: `all` (default), `min`, `network`, a subset name, `!name` to leave one out (`!all` keeps min). Subsets winbook cannot answer (bios, memory, processor, virtual, winrm, facter, local, hardware, external) are refused."),
-    gather_timeout: z.number().int().default(10).describe('Accepted for compatibility: each subset is one façade call, never cut short.'),
+    gather_timeout: z.number().int().default(10).describe('Seconds each fact group may take, as ansible.windows 1.14 applies it: a group still running then is stopped and left out, with the warning "Failed to collection <subsets> due to timeout"; the other groups are still gathered.'),
     filter: z.union([z.string(), z.array(z.string())]).optional().describe("Accepted and ignored, as ansible.windows' setup ignores it: every gathered fact is returned."),
   })
   .strict();

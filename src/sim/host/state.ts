@@ -124,6 +124,11 @@ export interface HostState {
   boots?: number;
   /** The domain the host is joined to (src/sim/domain/join.ts); absent on a workgroup host. */
   domain?: HostDomain;
+  /**
+   * A stalled WMI provider (a hung WMI repository, a classic cause of slow fact gathering): the adapter query
+   * (Win32_NetworkAdapterConfiguration, Get-WbNetworkAdapter) answers after this many milliseconds; absent: at once.
+   */
+  wmi_stall_ms?: number;
   /** Network adapters (src/sim/windows/adapters.ts); absent: one adapter with the listener's address. */
   adapters?: NetAdapter[];
   /** The address the host's listener answers on, which its default adapter holds (set by the site). */

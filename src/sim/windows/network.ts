@@ -103,8 +103,8 @@ export const networkVerbs: SimVerbTable = {
     const res = endpoint.handle({ method, path, headers, body: str(args, 'Body'), user: str(args, 'User'), password: str(args, 'Password') });
     return answer(ctx, args, res.status, res.description ?? reasonOf(res.status), { ...(res.headers ?? {}) }, Buffer.from(res.body ?? '', 'utf8'));
   },
-  'Get-WbNetworkAdapter': (ctx) =>
-    adaptersOf(ctx.state).map((a) => ({
+  'Get-WbNetworkAdapter': (ctx) => {
+    const adapters = adaptersOf(ctx.state).map((a) => ({
       Name: a.name,
       Description: a.description,
       InterfaceIndex: a.interface_index,
@@ -116,7 +116,11 @@ export const networkVerbs: SimVerbTable = {
       DnsServers: [...a.dns_servers],
       Mtu: a.mtu,
       SpeedMbps: a.speed_mbps,
-    })),
+    }));
+    // A stalled WMI provider answers late; the caller's runspace waits for it (setup's gather_timeout cuts it short).
+    const stall = ctx.state.wmi_stall_ms;
+    return stall ? new Promise((resolve) => setTimeout(() => resolve(adapters), stall)) : adapters;
+  },
   'Set-WbDnsServer': (ctx, args) => {
     const index = Number(args.InterfaceIndex);
     const servers = (Array.isArray(args.Servers) ? args.Servers : args.Servers === undefined || args.Servers === null ? [] : [args.Servers]).map(String);
