@@ -59,7 +59,7 @@ export const winServiceSchema = z
           .strict(),
       )
       .optional()
-      .describe('The actions on the 1st, 2nd, 3rd... failure, in order (the last repeats); `[]` removes them all. Compared in order.'),
+      .describe('The actions on the 1st, 2nd, 3rd... failure, in order (the last repeats), each `{ type, delay_ms }` (`delay` is an alias of `delay_ms`); `[]` removes them all. Compared in order.'),
     failure_actions_on_non_crash_failure: z.boolean().optional().describe('Also run the failure actions when the service stops with an error exit code.'),
     failure_command: z.string().optional().describe('Command line a `run_command` action runs; `\'\'` removes it.'),
     failure_reboot_msg: z.string().optional().describe('Message broadcast before a `reboot` action; `\'\'` removes it.'),
