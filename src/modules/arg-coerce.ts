@@ -9,6 +9,7 @@
  */
 import { PyFloat } from '../template/index.ts';
 import { optionSpecs, type OptionSpec } from './arg-spec.ts';
+import { aliasConflictText } from './option-alias.ts';
 
 /** Ansible.Basic (Windows modules) or validation.py (Python modules and action plugins). */
 export type Flavour = 'windows' | 'python';
@@ -252,12 +253,28 @@ export function coerceOption(name: string, value: unknown, spec: OptionSpec, fla
   return checkChoices(name, out, spec, flavour);
 }
 
-/** Every known option of `args` converted (unknown names are left for the schema to refuse). */
+/**
+ * Every known option of `args` converted (unknown names are left for the schema to refuse), and each alias's value
+ * moved to its option as Ansible.Basic's GetAliases moves it, so defaults and the module see the option only.
+ * An option given together with its alias (or two of its aliases) is refused: see option-alias.ts.
+ */
 export function coerceArgs(args: Record<string, unknown>, specs: Record<string, OptionSpec>, flavour: Flavour): Record<string, unknown> {
   const out: Record<string, unknown> = { ...args };
   for (const [k, v] of Object.entries(args)) {
     const spec = specs[k];
     if (spec) out[k] = coerceOption(k, v, spec, flavour);
+  }
+  const givenAs = new Map<string, string>();
+  for (const [k, v] of Object.entries(out)) {
+    const option = specs[k]?.aliasOf ?? k;
+    if (v === undefined || option === k) continue;
+    const other = out[option] !== undefined ? option : givenAs.get(option);
+    if (other !== undefined) throw new ArgumentError(k, aliasConflictText(other, k));
+    givenAs.set(option, k);
+  }
+  for (const [option, alias] of givenAs) {
+    out[option] = out[alias];
+    delete out[alias];
   }
   return out;
 }

@@ -6,6 +6,7 @@
  * or anything else is `raw` (taken as given, zod decides).
  */
 import { z } from 'zod';
+import { aliasTarget } from './option-alias.ts';
 
 export type AnsibleType = 'str' | 'bool' | 'int' | 'float' | 'list' | 'dict' | 'raw';
 
@@ -18,6 +19,8 @@ export interface OptionSpec {
   /** `type: dict` with sub-options (a nested z.object). */
   options?: Record<string, OptionSpec>;
   required: boolean;
+  /** An alias (option-alias.ts): the option it stands for. */
+  aliasOf?: string;
 }
 
 /** zod 4 keeps a schema's kind and wrapped schema under `_zod.def`. */
@@ -46,6 +49,8 @@ function unwrap(schema: z.ZodType): { inner: z.ZodType; required: boolean } {
 }
 
 export function optionSpec(schema: z.ZodType): OptionSpec {
+  const aliasOf = aliasTarget(schema);
+  if (aliasOf !== undefined) return { ...optionSpec(unwrap(schema).inner), required: false, aliasOf };
   const { inner, required } = unwrap(schema);
   const d = defOf(inner);
   switch (d.type) {

@@ -1,16 +1,33 @@
 /**
  * Option aliases as Ansible's argument specs declare them (win_file's `dest` for `path`, slurp's `path` for `src`):
- * the alias is an option of its own in the schema, documented as "Alias of `x`.", and the module's script reads
- * the option, then the alias. Ansible takes either; given both, it warns and keeps one, so winbook refuses the
- * pair rather than pick silently.
+ * the alias is an option of its own in the schema, documented as "Alias of `x`.", so `winbook doc` lists it and a
+ * strict schema accepts it. Argument conversion (arg-coerce.ts) then moves an alias's value to its option, as
+ * Ansible.Basic's GetAliases does, before the schema applies defaults, so a module's script sees the option only.
+ *
+ * Given both, ansible.windows 1.14 says nothing and keeps one: Ansible.Basic (module_utils/csharp/Ansible.Basic.cs,
+ * GetAliases: `parameters[k] = parameters[alias]`) the alias's value, legacy Get-AnsibleParam
+ * (Ansible.ModuleUtils.Legacy.psm1) the option's. winbook refuses the pair instead of picking silently.
  */
 import type { z } from 'zod';
+
+/** The alias schemas made by aliasOptions, with the option each stands for. */
+const ALIAS_OF = new WeakMap<z.ZodType, string>();
+
+/** The option an alias schema (an entry of a module's z.object) stands for, or undefined for an ordinary option. */
+export function aliasTarget(schema: z.ZodType): string | undefined {
+  return ALIAS_OF.get(schema);
+}
+
+/** The refusal when an option and its alias (or two aliases of one option) are both given. */
+export function aliasConflictText(option: string, alias: string): string {
+  return `parameters are mutually exclusive: ${option}|${alias} (${alias} is an alias of ${option}; ansible.windows 1.14 would keep one of the two values without a word: give one)`;
+}
 
 /** A superRefine check: `alias` and `option` may not both be given. */
 export function exclusiveAlias(option: string, alias: string) {
   return (v: Record<string, unknown>, ctx: z.RefinementCtx): void => {
     if (v[option] !== undefined && v[alias] !== undefined) {
-      ctx.addIssue({ code: 'custom', path: [alias], message: `parameters are mutually exclusive: ${option}|${alias} (${alias} is an alias of ${option}; give one)` });
+      ctx.addIssue({ code: 'custom', path: [alias], message: aliasConflictText(option, alias) });
     }
   };
 }
@@ -29,7 +46,13 @@ export function requiredWithAliases(option: string, ...aliases: string[]) {
  * `option`." — spread into the module's z.object where the aliases should be listed.
  */
 export function aliasOptions<T extends z.ZodType, A extends string>(option: string, schema: T, ...aliases: A[]): { [K in A]: z.ZodOptional<T> } {
-  return Object.fromEntries(aliases.map((a) => [a, schema.optional().describe(`Alias of \`${option}\`.`)])) as { [K in A]: z.ZodOptional<T> };
+  return Object.fromEntries(
+    aliases.map((a) => {
+      const s = schema.optional().describe(`Alias of \`${option}\`.`);
+      ALIAS_OF.set(s, option);
+      return [a, s];
+    }),
+  ) as { [K in A]: z.ZodOptional<T> };
 }
 
 /**

@@ -7,7 +7,8 @@
  */
 import type { SourcePos } from '../errors.ts';
 import { ArgumentError, coerceOption, flavourOf } from '../modules/arg-coerce.ts';
-import { objectShape, optionSpecs } from '../modules/arg-spec.ts';
+import { objectShape, optionSpecs, type OptionSpec } from '../modules/arg-spec.ts';
+import { aliasConflictText } from '../modules/option-alias.ts';
 import type { ModuleDef } from '../modules/types.ts';
 import type { ModuleArgs } from './module-args.ts';
 import { inputError } from './yaml-pos.ts';
@@ -25,6 +26,7 @@ export function checkLiteralArgs(def: ModuleDef, margs: ModuleArgs, fallback: So
   const specs = optionSpecs(def.schema);
   const shape = objectShape(def.schema);
   if (!specs || !shape) return;
+  checkAliasPairs(def, margs, specs, fallback);
   for (const [k, v] of Object.entries(margs.args)) {
     const spec = specs[k];
     const schema = shape[k];
@@ -55,6 +57,21 @@ export function checkLiteralArgs(def: ModuleDef, margs: ModuleArgs, fallback: So
     if (issue?.code === 'custom') {
       throw inputError('MODULE_ARGS', `argument '${k}' of module ${def.name} (left at its default): ${issue.message}`, fallback, { hint: `see 'winbook doc ${def.name}' for what ${k} takes` });
     }
+  }
+}
+
+/** An option and its alias both written (templated or not) is refused at load, at the second one written. */
+function checkAliasPairs(def: ModuleDef, margs: ModuleArgs, specs: Record<string, OptionSpec>, fallback: SourcePos): void {
+  const written = new Map<string, string>();
+  for (const k of Object.keys(margs.args)) {
+    const option = specs[k]?.aliasOf ?? k;
+    const first = written.get(option);
+    if (first === undefined) {
+      written.set(option, k);
+      continue;
+    }
+    const [a, b] = first === option ? [first, k] : k === option ? [k, first] : [first, k];
+    throw inputError('MODULE_ARGS', `${def.name}: ${aliasConflictText(a, b)}`, margs.argPos[k] ?? fallback, { hint: `keep ${a} or ${b}, not both` });
   }
 }
 

@@ -83,9 +83,12 @@ describe('win_command and win_shell run their own PowerShell against a simulated
     expect(await task('win_command', { argv: ['sc.exe', 'query', 'No Such Service'] })).toMatchObject({ failed: true, rc: 1060, cmd: 'sc.exe query "No Such Service"' });
     // A program that cannot start is a FailJson in win_command (rc: its Win32 error, else 2), not a module crash.
     const badDir = await task('win_command', { cmd: 'whoami', chdir: 'C:\\Nowhere' });
-    expect(badDir).toMatchObject({ failed: true, changed: false, rc: 267, msg: 'The directory name is invalid.' });
+    expect(badDir).toMatchObject({ failed: true, changed: false, rc: 2, msg: "Failed to run: 'whoami': Could not find specified -WorkingDirectory 'C:\\Nowhere'" });
     expect(badDir).not.toHaveProperty('exception');
-    expect(await task('win_command', { cmd: 'C:\\Tools\\missing.exe /x' })).toMatchObject({ failed: true, rc: 2, msg: 'Exception calling "SearchPath" with "1" argument(s): "Could not find file \'C:\\Tools\\missing.exe\'."' });
+    expect(await task('win_command', { cmd: 'C:\\Tools\\missing.exe /x' })).toMatchObject({
+      failed: true, rc: 2,
+      msg: 'Failed to run: \'C:\\Tools\\missing.exe /x\': Exception calling "CreateProcess" with "7" argument(s): "CreateProcessW() failed (The system cannot find the file specified, Win32ErrorCode 2 - 0x00000002)"',
+    });
     expect(await task('win_shell', { _raw_params: 'whoami', chdir: 'C:\\Nowhere' })).toMatchObject({ failed: true, rc: 267, msg: 'The directory name is invalid.' });
     expect(await task('win_shell', { _raw_params: 'Get-Process' })).toMatchObject({ failed: true, rc: 1, stderr: expect.stringContaining("It cannot run 'Get-Process'") });
   });

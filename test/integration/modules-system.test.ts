@@ -128,7 +128,7 @@ describe('environment, registry, wait and HTTP modules over WinRM against the si
     await rehearse('win_regedit', { path: key, name: 'Big', data: '0x8000000000000000', type: 'qword' });
     expect(stored(key, 'Big')).toMatchObject({ type: 'qword', data: -(2 ** 63) });
     expect(await task('win_regedit', { path: key, name: 'Over', data: 4294967296, type: 'dword' })).toMatchObject({
-      failed: true, msg: "data for type dword must be an integer between 0 and 4294967295, was '4294967296'",
+      failed: true, msg: 'data cannot be larger than 0xffffffff when type is dword',
     });
   });
 

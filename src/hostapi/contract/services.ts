@@ -33,8 +33,17 @@ const SERVICE_SHAPE: Record<string, string> = {
   SidInfo: 'SERVICE_CONFIG_SERVICE_SID_INFO: None, Unrestricted, Restricted',
   RequiredPrivileges: 'SERVICE_CONFIG_REQUIRED_PRIVILEGES_INFO: privilege constants as set (string[], possibly empty)',
   PreShutdownTimeout: 'SERVICE_CONFIG_PRESHUTDOWN_INFO: ms (the SCM default, 10000 since build 15063, when never set)',
-  // LoadOrderGroup, FailureActions, FailureActionsOnNonCrashFailures, SidInfo, RequiredPrivileges, PreShutdownTimeout
-  // are $null for a service whose DACL refuses SERVICE_QUERY_CONFIG (the list still shows it).
+  LaunchProtection: 'SERVICE_CONFIG_LAUNCH_PROTECTED: None, Windows, WindowsLight, AntimalwareLight',
+  PreferredNode: 'SERVICE_CONFIG_PREFERRED_NODE: the NUMA node (int); $null when the host has no NUMA support (the query fails with 87) or none is set',
+  Triggers:
+    'SERVICE_CONFIG_TRIGGER_INFO: [{ Type: DeviceInterfaceArrival|IpAddressAvailability|DomainJoin|FirewallPortEvent|GroupPolicy|NetworkEndpoint|Custom, ' +
+    'Action: ServiceStart|ServiceStop, SubType: the subtype GUID (lower case, dashes), DataItems: [{ Type: Binary|String|Level|KeywordAny|KeywordAll, ' +
+    'Data: base64 text (Binary), text or string[] (String: REG_SZ or REG_MULTI_SZ), int (Level), uint64 (KeywordAny/KeywordAll) }] }]',
+  ProcessId: 'QueryServiceStatusEx SERVICE_STATUS_PROCESS.dwProcessId: the process the service runs in; 0 when it is stopped',
+  ServiceFlags: 'SERVICE_STATUS_PROCESS.dwServiceFlags: 1 (SERVICE_RUNS_IN_SYSTEM_PROCESS) or 0',
+  // LoadOrderGroup, FailureActions, FailureActionsOnNonCrashFailures, SidInfo, RequiredPrivileges, PreShutdownTimeout,
+  // LaunchProtection, PreferredNode, Triggers, ProcessId and ServiceFlags are $null for a service whose DACL refuses
+  // SERVICE_QUERY_CONFIG or SERVICE_QUERY_STATUS (the list still shows it).
 };
 
 const WAIT = {

@@ -1,7 +1,8 @@
 # Façade, Windows side (src/hostapi/contract/services.ts): the SCM configuration no cmdlet or CIM method reads or
 # writes — QueryServiceConfig/QueryServiceConfig2 and ChangeServiceConfig/ChangeServiceConfig2 for the service type
 # (with SERVICE_INTERACTIVE_PROCESS), error control, load order group, failure actions, the service SID type, the
-# required privileges and the preshutdown time-out. Windows PowerShell 5.1, through one compiled type
+# required privileges, the preshutdown time-out, the triggers, launch protection and preferred NUMA node, and
+# QueryServiceStatusEx for the service's process id and flags. Windows PowerShell 5.1, through one compiled type
 # (Winbook.ScmNative, compiled on first use). Errors: the API's own Win32Exception.
 
 function Initialize-WbScmNative {
@@ -28,6 +29,23 @@ namespace Winbook
         public uint SidInfo;
         public string[] RequiredPrivileges;
         public uint PreShutdownTimeout;
+        public uint LaunchProtection;
+        // -1: the query failed with ERROR_INVALID_PARAMETER (a host without NUMA support).
+        public int PreferredNode = -1;
+        public ScmTrigger[] Triggers = new ScmTrigger[0];
+        public uint ProcessId;
+        public uint ServiceFlags;
+    }
+
+    // One SERVICE_TRIGGER; each data item's Data is decoded by type as ansible.windows' SCManager utility decodes it:
+    // a string or string[] (REG_SZ / REG_MULTI_SZ), a byte (level), a UInt64 (keywords), bytes (binary).
+    public class ScmTrigger
+    {
+        public uint Type;
+        public uint Action;
+        public string SubType;
+        public uint[] DataTypes;
+        public object[] Data;
     }
 
     public static class ScmNative
@@ -35,6 +53,7 @@ namespace Winbook
         const uint SC_MANAGER_CONNECT = 0x1;
         const uint SERVICE_QUERY_CONFIG = 0x1;
         const uint SERVICE_CHANGE_CONFIG = 0x2;
+        const uint SERVICE_QUERY_STATUS = 0x4;
         const uint SERVICE_START = 0x10;
         const uint SERVICE_NO_CHANGE = 0xFFFFFFFF;
         public const uint FAILURE_ACTIONS = 2;
@@ -42,11 +61,26 @@ namespace Winbook
         public const uint SERVICE_SID_INFO = 5;
         public const uint REQUIRED_PRIVILEGES_INFO = 6;
         public const uint PRESHUTDOWN_INFO = 7;
+        public const uint TRIGGER_INFO = 8;
+        public const uint PREFERRED_NODE = 9;
+        public const uint LAUNCH_PROTECTED = 12;
         const uint SC_ACTION_REBOOT = 2;
         const int SE_SHUTDOWN_PRIVILEGE = 19;
 
         [StructLayout(LayoutKind.Sequential)]
         struct QUERY_SERVICE_CONFIGW { public uint dwServiceType; public uint dwStartType; public uint dwErrorControl; public IntPtr lpBinaryPathName; public IntPtr lpLoadOrderGroup; public uint dwTagId; public IntPtr lpDependencies; public IntPtr lpServiceStartName; public IntPtr lpDisplayName; }
+
+        [StructLayout(LayoutKind.Sequential)]
+        struct SERVICE_TRIGGER_INFO { public uint cTriggers; public IntPtr pTriggers; public IntPtr pReserved; }
+
+        [StructLayout(LayoutKind.Sequential)]
+        struct SERVICE_TRIGGER { public uint dwTriggerType; public uint dwAction; public IntPtr pTriggerSubtype; public uint cDataItems; public IntPtr pDataItems; }
+
+        [StructLayout(LayoutKind.Sequential)]
+        struct SERVICE_TRIGGER_SPECIFIC_DATA_ITEM { public uint dwDataType; public uint cbData; public IntPtr pData; }
+
+        [StructLayout(LayoutKind.Sequential)]
+        struct SERVICE_STATUS_PROCESS { public uint dwServiceType; public uint dwCurrentState; public uint dwControlsAccepted; public uint dwWin32ExitCode; public uint dwServiceSpecificExitCode; public uint dwCheckPoint; public uint dwWaitHint; public uint dwProcessId; public uint dwServiceFlags; }
 
         [StructLayout(LayoutKind.Sequential)]
         struct SERVICE_FAILURE_ACTIONSW { public uint dwResetPeriod; public IntPtr lpRebootMsg; public IntPtr lpCommand; public uint cActions; public IntPtr lpsaActions; }
@@ -56,6 +90,7 @@ namespace Winbook
         [DllImport("advapi32.dll", SetLastError = true)] static extern bool CloseServiceHandle(IntPtr handle);
         [DllImport("advapi32.dll", SetLastError = true)] static extern bool QueryServiceConfigW(IntPtr service, IntPtr buffer, uint size, out uint needed);
         [DllImport("advapi32.dll", SetLastError = true)] static extern bool QueryServiceConfig2W(IntPtr service, uint level, IntPtr buffer, uint size, out uint needed);
+        [DllImport("advapi32.dll", SetLastError = true)] static extern bool QueryServiceStatusEx(IntPtr service, uint infoLevel, out SERVICE_STATUS_PROCESS buffer, uint size, out uint needed);
         [DllImport("advapi32.dll", SetLastError = true)] static extern bool ChangeServiceConfig2W(IntPtr service, uint level, IntPtr info);
         [DllImport("advapi32.dll", SetLastError = true, CharSet = CharSet.Unicode)] static extern bool ChangeServiceConfigW(IntPtr service, uint type, uint start, uint errorControl, string path, string group, IntPtr tagId, string dependencies, string startName, string password, string displayName);
         [DllImport("ntdll.dll")] static extern int RtlAdjustPrivilege(int privilege, bool enable, bool currentThread, out bool wasEnabled);
@@ -107,12 +142,66 @@ namespace Winbook
             return list.ToArray();
         }
 
+        // SERVICE_TRIGGER_INFO's triggers, their subtype GUIDs and data items copied out of the buffer.
+        static ScmTrigger[] Triggers(IntPtr b)
+        {
+            SERVICE_TRIGGER_INFO info = (SERVICE_TRIGGER_INFO)Marshal.PtrToStructure(b, typeof(SERVICE_TRIGGER_INFO));
+            ScmTrigger[] list = new ScmTrigger[info.cTriggers];
+            int size = Marshal.SizeOf(typeof(SERVICE_TRIGGER));
+            int itemSize = Marshal.SizeOf(typeof(SERVICE_TRIGGER_SPECIFIC_DATA_ITEM));
+            for (int i = 0; i < list.Length; i++)
+            {
+                SERVICE_TRIGGER t = (SERVICE_TRIGGER)Marshal.PtrToStructure(IntPtr.Add(info.pTriggers, i * size), typeof(SERVICE_TRIGGER));
+                ScmTrigger x = new ScmTrigger();
+                x.Type = t.dwTriggerType;
+                x.Action = t.dwAction;
+                x.SubType = ((Guid)Marshal.PtrToStructure(t.pTriggerSubtype, typeof(Guid))).ToString();
+                x.DataTypes = new uint[t.cDataItems];
+                x.Data = new object[t.cDataItems];
+                for (int j = 0; j < t.cDataItems; j++)
+                {
+                    SERVICE_TRIGGER_SPECIFIC_DATA_ITEM d = (SERVICE_TRIGGER_SPECIFIC_DATA_ITEM)Marshal.PtrToStructure(IntPtr.Add(t.pDataItems, j * itemSize), typeof(SERVICE_TRIGGER_SPECIFIC_DATA_ITEM));
+                    byte[] bytes = new byte[d.cbData];
+                    if (d.cbData > 0) Marshal.Copy(d.pData, bytes, 0, bytes.Length);
+                    x.DataTypes[j] = d.dwDataType;
+                    x.Data[j] = TriggerData(d.dwDataType, bytes);
+                }
+                list[i] = x;
+            }
+            return list;
+        }
+
+        static object TriggerData(uint type, byte[] bytes)
+        {
+            switch (type)
+            {
+                case 2:
+                    string text = System.Text.Encoding.Unicode.GetString(bytes);
+                    if (text.EndsWith("\0\0")) return text.Split(new char[] { '\0' }, StringSplitOptions.RemoveEmptyEntries);
+                    return text.EndsWith("\0") ? text.Substring(0, text.Length - 1) : text;
+                case 3:
+                    return bytes.Length > 0 ? bytes[0] : (byte)0;
+                case 4:
+                case 5:
+                    return bytes.Length >= 8 ? BitConverter.ToUInt64(bytes, 0) : 0UL;
+                default:
+                    return bytes;
+            }
+        }
+
         public static ScmConfig Read(string name)
         {
             ScmConfig c = new ScmConfig();
-            IntPtr h = Open(name, SERVICE_QUERY_CONFIG);
+            IntPtr h = Open(name, SERVICE_QUERY_CONFIG | SERVICE_QUERY_STATUS);
             try
             {
+                SERVICE_STATUS_PROCESS status;
+                uint statusSize;
+                // SC_STATUS_PROCESS_INFO (0): the process id is 0 while the service is stopped.
+                if (!QueryServiceStatusEx(h, 0, out status, (uint)Marshal.SizeOf(typeof(SERVICE_STATUS_PROCESS)), out statusSize))
+                    throw new Win32Exception(Marshal.GetLastWin32Error());
+                c.ProcessId = status.dwProcessId;
+                c.ServiceFlags = status.dwServiceFlags;
                 IntPtr b = Query(h, -1);
                 try
                 {
@@ -151,6 +240,22 @@ namespace Winbook
                 try { c.RequiredPrivileges = MultiString(Marshal.ReadIntPtr(b)); } finally { Marshal.FreeHGlobal(b); }
                 b = Query(h, (int)PRESHUTDOWN_INFO);
                 try { c.PreShutdownTimeout = (uint)Marshal.ReadInt32(b); } finally { Marshal.FreeHGlobal(b); }
+                b = Query(h, (int)TRIGGER_INFO);
+                try { c.Triggers = Triggers(b); } finally { Marshal.FreeHGlobal(b); }
+                // Windows 8.1 and later; an older SCM refuses the level with ERROR_INVALID_PARAMETER: no protection.
+                try
+                {
+                    b = Query(h, (int)LAUNCH_PROTECTED);
+                    try { c.LaunchProtection = (uint)Marshal.ReadInt32(b); } finally { Marshal.FreeHGlobal(b); }
+                }
+                catch (Win32Exception e) { if (e.NativeErrorCode != 87) throw; }
+                // SERVICE_PREFERRED_NODE_INFO { USHORT usPreferredNode; BOOLEAN fDelete; }: 87 on a host without NUMA.
+                try
+                {
+                    b = Query(h, (int)PREFERRED_NODE);
+                    try { c.PreferredNode = (ushort)Marshal.ReadInt16(b); } finally { Marshal.FreeHGlobal(b); }
+                }
+                catch (Win32Exception e) { if (e.NativeErrorCode != 87) throw; }
                 return c;
             }
             finally { CloseServiceHandle(h); }
@@ -256,6 +361,25 @@ namespace Winbook
 $script:WbScmActionTypes = @('None', 'Restart', 'Reboot', 'RunCommand')
 $script:WbScmSidTypes = @{ 0 = 'None'; 1 = 'Unrestricted'; 3 = 'Restricted' }
 $script:WbScmErrorControls = @('Ignore', 'Normal', 'Severe', 'Critical')
+$script:WbScmLaunchProtection = @('None', 'Windows', 'WindowsLight', 'AntimalwareLight')
+$script:WbScmTriggerTypes = @{ 1 = 'DeviceInterfaceArrival'; 2 = 'IpAddressAvailability'; 3 = 'DomainJoin'; 4 = 'FirewallPortEvent'; 5 = 'GroupPolicy'; 6 = 'NetworkEndpoint'; 7 = 'CustomSystemStateChange'; 20 = 'Custom' }
+$script:WbScmTriggerDataTypes = @{ 1 = 'Binary'; 2 = 'String'; 3 = 'Level'; 4 = 'KeywordAny'; 5 = 'KeywordAll' }
+
+# The contract's Triggers: names for the numbers, binary data as base64.
+function ConvertTo-WbTriggerList {
+    param($Triggers)
+    , @(foreach ($t in @($Triggers)) {
+            if ($null -eq $t) { continue }
+            $items = @(for ($i = 0; $i -lt $t.DataTypes.Length; $i++) {
+                    $data = $t.Data[$i]
+                    if ($data -is [byte[]]) { $data = [Convert]::ToBase64String($data) }
+                    [pscustomobject]@{ Type = $script:WbScmTriggerDataTypes[[int]$t.DataTypes[$i]]; Data = $data }
+                })
+            $action = 'ServiceStop'
+            if ($t.Action -eq 1) { $action = 'ServiceStart' }
+            [pscustomobject]@{ Type = $script:WbScmTriggerTypes[[int]$t.Type]; Action = $action; SubType = [string]$t.SubType; DataItems = $items }
+        })
+}
 
 # The contract's extra service properties (LoadOrderGroup, FailureActions, ...) for one service key name.
 function Get-WbServiceConfig2Properties {
@@ -273,6 +397,11 @@ function Get-WbServiceConfig2Properties {
         SidInfo                          = [string]$script:WbScmSidTypes[[int]$c.SidInfo]
         RequiredPrivileges               = [string[]]@($c.RequiredPrivileges)
         PreShutdownTimeout               = [long]$c.PreShutdownTimeout
+        LaunchProtection                 = $script:WbScmLaunchProtection[[int]$c.LaunchProtection]
+        PreferredNode                    = $(if ($c.PreferredNode -lt 0) { $null } else { [int]$c.PreferredNode })
+        Triggers                         = ConvertTo-WbTriggerList -Triggers $c.Triggers
+        ProcessId                        = [long]$c.ProcessId
+        ServiceFlags                     = [long]$c.ServiceFlags
     }
 }
 

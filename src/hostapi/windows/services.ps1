@@ -112,7 +112,7 @@ function ConvertTo-WbServiceObject {
         foreach ($k in @($extra.Keys)) { $view[$k] = $extra[$k] }
     }
     catch {
-        foreach ($k in @('LoadOrderGroup', 'FailureActions', 'FailureActionsOnNonCrashFailures', 'SidInfo', 'RequiredPrivileges', 'PreShutdownTimeout')) { $view[$k] = $null }
+        foreach ($k in @('LoadOrderGroup', 'FailureActions', 'FailureActionsOnNonCrashFailures', 'SidInfo', 'RequiredPrivileges', 'PreShutdownTimeout', 'LaunchProtection', 'PreferredNode', 'Triggers', 'ProcessId', 'ServiceFlags')) { $view[$k] = $null }
     }
     [pscustomobject]$view
 }

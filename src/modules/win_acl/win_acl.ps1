@@ -19,7 +19,8 @@ $type = [string](Get-ModuleArg -Name 'type')
 $state = [string](Get-ModuleArg -Name 'state')
 
 $item = Invoke-PathStep -Path $path -Step { Get-WbItem -Path $path }
-if ($null -eq $item) { Fail-WbModule -Message "Cannot find path '$path' because it does not exist." }
+# 1.14 names the path as given (its `path` is a plain str there).
+if ($null -eq $item) { Fail-WbModule -Message "$pathArg file or directory does not exist on the host" }
 $isDir = ([string]$item.Type -eq 'directory')
 $inherit = 'None'
 $propagation = 'None'
@@ -33,8 +34,16 @@ if ($isDir) {
     $propagation = [string](Get-ModuleArg -Name 'propagation')
 }
 
+# 1.14 resolves the account with NTAccount.Translate (Ansible.ModuleUtils.SID's Convert-ToSID), whose failure for a name
+# that maps to no account is .NET's IdentityNotMappedException, wrapped by PowerShell's method call.
 try { $account = Resolve-WbAccount -Name $user }
-catch { Fail-WbModule -Message "account_name $user is not a valid account, cannot get SID: $($_.Exception.Message)" }
+catch {
+    $why = $_.Exception.Message
+    $w = $_.Exception
+    while ($null -ne $w -and $w -isnot [ComponentModel.Win32Exception]) { $w = $w.InnerException }
+    if ($null -ne $w -and $w.NativeErrorCode -eq 1332) { $why = 'Exception calling "Translate" with "1" argument(s): "Some or all identity references could not be translated."' }
+    Fail-WbModule -Message "account_name $user is not a valid account, cannot get SID: $why"
+}
 
 $before = $null
 if ($DiffMode) { $before = Format-Acl -Acl (Invoke-PathStep -Path $path -Step { Get-WbAcl -Path $path }) }

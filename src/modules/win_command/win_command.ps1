@@ -23,8 +23,28 @@ function Split-CommandLine {
     [pscustomobject]@{ Program = $parts[0]; Arguments = $rest }
 }
 
+# 1.14 (win_command.ps1:129): `$module.FailJson("Failed to run: '$rawCmdLine': $($_.Exception.Message)", $_)` with rc
+# the NativeErrorCode found down the exception's InnerException chain, else 2. What its Start-AnsibleWindowsProcess
+# (module_utils/Process.psm1) throws: Write-Error "Could not find specified -WorkingDirectory '…'" for a missing
+# chdir, else CreateProcessW's failure from ProcessUtil.CreateProcess (module_utils/Process.cs: "{0} ({1}, Win32ErrorCode
+# {2} - 0x{2:X8})", the message as .NET Framework's Win32Exception words it, without the final period), which reaches
+# the module wrapped by PowerShell's method call.
+function Stop-CommandStart {
+    param([string]$Text, [int]$Rc)
+    Fail-WbModule -Result @{ changed = $false; cmd = $cmd; rc = $Rc } -Message "Failed to run: '$cmd': $Text"
+}
+
+function Stop-CreateProcess {
+    param([int]$Code, [string]$WindowsText)
+    $text = $WindowsText.TrimEnd(" `t`r`n.".ToCharArray())
+    $detail = 'CreateProcessW() failed ({0}, Win32ErrorCode {1} - 0x{1:X8})' -f $text, $Code
+    Stop-CommandStart -Rc $Code -Text ('Exception calling "CreateProcess" with "7" argument(s): "{0}"' -f $detail)
+}
+
 if (Test-ModuleArg -Name 'argv') { $cmd = (@(Get-ModuleArg -Name 'argv') | ForEach-Object { ConvertTo-ArgumentText -Argument ([string]$_) }) -join ' ' }
-else { $cmd = [string](Get-ModuleArg -Name 'cmd' -Default (Get-ModuleArg -Name '_raw_params' -Default '')) }
+elseif (Test-ModuleArg -Name 'cmd') { $cmd = [string](Get-ModuleArg -Name 'cmd') }
+# 1.14: `$module.Params._raw_params.Trim()`.
+else { $cmd = ([string](Get-ModuleArg -Name '_raw_params' -Default '')).Trim() }
 
 $skip = Test-CommandGuard -Cmd $cmd
 if ($null -ne $skip) { return $skip }
@@ -33,14 +53,25 @@ if ($CheckMode) { return @{ changed = $true; cmd = $cmd; rc = 0; msg = 'Command 
 $line = Split-CommandLine -Line $cmd
 $program = [string]$line.Program
 $arguments = [string]$line.Arguments
-$exe = Find-WbProgram -Name $program
-if ($null -eq $exe) {
-    $shown = $program
-    if ($shown -notmatch '\.[^\\.]+$') { $shown = "$shown.exe" }
-    Fail-WbModule -Result @{ rc = 2 } -Message "Exception calling `"SearchPath`" with `"1`" argument(s): `"Could not find file '$shown'.`""
+$run = @{ CommandLine = $arguments }
+if (Test-ModuleArg -Name 'chdir') {
+    $chdir = [string](Get-ModuleArg -Name 'chdir')
+    # Process.psm1 checks the folder with Test-Path before anything else (a file passes; CreateProcess then refuses it).
+    $found = $null
+    try { $found = Get-WbItem -Path $chdir } catch [ComponentModel.Win32Exception] { $found = $null }
+    if ($null -eq $found) { Stop-CommandStart -Rc 2 -Text "Could not find specified -WorkingDirectory '$chdir'" }
+    $run.WorkingDirectory = $chdir
 }
-
-$run = @{ FilePath = $exe; CommandLine = $arguments }
-if (Test-ModuleArg -Name 'chdir') { $run.WorkingDirectory = [string](Get-ModuleArg -Name 'chdir') }
+$exe = Find-WbProgram -Name $program
+# Not found: 1.14 hands CreateProcessW the name as given (Resolve-ExecutablePath "hopes for the best"), which fails with 2.
+if ($null -eq $exe) { Stop-CreateProcess -Code 2 -WindowsText 'The system cannot find the file specified.' }
+$run.FilePath = $exe
 if (Test-ModuleArg -Name 'stdin') { $run.Stdin = [string](Get-ModuleArg -Name 'stdin') }
-ConvertTo-CommandResult -Run (Invoke-CommandProcess -Run $run) -Cmd $cmd
+try { $ran = Invoke-WbProcess @run }
+catch {
+    $w = $_.Exception
+    while ($null -ne $w -and $w -isnot [ComponentModel.Win32Exception]) { $w = $w.InnerException }
+    if ($null -eq $w) { Stop-CommandStart -Rc 2 -Text $_.Exception.Message }
+    Stop-CreateProcess -Code $w.NativeErrorCode -WindowsText $w.Message
+}
+ConvertTo-CommandResult -Run $ran -Cmd $cmd

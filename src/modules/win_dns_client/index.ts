@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { isIPv6 } from 'node:net';
 import type { ModuleDef } from '../types.ts';
 import { moduleScript } from '../script.ts';
-import { exclusiveAlias, requiredWithAliases } from '../option-alias.ts';
+import { aliasOptions, aliasRules } from '../option-alias.ts';
 
 // IPv6 DNS servers are configured through another Windows API (the IPv6 interface's registry/DnsClient), which
 // the façade and the host model do not have: refused where written rather than half applied.
@@ -14,15 +14,10 @@ export const winDnsClientSchema = z
   .object({
     adapter_names: z.array(z.string()).default(['*']).describe("Connection names (as in Network Connections; wildcards allowed); `*` for every IP-enabled adapter."),
     dns_servers: servers.optional().describe('IPv4 DNS servers, in lookup order. An empty list resets to the DHCP-assigned servers (none on a static adapter).'),
-    ipv4_addresses: servers.optional().describe('Alias of `dns_servers`.'),
-    ip_addresses: servers.optional().describe('Alias of `dns_servers`.'),
-    addresses: servers.optional().describe('Alias of `dns_servers`.'),
+    ...aliasOptions('dns_servers', servers, 'ipv4_addresses', 'ip_addresses', 'addresses'),
   })
   .strict()
-  .superRefine(requiredWithAliases('dns_servers', 'ipv4_addresses', 'ip_addresses', 'addresses'))
-  .superRefine(exclusiveAlias('dns_servers', 'ipv4_addresses'))
-  .superRefine(exclusiveAlias('dns_servers', 'ip_addresses'))
-  .superRefine(exclusiveAlias('dns_servers', 'addresses'));
+  .superRefine(aliasRules('dns_servers', ['ipv4_addresses', 'ip_addresses', 'addresses'], { required: true }));
 
 export const winDnsClient: ModuleDef<typeof winDnsClientSchema> = {
   name: 'win_dns_client',

@@ -49,7 +49,7 @@ switch ($state) {
     }
     default {
         if ($before -eq 'absent') { Fail-WbModule -Message "path $path will not be created" }
-        if ($state -eq 'file' -and $before -eq 'directory') { Fail-WbModule -Message "path $path exists but is not a file" }
+        if ($state -eq 'file' -and $before -eq 'directory') { Fail-WbModule -Message "path $path is not a file" }
     }
 }
 

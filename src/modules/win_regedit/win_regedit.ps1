@@ -54,6 +54,34 @@ function Format-RegValue {
     return $label + '=' + $Kind + ':' + (@($Data) -join ',')
 }
 
+# 1.14 checks `data` against `type` before it opens the registry or loads a hive (win_regedit.ps1:382-436), so these
+# come first here too, in its words. Text for a dword/qword goes through PowerShell's [UInt64] cast there: text that
+# is no number escapes the module as Windows PowerShell 5.1's cast error (a crash, not a FailJson).
+function Assert-RegDataText {
+    param([string]$Text)
+    $t = $Text.Trim()
+    $why = $null
+    if ($t -match '^-[0-9]+$') { $why = 'Value was either too large or too small for a UInt64.' }
+    elseif ($t -notmatch '^\+?[0-9]+$' -and $t -notmatch '^0x[0-9a-f]+$') { $why = 'Input string was not in a correct format.' }
+    elseif (($t -match '^\+?[0-9]+$' -and ($t.TrimStart('+').TrimStart('0').Length -gt 20 -or [decimal]$t -gt [decimal][uint64]::MaxValue)) -or ($t -match '^0x' -and $t.Length -gt 18)) { $why = 'Value was either too large or too small for a UInt64.' }
+    if ($null -ne $why) {
+        throw (New-Object System.Management.Automation.PSInvalidCastException -ArgumentList ('Cannot convert value "{0}" to type "System.UInt64". Error: "{1}"' -f $Text, $why))
+    }
+}
+if ($null -ne $data -and @('binary', 'none') -contains $type -and ($data -is [int] -or $data -is [long]) -and $data -gt 255) {
+    return @{ failed = $true; msg = "cannot convert binary data '$data' to byte array, please specify this value as a yaml byte array or a comma separated hex value string" }
+}
+if ($null -ne $data -and @('dword', 'qword') -contains $type) {
+    if ($data -is [string]) { Assert-RegDataText -Text $data }
+    if ($type -eq 'dword') {
+        $asNumber = $null
+        if ($data -is [string] -and $data.Trim() -match '^\+?[0-9]+$') { $asNumber = [decimal]$data.Trim() }
+        elseif ($data -is [string]) { $asNumber = [decimal][Convert]::ToUInt64($data.Trim().Substring(2), 16) }
+        elseif ($data -is [int] -or $data -is [long] -or $data -is [decimal] -or $data -is [double]) { $asNumber = [decimal]$data }
+        if ($null -ne $asNumber -and $asNumber -gt [decimal][uint32]::MaxValue) { return @{ failed = $true; msg = 'data cannot be larger than 0xffffffff when type is dword' } }
+    }
+}
+
 # As 1.14: the hive file is loaded as HKLM:\ANSIBLE for the task (in check mode too) and unloaded after it, which
 # writes any change back into the file. One left loaded by an earlier run is unloaded first, with a warning.
 $hiveLoaded = $false

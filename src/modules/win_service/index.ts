@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import type { ModuleDef } from '../types.ts';
 import { moduleScript } from '../script.ts';
+import { aliasOptions } from '../option-alias.ts';
 
 export const winServiceSchema = z
   .object({
@@ -53,11 +54,12 @@ export const winServiceSchema = z
           .object({
             type: z.enum(['none', 'reboot', 'restart', 'run_command']).describe('What the SCM does on that failure.'),
             delay_ms: z.number().int().min(0).max(0xffffffff).default(0).describe('Milliseconds to wait before doing it.'),
+            ...aliasOptions('delay_ms', z.number().int().min(0).max(0xffffffff), 'delay'),
           })
           .strict(),
       )
       .optional()
-      .describe('The actions on the 1st, 2nd, 3rd... failure, in order (the last repeats); `[]` removes them all. Compared in order.'),
+      .describe('The actions on the 1st, 2nd, 3rd... failure, in order (the last repeats), each `{ type, delay_ms }` (`delay` is an alias of `delay_ms`); `[]` removes them all. Compared in order.'),
     failure_actions_on_non_crash_failure: z.boolean().optional().describe('Also run the failure actions when the service stops with an error exit code.'),
     failure_command: z.string().optional().describe('Command line a `run_command` action runs; `\'\'` removes it.'),
     failure_reboot_msg: z.string().optional().describe('Message broadcast before a `reboot` action; `\'\'` removes it.'),
@@ -68,8 +70,10 @@ export const winServiceSchema = z
       .max(0xffffffff)
       .optional()
       .describe('Seconds without a failure after which the failure count resets. Needs `failure_actions` or existing actions.'),
+    ...aliasOptions('failure_reset_period_sec', z.number().int().min(0).max(0xffffffff), 'failure_reset_period'),
     load_order_group: z.string().optional().describe('The load order group; `\'\'` removes it.'),
     pre_shutdown_timeout_ms: z.number().int().min(0).max(0xffffffff).optional().describe('Milliseconds the SCM waits for the service after the preshutdown notification.'),
+    ...aliasOptions('pre_shutdown_timeout_ms', z.number().int().min(0).max(0xffffffff), 'pre_shutdown_timeout'),
     required_privileges: z
       .array(z.string().min(1))
       .optional()

@@ -16,7 +16,8 @@ export const winServiceInfoSchema = z
 export const winServiceInfo: ModuleDef<typeof winServiceInfoSchema> = {
   name: 'win_service_info',
   aliases: ['ansible.windows.win_service_info'],
-  description: 'Return services\' state, start mode, account, path and dependencies (both directions); read-only.',
+  description:
+    "Return services' state, start mode, account, path, dependencies (both directions), SCM options (failure actions, SID type, privileges, …), triggers, launch protection, preferred NUMA node, process id and service flags; read-only.",
   schema: winServiceInfoSchema,
   secretArgs: [],
   supportsCheck: true,

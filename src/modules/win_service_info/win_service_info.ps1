@@ -2,7 +2,9 @@
 # Windows PowerShell 5.1. Read-only, on the host façade (Find-WbService): services matched on name or display name
 # (wildcards), with ansible.windows.win_service_info's field names and values (state: started, stopped, paused,
 # start_pending, ...; service_type: win32_own_process, ...; start_mode: auto, delayed, manual, disabled), and the
-# SCM options win_service sets (failure actions, SID type, required privileges, preshutdown time-out, ...).
+# SCM options win_service sets (failure actions, SID type, required privileges, preshutdown time-out, ...), and what
+# only the SCM sets: triggers, launch protection, the preferred NUMA node, the process id and service flags, in
+# 1.14's shapes (win_service_info.ps1: trigger sub types named by their GUID, data items' bytes as base64).
 Set-StrictMode -Version 2.0
 $ErrorActionPreference = 'Stop'
 
@@ -33,6 +35,45 @@ function Get-FailureActionsView {
     , @(foreach ($a in @($Actions)) {
             if ($null -eq $a) { continue }
             [ordered]@{ type = ConvertTo-SnakeCase -Text ([string]$a.Type); delay_ms = [long]$a.Delay }
+        })
+}
+
+# SERVICE_TRIGGER subtypes ansible.windows names (SCManager.cs, class Trigger); any other GUID is 'custom'.
+$TriggerSubTypes = @{
+    '1f81d131-3fac-4537-9e0c-7e7b0c2f4b55' = 'named_pipe_event'
+    'bc90d167-9470-4139-a9ba-be0bbbf5b74d' = 'rpc_interface_event'
+    '1ce20aba-9851-4421-9430-1ddeb766e809' = 'domain_join'
+    'ddaf516e-58c2-4866-9574-c3b615d42ea1' = 'domain_leave'
+    'b7569e07-8421-4ee0-ad10-86915afdad09' = 'firewall_port_open'
+    'a144ed38-8e12-4de4-9d96-e64740b1a524' = 'firewall_port_close'
+    '659fcae6-5bdb-4da9-b1ff-ca2a178d46e0' = 'machine_policy_present'
+    '54fb46c8-f089-464c-b1fd-59d1b62c3b50' = 'user_policy_present'
+    '4f27f2de-14e2-430b-a549-7cd48cbc8245' = 'network_first_ip_arrival'
+    'cc4ba62a-162e-4648-847a-b6bdf993e335' = 'network_last_ip_removal'
+}
+# The trigger types 1.14 names; another (CustomSystemStateChange) has no name there and reads as $null.
+$TriggerTypes = @{
+    DeviceInterfaceArrival = 'device_interface_arrival'; IpAddressAvailability = 'ip_address_availability'; DomainJoin = 'domain_join'
+    FirewallPortEvent = 'firewall_port_event'; GroupPolicy = 'group_policy'; NetworkEndpoint = 'network_endpoint'; Custom = 'custom'
+}
+
+function Get-TriggersView {
+    param($Triggers)
+    , @(foreach ($t in @($Triggers)) {
+            if ($null -eq $t) { continue }
+            $action = 'stop_service'
+            if ([string]$t.Action -eq 'ServiceStart') { $action = 'start_service' }
+            $guid = ([string]$t.SubType).ToLowerInvariant()
+            $subType = 'custom'
+            if ($TriggerSubTypes.ContainsKey($guid)) { $subType = $TriggerSubTypes[$guid] }
+            $items = @(foreach ($d in @($t.DataItems)) {
+                    if ($null -eq $d) { continue }
+                    $data = $d.Data
+                    # A level is one byte: 1.14 returns it, like binary data, as base64 (the façade gives binary as base64 already).
+                    if ([string]$d.Type -eq 'Level') { $data = [Convert]::ToBase64String([byte[]]@([byte]$data)) }
+                    [ordered]@{ type = ConvertTo-SnakeCase -Text ([string]$d.Type); data = $data }
+                })
+            [ordered]@{ action = $action; type = $TriggerTypes[[string]$t.Type]; sub_type = $subType; sub_type_guid = $guid; data_items = $items }
         })
 }
 
@@ -80,6 +121,12 @@ $services = @(foreach ($svc in $found) {
             pre_shutdown_timeout_ms = [long]$svc.PreShutdownTimeout
             required_privileges = [string[]]@($svc.RequiredPrivileges)
             sid_info         = ([string]$svc.SidInfo).ToLowerInvariant()
+            triggers         = Get-TriggersView -Triggers $svc.Triggers
+            # 1.14 says 'none' where the level cannot be read (before Windows 8.1).
+            launch_protection = $(if ($null -eq $svc.LaunchProtection) { 'none' } else { ConvertTo-SnakeCase -Text ([string]$svc.LaunchProtection) })
+            preferred_node   = $svc.PreferredNode
+            process_id       = [long]$svc.ProcessId
+            service_flags    = [string[]]@(if (([long]$svc.ServiceFlags -band 1) -ne 0) { 'runs_in_system_process' })
         }
     })
 

@@ -2,10 +2,12 @@
 import { z } from 'zod';
 import type { ModuleDef } from '../types.ts';
 import { moduleScript } from '../script.ts';
+import { aliasOptions } from '../option-alias.ts';
 
 export const winStatSchema = z
   .object({
     path: z.string().min(1).describe('Path on the host (environment variables are expanded).'),
+    ...aliasOptions('path', z.string().min(1), 'dest', 'name'),
     get_checksum: z.boolean().default(true).describe('Return `stat.checksum` for files.'),
     checksum_algorithm: z.enum(['md5', 'sha1', 'sha256', 'sha384', 'sha512']).default('sha1').describe('Algorithm of `stat.checksum`.'),
   })

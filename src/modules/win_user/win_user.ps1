@@ -4,6 +4,7 @@
 # changes only what differs; check mode changes nothing. The password is compared with a network logon, so a wrong
 # guess counts towards the lockout policy, as in Ansible; the password never reaches a result or a message.
 # `groups: []` is a list: with groups_action replace it leaves every group, never means "absent" (issue 13, M1).
+# uses: ../module-utils/module-fail.ps1
 Set-StrictMode -Version 2.0
 
 # LogonUser codes that mean "right password, but this logon is not allowed" (restrictions, hours, workstation,
@@ -57,6 +58,24 @@ function Test-PasswordMatches {
     throw (New-Object System.ComponentModel.Win32Exception -ArgumentList $code)
 }
 
+# 1.14 sets a password through ADSI and catches nothing there (win_user.ps1: `$userAdsi.SetPassword($password)` then
+# `$userAdsi.SetInfo()` for a new account, `$user.BaseObject.SetPassword($password)` for an existing one), so the
+# password policy's refusal (NERR_PasswordTooShort, 2245) escapes the module as PowerShell's wrapping of the ADSI
+# method's error: `Exception calling "SetInfo" with "0" argument(s): "The password does not meet …"` (the text
+# ansible/ansible#20369 shows), which Ansible reports as "Unhandled exception while executing module: …".
+function Invoke-PasswordStep {
+    param([scriptblock]$Step, [string]$Method, [int]$Arguments)
+    try { & $Step }
+    catch {
+        $w = $_.Exception
+        while ($null -ne $w -and $w -isnot [ComponentModel.Win32Exception]) { $w = $w.InnerException }
+        if ($null -eq $w -or $w.NativeErrorCode -ne 2245) { throw }
+        $e = New-Object System.Management.Automation.MethodInvocationException -ArgumentList ('Exception calling "{0}" with "{1}" argument(s): "{2}"' -f $Method, $Arguments, $w.Message), $w
+        $e.Data['WbUnhandled'] = $true
+        throw $e
+    }
+}
+
 $before = $null
 $after = $null
 $user = $null
@@ -78,7 +97,7 @@ try {
             if (-not $CheckMode) {
                 $new = @{ Name = $name }
                 if ($null -ne $password) { $new.Password = [string]$password }
-                $user = New-WbLocalUser @new
+                $user = Invoke-PasswordStep -Method 'SetInfo' -Arguments 0 -Step { New-WbLocalUser @new }
                 $after.sid = [string]$user.Sid
             }
         }
@@ -86,7 +105,7 @@ try {
             $result.changed = $true
             $after.password = 'CHANGED REDACTED'
             $after.password_expired = $false
-            if (-not $CheckMode) { Set-WbLocalUserPassword -Name $name -Password ([string]$password) }
+            if (-not $CheckMode) { Invoke-PasswordStep -Method 'SetPassword' -Arguments 1 -Step { Set-WbLocalUserPassword -Name $name -Password ([string]$password) } }
         }
 
         # Set-WbLocalUser's parameter => module argument and how the view shows it.
@@ -132,7 +151,8 @@ try {
             foreach ($g in $groups) {
                 # By name or by SID (S-1-5-32-558): BUILTIN group names are localised.
                 $group = Get-WbLocalGroup -Name ([string]$g)
-                if ($null -eq $group) { throw "group '$g' not found" }
+                # 1.14: $module.FailJson("group '$inputGroup' not found").
+                if ($null -eq $group) { Fail-WbModule -Result @{ changed = $false; name = $name } -Message "group '$g' not found" }
                 if ($wanted -notcontains [string]$group.Name) { $wanted += [string]$group.Name }
             }
             $toAdd = @()
@@ -167,6 +187,8 @@ try {
     }
 }
 catch {
+    # A FailJson of 1.14's and an error 1.14 lets escape keep their form; the rest is winbook's own wrapping.
+    if ($_.Exception.Data.Contains('WbFail') -or $_.Exception.Data.Contains('WbUnhandled')) { throw }
     $result.failed = $true
     $result.msg = "Failed to manage user '$name': $($_.Exception.Message)"
 }

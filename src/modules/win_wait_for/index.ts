@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { ModuleDef } from '../types.ts';
 import { moduleScript } from '../script.ts';
+import { aliasOptions } from '../option-alias.ts';
 
 const seconds = (what: string, dflt?: number) => {
   const s = z.number().int().min(0);
@@ -14,7 +15,7 @@ export const winWaitForSchema = z
     port: z.number().int().min(1).max(65535).optional().describe('TCP port to check. Exclusive with `path`.'),
     path: z.string().min(1).optional().describe('File on the host to wait for (or, with `regex`, for text in it). Exclusive with `port`.'),
     regex: z.string().optional().describe('Regular expression (case-insensitive, as PowerShell -match) that must (present) or must not (absent) match the file at `path`.'),
-    search_regex: z.string().optional().describe('Alias of `regex`.'),
+    ...aliasOptions('regex', z.string(), 'search_regex', 'regexp'),
     state: z
       .enum(['started', 'stopped', 'present', 'absent', 'drained'])
       .default('started')
@@ -26,7 +27,11 @@ export const winWaitForSchema = z
     connect_timeout: seconds('Seconds one connection attempt may take before it counts as closed.', 5),
   })
   .strict()
-  .transform(({ search_regex, ...a }) => (search_regex !== undefined && a.regex === undefined ? { ...a, regex: search_regex } : a));
+  // Argument conversion moves an alias to `regex` (arg-coerce.ts); this covers a schema parsed on its own.
+  .transform(({ search_regex, regexp, ...a }) => {
+    const alias = search_regex ?? regexp;
+    return alias !== undefined && a.regex === undefined ? { ...a, regex: alias } : a;
+  });
 
 export const winWaitFor: ModuleDef<typeof winWaitForSchema> = {
   name: 'win_wait_for',

@@ -9,7 +9,7 @@ import { canonicalRight } from './lsa.ts';
 import { type Actor, serviceForChange } from './services.ts';
 import {
   DEFAULT_PRESHUTDOWN_MS, type HostState, type Service, type ServiceErrorControl, type ServiceFailureActions, type ServiceFailureActionType,
-  type ServiceSidType, type ServiceType,
+  type ServiceLaunchProtection, type ServiceSidType, type ServiceTrigger, type ServiceType,
 } from './state.ts';
 import { WindowsError } from './windows-error.ts';
 
@@ -31,6 +31,7 @@ export function runsAsLocalSystem(state: HostState, s: Service): boolean {
 /** The optional configuration as QueryServiceConfig2 returns it, defaults filled in. */
 export function serviceConfig2(s: Service): {
   failure: ServiceFailureActions; nonCrash: boolean; sidType: ServiceSidType; privileges: string[]; preshutdownMs: number;
+  triggers: ServiceTrigger[]; launchProtection: ServiceLaunchProtection;
 } {
   return {
     failure: s.failure_actions ?? { reset_period_sec: 0, reboot_msg: null, command: null, actions: [] },
@@ -38,7 +39,19 @@ export function serviceConfig2(s: Service): {
     sidType: s.sid_type ?? 'none',
     privileges: [...(s.required_privileges ?? [])],
     preshutdownMs: s.preshutdown_timeout_ms ?? DEFAULT_PRESHUTDOWN_MS,
+    triggers: structuredClone(s.triggers ?? []),
+    launchProtection: s.launch_protection ?? 'none',
   };
+}
+
+/**
+ * QueryServiceConfig2(SERVICE_CONFIG_PREFERRED_NODE): the node set for the service. On a host without NUMA support
+ * the call fails with ERROR_INVALID_PARAMETER (87), which ansible.windows' SCManager utility reads as null. A NUMA
+ * host's answer for a service with no node set is not documented; it reads as null here too.
+ */
+export function preferredNode(state: HostState, s: Service): number | null {
+  if ((state.numa_nodes ?? 1) <= 1 || s.preferred_node === undefined) return null;
+  return s.preferred_node;
 }
 
 export interface ServiceTypeChange {

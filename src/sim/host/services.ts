@@ -7,6 +7,7 @@
 import { holdsRight, resolvePrincipal } from './accounts.ts';
 import { notifyStopped, runStartGuards } from './hooks.ts';
 import type { RehearsalLog } from './rehearsal-log.ts';
+import { serviceProcessEnded } from './service-process.ts';
 import type { HostState, Service, StartMode } from './state.ts';
 import { WindowsError, win32 } from './windows-error.ts';
 
@@ -85,6 +86,7 @@ function startWithin(state: HostState, s: Service, actor: Actor, path: string[])
   }
   checkLogon(state, s);
   runStartGuards(state, s, actor);
+  serviceProcessEnded(s);
   s.state = 'running';
   record(state, actor, 'service.start', s.name);
   return true;

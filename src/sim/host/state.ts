@@ -26,6 +26,30 @@ export interface ServiceFailureActions {
   actions: Array<{ type: ServiceFailureActionType; delay_ms: number }>;
 }
 
+/** SERVICE_TRIGGER dwTriggerType (SERVICE_TRIGGER_TYPE_*: 1 device interface arrival … 7 network endpoint, 20 custom). */
+export type ServiceTriggerType =
+  | 'device_interface_arrival' | 'ip_address_availability' | 'domain_join' | 'firewall_port_event' | 'group_policy' | 'network_endpoint' | 'custom';
+
+/** SERVICE_TRIGGER_SPECIFIC_DATA_ITEM (dwDataType SERVICE_TRIGGER_DATA_TYPE_BINARY 1 … KEYWORD_ALL 5). */
+export interface ServiceTriggerDataItem {
+  type: 'binary' | 'string' | 'level' | 'keyword_any' | 'keyword_all';
+  /** binary: the bytes as base64; string: the text, or a list for a REG_MULTI_SZ item; level: a byte; keyword_*: the UInt64. */
+  data: string | string[] | number;
+}
+
+/** One SERVICE_TRIGGER of SERVICE_CONFIG_TRIGGER_INFO: start or stop the service on an event. */
+export interface ServiceTrigger {
+  type: ServiceTriggerType;
+  /** dwAction: SERVICE_TRIGGER_ACTION_SERVICE_START 1, _STOP 2. */
+  action: 'start' | 'stop';
+  /** pTriggerSubtype: the event's GUID, lower case (DOMAIN_JOIN_GUID 1ce20aba-…). */
+  subtype: string;
+  data_items: ServiceTriggerDataItem[];
+}
+
+/** SERVICE_LAUNCH_PROTECTED_* (SERVICE_CONFIG_LAUNCH_PROTECTED, Windows 8.1 and later). */
+export type ServiceLaunchProtection = 'none' | 'windows' | 'windows_light' | 'antimalware_light';
+
 /** Since Windows 10 1703 (build 15063) and Server 2019, the SCM's default preshutdown time-out (SERVICE_PRESHUTDOWN_INFO remarks). */
 export const DEFAULT_PRESHUTDOWN_MS = 10_000;
 
@@ -65,6 +89,12 @@ export interface Service {
   required_privileges?: string[];
   /** SERVICE_CONFIG_PRESHUTDOWN_INFO dwPreshutdownTimeout in ms; absent: the default (DEFAULT_PRESHUTDOWN_MS). */
   preshutdown_timeout_ms?: number;
+  /** SERVICE_CONFIG_TRIGGER_INFO; absent: no triggers. */
+  triggers?: ServiceTrigger[];
+  /** SERVICE_CONFIG_LAUNCH_PROTECTED; absent: none (an antimalware service such as WinDefend has antimalware_light). */
+  launch_protection?: ServiceLaunchProtection;
+  /** SERVICE_CONFIG_PREFERRED_NODE: the NUMA node; read only on a host with NUMA (HostState.numa_nodes > 1). */
+  preferred_node?: number;
   /** Protected by its security descriptor (WinDefend, TrustedInstaller-owned): even Administrators get 5 on change. */
   protected?: boolean;
   /**
@@ -120,6 +150,11 @@ export interface HostState {
   registry?: RegistryState;
   /** Environment of the agent's own process (win_environment level process); machine and user live in the registry. */
   process_env?: Record<string, string>;
+  /**
+   * NUMA nodes; absent or 1: the host has no NUMA support (most VMs), so QueryServiceConfig2's
+   * SERVICE_CONFIG_PREFERRED_NODE fails with ERROR_INVALID_PARAMETER (87).
+   */
+  numa_nodes?: number;
   /** Count of boots so far (win_reboot; the boot time the controller compares). */
   boots?: number;
   /** The domain the host is joined to (src/sim/domain/join.ts); absent on a workgroup host. */
@@ -147,6 +182,10 @@ export interface DefaultHostOptions {
 }
 
 const SVCHOST = 'C:\\Windows\\system32\\svchost.exe';
+
+/** SERVICE_TRIGGER's subtypes for SERVICE_TRIGGER_TYPE_DOMAIN_JOIN (winsvc.h DOMAIN_JOIN_GUID, DOMAIN_LEAVE_GUID). */
+export const DOMAIN_JOIN_GUID = '1ce20aba-9851-4421-9430-1ddeb766e809';
+export const DOMAIN_LEAVE_GUID = 'ddaf516e-58c2-4866-9574-c3b615d42ea1';
 
 function svc(s: Partial<Service> & Pick<Service, 'name' | 'display_name'>): Service {
   return {
@@ -186,6 +225,11 @@ function defaultServices(): Service[] {
     svc({
       name: 'W32Time', display_name: 'Windows Time', account: 'NT AUTHORITY\\LocalService', path: `${SVCHOST} -k LocalService`,
       description: 'Maintains date and time synchronization on all clients and servers in the network.',
+      // As `sc qtriggerinfo w32time` shows on a Server 2019: started on joining a domain, stopped on leaving it.
+      triggers: [
+        { type: 'domain_join', action: 'start', subtype: DOMAIN_JOIN_GUID, data_items: [] },
+        { type: 'domain_join', action: 'stop', subtype: DOMAIN_LEAVE_GUID, data_items: [] },
+      ],
     }),
     svc({ name: 'wuauserv', display_name: 'Windows Update', dependencies: ['rpcss'], description: 'Enables the detection, download, and installation of updates for Windows and other programs.' }),
     svc({

@@ -8,12 +8,14 @@ import {
   configureService, continueService, createService, deleteService, dependedBy, findService, findServiceByAnyName,
   pauseService, setServiceAccount, setStartMode, startService, stopService, type Actor, type ServiceConfig,
 } from '../host/services.ts';
+import { serviceProcessId } from '../host/service-process.ts';
 import {
-  changeServiceType, serviceConfig2, setFailureActions, setFailureActionsFlag, setPreshutdownTimeout, setRequiredPrivileges, setSidType,
+  changeServiceType, preferredNode, serviceConfig2, setFailureActions, setFailureActionsFlag, setPreshutdownTimeout, setRequiredPrivileges, setSidType,
   type FailureActionsChange, type ServiceTypeChange,
 } from '../host/service-config2.ts';
 import type {
-  HostState, Service, ServiceErrorControl, ServiceFailureActionType, ServiceSidType, ServiceStatus, ServiceType, StartMode,
+  HostState, Service, ServiceErrorControl, ServiceFailureActionType, ServiceLaunchProtection, ServiceSidType, ServiceStatus, ServiceTriggerDataItem,
+  ServiceTriggerType, ServiceType, StartMode,
 } from '../host/state.ts';
 import { WindowsError, win32 } from '../host/windows-error.ts';
 import { type SimVerbTable, type VerbContext, bool, reqStr, str, strList } from './types.ts';
@@ -39,6 +41,12 @@ const TYPES: Record<ServiceType, string> = {
 const ERROR_CONTROLS: Record<ServiceErrorControl, string> = { ignore: 'Ignore', normal: 'Normal', severe: 'Severe', critical: 'Critical' };
 const SID_TYPES: Record<ServiceSidType, string> = { none: 'None', unrestricted: 'Unrestricted', restricted: 'Restricted' };
 const ACTION_TYPES: Record<ServiceFailureActionType, string> = { none: 'None', restart: 'Restart', reboot: 'Reboot', run_command: 'RunCommand' };
+const LAUNCH_PROTECTION: Record<ServiceLaunchProtection, string> = { none: 'None', windows: 'Windows', windows_light: 'WindowsLight', antimalware_light: 'AntimalwareLight' };
+const TRIGGER_TYPES: Record<ServiceTriggerType, string> = {
+  device_interface_arrival: 'DeviceInterfaceArrival', ip_address_availability: 'IpAddressAvailability', domain_join: 'DomainJoin',
+  firewall_port_event: 'FirewallPortEvent', group_policy: 'GroupPolicy', network_endpoint: 'NetworkEndpoint', custom: 'Custom',
+};
+const TRIGGER_DATA_TYPES: Record<ServiceTriggerDataItem['type'], string> = { binary: 'Binary', string: 'String', level: 'Level', keyword_any: 'KeywordAny', keyword_all: 'KeywordAll' };
 
 /** A contract name (case-insensitive) back to the model's value; anything else is the SCM's 87. */
 function fromName<T extends string>(table: Record<T, string>, v: string | undefined): T | undefined {
@@ -78,6 +86,17 @@ export function serviceObject(state: HostState, s: Service): Record<string, unkn
     SidInfo: SID_TYPES[c2.sidType],
     RequiredPrivileges: c2.privileges,
     PreShutdownTimeout: c2.preshutdownMs,
+    LaunchProtection: LAUNCH_PROTECTION[c2.launchProtection],
+    PreferredNode: preferredNode(state, s),
+    Triggers: c2.triggers.map((t) => ({
+      Type: TRIGGER_TYPES[t.type],
+      Action: t.action === 'start' ? 'ServiceStart' : 'ServiceStop',
+      SubType: t.subtype.toLowerCase(),
+      DataItems: t.data_items.map((d) => ({ Type: TRIGGER_DATA_TYPES[d.type], Data: d.data })),
+    })),
+    ProcessId: serviceProcessId(state, s),
+    // SERVICE_RUNS_IN_SYSTEM_PROCESS marks services hosted by a process that must always run; the simulator has none.
+    ServiceFlags: 0,
   };
 }
 

@@ -1,5 +1,5 @@
 # Runs Ansible's own argument handling (module_utils/csharp/Ansible.Basic.cs, compiled here in pwsh) on each case
-# of a JSON file: [{ "module": "<path of an ansible.windows module .ps1>", "args": { … } }]. The spec is the
+# of a JSON file: [{ "module": "<path of an ansible.windows module .ps1>", "args": { … }, "read"?: [names] }]. The spec is the
 # module's own `$spec = @{ … }`, evaluated from its source, with the web request fragment (WebRequest.psm1's
 # Get-AnsibleWindowsWebRequestSpec) for the modules that add it. Prints one JSON line per case: the converted
 # parameters, or Ansible's failure message.
@@ -72,7 +72,8 @@ foreach ($case in $cases) {
         $s = Get-ModuleSpec $case.module
         $m = [Ansible.Basic.AnsibleModule]::Create(@(), $s.spec, [System.Collections.IDictionary[]]$s.fragments)
         $params = @{}
-        foreach ($k in $case.args.Keys) { $params[$k] = $m.Params[$k] }
+        # `read`: more parameters to report, such as the option an alias was given for.
+        foreach ($k in @($case.args.Keys) + @($case.read | Where-Object { $_ })) { $params[$k] = $m.Params[$k] }
         @{ params = $params } | ConvertTo-Json -Compress -Depth 10
     }
     catch {

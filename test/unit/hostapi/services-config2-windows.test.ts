@@ -16,7 +16,9 @@ using System.Collections.Generic;
 namespace Winbook {
     public class ScmConfig { public uint ServiceType; public uint ErrorControl; public string LoadOrderGroup; public uint ResetPeriod; public string RebootMsg; public string Command;
         public uint[] ActionTypes = new uint[0]; public uint[] ActionDelays = new uint[0]; public bool FailureActionsOnNonCrashFailures; public uint SidInfo;
-        public string[] RequiredPrivileges = new string[0]; public uint PreShutdownTimeout = 10000; }
+        public string[] RequiredPrivileges = new string[0]; public uint PreShutdownTimeout = 10000;
+        public uint LaunchProtection; public int PreferredNode = -1; public ScmTrigger[] Triggers = new ScmTrigger[0]; public uint ProcessId; public uint ServiceFlags; }
+    public class ScmTrigger { public uint Type; public uint Action; public string SubType; public uint[] DataTypes; public object[] Data; }
     public static class ScmNative {
         public const uint FAILURE_ACTIONS = 2; public const uint FAILURE_ACTIONS_FLAG = 4; public const uint SERVICE_SID_INFO = 5; public const uint REQUIRED_PRIVILEGES_INFO = 6; public const uint PRESHUTDOWN_INFO = 7;
         public static ScmConfig Current = new ScmConfig { ServiceType = 0x110, ErrorControl = 1, LoadOrderGroup = "" };
@@ -40,7 +42,7 @@ describe('services-config2.ps1 (the Windows side) in pwsh', () => {
   const fake = windowsFacadeRunner('scm-config2', { files: FILES, after: STAND_IN });
 
   it('Winbook.ScmNative compiles (its P/Invoke signatures and marshalling code)', async () => {
-    expect(await real.run("Initialize-WbScmNative; @{ type = [bool]('Winbook.ScmNative' -as [type]); levels = @([Winbook.ScmNative]::FAILURE_ACTIONS, [Winbook.ScmNative]::PRESHUTDOWN_INFO) }")).toEqual({ type: true, levels: [2, 7] });
+    expect(await real.run("Initialize-WbScmNative; @{ type = [bool]('Winbook.ScmNative' -as [type]); levels = @([Winbook.ScmNative]::FAILURE_ACTIONS, [Winbook.ScmNative]::PRESHUTDOWN_INFO, [Winbook.ScmNative]::TRIGGER_INFO, [Winbook.ScmNative]::PREFERRED_NODE, [Winbook.ScmNative]::LAUNCH_PROTECTED) }")).toEqual({ type: true, levels: [2, 7, 8, 9, 12] });
   });
 
   it('reads the SCM values as the contract names them', async () => {
@@ -49,6 +51,33 @@ describe('services-config2.ps1 (the Windows side) in pwsh', () => {
       $p = Get-WbServiceConfig2Properties -Name S
       @{ ec = $p.ErrorControl; sid = $p.SidInfo; actions = @($p.FailureActions.Actions | ForEach-Object { "$($_.Type)/$($_.Delay)" }); pre = $p.PreShutdownTimeout }`);
     expect(r).toEqual({ ec: 'Normal', sid: 'Restricted', actions: ['Restart/500', 'RunCommand/0'], pre: 10000 });
+  });
+
+  it('reads triggers, launch protection, the preferred node and the process as the contract names them', async () => {
+    const r = await fake.run(`
+      $c = [Winbook.ScmNative]::Current
+      $c.LaunchProtection = 3; $c.ProcessId = 4242; $c.ServiceFlags = 1
+      $t = New-Object Winbook.ScmTrigger
+      $t.Type = 4; $t.Action = 1; $t.SubType = 'b7569e07-8421-4ee0-ad10-86915afdad09'
+      $t.DataTypes = [uint32[]]@(2, 1, 3, 4); $t.Data = [object[]]@([string[]]@('445', 'TCP'), [byte[]]@(1, 2, 255), [byte]4, [uint64]18446744073709551615)
+      $s = New-Object Winbook.ScmTrigger
+      $s.Type = 3; $s.Action = 2; $s.SubType = 'ddaf516e-58c2-4866-9574-c3b615d42ea1'; $s.DataTypes = [uint32[]]@(); $s.Data = [object[]]@()
+      $c.Triggers = @($t, $s)
+      $p = Get-WbServiceConfig2Properties -Name S
+      $none = $p.PreferredNode
+      $c.PreferredNode = 1
+      @{ lp = $p.LaunchProtection; pid = $p.ProcessId; flags = $p.ServiceFlags; node = $none; node1 = (Get-WbServiceConfig2Properties -Name S).PreferredNode
+         triggers = @($p.Triggers | ForEach-Object { @{ type = $_.Type; action = $_.Action; sub = $_.SubType; items = @($_.DataItems | ForEach-Object { @{ type = $_.Type; data = "$($_.Data)" } }) } }) }`);
+    expect(r).toEqual({
+      lp: 'AntimalwareLight', pid: 4242, flags: 1, node: null, node1: 1,
+      triggers: [
+        {
+          type: 'FirewallPortEvent', action: 'ServiceStart', sub: 'b7569e07-8421-4ee0-ad10-86915afdad09',
+          items: [{ type: 'String', data: '445 TCP' }, { type: 'Binary', data: 'AQL/' }, { type: 'Level', data: '4' }, { type: 'KeywordAny', data: '18446744073709551615' }],
+        },
+        { type: 'DomainJoin', action: 'ServiceStop', sub: 'ddaf516e-58c2-4866-9574-c3b615d42ea1', items: [] },
+      ],
+    });
   });
 
   it('keeps the flag bits when the type changes, clears SERVICE_INTERACTIVE_PROCESS on request, and calls nothing when all is as asked', async () => {

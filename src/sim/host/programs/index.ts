@@ -11,6 +11,7 @@ import { type CmdEnv, runCmd } from '../cmd.ts';
 import { type CmdResult, unsupported } from '../cmd-output.ts';
 import { getNode, resolvePath, type FsActor } from '../fs.ts';
 import { sessionEnvironment } from '../fs-path.ts';
+import { allocatePid } from '../process-ids.ts';
 import type { HostState } from '../state.ts';
 import { WindowsError } from '../windows-error.ts';
 import { runPowerShellExe } from './powershell-exe.ts';
@@ -99,13 +100,6 @@ class ExitedProcess extends BufferedProcess {
   }
 }
 
-const PIDS = new WeakMap<HostState, number>();
-
-function nextPid(state: HostState): number {
-  const pid = (PIDS.get(state) ?? 4100) + 4;
-  PIDS.set(state, pid);
-  return pid;
-}
 
 /** CreateProcess on the simulated host: the program's process, or WindowsError 2 / 267 as Windows refuses. */
 export function startProgram(state: HostState, req: LaunchRequest): SimChild {
@@ -116,7 +110,7 @@ export function startProgram(state: HostState, req: LaunchRequest): SimChild {
   const ctx: ProcessContext = { codepage: 437, env, cwd, user: account };
   const quoted = /\s/.test(req.path) ? `"${req.path}"` : req.path;
   const hooked = launchProgram(state, `${quoted} ${req.args}`.trim(), ctx);
-  if (hooked) return { pid: (hooked as { pid?: number }).pid ?? nextPid(state), process: hooked };
+  if (hooked) return { pid: (hooked as { pid?: number }).pid ?? allocatePid(state), process: hooked };
   const program = SYSTEM_PROGRAMS.get(req.path.toLowerCase());
   if (!program) throw new WindowsError(2, 'The system cannot find the file specified.');
   const powershell = (args: string): CmdResult => runPowerShellExe(state, args, req.actor, env);
@@ -125,7 +119,7 @@ export function startProgram(state: HostState, req: LaunchRequest): SimChild {
   if (program === 'powershell') result = powershell(req.args);
   else if (program === 'cmd') result = runCmdExe(req.args, cmdEnv);
   else result = runCmd(`${program} ${req.args}`, cmdEnv);
-  return { pid: nextPid(state), process: new ExitedProcess(ctx, result), ...(result.seconds ? { seconds: result.seconds } : {}) };
+  return { pid: allocatePid(state), process: new ExitedProcess(ctx, result), ...(result.seconds ? { seconds: result.seconds } : {}) };
 }
 
 /** `cmd.exe [/s] [/q] [/d] /c LINE`: cmd itself parses LINE (one pair of quotes around it stripped, see `cmd /?`). */
