@@ -25,6 +25,11 @@ export interface InvokeOptions {
   upload?: Buffer;
   /** Process environment variables for this module's run only (the task's `environment:`). */
   environment?: Record<string, string>;
+  /**
+   * The arguments of a second request, made only when the first answers `_winbook_upload: 'needed'`: content the
+   * module found it lacks, sent inside the request (win_copy's folder copy: only the files that differ).
+   */
+  followUp?: (answer: ModuleResult) => unknown;
 }
 
 /** How much of the agent's stderr to keep for error messages. */
@@ -78,7 +83,8 @@ export class AgentSession {
   /** Run one module on the host. Calls are queued: the agent handles one request at a time. */
   invoke(def: ModuleDef, args: unknown, opts: InvokeOptions): Promise<ModuleResult> {
     const upload = opts.upload;
-    const run = this.queue.then(() => (upload ? this.invokeStaged(def, args, opts, upload) : this.invokeNow(def, args, opts)));
+    const followUp = opts.followUp;
+    const run = this.queue.then(() => (upload ? this.invokeStaged(def, args, opts, upload) : followUp ? this.invokeTwice(def, args, opts, followUp) : this.invokeNow(def, args, opts)));
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -134,6 +140,13 @@ export class AgentSession {
     }
     this.uploadedBytes += data.length;
     return this.invokeNow(def, staged, opts);
+  }
+
+  /** A module call whose content rides in a second request, built from what the first answer asks for. */
+  private async invokeTwice(def: ModuleDef, args: unknown, opts: InvokeOptions, followUp: (answer: ModuleResult) => unknown): Promise<ModuleResult> {
+    const first = await this.invokeNow(def, args, opts);
+    if (first[UPLOAD_NEEDED_KEY] !== 'needed') return first;
+    return this.invokeNow(def, followUp(first), opts);
   }
 
   private async invokeNow(def: ModuleDef, args: unknown, opts: InvokeOptions): Promise<ModuleResult> {

@@ -24,6 +24,11 @@ export interface ModuleResult {
 export interface PreparedCall {
   args: unknown;
   upload?: Buffer;
+  /**
+   * A second request when the module answers `_winbook_upload: 'needed'` (agent/protocol.ts): the arguments that
+   * carry what it asked for — win_copy's folder copy sends only the files whose checksum differs.
+   */
+  followUp?: (answer: ModuleResult) => unknown;
 }
 
 export type ModuleKind = 'agent' | 'raw' | 'controller';
@@ -41,6 +46,8 @@ export interface ControllerContext {
   preloaded?: unknown;
   /** Decrypts a vault-encrypted file with the run's vault secrets; absent when the run has none. */
   decryptFile?: (text: string, file: string) => Buffer;
+  /** The task's search path (Task.get_search_path, playbook/search-path.ts); absent: the playbook's folder alone. */
+  searchPath?: string[];
 }
 
 /** What a controller-side module may do with its host's connection. */

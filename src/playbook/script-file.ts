@@ -1,15 +1,15 @@
 /**
  * The script module's local script, found and read when the playbook loads (as include_vars' files are): the
  * free form's `creates=`/`removes=`/`chdir=` become options (parse_kv with check_raw), the first word is looked up
- * through the task's search path as ansible-core 2.14's action plugin does (`_find_needle('files', name)`: the
- * role, the task's folder, then the playbook's folder; each `files/` first), a vault-encrypted script is decrypted
+ * through the task's search path as ansible-core 2.14's action plugin does (`_find_needle('files', name)`,
+ * src/playbook/search-path.ts), a vault-encrypted script is decrypted
  * (a missing vault password is exit 3), and the result rides on the task as `preloaded`. A script that is not
  * found is not refused here: Ansible fails the task when it runs, after creates/removes had their say.
  */
-import { dirname } from 'node:path';
-import { extractFreeFormOptions, notFoundText, scriptCandidates, splitScriptParams, type ScriptFile } from '../modules/script/script-params.ts';
+import { extractFreeFormOptions, splitScriptParams, type ScriptFile } from '../modules/script/script-params.ts';
 import { EscapeError } from './decode-escapes.ts';
 import type { LoadCtx } from './load-context.ts';
+import { dwimCandidates, notFoundText, taskSearchPath } from './search-path.ts';
 import { holdsTemplate } from './literal-args.ts';
 import type { TaskDef } from './types.ts';
 import { inputError } from './yaml-pos.ts';
@@ -44,7 +44,7 @@ export function withScriptFile<T extends TaskDef>(lc: LoadCtx, task: T): T {
       hint: 'on Windows Ansible runs other files with `& FILE`; copy a batch file or program with win_copy and run it with win_command',
     });
   }
-  const searched = scriptCandidates(source, [...(task.role ? [task.role.path] : []), dirname(task.pos.file)], lc.playbookDir);
+  const searched = dwimCandidates(taskSearchPath(task), 'files', source, lc.playbookDir);
   let file: ScriptFile = { missing: notFoundText(source, searched) };
   for (const path of searched) {
     let text: string;
