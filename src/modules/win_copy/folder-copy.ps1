@@ -36,12 +36,12 @@ function Invoke-FolderCopy {
     $states = @{}
     $changedFiles = New-Object -TypeName 'System.Collections.Generic.List[int]'
     for ($i = 0; $i -lt $files.Count; $i++) {
-        $path = Join-FolderCopyPath -Root $root -Child ([string]$files[$i].dest)
-        $item = Invoke-PathStep -Path $path -Step { Get-WbItem -Path $path }
+        $target = Join-FolderCopyPath -Root $root -Child ([string]$files[$i].dest)
+        $item = Invoke-PathStep -Path $target -Step { Get-WbItem -Path $target }
         if ($null -eq $item) { $states[$i] = 'missing'; $changedFiles.Add($i); continue }
-        if ([string]$item.Type -eq 'directory') { Fail-WbModule -Message "cannot copy file to dest '$path': object at path is already a directory" -Result $result }
+        if ([string]$item.Type -eq 'directory') { Fail-WbModule -Message "cannot copy file to dest '$target': object at path is already a directory" -Result $result }
         if (-not $force) { $states[$i] = 'kept'; continue }
-        $hash = [string](Invoke-PathStep -Path $path -Step { Get-WbFileHash -Path $path -Algorithm 'sha1' })
+        $hash = [string](Invoke-PathStep -Path $target -Step { Get-WbFileHash -Path $target -Algorithm 'sha1' })
         if ($hash -eq [string]$files[$i].checksum) { $states[$i] = 'same' }
         else { $states[$i] = 'differs'; $changedFiles.Add($i) }
     }
@@ -76,8 +76,8 @@ function Invoke-FolderCopy {
     if ($single) {
         # 1.14's "single" mode: the parent must not be a file; missing parents are created; backup if asked.
         $i = $changedFiles[0]
-        $path = Join-FolderCopyPath -Root $root -Child ([string]$files[$i].dest)
-        $parentPath = Get-FolderCopyParent -Path $path
+        $target = Join-FolderCopyPath -Root $root -Child ([string]$files[$i].dest)
+        $parentPath = Get-FolderCopyParent -Path $target
         $parentItem = Invoke-PathStep -Path $parentPath -Step { Get-WbItem -Path $parentPath }
         if ($null -ne $parentItem -and [string]$parentItem.Type -ne 'directory') {
             Fail-WbModule -Message "failed to copy file $($files[$i].src): object at destination parent dir '$parentPath' is currently a file" -Result $result
@@ -87,12 +87,12 @@ function Invoke-FolderCopy {
             # Backup-File returns nothing for a file that was not there: the key is set, to null.
             $result.backup_file = $null
             if ($states[$i] -ne 'missing') {
-                $result.backup_file = '{0}.{1}.{2}.bak' -f $path, $PID, (Get-Date -Format 'yyyyMMdd-HHmmss')
-                Invoke-PathStep -Path $result.backup_file -Step { Copy-WbFile -Source $path -Destination $result.backup_file -Overwrite }
+                $result.backup_file = '{0}.{1}.{2}.bak' -f $target, $PID, (Get-Date -Format 'yyyyMMdd-HHmmss')
+                Invoke-PathStep -Path $result.backup_file -Step { Copy-WbFile -Source $target -Destination $result.backup_file -Overwrite }
             }
         }
         $data = [string]$contents.PSObject.Properties[[string]$i].Value
-        Invoke-PathStep -Path $path -Step { Write-WbFile -Path $path -Data $data } | Out-Null
+        Invoke-PathStep -Path $target -Step { Write-WbFile -Path $target -Data $data } | Out-Null
         return $result
     }
 
@@ -102,11 +102,11 @@ function Invoke-FolderCopy {
         Invoke-PathStep -Path $dirPath -Step { New-WbDirectory -Path $dirPath } | Out-Null
     }
     foreach ($i in $write) {
-        $path = Join-FolderCopyPath -Root $root -Child ([string]$files[$i].dest)
-        $parentPath = Get-FolderCopyParent -Path $path
+        $target = Join-FolderCopyPath -Root $root -Child ([string]$files[$i].dest)
+        $parentPath = Get-FolderCopyParent -Path $target
         Invoke-PathStep -Path $parentPath -Step { New-WbDirectory -Path $parentPath } | Out-Null
         $data = [string]$contents.PSObject.Properties[[string]$i].Value
-        Invoke-PathStep -Path $path -Step { Write-WbFile -Path $path -Data $data } | Out-Null
+        Invoke-PathStep -Path $target -Step { Write-WbFile -Path $target -Data $data } | Out-Null
     }
     $result
 }
