@@ -25,10 +25,11 @@ export interface PreparedCall {
   args: unknown;
   upload?: Buffer;
   /**
-   * A second request when the module answers `_winbook_upload: 'needed'` (agent/protocol.ts): the arguments that
-   * carry what it asked for — win_copy's folder copy sends only the files whose checksum differs.
+   * The next request while the module answers `_winbook_upload: 'needed'` (agent/protocol.ts): the arguments that
+   * carry what it asked for, and bytes to stage first (their key goes in `_staged`) — win_copy's folder copy sends
+   * only the files whose checksum differs.
    */
-  followUp?: (answer: ModuleResult) => unknown;
+  followUp?: (answer: ModuleResult) => { args: unknown; upload?: { data: Buffer; sha256: string } };
 }
 
 export type ModuleKind = 'agent' | 'raw' | 'controller';

@@ -42,8 +42,9 @@ describe('win_copy copies a controller folder as ansible.windows 1.14 does', () 
     const r = await mh.agent().invoke(def, prepared.args, {
       check, diff,
       ...(followUp ? { followUp: (answer: ModuleResult) => {
-        const next = followUp(answer) as { _contents: Record<string, string> };
-        sent.push(Object.keys(next._contents));
+        const next = followUp(answer);
+        const a = next.args as { _contents?: Record<string, string>; _staged_index?: number };
+        sent.push(next.upload ? [`staged ${a._staged_index}`] : Object.keys(a._contents ?? {}));
         return next;
       } } : {}),
     });
@@ -127,6 +128,25 @@ describe('win_copy copies a controller folder as ansible.windows 1.14 does', () 
     expect(Buffer.from(node(r.backup_file as string)!.content!, 'base64').equals(Buffer.alloc(8 * 1024, 3))).toBe(true);
     const written = JSON.stringify(mh.site().log.entries().slice(logBefore));
     for (const other of [0, 1, 2, 4, 5]) expect(written).not.toContain(`part${other}.bin`);
+  });
+
+  it('sends a large folder in rounds: files batched up to 512 KiB a request, a larger file as an upload', async () => {
+    const files: Record<string, Buffer> = { 'a.bin': Buffer.alloc(300 * 1024, 1), 'b.bin': Buffer.alloc(300 * 1024, 2), 'c.bin': Buffer.alloc(1024, 3), 'huge.bin': Buffer.alloc(700 * 1024, 4) };
+    await tree('rounds', files, ['void']);
+    sent = [];
+    const [, apply, reapply] = await rehearse({ src: 'rounds', dest: 'C:\\Rounds' });
+    expect(apply).toEqual({ changed: true, src: 'rounds', dest: 'C:\\Rounds', operation: 'folder_copy' });
+    expect(reapply).toMatchObject({ changed: false });
+    // check: the list; apply: the list, a + c (b would pass 512 KiB), b, huge staged; reapply: the list.
+    expect(sent).toEqual([[], [], ['0', '2'], ['1'], ['staged 3'], []]);
+    for (const [name, data] of Object.entries(files)) expect(Buffer.from(node(`C:\\Rounds\\rounds\\${name}`)!.content!, 'base64').equals(data), name).toBe(true);
+    expect(node('C:\\Rounds\\rounds\\void')?.kind).toBe('directory');
+    expect(Object.keys(mh.host().state.fs!.nodes).some((k) => k.includes('winbook-upload-'))).toBe(false);
+    await writeFile(join(playbookDir, 'files', 'rounds', 'huge.bin'), Buffer.alloc(700 * 1024, 5));
+    sent = [];
+    expect(await task({ src: 'rounds', dest: 'C:\\Rounds' })).toMatchObject({ changed: true });
+    expect(sent).toEqual([[], ['staged 3']]);
+    expect(Buffer.from(node('C:\\Rounds\\rounds\\huge.bin')!.content!, 'base64').equals(Buffer.alloc(700 * 1024, 5))).toBe(true);
   });
 
   it('with force: false copies only missing files when one is missing, and overwrites as 1.14\'s zip does when more are', async () => {

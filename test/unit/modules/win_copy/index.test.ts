@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { winCopy } from '../../../../src/modules/win_copy/index.ts';
+import { BATCH_LIMIT } from '../../../../src/modules/win_copy/folder-call.ts';
 import { INLINE_LIMIT } from '../../../../src/modules/win_copy/prepare.ts';
 import { winTemplate } from '../../../../src/modules/win_template/index.ts';
 import { notFoundText } from '../../../../src/playbook/search-path.ts';
@@ -108,16 +109,26 @@ describe('win_copy', () => {
     expect('args' in contents && (contents.args as Record<string, unknown>)._contents).toBeUndefined();
   });
 
-  it('sends a folder over 32 KiB as its list first, then only the files the module asks for', async () => {
+  it('sends a folder over 32 KiB as its list first, then the files the module asks for: batched, or one large file staged', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'winbook-copy-'));
     await mkdir(join(dir, 'big'));
-    for (let i = 0; i < 5; i++) await writeFile(join(dir, 'big', `f${i}.bin`), Buffer.alloc(10_000, i));
+    for (let i = 0; i < 5; i++) await writeFile(join(dir, 'big', `f${i}.bin`), Buffer.alloc(200 * 1024, i));
+    await writeFile(join(dir, 'big', 'large.bin'), Buffer.alloc(BATCH_LIMIT + 1, 7));
     const call = await winCopy.prepare!(winCopy.schema.parse({ src: 'big/', dest: 'C:\\big' }), ctx({ playbook_dir: dir }));
     if ('result' in call) throw new Error(String(call.result.msg));
     expect((call.args as Record<string, unknown>)._contents).toBeUndefined();
-    const second = call.followUp!({ changed: false, _winbook_upload: 'needed', _winbook_needed: [3] }) as Record<string, unknown>;
-    expect(second._contents).toEqual({ 3: Buffer.alloc(10_000, 3).toString('base64') });
-    expect(() => call.followUp!({ changed: false, _winbook_upload: 'needed', _winbook_needed: [9] })).toThrow(/did not list/);
+    const answer = (needed: number[]) => ({ changed: false, _winbook_upload: 'needed', _winbook_needed: needed, _winbook_plan: [0, 1, 2, 3, 4, 5], _winbook_single: false, _winbook_done: [] });
+    // Two 200 KiB files fit in a 512 KiB batch, a third does not; the plan goes back as decided.
+    const second = call.followUp!(answer([0, 1, 3]));
+    expect(second.upload).toBeUndefined();
+    expect(second.args).toMatchObject({ _plan: [0, 1, 2, 3, 4, 5], _single: false, _done: [], _contents: { 0: Buffer.alloc(200 * 1024, 0).toString('base64'), 1: Buffer.alloc(200 * 1024, 1).toString('base64') } });
+    expect(Object.keys((second.args as { _contents: object })._contents)).toEqual(['0', '1']);
+    // files are listed by name: f0..f4, then large.bin (index 5), staged as an upload with its SHA-256.
+    const third = call.followUp!(answer([5, 3]));
+    expect(third.upload?.data.length).toBe(BATCH_LIMIT + 1);
+    expect(third.args).toMatchObject({ _staged_index: 5, _staged_sha256: createHash('sha256').update(Buffer.alloc(BATCH_LIMIT + 1, 7)).digest('hex') });
+    expect(() => call.followUp!(answer([0]))).toThrow(/asked again/);
+    expect(() => call.followUp!(answer([9]))).toThrow(/did not list/);
   });
 
   it('decrypts vault files inside a folder unless decrypt: false, and follows symbolic links only with local_follow', async () => {
