@@ -9,12 +9,17 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { EventBus, type RunEvent } from '../../src/engine/events.ts';
+import { run } from '../../src/index.ts';
 import { findModule } from '../../src/modules/registry.ts';
 import type { ModuleResult } from '../../src/modules/types.ts';
 import { fsOf, getNode, makeDirectory, writeFile as writeHostFile } from '../../src/sim/host/fs.ts';
 import { Vault } from '../../src/vault/vault.ts';
 import { engineArgs } from '../helpers/engine-args.ts';
 import { useModuleHost } from '../helpers/module-host.ts';
+import { loopbackBlock } from '../helpers/addresses.ts';
+import { type SimSite, startSimSite } from '../../src/sim/site.ts';
 
 describe('win_copy copies a controller folder as ansible.windows 1.14 does', () => {
   const mh = useModuleHost(105, { prepareHost: (state) => void fsOf(state) });
@@ -197,5 +202,64 @@ describe('win_copy copies a controller folder as ansible.windows 1.14 does', () 
     expect(await task({ src: 'dirclash/', dest: 'C:\\DirClash' })).toMatchObject({
       failed: true, msg: "cannot copy file to dest 'C:\\DirClash\\conf.ini': object at path is already a directory",
     });
+  });
+});
+
+describe('a playbook whose roles and included task files copy folders, through run() against the simulator', () => {
+  let site: SimSite;
+  let dir: string;
+  const vault = new Vault([{ label: 'default', password: Buffer.from('pw') }]);
+  const secret = 'token=Vaulted-Folder-Secret';
+
+  beforeAll(async () => {
+    site = await startSimSite({ hosts: 1, baseAddress: loopbackBlock(106) });
+    fsOf(site.hosts[0]!.host.state);
+    dir = await mkdtemp(join(tmpdir(), 'winbook-folder-play-'));
+    const pb = join(dir, 'pb');
+    const at = (...p: string[]) => join(dir, ...p);
+    for (const d of [at('pb', 'roles', 'app', 'meta'), at('pb', 'roles', 'app', 'files', 'shared', 'nested'), at('pb', 'roles', 'common', 'tasks'), at('other', 'files', 'conf')]) await mkdir(d, { recursive: true });
+    await writeFile(at('pb', 'roles', 'app', 'meta', 'main.yml'), stringify({ dependencies: ['common'] }));
+    await writeFile(at('pb', 'roles', 'app', 'files', 'shared', 'nested', 'one.txt'), 'from the parent role');
+    // The dependency's task finds its folder in the role that depends on it (Task.get_search_path's dep chain).
+    await writeFile(at('pb', 'roles', 'common', 'tasks', 'main.yml'), stringify([{ name: 'shared folder', win_copy: { src: 'shared/', dest: 'C:\\Shared' } }]));
+    await writeFile(at('other', 'files', 'conf', 'big.bin'), Buffer.alloc(40 * 1024, 1));
+    await writeFile(at('other', 'files', 'conf', 'secret.ini'), vault.encrypt(Buffer.from(secret)));
+    // A task file outside the playbook's folder finds its folder in its own files/.
+    await writeFile(at('other', 'tasks.yml'), stringify([{ name: 'conf folder', win_copy: { src: 'conf', dest: 'C:\\Conf' } }]));
+    await writeFile(at('pb', 'inventory.yml'), site.inventory());
+    await writeFile(join(pb, 'play.yml'), stringify([{ hosts: 'windows', gather_facts: false, roles: ['app'], tasks: [{ include_tasks: '../other/tasks.yml' }] }]));
+  });
+  afterAll(async () => {
+    await site?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  async function play(check: boolean): Promise<{ summary: Awaited<ReturnType<typeof run>>; events: RunEvent[] }> {
+    const bus = new EventBus();
+    const events: RunEvent[] = [];
+    bus.on((e) => events.push(e));
+    const summary = await run({
+      playbook: join(dir, 'pb', 'play.yml'), inventory: [join(dir, 'pb', 'inventory.yml')], bus, check, diff: true,
+      vaultSecrets: [{ label: 'default', password: Buffer.from('pw') }],
+    });
+    return { summary, events };
+  }
+
+  it('check, apply, reapply: the dependency role\'s and the included file\'s folders copied, the vault file decrypted and never shown', async () => {
+    const host = site.hosts[0]!.host;
+    const untouched = JSON.stringify([host.state, site.log.entries()]);
+    const check = await play(true);
+    expect(check.summary.stats.win01).toMatchObject({ changed: 2, failed: 0 });
+    expect(JSON.stringify([host.state, site.log.entries()])).toBe(untouched);
+    const apply = await play(false);
+    expect(apply.summary.exitCode).toBe(0);
+    expect(apply.summary.stats.win01).toMatchObject({ changed: 2, failed: 0 });
+    const text = (p: string) => Buffer.from(getNode(host.state, p)?.content ?? '', 'base64').toString('utf8');
+    expect(text('C:\\Shared\\nested\\one.txt')).toBe('from the parent role');
+    expect(text('C:\\Conf\\conf\\secret.ini')).toBe(secret);
+    expect(getNode(host.state, 'C:\\Conf\\conf\\big.bin')?.size).toBe(40 * 1024);
+    const again = await play(false);
+    expect(again.summary.stats.win01).toMatchObject({ changed: 0, failed: 0 });
+    for (const r of [check, apply, again]) expect(JSON.stringify(r.events)).not.toMatch(/Vaulted-Folder-Secret|dG9rZW49VmF1bHRlZC1Gb2xkZXItU2VjcmV0/);
   });
 });
