@@ -197,6 +197,11 @@ describe('win_copy copies a controller folder as ansible.windows 1.14 does', () 
     expect(await task({ src: 'onefile/', dest: 'C:\\Lone.txt' })).toMatchObject({
       failed: true, msg: `failed to copy file ${join(playbookDir, 'files', 'onefile', 'only.txt')}: object at destination parent dir 'C:\\Lone.txt' is currently a file`,
     });
+    await tree('twofiles', { 'a.txt': 'a', 'b.txt': 'b' });
+    const two = await task({ src: 'twofiles/', dest: 'C:\\Lone.txt' });
+    // 1.14 fails inside its zip extraction with .NET's text; winbook where it creates the folder, in Windows' words.
+    expect(two).toMatchObject({ failed: true, msg: 'Unhandled exception while executing module: Cannot create a file when that file already exists.' });
+    expect(content('C:\\Lone.txt')).toBe('a file as dest');
     await tree('dirclash', { 'conf.ini': 'c' });
     await task({ content: 'x', dest: 'C:\\DirClash\\conf.ini\\inner.txt' });
     expect(await task({ src: 'dirclash/', dest: 'C:\\DirClash' })).toMatchObject({
