@@ -34,9 +34,10 @@ export interface WalkOptions {
 }
 
 export async function walkFolder(topdir: string, opts: WalkOptions): Promise<WalkedFolder | { result: ModuleResult }> {
-  const trailing = topdir.endsWith(sep);
+  // `src: app/` is written with `/` in playbooks; on a Windows controller the platform's `\\` counts too.
+  const trailing = topdir.endsWith('/') || topdir.endsWith(sep);
   const base = trailing ? topdir : dirname(topdir);
-  const offset = base.length + (base.endsWith(sep) ? 0 : 1);
+  const offset = base.length + (base.endsWith('/') || base.endsWith(sep) ? 0 : 1);
   const out: WalkedFolder = { files: [], directories: [] };
   const winPath = (rel: string) => rel.split(sep).join('\\');
   const top = await stat(topdir);
