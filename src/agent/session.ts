@@ -18,6 +18,12 @@ export interface AgentSessionOptions {
   bootstrap?: string;
 }
 
+/** One more request of a module that asks for its content in rounds; `upload` is staged first, its key in `_staged`. */
+export interface FollowUp {
+  args: unknown;
+  upload?: { data: Buffer; sha256: string };
+}
+
 export interface InvokeOptions {
   check: boolean;
   diff: boolean;
@@ -25,6 +31,11 @@ export interface InvokeOptions {
   upload?: Buffer;
   /** Process environment variables for this module's run only (the task's `environment:`). */
   environment?: Record<string, string>;
+  /**
+   * The next request while the module answers `_winbook_upload: 'needed'`: the content it found it lacks, inside the
+   * request or staged first as an upload (win_copy's folder copy: only the files that differ).
+   */
+  followUp?: (answer: ModuleResult) => FollowUp;
 }
 
 /** How much of the agent's stderr to keep for error messages. */
@@ -78,7 +89,8 @@ export class AgentSession {
   /** Run one module on the host. Calls are queued: the agent handles one request at a time. */
   invoke(def: ModuleDef, args: unknown, opts: InvokeOptions): Promise<ModuleResult> {
     const upload = opts.upload;
-    const run = this.queue.then(() => (upload ? this.invokeStaged(def, args, opts, upload) : this.invokeNow(def, args, opts)));
+    const followUp = opts.followUp;
+    const run = this.queue.then(() => (upload ? this.invokeStaged(def, args, opts, upload) : followUp ? this.invokeRounds(def, args, opts, followUp) : this.invokeNow(def, args, opts)));
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -118,12 +130,21 @@ export class AgentSession {
     const staged = { ...(args as Record<string, unknown>), _staged: key };
     const first = await this.invokeNow(def, staged, opts);
     if (first[UPLOAD_NEEDED_KEY] !== 'needed') return first;
+    const checksum = (args as { checksum?: unknown }).checksum;
+    await this.stage(key, data, typeof checksum === 'string' ? checksum : undefined);
+    return this.invokeNow(def, staged, opts);
+  }
+
+  /**
+   * Puts `data` where the module finds it under `key`: through the transport's stageUpload (WinRM) or as PUT lines
+   * on the agent's stdin, written in groups so memory stays bounded (SSH).
+   */
+  private async stage(key: string, data: Buffer, sha256: string | undefined): Promise<void> {
     if (this.transport.stageUpload) {
       // Beside the agent, not through its stdin: raw bytes in envelopes as large as the host allows (the transport's
       // upload script writes the same part file the PUT lines would), so content is base64-encoded once, by WinRS.
       // The module's checksum is the SHA-256 of exactly these bytes (modules/win_copy/prepare.ts): reuse it.
-      const checksum = (args as { checksum?: unknown }).checksum;
-      await this.transport.stageUpload(key, data, typeof checksum === 'string' && /^[0-9a-f]{64}$/.test(checksum) ? checksum : undefined);
+      await this.transport.stageUpload(key, data, sha256 !== undefined && /^[0-9a-f]{64}$/.test(sha256) ? sha256 : undefined);
     } else {
       const proc = this.proc;
       if (!proc) throw new RemoteError('AGENT_NOT_STARTED', 'the winbook agent is not running', { host: this.transport.host });
@@ -133,7 +154,25 @@ export class AgentSession {
       for (let g = 0; g < lines.length; g += 32) await proc.write(lines.slice(g, g + 32).join(''));
     }
     this.uploadedBytes += data.length;
-    return this.invokeNow(def, staged, opts);
+  }
+
+  /**
+   * A module call that asks for its content in rounds: while it answers `_winbook_upload: 'needed'`, `followUp`
+   * builds the next request from the answer — content inside the request, or bytes staged first under `_staged`.
+   */
+  private async invokeRounds(def: ModuleDef, args: unknown, opts: InvokeOptions, followUp: NonNullable<InvokeOptions['followUp']>): Promise<ModuleResult> {
+    let answer = await this.invokeNow(def, args, opts);
+    while (answer[UPLOAD_NEEDED_KEY] === 'needed') {
+      const next = followUp(answer);
+      let nextArgs = next.args;
+      if (next.upload) {
+        const key = randomBytes(8).toString('hex');
+        await this.stage(key, next.upload.data, next.upload.sha256);
+        nextArgs = { ...(next.args as Record<string, unknown>), _staged: key };
+      }
+      answer = await this.invokeNow(def, nextArgs, opts);
+    }
+    return answer;
   }
 
   private async invokeNow(def: ModuleDef, args: unknown, opts: InvokeOptions): Promise<ModuleResult> {

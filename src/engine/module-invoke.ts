@@ -15,6 +15,8 @@ export interface InvokeContext {
   preloaded?: unknown;
   /** The run's vault, for a controller-side step reading an encrypted file. */
   decryptFile?: (text: string, file: string) => Buffer;
+  /** The task's search path (Task.get_search_path), for a controller-side step finding a relative `src`. */
+  searchPath?: string[];
 }
 
 export async function invokeModule(def: ModuleDef, args: unknown, ctx: InvokeContext): Promise<ModuleResult> {
@@ -31,12 +33,16 @@ export async function invokeModule(def: ModuleDef, args: unknown, ctx: InvokeCon
   }
   // A controller-side step first (win_copy reads src, win_template renders): a bad src fails before connecting.
   const prepared = def.prepare
-    ? await def.prepare(args, { host: ctx.host.name, check: ctx.check, diff: ctx.diff, vars: ctx.vars, ...(ctx.decryptFile ? { decryptFile: ctx.decryptFile } : {}) })
+    ? await def.prepare(args, {
+      host: ctx.host.name, check: ctx.check, diff: ctx.diff, vars: ctx.vars,
+      ...(ctx.decryptFile ? { decryptFile: ctx.decryptFile } : {}), ...(ctx.searchPath ? { searchPath: ctx.searchPath } : {}),
+    })
     : { args };
   if ('result' in prepared) return prepared.result;
   const agent = await ctx.host.conn.getAgent(ctx.vars);
   const env = ctx.environment ? { environment: ctx.environment } : {};
-  return agent.invoke(def, prepared.args, { check: ctx.check, diff: ctx.diff, ...env, ...(prepared.upload ? { upload: prepared.upload } : {}) });
+  const more = { ...(prepared.upload ? { upload: prepared.upload } : {}), ...(prepared.followUp ? { followUp: prepared.followUp } : {}) };
+  return agent.invoke(def, prepared.args, { check: ctx.check, diff: ctx.diff, ...env, ...more });
 }
 
 /** Ansible's raw always reports changed: it cannot know what a command line did. */

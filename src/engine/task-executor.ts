@@ -18,6 +18,7 @@ import { applyConditions, fromError, normalize, skippedByWhen, statusOf } from '
 import type { Outcome } from './task-result.ts';
 import { taskEnvironment } from './task-environment.ts';
 import { keepTemplated, varsFor } from './task-vars.ts';
+import { taskSearchPath } from '../playbook/search-path.ts';
 import { decideBecome } from './become.ts';
 import type { TaskScope } from './task-vars.ts';
 
@@ -63,6 +64,7 @@ async function runOnce(ctx: RunContext, scope: TaskScope, host: HostState, vars:
       host, check, diff, vars: { ...vars, ansible_check_mode: check, ansible_diff_mode: diff }, ...(environment ? { environment } : {}), signal: ctx.opts.signal,
       ...(task.preloaded === undefined ? {} : { preloaded: task.preloaded }),
       ...(ctx.opts.decryptFile ? { decryptFile: ctx.opts.decryptFile } : {}),
+      searchPath: taskSearchPath(task),
     };
     const raw = task.async ? await invokeAsync(def, args, ictx, task.async) : await invokeModule(def, args, ictx);
     const result = applyConditions(ctx.deps, task, normalize(raw), vars);

@@ -5,6 +5,7 @@
  */
 import { dirname } from 'node:path';
 import type { Vars } from '../inventory/types.ts';
+import { ansibleSearchPath, taskSearchPath } from '../playbook/search-path.ts';
 import type { PlayDef, TaskDef } from '../playbook/types.ts';
 import type { HostState, RunContext } from './run-context.ts';
 import { markUnsafe, plainValue, SECRET_SINK } from '../template/index.ts';
@@ -63,6 +64,8 @@ export function varsFor(ctx: RunContext, scope: TaskScope, host: HostState): Var
     ansible_play_hosts: scope.playHosts,
     ansible_play_batch: scope.playHosts,
     playbook_dir: dirname(ctx.pb.file),
+    // Where lookups look for relative files (LookupBase.find_file_in_search_path), as TaskExecutor sets it.
+    ansible_search_path: ansibleSearchPath(taskSearchPath(scope.task), dirname(ctx.pb.file)),
     hostvars: scope.hostvars,
   };
   const role = scope.task.role ? { role_name: scope.task.role.name, role_path: scope.task.role.path } : {};

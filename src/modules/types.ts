@@ -24,6 +24,12 @@ export interface ModuleResult {
 export interface PreparedCall {
   args: unknown;
   upload?: Buffer;
+  /**
+   * The next request while the module answers `_winbook_upload: 'needed'` (agent/protocol.ts): the arguments that
+   * carry what it asked for, and bytes to stage first (their key goes in `_staged`) — win_copy's folder copy sends
+   * only the files whose checksum differs.
+   */
+  followUp?: (answer: ModuleResult) => { args: unknown; upload?: { data: Buffer; sha256: string } };
 }
 
 export type ModuleKind = 'agent' | 'raw' | 'controller';
@@ -41,6 +47,8 @@ export interface ControllerContext {
   preloaded?: unknown;
   /** Decrypts a vault-encrypted file with the run's vault secrets; absent when the run has none. */
   decryptFile?: (text: string, file: string) => Buffer;
+  /** The task's search path (Task.get_search_path, playbook/search-path.ts); absent: the playbook's folder alone. */
+  searchPath?: string[];
 }
 
 /** What a controller-side module may do with its host's connection. */

@@ -57,7 +57,8 @@ export interface Inherit {
   checkMode?: boolean;
   environment?: unknown;
   become?: BecomeDef;
-  role?: { name: string; path: string };
+  /** `parents`: the roles that pulled this one in (meta dependencies, include_role), nearest first. */
+  role?: { name: string; path: string; parents?: string[] };
 }
 
 export const NO_INHERIT: Inherit = { when: [], vars: {}, tags: [] };

@@ -60,9 +60,13 @@ export function loadRole(lc: LoadCtx, name: string, at: SourcePos, inh: Inherit,
   lc.play.rolesSeen.add(key);
   const inner = enter(lc, dir, at);
   const out: TaskNode[] = [];
-  for (const d of dependencies(inner, dir, at)) out.push(...loadRole(inner, d.name, d.pos, inh, undefined, d.params));
   const roleName = name.split(/[\\/]/).pop() ?? name;
-  const own = mergeInherit(inh, { vars: params, ...(Object.keys(params).length ? { params } : {}), role: { name: roleName, path: dir } });
+  // Ansible's dependency chain: a role pulled in by another (meta dependency, include_role in a role's task) searches
+  // its parents' folders after its own (Task.get_search_path, playbook/search-path.ts).
+  const parents = inh.role ? [inh.role.path, ...(inh.role.parents ?? [])] : [];
+  const role = { name: roleName, path: dir, ...(parents.length ? { parents } : {}) };
+  for (const d of dependencies(inner, dir, at)) out.push(...loadRole(inner, d.name, d.pos, { ...inh, role }, undefined, d.params));
+  const own = mergeInherit(inh, { vars: params, ...(Object.keys(params).length ? { params } : {}), role });
   const defaults = mainFile(dir, 'defaults');
   if (defaults) Object.assign(lc.play.roleDefaults, readVarsFile(lc, defaults, at));
   const vars = mainFile(dir, 'vars');

@@ -5,14 +5,14 @@
  * module-args.ts, like win_command's (`creates=`/`removes=`/`chdir=` become options), and `cmd:` moved to
  * `_raw_params` whole by Task.preprocess_data (_ACTION_HAS_CMD): `cmd: "x.ps1 creates=C:\x"` passes `creates=C:\x`
  * to the script, as in Ansible. The first word is looked up through the task's search path as the action plugin
- * does (`_find_needle('files', name)`: the role, the task's folder, then the playbook's folder; each `files/`
- * first), a vault-encrypted script is decrypted (a missing vault password is exit 3), and the result rides on the
+ * does (`_find_needle('files', name)` through src/playbook/search-path.ts: the role, the roles that pulled it in,
+ * the task's folder, then the playbook's folder; each `files/` first), a vault-encrypted script is decrypted (a missing vault password is exit 3), and the result rides on the
  * task as `preloaded`. A script that is not found is not refused here: Ansible fails the task when it runs, after
  * creates/removes had their say.
  */
-import { dirname } from 'node:path';
-import { notFoundText, scriptCandidates, splitScriptParams, type ScriptFile } from '../modules/script/script-params.ts';
+import { splitScriptParams, type ScriptFile } from '../modules/script/script-params.ts';
 import type { LoadCtx } from './load-context.ts';
+import { dwimCandidates, notFoundText, taskSearchPath } from './search-path.ts';
 import { holdsTemplate } from './literal-args.ts';
 import type { TaskDef } from './types.ts';
 import { inputError } from './yaml-pos.ts';
@@ -34,7 +34,7 @@ export function withScriptFile<T extends TaskDef>(lc: LoadCtx, task: T): T {
       hint: 'on Windows Ansible runs other files with `& FILE`; copy a batch file or program with win_copy and run it with win_command',
     });
   }
-  const searched = scriptCandidates(source, [...(task.role ? [task.role.path] : []), dirname(task.pos.file)], lc.playbookDir);
+  const searched = dwimCandidates(taskSearchPath(task), 'files', source, lc.playbookDir);
   let file: ScriptFile = { missing: notFoundText(source, searched) };
   for (const path of searched) {
     let text: string;

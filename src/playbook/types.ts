@@ -78,8 +78,11 @@ export interface TaskDef {
   async?: { limit: number; poll: number };
   /** `environment:` — a mapping (or template) passed to agent modules as `_environment`. */
   environment?: unknown;
-  /** The role the task came from (for `role_name`, `role_path`). */
-  role?: { name: string; path: string };
+  /**
+   * The role the task came from (for `role_name`, `role_path`), and the roles that pulled it in (meta dependencies,
+   * include_role), nearest first: Ansible's dependency chain, searched for the task's files (playbook/search-path.ts).
+   */
+  role?: { name: string; path: string; parents?: string[] };
   /** `become`, `become_user`, `become_method`, `become_flags` from the task and its parents. */
   become?: BecomeDef;
   /** What the loader read for the task's module (include_vars: the variables files), handed to it as it runs. */

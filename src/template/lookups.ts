@@ -1,8 +1,7 @@
 /**
  * Ansible lookup plugins run on the controller: `lookup('env', 'HOME')`, `lookup('file', 'motd.txt')`, and their
  * list forms `query`/`q`. lookup() joins several results with commas (Ansible's wantlist=False); query() returns
- * the list. Relative file names are found as Ansible finds them for a playbook: `files/NAME`, then `NAME`, under
- * the directory of the playbook (the render's base directory; see render.ts `Where.baseDir`).
+ * the list. Relative file names are found on the task's search path as Ansible finds them (`candidates` below).
  */
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
@@ -12,6 +11,7 @@ import { str } from './python.ts';
 import { raise } from './trap.ts';
 import { didYouMean } from '../util/did-you-mean.ts';
 import { passwordLookup } from './password-lookup.ts';
+import { dwimCandidates } from '../playbook/search-path.ts';
 
 /** Set by the renderer for the duration of one (synchronous) render: where files resolve, the variables. */
 export const lookupScope: {
@@ -28,13 +28,18 @@ function envLookup(terms: unknown[], kwargs: Record<string, unknown>): unknown[]
 }
 
 /**
- * Where a relative name is looked for, as Ansible's find_file_in_search_path does: in a role's task, the role's
- * `subdir/` and the role itself first; then `subdir/` and the folder of the playbook (or of the task file).
+ * Where a relative name is looked for, as LookupBase.find_file_in_search_path does: the task's
+ * `ansible_search_path` (its role, the roles that pulled that one in, the task file's folder, the playbook's)
+ * walked by path_dwim_relative_stack, each `subdir/` first (playbook/search-path.ts). Outside a task (no search
+ * path): the role, the render's base folder, then the playbook's.
  */
 function candidates(name: string, subdir = 'files'): string[] {
   if (isAbsolute(name)) return [name];
-  const bases: string[] = [];
   const vars = lookupScope.vars ?? {};
+  const stack = vars.ansible_search_path;
+  const basedir = typeof vars.playbook_dir === 'string' ? vars.playbook_dir : lookupScope.baseDir ?? process.cwd();
+  if (Array.isArray(stack) && stack.every((p) => typeof p === 'string')) return dwimCandidates(stack as string[], subdir, name, basedir);
+  const bases: string[] = [];
   if (typeof vars.role_path === 'string') bases.push(vars.role_path);
   bases.push(lookupScope.baseDir ?? process.cwd());
   if (typeof vars.playbook_dir === 'string') bases.push(vars.playbook_dir);

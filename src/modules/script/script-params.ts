@@ -2,9 +2,8 @@
  * The script module's `_raw_params` as ansible-core 2.14's action plugin reads it (the loader took `creates=`,
  * `removes=`, `chdir=` out of the free form with parse_kv(check_raw=True), src/playbook/module-args.ts): it
  * shlex-splits that text and uses the first word as the local script, the text after it as the
- * script's arguments (PowerShell parses them, `& script.ps1 ARGS`). `_find_needle('files', name)` is the search.
+ * script's arguments (PowerShell parses them, `& script.ps1 ARGS`). `_find_needle('files', name)` is the search (src/playbook/search-path.ts).
  */
-import { isAbsolute, join } from 'node:path';
 
 /** What the loader found for a script task, handed to the module as `preloaded`. */
 export interface ScriptFile {
@@ -36,22 +35,4 @@ export function splitScriptParams(raw: string): { source: string; arguments: str
     else word += c;
   }
   return { source: word, arguments: text.slice(i).trim() };
-}
-
-/**
- * ActionBase._find_needle('files', name) through DataLoader.path_dwim_relative_stack: for each base of the task's
- * search path (the role, then the task's own folder) `base/files/name` then `base/name`, and last the playbook's
- * folder the same way. An absolute name is itself.
- */
-export function scriptCandidates(name: string, bases: string[], playbookDir: string, sub: 'files' | 'templates' = 'files'): string[] {
-  if (isAbsolute(name) || name.startsWith('~')) return [name];
-  // dataloader.py means to skip `files/` for a name that starts with it, but compares bytes with str, so it never
-  // does: `files/x.ps1` is looked for in files/files/ too, and the text lists it.
-  return [...new Set(bases), playbookDir].flatMap((b) => [join(b, sub, name), join(b, name)]);
-}
-
-/** Ansible's AnsibleFileNotFound text for the script module. */
-export function notFoundText(name: string, searched: string[]): string {
-  return `Could not find or access '${name}'\nSearched in:\n\t${searched.join('\n\t')} on the Ansible Controller.\n`
-    + 'If you are using a module and expect the file to exist on the remote, see the remote_src option';
 }

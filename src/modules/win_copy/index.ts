@@ -3,20 +3,26 @@
  * SHA-256 on the host first, so unchanged content costs one agent request and is never sent; changed content
  * over 32 KiB is uploaded in envelope-sized Sends (docs/agent.md "Uploads") and checked before it replaces the file.
  * With `remote_src`, `src` is a file or folder on the host, copied there by the module alone (remote-copy.ps1).
- * Not supported yet: a controller folder as `src`, `decrypt`, `local_follow`.
+ * A controller folder as `src` is walked on the controller (folder-walk.ts) and copied as 1.14's folder_copy
+ * (folder-call.ts, folder-copy.ps1).
  */
+import { basename } from 'node:path';
 import { z } from 'zod';
 import type { ModuleDef } from '../types.ts';
-import { copyCall, readSrc } from './prepare.ts';
+import { folderCall } from './folder-call.ts';
+import { walkFolder } from './folder-walk.ts';
+import { copyCall, findLocal, missingSrc, readLocal } from './prepare.ts';
 import { moduleScript } from '../script.ts';
 
 export const winCopySchema = z
   .object({
-    src: z.string().min(1).optional().describe('File on the controller; relative paths are looked up in the playbook\'s files/ folder, the playbook folder, then the working directory. With `remote_src`: a file or folder on the host (ending in `\\`: only the folder\'s contents).'),
+    src: z.string().min(1).optional().describe('File or folder on the controller; a relative path is looked up as Ansible does: the role\'s files/ and folder, the roles that depend on it, the task file\'s folder, then the playbook\'s (each files/ first). A folder is copied into dest under its own name, or only its contents when src ends in `/` (folder_copy: files whose SHA-1 differs and missing folders, empty ones too). With `remote_src`: a file or folder on the host (ending in `\\`: only the folder\'s contents).'),
     content: z.string().optional().describe('Literal content to write instead of `src` (UTF-8, written as given).'),
     dest: z.string().min(1).describe('Path on the host; ending in `\\` (or an existing folder) copies `src` into it under its own name.'),
-    force: z.boolean().default(true).describe('Replace a destination whose content differs; false only creates missing files.'),
-    backup: z.boolean().default(false).describe('Keep the replaced file as DEST.PID.yyyyMMdd-HHmmss.bak; returned as backup_file.'),
+    force: z.boolean().default(true).describe('Replace a destination whose content differs; false only creates missing files (a src folder with more than one file to create or a missing sub-folder overwrites existing ones too, as 1.14\'s zip does).'),
+    backup: z.boolean().default(false).describe('Keep the replaced file as DEST.PID.yyyyMMdd-HHmmss.bak; returned as backup_file. With a src folder only when a single file is copied (1.14).'),
+    decrypt: z.boolean().default(true).describe('Decrypt a vault-encrypted src file (or files in a src folder) with the run\'s vault secrets; false copies the ciphertext.'),
+    local_follow: z.boolean().default(false).describe('Follow symbolic links inside a src folder (a linked file is copied as a file, a linked folder walked). Without it links are left out, as ansible.windows 1.14\'s action plugin does: it reads the option with a default of false whatever its documentation says.'),
     remote_src: z.boolean().default(false).describe('`src` is on the host: a file (compared by SHA-1) or a folder copied file by file; `diff.prepared` lists what is added and replaced.'),
   })
   .strict()
@@ -28,7 +34,7 @@ export const winCopyScript = moduleScript(new URL('./win_copy.ps1', import.meta.
 export const winCopy: ModuleDef<typeof winCopySchema> = {
   name: 'win_copy',
   aliases: ['ansible.windows.win_copy'],
-  description: 'Copy a file or literal content to the host; skipped when the SHA-256 already matches.',
+  description: 'Copy a file, a controller folder or literal content to the host; a file already holding the content is not sent again.',
   schema: winCopySchema,
   secretArgs: [],
   supportsCheck: true,
@@ -39,9 +45,19 @@ export const winCopy: ModuleDef<typeof winCopySchema> = {
     if (args.remote_src) return { args: { src: args.src, dest: args.dest, force: args.force, backup: args.backup, remote_src: true } };
     const target = { dest: args.dest, force: args.force, backup: args.backup };
     if (args.content !== undefined) return copyCall(Buffer.from(args.content, 'utf8'), target, undefined, ctx.diff, { check: ctx.check });
-    const local = await readSrc(args.src as string, ctx);
-    if ('result' in local) return local;
-    return copyCall(local.data, target, local.name, ctx.diff, { check: ctx.check });
+    const src = args.src as string;
+    const found = await findLocal(src, ctx, 'files');
+    if ('searched' in found) return missingSrc(src, found.searched);
+    if (found.dir) {
+      // _find_needle drops a trailing slash the found path should keep (it says whether the folder or its contents go).
+      const top = src.endsWith('/') && !found.path.endsWith('/') ? `${found.path}/` : found.path;
+      const walked = await walkFolder(top, { localFollow: args.local_follow, decrypt: args.decrypt, decryptFile: ctx.decryptFile });
+      if ('result' in walked) return walked;
+      return folderCall(walked, { src, dest: args.dest, force: args.force, backup: args.backup }, ctx.check);
+    }
+    const data = await readLocal(found.path, ctx.decryptFile, args.decrypt);
+    if (!Buffer.isBuffer(data)) return data;
+    return copyCall(data, target, basename(found.path), ctx.diff, { check: ctx.check });
   },
   examples: `- name: Ship the Qlik Sense settings file
   win_copy:
@@ -53,5 +69,15 @@ export const winCopy: ModuleDef<typeof winCopySchema> = {
   ansible.windows.win_copy:
     content: "configured by winbook\\r\\n"
     dest: C:\\ProgramData\\Qlik\\winbook.txt
+
+- name: Copy the files/extensions folder into C:\\ProgramData\\Qlik (C:\\ProgramData\\Qlik\\extensions)
+  win_copy:
+    src: extensions
+    dest: C:\\ProgramData\\Qlik
+
+- name: Copy only its contents (trailing slash) into the Extensions folder
+  win_copy:
+    src: extensions/
+    dest: C:\\ProgramData\\Qlik\\Sense\\Extensions
 `,
 };

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { notFoundText, scriptCandidates } from '../script/script-params.ts';
+import { dwimCandidates, notFoundText } from '../../playbook/search-path.ts';
 import type { ControllerContext, ModuleResult, PreparedCall } from '../types.ts';
 
 /** Content up to this size rides inside the module request; larger content is staged by PUT lines. */
@@ -19,13 +19,14 @@ export interface CopyTarget {
 }
 
 /**
- * Where Ansible's action plugins look for a relative `src` (`_find_needle('files'|'templates', src)`): the role's
- * folder, then the playbook's, each `files/` (or `templates/`) first. Found: its path; otherwise every place searched.
+ * Where Ansible's action plugins look for a relative `src` (`_find_needle('files'|'templates', src)`): the task's
+ * search path (its role, the roles that pulled that one in, the task file's folder; playbook/search-path.ts), each
+ * `files/` (or `templates/`) first, then the playbook's folder. Found: its path; otherwise every place searched.
  */
-export async function findLocal(src: string, vars: Record<string, unknown>, sub: 'files' | 'templates'): Promise<{ path: string; dir: boolean } | { searched: string[] }> {
-  const base = typeof vars.playbook_dir === 'string' ? vars.playbook_dir : process.cwd();
-  const role = typeof vars.role_path === 'string' ? [vars.role_path] : [];
-  const searched = scriptCandidates(src, role, base, sub);
+export async function findLocal(src: string, ctx: Pick<ControllerContext, 'vars' | 'searchPath'>, sub: 'files' | 'templates'): Promise<{ path: string; dir: boolean } | { searched: string[] }> {
+  const basedir = typeof ctx.vars.playbook_dir === 'string' ? ctx.vars.playbook_dir : process.cwd();
+  const stack = ctx.searchPath ?? (typeof ctx.vars.role_path === 'string' ? [ctx.vars.role_path] : []);
+  const searched = dwimCandidates(stack, sub, src, basedir);
   for (const c of searched) {
     const s = await stat(c).catch(() => undefined);
     if (s?.isFile() || s?.isDirectory()) return { path: c, dir: s.isDirectory() };
@@ -38,18 +39,14 @@ export function missingSrc(src: string, searched: string[]): { result: ModuleRes
   return { result: { failed: true, changed: false, msg: notFoundText(src, searched) } };
 }
 
-/** A controller folder as src: ansible.windows copies its tree (folder_copy); winbook does not yet. */
-export function folderSrc(src: string, path: string): { result: ModuleResult } {
-  return { result: { failed: true, changed: false, msg: `src ${src} is a folder on the controller (${path}): copying a controller folder is not supported by winbook yet; copy its files one by one (loop over a fileglob) or use remote_src` } };
-}
-
 /**
  * A file's bytes as the action plugin reads them (DataLoader.get_real_file with decrypt: true): a vault-encrypted
- * file is decrypted with the run's vault secrets, and without any it fails with Ansible's text.
+ * file is decrypted with the run's vault secrets, and without any it fails with Ansible's text; `decrypt: false`
+ * copies it as it is.
  */
-export async function readLocal(path: string, decryptFile: ((text: string, file: string) => Buffer) | undefined): Promise<Buffer | { result: ModuleResult }> {
+export async function readLocal(path: string, decryptFile: ((text: string, file: string) => Buffer) | undefined, decrypt = true): Promise<Buffer | { result: ModuleResult }> {
   const data = await readFile(path);
-  if (!data.subarray(0, VAULT_HEADER.length).equals(VAULT_HEADER)) return data;
+  if (!decrypt || !data.subarray(0, VAULT_HEADER.length).equals(VAULT_HEADER)) return data;
   if (!decryptFile) return { result: { failed: true, changed: false, msg: `A vault password or secret must be specified to decrypt ${path}` } };
   return decryptFile(data.toString('utf8'), path);
 }
@@ -78,10 +75,11 @@ export function copyCall(data: Buffer, t: CopyTarget, originalBasename: string |
   return small ? { args } : { args, upload: data };
 }
 
+/** win_template's `src`: one file found on the task's search path (a folder is win_copy's business, not a template's). */
 export async function readSrc(src: string, ctx: ControllerContext, sub: 'files' | 'templates' = 'files'): Promise<{ data: Buffer; name: string; path: string } | { result: ModuleResult }> {
-  const found = await findLocal(src, ctx.vars, sub);
+  const found = await findLocal(src, ctx, sub);
   if ('searched' in found) return missingSrc(src, found.searched);
-  if (found.dir) return folderSrc(src, found.path);
+  if (found.dir) return { result: { failed: true, changed: false, msg: `src ${src} is a folder on the controller (${found.path}): a template is one file` } };
   const data = await readLocal(found.path, ctx.decryptFile);
   return Buffer.isBuffer(data) ? { data, name: basename(found.path), path: found.path } : data;
 }

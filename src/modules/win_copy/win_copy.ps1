@@ -5,10 +5,12 @@
 # before they replace anything.
 # uses: ../module-utils/path-error.ps1
 # uses: remote-copy.ps1
+# uses: folder-copy.ps1
 # uses: ../module-utils/module-fail.ps1
 Set-StrictMode -Version 2.0
 
 if ([bool](Get-ModuleArg -Name 'remote_src' -Default $false)) { return (Invoke-RemoteCopy) }
+if ([bool](Get-ModuleArg -Name '_folder' -Default $false)) { return (Invoke-FolderCopy) }
 
 $destArg = [string](Get-ModuleArg -Name 'dest')
 $wanted = [string](Get-ModuleArg -Name 'checksum')

@@ -13,7 +13,7 @@ import { copyCall, readSrc } from '../win_copy/prepare.ts';
 
 export const winTemplateSchema = z
   .object({
-    src: z.string().min(1).describe('Jinja2 template on the controller; relative paths are looked up in the playbook\'s templates/ folder, the playbook folder, then the working directory.'),
+    src: z.string().min(1).describe('Jinja2 template on the controller; a relative path is looked up as Ansible does: the role\'s templates/ and folder, the roles that depend on it, the task file\'s folder, then the playbook\'s (each templates/ first).'),
     dest: z.string().min(1).describe('Path of the rendered file on the host.'),
     newline_sequence: z.enum(['\\r\\n', '\\n', '\\r']).default('\\r\\n').describe('Line ending written to the host: \\r\\n (Windows, default), \\n or \\r.'),
     force: z.boolean().default(true).describe('Replace a destination whose content differs; false only creates missing files.'),

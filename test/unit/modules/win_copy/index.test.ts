@@ -1,21 +1,22 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { winCopy } from '../../../../src/modules/win_copy/index.ts';
+import { BATCH_LIMIT } from '../../../../src/modules/win_copy/folder-call.ts';
 import { INLINE_LIMIT } from '../../../../src/modules/win_copy/prepare.ts';
 import { winTemplate } from '../../../../src/modules/win_template/index.ts';
-import { notFoundText } from '../../../../src/modules/script/script-params.ts';
+import { notFoundText } from '../../../../src/playbook/search-path.ts';
 import { Vault } from '../../../../src/vault/vault.ts';
 
-const ctx = (vars: Record<string, unknown> = {}) => ({ host: 'win01', check: false, diff: true, vars });
+const ctx = (vars: Record<string, unknown> = {}, opts: { check?: boolean } = {}) => ({ host: 'win01', check: opts.check ?? false, diff: true, vars });
 
 describe('win_copy', () => {
   it('takes exactly one of src and content', () => {
     expect(winCopy.schema.safeParse({ dest: 'C:\\x' }).success).toBe(false);
     expect(winCopy.schema.safeParse({ dest: 'C:\\x', src: 'a', content: 'b' }).success).toBe(false);
-    expect(winCopy.schema.parse({ dest: 'C:\\x', content: '' })).toEqual({ dest: 'C:\\x', content: '', force: true, backup: false, remote_src: false });
+    expect(winCopy.schema.parse({ dest: 'C:\\x', content: '' })).toEqual({ dest: 'C:\\x', content: '', force: true, backup: false, decrypt: true, local_follow: false, remote_src: false });
     expect(winCopy.schema.safeParse({ dest: 'C:\\x', content: 'b', remote_src: true }).success).toBe(false);
   });
 
@@ -85,10 +86,72 @@ describe('win_copy', () => {
     });
   });
 
-  it('refuses a controller folder as src instead of reporting it missing', async () => {
+  it('walks a controller folder as 1.14\'s _walk_dirs: the folder itself or, with a trailing slash, its contents; empty folders listed', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'winbook-copy-'));
-    await mkdir(join(dir, 'files', 'conf'), { recursive: true });
-    const call = await winCopy.prepare!(winCopy.schema.parse({ src: 'conf/', dest: 'C:\\conf\\' }), ctx({ playbook_dir: dir }));
-    expect(call).toMatchObject({ result: { failed: true, msg: expect.stringContaining('is a folder on the controller') } });
+    await mkdir(join(dir, 'files', 'conf', 'sub', 'deep'), { recursive: true });
+    await mkdir(join(dir, 'files', 'conf', 'empty'));
+    await writeFile(join(dir, 'files', 'conf', 'a.ini'), 'a');
+    await writeFile(join(dir, 'files', 'conf', 'sub', 'deep', 'b.ini'), 'bb');
+    const sha1 = (t: string) => createHash('sha1').update(t).digest('hex');
+    const folder = await winCopy.prepare!(winCopy.schema.parse({ src: 'conf', dest: 'C:\\app' }), ctx({ playbook_dir: dir }));
+    expect(folder).toEqual({ args: {
+      _folder: true, src: 'conf', dest: 'C:\\app', force: true, backup: false,
+      files: [
+        { dest: 'conf\\a.ini', checksum: sha1('a'), src: join(dir, 'files', 'conf', 'a.ini') },
+        { dest: 'conf\\sub\\deep\\b.ini', checksum: sha1('bb'), src: join(dir, 'files', 'conf', 'sub', 'deep', 'b.ini') },
+      ],
+      directories: ['conf\\empty', 'conf\\sub', 'conf\\sub\\deep'],
+      _contents: { 0: Buffer.from('a').toString('base64'), 1: Buffer.from('bb').toString('base64') },
+    } });
+    const contents = await winCopy.prepare!(winCopy.schema.parse({ src: 'conf/', dest: 'C:\\app', force: false }), ctx({ playbook_dir: dir }, { check: true }));
+    expect(contents).toMatchObject({ args: { files: [{ dest: 'a.ini', checksum: null }, { dest: 'sub\\deep\\b.ini', checksum: null }], directories: ['empty', 'sub', 'sub\\deep'] } });
+    // Check mode writes nothing: no content travels.
+    expect('args' in contents && (contents.args as Record<string, unknown>)._contents).toBeUndefined();
+  });
+
+  it('sends a folder over 32 KiB as its list first, then the files the module asks for: batched, or one large file staged', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'winbook-copy-'));
+    await mkdir(join(dir, 'big'));
+    for (let i = 0; i < 5; i++) await writeFile(join(dir, 'big', `f${i}.bin`), Buffer.alloc(200 * 1024, i));
+    await writeFile(join(dir, 'big', 'large.bin'), Buffer.alloc(BATCH_LIMIT + 1, 7));
+    const call = await winCopy.prepare!(winCopy.schema.parse({ src: 'big/', dest: 'C:\\big' }), ctx({ playbook_dir: dir }));
+    if ('result' in call) throw new Error(String(call.result.msg));
+    expect((call.args as Record<string, unknown>)._contents).toBeUndefined();
+    const answer = (needed: number[]) => ({ changed: false, _winbook_upload: 'needed', _winbook_needed: needed, _winbook_plan: [0, 1, 2, 3, 4, 5], _winbook_single: false, _winbook_done: [] });
+    // Two 200 KiB files fit in a 512 KiB batch, a third does not; the plan goes back as decided.
+    const second = call.followUp!(answer([0, 1, 3]));
+    expect(second.upload).toBeUndefined();
+    expect(second.args).toMatchObject({ _plan: [0, 1, 2, 3, 4, 5], _single: false, _done: [], _contents: { 0: Buffer.alloc(200 * 1024, 0).toString('base64'), 1: Buffer.alloc(200 * 1024, 1).toString('base64') } });
+    expect(Object.keys((second.args as { _contents: object })._contents)).toEqual(['0', '1']);
+    // files are listed by name: f0..f4, then large.bin (index 5), staged as an upload with its SHA-256.
+    const third = call.followUp!(answer([5, 3]));
+    expect(third.upload?.data.length).toBe(BATCH_LIMIT + 1);
+    expect(third.args).toMatchObject({ _staged_index: 5, _staged_sha256: createHash('sha256').update(Buffer.alloc(BATCH_LIMIT + 1, 7)).digest('hex') });
+    expect(() => call.followUp!(answer([0]))).toThrow(/asked again/);
+    expect(() => call.followUp!(answer([9]))).toThrow(/did not list/);
+  });
+
+  it('decrypts vault files inside a folder unless decrypt: false, and follows symbolic links only with local_follow', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'winbook-copy-'));
+    const vault = new Vault([{ label: 'default', password: Buffer.from('pw') }]);
+    await mkdir(join(dir, 'conf'));
+    await mkdir(join(dir, 'elsewhere'));
+    const cipher = vault.encrypt(Buffer.from('s3cret'));
+    await writeFile(join(dir, 'conf', 'secret.ini'), cipher);
+    await writeFile(join(dir, 'elsewhere', 'linked.ini'), 'linked');
+    await symlink(join(dir, 'elsewhere', 'linked.ini'), join(dir, 'conf', 'link.ini'));
+    await symlink(join(dir, 'elsewhere'), join(dir, 'conf', 'linkdir'));
+    await symlink(join(dir, 'conf'), join(dir, 'conf', 'loop'));
+    const decryptFile = (text: string, file: string) => vault.decryptBytes(text, { file, line: 1, col: 1 });
+    const b64 = (t: string) => Buffer.from(t).toString('base64');
+    const plain = await winCopy.prepare!(winCopy.schema.parse({ src: 'conf/', dest: 'C:\\c' }), { ...ctx({ playbook_dir: dir }), decryptFile });
+    expect(plain).toMatchObject({ args: { files: [{ dest: 'secret.ini' }], directories: [], _contents: { 0: b64('s3cret') } } });
+    const raw = await winCopy.prepare!(winCopy.schema.parse({ src: 'conf/', dest: 'C:\\c', decrypt: false }), ctx({ playbook_dir: dir }));
+    expect(raw).toMatchObject({ args: { _contents: { 0: Buffer.from(cipher).toString('base64') } } });
+    const followed = await winCopy.prepare!(winCopy.schema.parse({ src: 'conf/', dest: 'C:\\c', local_follow: true }), { ...ctx({ playbook_dir: dir }), decryptFile });
+    expect(followed).toMatchObject({ args: {
+      files: [{ dest: 'link.ini', src: join(dir, 'elsewhere', 'linked.ini') }, { dest: 'linkdir\\linked.ini' }, { dest: 'secret.ini' }],
+      directories: ['linkdir'],
+    } });
   });
 });
