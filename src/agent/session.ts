@@ -9,7 +9,6 @@ import type { ProcessOutput, RemoteProcess, Transport } from '../transport/types
 import { BOOTSTRAP } from './bootstrap.ts';
 import { packedFacade, packedScript } from './packed.ts';
 import { cleanStderr } from './clixml.ts';
-import { sendSlots } from './send-slots.ts';
 import { randomBytes } from 'node:crypto';
 import { FrameReader, UPLOAD_LINE_BYTES, UPLOAD_NEEDED_KEY, agentCommandLine, encodePut, encodeRequest } from './protocol.ts';
 import type { AgentRequest } from './protocol.ts';
@@ -158,9 +157,7 @@ export class AgentSession {
       req.script = packedScript(def.script);
     }
 
-    // Built, encoded and sealed only once a slot is free (agent/send-slots.ts): a task starting on 1000 hosts at once
-    // would otherwise hold 1000 sealed requests in memory until the hosts read them.
-    await sendSlots.run(() => proc.write(asciiOnly(encodeRequest(req))));
+    await proc.write(asciiOnly(encodeRequest(req)));
     if (sendsScript) this.loaded.add(def.name);
     if (sendsLib) this.libSent = true;
 
