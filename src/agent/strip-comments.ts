@@ -1,8 +1,9 @@
 /**
  * The comment-only lines of a PowerShell script, blanked before it travels (agent/protocol.ts packScript): the host
  * façade and the module scripts are a fifth to two thirds comments, and every host receives them (packed, the
- * façade is 36.9 KB of base64 instead of 46.1 KB, win_service's script 7.9 KB instead of 11.1 KB). The lines stay, empty, so a line number in
- * a module's exception (ScriptStackTrace) still points at the same line of the composed source.
+ * façade is 36.9 KB of base64 instead of 46.1 KB, win_service's script 7.9 KB instead of 11.1 KB). The lines stay,
+ * empty, so a line number in a module's exception (ScriptStackTrace) still points at the same line of the composed
+ * source.
  *
  * A line is blanked only when it starts, after indentation, with `#` in code — not inside a string, a here-string,
  * a block comment or a `$( )` within a string, which a small scanner follows from the top. `#requires` lines are
