@@ -93,7 +93,7 @@ async function bundle() {
   // The host façade composed and packed once here, by tsc's own dist/ of src/hostapi/facade.ts and
   // src/agent/protocol.ts, so the bundle reads no .ps1 and gzips nothing for it at start-up (see facade.ts).
   const { FACADE_WINDOWS } = await import(pathToFileURL(join(DIST, 'hostapi', 'facade.js')).href);
-  const { packText } = await import(pathToFileURL(join(DIST, 'agent', 'protocol.js')).href);
+  const { packScript } = await import(pathToFileURL(join(DIST, 'agent', 'protocol.js')).href);
   /**
    * zod's `z.locales` / `z.core.locales`: a namespace of 40-odd translations (370 KB of the bundle, about half of
    * zod's chunk) that esbuild must keep whole because `z` is used as an object, and that every run parsed at start-up.
@@ -128,7 +128,7 @@ async function bundle() {
     // CommonJS with native or optional parts (ssh2's cpu-features), and nunjucks' own lazy requires.
     external: ['ssh2', 'nunjucks'],
     plugins: [zodLocales, metaUrl],
-    define: { __WINBOOK_BUNDLE__: 'true', __WINBOOK_FACADE_TEXT__: JSON.stringify(FACADE_WINDOWS), __WINBOOK_FACADE_PACKED__: JSON.stringify(packText(FACADE_WINDOWS)) },
+    define: { __WINBOOK_BUNDLE__: 'true', __WINBOOK_FACADE_TEXT__: JSON.stringify(FACADE_WINDOWS), __WINBOOK_FACADE_PACKED__: JSON.stringify(packScript(FACADE_WINDOWS)) },
     // Bundled CommonJS (commander, yaml's CJS parts) calls require(): give ESM output a real one.
     banner: { js: "import { createRequire as __winbookCreateRequire } from 'node:module'; const require = __winbookCreateRequire(import.meta.url);" },
     metafile: true,

@@ -1,9 +1,10 @@
 /**
- * The packed (gzip + base64, agent/protocol.ts packText) façade and module scripts, each packed once per process:
- * a run sends the same texts to every host, and packing the 112 KB façade costs several milliseconds.
+ * The packed (comment lines blanked, gzip, base64: agent/protocol.ts packScript) façade and module scripts, each
+ * packed once per process: a run sends the same texts to every host, and packing the 112 KB façade costs several
+ * milliseconds.
  */
 import { FACADE_WINDOWS, FACADE_WINDOWS_PACKED } from '../hostapi/facade.ts';
-import { packText } from './protocol.ts';
+import { packScript } from './protocol.ts';
 
 let facade: string | undefined;
 const scripts = new Map<string, string>();
@@ -11,7 +12,7 @@ const scripts = new Map<string, string>();
 /** The Windows host façade as the first request's `lib` carries it. */
 export function packedFacade(): string {
   // The bundle carries the build's packing of the same text (hostapi/facade.ts); elsewhere pack it here.
-  facade ??= FACADE_WINDOWS_PACKED ?? packText(FACADE_WINDOWS);
+  facade ??= FACADE_WINDOWS_PACKED ?? packScript(FACADE_WINDOWS);
   return facade;
 }
 
@@ -19,7 +20,7 @@ export function packedFacade(): string {
 export function packedScript(source: string): string {
   let packed = scripts.get(source);
   if (packed === undefined) {
-    packed = packText(source);
+    packed = packScript(source);
     scripts.set(source, packed);
   }
   return packed;

@@ -35,5 +35,5 @@ const bundled = typeof __WINBOOK_BUNDLE__ !== 'undefined';
 
 export const FACADE_WINDOWS: string = bundled ? __WINBOOK_FACADE_TEXT__ : compose();
 
-/** agent/protocol.ts packText(FACADE_WINDOWS) as the build computed it, or undefined outside the bundle. */
+/** agent/protocol.ts packScript(FACADE_WINDOWS) as the build computed it, or undefined outside the bundle. */
 export const FACADE_WINDOWS_PACKED: string | undefined = bundled ? __WINBOOK_FACADE_PACKED__ : undefined;

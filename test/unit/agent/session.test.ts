@@ -55,7 +55,8 @@ describe('AgentSession', () => {
       ['win_service', true],
       ['win_service', false],
     ]);
-    expect(agent.cached.get('win_ping')).toBe(ping.script);
+    // As it travels: its comment lines blanked (agent/strip-comments.ts), its code and line count kept.
+    expect(agent.cached.get('win_ping')).toBe('\n@{ changed = $false }');
     expect(agent.requests[2]).toMatchObject({ check: true, diff: true, args: { name: 'x' } });
   });
 
