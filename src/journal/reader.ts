@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { JournalRecord } from './types.ts';
-import { parseFloats } from '../template/index.ts';
+import { parseFloats } from '../template/py-float-json.ts';
 
 export function readJournal(path: string): JournalRecord[] {
   const out: JournalRecord[] = [];

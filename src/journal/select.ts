@@ -7,8 +7,9 @@ import { viewRun } from './outcome.ts';
 import type { HostOutcome, RunView } from './outcome.ts';
 import type { ResumePoint } from './types.ts';
 
-export const RERUN_MODES = ['failed', 'unreachable', 'all'] as const;
-export type RerunMode = (typeof RERUN_MODES)[number];
+import type { RerunMode } from './rerun-modes.ts';
+
+export { RERUN_MODES, type RerunMode } from './rerun-modes.ts';
 
 /** Every journaled run, newest first. */
 export function listRuns(dir: string): RunView[] {

@@ -12,7 +12,7 @@
 import { closeSync, fsync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { FILE_MODE } from './paths.ts';
 import type { JournalRecord } from './types.ts';
-import { stringifyFloats } from '../template/index.ts';
+import { stringifyFloats } from '../template/py-float-json.ts';
 
 export type JournalSync = 'batch' | 'record';
 

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { writeReportFile } from './write-file.ts';
-import { stringifyFloats } from '../template/index.ts';
+import { stringifyFloats } from '../template/py-float-json.ts';
 import type { EventBus, HostStats, HostStatus, RunEvent } from '../engine/events.ts';
 import type { ModuleResult } from '../modules/types.ts';
 

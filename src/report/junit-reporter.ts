@@ -5,7 +5,7 @@
  */
 import { writeReportFile } from './write-file.ts';
 import type { EventBus, RunEvent } from '../engine/events.ts';
-import { stringifyFloats } from '../template/index.ts';
+import { stringifyFloats } from '../template/py-float-json.ts';
 
 interface Case {
   name: string;

@@ -3,7 +3,7 @@
  * `{"changed": false, "msg": "x"}` (", " and ": " separators), or indented by 4 with "," line ends. A whole-valued
  * Python float (template/py-float.ts) prints `1.0`, as json.dumps prints it.
  */
-import { floatRepr, PyFloat } from '../template/index.ts';
+import { floatRepr, PyFloat } from '../template/py-float.ts';
 export function pyJson(v: unknown, indent?: number): string {
   return indent ? pretty(v, indent, 0) : compact(v);
 }

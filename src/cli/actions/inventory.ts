@@ -2,7 +2,7 @@
 import { loadInventory, toAnsibleGraph, toAnsibleList, hostVars } from '../../inventory/index.ts';
 import { OptionsError } from '../../errors.ts';
 import { vaultFromFlags } from './vault.ts';
-import { stringifyFloats } from '../../template/index.ts';
+import { stringifyFloats } from '../../template/py-float-json.ts';
 import type { InventoryFlags } from '../commands/inventory.ts';
 
 export async function showInventory(flags: InventoryFlags): Promise<void> {

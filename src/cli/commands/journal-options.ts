@@ -1,6 +1,6 @@
 /** The run journal's options (--rerun, --resume, --no-journal); src/cli/run-journal.ts acts on them. */
 import type { Command } from 'commander';
-import { RERUN_MODES } from '../../journal/select.ts';
+import { RERUN_MODES } from '../../journal/rerun-modes.ts';
 
 export interface JournalFlags {
   rerun?: string;

@@ -34,7 +34,7 @@ if ($isDir) {
     $propagation = [string](Get-ModuleArg -Name 'propagation')
 }
 
-# 1.14 resolves the account with NTAccount.Translate (Ansible.ModuleUtils.SID's Convert-ToSID), whose failure for a name
+# 1.14 resolves the account with the .NET account-name Translate method (Ansible.ModuleUtils.SID's Convert-ToSID), whose failure for a name
 # that maps to no account is .NET's IdentityNotMappedException, wrapped by PowerShell's method call.
 try { $account = Resolve-WbAccount -Name $user }
 catch {

@@ -3,7 +3,7 @@
  * enough that 1000 hosts × 10 tasks stay well under 5 MB (bars are tuples, details are deduplicated strings).
  */
 import type { HostStats, HostStatus, RunEvent } from '../../engine/events.ts';
-import { stringifyFloats } from '../../template/index.ts';
+import { stringifyFloats } from '../../template/py-float-json.ts';
 
 /** Outcome codes used in bars (index into OUTCOMES). */
 export const OUTCOMES: Array<HostStatus | 'rescued'> = ['ok', 'changed', 'failed', 'skipped', 'unreachable', 'ignored', 'rescued'];
