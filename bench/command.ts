@@ -25,12 +25,13 @@ export interface CommandFigures {
   stderr: string;
 }
 
-export async function measureCommand(argv: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CommandFigures> {
+/** opts.timeoutMs: how long the command may take before it is killed (30 minutes unless given). */
+export async function measureCommand(argv: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CommandFigures> {
   const { stdout } = await promisify(execFile)('/usr/bin/python3', ['-c', WRAPPER, ...argv], {
     cwd: opts.cwd,
     env: opts.env ?? process.env,
     maxBuffer: 1 << 24,
-    timeout: 1_800_000,
+    timeout: opts.timeoutMs ?? 1_800_000,
   });
   return JSON.parse(stdout) as CommandFigures;
 }
