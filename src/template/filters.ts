@@ -13,6 +13,7 @@ import { member } from './member.ts';
 import { percentFormat } from './percent-format.ts';
 import { isNativeText, unmark } from './native-text.ts';
 import { arith, floatRepr, isFloat, pyFloat, PyFloat } from './py-float.ts';
+import { yamlFilter } from './pyyaml-dump.ts';
 
 type Fn = (...args: unknown[]) => unknown;
 interface FilterThis {
@@ -229,6 +230,8 @@ export const FILTERS: Record<string, FilterFn> = {
   regex_escape: (v) => str(v).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
   to_json: (v) => pyJson(v),
   to_nice_json: (v, indent = 4) => pyJson(v, Number(indent), true),
+  to_yaml: (v, ...rest) => { const { args, kwargs } = splitKwargs(rest); return yamlFilter('to_yaml', v, args, kwargs); },
+  to_nice_yaml: (v, ...rest) => { const { args, kwargs } = splitKwargs(rest); return yamlFilter('to_nice_yaml', v, args, kwargs); },
   from_json: (v) => {
     try {
       return JSON.parse(str(v)) as unknown;

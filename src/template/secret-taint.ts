@@ -74,6 +74,11 @@ function registerDerived(sink: SecretSink, name: string, out: unknown): void {
   }
 }
 
+/** Whether `v` (deeply: keys, items, values) holds a secret known to the render under way. */
+export function holdsKnownSecret(v: unknown): boolean {
+  return taint.sink !== undefined && holdsSecret(taint.sink, v, 0);
+}
+
 function holdsSecret(sink: SecretSink, v: unknown, depth: number): boolean {
   const t = text(v);
   if (t !== undefined) return sink.holds(t);

@@ -10,6 +10,7 @@ import { didYouMean } from '../util/did-you-mean.ts';
 import { env } from './environment.ts';
 import { escapeBackslashes, jinjaStrings } from './escape-backslashes.ts';
 import { lookupPlugins } from './lookups.ts';
+import { YAML_FILTER_KWARGS } from './pyyaml-dump.ts';
 
 export interface TemplateProblem {
   code: 'TEMPLATE_SYNTAX' | 'TEMPLATE_UNSUPPORTED';
@@ -47,6 +48,20 @@ function testName(right: AstNode | undefined): string | undefined {
   return typeof v === 'string' ? v.replace(/^ansible\.builtin\./, '') : undefined;
 }
 
+/** A keyword argument of to_yaml/to_nice_yaml that yaml.dump takes and winbook does not (canonical, default_style, …). */
+function unsupportedKeyword(filter: string, n: AstNode): string | undefined {
+  const allowed = (YAML_FILTER_KWARGS as Record<string, string[] | undefined>)[filter];
+  if (!allowed) return undefined;
+  for (const a of n.args?.children ?? []) {
+    if (a.typename !== 'KeywordArgs') continue;
+    for (const pair of a.children ?? []) {
+      const key = String((pair as AstNode & { key?: AstNode }).key?.value ?? '');
+      if (!allowed.includes(key)) return key;
+    }
+  }
+  return undefined;
+}
+
 /** A problem the template has whatever its variables, or undefined. `bare`: a condition (when:), not text. */
 export function staticCheck(tpl: string, bare = false): TemplateProblem | undefined {
   let root: AstNode;
@@ -68,6 +83,8 @@ export function staticCheck(tpl: string, bare = false): TemplateProblem | undefi
       if (!Object.hasOwn(filters, name)) {
         return { code: 'TEMPLATE_UNSUPPORTED', message: `no filter named '${name}'${didYouMean(name, Object.keys(filters))} in ${JSON.stringify(tpl)}`, hint: 'docs/compatibility.md lists the filters winbook has' };
       }
+      const bad = unsupportedKeyword(name, n);
+      if (bad !== undefined) return { code: 'TEMPLATE_UNSUPPORTED', message: `${name} has no keyword argument '${bad}' in winbook in ${JSON.stringify(tpl)}`, hint: `${name} takes ${(YAML_FILTER_KWARGS as Record<string, string[]>)[name]?.join(', ')}` };
     } else if (n.typename === 'Is') {
       const name = testName(n.right);
       if (name !== undefined && !Object.hasOwn(tests, name)) {

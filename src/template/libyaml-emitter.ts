@@ -1,0 +1,462 @@
+/**
+ * libyaml 0.2.5's emitter (src/emitter.c), for the node trees PyYAML's representer builds: the text Ansible's
+ * to_yaml/to_nice_yaml print. Ansible dumps with AnsibleDumper, which extends CSafeDumper when PyYAML has libyaml
+ * (ansible/module_utils/common/yaml.py), so the contract is libyaml's emitter, not PyYAML's pure-Python one; the
+ * two differ (libyaml writes no `...` after a lone plain scalar, escapes characters beyond U+FFFF, `"\U0001F600"`).
+ * No npm YAML library reproduces either (the `yaml` package writes multi-line strings as `|-` blocks and folds and
+ * quotes by its own rules), so this is a port of the parts a representer's events reach: plain, single- and
+ * double-quoted scalars (the representer never asks for block scalars), block and flow collections, simple and
+ * `?` keys, anchors and aliases (CEmitter's serializer), `---`/`...` markers. Function and flag names follow emitter.c so the two read
+ * side by side; columns count code points and lengths count UTF-8 bytes, as libyaml does.
+ */
+
+/**
+ * A representer's node. The same node object met twice is one Python object represented twice: the serializer
+ * anchors its first appearance (`&id001`) and aliases the others (`*id001`).
+ */
+export type YamlNode =
+  | { kind: 'scalar'; value: string; plainImplicit: boolean; quotedImplicit: boolean }
+  | { kind: 'seq'; items: YamlNode[]; flow: boolean }
+  | { kind: 'map'; pairs: [YamlNode, YamlNode][]; flow: boolean };
+
+export interface EmitOptions {
+  indent?: number;
+  width?: number;
+  explicitStart?: boolean;
+  explicitEnd?: boolean;
+}
+
+type Style = 'plain' | 'single' | 'double';
+
+interface ScalarAnalysis {
+  multiline: boolean;
+  flowPlainAllowed: boolean;
+  blockPlainAllowed: boolean;
+  singleQuotedAllowed: boolean;
+  /** UTF-8 bytes, as libyaml's scalar_data.length. */
+  length: number;
+}
+
+const isBreak = (c: string | undefined): boolean => c === '\r' || c === '\n' || c === '\x85' || c === '\u2028' || c === '\u2029';
+const isSpace = (c: string | undefined): boolean => c === ' ';
+const isBlank = (c: string | undefined): boolean => c === ' ' || c === '\t';
+// Past the end libyaml reads the string's NUL terminator, which counts as blank (IS_BLANKZ).
+const isBlankZ = (c: string | undefined): boolean => c === undefined || c === '\0' || isBlank(c) || isBreak(c);
+
+/** IS_PRINTABLE on UTF-8: LF, 0x20-0x7E, U+00A0-U+D7FF, U+E000-U+FFFD but the BOM; nothing beyond the BMP. */
+function isPrintable(c: string): boolean {
+  const n = c.codePointAt(0) as number;
+  return n === 0x0a || (n >= 0x20 && n <= 0x7e) || (n >= 0xa0 && n <= 0xd7ff) || (n >= 0xe000 && n <= 0xfffd && n !== 0xfeff);
+}
+
+/** yaml_emitter_analyze_scalar. */
+export function analyzeScalar(value: string): ScalarAnalysis {
+  const chars = Array.from(value);
+  const length = Buffer.byteLength(value, 'utf8');
+  if (chars.length === 0) {
+    return { multiline: false, flowPlainAllowed: false, blockPlainAllowed: true, singleQuotedAllowed: true, length };
+  }
+  let blockIndicators = value.startsWith('---') || value.startsWith('...');
+  let flowIndicators = blockIndicators;
+  let lineBreaks = false;
+  let special = false;
+  let leadingSpace = false;
+  let leadingBreak = false;
+  let trailingSpace = false;
+  let trailingBreak = false;
+  let breakSpace = false;
+  let spaceBreak = false;
+  let precededByWhitespace = true;
+  let previousSpace = false;
+  let previousBreak = false;
+  chars.forEach((c, i) => {
+    const followedByWhitespace = isBlankZ(chars[i + 1]);
+    const last = i === chars.length - 1;
+    if (i === 0) {
+      if ('#,[]{}&*!|>\'"%@`'.includes(c)) flowIndicators = blockIndicators = true;
+      if (c === '?' || c === ':') {
+        flowIndicators = true;
+        if (followedByWhitespace) blockIndicators = true;
+      }
+      if (c === '-' && followedByWhitespace) flowIndicators = blockIndicators = true;
+    } else {
+      if (',?[]{}'.includes(c)) flowIndicators = true;
+      if (c === ':') {
+        flowIndicators = true;
+        if (followedByWhitespace) blockIndicators = true;
+      }
+      if (c === '#' && precededByWhitespace) flowIndicators = blockIndicators = true;
+    }
+    if (!isPrintable(c)) special = true;
+    if (isBreak(c)) lineBreaks = true;
+    if (isSpace(c)) {
+      if (i === 0) leadingSpace = true;
+      if (last) trailingSpace = true;
+      if (previousBreak) breakSpace = true;
+      previousSpace = true;
+      previousBreak = false;
+    } else if (isBreak(c)) {
+      if (i === 0) leadingBreak = true;
+      if (last) trailingBreak = true;
+      if (previousSpace) spaceBreak = true;
+      previousSpace = false;
+      previousBreak = true;
+    } else {
+      previousSpace = previousBreak = false;
+    }
+    precededByWhitespace = isBlankZ(c);
+  });
+  let flowPlainAllowed = true;
+  let blockPlainAllowed = true;
+  let singleQuotedAllowed = true;
+  if (leadingSpace || leadingBreak || trailingSpace || trailingBreak) flowPlainAllowed = blockPlainAllowed = false;
+  if (breakSpace) flowPlainAllowed = blockPlainAllowed = singleQuotedAllowed = false;
+  if (spaceBreak || special) flowPlainAllowed = blockPlainAllowed = singleQuotedAllowed = false;
+  if (lineBreaks) flowPlainAllowed = blockPlainAllowed = false;
+  if (flowIndicators) flowPlainAllowed = false;
+  if (blockIndicators) blockPlainAllowed = false;
+  return { multiline: lineBreaks, flowPlainAllowed, blockPlainAllowed, singleQuotedAllowed, length };
+}
+
+const ESCAPES: Record<number, string> = {
+  0x00: '0', 0x07: 'a', 0x08: 'b', 0x09: 't', 0x0a: 'n', 0x0b: 'v', 0x0c: 'f', 0x0d: 'r', 0x1b: 'e',
+  0x22: '"', 0x5c: '\\', 0x85: 'N', 0xa0: '_', 0x2028: 'L', 0x2029: 'P',
+};
+
+function escape(c: string): string {
+  const n = c.codePointAt(0) as number;
+  const named = ESCAPES[n];
+  if (named !== undefined) return `\\${named}`;
+  const [letter, width] = n <= 0xff ? ['x', 2] : n <= 0xffff ? ['u', 4] : ['U', 8];
+  return `\\${letter}${n.toString(16).toUpperCase().padStart(width, '0')}`;
+}
+
+/** One document, as yaml.dump writes it through CEmitter (serializer + libyaml emitter). */
+export function emitDocument(root: YamlNode, opts: EmitOptions = {}): string {
+  return new Emitter(opts, anchors(root)).document(root);
+}
+
+/** CEmitter._anchor_node: ids in the order nodes are met a second time, depth first, keys before values. */
+function anchors(root: YamlNode): Map<YamlNode, string> {
+  const seen = new Map<YamlNode, string | undefined>();
+  let last = 0;
+  const visit = (n: YamlNode): void => {
+    if (seen.has(n)) {
+      if (seen.get(n) === undefined) seen.set(n, `id${String(++last).padStart(3, '0')}`);
+      return;
+    }
+    seen.set(n, undefined);
+    if (n.kind === 'seq') n.items.forEach(visit);
+    else if (n.kind === 'map') {
+      for (const [k, v] of n.pairs) {
+        visit(k);
+        visit(v);
+      }
+    }
+  };
+  visit(root);
+  const out = new Map<YamlNode, string>();
+  for (const [n, id] of seen) if (id !== undefined) out.set(n, id);
+  return out;
+}
+
+class Emitter {
+  private out = '';
+  private readonly bestIndent: number;
+  private readonly bestWidth: number;
+  private indent = -1;
+  private readonly indents: number[] = [];
+  private flowLevel = 0;
+  private column = 0;
+  private whitespace = true;
+  private indention = true;
+  private mappingContext = false;
+  private simpleKeyContext = false;
+
+  private readonly serialized = new Set<YamlNode>();
+
+  constructor(
+    private readonly opts: EmitOptions,
+    private readonly anchors: Map<YamlNode, string>,
+  ) {
+    // yaml_emitter_set_indent / set_width and the defaults yaml_emitter_emit_stream_start applies.
+    const indent = opts.indent ?? 2;
+    this.bestIndent = indent > 1 && indent < 10 ? indent : 2;
+    let width = opts.width === undefined ? 0 : opts.width >= 0 ? opts.width : -1;
+    if (width >= 0 && width <= this.bestIndent * 2) width = 80;
+    this.bestWidth = width < 0 ? Number.MAX_SAFE_INTEGER : width;
+  }
+
+  document(root: YamlNode): string {
+    if (this.opts.explicitStart) {
+      this.writeIndent();
+      this.writeIndicator('---', true, false, false);
+    }
+    this.node(root, false, false);
+    this.writeIndent();
+    if (this.opts.explicitEnd) {
+      this.writeIndicator('...', true, false, false);
+      this.writeIndent();
+    }
+    return this.out;
+  }
+
+  private put(s: string): void {
+    this.out += s;
+    this.column += 1;
+  }
+
+  private putBreak(): void {
+    this.out += '\n';
+    this.column = 0;
+  }
+
+  private write(c: string): void {
+    this.out += c;
+    this.column += 1;
+  }
+
+  private writeBreak(c: string): void {
+    if (c === '\n') this.putBreak();
+    else {
+      this.out += c;
+      this.column = 0;
+    }
+  }
+
+  private increaseIndent(flow: boolean, indentless: boolean): void {
+    this.indents.push(this.indent);
+    if (this.indent < 0) this.indent = flow ? this.bestIndent : 0;
+    else if (!indentless) this.indent += this.bestIndent;
+  }
+
+  private popIndent(): void {
+    this.indent = this.indents.pop() as number;
+  }
+
+  private writeIndent(): void {
+    const indent = this.indent >= 0 ? this.indent : 0;
+    if (!this.indention || this.column > indent || (this.column === indent && !this.whitespace)) this.putBreak();
+    while (this.column < indent) this.put(' ');
+    this.whitespace = true;
+    this.indention = true;
+  }
+
+  private writeIndicator(indicator: string, needWhitespace: boolean, isWhitespace: boolean, isIndention: boolean): void {
+    if (needWhitespace && !this.whitespace) this.put(' ');
+    for (const c of indicator) this.write(c);
+    this.whitespace = isWhitespace;
+    this.indention = this.indention && isIndention;
+  }
+
+  /** Anchor or alias (yaml_emitter_process_anchor); true when the node was an alias and is done. */
+  private anchor(n: YamlNode): boolean {
+    const id = this.anchors.get(n);
+    const alias = this.serialized.has(n);
+    this.serialized.add(n);
+    if (id === undefined) return false;
+    this.writeIndicator(alias ? '*' : '&', true, false, false);
+    for (const c of id) this.write(c);
+    this.whitespace = false;
+    this.indention = false;
+    if (alias && this.simpleKeyContext) this.put(' ');
+    return alias;
+  }
+
+  /** yaml_emitter_emit_node: `mapping`/`simpleKey` are the contexts the node is emitted in. */
+  private node(n: YamlNode, mapping: boolean, simpleKey: boolean): void {
+    this.mappingContext = mapping;
+    this.simpleKeyContext = simpleKey;
+    if (this.anchor(n)) return;
+    if (n.kind === 'scalar') return this.scalar(n);
+    if (n.kind === 'seq') {
+      if (this.flowLevel || n.flow || n.items.length === 0) return this.flowSequence(n.items);
+      return this.blockSequence(n.items);
+    }
+    if (this.flowLevel || n.flow || n.pairs.length === 0) return this.flowMapping(n.pairs);
+    return this.blockMapping(n.pairs);
+  }
+
+  /** yaml_emitter_check_simple_key, for the key about to be emitted. */
+  private simpleKey(k: YamlNode): boolean {
+    const anchorLength = this.anchors.get(k)?.length ?? 0;
+    if (this.serialized.has(k)) return anchorLength <= 128;
+    if (k.kind === 'scalar') {
+      const a = analyzeScalar(k.value);
+      return !a.multiline && anchorLength + a.length <= 128;
+    }
+    return (k.kind === 'seq' ? k.items.length : k.pairs.length) === 0 && anchorLength <= 128;
+  }
+
+  private flowSequence(items: YamlNode[]): void {
+    this.writeIndicator('[', true, true, false);
+    this.increaseIndent(true, false);
+    this.flowLevel++;
+    items.forEach((item, i) => {
+      if (i > 0) this.writeIndicator(',', false, false, false);
+      if (this.column > this.bestWidth) this.writeIndent();
+      this.node(item, false, false);
+    });
+    this.flowLevel--;
+    this.popIndent();
+    this.writeIndicator(']', false, false, false);
+  }
+
+  private flowMapping(pairs: [YamlNode, YamlNode][]): void {
+    this.writeIndicator('{', true, true, false);
+    this.increaseIndent(true, false);
+    this.flowLevel++;
+    pairs.forEach(([k, v], i) => {
+      if (i > 0) this.writeIndicator(',', false, false, false);
+      if (this.column > this.bestWidth) this.writeIndent();
+      if (this.simpleKey(k)) {
+        this.node(k, true, true);
+        this.writeIndicator(':', false, false, false);
+      } else {
+        this.writeIndicator('?', true, false, false);
+        this.node(k, true, false);
+        if (this.column > this.bestWidth) this.writeIndent();
+        this.writeIndicator(':', true, false, false);
+      }
+      this.node(v, true, false);
+    });
+    this.flowLevel--;
+    this.popIndent();
+    this.writeIndicator('}', false, false, false);
+  }
+
+  private blockSequence(items: YamlNode[]): void {
+    // A sequence that is a mapping's value is indentless (`key:\n- item`).
+    this.increaseIndent(false, this.mappingContext && !this.indention);
+    for (const item of items) {
+      this.writeIndent();
+      this.writeIndicator('-', true, false, true);
+      this.node(item, false, false);
+    }
+    this.popIndent();
+  }
+
+  private blockMapping(pairs: [YamlNode, YamlNode][]): void {
+    this.increaseIndent(false, false);
+    for (const [k, v] of pairs) {
+      this.writeIndent();
+      if (this.simpleKey(k)) {
+        this.node(k, true, true);
+        this.writeIndicator(':', false, false, false);
+      } else {
+        this.writeIndicator('?', true, false, true);
+        this.node(k, true, false);
+        this.writeIndent();
+        this.writeIndicator(':', true, false, true);
+      }
+      this.node(v, true, false);
+    }
+    this.popIndent();
+  }
+
+  /** yaml_emitter_select_scalar_style + process_tag + process_scalar. */
+  private scalar(n: Extract<YamlNode, { kind: 'scalar' }>): void {
+    const a = analyzeScalar(n.value);
+    let style: Style = 'plain';
+    if (this.simpleKeyContext && a.multiline) style = 'double';
+    if (style === 'plain') {
+      if ((this.flowLevel && !a.flowPlainAllowed) || (!this.flowLevel && !a.blockPlainAllowed)) style = 'single';
+      if (!a.length && (this.flowLevel || this.simpleKeyContext)) style = 'single';
+      if (!n.plainImplicit) style = 'single';
+    }
+    if (style === 'single' && !a.singleQuotedAllowed) style = 'double';
+    if (!n.quotedImplicit && style !== 'plain') {
+      // The non-specific tag `!` keeps a quoted scalar from being read as a str (write_tag_handle).
+      if (!this.whitespace) this.put(' ');
+      this.write('!');
+      this.whitespace = false;
+      this.indention = false;
+    }
+    this.increaseIndent(true, false);
+    const allowBreaks = !this.simpleKeyContext;
+    if (style === 'plain') this.plain(n.value, allowBreaks);
+    else if (style === 'single') this.singleQuoted(n.value, allowBreaks);
+    else this.doubleQuoted(n.value, allowBreaks);
+    this.popIndent();
+  }
+
+  private plain(value: string, allowBreaks: boolean): void {
+    const chars = Array.from(value);
+    if (!this.whitespace && (chars.length || this.flowLevel)) this.put(' ');
+    let spaces = false;
+    let breaks = false;
+    chars.forEach((c, i) => {
+      if (isSpace(c)) {
+        if (allowBreaks && !spaces && this.column > this.bestWidth && !isSpace(chars[i + 1])) this.writeIndent();
+        else this.write(c);
+        spaces = true;
+      } else if (isBreak(c)) {
+        if (!breaks && c === '\n') this.putBreak();
+        this.writeBreak(c);
+        this.indention = true;
+        breaks = true;
+      } else {
+        if (breaks) this.writeIndent();
+        this.write(c);
+        this.indention = false;
+        spaces = breaks = false;
+      }
+    });
+    this.whitespace = false;
+    this.indention = false;
+  }
+
+  private singleQuoted(value: string, allowBreaks: boolean): void {
+    const chars = Array.from(value);
+    this.writeIndicator("'", true, false, false);
+    let spaces = false;
+    let breaks = false;
+    chars.forEach((c, i) => {
+      if (isSpace(c)) {
+        if (allowBreaks && !spaces && this.column > this.bestWidth && i !== 0 && i !== chars.length - 1 && !isSpace(chars[i + 1])) this.writeIndent();
+        else this.write(c);
+        spaces = true;
+      } else if (isBreak(c)) {
+        if (!breaks && c === '\n') this.putBreak();
+        this.writeBreak(c);
+        this.indention = true;
+        breaks = true;
+      } else {
+        if (breaks) this.writeIndent();
+        if (c === "'") this.put("'");
+        this.write(c);
+        this.indention = false;
+        spaces = breaks = false;
+      }
+    });
+    if (breaks) this.writeIndent();
+    this.writeIndicator("'", false, false, false);
+    this.whitespace = false;
+    this.indention = false;
+  }
+
+  private doubleQuoted(value: string, allowBreaks: boolean): void {
+    const chars = Array.from(value);
+    this.writeIndicator('"', true, false, false);
+    let spaces = false;
+    chars.forEach((c, i) => {
+      if (!isPrintable(c) || isBreak(c) || c === '"' || c === '\\') {
+        // PUT per escape character: libyaml counts each of them as a column.
+        for (const e of escape(c)) this.put(e);
+        spaces = false;
+      } else if (isSpace(c)) {
+        if (allowBreaks && !spaces && this.column > this.bestWidth && i !== 0 && i !== chars.length - 1) {
+          this.writeIndent();
+          if (isSpace(chars[i + 1])) this.put('\\');
+        } else this.write(c);
+        spaces = true;
+      } else {
+        this.write(c);
+        spaces = false;
+      }
+    });
+    this.writeIndicator('"', false, false, false);
+    this.whitespace = false;
+    this.indention = false;
+  }
+}
