@@ -113,7 +113,7 @@ class Representer {
     if (tag !== undefined && tag !== 'merge' && tag !== 'value') {
       fail(
         this.filter,
-        `the key ${JSON.stringify(k)} reads as a YAML ${tag}: Ansible writes it plain if its key is a ${tag} (a YAML \`${k}:\` key) and quoted if it is text; winbook keeps every key as text and cannot tell`,
+        `the key ${JSON.stringify(k)} reads as a YAML ${tag} when plain: Ansible writes it plain where the dict's key is a ${tag} (a YAML \`${k}:\` key) and quoted where it is text; winbook keeps every key as text and cannot tell which`,
         `give the dict keys that are not numbers, booleans or null (e.g. 'port_${k}'), or build the text with to_json`,
       );
     }

@@ -88,15 +88,24 @@ describe('a fact winbook cannot gather, read where facts are gathered, is refuse
 
 describe('a template that fails whatever the variables is refused at load', () => {
   it('names an unknown filter, test or lookup where it is written', () => {
-    const f = refusal(play('    - win_ping:\n    - debug:\n        msg: "{{ x | to_yaml }}"\n'));
+    const f = refusal(play('    - win_ping:\n    - debug:\n        msg: "{{ x | ipaddr }}"\n'));
     expect(f).toMatchObject({ code: 'TEMPLATE_UNSUPPORTED', pos: { line: 6, col: 9 } });
-    expect(f.message).toBe('no filter named \'to_yaml\' in "{{ x | to_yaml }}"');
+    expect(f.message).toBe('no filter named \'ipaddr\' in "{{ x | ipaddr }}"');
     const t = refusal(play('    - win_ping:\n      when: x is sameish 3\n'));
     expect(t).toMatchObject({ code: 'TEMPLATE_UNSUPPORTED', pos: { line: 4, col: 7 } });
     expect(t.message).toMatch(/^no test named 'sameish'/);
     const l = refusal(play("    - debug:\n        msg: \"{{ lookup('dig', 'example.com') }}\"\n"));
     expect(l.message).toMatch(/^lookup plugin 'dig' is not supported/);
     expect(refusal(play('    - debug:\n        msg: "{{ y }}"\n', '  gather_facts: false\n  vars:\n    y: "{{ z | nope }}"\n')).message).toMatch(/'nope'/);
+  });
+
+  it("refuses a keyword argument of to_yaml/to_nice_yaml that winbook does not have (yaml.dump's canonical, default_style, ...)", () => {
+    const k = refusal(play('    - win_ping:\n    - debug:\n        msg: "{{ x | to_yaml(canonical=True) }}"\n'));
+    expect(k).toMatchObject({ code: 'TEMPLATE_UNSUPPORTED', pos: { line: 6, col: 9 } });
+    expect(k.message).toBe('to_yaml has no keyword argument \'canonical\' in winbook in "{{ x | to_yaml(canonical=True) }}"');
+    expect(k.hint).toBe('to_yaml takes indent, width, default_flow_style, explicit_start, explicit_end, sort_keys');
+    expect(refusal(play('    - debug:\n        msg: "{{ x | to_nice_yaml(default_flow_style=True) }}"\n')).message).toMatch(/no keyword argument 'default_flow_style'/);
+    expect(() => load(play('    - debug:\n        msg: "{{ x | to_nice_yaml(2, width=100, sort_keys=False) }}"\n'))).not.toThrow();
   });
 
   it('refuses a syntax error in a condition or an argument', () => {
