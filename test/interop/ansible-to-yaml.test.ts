@@ -6,6 +6,7 @@
  * instead is checked apart: those tasks fail in winbook with the reason, where Ansible prints something winbook
  * cannot know. Skipped when ansible-playbook is not installed (.ci/run installs it).
  */
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isDeepStrictEqual } from 'node:util';
@@ -83,17 +84,24 @@ describe.runIf(hasAnsible)('to_yaml and to_nice_yaml against ansible-playbook 2.
   it('fails the task, naming why, where Ansible prints what winbook cannot know', async () => {
     const d = mkdtempSync(join(tmpdir(), 'winbook-to-yaml-refused-'));
     // `1:` and `yes:` are an int and a bool key in Ansible (written `1:` and `true:`), text keys in winbook.
-    writeFileSync(join(d, 'vars.yml'), 'ports: {1: a, 2: b}\nflags: {yes: 1}\n');
+    writeFileSync(join(d, 'pw.txt'), 'to-yaml-test\n');
+    // An inline !vault value: Ansible writes `!vault |` and the ciphertext; winbook decrypted it at load.
+    const secret = execFileSync('/usr/bin/ansible-vault', ['encrypt_string', '--vault-password-file', 'pw.txt', 'S3cret-Passw0rd', '--name', 'db_password'], { cwd: d, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    writeFileSync(join(d, 'vars.yml'), `ports: {1: a, 2: b}\nflags: {yes: 1}\n${secret}`);
     const tasks = [
+      { debug: { msg: '{{ {"user": "app", "password": db_password} | to_nice_yaml }}' }, ignore_errors: true },
       { debug: { msg: '{{ ports | to_yaml }}' }, ignore_errors: true },
       { debug: { msg: '{{ flags | to_nice_yaml }}' }, ignore_errors: true },
       { debug: { msg: '{{ {1: "a"} | to_yaml }}' }, ignore_errors: true },
     ];
     writeFileSync(join(d, 'pb.yml'), JSON.stringify([{ hosts: 'localhost', gather_facts: false, vars_files: ['vars.yml'], tasks }]));
-    expect(ansibleRun(d, 'pb.yml').msgs).toEqual(['{1: a, 2: b}\n', 'true: 1\n', '{1: a}\n']);
-    const { events } = await winbookEvents(d, 'pb.yml');
+    const ref = ansibleRun(d, 'pb.yml', 'pw.txt').msgs;
+    expect(ref[0]).toMatch(/^password: !vault \|-\n {4}\$ANSIBLE_VAULT;1\.1;AES256\n/);
+    expect(ref.slice(1)).toEqual(['{1: a, 2: b}\n', 'true: 1\n', '{1: a}\n']);
+    const { events } = await winbookEvents(d, 'pb.yml', { vaultPasswordFile: 'pw.txt' });
     const results = events.filter((e) => e.type === 'host.result').map((e) => (e.type === 'host.result' ? [e.status, String(e.result.msg)] : []));
     expect(results).toEqual([
+      ['ignored', expect.stringMatching(/to_nice_yaml - the value holds a secret/)],
       ['ignored', expect.stringMatching(/to_yaml - the key "1" reads as a YAML int/)],
       ['ignored', expect.stringMatching(/to_nice_yaml - the key "true" reads as a YAML bool/)],
       ['ignored', expect.stringMatching(/to_yaml - the key "1" reads as a YAML int/)],
