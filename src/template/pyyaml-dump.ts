@@ -6,7 +6,8 @@
  * all its items are scalars) and the keyword arguments; libyaml-emitter.ts writes the text.
  *
  * What winbook cannot know it refuses instead of guessing: a mapping key that reads as another type when plain
- * (`'1'`, `'yes'`, `'1.0'`; winbook keeps every key as text where Ansible keeps YAML's int 1 or bool true), and a
+ * (`'1'`, `'yes'`, `'1.0'`; winbook keeps every key as text where Ansible keeps YAML's int 1 or bool true), a
+ * string that reads as a timestamp (`2024-01-01` is a date in Ansible, text in winbook), and a
  * value holding a secret (Ansible writes an inline `!vault` value as `!vault |` and its ciphertext; winbook has
  * decrypted it at load).
  */
@@ -79,7 +80,16 @@ class Representer {
     if (typeof v === 'boolean') return scalar(v ? 'true' : 'false', false);
     if (v instanceof PyFloat) return scalar(floatText(v.valueOf()), false);
     if (typeof v === 'number') return scalar(Number.isInteger(v) ? BigInt(v).toString() : floatText(v), false);
-    if (typeof v === 'string') return scalar(v, true);
+    if (typeof v === 'string') {
+      if (implicitTag(v) === 'timestamp') {
+        fail(
+          this.filter,
+          `the value ${JSON.stringify(v)} reads as a YAML timestamp: Ansible writes it plain where it is a date (an unquoted YAML \`2024-01-01\`) and quoted where it is text; winbook reads YAML dates as text and cannot tell which`,
+          'winbook cannot write such a string with to_yaml; build this text another way (to_json, or a template with the value in it)',
+        );
+      }
+      return scalar(v, true);
+    }
     if (depth > 200) return fail(this.filter, 'the value nests too deeply (a value that contains itself?)', 'pass a value without cycles');
     if (Array.isArray(v)) {
       return this.collection(v, () => {

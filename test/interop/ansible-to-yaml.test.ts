@@ -83,21 +83,23 @@ describe.runIf(hasAnsible)('to_yaml and to_nice_yaml against ansible-playbook 2.
 
   it('fails the task, naming why, where Ansible prints what winbook cannot know', async () => {
     const d = mkdtempSync(join(tmpdir(), 'winbook-to-yaml-refused-'));
-    // `1:` and `yes:` are an int and a bool key in Ansible (written `1:` and `true:`), text keys in winbook.
+    // `1:` and `yes:` are an int and a bool key in Ansible (written `1:` and `true:`), text keys in winbook; an
+    // unquoted date is a date in Ansible (written plain), text in winbook (where a quoted one is quoted).
     writeFileSync(join(d, 'pw.txt'), 'to-yaml-test\n');
     // An inline !vault value: Ansible writes `!vault |` and the ciphertext; winbook decrypted it at load.
     const secret = execFileSync('/usr/bin/ansible-vault', ['encrypt_string', '--vault-password-file', 'pw.txt', 'S3cret-Passw0rd', '--name', 'db_password'], { cwd: d, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-    writeFileSync(join(d, 'vars.yml'), `ports: {1: a, 2: b}\nflags: {yes: 1}\n${secret}`);
+    writeFileSync(join(d, 'vars.yml'), `ports: {1: a, 2: b}\nflags: {yes: 1}\nday: 2024-01-01\nday_text: '2024-01-01'\n${secret}`);
     const tasks = [
       { debug: { msg: '{{ {"user": "app", "password": db_password} | to_nice_yaml }}' }, ignore_errors: true },
       { debug: { msg: '{{ ports | to_yaml }}' }, ignore_errors: true },
       { debug: { msg: '{{ flags | to_nice_yaml }}' }, ignore_errors: true },
       { debug: { msg: '{{ {1: "a"} | to_yaml }}' }, ignore_errors: true },
+      { debug: { msg: '{{ [day, day_text] | to_yaml }}' }, ignore_errors: true },
     ];
     writeFileSync(join(d, 'pb.yml'), JSON.stringify([{ hosts: 'localhost', gather_facts: false, vars_files: ['vars.yml'], tasks }]));
     const ref = ansibleRun(d, 'pb.yml', 'pw.txt').msgs;
     expect(ref[0]).toMatch(/^password: !vault \|-\n {4}\$ANSIBLE_VAULT;1\.1;AES256\n/);
-    expect(ref.slice(1)).toEqual(['{1: a, 2: b}\n', 'true: 1\n', '{1: a}\n']);
+    expect(ref.slice(1)).toEqual(['{1: a, 2: b}\n', 'true: 1\n', '{1: a}\n', "[2024-01-01, '2024-01-01']\n"]);
     const { events } = await winbookEvents(d, 'pb.yml', { vaultPasswordFile: 'pw.txt' });
     const results = events.filter((e) => e.type === 'host.result').map((e) => (e.type === 'host.result' ? [e.status, String(e.result.msg)] : []));
     expect(results).toEqual([
@@ -105,6 +107,7 @@ describe.runIf(hasAnsible)('to_yaml and to_nice_yaml against ansible-playbook 2.
       ['ignored', expect.stringMatching(/to_yaml - the key "1" reads as a YAML int/)],
       ['ignored', expect.stringMatching(/to_nice_yaml - the key "true" reads as a YAML bool/)],
       ['ignored', expect.stringMatching(/to_yaml - the key "1" reads as a YAML int/)],
+      ['ignored', expect.stringMatching(/to_yaml - the value "2024-01-01" reads as a YAML timestamp/)],
     ]);
   });
 });

@@ -87,11 +87,14 @@ const PIECES = [
   '\u00a0', '\x00', '\x07', '\x1b', '\x7f', '\x9f', '\ue000', '\ufffd', '\ufffe', 'word ', 'longerword ', 'C:\\Windows\\System32 ',
 ];
 
+/** A string; never one that reads as a timestamp, which pyyamlDump refuses (see the refusals below). */
 function genString(r: () => number): string {
-  const n = r() < 0.15 ? Math.floor(r() * 60) + 20 : Math.floor(r() * 10);
-  let s = '';
-  for (let i = 0; i < n; i++) s += PIECES[Math.floor(r() * PIECES.length)];
-  return s;
+  for (;;) {
+    const n = r() < 0.15 ? Math.floor(r() * 60) + 20 : Math.floor(r() * 10);
+    let s = '';
+    for (let i = 0; i < n; i++) s += PIECES[Math.floor(r() * PIECES.length)];
+    if (implicitTag(s) !== 'timestamp') return s;
+  }
 }
 
 function genKey(r: () => number): string {
@@ -159,6 +162,13 @@ describe('to_yaml / to_nice_yaml refusals', () => {
     for (const k of ['1', 'yes', 'null', '1.0', '2024-01-01', '']) {
       expect(() => ours({ filter: 'to_yaml', value: { [k]: 1 }, kw: {} })).toThrow(/reads as a YAML/);
     }
+  });
+
+  it('refuses a string that reads as a timestamp (a YAML date is a date in Ansible, its text in winbook)', () => {
+    for (const v of ['2024-01-01', '2001-12-14t21:59:43.10-05:00', '2001-12-14 21:59:43.10 Z']) {
+      expect(() => ours({ filter: 'to_nice_yaml', value: [v], kw: {} })).toThrow(/reads as a YAML timestamp/);
+    }
+    expect(ours({ filter: 'to_yaml', value: ['2024-01-01x', '2024-1-1'], kw: {} })).toBe('[2024-01-01x, 2024-1-1]\n');
   });
 
   it('refuses a keyword argument winbook does not have, and a second default_flow_style to to_nice_yaml', () => {
