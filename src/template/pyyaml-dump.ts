@@ -175,9 +175,11 @@ export function dumpOptions(filter: 'to_yaml' | 'to_nice_yaml', kwargs: Record<s
       fail(filter, `winbook does not support the keyword argument ${k}`, `${filter} takes ${YAML_FILTER_KWARGS[filter].join(', ')}`);
     }
   }
-  const ind = kwargs.indent ?? indent;
-  if (ind !== undefined) opts.indent = intArg(filter, 'indent', ind);
-  if (kwargs.width !== undefined) opts.width = intArg(filter, 'width', kwargs.width);
+  const ind = 'indent' in kwargs ? kwargs.indent : indent;
+  // None leaves libyaml's own default, as CEmitter does (`if indent is not None`): to_nice_yaml(indent=None) is 2.
+  if (ind === null) delete opts.indent;
+  else if (ind !== undefined) opts.indent = intArg(filter, 'indent', ind);
+  if (kwargs.width !== undefined && kwargs.width !== null) opts.width = intArg(filter, 'width', kwargs.width);
   if (kwargs.default_flow_style !== undefined) {
     const f = kwargs.default_flow_style;
     if (f !== null && typeof f !== 'boolean') fail(filter, `default_flow_style must be true, false or none, got ${str(f)}`, 'write default_flow_style=true');

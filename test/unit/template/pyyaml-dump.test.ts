@@ -123,7 +123,10 @@ function genValue(r: () => number, depth: number): unknown {
   return o;
 }
 
-const KWARGS: Record<string, unknown>[] = [{}, {}, { width: 20 }, { width: 40, indent: 3 }, { indent: 2 }, { indent: 8 }, { explicit_start: true }, { explicit_end: true }, { sort_keys: false }, { width: -1 }, { width: 5 }];
+const KWARGS: Record<string, unknown>[] = [
+  {}, {}, { width: 20 }, { width: 40, indent: 3 }, { indent: 2 }, { indent: 8 }, { explicit_start: true }, { explicit_end: true }, { sort_keys: false },
+  { width: -1 }, { width: 5 }, { indent: null, width: null }, { indent: 1 }, { indent: 12 }, { explicit_start: true, explicit_end: true, width: 0 },
+];
 
 describe.skipIf(!hasAnsiblePython)('to_yaml / to_nice_yaml against PyYAML with libyaml (AnsibleDumper)', () => {
   it('writes 4000 generated strings as Python does, with both filters', () => {
