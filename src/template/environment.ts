@@ -115,10 +115,23 @@ function templated(name: string, value: unknown, ctx: Record<string, unknown>): 
   }
 }
 
+/**
+ * The variables the render under way has templated, by name. Jinja2 resolves a name once per template (its code
+ * keeps `l_0_name`), so `[x, x]` holds one object twice, and `"{{ r }} {{ r }}"` with `r: "{{ 100 | random }}"`
+ * prints one number twice. render.ts gives each render its own (a variable templated on use is its own render).
+ */
+export const resolvedNames: { current?: Map<string, unknown> } = {};
+
 function lookup(context: Context, frame: Frame, name: string): unknown {
   const local = frame.lookup(name);
   if (local !== undefined) return local;
-  if (Object.hasOwn(context.ctx, name)) return templated(name, context.ctx[name], context.ctx);
+  if (Object.hasOwn(context.ctx, name)) {
+    const memo = resolvedNames.current;
+    if (memo?.has(name)) return memo.get(name);
+    const v = templated(name, context.ctx[name], context.ctx);
+    memo?.set(name, v);
+    return v;
+  }
   if (Object.hasOwn(GLOBALS, name)) return GLOBALS[name];
   const g = (env as unknown as { globals: Record<string, unknown> }).globals;
   if (Object.hasOwn(g, name)) return g[name];

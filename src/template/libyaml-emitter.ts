@@ -6,15 +6,14 @@
  * No npm YAML library reproduces either (the `yaml` package writes multi-line strings as `|-` blocks and folds and
  * quotes by its own rules), so this is a port of the parts a representer's events reach: plain, single- and
  * double-quoted scalars (the representer never asks for block scalars), block and flow collections, simple and
- * `?` keys, anchors and aliases (CEmitter's serializer), `---`/`...` markers. Function and flag names follow
- * emitter.c so the two read side by side; columns count code points, as libyaml does. The scalar analysis is in
- * libyaml-scalar.ts.
+ * `?` keys, `---`/`...` markers. Function and flag names follow emitter.c so the two read side by side; columns
+ * count code points, as libyaml does. The scalar analysis is in libyaml-scalar.ts.
  */
 import { analyzeScalar, escape, isBreak, isPrintable, isSpace } from './libyaml-scalar.ts';
 
 /**
- * A representer's node. The same node object met twice is one Python object represented twice: the serializer
- * anchors its first appearance (`&id001`) and aliases the others (`*id001`).
+ * A representer's node. No node appears twice: the representer refuses a repeated list or dict (pyyaml-dump.ts),
+ * so the serializer's anchors and aliases are not needed.
  */
 export type YamlNode =
   | { kind: 'scalar'; value: string; plainImplicit: boolean; quotedImplicit: boolean }
@@ -32,31 +31,7 @@ type Style = 'plain' | 'single' | 'double';
 
 /** One document, as yaml.dump writes it through CEmitter (serializer + libyaml emitter). */
 export function emitDocument(root: YamlNode, opts: EmitOptions = {}): string {
-  return new Emitter(opts, anchors(root)).document(root);
-}
-
-/** CEmitter._anchor_node: ids in the order nodes are met a second time, depth first, keys before values. */
-function anchors(root: YamlNode): Map<YamlNode, string> {
-  const seen = new Map<YamlNode, string | undefined>();
-  let last = 0;
-  const visit = (n: YamlNode): void => {
-    if (seen.has(n)) {
-      if (seen.get(n) === undefined) seen.set(n, `id${String(++last).padStart(3, '0')}`);
-      return;
-    }
-    seen.set(n, undefined);
-    if (n.kind === 'seq') n.items.forEach(visit);
-    else if (n.kind === 'map') {
-      for (const [k, v] of n.pairs) {
-        visit(k);
-        visit(v);
-      }
-    }
-  };
-  visit(root);
-  const out = new Map<YamlNode, string>();
-  for (const [n, id] of seen) if (id !== undefined) out.set(n, id);
-  return out;
+  return new Emitter(opts).document(root);
 }
 
 class Emitter {
@@ -72,12 +47,7 @@ class Emitter {
   private mappingContext = false;
   private simpleKeyContext = false;
 
-  private readonly serialized = new Set<YamlNode>();
-
-  constructor(
-    private readonly opts: EmitOptions,
-    private readonly anchors: Map<YamlNode, string>,
-  ) {
+  constructor(private readonly opts: EmitOptions) {
     // yaml_emitter_set_indent / set_width and the defaults yaml_emitter_emit_stream_start applies.
     const indent = opts.indent ?? 2;
     this.bestIndent = indent > 1 && indent < 10 ? indent : 2;
@@ -148,25 +118,10 @@ class Emitter {
     this.indention = this.indention && isIndention;
   }
 
-  /** Anchor or alias (yaml_emitter_process_anchor); true when the node was an alias and is done. */
-  private anchor(n: YamlNode): boolean {
-    const id = this.anchors.get(n);
-    const alias = this.serialized.has(n);
-    this.serialized.add(n);
-    if (id === undefined) return false;
-    this.writeIndicator(alias ? '*' : '&', true, false, false);
-    for (const c of id) this.write(c);
-    this.whitespace = false;
-    this.indention = false;
-    if (alias && this.simpleKeyContext) this.put(' ');
-    return alias;
-  }
-
   /** yaml_emitter_emit_node: `mapping`/`simpleKey` are the contexts the node is emitted in. */
   private node(n: YamlNode, mapping: boolean, simpleKey: boolean): void {
     this.mappingContext = mapping;
     this.simpleKeyContext = simpleKey;
-    if (this.anchor(n)) return;
     if (n.kind === 'scalar') return this.scalar(n);
     if (n.kind === 'seq') {
       if (this.flowLevel || n.flow || n.items.length === 0) return this.flowSequence(n.items);
@@ -178,13 +133,11 @@ class Emitter {
 
   /** yaml_emitter_check_simple_key, for the key about to be emitted. */
   private simpleKey(k: YamlNode): boolean {
-    const anchorLength = this.anchors.get(k)?.length ?? 0;
-    if (this.serialized.has(k)) return anchorLength <= 128;
     if (k.kind === 'scalar') {
       const a = analyzeScalar(k.value);
-      return !a.multiline && anchorLength + a.length <= 128;
+      return !a.multiline && a.length <= 128;
     }
-    return (k.kind === 'seq' ? k.items.length : k.pairs.length) === 0 && anchorLength <= 128;
+    return (k.kind === 'seq' ? k.items.length : k.pairs.length) === 0;
   }
 
   private flowSequence(items: YamlNode[]): void {

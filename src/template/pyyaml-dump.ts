@@ -7,8 +7,9 @@
  *
  * What winbook cannot know it refuses instead of guessing: a mapping key that reads as another type when plain
  * (`'1'`, `'yes'`, `'1.0'`; winbook keeps every key as text where Ansible keeps YAML's int 1 or bool true), a
- * string that reads as a timestamp (`2024-01-01` is a date in Ansible, text in winbook), and a
- * value holding a secret (Ansible writes an inline `!vault` value as `!vault |` and its ciphertext; winbook has
+ * string that reads as a timestamp (`2024-01-01` is a date in Ansible, text in winbook), the same list or dict
+ * twice (Ansible anchors a repeated Python object, and which parts are the same object differs), and a value
+ * holding a secret (Ansible writes an inline `!vault` value as `!vault |` and its ciphertext; winbook has
  * decrypted it at load).
  */
 import { TemplateError } from '../errors.ts';
@@ -65,8 +66,8 @@ const scalar = (value: string, isStr: boolean): YamlNode => ({
 });
 
 class Representer {
-  /** SafeRepresenter.represented_objects: the same list or dict represented twice is one node (an alias). */
-  private readonly objects = new Map<object, YamlNode>();
+  /** The lists and dicts met so far (SafeRepresenter.represented_objects, which turns a repeated one into an alias). */
+  private readonly seen = new Set<object>();
 
   constructor(
     private readonly filter: string,
@@ -110,12 +111,15 @@ class Representer {
   }
 
   private collection(v: object, build: () => YamlNode): YamlNode {
-    const known = this.objects.get(v);
-    if (known) return known;
-    // Python registers the node before representing the items; a cycle is caught by the depth limit.
-    const node = build();
-    this.objects.set(v, node);
-    return node;
+    if (this.seen.has(v)) {
+      fail(
+        this.filter,
+        'the value holds the same list or dict twice: Ansible writes a repeated Python object once with an anchor (`&id001`) and then as an alias (`*id001`), and which parts are the same object differs between Ansible and winbook (a variable set to "{{ other }}" is a copy there, the same object here)',
+        'build the value so that each list or dict appears once in it (e.g. `[a, b | combine({})]`), or use to_json',
+      );
+    }
+    this.seen.add(v);
+    return build();
   }
 
   private key(k: string): YamlNode {

@@ -9,7 +9,7 @@
  */
 import nunjucks from 'nunjucks';
 import { errorMessage, TemplateError, type SourcePos } from '../errors.ts';
-import { env, lazyRender, OMIT, printed } from './environment.ts';
+import { env, lazyRender, OMIT, printed, resolvedNames } from './environment.ts';
 import { isNativeText, unmark } from './native-text.ts';
 import { PyFloat, unfloat } from './py-float.ts';
 import { parsePyLiteral } from './py-literal.ts';
@@ -80,7 +80,8 @@ function run(
   // A bare expression (escape off) is Jinja2 code throughout: its literals are unescaped Python's way.
   const t = compile(escape ? escapeBackslashes(tpl) : jinjaStrings(tpl, true), where);
   // Re-entrant: a variable templated on use (environment.ts) renders inside this render.
-  const outer = { printed: printed.splice(0), baseDir: lookupScope.baseDir, vars: lookupScope.vars, sink: taint.sink };
+  const outer = { printed: printed.splice(0), baseDir: lookupScope.baseDir, vars: lookupScope.vars, sink: taint.sink, names: resolvedNames.current };
+  resolvedNames.current = new Map();
   // A variable templated on use renders with the copy nunjucks made of the variables: it keeps the outer sink.
   taint.sink = sinkOf(vars) ?? outer.sink;
   takeParked();
@@ -103,6 +104,7 @@ function run(
     lookupScope.baseDir = outer.baseDir;
     lookupScope.vars = outer.vars;
     taint.sink = outer.sink;
+    resolvedNames.current = outer.names;
     endBudget();
   }
 }

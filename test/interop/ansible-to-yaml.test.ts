@@ -1,8 +1,8 @@
 /**
  * to_yaml and to_nice_yaml print what ansible-playbook 2.14 prints, byte for byte: every value of
  * test/fixtures/to-yaml/values.yml (read from YAML by both tools, so floats, nulls and booleans keep their YAML
- * types) through both filters, plus keyword arguments and templates around them (anchors for a variable used
- * twice, tuples, NativeJinjaText, loop items, set_fact), in one generated playbook run by both. What winbook refuses
+ * types) through both filters, plus keyword arguments and templates around them (tuples, NativeJinjaText, loop
+ * items, set_fact), in one generated playbook run by both. What winbook refuses
  * instead is checked apart: those tasks fail in winbook with the reason, where Ansible prints something winbook
  * cannot know. Skipped when ansible-playbook is not installed (.ci/run installs it).
  */
@@ -34,8 +34,6 @@ const EXPRESSIONS = [
   '{{ long_words | to_nice_yaml(width=-1) }}',
   '{{ long_flow_list | to_yaml(width=30) }}',
   '{{ long_quoted | to_nice_yaml(indent=3, width=50) }}',
-  '{{ [flat_dict, flat_dict] | to_yaml }}',
-  '{{ {"a": nested.ports, "b": nested.ports} | to_nice_yaml }}',
   '{{ [plain_word, plain_word] | to_yaml }}',
   '{{ nested.users | to_nice_yaml }}',
   '{{ {"double": float_whole * 2, "div": 10 / 4, "floor": 7 // 2, "round": 2.4 | round} | to_yaml }}',
@@ -51,6 +49,10 @@ const EXPRESSIONS = [
   '{{ none | to_yaml }}',
   '{{ (config | dict2items) | to_nice_yaml }}',
   '{{ nested | combine({"extra": [1, {"k": "v"}]}) | to_yaml }}',
+  '{{ [flat_dict, flat_dict | combine({})] | to_yaml }}',
+  // Jinja2 resolves a name once per template: a variable templated on use gives one value however often it is used.
+  '{{ lucky == lucky }}',
+  '{{ [lucky, lucky] | unique | length }}',
 ];
 
 function playbook(): string {
@@ -63,7 +65,8 @@ function playbook(): string {
     { debug: { msg: '{{ yaml_fact }}' } },
   ];
   // JSON is YAML: no quoting surprises in the generated playbook.
-  return JSON.stringify([{ hosts: 'localhost', gather_facts: false, vars_files: ['values.yml'], tasks }], null, 1);
+  const vars = { lucky: '{{ 1000000000 | random }}' };
+  return JSON.stringify([{ hosts: 'localhost', gather_facts: false, vars, vars_files: ['values.yml'], tasks }], null, 1);
 }
 
 describe.runIf(hasAnsible)('to_yaml and to_nice_yaml against ansible-playbook 2.14', () => {
@@ -88,18 +91,27 @@ describe.runIf(hasAnsible)('to_yaml and to_nice_yaml against ansible-playbook 2.
     writeFileSync(join(d, 'pw.txt'), 'to-yaml-test\n');
     // An inline !vault value: Ansible writes `!vault |` and the ciphertext; winbook decrypted it at load.
     const secret = execFileSync('/usr/bin/ansible-vault', ['encrypt_string', '--vault-password-file', 'pw.txt', 'S3cret-Passw0rd', '--name', 'db_password'], { cwd: d, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-    writeFileSync(join(d, 'vars.yml'), `ports: {1: a, 2: b}\nflags: {yes: 1}\nday: 2024-01-01\nday_text: '2024-01-01'\n${secret}`);
+    const shared = 'plain: {a: 1}\ntpl: {a: "{{ 1 + 1 }}"}\nref: "{{ plain }}"\n';
+    writeFileSync(join(d, 'vars.yml'), `ports: {1: a, 2: b}\nflags: {yes: 1}\nday: 2024-01-01\nday_text: '2024-01-01'\n${shared}${secret}`);
     const tasks = [
       { debug: { msg: '{{ {"user": "app", "password": db_password} | to_nice_yaml }}' }, ignore_errors: true },
       { debug: { msg: '{{ ports | to_yaml }}' }, ignore_errors: true },
       { debug: { msg: '{{ flags | to_nice_yaml }}' }, ignore_errors: true },
       { debug: { msg: '{{ {1: "a"} | to_yaml }}' }, ignore_errors: true },
       { debug: { msg: '{{ [day, day_text] | to_yaml }}' }, ignore_errors: true },
+      // Ansible anchors the same Python object: one variable used twice, and (resolved once per template) a variable
+      // holding a template; but `ref: "{{ plain }}"` is a new dict there, the same object here.
+      { debug: { msg: '{{ [plain, plain] | to_yaml }}' }, ignore_errors: true },
+      { debug: { msg: '{{ [tpl, tpl] | to_yaml }}' }, ignore_errors: true },
+      { debug: { msg: '{{ [plain, ref] | to_yaml }}' }, ignore_errors: true },
     ];
     writeFileSync(join(d, 'pb.yml'), JSON.stringify([{ hosts: 'localhost', gather_facts: false, vars_files: ['vars.yml'], tasks }]));
     const ref = ansibleRun(d, 'pb.yml', 'pw.txt').msgs;
     expect(ref[0]).toMatch(/^password: !vault \|-\n {4}\$ANSIBLE_VAULT;1\.1;AES256\n/);
-    expect(ref.slice(1)).toEqual(['{1: a, 2: b}\n', 'true: 1\n', '{1: a}\n', "[2024-01-01, '2024-01-01']\n"]);
+    expect(ref.slice(1)).toEqual([
+      '{1: a, 2: b}\n', 'true: 1\n', '{1: a}\n', "[2024-01-01, '2024-01-01']\n",
+      '- &id001 {a: 1}\n- *id001\n', "- &id001 {a: '2'}\n- *id001\n", '- {a: 1}\n- {a: 1}\n',
+    ]);
     const { events } = await winbookEvents(d, 'pb.yml', { vaultPasswordFile: 'pw.txt' });
     const results = events.filter((e) => e.type === 'host.result').map((e) => (e.type === 'host.result' ? [e.status, String(e.result.msg)] : []));
     expect(results).toEqual([
@@ -108,6 +120,7 @@ describe.runIf(hasAnsible)('to_yaml and to_nice_yaml against ansible-playbook 2.
       ['ignored', expect.stringMatching(/to_nice_yaml - the key "true" reads as a YAML bool/)],
       ['ignored', expect.stringMatching(/to_yaml - the key "1" reads as a YAML int/)],
       ['ignored', expect.stringMatching(/to_yaml - the value "2024-01-01" reads as a YAML timestamp/)],
+      ...Array.from({ length: 3 }, () => ['ignored', expect.stringMatching(/to_yaml - the value holds the same list or dict twice/)]),
     ]);
   });
 });
