@@ -117,8 +117,9 @@ function templated(name: string, value: unknown, ctx: Record<string, unknown>): 
 
 /**
  * The variables the render under way has templated, by name. Jinja2 resolves a name once per template (its code
- * keeps `l_0_name`), so `[x, x]` holds one object twice, and `"{{ r }} {{ r }}"` with `r: "{{ 100 | random }}"`
- * prints one number twice. render.ts gives each render its own (a variable templated on use is its own render).
+ * keeps `l_0_name`), so `[x, x]` holds one object twice, and `"{{ r }} {{ r }}"` with
+ * `r: "{{ lookup('password', '/dev/null') }}"` prints one password twice. render.ts gives each render its own (a
+ * variable templated on use is its own render).
  */
 export const resolvedNames: { current?: Map<string, unknown> } = {};
 

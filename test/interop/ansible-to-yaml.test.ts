@@ -53,6 +53,7 @@ const EXPRESSIONS = [
   // Jinja2 resolves a name once per template: a variable templated on use gives one value however often it is used.
   '{{ lucky == lucky }}',
   '{{ [lucky, lucky] | unique | length }}',
+  '{{ lucky | length }}',
 ];
 
 function playbook(): string {
@@ -65,7 +66,8 @@ function playbook(): string {
     { debug: { msg: '{{ yaml_fact }}' } },
   ];
   // JSON is YAML: no quoting surprises in the generated playbook.
-  const vars = { lucky: '{{ 1000000000 | random }}' };
+  // A new random password each time it is templated (`/dev/null` is never written).
+  const vars = { lucky: "{{ lookup('password', '/dev/null length=24') }}" };
   return JSON.stringify([{ hosts: 'localhost', gather_facts: false, vars, vars_files: ['values.yml'], tasks }], null, 1);
 }
 

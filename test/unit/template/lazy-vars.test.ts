@@ -19,7 +19,17 @@ describe('variables templated when used (issue 14)', () => {
     expect(() => renderString('{{ ra }}', vars)).toThrow(/recursive loop detected in template string: \{\{ ra \}\} \(variables ra → rb → ra\)/);
   });
 
-  it('never re-templates values marked as data (registered results, facts)', () => {
+  it('templates a variable once per render, as Jinja2 resolves a name once per template', () => {
+    const twice = renderString('{{ [d, d] }}', vars) as unknown[];
+    expect(twice[0]).toBe(twice[1]);
+    expect(renderString('{{ [d] }}', vars)).not.toBe(renderString('{{ [d] }}', vars));
+    // A new random password each time it is templated (`/dev/null` is never written).
+    const r = { r: "{{ lookup('password', '/dev/null length=24') }}" };
+    expect(renderString('{{ r == r }}', r)).toBe(true);
+    expect(renderString('{{ r }}', r)).not.toBe(renderString('{{ r }}', r));
+  });
+
+    it('never re-templates values marked as data (registered results, facts)', () => {
     const result = { stdout: 'literal {{ nope }}' };
     markUnsafe(result);
     expect(renderString('{{ result.stdout }}', { result })).toBe('literal {{ nope }}');
