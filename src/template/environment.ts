@@ -8,6 +8,7 @@ import { TemplateError } from '../errors.ts';
 import { didYouMean } from '../util/did-you-mean.ts';
 import { patchCompiler } from './compiler-patch.ts';
 import { FILTERS, UNDEFINED_TOLERANT_FILTERS } from './filters.ts';
+import { JINJA_TEXT_FILTERS, NUNJUCKS_ONLY_FILTERS, NUNJUCKS_ONLY_TESTS } from './jinja-text-filters.ts';
 import { loopFilter, member, slice } from './member.ts';
 import { patchParser } from './parser-patch.ts';
 import { add, compare, contains, divide, floorDivide, isMapping, modulo, multiply, negate, plus, power, str, subtract, truthy, tuple, typeError } from './python.ts';
@@ -190,7 +191,7 @@ function makeEnvironment(): nunjucks.Environment {
   patchCompiler();
   patchParser();
   const e = new nunjucks.Environment(undefined, { autoescape: false, throwOnUndefined: false });
-  for (const [name, f] of Object.entries(FILTERS)) e.addFilter(name, f as Fn);
+  for (const [name, f] of Object.entries({ ...FILTERS, ...JINJA_TEXT_FILTERS })) e.addFilter(name, f as Fn);
   // addTest exists at runtime but is missing from @types/nunjucks.
   const addTest = (e as unknown as { addTest(n: string, f: Fn): void }).addTest.bind(e);
   for (const [name, t] of Object.entries(TESTS)) addTest(name, t as Fn);
@@ -200,6 +201,9 @@ function makeEnvironment(): nunjucks.Environment {
   const builtinTest = (e as unknown as { getTest(n: string): Fn }).getTest.bind(e);
   const filters = (e as unknown as { filters: Record<string, Fn> }).filters;
   const tests = (e as unknown as { tests: Record<string, Fn> }).tests;
+  // nunjucks' own filters and tests that Jinja2 lacks or computes differently would render silently wrong.
+  for (const name of NUNJUCKS_ONLY_FILTERS) delete filters[name];
+  for (const name of NUNJUCKS_ONLY_TESTS) delete tests[name];
   Object.assign(e, {
     wb: helpers,
     getFilter(name: string): Fn {

@@ -21,7 +21,7 @@ export class NativeJinjaText extends String {}
 export const PASS_THROUGH_FILTERS = new Set(['default', 'd', 'mandatory', 'ternary', 'type_debug']);
 
 /** Filters that read a whole-valued Python float (py-float.ts) as a float; the others get its number. */
-export const FLOAT_AWARE_FILTERS = new Set(['round', 'abs', 'float', 'sum', 'to_json', 'to_nice_json', 'to_yaml', 'to_nice_yaml', 'string', 'format']);
+export const FLOAT_AWARE_FILTERS = new Set(['round', 'abs', 'float', 'sum', 'to_json', 'to_nice_json', 'to_yaml', 'to_nice_yaml', 'string', 'format', 'random', 'indent', 'center', 'truncate', 'slice']);
 
 /** Ansible's STRING_TYPE_FILTERS; winbook has no json_query, the name is kept as Ansible's list. */
 export const STRING_TYPE_FILTERS = new Set(['string', 'to_json', 'to_nice_json', 'to_yaml', 'to_nice_yaml', 'json_query']);

@@ -11,6 +11,9 @@ import { env } from './environment.ts';
 import { escapeBackslashes, jinjaStrings } from './escape-backslashes.ts';
 import { lookupPlugins } from './lookups.ts';
 import { YAML_FILTER_KWARGS } from './pyyaml-dump.ts';
+import { JINJA_FILTER_KWARGS } from './jinja-text-filters.ts';
+
+const FILTER_KWARGS: Record<string, string[] | undefined> = { ...YAML_FILTER_KWARGS, ...JINJA_FILTER_KWARGS };
 
 export interface TemplateProblem {
   code: 'TEMPLATE_SYNTAX' | 'TEMPLATE_UNSUPPORTED';
@@ -50,7 +53,7 @@ function testName(right: AstNode | undefined): string | undefined {
 
 /** A keyword argument of to_yaml/to_nice_yaml that yaml.dump takes and winbook does not (canonical, default_style, …). */
 function unsupportedKeyword(filter: string, n: AstNode): string | undefined {
-  const allowed = (YAML_FILTER_KWARGS as Record<string, string[] | undefined>)[filter];
+  const allowed = FILTER_KWARGS[filter];
   if (!allowed) return undefined;
   for (const a of n.args?.children ?? []) {
     if (a.typename !== 'KeywordArgs') continue;
@@ -84,7 +87,7 @@ export function staticCheck(tpl: string, bare = false): TemplateProblem | undefi
         return { code: 'TEMPLATE_UNSUPPORTED', message: `no filter named '${name}'${didYouMean(name, Object.keys(filters))} in ${JSON.stringify(tpl)}`, hint: 'docs/compatibility.md lists the filters winbook has' };
       }
       const bad = unsupportedKeyword(name, n);
-      if (bad !== undefined) return { code: 'TEMPLATE_UNSUPPORTED', message: `${name} has no keyword argument '${bad}' in winbook in ${JSON.stringify(tpl)}`, hint: `${name} takes ${(YAML_FILTER_KWARGS as Record<string, string[]>)[name]?.join(', ')}` };
+      if (bad !== undefined) return { code: 'TEMPLATE_UNSUPPORTED', message: `${name} has no keyword argument '${bad}' in winbook in ${JSON.stringify(tpl)}`, hint: `${name} takes ${FILTER_KWARGS[name]?.join(', ')}` };
     } else if (n.typename === 'Is') {
       const name = testName(n.right);
       if (name !== undefined && !Object.hasOwn(tests, name)) {

@@ -1,0 +1,265 @@
+/**
+ * Jinja2 3.1's own filters that nunjucks also defines under the same names but computes differently (nunjucks'
+ * `indent` indents blank lines, its `title` splits only on spaces, its `groupby` returns an object, its `random`
+ * is not Ansible's): each here follows jinja2/filters.py 3.1 (and Ansible 2.14's mathstuff.rand for `random`), so
+ * a template that passes the load check renders as ansible-playbook renders it. nunjucks builtins with no
+ * counterpart here are removed from the environment (environment.ts), so they are refused at load.
+ */
+import { randomInt } from 'node:crypto';
+import { splitKwargs } from './kwargs.ts';
+import { member } from './member.ts';
+import { isNativeText } from './native-text.ts';
+import { isFloat } from './py-float.ts';
+import { compare, equals, isMapping, repr, str, tuple, typeError } from './python.ts';
+import { isUndefined } from './undefined.ts';
+
+type Fn = (value: unknown, ...args: unknown[]) => unknown;
+
+/** Python's str.splitlines() boundaries (a trailing break yields no empty last line). */
+function splitlines(s: string): string[] {
+  // eslint-disable-next-line no-control-regex -- \x1c-\x1e are line boundaries for Python, as the comment says
+  const parts = s.split(/\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/);
+  if (parts.length > 1 && parts[parts.length - 1] === '') parts.pop();
+  return s === '' ? [] : parts;
+}
+
+function isText(v: unknown): v is string {
+  return typeof v === 'string' || isNativeText(v);
+}
+
+function intArg(filter: string, name: string, v: unknown): number {
+  if (typeof v === 'number' && Number.isInteger(v) && !isFloat(v)) return v;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  return typeError(`${filter}: '${name}' must be an integer, got ${repr(v)}`);
+}
+
+/** jinja2 make_attrgetter: dotted path, digit parts as indexes; a missing part is `default` (or undefined). */
+function attrGetter(path: unknown, lower: boolean, dflt: unknown): (item: unknown) => unknown {
+  const parts = path === undefined || path === null ? [] : typeof path === 'number' ? [path] : String(path).split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+  return (item) => {
+    let v: unknown = item;
+    for (const p of parts) {
+      v = member(v, p);
+      if (isUndefined(v)) {
+        if (dflt !== undefined) {
+          v = dflt;
+          break;
+        }
+        return v;
+      }
+    }
+    return lower && isText(v) ? String(v).toLowerCase() : v;
+  };
+}
+
+/** Python's sorted(): stable, `reverse` keeps equal items in their order, mixed types raise as Python does. */
+function pySorted<T>(items: T[], key: (x: T) => unknown, reverse: boolean): T[] {
+  const keyed = items.map((x) => ({ x, k: key(x) }));
+  keyed.sort((a, b) => {
+    const [p, q] = reverse ? [b.k, a.k] : [a.k, b.k];
+    return compare(p, '<', q) ? -1 : compare(q, '<', p) ? 1 : 0;
+  });
+  return keyed.map((e) => e.x);
+}
+
+function iterable(v: unknown, filter: string): unknown[] {
+  if (Array.isArray(v)) return v;
+  if (isText(v)) return [...String(v)];
+  if (isMapping(v)) return Object.keys(v);
+  return typeError(`'${v === null ? 'NoneType' : typeof v === 'number' ? 'int' : typeof v}' object is not iterable (${filter})`);
+}
+
+function indent(s: unknown, ...rest: unknown[]): string {
+  const { args, kwargs } = splitKwargs(rest);
+  const width = kwargs.width ?? args[0] ?? 4;
+  const first = (kwargs.first ?? args[1] ?? false) === true;
+  const blank = (kwargs.blank ?? args[2] ?? false) === true;
+  const pad = isText(width) ? String(width) : ' '.repeat(intArg('indent', 'width', width));
+  // Jinja2 appends a newline before splitting, so a trailing newline is kept as a last (unindented) empty line.
+  const lines = splitlines(str(s) + '\n');
+  let rv: string;
+  if (blank) rv = lines.join('\n' + pad);
+  else {
+    rv = lines.shift() ?? '';
+    if (lines.length) rv += '\n' + lines.map((l) => (l ? pad + l : l)).join('\n');
+  }
+  return first ? pad + rv : rv;
+}
+
+function title(s: unknown): string {
+  return str(s)
+    .split(/([-\s({[<]+)/)
+    .filter((w) => w !== '')
+    .map((w) => [...w][0]!.toUpperCase() + [...w].slice(1).join('').toLowerCase())
+    .join('');
+}
+
+/** Python's str.center: the odd space goes left when both the margin and the width are odd. */
+function center(v: unknown, width: unknown = 80): string {
+  const s = str(v);
+  const w = intArg('center', 'width', width);
+  const n = [...s].length;
+  if (w <= n) return s;
+  const marg = w - n;
+  const left = Math.floor(marg / 2) + (marg & w & 1);
+  return ' '.repeat(left) + s + ' '.repeat(marg - left);
+}
+
+function truncate(v: unknown, ...rest: unknown[]): string {
+  const { args, kwargs } = splitKwargs(rest);
+  const s = [...str(v)];
+  const length = intArg('truncate', 'length', kwargs.length ?? args[0] ?? 255);
+  const killwords = (kwargs.killwords ?? args[1] ?? false) === true;
+  const end = str(kwargs.end ?? args[2] ?? '...');
+  const leewayArg = kwargs.leeway ?? args[3];
+  // Jinja2's policy truncate.leeway, which Ansible leaves at 5.
+  const leeway = leewayArg === undefined || leewayArg === null ? 5 : intArg('truncate', 'leeway', leewayArg);
+  const endLen = [...end].length;
+  if (length < endLen) return typeError(`expected length >= ${endLen}, got ${length}`);
+  if (leeway < 0) return typeError(`expected leeway >= 0, got ${leeway}`);
+  if (s.length <= length + leeway) return s.join('');
+  const head = s.slice(0, Math.max(0, length - endLen)).join('');
+  if (killwords) return head + end;
+  const cut = head.lastIndexOf(' ');
+  return (cut < 0 ? head : head.slice(0, cut)) + end;
+}
+
+function dictsort(v: unknown, ...rest: unknown[]): unknown[] {
+  const { args, kwargs } = splitKwargs(rest);
+  if (!isMapping(v)) return typeError(`'${typeof v}' object has no attribute 'items'`);
+  const caseSensitive = (kwargs.case_sensitive ?? args[0] ?? false) === true;
+  const by = kwargs.by ?? args[1] ?? 'key';
+  const reverse = (kwargs.reverse ?? args[2] ?? false) === true;
+  if (by !== 'key' && by !== 'value') return typeError('You can only sort by either "key" or "value"');
+  const pos = by === 'key' ? 0 : 1;
+  const items = Object.entries(v).map(([k, x]) => tuple([k, x]));
+  return pySorted(items, (t) => {
+    const x = t[pos];
+    return !caseSensitive && isText(x) ? String(x).toLowerCase() : x;
+  }, reverse);
+}
+
+function batch(v: unknown, linecount: unknown, fill: unknown = null): unknown[][] {
+  const n = intArg('batch', 'linecount', linecount);
+  const out: unknown[][] = [];
+  let tmp: unknown[] = [];
+  for (const item of iterable(v, 'batch')) {
+    if (tmp.length === n) {
+      out.push(tmp);
+      tmp = [];
+    }
+    tmp.push(item);
+  }
+  if (tmp.length) {
+    if (fill !== null && fill !== undefined && tmp.length < n) tmp.push(...Array<unknown>(n - tmp.length).fill(fill));
+    out.push(tmp);
+  }
+  return out;
+}
+
+function slice(v: unknown, slices: unknown, fill: unknown = null): unknown[][] {
+  const seq = iterable(v, 'slice');
+  const n = intArg('slice', 'slices', slices);
+  const per = Math.floor(seq.length / n);
+  const extra = seq.length % n;
+  const out: unknown[][] = [];
+  let offset = 0;
+  for (let i = 0; i < n; i++) {
+    const start = offset + i * per;
+    if (i < extra) offset += 1;
+    const tmp = seq.slice(start, offset + (i + 1) * per);
+    if (fill !== null && fill !== undefined && i >= extra) tmp.push(fill);
+    out.push(tmp);
+  }
+  return out;
+}
+
+function groupby(v: unknown, ...rest: unknown[]): unknown[] {
+  const { args, kwargs } = splitKwargs(rest);
+  const attribute = kwargs.attribute ?? args[0];
+  const dflt = kwargs.default ?? args[1];
+  const caseSensitive = (kwargs.case_sensitive ?? args[2] ?? false) === true;
+  const key = attrGetter(attribute, !caseSensitive, dflt);
+  const groups: { k: unknown; items: unknown[] }[] = [];
+  // itertools.groupby over the sorted list: runs of equal keys.
+  for (const item of pySorted(iterable(v, 'groupby'), key, false)) {
+    const k = key(item);
+    const last = groups[groups.length - 1];
+    if (last && equals(last.k, k)) last.items.push(item);
+    else groups.push({ k, items: [item] });
+  }
+  // Case-insensitive grouping names each group by its first item's own value.
+  const realKey = attrGetter(attribute, false, dflt);
+  return groups.map((g) => tuple([caseSensitive ? g.k : realKey(g.items[0]), g.items]));
+}
+
+function wordcount(v: unknown): number {
+  return str(v).match(/[\p{L}\p{N}_]+/gu)?.length ?? 0;
+}
+
+/** urllib.parse.quote_from_bytes over UTF-8: only A-Z a-z 0-9 _.-~ and `safe` stay as they are. */
+function quote(v: unknown, forQs: boolean): string {
+  const bytes = Buffer.from(str(v), 'utf8');
+  let out = '';
+  for (const b of bytes) {
+    const c = String.fromCharCode(b);
+    out += /[A-Za-z0-9_.\-~]/.test(c) || (!forQs && c === '/') ? c : '%' + b.toString(16).toUpperCase().padStart(2, '0');
+  }
+  return forQs ? out.replace(/%20/g, '+') : out;
+}
+
+function urlencode(v: unknown): string {
+  if (isText(v) || !(Array.isArray(v) || isMapping(v))) return quote(v, false);
+  const items = isMapping(v) ? Object.entries(v) : v.map((i) => iterable(i, 'urlencode'));
+  return items.map((kv) => `${quote(kv[0], true)}=${quote(kv[1], true)}`).join('&');
+}
+
+/** Ansible's mathstuff.rand (SystemRandom): an int below `end`, or one item of a sequence. */
+function random(end: unknown, ...rest: unknown[]): unknown {
+  const { args, kwargs } = splitKwargs(rest);
+  const start = kwargs.start ?? args[0];
+  const step = kwargs.step ?? args[1];
+  if (typeof end === 'number' && Number.isInteger(end) && !isFloat(end)) {
+    const a = start ? intArg('random', 'start', start) : 0;
+    const s = step ? intArg('random', 'step', step) : 1;
+    const n = Math.max(0, Math.ceil((end - a) / s));
+    if (n === 0) return typeError(`empty range for randrange() (${a}, ${end}, ${n})`);
+    return a + s * randomInt(n);
+  }
+  if (Array.isArray(end) || isText(end)) {
+    if (start || step) return typeError('start and step can only be used with integer values');
+    const seq = iterable(end, 'random');
+    if (seq.length === 0) return typeError('Cannot choose from an empty sequence');
+    return seq[randomInt(seq.length)];
+  }
+  return typeError('random can only be used on sequences and integers');
+}
+
+export const JINJA_TEXT_FILTERS: Record<string, Fn> = {
+  indent,
+  title,
+  center,
+  truncate,
+  dictsort,
+  batch,
+  slice,
+  groupby,
+  wordcount,
+  urlencode,
+  random,
+  // Jinja2's Markup(value): with autoescape off (Ansible's setting) it is the value's text.
+  safe: (v) => str(v),
+};
+
+/** nunjucks builtins that Jinja2 lacks or that winbook does not follow yet: removed, so refused at load. */
+export const NUNJUCKS_ONLY_FILTERS = ['dump', 'nl2br', 'escape', 'e', 'forceescape', 'striptags', 'urlize'];
+export const NUNJUCKS_ONLY_TESTS = ['null', 'escaped'];
+
+/** Keyword arguments these filters take; `random(seed=…)` (Python's seeded Mersenne Twister) is not reproduced. */
+export const JINJA_FILTER_KWARGS: Record<string, string[]> = {
+  indent: ['width', 'first', 'blank'],
+  truncate: ['length', 'killwords', 'end', 'leeway'],
+  dictsort: ['case_sensitive', 'by', 'reverse'],
+  groupby: ['attribute', 'default', 'case_sensitive'],
+  random: ['start', 'step'],
+};
