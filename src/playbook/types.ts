@@ -43,6 +43,11 @@ export interface TaskDef {
   module: string;
   /** The module name as written in the playbook. */
   moduleAs: string;
+  /**
+   * The `name:` is a YAML number (`name: 5`): listings show it (`5`), but the banner shows the action, as
+   * ansible-playbook 2.14's strategy keeps only a text name (to_text(…, nonstring='empty')).
+   */
+  nameNotText?: true;
   /** Arguments, untemplated. Free-form text is kept under `_raw_params`. */
   args: Record<string, unknown>;
   /** Conditions, and-ed; each a bare Jinja2 expression (no braces). Inherited ones (block, import) come first. */
