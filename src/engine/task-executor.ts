@@ -32,7 +32,9 @@ export async function executeTask(ctx: RunContext, scope: TaskScope, host: HostS
     const emitItem = (o: Outcome, at: number, label: string) => emitResult(ctx, scope, host, o, at, label);
     outcome = scope.task.loop === undefined ? await runSingle(scope, await once(vars)) : await runLoop(ctx, scope, host, vars, once, emitItem);
   } catch (e) {
-    outcome = fromError(e, scope.task);
+    // A task that fails before its module runs (its loop's items cannot be made) is ignored as any failure is.
+    const o = fromError(e, scope.task);
+    outcome = o.status === 'failed' ? { status: statusOf(o.result, scope.task.ignoreErrors), result: o.result } : o;
   }
   return finish(ctx, scope, host, outcome, started);
 }

@@ -12,7 +12,7 @@ import { becomeOf } from './become.ts';
 import { boolOf, conditionList, readKeywords, type Keywords } from './special-keys.ts';
 import { tagsOf } from './task-extras.ts';
 import { parseTaskList } from './task-list.ts';
-import { inputError, nodePos, resolved, type SourceText } from './yaml-pos.ts';
+import { inputError, keyName, nodePos, resolved, type SourceText } from './yaml-pos.ts';
 import type { SourcePos } from '../errors.ts';
 
 // A whole-valued YAML float (a PyFloat) is its str(), `1.0`.
@@ -45,6 +45,13 @@ function shapesFor(special: string): Record<string, KeywordShape> {
 /** `import_tasks: x.yml` and `ansible.builtin.import_tasks: x.yml` are one keyword. */
 function normalized(src: SourceText, node: Node & { items: Pair[] }, special: string): Keywords {
   const shapes = shapesFor(special);
+  const firstFound = node.items.find((p) => keyName(p) === 'with_first_found');
+  if (firstFound) {
+    // Ansible picks the file when the include runs; winbook reads every included file when the playbook loads.
+    throw inputError('PLAYBOOK_UNSUPPORTED', `'with_first_found' on ${special} is not supported: winbook reads included task files when the playbook loads`, nodePos(src, firstFound.key as Node), {
+      hint: `include each file with its own condition (${special}: windows.yml with when: ansible_os_family == 'Windows'), or choose vars with include_vars and with_first_found`,
+    });
+  }
   const full = Object.fromEntries(Object.entries(shapes).flatMap(([k, s]) => (k === special ? [[k, s], [`ansible.builtin.${k}`, s]] : [[k, s]])));
   const kw = readKeywords(src, node, full, `${special}:`);
   const fq = kw.get(`ansible.builtin.${special}`);

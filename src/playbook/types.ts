@@ -59,6 +59,11 @@ export interface TaskDef {
   notifyPos?: SourcePos[];
   /** A list, or a template string that renders to a list. `with_items` lands here flattened one level. */
   loop?: unknown;
+  /**
+   * `with_first_found`: `loop` holds the lookup's terms as written, and the items are the lookup's result, found in
+   * `subdir` (`vars` for include_vars, `templates` for a template module, else `files`, as TaskExecutor sets it).
+   */
+  loopWith?: { lookup: 'first_found'; subdir: string };
   loopControl?: LoopControl;
   changedWhen?: string[];
   failedWhen?: string[];

@@ -86,7 +86,8 @@ export class LineFormatter {
         return e.status === 'ignored' ? [...lines, this.c('...ignoring', 'cyan')] : lines;
       }
       case 'skipped':
-        return loop ? [] : [this.c(`skipping: [${e.host}]${this.verbose(e) ? ` => ${dump()}` : ''}`, 'cyan')];
+        // The default callback prints the line after a skipped loop's items too (an empty loop has none).
+        return [this.c(`skipping: [${e.host}]${this.verbose(e) ? ` => ${dump()}` : ''}`, 'cyan')];
       default: {
         // Ansible prints a changed result's diff (v2_on_file_diff) before its ok/changed line; a loop's after its items.
         const diff = diffLines(e.result, this.color);
@@ -107,7 +108,7 @@ export class LineFormatter {
   }
 
   private verbose(e: HostResult): boolean {
-    return this.verbosity > 0 || isVerboseAlways(e.module);
+    return this.verbosity > 0 || isVerboseAlways(e.module, e.result);
   }
 
   private c(text: string, color: Color): string {
