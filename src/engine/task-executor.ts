@@ -67,6 +67,7 @@ async function runOnce(ctx: RunContext, scope: TaskScope, host: HostState, vars:
       ...(task.preloaded === undefined ? {} : { preloaded: task.preloaded }),
       ...(ctx.opts.decryptFile ? { decryptFile: ctx.opts.decryptFile } : {}),
       searchPath: taskSearchPath(task),
+      verbosity: ctx.opts.verbosity ?? 0,
     };
     const raw = task.async ? await invokeAsync(def, args, ictx, task.async) : await invokeModule(def, args, ictx);
     const result = applyConditions(ctx.deps, task, normalize(raw), vars);
