@@ -68,6 +68,7 @@ async function runOnce(ctx: RunContext, scope: TaskScope, host: HostState, vars:
       ...(ctx.opts.decryptFile ? { decryptFile: ctx.opts.decryptFile } : {}),
       searchPath: taskSearchPath(task),
       verbosity: ctx.opts.verbosity ?? 0,
+      warn: (message: string) => warnOnce(ctx, task, host, message),
     };
     const raw = task.async ? await invokeAsync(def, args, ictx, task.async) : await invokeModule(def, args, ictx);
     const result = applyConditions(ctx.deps, task, normalize(raw), vars);
@@ -81,7 +82,7 @@ async function runOnce(ctx: RunContext, scope: TaskScope, host: HostState, vars:
 
 const warned = new WeakMap<RunContext, Set<string>>();
 
-/** A become warning once per task and text (not per host or loop item), as Ansible's deprecation warnings are. */
+/** A warning (become, keys a module ignores) once per task and text, not per host or loop item, as Ansible's deprecation warnings are. */
 function warnOnce(ctx: RunContext, task: { id: string }, host: HostState, message: string): void {
   let seen = warned.get(ctx);
   if (!seen) warned.set(ctx, (seen = new Set()));

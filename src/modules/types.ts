@@ -51,6 +51,8 @@ export interface ControllerContext {
   searchPath?: string[];
   /** How many -v the run was given (Ansible's display.verbosity); absent: 0. */
   verbosity?: number;
+  /** Prints a [WARNING] for the task (once per task, whatever the hosts and items). */
+  warn?: (message: string) => void;
 }
 
 /** What a controller-side module may do with its host's connection. */
