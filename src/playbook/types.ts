@@ -139,8 +139,26 @@ export interface IncludeDef {
   expand?: () => TaskNode[];
   /** `loop:` — the file's tasks run once per item (hosts with the same item together), bound to `loopVar`. */
   loop?: unknown;
+  /**
+   * `with_first_found` (`loop` holds its terms): the tasks of every file the lookup could pick, read at load, by
+   * path; or why a file cannot run. `file` and `tasks` are then unused.
+   */
+  firstFound?: Map<string, TaskNode[] | { error: string }>;
   loopVar?: string;
   pos: SourcePos;
+}
+
+/** Every task an include may run, as read at load: its tasks, and with with_first_found each possible file's. */
+export function includedNodes(inc: IncludeDef): TaskNode[] {
+  if (!inc.firstFound) return inc.tasks;
+  return [...inc.tasks, ...[...inc.firstFound.values()].flatMap((c) => ('error' in c ? [] : c))];
+}
+
+/** An include with its tasks, and each with_first_found file's, mapped by `f`. */
+export function mapIncluded(inc: IncludeDef, f: (nodes: TaskNode[]) => TaskNode[]): IncludeDef {
+  const out: IncludeDef = { ...inc, tasks: f(inc.tasks) };
+  if (inc.firstFound) out.firstFound = new Map([...inc.firstFound].map(([k, c]) => [k, 'error' in c ? c : f(c)]));
+  return out;
 }
 
 /** `meta:` actions that change the run rather than a host. */

@@ -75,8 +75,8 @@ interface Search {
   skip: boolean;
 }
 
-/** LookupModule._process_terms. */
-function processTerms(terms: unknown[], kwargs: Record<string, unknown>): Search {
+/** The names first_found would look for, in order (LookupModule._process_terms), and its `skip`. */
+export function processTerms(terms: unknown[], kwargs: Record<string, unknown>): Search {
   let total: string[] = [];
   let skip = false;
   for (const raw of terms) {
