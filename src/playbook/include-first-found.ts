@@ -7,7 +7,7 @@
  * lookup per host (engine/include-runner.ts) and takes the tasks of the file it finds.
  */
 import { existsSync, readdirSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
+import { basename, dirname, sep } from 'node:path';
 import { isSeq } from 'yaml';
 import type { SourcePos } from '../errors.ts';
 import { processTerms } from '../template/first-found.ts';
@@ -21,6 +21,7 @@ import { inputError, type SourceText } from './yaml-pos.ts';
 export type FirstFoundChoices = Map<string, TaskNode[] | { error: string }>;
 
 const TEMPLATE = /\{\{.*?\}\}|\{%.*?%\}/g;
+const HAS_TEMPLATE = /\{\{|\{%/;
 
 /** A file name with templates as a pattern over one folder's entries (a template stands for any text). */
 function namePattern(name: string): RegExp {
@@ -38,13 +39,11 @@ function possibleFiles(terms: unknown, stack: string[], basedir: string, at: Sou
   const names = processTerms(Array.isArray(terms) ? terms : [terms], {}).names;
   const out = new Set<string>();
   for (const name of names) {
-    const templated = TEMPLATE.test(name);
-    TEMPLATE.lastIndex = 0;
-    if (!templated) {
+    if (!HAS_TEMPLATE.test(name)) {
       for (const c of dwimCandidates(stack, 'files', name, basedir)) if (existsSync(c)) out.add(c);
       continue;
     }
-    if (dirname(name).match(TEMPLATE)) {
+    if (HAS_TEMPLATE.test(dirname(name))) {
       throw inputError('PLAYBOOK_UNSUPPORTED', `a template in the folder of '${name}' (with_first_found on include_tasks) is not supported`, at, {
         hint: 'template the file name only, e.g. tasks/{{ ansible_os_family }}.yml',
       });
@@ -58,7 +57,7 @@ function possibleFiles(terms: unknown, stack: string[], basedir: string, at: Sou
       } catch {
         continue;
       }
-      for (const e of entries) if (pattern.test(e)) out.add(`${folder}/${e}`);
+      for (const e of entries) if (pattern.test(e)) out.add(`${folder}${sep}${e}`);
     }
   }
   return [...out];
@@ -91,5 +90,5 @@ export function firstFoundChoices(lc: LoadCtx, src: SourceText, terms: unknown, 
 /** Whether `file` ends with a name written without a template in the terms. */
 function lookedForLiterally(terms: unknown, file: string): boolean {
   const names = processTerms(Array.isArray(terms) ? terms : [terms], {}).names;
-  return names.some((n) => !/\{\{|\{%/.test(n) && file.endsWith(`/${n}`));
+  return names.some((n) => !HAS_TEMPLATE.test(n) && file.endsWith(`${sep}${n}`));
 }
