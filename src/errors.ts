@@ -76,6 +76,13 @@ export class OptionsError extends WinbookError {
 export class TemplateError extends WinbookError {}
 
 /**
+ * A lookup plugin's own failure, raised in ansible-core as AnsibleLookupError, which Templar._lookup re-raises
+ * unwrapped: the task's msg is its text alone ("No file was found when using first_found."), with no position,
+ * hint or task name added.
+ */
+export class LookupError extends TemplateError {}
+
+/**
  * The host could not be reached or the connection broke: refused, DNS, timeout, reset, TLS, authentication.
  * The engine marks the host unreachable (not failed) when a task ends with one of these.
  */

@@ -37,6 +37,8 @@ export interface RunOptions {
   /** --tags / --skip-tags / --start-at-task (src/playbook/select.ts). */
   select?: Selection;
   forceHandlers?: boolean;
+  /** -v count: debug's `verbosity` threshold compares with it. */
+  verbosity?: number;
   /** Engine events go here; reporters, the journal and tests subscribe to it. */
   bus?: EventBus;
   signal?: AbortSignal;
@@ -106,5 +108,6 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     ...(vault.secrets.length ? { decryptFile: (text: string, file: string) => vault.decryptBytes(text, { file, line: 1, col: 1 }) } : {}),
     resume: opts.resume,
     forceHandlers: opts.forceHandlers,
+    verbosity: opts.verbosity ?? 0,
   }, bus);
 }

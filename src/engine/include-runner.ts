@@ -10,7 +10,8 @@ import type { HostState, RunContext } from './run-context.ts';
 import { runHandlers } from './run-handlers.ts';
 import { buildHostvars, varsFor } from './task-vars.ts';
 import { plainText, stringifyFloats } from '../template/index.ts';
-import type { TaskDef, TaskNode } from '../playbook/types.ts';
+import { loopList } from './task-loop.ts';
+import { mapIncluded, type TaskDef, type TaskNode } from '../playbook/types.ts';
 
 /** A stand-in task so include and meta entries get the same events and variables as tasks. */
 function asTask(node: IncludeDef | MetaDef, module: string): TaskDef {
@@ -53,7 +54,7 @@ function recordStat(ctx: RunContext, s: NodeScope, h: HostState, status: 'ok' | 
 
 export async function runInclude(ctx: RunContext, s: NodeScope, inc: IncludeDef, hosts: HostState[]): Promise<void> {
   if (inc.loop !== undefined) {
-    for (const g of loopGroups(ctx, s, inc, hosts)) await runNodes(ctx, s, withVars(tasksOf(inc), { [inc.loopVar ?? 'item']: g.item }), g.hosts);
+    for (const g of loopGroups(ctx, s, inc, hosts)) await runNodes(ctx, s, withVars(itemTasks(inc, g.item), { [inc.loopVar ?? 'item']: g.item }), g.hosts);
     return;
   }
   const chosen = decide(ctx, s, asTask(inc, 'include_tasks'), hosts);
@@ -73,6 +74,18 @@ export async function runInclude(ctx: RunContext, s: NodeScope, inc: IncludeDef,
   await runNodes(ctx, s, tasks, chosen);
 }
 
+/**
+ * The tasks one loop item includes: with with_first_found, those of the file the lookup found (read at load,
+ * playbook/include-first-found.ts); a file the loader could not read fails the host that picked it.
+ */
+function itemTasks(inc: IncludeDef, item: unknown): TaskNode[] {
+  if (!inc.firstFound) return tasksOf(inc);
+  const chosen = inc.firstFound.get(String(item));
+  if (chosen === undefined) throw new Error(`first_found chose '${String(item)}', which was not there when the playbook loaded (winbook reads included task files at load)`);
+  if ('error' in chosen) throw new Error(chosen.error);
+  return chosen;
+}
+
 /** The include's tasks; a recursive include loads its next level now (playbook/includes.ts). */
 function tasksOf(inc: IncludeDef): TaskNode[] {
   return inc.expand ? inc.expand() : inc.tasks;
@@ -84,7 +97,7 @@ function withVars(nodes: TaskNode[], extra: Record<string, unknown>): TaskNode[]
     if (n.kind === 'block') return { ...n, block: withVars(n.block, extra), rescue: withVars(n.rescue, extra), always: withVars(n.always, extra) };
     if (n.kind === 'include') {
       const expand = n.expand;
-      return { ...n, vars: { ...extra, ...n.vars }, params: { ...extra, ...n.params }, tasks: withVars(n.tasks, extra), ...(expand ? { expand: () => withVars(expand(), extra) } : {}) };
+      return { ...mapIncluded(n, (t) => withVars(t, extra)), vars: { ...extra, ...n.vars }, params: { ...extra, ...n.params }, ...(expand ? { expand: () => withVars(expand(), extra) } : {}) };
     }
     if (n.kind === 'meta') return n;
     return { ...n, vars: { ...extra, ...n.vars }, params: { ...extra, ...n.params } };
@@ -108,8 +121,11 @@ function loopGroups(ctx: RunContext, s: NodeScope, inc: IncludeDef, hosts: HostS
     const kept: unknown[] = [];
     try {
       const vars = varsFor(ctx, scope, h);
-      const list = plainText(ctx.deps.renderValue(inc.loop, vars, { task: task.name, pos: task.pos }));
+      const list = inc.firstFound
+        ? loopList(ctx, { ...task, loop: inc.loop, loopWith: { lookup: 'first_found', subdir: 'files' } }, vars)
+        : plainText(ctx.deps.renderValue(inc.loop, vars, { task: task.name, pos: task.pos }));
       if (!Array.isArray(list)) throw new Error(`Invalid data passed to 'loop', it requires a list, got this instead: ${JSON.stringify(list)}`);
+      for (const item of inc.firstFound ? list : []) itemTasks(inc, item);
       for (const item of list) {
         const itemVars = { ...vars, [loopVar]: item };
         if (task.when.every((c) => ctx.deps.evaluateCondition(c, itemVars, { task: task.name, pos: task.pos }))) kept.push(item);

@@ -17,6 +17,10 @@ export interface InvokeContext {
   decryptFile?: (text: string, file: string) => Buffer;
   /** The task's search path (Task.get_search_path), for a controller-side step finding a relative `src`. */
   searchPath?: string[];
+  /** How many -v the run was given, for debug's `verbosity`. */
+  verbosity?: number;
+  /** A warning about the task, printed once per task. */
+  warn?: (message: string) => void;
 }
 
 export async function invokeModule(def: ModuleDef, args: unknown, ctx: InvokeContext): Promise<ModuleResult> {
@@ -29,6 +33,7 @@ export async function invokeModule(def: ModuleDef, args: unknown, ctx: InvokeCon
     return def.run(args, {
       host: ctx.host.name, check: ctx.check, diff: ctx.diff, vars: ctx.vars, remote: remoteOf(ctx),
       ...(ctx.signal ? { signal: ctx.signal } : {}), ...(ctx.preloaded === undefined ? {} : { preloaded: ctx.preloaded }),
+      ...(ctx.verbosity ? { verbosity: ctx.verbosity } : {}), ...(ctx.warn ? { warn: ctx.warn } : {}),
     });
   }
   // A controller-side step first (win_copy reads src, win_template renders): a bad src fails before connecting.

@@ -16,6 +16,8 @@ export interface EngineOptions {
   connect: (host: string, vars: Record<string, unknown>) => Transport;
   /** --force-handlers: run notified handlers on hosts that failed afterwards (a play's force_handlers wins). */
   forceHandlers?: boolean;
+  /** How many -v were given (Ansible's display.verbosity): debug's `verbosity` threshold compares with it. */
+  verbosity?: number;
   /** Decrypts a vault-encrypted controller file (win_copy/win_template src), as Ansible's action plugins do. */
   decryptFile?: (text: string, file: string) => Buffer;
   /** Extra known secret values (vault contents, prompted passwords) to redact. */

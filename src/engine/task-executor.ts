@@ -32,7 +32,9 @@ export async function executeTask(ctx: RunContext, scope: TaskScope, host: HostS
     const emitItem = (o: Outcome, at: number, label: string) => emitResult(ctx, scope, host, o, at, label);
     outcome = scope.task.loop === undefined ? await runSingle(scope, await once(vars)) : await runLoop(ctx, scope, host, vars, once, emitItem);
   } catch (e) {
-    outcome = fromError(e, scope.task);
+    // A task that fails before its module runs (its loop's items cannot be made) is ignored as any failure is.
+    const o = fromError(e, scope.task);
+    outcome = o.status === 'failed' ? { status: statusOf(o.result, scope.task.ignoreErrors), result: o.result } : o;
   }
   return finish(ctx, scope, host, outcome, started);
 }
@@ -65,6 +67,8 @@ async function runOnce(ctx: RunContext, scope: TaskScope, host: HostState, vars:
       ...(task.preloaded === undefined ? {} : { preloaded: task.preloaded }),
       ...(ctx.opts.decryptFile ? { decryptFile: ctx.opts.decryptFile } : {}),
       searchPath: taskSearchPath(task),
+      verbosity: ctx.opts.verbosity ?? 0,
+      warn: (message: string) => warnOnce(ctx, task, host, message),
     };
     const raw = task.async ? await invokeAsync(def, args, ictx, task.async) : await invokeModule(def, args, ictx);
     const result = applyConditions(ctx.deps, task, normalize(raw), vars);
@@ -78,7 +82,7 @@ async function runOnce(ctx: RunContext, scope: TaskScope, host: HostState, vars:
 
 const warned = new WeakMap<RunContext, Set<string>>();
 
-/** A become warning once per task and text (not per host or loop item), as Ansible's deprecation warnings are. */
+/** A warning (become, keys a module ignores) once per task and text, not per host or loop item, as Ansible's deprecation warnings are. */
 function warnOnce(ctx: RunContext, task: { id: string }, host: HostState, message: string): void {
   let seen = warned.get(ctx);
   if (!seen) warned.set(ctx, (seen = new Set()));

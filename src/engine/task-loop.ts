@@ -6,7 +6,9 @@
 import type { ModuleResult } from '../modules/types.ts';
 import type { TaskDef } from '../playbook/types.ts';
 import { itemLabel } from './item-label.ts';
-import { plainText } from '../template/index.ts';
+import { dirname } from 'node:path';
+import { TemplateError } from '../errors.ts';
+import { firstFoundLoop, plainText } from '../template/index.ts';
 import type { HostState, RunContext } from './run-context.ts';
 import { aggregateLoop, statusOf } from './task-result.ts';
 import type { Outcome } from './task-result.ts';
@@ -16,6 +18,7 @@ export type RunItem = (vars: Record<string, unknown>) => Promise<ModuleResult>;
 export type EmitItem = (o: Outcome, started: number, label: string) => void;
 
 export function loopList(ctx: RunContext, task: TaskDef, vars: Record<string, unknown>): unknown[] {
+  if (task.loopWith) return firstFoundItems(ctx, task, task.loopWith.subdir, vars);
   // Loop items are plain str in ansible-core 2.14, NativeJinjaText or not (checked with type_debug); a float stays one.
   const list = plainText(ctx.deps.renderValue(task.loop, vars, { task: task.name, pos: task.pos }));
   if (!Array.isArray(list)) {
@@ -23,6 +26,33 @@ export function loopList(ctx: RunContext, task: TaskDef, vars: Record<string, un
   }
   return list;
 }
+
+/**
+ * with_first_found (TaskExecutor._get_loop_items): the terms templated with fail_on_undefined off
+ * (listify_lookup_plugin_terms), each term still holding a template — one whose variable is undefined — left out,
+ * then the lookup run with the task's `_subdir`. A failing lookup fails the task with its message.
+ */
+function firstFoundItems(ctx: RunContext, task: TaskDef, subdir: string, vars: Record<string, unknown>): unknown[] {
+  const where = { task: task.name, pos: task.pos };
+  const undefinedDropped = (term: unknown): unknown => {
+    try {
+      return plainText(ctx.deps.renderValue(typeof term === 'string' ? term.trim() : term, vars, where));
+    } catch (e) {
+      if (e instanceof TemplateError && e.code === 'TEMPLATE_UNDEFINED') return DROPPED;
+      throw e;
+    }
+  };
+  const raw = task.loop;
+  let terms: unknown[];
+  if (Array.isArray(raw)) terms = raw.map(undefinedDropped);
+  else {
+    const all = undefinedDropped(raw);
+    terms = Array.isArray(all) ? all : [all];
+  }
+  return firstFoundLoop(terms.filter((t) => t !== DROPPED), vars, subdir, dirname(task.pos.file));
+}
+
+const DROPPED = Symbol('undefined term');
 
 function labelOf(ctx: RunContext, task: TaskDef, itemVars: Record<string, unknown>, item: unknown): string {
   if (task.noLog) return 'None';

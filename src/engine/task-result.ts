@@ -2,7 +2,7 @@
  * Interprets what a module returned (Ansible's TaskExecutor + TaskResult): default flags, changed_when and
  * failed_when, loop aggregates, thrown errors turned into data, and the one HostStatus the result stands for.
  */
-import { ConnectionError, TemplateError, errorMessage, isWinbookError } from '../errors.ts';
+import { ConnectionError, LookupError, TemplateError, errorMessage, isWinbookError } from '../errors.ts';
 import type { ModuleResult } from '../modules/types.ts';
 import type { TaskDef } from '../playbook/types.ts';
 import type { EngineDeps } from './deps.ts';
@@ -82,6 +82,7 @@ export function fromError(e: unknown, task: TaskDef): Outcome {
 }
 
 function messageOf(e: unknown, task: TaskDef): string {
+  if (e instanceof LookupError) return e.message;
   const msg = isWinbookError(e) ? e.describe({ withHost: false }) : errorMessage(e);
   // A template error must name the task as well as the variable, wherever the templating layer put them.
   if (e instanceof TemplateError && !msg.includes(task.name)) return `${msg} (in task '${task.name}')`;

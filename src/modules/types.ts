@@ -49,6 +49,10 @@ export interface ControllerContext {
   decryptFile?: (text: string, file: string) => Buffer;
   /** The task's search path (Task.get_search_path, playbook/search-path.ts); absent: the playbook's folder alone. */
   searchPath?: string[];
+  /** How many -v the run was given (Ansible's display.verbosity); absent: 0. */
+  verbosity?: number;
+  /** Prints a [WARNING] for the task (once per task, whatever the hosts and items). */
+  warn?: (message: string) => void;
 }
 
 /** What a controller-side module may do with its host's connection. */

@@ -12,7 +12,8 @@ import { becomeOf } from './become.ts';
 import { boolOf, conditionList, readKeywords, type Keywords } from './special-keys.ts';
 import { tagsOf } from './task-extras.ts';
 import { parseTaskList } from './task-list.ts';
-import { inputError, nodePos, resolved, type SourceText } from './yaml-pos.ts';
+import { firstFoundChoices } from './include-first-found.ts';
+import { inputError, keyName, nodePos, resolved, type SourceText } from './yaml-pos.ts';
 import type { SourcePos } from '../errors.ts';
 
 // A whole-valued YAML float (a PyFloat) is its str(), `1.0`.
@@ -35,7 +36,10 @@ function shapesFor(special: string): Record<string, KeywordShape> {
   // Ansible pushes a static import's check_mode down to each imported task, as a block's.
   if (special === 'import_tasks') return { ...COMMON, [special]: fileArg, check_mode: TASK_SHAPES.check_mode as KeywordShape };
   if (special === 'include_tasks') {
-    return { ...COMMON, [special]: fileArg, loop: TASK_SHAPES.loop as KeywordShape, loop_control: TASK_SHAPES.loop_control as KeywordShape };
+    return {
+      ...COMMON, [special]: fileArg, loop: TASK_SHAPES.loop as KeywordShape, loop_control: TASK_SHAPES.loop_control as KeywordShape,
+      with_first_found: TASK_SHAPES.with_first_found as KeywordShape,
+    };
   }
   if (special === 'meta') return { ...COMMON, meta: { schema: z.string(), expected: `one of ${META_ACTIONS.join(', ')}` } };
   if (special.endsWith('_role')) return { ...COMMON, [special]: roleArg };
@@ -45,6 +49,13 @@ function shapesFor(special: string): Record<string, KeywordShape> {
 /** `import_tasks: x.yml` and `ansible.builtin.import_tasks: x.yml` are one keyword. */
 function normalized(src: SourceText, node: Node & { items: Pair[] }, special: string): Keywords {
   const shapes = shapesFor(special);
+  const firstFound = node.items.find((p) => keyName(p) === 'with_first_found');
+  if (firstFound && special !== 'include_tasks') {
+    // Ansible picks the file when the include runs; winbook reads every included file when the playbook loads.
+    throw inputError('PLAYBOOK_UNSUPPORTED', `'with_first_found' on ${special} is not supported: winbook reads included task files when the playbook loads`, nodePos(src, firstFound.key as Node), {
+      hint: `include each role with its own condition (when: ansible_os_family == 'Windows'), or choose a task file with include_tasks and with_first_found`,
+    });
+  }
   const full = Object.fromEntries(Object.entries(shapes).flatMap(([k, s]) => (k === special ? [[k, s], [`ansible.builtin.${k}`, s]] : [[k, s]])));
   const kw = readKeywords(src, node, full, `${special}:`);
   const fq = kw.get(`ansible.builtin.${special}`);
@@ -73,6 +84,8 @@ export function parseInclude(lc: LoadCtx, src: SourceText, node: Node, special: 
     return loadRole(lc, r.name, argPos, mergeInherit(inh, special === 'include_role' ? dynamic : own), r.tasks_from);
   }
   const name = typeof arg === 'string' ? arg : (arg as { file: string }).file;
+  const firstFound = kw.get('with_first_found');
+  if (firstFound) return [firstFoundInclude(lc, src, kw, { id, pos, name, argPos, own, inh, terms: firstFound })];
   const file = resolveFile(lc, name, src.file, argPos, special, inh.role ? 'tasks' : undefined);
   // An include_tasks of a file being loaded is recursion that only `when` can end: its tasks load when it runs.
   const recursive = special === 'include_tasks' && lc.stack.includes(file);
@@ -105,6 +118,43 @@ export function parseInclude(lc: LoadCtx, src: SourceText, node: Node, special: 
   if (childInh.params) inc.params = childInh.params;
   includeLoop(src, kw, inc);
   return [inc];
+}
+
+interface FirstFoundSpec {
+  id: string;
+  pos: SourcePos;
+  name: string;
+  argPos: SourcePos;
+  own: { when: string[]; vars: Record<string, unknown>; tags: string[] };
+  inh: Inherit;
+  terms: { pair: Pair; value: unknown };
+}
+
+/**
+ * `include_tasks: "{{ item }}"` with `with_first_found`: every file the lookup could pick is read now
+ * (playbook/include-first-found.ts); the engine runs the lookup per host and the tasks of the file it finds.
+ */
+function firstFoundInclude(lc: LoadCtx, src: SourceText, kw: Keywords, f: FirstFoundSpec): IncludeDef {
+  const at = nodePos(src, f.terms.pair.key as Node);
+  if (kw.has('loop')) throw inputError('PLAYBOOK_INVALID', 'duplicate loop in task: first_found', at, { hint: 'keep one of loop, with_first_found' });
+  if (kw.has('loop_control')) {
+    throw inputError('PLAYBOOK_UNSUPPORTED', 'loop_control with with_first_found on include_tasks is not supported', nodePos(src, kw.get('loop_control')?.pair.key as Node), { hint: 'the found file is in item' });
+  }
+  if (!/^\s*\{\{\s*item\s*\}\}\s*$/.test(f.name)) {
+    throw inputError('PLAYBOOK_UNSUPPORTED', `include_tasks with with_first_found must include "{{ item }}", not '${f.name}'`, f.argPos, {
+      hint: 'write include_tasks: "{{ item }}": the item is the file first_found picked',
+    });
+  }
+  const childInh = mergeInherit({ ...f.inh, when: [] }, { vars: f.own.vars, params: f.own.vars });
+  const inc: IncludeDef = {
+    kind: 'include', id: f.id, name: kw.has('name') ? String(kw.get('name')?.value) : 'include_tasks', file: f.name, tasks: [],
+    when: [...f.inh.when, ...f.own.when], vars: { ...f.inh.vars, ...f.own.vars }, pos: f.pos,
+    loop: f.terms.value, firstFound: firstFoundChoices(lc, src, f.terms.value, f.inh, childInh, at),
+  };
+  const tags = [...new Set([...f.inh.tags, ...f.own.tags])];
+  if (tags.length) inc.tags = tags;
+  if (childInh.params) inc.params = childInh.params;
+  return inc;
 }
 
 /** How deep an include_tasks may include its own file (Ansible has no limit: an endless recursion never ends). */

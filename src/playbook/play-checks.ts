@@ -10,7 +10,7 @@
  *   have; template/static-check.ts) is refused where it is written.
  */
 import type { SourcePos } from '../errors.ts';
-import type { HandlerDef, PlayDef, TaskDef, TaskNode } from './types.ts';
+import { includedNodes, type HandlerDef, type PlayDef, type TaskDef, type TaskNode } from './types.ts';
 import { staticCheck } from '../template/index.ts';
 import { holdsTemplate } from './literal-args.ts';
 import { inputError } from './yaml-pos.ts';
@@ -22,7 +22,7 @@ const NOT_FOUND = (n: string): string => `The requested handler '${n}' was not f
 function* allTasks(nodes: TaskNode[]): Generator<TaskDef> {
   for (const n of nodes) {
     if (n.kind === 'block') yield* allTasks([...n.block, ...n.rescue, ...n.always]);
-    else if (n.kind === 'include') yield* allTasks(n.tasks);
+    else if (n.kind === 'include') yield* allTasks(includedNodes(n));
     else if (n.kind !== 'meta') yield n;
   }
 }
@@ -92,7 +92,7 @@ function nodeFactUse(nodes: TaskNode[]): FactUse | undefined {
       const fact = factIn(n.when, true) ?? (n.kind === 'include' ? factIn(n.vars, false) : undefined);
       if (fact) return { fact, pos: n.pos };
       if (n.kind === 'include') {
-        const u = nodeFactUse(n.tasks);
+        const u = nodeFactUse(includedNodes(n));
         if (u) return u;
       }
     }
@@ -162,7 +162,7 @@ function checkNodeTemplates(nodes: TaskNode[]): void {
     else if (n.kind === 'include') {
       const p = conditionProblem(n.when) ?? textProblem([n.vars, n.loop]);
       if (p) refuse(p, n.pos);
-      checkNodeTemplates(n.tasks);
+      checkNodeTemplates(includedNodes(n));
     } else if (n.kind === 'meta') {
       const p = conditionProblem(n.when);
       if (p) refuse(p, n.pos);

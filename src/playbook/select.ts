@@ -3,7 +3,7 @@
  * selected is dropped before the engine sees it. `always` runs unless skipped by name; `never` runs only when one of
  * its tags is asked for; `tagged` / `untagged` / `all` are the special selectors.
  */
-import type { PlayDef, Playbook, TaskNode } from './types.ts';
+import { mapIncluded, type PlayDef, type Playbook, type TaskNode } from './types.ts';
 
 export interface Selection {
   tags?: string[];
@@ -34,7 +34,7 @@ function filterNodes(nodes: TaskNode[], sel: Selection): TaskNode[] {
     } else if (n.kind === 'include') {
       if (!tagSelected(n.tags ?? [], sel)) continue;
       const expand = n.expand;
-      out.push({ ...n, tasks: filterNodes(n.tasks, sel), ...(expand ? { expand: () => filterNodes(expand(), sel) } : {}) });
+      out.push({ ...mapIncluded(n, (t) => filterNodes(t, sel)), ...(expand ? { expand: () => filterNodes(expand(), sel) } : {}) });
     } else if (n.kind === 'meta') {
       // meta: flush_handlers always runs, as Ansible does it implicitly between sections anyway.
       if (n.action === 'flush_handlers' || tagSelected(n.tags ?? [], sel)) out.push(n);

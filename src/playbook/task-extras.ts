@@ -56,7 +56,19 @@ const inner = (v: unknown): string => String(v).replace(/^\s*\{\{|\}\}\s*$/g, ''
  * with_items flattens one level, as Ansible's `items` lookup does; with_list does not; with_dict gives
  * `{key, value}` items in the mapping's order (the `dict` lookup, as `| dict2items`).
  */
-function withLoop(task: TaskDef, kw: Keywords): void {
+function withLoop(src: SourceText, task: TaskDef, kw: Keywords): void {
+  const loops = ['loop', 'with_items', 'with_list', 'with_dict', 'with_first_found'].filter((k) => kw.has(k));
+  if (loops.length > 1) {
+    // Task._preprocess_with_loop / preprocess_data: one loop per task.
+    throw inputError('PLAYBOOK_INVALID', `duplicate loop in task: ${loops[1]?.replace(/^with_/, '')}`, nodePos(src, kw.get(loops[1] as string)?.pair.key as Node), {
+      hint: `keep one of ${loops.join(', ')}`,
+    });
+  }
+  const first = kw.get('with_first_found')?.value;
+  if (first !== undefined) {
+    task.loop = first;
+    task.loopWith = { lookup: 'first_found', subdir: firstFoundSubdir(task.moduleAs) };
+  }
   const items = kw.get('with_items')?.value;
   const list = kw.get('with_list')?.value;
   const dict = kw.get('with_dict')?.value;
@@ -69,12 +81,21 @@ function withLoop(task: TaskDef, kw: Keywords): void {
   else task.loop = `{{ (${inner(items)}) | flatten(levels=1) }}`;
 }
 
+/**
+ * TaskExecutor._get_loop_items: the lookup's `_subdir` is the first of template, var, file found in the action's
+ * name, plus 's' — and `files` when none is (the loop variable keeps its last value).
+ */
+export function firstFoundSubdir(action: string): string {
+  for (const sub of ['template', 'var']) if (action.includes(sub)) return `${sub}s`;
+  return 'files';
+}
+
 export function applyExtras(src: SourceText, task: TaskDef, kw: Keywords): void {
   const tags = tagsOf(kw.get('tags')?.value);
   if (tags.length) task.tags = tags;
   const lc = loopControl(src, kw);
   if (lc) task.loopControl = lc;
-  withLoop(task, kw);
+  withLoop(src, task, kw);
   const until = kw.get('until')?.value;
   if (until !== undefined || kw.has('retries')) {
     const conds = until === undefined ? [] : (Array.isArray(until) ? until : [until]).map((c) => String(c).trim());

@@ -3,7 +3,7 @@
  * but we do not (error with what to do instead), a module (short or FQCN), or unknown (error with the
  * closest keyword or module).
  */
-import { isMap, isSeq, type Node, type Pair } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import { ansibleBool } from '../template/python.ts';
 import type { SourcePos } from '../errors.ts';
 import type { ModuleDef } from '../modules/types.ts';
@@ -187,7 +187,8 @@ export function parseTask(src: SourceText, raw: unknown, kind: Kind, catalog: Mo
   }
   const task: TaskDef = {
     id: `${pos.file}:${pos.line}:${pos.col}`,
-    name: kw('name') !== undefined ? String(kw('name')) : defaultTaskName(module.as),
+    // An empty name is no name: Task.get_name() falls back to the action.
+    name: kw('name') !== undefined && kw('name') !== '' ? String(kw('name')) : defaultTaskName(module.as),
     module: module.def.name,
     moduleAs: module.as,
     args: margs.args,
@@ -201,6 +202,8 @@ export function parseTask(src: SourceText, raw: unknown, kind: Kind, catalog: Mo
   };
   const notify = keywords.get('notify');
   if (notify) task.notifyPos = entryPositions(src, notify.pair, task.notify.length);
+  const nameNode = resolved(src, keywords.get('name')?.pair.value);
+  if (isScalar(nameNode) && typeof nameNode.value !== 'string') task.nameNotText = true;
   if (kw('register') !== undefined) task.register = String(kw('register'));
   if (loop !== undefined) task.loop = loop;
   if (kw('changed_when') !== undefined) task.changedWhen = conditions(kw('changed_when'));

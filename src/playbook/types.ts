@@ -43,6 +43,11 @@ export interface TaskDef {
   module: string;
   /** The module name as written in the playbook. */
   moduleAs: string;
+  /**
+   * The `name:` is a YAML number (`name: 5`): listings show it (`5`), but the banner shows the action, as
+   * ansible-playbook 2.14's strategy keeps only a text name (to_text(…, nonstring='empty')).
+   */
+  nameNotText?: true;
   /** Arguments, untemplated. Free-form text is kept under `_raw_params`. */
   args: Record<string, unknown>;
   /** Conditions, and-ed; each a bare Jinja2 expression (no braces). Inherited ones (block, import) come first. */
@@ -54,6 +59,11 @@ export interface TaskDef {
   notifyPos?: SourcePos[];
   /** A list, or a template string that renders to a list. `with_items` lands here flattened one level. */
   loop?: unknown;
+  /**
+   * `with_first_found`: `loop` holds the lookup's terms as written, and the items are the lookup's result, found in
+   * `subdir` (`vars` for include_vars, `templates` for a template module, else `files`, as TaskExecutor sets it).
+   */
+  loopWith?: { lookup: 'first_found'; subdir: string };
   loopControl?: LoopControl;
   changedWhen?: string[];
   failedWhen?: string[];
@@ -129,8 +139,26 @@ export interface IncludeDef {
   expand?: () => TaskNode[];
   /** `loop:` — the file's tasks run once per item (hosts with the same item together), bound to `loopVar`. */
   loop?: unknown;
+  /**
+   * `with_first_found` (`loop` holds its terms): the tasks of every file the lookup could pick, read at load, by
+   * path; or why a file cannot run. `file` and `tasks` are then unused.
+   */
+  firstFound?: Map<string, TaskNode[] | { error: string }>;
   loopVar?: string;
   pos: SourcePos;
+}
+
+/** Every task an include may run, as read at load: its tasks, and with with_first_found each possible file's. */
+export function includedNodes(inc: IncludeDef): TaskNode[] {
+  if (!inc.firstFound) return inc.tasks;
+  return [...inc.tasks, ...[...inc.firstFound.values()].flatMap((c) => ('error' in c ? [] : c))];
+}
+
+/** An include with its tasks, and each with_first_found file's, mapped by `f`. */
+export function mapIncluded(inc: IncludeDef, f: (nodes: TaskNode[]) => TaskNode[]): IncludeDef {
+  const out: IncludeDef = { ...inc, tasks: f(inc.tasks) };
+  if (inc.firstFound) out.firstFound = new Map([...inc.firstFound].map(([k, c]) => [k, 'error' in c ? c : f(c)]));
+  return out;
 }
 
 /** `meta:` actions that change the run rather than a host. */

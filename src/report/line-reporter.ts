@@ -82,11 +82,12 @@ export class LineFormatter {
         return [this.c(`fatal: [${e.host}]: UNREACHABLE! => ${dump()}`, 'brightRed')];
       case 'failed':
       case 'ignored': {
-        const lines = loop ? [] : [this.c(`fatal: [${e.host}]: FAILED! => ${dump()}`, 'red')];
+        const lines = [...this.exception(e), ...(loop ? [] : [this.c(`fatal: [${e.host}]: FAILED! => ${dump()}`, 'red')])];
         return e.status === 'ignored' ? [...lines, this.c('...ignoring', 'cyan')] : lines;
       }
       case 'skipped':
-        return loop ? [] : [this.c(`skipping: [${e.host}]${this.verbose(e) ? ` => ${dump()}` : ''}`, 'cyan')];
+        // The default callback prints the line after a skipped loop's items too (an empty loop has none).
+        return [this.c(`skipping: [${e.host}]${this.verbose(e) ? ` => ${dump()}` : ''}`, 'cyan')];
       default: {
         // Ansible prints a changed result's diff (v2_on_file_diff) before its ok/changed line; a loop's after its items.
         const diff = diffLines(e.result, this.color);
@@ -100,14 +101,27 @@ export class LineFormatter {
   private item(e: HostResult): string[] {
     this.looped.add(e.host);
     const dump = () => dumpResult(e.module, e.result, this.verbosity);
-    if (e.status === 'failed' || e.status === 'ignored') return [this.c(`failed: [${e.host}] (item=${e.item}) => ${dump()}`, 'red')];
+    if (e.status === 'failed' || e.status === 'ignored') return [...this.exception(e), this.c(`failed: [${e.host}] (item=${e.item}) => ${dump()}`, 'red')];
     if (e.status === 'skipped') return [this.c(`skipping: [${e.host}] => (item=${e.item}) ${this.verbose(e) ? `=> ${dump()}` : ''}`, 'cyan')];
     const lead = e.status === 'changed' ? 'changed' : 'ok';
     return [this.c(`${lead}: [${e.host}] => (item=${e.item})${this.verbose(e) ? ` => ${dump()}` : ''}`, e.status === 'changed' ? 'yellow' : 'green')];
   }
 
+  /**
+   * CallbackBase._handle_exception: a failed result that carries an `exception` (a module crash, an error inside
+   * an action) is announced with the exception's last line, or the whole text from -vvv.
+   */
+  private exception(e: HostResult): string[] {
+    const text = e.result.exception;
+    if (text === undefined) return [];
+    const msg = this.verbosity < 3
+      ? `An exception occurred during task execution. To see the full traceback, use -vvv. The error was: ${String(text).trim().split('\n').at(-1) ?? ''}`
+      : `The full traceback is:\n${String(text)}`;
+    return [this.c(msg, 'red')];
+  }
+
   private verbose(e: HostResult): boolean {
-    return this.verbosity > 0 || isVerboseAlways(e.module);
+    return this.verbosity > 0 || isVerboseAlways(e.module, e.result);
   }
 
   private c(text: string, color: Color): string {

@@ -165,7 +165,7 @@ export class LiveReporter {
   private notable(e: HostResult, lines: string[]): boolean {
     if (e.status === 'failed' || e.status === 'unreachable' || e.status === 'ignored') return true;
     // -v shows every result; debug's message is its point (a skipped debug is routine); a --diff diff is more lines.
-    return (this.opts.verbose ?? 0) > 0 || (isVerboseAlways(e.module) && e.status !== 'skipped') || (e.status !== 'skipped' && lines.length > 1);
+    return (this.opts.verbose ?? 0) > 0 || isVerboseAlways(e.module, e.result) || (e.status !== 'skipped' && lines.length > 1);
   }
 
   private endTask(): void {

@@ -8,8 +8,12 @@ import { pyJson } from './py-json.ts';
 
 const DEBUG_ALLOWED = new Set(['msg', 'exception', 'warnings', 'deprecations']);
 
-export function isVerboseAlways(module: string): boolean {
-  return module === 'debug';
+/**
+ * debug's action sets `_ansible_verbose_always` on the results it makes; a debug that did not run (skipped by
+ * `when` or its `verbosity`) or failed has none, so it prints as any other result.
+ */
+export function isVerboseAlways(module: string, r?: ModuleResult): boolean {
+  return module === 'debug' && !(r?.skipped === true || r?.failed === true);
 }
 
 export function cleanResult(module: string, r: ModuleResult, verbosity: number): Record<string, unknown> {
@@ -29,6 +33,6 @@ export function cleanResult(module: string, r: ModuleResult, verbosity: number):
 }
 
 export function dumpResult(module: string, r: ModuleResult, verbosity: number): string {
-  const indent = isVerboseAlways(module) || verbosity > 2 ? 4 : undefined;
+  const indent = isVerboseAlways(module, r) || verbosity > 2 ? 4 : undefined;
   return pyJson(cleanResult(module, r, verbosity), indent);
 }

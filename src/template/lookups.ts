@@ -12,6 +12,7 @@ import { raise } from './trap.ts';
 import { didYouMean } from '../util/did-you-mean.ts';
 import { passwordLookup } from './password-lookup.ts';
 import { dwimCandidates } from '../playbook/search-path.ts';
+import { firstFound, type FirstFoundScope } from './first-found.ts';
 
 /** Set by the renderer for the duration of one (synchronous) render: where files resolve, the variables. */
 export const lookupScope: {
@@ -106,9 +107,35 @@ function nestedLookup(terms: unknown[]): unknown[] {
   return lists.reduce<unknown[][]>((acc, l) => acc.flatMap((prefix) => l.map((x) => [...prefix, ...(Array.isArray(x) ? x : [x])])), [[]]);
 }
 
+/** The first_found scope of the render under way: the task's search path, names templated with its variables. */
+function firstFoundScope(subdir: string, skipUndefined: boolean): FirstFoundScope {
+  const vars = lookupScope.vars ?? {};
+  const render = lookupScope.renderText;
+  return { candidates, subdir, skipUndefined, renderText: (tpl) => (render ? render(tpl, vars) : tpl) };
+}
+
+/**
+ * with_first_found (TaskExecutor._get_loop_items): the loop's items are the lookup's result, with `subdir` as the
+ * executor sets `_subdir` from the action's name; a name whose variable is undefined is passed over. `terms` are
+ * already templated by the caller, undefined ones left out, as listify_lookup_plugin_terms(fail_on_undefined=False)
+ * and the `is_template` filter leave them.
+ */
+export function firstFoundLoop(terms: unknown[], vars: Record<string, unknown>, subdir: string, baseDir?: string): string[] {
+  const outer = { vars: lookupScope.vars, baseDir: lookupScope.baseDir };
+  lookupScope.vars = vars;
+  if (baseDir !== undefined) lookupScope.baseDir = baseDir;
+  try {
+    return firstFound(terms, {}, firstFoundScope(subdir, true));
+  } finally {
+    lookupScope.vars = outer.vars;
+    lookupScope.baseDir = outer.baseDir;
+  }
+}
+
 const PLUGINS: Record<string, Plugin> = {
   env: envLookup,
   file: fileLookup,
+  first_found: (terms, kwargs) => firstFound(terms, kwargs, firstFoundScope('files', false)),
   template: templateLookup,
   nested: nestedLookup,
   password: (terms, kwargs) => passwordLookup(terms, kwargs, (lookupScope.vars?.playbook_dir as string | undefined) ?? lookupScope.baseDir ?? process.cwd()),
@@ -123,6 +150,9 @@ function plugin(name: unknown): Plugin {
   }));
 }
 
+/** A failure that errors='ignore'/'warn' turned into no result: lookup() gives None, query() []. */
+const IGNORED: unknown[] = [];
+
 function runPlugin(args: unknown[]): unknown[] {
   const { args: positional, kwargs } = splitKwargs(args);
   const [name, ...terms] = positional;
@@ -131,7 +161,7 @@ function runPlugin(args: unknown[]): unknown[] {
     return plugin(name)(terms, rest);
   } catch (e) {
     // errors='ignore' (or 'warn') turns a failing lookup into no result, as in Ansible.
-    if (e instanceof TemplateError && e.code === 'TEMPLATE_LOOKUP_FAILED' && (errors === 'ignore' || errors === 'warn')) return [];
+    if (e instanceof TemplateError && e.code === 'TEMPLATE_LOOKUP_FAILED' && (errors === 'ignore' || errors === 'warn')) return IGNORED;
     throw e;
   }
 }
@@ -139,13 +169,15 @@ function runPlugin(args: unknown[]): unknown[] {
 export function lookup(...args: unknown[]): unknown {
   const { kwargs } = splitKwargs(args);
   const values = runPlugin(args);
-  if (kwargs.wantlist === true) return values;
-  if (values.length === 0) return null;
+  if (values === IGNORED) return kwargs.wantlist === true ? [] : null;
+  // Templar._lookup: an empty result is returned as it is (lookup('first_found', …, skip=true) is []).
+  if (kwargs.wantlist === true || values.length === 0) return values;
   return values.length === 1 ? values[0] : values.map((v) => str(v)).join(',');
 }
 
 export function query(...args: unknown[]): unknown[] {
-  return runPlugin(args);
+  const values = runPlugin(args);
+  return values === IGNORED ? [] : values;
 }
 
 /** The lookup plugins winbook has (for the load-time check, static-check.ts). */

@@ -8,7 +8,7 @@
  * `when:`-style expressions are evaluated natively, as Ansible's conditionals evaluate their own expression.
  */
 import nunjucks from 'nunjucks';
-import { errorMessage, TemplateError, type SourcePos } from '../errors.ts';
+import { errorMessage, LookupError, TemplateError, type SourcePos } from '../errors.ts';
 import { env, lazyRender, OMIT, printed, resolvedNames } from './environment.ts';
 import { isNativeText, unmark } from './native-text.ts';
 import { PyFloat, unfloat } from './py-float.ts';
@@ -48,7 +48,7 @@ function reason(e: unknown): string {
 }
 
 function withWhere(e: TemplateError, where: Where | undefined): TemplateError {
-  if (!where) return e;
+  if (!where || e instanceof LookupError) return e;
   return new TemplateError(e.code, e.message, { hint: e.hint, task: where.task, pos: where.pos, cause: e.cause });
 }
 

@@ -131,7 +131,8 @@ export async function winbookRun(dir: string, playbook: string, vaultPasswordFil
     if (e.type !== 'host.result' || e.module === 'include_tasks') continue;
     if (e.item !== undefined) items.push(e.result.msg);
     else {
-      out.push(items.length ? items : (e.result.msg ?? e.result.message ?? e.result.ansible_facts));
+      // An empty loop (skipped: No items in the list) has `results: []`, as Ansible's json callback shows it.
+      out.push(items.length || Array.isArray(e.result.results) ? items : (e.result.msg ?? e.result.message ?? e.result.ansible_facts));
       items = [];
     }
   }

@@ -1,12 +1,17 @@
 /**
  * Unnamed tasks are titled as ansible-playbook 2.14 titles them (`TASK [debug]`, `TASK [ansible.builtin.debug]`):
- * the action as written, never the rendered arguments. Both CLIs run the same controller-only playbook and the
- * banners they print must be the same. Skipped when ansible-playbook is not installed.
+ * the action as written, never the rendered arguments; so is a task whose name renders to something other than
+ * text (a number, boolean, list, dict or None: the strategy's to_text(…, nonstring='empty')). Both CLIs run the
+ * same controller-only playbook and the banners, listings and JSON task names must be the same. Skipped when
+ * ansible-playbook is not installed.
  */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadPlaybook } from '../../src/playbook/load.ts';
-import { ansiblePlaybook, hasAnsible } from '../helpers/ansible-oracle.ts';
+import { ansibleJson, ansiblePlaybook, hasAnsible } from '../helpers/ansible-oracle.ts';
 import { runCli } from '../helpers/cli.ts';
 
 const dir = fileURLToPath(new URL('../fixtures/ansible-playbooks/controller/', import.meta.url));
@@ -35,5 +40,43 @@ describe('unnamed task titles', () => {
     expect(ours.code, ours.stderr).toBe(0);
     expect(banners(ref)).toHaveLength(8);
     expect(banners(ours.stdout)).toEqual(banners(ref));
+  }, 120_000);
+});
+
+describe('task names that render to something other than text', () => {
+  const rendered = `${dir}rendered-names.yml`;
+  const listed = (out: string): string[] => [...out.matchAll(/^ {6}(.*)\tTAGS: /gm)].map((m) => m[1] as string);
+
+  it.runIf(hasAnsible)('print the banners ansible-playbook prints', async () => {
+    const ref = ansiblePlaybook(dir, rendered, { callback: 'default' });
+    const ours = await runCli(['run', rendered, '-i', 'localhost,'], { cwd: dir });
+    expect(ours.code, ours.stderr).toBe(0);
+    expect(banners(ref)).toHaveLength(19);
+    // The fallbacks and the texts are both there: a number gives the action, arithmetic gives text.
+    expect(banners(ref)).toContain('8081');
+    expect(banners(ref).filter((b) => b === 'debug').length).toBeGreaterThan(5);
+    expect(banners(ours.stdout)).toEqual(banners(ref));
+  }, 120_000);
+
+  it.runIf(hasAnsible)('name the tasks of the JSON report as the json callback does', async () => {
+    const ref = ansibleJson(dir, rendered).plays[0]?.tasks.map((t) => t.task.name);
+    const tmp = mkdtempSync(join(tmpdir(), 'wb-names-'));
+    try {
+      const ours = await runCli(['run', rendered, '-i', 'localhost,', '--json', join(tmp, 'run.json')], { cwd: dir });
+      expect(ours.code, ours.stderr).toBe(0);
+      const report = JSON.parse(readFileSync(join(tmp, 'run.json'), 'utf8')) as { plays: { tasks: { task: { name: string } }[] }[] };
+      expect(ref).toHaveLength(19);
+      expect(report.plays[0]?.tasks.map((t) => t.task.name)).toEqual(ref);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it.runIf(hasAnsible)('are listed as written, as --list-tasks lists them', async () => {
+    const ref = ansiblePlaybook(dir, rendered, { callback: 'default', extra: ['--list-tasks'] });
+    const ours = await runCli(['run', rendered, '-i', 'localhost,', '--list-tasks'], { cwd: dir });
+    expect(ours.code, ours.stderr).toBe(0);
+    expect(listed(ref)).toContain('5');
+    expect(listed(ours.stdout)).toEqual(listed(ref));
   }, 120_000);
 });

@@ -77,6 +77,7 @@ export async function runPlaybook(playbook: string, flags: RunFlags, setExit: (c
       vaultSecrets,
       select: { tags: flags.tags, skipTags: flags.skipTags, startAt: flags.startAtTask },
       forceHandlers: flags.forceHandlers,
+      verbosity: flags.verbose,
       bus,
       signal: interrupt.signal,
     });

@@ -13,6 +13,17 @@ import type { ControllerContext, ModuleDef, ModuleResult } from '../types.ts';
 import { scriptAgent } from './agent.ts';
 import { type ScriptFile, splitScriptParams } from './script-params.ts';
 
+/**
+ * Keys ansible-core 2.14's parse_kv(check_raw=True) takes out of script's free form (as for win_command) that the
+ * script action never reads: Ansible drops them without a word (checked in test/interop/script-ignored-keys.test.ts).
+ * winbook drops them too, and says so in a warning.
+ */
+export const IGNORED_KEYS = ['stdin', 'stdin_add_newline', 'strip_empty_ends', 'warn'] as const;
+
+const IGNORED_SCHEMA = Object.fromEntries(IGNORED_KEYS.map((k) => [k, z.unknown().optional().describe(
+  "Ignored, as ansible-core 2.14's script action ignores it (a warning says so); the script reads no standard input.",
+)])) as Record<(typeof IGNORED_KEYS)[number], z.ZodOptional<z.ZodUnknown>>;
+
 export const scriptSchema = z
   .object({
     _raw_params: z.string().optional().describe('The local script followed by its arguments (the free form), e.g. `setup.ps1 -Mode full`.'),
@@ -21,6 +32,7 @@ export const scriptSchema = z
     removes: z.string().optional().describe('A path on the host: when it does not exist, the script does not run (skipped).'),
     chdir: z.string().optional().describe('An absolute folder on the host to run the script in (its PowerShell location).'),
     decrypt: z.boolean().default(true).describe('Decrypt a vault-encrypted script on the controller before it is sent.'),
+    ...IGNORED_SCHEMA,
     // Refused by the option's own schema, so the loader's literal check stops it at load.
     executable: z.unknown().refine((v) => v === undefined, { message: 'executable is not supported by winbook: it runs PowerShell (.ps1) scripts in the agent; run another interpreter with win_command' })
       .optional().describe('Not supported: refused at load (on Windows Ansible runs `& EXECUTABLE SCRIPT` in PowerShell; winbook runs .ps1 scripts only).'),
@@ -42,6 +54,10 @@ export function splitLines(text: string): string[] {
 }
 
 async function runScript(a: Args, ctx: ControllerContext): Promise<ModuleResult> {
+  const ignored = IGNORED_KEYS.filter((k) => a[k] !== undefined);
+  if (ignored.length) {
+    ctx.warn?.(`script ignores ${ignored.map((k) => `'${k}'`).join(', ')}, as ansible-playbook 2.14's script action does: the script gets no standard input`);
+  }
   const file = ctx.preloaded as ScriptFile | undefined;
   if (!ctx.remote) return { failed: true, changed: false, msg: 'script needs a connection to the host' };
   const params = splitScriptParams(String(a._raw_params ?? a.cmd ?? ''));
