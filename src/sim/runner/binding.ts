@@ -38,7 +38,7 @@ $json = ConvertTo-Json -InputObject $a -Depth 20 -Compress
 try { $r = [WinbookSim.Bridge]::Call($Sid, $Verb, $json) }
 catch {
 $e = $_.Exception
-while ($null -ne $e -and -not ($e -is [System.ComponentModel.Win32Exception])) { $e = $e.InnerException }
+while ($null -ne $e -and -not ($e -is [System.Runtime.InteropServices.ExternalException] -or $e -is [System.UnauthorizedAccessException])) { $e = $e.InnerException }
 if ($null -ne $e) { throw $e }
 throw
 }
