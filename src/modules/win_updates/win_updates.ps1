@@ -68,7 +68,9 @@ function Test-UpdateMatch {
 # OperationResultCode as 1.14's log names it (its enum keeps WUA's 'Suceeded' spelling).
 function Get-ResultCodeName {
     param([int]$Code)
-    switch ($Code) { 0 { 'NotStarted' } 1 { 'InProgress' } 2 { 'Succeeded' } 3 { 'SuceededWithErrors' } 4 { 'Failed' } 5 { 'Aborted' } default { [string]$Code } }
+    $names = @('NotStarted', 'InProgress', 'Succeeded', 'SuceededWithErrors', 'Failed', 'Aborted')
+    if ($Code -ge 0 -and $Code -lt $names.Count) { return $names[$Code] }
+    [string]$Code
 }
 
 $selectionValue = 0
