@@ -1,7 +1,8 @@
 /**
  * win_feature and win_updates through the CLI, as a user runs them: a playbook that repeats ansible.windows 1.14's
  * own integration-target checks (test/fixtures/win-features/features-and-updates.yml) against a simulated host, and
- * a win_updates task left at Ansible's default state (installed), which winbook refuses at load with its position.
+ * patching as roles write it: win_updates at Ansible's default state (installed), win_reboot when an update asks for
+ * a restart, and a search afterwards that finds the restart done and nothing left to install.
  */
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -36,14 +37,40 @@ describe('win_feature and win_updates from a playbook', () => {
     expect(r.stdout).toContain("Failed to install Windows Feature: ArgumentNotValid: The role, role service, or feature name is not valid: 'Microsoft-Bob'. The name was not found.");
   });
 
-  it('refuses a win_updates task left at the default state (installed) before any host is touched, with its position', async () => {
-    const pb = join(dir, 'install-updates.yml');
-    await writeFile(pb, '- hosts: windows\n  gather_facts: false\n  tasks:\n    - name: Patch\n      ansible.windows.win_updates:\n        category_names: SecurityUpdates\n');
-    const before = site.log.entries().length;
+  it('patches as roles do: install at the default state, win_reboot when reboot_required, then nothing left and no restart pending', async () => {
+    const pb = join(dir, 'patch.yml');
+    await writeFile(pb, `- hosts: windows
+  gather_facts: false
+  tasks:
+    - name: Patch
+      ansible.windows.win_updates:
+        category_names: [SecurityUpdates, CriticalUpdates]
+      register: patch
+    - name: Restart when an update asks for it
+      ansible.windows.win_reboot:
+        pre_reboot_delay: 0
+        reboot_timeout: 60
+      when: patch.reboot_required
+    - name: Search again
+      ansible.windows.win_updates:
+        category_names: [SecurityUpdates, CriticalUpdates]
+        state: searched
+      register: after
+    - ansible.builtin.assert:
+        that:
+          - patch is changed
+          - patch.installed_update_count == 3
+          - patch.failed_update_count == 0
+          - patch.reboot_required
+          - not patch.rebooted
+          - after.found_update_count == 0
+          - not after.reboot_required
+`);
     const r = await runCli(['run', pb, '-i', inventory]);
-    expect(r.code).toBe(3);
-    expect(r.stderr).toContain(`${pb}:5:7`);
-    expect(r.stderr).toMatch(/argument 'state' of module win_updates \(left at its default\): winbook only searches for updates/);
-    expect(site.log.entries().length).toBe(before);
-  });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/win01\s+: ok=4\s+changed=2\s+unreachable=0\s+failed=0\s+skipped=0/);
+    const what = site.log.entries().map((e) => e.what);
+    expect(what.filter((w) => w === 'update.install')).toHaveLength(3);
+    expect(what.lastIndexOf('update.install')).toBeLessThan(what.lastIndexOf('host.reboot'));
+  }, 120_000);
 });
