@@ -4,12 +4,13 @@
  * through an action plugin that starts the module as a scheduled task (batch logon) and polls its progress file;
  * winbook runs it as an ordinary agent module whose download and install steps go through one façade verb that runs
  * them under a batch logon (Invoke-WbAsBatchLogon) and waits: the Windows Update Agent refuses both to a network
- * logon. `reboot: true` (the action plugin's reboot-and-search-again loop) is refused at load.
+ * logon. `reboot: true` (the action plugin's reboot-and-search-again loop) runs on the controller (reboot-loop.ts).
  */
 import { z } from 'zod';
 import type { ModuleDef } from '../types.ts';
 import { moduleScript } from '../script.ts';
 import { aliasOptions, aliasRules } from '../option-alias.ts';
+import { rebootLoop } from './reboot-loop.ts';
 
 const patterns = z.array(z.string());
 
@@ -40,9 +41,8 @@ export const winUpdatesSchema = z
     reboot: z
       .boolean()
       .default(false)
-      .refine((r) => !r, { message: 'winbook does not reboot from win_updates: leave reboot false and add a win_reboot task `when: result.reboot_required`, then run win_updates again' })
-      .describe('Only `false`: winbook does not reboot from this module (use win_reboot with `when: result.reboot_required`, then win_updates again).'),
-    reboot_timeout: z.number().int().default(1200).describe('Accepted for compatibility; used only with `reboot`, which winbook does not support.'),
+      .describe('Restart the host when an update asks for it (as win_reboot does, and once after a failed round) and search and install again, until nothing is left; not with async.'),
+    reboot_timeout: z.number().int().default(1200).describe('Seconds each restart of `reboot: true` may take (win_reboot\'s reboot_timeout).'),
     use_scheduled_task: z.boolean().default(false).describe('Deprecated in 1.14 and without effect, as there.'),
   })
   .strict()
@@ -60,6 +60,7 @@ export const winUpdates: ModuleDef<typeof winUpdatesSchema> = {
   supportsDiff: false,
   kind: 'agent',
   script: moduleScript(new URL('./win_updates.ps1', import.meta.url)),
+  followThrough: rebootLoop(() => winUpdates),
   examples: `- name: Install the security and critical updates, logging the progress
   win_updates:
     category_names:
@@ -71,6 +72,12 @@ export const winUpdates: ModuleDef<typeof winUpdatesSchema> = {
 - name: Restart when an update asks for it
   win_reboot:
   when: patched.reboot_required
+
+- name: Install everything, restarting as often as the updates ask
+  ansible.windows.win_updates:
+    category_names: '*'
+    reboot: true
+    reboot_timeout: 1800
 
 - name: List the security and critical updates the server is missing
   win_updates:

@@ -6,7 +6,7 @@
 # (Invoke-WbAsBatchLogon), because the Windows Update Agent refuses both to the agent's network logon. The result is
 # shaped as the action plugin shapes it: updates and filtered_updates by id, KB numbers without 'KB', per update
 # downloaded/installed set only by this run's results, failure_hresult_code and failure_msg for a failed one.
-# The schema lets only reboot false through.
+# reboot: true is the controller's loop around this script (reboot-loop.ts).
 # uses: ../module-utils/module-fail.ps1
 # uses: wua-errors.ps1
 Set-StrictMode -Version 2.0
