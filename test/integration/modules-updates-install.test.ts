@@ -137,6 +137,18 @@ describe('win_updates installs and downloads under a batch logon, against the si
     expect(wu().updates.filter((x) => x.is_installed)).toHaveLength(1);
   });
 
+  it('a download the agent itself refuses (source unreachable): the step, the COM text and the HRESULT in 1.14\'s words', async () => {
+    fresh();
+    const state = mh.host().state;
+    state.windows_update = { ...windowsUpdateOf(state), download_error: 0x8024001f };
+    const r = await task('win_updates', {});
+    expect(r).toMatchObject({
+      failed: true, changed: false, found_update_count: 4, failed_update_count: 0, installed_update_count: 0,
+      msg: 'Downloading updates: Exception from HRESULT: 0x8024001F - Operation did not complete because the network connection was unavailable (WU_E_NO_CONNECTION 8024001F)',
+    });
+    expect(wu().updates.filter((u) => u.is_downloaded).map((u) => u.id)).toEqual([DEFENDER]);
+  });
+
   it('a user who may not log on as a batch job: the task runs as SYSTEM, as 1.14 falls back', async () => {
     fresh();
     const state = mh.host().state;

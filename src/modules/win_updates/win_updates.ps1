@@ -174,6 +174,20 @@ function Add-StepResult {
     $failed
 }
 
+# One step in the batch-logon process. A WUA error there is a COM exception, reported as 1.14's action plugin reports
+# one (the step, the exception's text, then its HRESULT in the table's words); anything else failed to run the step.
+function Invoke-UpdateStep {
+    param([string]$Verb, [string]$Action, [string[]]$Ids, [bool]$Changed)
+    try { Invoke-WbAsBatchLogon -Verb $Verb -Parameters @{ Id = $Ids; ServerSelection = $selectionValue } }
+    catch {
+        $e = $_.Exception
+        if ($e -is [Runtime.InteropServices.COMException] -or $e -is [UnauthorizedAccessException]) {
+            Stop-Updates -Message ('{0}: {1} - {2}' -f $Action, $e.Message, (Get-WuaErrorText ([long]$e.HResult))) -Changed $Changed
+        }
+        Stop-Updates -Message "Failed to invoke batch job: $($e.Message)" -Changed $Changed
+    }
+}
+
 if ($CheckMode -or $state -eq 'searched' -or $selected.Count -eq 0) {
     if ($CheckMode) { Add-UpdateLog 'Check mode: exiting...' }
     elseif ($state -eq 'searched') { Add-UpdateLog 'Search mode: exiting...' }
@@ -193,7 +207,7 @@ foreach ($u in $selected) {
 }
 if ($toDownload.Count -gt 0) {
     Add-UpdateLog 'Downloading updates...'
-    $run = Invoke-WbAsBatchLogon -Verb 'Save-WbWindowsUpdate' -Parameters @{ Id = $toDownload.ToArray(); ServerSelection = $selectionValue }
+    $run = Invoke-UpdateStep -Verb 'Save-WbWindowsUpdate' -Action 'Downloading updates' -Ids $toDownload.ToArray() -Changed $false
     $changed = $true
     if (Add-StepResult -Results @($run.Result.Results) -Step 'downloaded') {
         Stop-Updates -Message 'Failed to download all updates - see updates for more information' -Changed $changed
@@ -209,7 +223,7 @@ if ($state -eq 'downloaded') {
 
 Add-UpdateLog 'Installing updates...'
 $ids = @($selected | ForEach-Object { [string]$_.Id })
-$run = Invoke-WbAsBatchLogon -Verb 'Install-WbWindowsUpdate' -Parameters @{ Id = $ids; ServerSelection = $selectionValue }
+$run = Invoke-UpdateStep -Verb 'Install-WbWindowsUpdate' -Action 'Installing updates' -Ids $ids -Changed $changed
 $results = @($run.Result.Results)
 foreach ($r in $results) { if ([bool]$r.RebootRequired) { $rebootRequired = $true } }
 if (Add-StepResult -Results $results -Step 'installed') {

@@ -41,6 +41,8 @@ export interface WindowsUpdateState {
   updates: WindowsUpdate[];
   /** SystemInfo.RebootRequired: an installed update waits for a restart. */
   reboot_required: boolean;
+  /** The HRESULT IUpdateDownloader.Download itself throws (tests), e.g. 0x8024001F when the source is unreachable. */
+  download_error?: number;
 }
 
 function update(id: string, title: string, categories: string[], extra: Partial<WindowsUpdate> = {}): WindowsUpdate {
@@ -108,6 +110,11 @@ function runJob(ctx: VerbContext, args: Record<string, unknown>, step: 'download
     if (!u) throw new WindowsError(1168, 'Element not found.');
     return u;
   });
+  // WUA's own HRESULTs have no system message text: .NET's COMException then says only the code.
+  if (step === 'download' && wu.download_error !== undefined) {
+    const hr = signed(wu.download_error);
+    throw new WindowsError(hr, `Exception from HRESULT: 0x${(hr >>> 0).toString(16).toUpperCase().padStart(8, '0')}`);
+  }
   const log = (what: string, u: WindowsUpdate, detail: Record<string, unknown> = {}) =>
     ctx.log.append({ host: ctx.state.hostname, account: ctx.account, what, target: u.id, detail: { title: u.title, ...detail } });
   const results = picked.map((u): RunResult => {
