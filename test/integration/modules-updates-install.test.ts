@@ -127,12 +127,12 @@ describe('win_updates installs and downloads under a batch logon, against the si
     const state = mh.host().state;
     state.windows_update = windowsUpdateOf(state);
     byId(SSU).download_hresult = 0x80240034;
-    byId(MSRT).download_hresult = 0x8024ffff;
+    byId(MSRT).download_hresult = 0x80070643;
     const r = await task('win_updates', {});
     expect(r).toMatchObject({ failed: true, changed: true, msg: 'Failed to download all updates - see updates for more information', failed_update_count: 2, installed_update_count: 0 });
     const u = r.updates as Updates;
     expect(u[SSU]).toMatchObject({ downloaded: false, failure_hresult_code: 0x80240034, failure_msg: 'Update failed to download (WU_E_DOWNLOAD_FAILED 80240034)' });
-    expect(u[MSRT]).toMatchObject({ failure_msg: 'Unknown WUA HRESULT 2149908479 (UNKNOWN 8024FFFF)' });
+    expect(u[MSRT]).toMatchObject({ failure_msg: 'Unknown WUA HRESULT 2147944003 (UNKNOWN 80070643)' });
     expect(u[CU]).toMatchObject({ downloaded: true, installed: false });
     expect(wu().updates.filter((x) => x.is_installed)).toHaveLength(1);
   });
