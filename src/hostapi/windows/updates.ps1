@@ -93,6 +93,13 @@ function Install-WbWindowsUpdate {
     Invoke-WbUpdateJob -Id $Id -ServerSelection $ServerSelection -Step 'install'
 }
 
+# Who the batch-logon task tries to run as, in 1.14's order: the connecting user, then SYSTEM (S-1-5-18).
+function Get-WbBatchPrincipal {
+    $current = [Security.Principal.WindowsIdentity]::GetCurrent()
+    [pscustomobject]@{ Sid = $current.User.Value; Name = $current.Name }
+    [pscustomobject]@{ Sid = 'S-1-5-18'; Name = 'NT AUTHORITY\SYSTEM' }
+}
+
 # Most of the Windows Update Agent's API refuses a network logon's token, which is what a WinRM or SSH process has.
 # As ansible.windows' win_updates (Start-EphemeralTask) does, a scheduled task gives a process a batch (S4U) logon:
 # as the connecting user, or as SYSTEM when the user may not log on as a batch job. Its script is written to a folder
@@ -139,13 +146,11 @@ Move-Item -LiteralPath (Join-Path `$dir 'result.tmp') -Destination (Join-Path `$
         $definition.Settings.DisallowStartIfOnBatteries = $false
         $definition.Settings.StopIfGoingOnBatteries = $false
         $definition.Settings.ExecutionTimeLimit = 'PT0S'
-        $system = New-Object Security.Principal.SecurityIdentifier ([Security.Principal.WellKnownSidType]::LocalSystemSid, $null)
-        $current = [Security.Principal.WindowsIdentity]::GetCurrent()
         $account = $null
         $taskPid = 0
         $why = $null
-        foreach ($sid in @($current.User, $system)) {
-            $definition.Principal.UserId = $sid.Value
+        foreach ($principal in @(Get-WbBatchPrincipal)) {
+            $definition.Principal.UserId = $principal.Sid
             $definition.Principal.LogonType = 2  # TASK_LOGON_S4U
             $definition.Principal.RunLevel = 1  # TASK_RUNLEVEL_HIGHEST
             try {
@@ -163,11 +168,11 @@ Move-Item -LiteralPath (Join-Path `$dir 'result.tmp') -Destination (Join-Path `$
             catch { $why = $_.Exception.Message }
             finally { try { $folder.DeleteTask($name, 0) } catch { $null = $_ } }
             if ($taskPid -ne 0 -or (Test-Path -LiteralPath (Join-Path $dir 'result.json'))) {
-                $account = if ($sid -eq $system) { 'NT AUTHORITY\SYSTEM' } else { $current.Name }
+                $account = $principal.Name
                 break
             }
         }
-        [void][Runtime.InteropServices.Marshal]::ReleaseComObject($scheduler)
+        if ([Runtime.InteropServices.Marshal]::IsComObject($scheduler)) { [void][Runtime.InteropServices.Marshal]::ReleaseComObject($scheduler) }
         if ($null -eq $account) { throw "Failed to start task: $why" }
 
         # No time limit: an installation takes as long as it takes (win_updates polls without one too).
