@@ -26,6 +26,8 @@ export async function invokeAsync(def: ModuleDef, args: unknown, ctx: InvokeCont
   if (ctx.check && !def.supportsCheck && def.kind === 'agent') return invokeModule(def, args, ctx);
   // Modules with a controller-side step (win_copy, win_template) stage bytes first: not a job the agent can own.
   if (def.kind !== 'agent' || def.prepare || def.script === undefined) return { failed: true, changed: false, msg: ASYNC_UNSUPPORTED };
+  // A controller-side loop after the agent's answer (win_updates with reboot) is the action plugin's, which refuses async.
+  if (def.followThrough?.applies(args)) return { failed: true, changed: false, msg: def.followThrough.asyncMsg };
   const agent = await ctx.host.conn.getAgent(ctx.vars);
   const jobArgs = {
     mode: spec.poll > 0 ? 'wait' : 'start',

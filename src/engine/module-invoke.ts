@@ -47,7 +47,11 @@ export async function invokeModule(def: ModuleDef, args: unknown, ctx: InvokeCon
   const agent = await ctx.host.conn.getAgent(ctx.vars);
   const env = ctx.environment ? { environment: ctx.environment } : {};
   const more = { ...(prepared.upload ? { upload: prepared.upload } : {}), ...(prepared.followUp ? { followUp: prepared.followUp } : {}) };
-  return agent.invoke(def, prepared.args, { check: ctx.check, diff: ctx.diff, ...env, ...more });
+  const result = await agent.invoke(def, prepared.args, { check: ctx.check, diff: ctx.diff, ...env, ...more });
+  if (!def.followThrough?.applies(prepared.args)) return result;
+  return def.followThrough.run(result, prepared.args, {
+    host: ctx.host.name, check: ctx.check, diff: ctx.diff, vars: ctx.vars, remote: remoteOf(ctx), ...(ctx.signal ? { signal: ctx.signal } : {}),
+  });
 }
 
 /** Ansible's raw always reports changed: it cannot know what a command line did. */

@@ -65,6 +65,14 @@ export interface RemoteHost {
   reconnect(): Promise<void>;
 }
 
+export interface FollowThrough<A> {
+  applies: (args: A) => boolean;
+  /** Gets the agent's first result; `ctx.remote` runs the module again or drives the host. */
+  run: (first: ModuleResult, args: A, ctx: ControllerContext) => Promise<ModuleResult>;
+  /** The action plugin's words when the task is async. */
+  asyncMsg: string;
+}
+
 export interface ModuleDef<S extends z.ZodType = z.ZodType> {
   /** Short name, e.g. `win_service`. */
   name: string;
@@ -93,6 +101,11 @@ export interface ModuleDef<S extends z.ZodType = z.ZodType> {
    * (sent only if it asks; docs/agent.md "Uploads"), or a finished result such as a missing `src`.
    */
   prepare?: (args: z.infer<S>, ctx: ControllerContext) => Promise<PreparedCall | { result: ModuleResult }>;
+  /**
+   * Controller-side steps after the agent answered, for the arguments `applies` accepts (what an action plugin does
+   * around its _execute_module calls: win_updates' reboot-and-search-again loop). Such a task cannot be async.
+   */
+  followThrough?: FollowThrough<z.infer<S>>;
   /** Examples (YAML task snippets) for `winbook doc`. */
   examples?: string;
 }

@@ -188,13 +188,12 @@ describe('win_updates (searched) over WinRM against the simulator', () => {
     delete host.windows_update;
   });
 
-  it('refuses at load what it does not do: installing (the default state), downloading, reboot, an option with its alias', () => {
-    const refusal = (args: string) => refusalOf(() => parsePlaybook(`- hosts: all\n  gather_facts: false\n  tasks:\n    - win_updates:\n${args}`, '/pb/p.yml'));
-    const byDefault = refusal('        category_names: SecurityUpdates\n');
-    expect(byDefault).toMatchObject({ code: 'MODULE_ARGS', exitCode: 3, pos: { file: '/pb/p.yml', line: 4, col: 7 } });
-    expect(byDefault.message).toMatch(/^argument 'state' of module win_updates \(left at its default\): winbook only searches for updates: state 'installed' \(the default\)/);
-    expect(refusal('        state: downloaded\n')).toMatchObject({ message: expect.stringMatching(/write `state: searched`/), pos: { line: 5, col: 16 } });
-    expect(refusal('        state: searched\n        reboot: yes\n').message).toMatch(/does not reboot from win_updates/);
+  it("takes Ansible's default state (installed), downloaded and reboot: yes at load; a bad reboot_timeout is refused with its position", () => {
+    const load = (args: string) => parsePlaybook(`- hosts: all\n  gather_facts: false\n  tasks:\n    - win_updates:\n${args}`, '/pb/p.yml');
+    expect(load('        category_names: SecurityUpdates\n').plays).toHaveLength(1);
+    expect(load('        state: downloaded\n').plays).toHaveLength(1);
+    expect(load('        reboot: yes\n        reboot_timeout: 600\n').plays).toHaveLength(1);
+    expect(refusalOf(() => load('        reboot: yes\n        reboot_timeout: soon\n'))).toMatchObject({ code: 'MODULE_ARGS', exitCode: 3, pos: { file: '/pb/p.yml', line: 6, col: 25 } });
     // Two names for one option are refused when the arguments are checked, as for every module with aliases.
     const schema = findModule('win_updates')!.schema;
     expect(schema.safeParse({ state: 'searched', accept_list: ['a'], whitelist: ['b'] }).error?.issues[0]?.message).toMatch(/mutually exclusive: accept_list\|whitelist/);

@@ -6,7 +6,8 @@
  *
  * Conventions both implementations keep:
  * - A Windows refusal is thrown as System.ComponentModel.Win32Exception with the Win32 (or NERR) code and Windows'
- *   own en-US text, never wrapped: a module reads `$_.Exception.NativeErrorCode` directly.
+ *   own en-US text, never wrapped: a module reads `$_.Exception.NativeErrorCode` directly. The Windows Update
+ *   Agent's verbs throw COM's exceptions instead (contract/updates.ts): a module reads `$_.Exception.HResult`.
  * - Results are PSCustomObjects with PascalCase properties; a verb whose `returns` is a list writes its items to the
  *   pipeline one by one (callers wrap the call in `@(...)`); `none` writes nothing.
  * - Mutators change only what differs and return `$true` when they changed something, `$false` otherwise, unless

@@ -21,7 +21,8 @@ export const winRebootSchema = z
 
 type Args = z.infer<typeof winRebootSchema>;
 
-async function reboot(a: Args, ctx: ControllerContext): Promise<ModuleResult> {
+/** The restart and the wait, also what win_updates' `reboot: true` runs between its rounds (reboot-loop.ts). */
+export async function rebootHost(a: Args, ctx: ControllerContext): Promise<ModuleResult> {
   const remote = ctx.remote;
   if (!remote) return { failed: true, msg: 'win_reboot needs a connection to the host' };
   const started = Date.now();
@@ -55,7 +56,7 @@ export const winReboot: ModuleDef<typeof winRebootSchema> = {
   supportsCheck: true,
   supportsDiff: false,
   kind: 'controller',
-  run: async (a, ctx) => (ctx.check ? { changed: true, rebooted: true, elapsed: 0 } : reboot(a, ctx)),
+  run: async (a, ctx) => (ctx.check ? { changed: true, rebooted: true, elapsed: 0 } : rebootHost(a, ctx)),
   examples: `- name: Restart after installing the Qlik Sense prerequisites
   win_reboot:
     reboot_timeout: 900

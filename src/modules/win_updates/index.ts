@@ -1,14 +1,16 @@
 /**
- * ansible.windows.win_updates, searching only: which updates the host's Windows Update source offers, filtered as
- * 1.14 filters them (category_names, accept_list, reject_list, hidden, skip_optional). Ansible runs win_updates
+ * ansible.windows.win_updates: search, download and install the updates the host's Windows Update source offers,
+ * filtered as 1.14 filters them (category_names, accept_list, reject_list, hidden, skip_optional). Ansible runs it
  * through an action plugin that starts the module as a scheduled task (batch logon) and polls its progress file;
- * winbook runs it as an ordinary agent module, which is enough to search (WUA refuses download and install to a
- * network logon). Installing and downloading are refused at load, and so is `reboot: true`.
+ * winbook runs it as an ordinary agent module whose download and install steps go through one façade verb that runs
+ * them under a batch logon (Invoke-WbAsBatchLogon) and waits: the Windows Update Agent refuses both to a network
+ * logon. `reboot: true` (the action plugin's reboot-and-search-again loop) runs on the controller (reboot-loop.ts).
  */
 import { z } from 'zod';
 import type { ModuleDef } from '../types.ts';
 import { moduleScript } from '../script.ts';
 import { aliasOptions, aliasRules } from '../option-alias.ts';
+import { rebootLoop } from './reboot-loop.ts';
 
 const patterns = z.array(z.string());
 
@@ -29,21 +31,18 @@ export const winUpdatesSchema = z
     state: z
       .enum(['installed', 'searched', 'downloaded'])
       .default('installed')
-      .refine((s) => s === 'searched', {
-        message:
-          "winbook only searches for updates: state 'installed' (the default) and 'downloaded' are not supported; write `state: searched` to list them, " +
-          'and install updates with your patching tool (docs/compatibility.md, win_updates)',
-      })
-      .describe('Only `searched` is supported: list the updates found (Ansible\'s default, `installed`, and `downloaded` are refused at load).'),
+      .describe(
+        '`installed`: download what is not downloaded yet and install every selected update; `downloaded`: download them only; `searched`: list them. ' +
+          'Downloading and installing run under a batch logon (a scheduled task as the connecting user, or SYSTEM), as Ansible does.',
+      ),
     server_selection: z.enum(['default', 'managed_server', 'windows_update']).default('default').describe('The update source: the machine\'s default, its managed server (WSUS), or Microsoft Update.'),
-    log_path: z.string().optional().describe('A file the search appends its progress to (not in check mode); its folder must exist.'),
+    log_path: z.string().optional().describe('A file the module appends its progress to (not in check mode); its folder must exist.'),
     skip_optional: z.boolean().default(false).describe('Leave out optional updates (BrowseOnly).'),
     reboot: z
       .boolean()
       .default(false)
-      .refine((r) => !r, { message: 'winbook does not reboot from win_updates: leave reboot false and add a win_reboot task `when: result.reboot_required`' })
-      .describe('Only `false`: winbook does not reboot from this module (use win_reboot with `when: result.reboot_required`).'),
-    reboot_timeout: z.number().int().default(1200).describe('Accepted for compatibility; used only with `reboot`, which winbook does not support.'),
+      .describe('Restart the host when an update asks for it (as win_reboot does, and once after a failed round) and search and install again, until nothing is left; not with async.'),
+    reboot_timeout: z.number().int().default(1200).describe('Seconds each restart of `reboot: true` may take (win_reboot\'s reboot_timeout).'),
     use_scheduled_task: z.boolean().default(false).describe('Deprecated in 1.14 and without effect, as there.'),
   })
   .strict()
@@ -54,14 +53,33 @@ export const winUpdates: ModuleDef<typeof winUpdatesSchema> = {
   name: 'win_updates',
   aliases: ['ansible.windows.win_updates'],
   description:
-    'Search the Windows updates the host is offered (state: searched only), filtered by category, accept/reject lists, hidden and optional; returns updates, filtered_updates and counts.',
+    'Search, download and install the Windows updates the host is offered, filtered by category, accept/reject lists, hidden and optional; returns updates (installed, downloaded, failure_msg per update), filtered_updates, counts and reboot_required.',
   schema: winUpdatesSchema,
   secretArgs: [],
   supportsCheck: true,
   supportsDiff: false,
   kind: 'agent',
   script: moduleScript(new URL('./win_updates.ps1', import.meta.url)),
-  examples: `- name: List the security and critical updates the server is missing
+  followThrough: rebootLoop(() => winUpdates),
+  examples: `- name: Install the security and critical updates, logging the progress
+  win_updates:
+    category_names:
+      - SecurityUpdates
+      - CriticalUpdates
+    log_path: C:\\Windows\\Temp\\win_updates.log
+  register: patched
+
+- name: Restart when an update asks for it
+  win_reboot:
+  when: patched.reboot_required
+
+- name: Install everything, restarting as often as the updates ask
+  ansible.windows.win_updates:
+    category_names: '*'
+    reboot: true
+    reboot_timeout: 1800
+
+- name: List the security and critical updates the server is missing
   win_updates:
     category_names:
       - SecurityUpdates

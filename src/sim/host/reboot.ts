@@ -10,6 +10,7 @@ import { startService } from './services.ts';
 import type { HostState } from './state.ts';
 import { WindowsError } from './windows-error.ts';
 import { clearRebootPending } from '../windows/features.ts';
+import { clearUpdateRebootRequired } from '../windows/updates.ts';
 
 export interface RebootSwitch {
   /** The machine is away: refuse connections, drop shells. */
@@ -60,6 +61,8 @@ export function boot(state: HostState, actor: Actor): void {
   const system: Actor = { account: 'NT AUTHORITY\\SYSTEM', log: actor.log };
   // Feature changes that waited for this restart are done (their InstallPending reads Installed from the boot count).
   clearRebootPending(state, system);
+  // So are installed updates that asked for one (Microsoft.Update.SystemInfo.RebootRequired reads false again).
+  clearUpdateRebootRequired(state);
   const failed: Array<{ name: string; error: string }> = [];
   for (const mode of ['auto', 'delayed'] as const) {
     for (const s of state.services.filter((x) => x.start_mode === mode)) {

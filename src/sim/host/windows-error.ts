@@ -1,6 +1,7 @@
 /**
  * A Win32 error as the simulated host raises it: the numeric code and Windows' own message text (FormatMessage,
- * en-US), so every layer above can print exactly what Windows would.
+ * en-US), so every layer above can print exactly what Windows would. A negative code is a COM HRESULT (the Windows
+ * Update Agent's), which the pwsh bridge raises as .NET's COM interop would (runner/bridge.cs).
  */
 export class WindowsError extends Error {
   constructor(

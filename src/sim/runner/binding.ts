@@ -1,7 +1,8 @@
 /**
  * The simulator's implementation of the host façade, generated from the contract: one PowerShell function per verb
  * with the verb's parameters, forwarding the bound parameters to the simulator (WinbookSim.Bridge, compiled into the
- * pwsh worker) and turning a Windows refusal into the Win32Exception the Windows implementation throws. It replaces
+ * pwsh worker) and turning a Windows refusal into the Win32Exception (or, for a COM HRESULT, the COM exception) the
+ * Windows implementation throws. It replaces
  * the Windows façade text in a simulated agent's first request (agent-process.ts).
  */
 import { VERBS, type ParamSpec, type VerbSpec } from '../../hostapi/contract.ts';
@@ -38,7 +39,7 @@ $json = ConvertTo-Json -InputObject $a -Depth 20 -Compress
 try { $r = [WinbookSim.Bridge]::Call($Sid, $Verb, $json) }
 catch {
 $e = $_.Exception
-while ($null -ne $e -and -not ($e -is [System.ComponentModel.Win32Exception])) { $e = $e.InnerException }
+while ($null -ne $e -and -not ($e -is [System.Runtime.InteropServices.ExternalException] -or $e -is [System.UnauthorizedAccessException])) { $e = $e.InnerException }
 if ($null -ne $e) { throw $e }
 throw
 }

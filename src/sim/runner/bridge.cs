@@ -111,7 +111,13 @@ namespace WinbookSim
                 string payload = Wire.Text(r[1]);
                 if (r[0] == "OK") return payload;
                 int colon = payload.IndexOf(':');
-                throw new System.ComponentModel.Win32Exception(int.Parse(payload.Substring(0, colon)), payload.Substring(colon + 1));
+                int code = int.Parse(payload.Substring(0, colon));
+                string message = payload.Substring(colon + 1);
+                // A negative code is a COM HRESULT (the Windows Update Agent's refusals): the exception .NET's COM
+                // interop raises for it, E_ACCESSDENIED as UnauthorizedAccessException (whose HResult is 0x80070005).
+                if (code == unchecked((int)0x80070005)) throw new UnauthorizedAccessException(message);
+                if (code < 0) throw new System.Runtime.InteropServices.COMException(message, code);
+                throw new System.ComponentModel.Win32Exception(code, message);
             }
             finally
             {

@@ -17,10 +17,11 @@ import { rightsVerbs } from './rights.ts';
 import { processesVerbs } from './processes.ts';
 import { featuresVerbs } from './features.ts';
 import { updatesVerbs } from './updates.ts';
+import { batchLogonVerbs } from './batch-logon.ts';
 import { uploadVerbs } from './upload.ts';
 import type { SimVerb, SimVerbTable, VerbContext } from './types.ts';
 
-const TABLES: SimVerbTable[] = [agentVerbs, servicesVerbs, registryVerbs, environmentVerbs, systemVerbs, networkVerbs, filesVerbs, aclVerbs, accountsVerbs, rightsVerbs, processesVerbs, featuresVerbs, updatesVerbs, uploadVerbs];
+const TABLES: SimVerbTable[] = [agentVerbs, servicesVerbs, registryVerbs, environmentVerbs, systemVerbs, networkVerbs, filesVerbs, aclVerbs, accountsVerbs, rightsVerbs, processesVerbs, featuresVerbs, updatesVerbs, batchLogonVerbs, uploadVerbs];
 
 const HANDLERS = new Map<string, SimVerb>();
 for (const t of TABLES) for (const [name, fn] of Object.entries(t)) HANDLERS.set(name, fn);

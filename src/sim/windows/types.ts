@@ -15,6 +15,11 @@ export interface VerbContext {
   account: string;
   /** The calling process's stdin, for the upload verbs; absent in an agent, whose stdin carries its requests. */
   stdin?: StdinPipe;
+  /**
+   * How the calling process's account logged on: absent or 'network' for the agent (a WinRM or SSH session), 'batch'
+   * for a process a scheduled task started (Invoke-WbAsBatchLogon). The Windows Update Agent tells them apart.
+   */
+  logon?: 'network' | 'batch';
 }
 
 export type SimVerb = (ctx: VerbContext, args: Record<string, unknown>) => unknown;
