@@ -4,6 +4,7 @@
  * (normally one Receive). Module scripts travel only the first time a session uses them.
  */
 import { RemoteError } from '../errors.ts';
+import { checkModeSkip } from '../modules/check-mode.ts';
 import type { ModuleDef, ModuleResult } from '../modules/types.ts';
 import type { ProcessOutput, RemoteProcess, Transport } from '../transport/types.ts';
 import { BOOTSTRAP } from './bootstrap.ts';
@@ -179,6 +180,8 @@ export class AgentSession {
     const proc = this.proc;
     if (!proc) throw new RemoteError('AGENT_NOT_STARTED', 'the winbook agent is not running', { host: this.transport.host });
     if (this.exitCode !== undefined) throw this.exitedError(def.name);
+    // The 1.14 module would skip itself on the host (Ansible.Basic, legacy Parse-Args): its script never runs in check mode.
+    if (opts.check && !def.supportsCheck) return checkModeSkip(def);
 
     const id = String(++this.seq);
     const req: AgentRequest = { id, module: def.name, args, check: opts.check, diff: opts.diff };

@@ -5,12 +5,12 @@
  *   wire), failing with Ansible's "async task did not complete within the requested time - Ns" past the limit;
  * - `poll: 0`: fire and forget; the result carries `ansible_job_id`, `started: 1`, `finished: 0`, and a later
  *   `async_status: jid=…` asks the agent for the job.
- * Controller and raw modules refuse async with Ansible's words, as Ansible's action plugins do.
+ * Controller and raw modules refuse async with Ansible's words, as Ansible's action plugins do, and in check mode
+ * every other async task fails as ActionBase.run fails it (before connecting).
  */
 import { asyncJob, newJobId } from '../modules/async_status/job.ts';
 import type { ModuleDef, ModuleResult } from '../modules/types.ts';
 import type { InvokeContext } from './module-invoke.ts';
-import { invokeModule } from './module-invoke.ts';
 
 export interface AsyncSpec {
   /** `async:` seconds (> 0). */
@@ -20,12 +20,14 @@ export interface AsyncSpec {
 }
 
 export const ASYNC_UNSUPPORTED = 'async is not supported for this task.';
+/** ActionBase.run (ansible-core 2.14) refuses any async task in check mode, once the action supports async. */
+export const ASYNC_IN_CHECK_MODE = 'check mode and async cannot be used on same task.';
 
 export async function invokeAsync(def: ModuleDef, args: unknown, ctx: InvokeContext, spec: AsyncSpec, jid: () => string = () => newJobId()): Promise<ModuleResult> {
-  // Check mode skips a module without check support before anything runs, async or not.
-  if (ctx.check && !def.supportsCheck && def.kind === 'agent') return invokeModule(def, args, ctx);
   // Modules with a controller-side step (win_copy, win_template) stage bytes first: not a job the agent can own.
   if (def.kind !== 'agent' || def.prepare || def.script === undefined) return { failed: true, changed: false, msg: ASYNC_UNSUPPORTED };
+  // ActionBase.run's next test: the normal action plugin supports check mode, so no module is skipped, it fails here.
+  if (ctx.check) return { failed: true, changed: false, msg: ASYNC_IN_CHECK_MODE };
   // A controller-side loop after the agent's answer (win_updates with reboot) is the action plugin's, which refuses async.
   if (def.followThrough?.applies(args)) return { failed: true, changed: false, msg: def.followThrough.asyncMsg };
   const agent = await ctx.host.conn.getAgent(ctx.vars);

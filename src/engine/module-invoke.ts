@@ -1,4 +1,5 @@
 /** Runs one module on one host the way its kind says: on the controller, in the remote shell, or in the agent. */
+import { checkModeSkip } from '../modules/check-mode.ts';
 import type { ModuleDef, ModuleResult, RemoteHost } from '../modules/types.ts';
 import type { HostState } from './run-context.ts';
 
@@ -21,12 +22,16 @@ export interface InvokeContext {
   verbosity?: number;
   /** A warning about the task, printed once per task. */
   warn?: (message: string) => void;
+  /** The module's name as the task wrote it (`ansible.windows.win_command`), which Ansible.Basic's check-mode skip names. */
+  moduleAs?: string;
 }
 
 export async function invokeModule(def: ModuleDef, args: unknown, ctx: InvokeContext): Promise<ModuleResult> {
   if (def.kind === 'raw') return ctx.check ? { skipped: true, changed: false } : runRaw(args, ctx);
   if (ctx.check && !def.supportsCheck) {
-    return { skipped: true, changed: false, msg: `remote module (${def.name}) does not support check mode` };
+    // Ansible sends such a module to the host, where it answers that it skips: the host must be reachable.
+    await ctx.host.conn.getAgent(ctx.vars);
+    return checkModeSkip(def, ctx.moduleAs);
   }
   if (def.kind === 'controller') {
     if (!def.run) throw new Error(`controller module ${def.name} has no run()`);

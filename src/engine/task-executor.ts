@@ -66,7 +66,7 @@ async function runOnce(ctx: RunContext, scope: TaskScope, host: HostState, vars:
       host, check, diff, vars: { ...vars, ansible_check_mode: check, ansible_diff_mode: diff }, ...(environment ? { environment } : {}), signal: ctx.opts.signal,
       ...(task.preloaded === undefined ? {} : { preloaded: task.preloaded }),
       ...(ctx.opts.decryptFile ? { decryptFile: ctx.opts.decryptFile } : {}),
-      searchPath: taskSearchPath(task),
+      searchPath: taskSearchPath(task), moduleAs: task.moduleAs,
       verbosity: ctx.opts.verbosity ?? 0,
       warn: (message: string) => warnOnce(ctx, task, host, message),
     };

@@ -84,7 +84,13 @@ export interface ModuleDef<S extends z.ZodType = z.ZodType> {
   schema: S;
   /** Argument names whose values are redacted everywhere. */
   secretArgs: string[];
+  /** Whether ansible.windows 1.14's module supports check mode; without, a check-mode run skips it (modules/check-mode.ts). */
   supportsCheck: boolean;
+  /**
+   * `legacy` when the 1.14 module reads its arguments with Parse-Args (Ansible.ModuleUtils.Legacy) rather than
+   * Ansible.Basic: its check-mode skip then names no module.
+   */
+  argsReader?: 'legacy';
   supportsDiff: boolean;
   kind: ModuleKind;
   /**

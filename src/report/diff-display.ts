@@ -18,11 +18,19 @@ function sortKeys(v: unknown): unknown {
   return v;
 }
 
-/** A diff side as text: dicts (and lists) as Ansible's sorted JSON, null as empty. */
+/**
+ * A diff side as text: dicts (and lists) as Ansible's sorted JSON, null as empty. _serialize_diff calls json.dumps
+ * without ensure_ascii=False (unlike the result dumps), so everything outside ' '..'~' is a \uXXXX escape there:
+ * only JSON strings hold such characters, so escaping them in the whole text is the same.
+ */
 function sideText(v: unknown): string {
   if (v === null || v === undefined) return '';
-  if (typeof v === 'object') return pyJson(sortKeys(v), 4) + '\n';
+  if (typeof v === 'object') return asciiJson(pyJson(sortKeys(v), 4)) + '\n';
   return String(v);
+}
+
+function asciiJson(text: string): string {
+  return text.replace(/[\u007f-\uffff]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
 }
 
 /** Lines keeping their ends, as Python's splitlines(True); a missing final newline is marked as diff(1) does. */

@@ -97,6 +97,8 @@ export interface WinbookOptions {
   vaultPasswordFile?: string;
   /** --tags, as the CLI selects tasks (without: everything but `never`-tagged tasks). */
   tags?: string[];
+  /** --check. */
+  check?: boolean;
 }
 
 /**
@@ -114,7 +116,7 @@ export async function winbookEvents(dir: string, playbook: string, opts: Winbook
   const events: RunEvent[] = [];
   bus.on((e) => events.push(e));
   const summary = await runPlaybook(pb, inv, {
-    forks: 5, check: false, diff: false, extraVars: {}, sleep: async () => undefined, secrets: vault.revealed,
+    forks: 5, check: opts.check ?? false, diff: false, extraVars: {}, sleep: async () => undefined, secrets: vault.revealed,
     connect: () => {
       throw new Error('controller-only playbook must not connect');
     },

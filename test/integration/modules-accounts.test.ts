@@ -84,11 +84,16 @@ describe('service, account and rights modules over WinRM against the simulator',
     expect(check).toMatchObject({ account_locked: false, diff: { before: { account_locked: true }, after: { account_locked: false } } });
     expect(host().state.users.find((u) => u.name === 'svc_lock')!.locked).toBe(false);
     expect(await task('win_user', { name: 'svc_lock', account_locked: true })).toMatchObject({ failed: true, msg: "account_locked must be set to 'no' if provided" });
-    // A disabled account's password is still verified (LogonUser checks it before the disabled flag: 1331), so no change.
+    // 1.14 (win_user.ps1:241-243) does not verify a disabled account's password: it sets it, a change on every run.
     await rehearse('win_user', { name: 'svc_lock', account_disabled: true });
-    expect(await task('win_user', { name: 'svc_lock', password: 'Qlik!2345' })).toMatchObject({ changed: false, account_disabled: true });
+    const sets = () => mh.site().log.entries().filter((e) => e.what === 'user.set_password').length;
+    const before = sets();
+    expect(await task('win_user', { name: 'svc_lock', password: 'Qlik!2345' })).toMatchObject({ changed: true, account_disabled: true });
+    expect(await task('win_user', { name: 'svc_lock', password: 'Qlik!2345' })).toMatchObject({ changed: true });
+    expect(sets()).toBe(before + 2);
+    // win_user.ps1:429  $ADSI.Delete('User', $user.Name)  (not caught: the SAM's refusal escapes)
     expect(await task('win_user', { name: 'Administrator', state: 'absent' })).toMatchObject({
-      failed: true, msg: "Failed to manage user 'Administrator': Cannot perform this operation on built-in accounts.",
+      failed: true, msg: 'Unhandled exception while executing module: Exception calling "Delete" with "2" argument(s): "Cannot perform this operation on built-in accounts."',
     });
     expect(await task('win_user', { name: 'svc_lock', groups: ['No Such Group'] })).toMatchObject({ failed: true, msg: "group 'No Such Group' not found" });
   });

@@ -102,5 +102,17 @@ describe("clean-failure texts as ansible.windows 1.14's", () => {
     expect((await failure('win_user', { name: 'strongling', password: 'strongling' })).msg).toBe(`Unhandled exception while executing module: Exception calling "SetPassword" with "1" argument(s): "${policy}"`);
     // win_user.ps1:357  $module.FailJson("group '$inputGroup' not found")
     expect(await failure('win_user', { name: 'strongling', groups: ['No Such Group'] })).toMatchObject({ msg: "group 'No Such Group' not found" });
+    // win_user.ps1:429  $ADSI.Delete('User', $user.Name)  (not caught: NetUserDel's ERROR_SPECIAL_ACCOUNT escapes)
+    expect((await failure('win_user', { name: 'Administrator', state: 'absent' })).msg).toBe(
+      'Unhandled exception while executing module: Exception calling "Delete" with "2" argument(s): "Cannot perform this operation on built-in accounts."',
+    );
+    // win_user.ps1:253-254  catch [System.ComponentModel.Win32Exception] { $module.FailJson("Failed to validate the user's
+    // credentials: $($_.Exception.Message)", $_) }, around Test-LocalCredential's rethrown LogonUser error for a
+    // locked-out account (Ansible.AccessToken.cs: "Failed to logon {domain}\\{user}" and "{0} ({1}, Win32ErrorCode {2} - 0x{2:X8})")
+    mh.host().state.users.find((u) => u.name === 'strongling')!.locked = true;
+    expect(await failure('win_user', { name: 'strongling', password: 'Qlik!2345' })).toMatchObject({
+      changed: false,
+      msg: "Failed to validate the user's credentials: Failed to logon .\\strongling (The referenced account is currently locked out and may not be logged on to, Win32ErrorCode 1909 - 0x00000775)",
+    });
   });
 });

@@ -40,8 +40,8 @@ describe('win_regedit with a hive file', () => {
     const [check, apply] = await rehearse('win_regedit', args);
     expect(check).toMatchObject({ changed: true, data_changed: true, data_type_changed: false });
     expect(check.diff).toEqual({
-      before: '[HKEY_LOCAL_MACHINE\\ANSIBLE\\Control Panel\\Mouse]\r\n"MouseTrails"="0"\r\n',
-      after: '[HKEY_LOCAL_MACHINE\\ANSIBLE\\Control Panel\\Mouse]\r\n"MouseTrails"="10"\r\n',
+      before: { [MOUSE]: { MouseTrails: { type: 'String', value: '0' } } },
+      after: { [MOUSE]: { MouseTrails: { type: 'String', value: '10' } } },
     });
     expect(apply).toMatchObject({ changed: true, data_changed: true });
     expect(valueIn(hiveTree(), ['Control Panel', 'Mouse'], 'MouseTrails')).toEqual({ name: 'MouseTrails', type: 'string', data: '10' });

@@ -44,12 +44,16 @@ describe('environment, registry, wait and HTTP modules over WinRM against the si
     expect(removed).toMatchObject({ before_value: '\\\\fs01\\QlikShare', value: null });
   });
 
-  it('win_regedit creates a key and a dword, shows .reg text in the diff, and reports a type change', async () => {
-    const args = { path: 'HKLM:\\SOFTWARE\\Microsoft\\.NETFramework\\v4.0.30319', name: 'SchUseStrongCrypto', data: 1, type: 'dword' };
-    const [check] = await rehearse('win_regedit', args);
-    expect(check.diff).toEqual({ before: '', after: '[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\.NETFramework\\v4.0.30319]\r\n"SchUseStrongCrypto"=dword:00000001\r\n' });
-    const [, retyped] = await rehearse('win_regedit', { ...args, data: '1', type: 'string' });
+  it('win_regedit creates a key and a dword, shows 1.14\'s dict diff, and reports a type change', async () => {
+    const path = 'HKLM:\\SOFTWARE\\Microsoft\\.NETFramework\\v4.0.30319';
+    const args = { path, name: 'SchUseStrongCrypto', data: 1, type: 'dword' };
+    const [check, apply] = await rehearse('win_regedit', args);
+    // 1.14 (Set-StatePresent): a key check mode did not create has no value to show; the run that creates it does.
+    expect(check.diff).toEqual({ before: {}, after: { [path]: {} } });
+    expect(apply.diff).toEqual({ before: {}, after: { [path]: { SchUseStrongCrypto: { type: 'DWord', value: '0x00000001' } } } });
+    const [retypedCheck, retyped] = await rehearse('win_regedit', { ...args, data: '1', type: 'string' });
     expect(retyped).toMatchObject({ data_changed: false, data_type_changed: true });
+    expect(retypedCheck.diff).toEqual({ before: { [path]: { SchUseStrongCrypto: { type: 'DWord', value: '0x00000001' } } }, after: { [path]: { SchUseStrongCrypto: { type: 'String', value: '1' } } } });
     expect(mh.site().log.entries().map((e) => e.what)).toEqual(expect.arrayContaining(['registry.key.create', 'registry.value.set']));
   });
 
@@ -103,11 +107,32 @@ describe('environment, registry, wait and HTTP modules over WinRM against the si
     await rehearse('win_regedit', { path: key, name: 'Empty', data: [], type: 'multistring' });
     expect(stored(key, 'Empty')).toMatchObject({ type: 'multistring', data: [] });
     const [check] = await rehearse('win_regedit', { path: key, name: 'Blob', data: [0xde, 0xad, 0, 1], type: 'binary' });
-    expect(check.diff).toMatchObject({ after: '[HKEY_LOCAL_MACHINE\\SOFTWARE\\Qlik\\Paths]\r\n"Blob"=binary:de,ad,00,01\r\n' });
+    expect(check.diff).toEqual({ before: { [key]: {} }, after: { [key]: { Blob: { type: 'Binary', value: ['0xde', '0xad', '0x00', '0x01'] } } } });
     expect(stored(key, 'Blob')).toMatchObject({ type: 'binary', data: [0xde, 0xad, 0, 1] });
     expect(await task('win_regedit', { path: key, name: 'Blob', data: '0xde,0xad,0x00,0x01', type: 'binary' })).toMatchObject({ changed: false });
     // M2's rule at the façade: setting another value never recreates the key, so the earlier values survive.
     expect(stored(key, 'Roots')).toBeDefined();
+  });
+
+  // 1.14's Get-DiffValue and the shapes of Set-StatePresent/Set-StateAbsent: the path and name as given, '' for the
+  // default value, "" on both sides when there was nothing to compare.
+  it('win_regedit diffs as 1.14: hex for dword, qword and binary, lists for multistring, each state\'s shape', async () => {
+    const key = 'HKLM:\\SOFTWARE\\Qlik\\DiffShapes';
+    const diff = async (args: Record<string, unknown>) => (await task('win_regedit', { path: key, ...args }, { diff: true })).diff;
+    expect(await diff({})).toEqual({ before: {}, after: { [key]: {} } });
+    expect(await diff({})).toEqual({ before: { [key]: {} }, after: { [key]: {} } });
+    expect(await diff({ name: 'One', data: 1, type: 'qword' })).toEqual({ before: { [key]: {} }, after: { [key]: { One: { type: 'QWord', value: '0x0000000000000001' } } } });
+    expect(await diff({ name: 'Neg', data: '0xfffffffe', type: 'dword' })).toEqual({ before: { [key]: {} }, after: { [key]: { Neg: { type: 'DWord', value: '0xfffffffe' } } } });
+    expect(await diff({ name: 'Neg', data: '0xfffffffe', type: 'dword' })).toEqual({ before: { [key]: { Neg: { type: 'DWord', value: '0xfffffffe' } } }, after: { [key]: { Neg: { type: 'DWord', value: '0xfffffffe' } } } });
+    expect(await diff({ name: 'Roots', data: ['C:\\Qlik'], type: 'multistring' })).toEqual({ before: { [key]: {} }, after: { [key]: { Roots: { type: 'MultiString', value: ['C:\\Qlik'] } } } });
+    expect(await diff({ name: 'Byte', data: [7], type: 'binary' })).toEqual({ before: { [key]: {} }, after: { [key]: { Byte: { type: 'Binary', value: ['0x07'] } } } });
+    expect(await diff({ name: 'Home', data: '%SystemRoot%\\x', type: 'expandstring' })).toEqual({ before: { [key]: {} }, after: { [key]: { Home: { type: 'ExpandString', value: '%SystemRoot%\\x' } } } });
+    expect(await diff({ name: '', data: 'default' })).toEqual({ before: { [key]: {} }, after: { [key]: { '': { type: 'String', value: 'default' } } } });
+    expect(await diff({ name: 'Roots', state: 'absent' })).toEqual({ before: { [key]: { Roots: { type: 'MultiString', value: ['C:\\Qlik'] } } }, after: { [key]: {} } });
+    expect(await diff({ name: 'Roots', state: 'absent' })).toEqual({ before: '', after: '' });
+    expect(await diff({ state: 'absent', delete_key: false })).toEqual({ before: { [key]: { '': { type: 'String', value: 'default' } } }, after: { [key]: {} } });
+    expect(await diff({ state: 'absent' })).toEqual({ before: { [key]: {} }, after: {} });
+    expect(await diff({ state: 'absent' })).toEqual({ before: '', after: '' });
   });
 
   it('win_regedit with delete_key false clears only the (Default) value', async () => {

@@ -59,7 +59,6 @@ const REFUSED: Record<string, Record<string, string>> = {
     client_cert: 'client certificates are not supported',
     client_cert_password: 'client certificates are not supported',
     dest: 'the response body is not saved to a file (use win_get_url)',
-    http_agent: 'not in winbook\'s win_uri: no User-Agent is sent unless `headers` has one (1.14 sends ansible-httpget)',
     maximum_redirection: 'not in winbook\'s win_uri: at most 50 redirects, as 1.14\'s default',
     proxy_password: 'explicit proxies are not supported',
     proxy_url: 'explicit proxies are not supported',

@@ -20,7 +20,10 @@ export const asyncStatus: ModuleDef<typeof asyncStatusSchema> = {
   description: 'Report the status (and, once finished, the result) of an `async` task started with `poll: 0`.',
   schema: asyncStatusSchema,
   secretArgs: [],
-  supportsCheck: true,
+  // The action plugin runs ansible.windows' async_status.ps1 on the host, which reads its options with legacy
+  // `Parse-Args $args` (no check mode): in a check-mode run the task skips.
+  supportsCheck: false,
+  argsReader: 'legacy',
   supportsDiff: false,
   kind: 'controller',
   run: async (args, ctx): Promise<ModuleResult> => {

@@ -34,7 +34,7 @@ const inheritSchema = z
 
 export const winAclSchema = z
   .object({
-    path: z.string().min(1).describe('File or folder whose ACL changes (environment variables such as %ProgramData% are expanded).'),
+    path: z.string().min(1).describe('File or folder whose ACL changes, as written: %VAR% is not expanded (as in ansible.windows 1.14, `%ProgramData%\\Qlik` names a folder literally called %ProgramData%, which is reported missing).'),
     user: z.string().min(1).describe('Account or group: BUILTIN\\Users, NT AUTHORITY\\SYSTEM, DOMAIN\\svc_qlik, .\\localuser, NT SERVICE\\name.'),
     rights: rightsSchema.describe('FileSystemRights, as a comma list: FullControl, Modify, ReadAndExecute, Read, Write, ListDirectory, …'),
     type: z.enum(['allow', 'deny']).default('allow').describe('Allow or deny the rights.'),
@@ -50,7 +50,9 @@ export const winAcl: ModuleDef<typeof winAclSchema> = {
   description: 'Add or remove one access rule on a file or folder; a broader existing right counts as present.',
   schema: winAclSchema,
   secretArgs: [],
-  supportsCheck: true,
+  // 1.14 reads its options with legacy `Parse-Args $args`, whose -supports_check_mode defaults to $false.
+  supportsCheck: false,
+  argsReader: 'legacy',
   supportsDiff: true,
   kind: 'agent',
   script: moduleScript(new URL('./win_acl.ps1', import.meta.url)),

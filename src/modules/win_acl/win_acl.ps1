@@ -1,4 +1,5 @@
-# win_acl: the body of the agent's scriptblock param($ModuleArgs, $CheckMode, $DiffMode).
+# win_acl: the body of the agent's scriptblock param($ModuleArgs, $CheckMode, $DiffMode). No check mode, as 1.14 (the
+# agent skips the module in a check-mode run: src/modules/check-mode.ts).
 # Windows PowerShell 5.1, through the host façade (files, accounts and ACL verbs). Adds or removes one explicit ACE
 # on a file or folder. The account is resolved to its SID first (Resolve-WbAccount: `.\user` and `HOST\user` are
 # the local account, issue 13 `win_acl.ps1:21`). Unlike Ansible's win_acl, a rule that already holds every
@@ -10,7 +11,12 @@
 Set-StrictMode -Version 2.0
 
 $pathArg = [string](Get-ModuleArg -Name 'path')
+# 1.14 reads path as a plain str and tests it with Test-Path -LiteralPath: `%ProgramData%\Qlik` names a folder
+# literally called %ProgramData%. The façade expands every path, so such a folder cannot be reached through it:
+# when expansion would change the path (resolved with each % held back, then compared), the path is taken as missing.
+$held = [string][char]0xE000
 $path = Invoke-PathStep -Path $pathArg -Step { Resolve-WbPath -Path $pathArg }
+$literal = (Invoke-PathStep -Path $pathArg -Step { Resolve-WbPath -Path $pathArg.Replace('%', $held) }).Replace($held, '%')
 $user = [string](Get-ModuleArg -Name 'user')
 # Assign first: a function returning an array (Get-ModuleArg's `return ,$value`) inside @() would nest it.
 $rightsArg = Get-ModuleArg -Name 'rights'
@@ -18,7 +24,8 @@ $rights = (@($rightsArg) | ForEach-Object { ([string]$_).Split(',') } | ForEach-
 $type = [string](Get-ModuleArg -Name 'type')
 $state = [string](Get-ModuleArg -Name 'state')
 
-$item = Invoke-PathStep -Path $path -Step { Get-WbItem -Path $path }
+$item = $null
+if ($literal -ceq $path) { $item = Invoke-PathStep -Path $path -Step { Get-WbItem -Path $path } }
 # 1.14 names the path as given (its `path` is a plain str there).
 if ($null -eq $item) { Fail-WbModule -Message "$pathArg file or directory does not exist on the host" }
 $isDir = ([string]$item.Type -eq 'directory')
@@ -49,7 +56,7 @@ $before = $null
 if ($DiffMode) { $before = Format-Acl -Acl (Invoke-PathStep -Path $path -Step { Get-WbAcl -Path $path }) }
 $rule = @{
     Path = $path; Sid = [string]$account.Sid; Rights = $rights; Type = $type
-    InheritanceFlags = $inherit; PropagationFlags = $propagation; Preview = [bool]$CheckMode
+    InheritanceFlags = $inherit; PropagationFlags = $propagation
 }
 if ($state -eq 'absent') { $r = Invoke-PathStep -Path $path -Step { Remove-WbAccessRule @rule } }
 else { $r = Invoke-PathStep -Path $path -Step { Add-WbAccessRule @rule } }

@@ -1,7 +1,8 @@
 /**
  * ansible.windows.win_command: run an executable on the host through the agent (no cmd.exe, so shell built-ins
  * and redirection do not exist). Free form (`win_command: whoami /all`), `cmd`, or `argv` quoted per Win32 rules.
- * Check mode runs nothing and reports whether the command would run (creates/removes are honoured).
+ * No check mode, as 1.14 (`supports_check_mode = $false`): a check-mode run skips the task with Ansible.Basic's words,
+ * whatever creates/removes say.
  */
 import { z } from 'zod';
 import type { ModuleDef } from '../types.ts';
@@ -26,7 +27,7 @@ export const winCommand: ModuleDef<typeof winCommandSchema> = {
   description: 'Run an executable on the host (no shell); rc, stdout and stderr come back.',
   schema: winCommandSchema,
   secretArgs: [],
-  supportsCheck: true,
+  supportsCheck: false,
   supportsDiff: false,
   kind: 'agent',
   freeForm: true,

@@ -48,7 +48,6 @@ else { $cmd = ([string](Get-ModuleArg -Name '_raw_params' -Default '')).Trim() }
 
 $skip = Test-CommandGuard -Cmd $cmd
 if ($null -ne $skip) { return $skip }
-if ($CheckMode) { return @{ changed = $true; cmd = $cmd; rc = 0; msg = 'Command would have run if not in check mode' } }
 
 $line = Split-CommandLine -Line $cmd
 $program = [string]$line.Program

@@ -4,6 +4,7 @@
 # `dest` changes (force: true), or a HEAD request's Last-Modified against dest's last write time decides whether to
 # download at all (force: false, dest exists). Check mode downloads to the temporary file too and writes nothing
 # else. Texts are 1.14's; defaults come from the module's schema.
+# uses: ../module-utils/http-agent.ps1
 Set-StrictMode -Version 2.0
 
 $url = [string](Get-ModuleArg -Name 'url')
@@ -27,16 +28,7 @@ function New-WebRequestArgs {
         MaximumRedirection = [int](Get-ModuleArg -Name 'maximum_redirection')
         UseProxy = [bool](Get-ModuleArg -Name 'use_proxy')
     }
-    $headers = @{ 'User-Agent' = [string](Get-ModuleArg -Name 'http_agent') }
-    $given = Get-ModuleArg -Name 'headers'
-    if ($null -ne $given) {
-        foreach ($h in $given.PSObject.Properties) {
-            # 1.14: the header wins over http_agent's default; a non-default http_agent wins over the header.
-            if ($h.Name -eq 'User-Agent' -and [string](Get-ModuleArg -Name 'http_agent') -ne 'ansible-httpget') { continue }
-            $headers[$h.Name] = [string]$h.Value
-        }
-    }
-    $request.Headers = $headers
+    $request.Headers = Get-WbRequestHeaders -HttpAgent ([string](Get-ModuleArg -Name 'http_agent')) -Given (Get-ModuleArg -Name 'headers') -Result $result
     $user = Get-ModuleArg -Name 'url_username' -Default (Get-ModuleArg -Name 'user' -Default (Get-ModuleArg -Name 'username'))
     if ($null -ne $user) {
         $request.User = [string]$user

@@ -1,4 +1,4 @@
-/** ansible.windows.win_regedit: a registry key or value, compared by data and type; check and diff (.reg text). */
+/** ansible.windows.win_regedit: a registry key or value, compared by data and type; check and diff (1.14's dict by key path and value name). */
 import { z } from 'zod';
 import type { ModuleDef } from '../types.ts';
 import { moduleScript } from '../script.ts';

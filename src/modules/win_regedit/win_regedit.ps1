@@ -3,6 +3,7 @@
 # keys created without ever being recreated. Compares data and kind, changes only what differs; check mode changes
 # nothing. Defaults (type string, state present, delete_key true) come from the module's schema. With `hive`, the
 # hive file is loaded as HKLM:\ANSIBLE around the change (Mount-/Dismount-WbRegistryHive).
+# The diff is 1.14's: a dict by the path and value name as given, each value as Get-DiffValue shapes it.
 Set-StrictMode -Version 2.0
 
 $path = [string](Get-ModuleArg 'path')
@@ -40,18 +41,20 @@ function ConvertTo-RegNumber {
     $n
 }
 
-# One value as a .reg-style line for the diff; $Data is in the façade's form (base64 for binary/none).
-function Format-RegValue {
-    param([string]$ValueName, [string]$Kind, $Data)
-    $label = '@'
-    if ($ValueName -ne '') { $label = '"' + $ValueName + '"' }
-    if ($Kind -eq 'dword') { return $label + '=dword:' + ('{0:x8}' -f [uint32]$Data) }
-    if ($Kind -eq 'string') { return $label + '="' + [string]$Data + '"' }
+# One value in 1.14's diff (its Get-DiffValue): `type` as RegistryValueKind names it, `value` as hex text for dword
+# and qword ("0x{0:x8}", "0x{0:x16}"), a list of "0x{0:x2}" for binary and none, else the data. $Data is in the
+# façade's form (base64 for binary/none, an unsigned number or its decimal text for dword/qword).
+function Get-RegDiffValue {
+    param([string]$Kind, $Data)
+    $value = $Data
     if ($Kind -eq 'binary' -or $Kind -eq 'none') {
-        $hex = @([Convert]::FromBase64String([string]$Data) | ForEach-Object { '{0:x2}' -f $_ }) -join ','
-        return $label + '=' + $Kind + ':' + $hex
+        $value = New-Object 'System.Collections.Generic.List[string]'
+        foreach ($b in [Convert]::FromBase64String([string]$Data)) { $value.Add(('0x{0:x2}' -f $b)) }
     }
-    return $label + '=' + $Kind + ':' + (@($Data) -join ',')
+    elseif ($Kind -eq 'dword') { $value = '0x{0:x8}' -f [uint64][decimal][string]$Data }
+    elseif ($Kind -eq 'qword') { $value = '0x{0:x16}' -f [uint64][decimal][string]$Data }
+    elseif ($Kind -eq 'multistring') { $value = [string[]]@($Data) }
+    @{ type = $kinds[$Kind]; value = $value }
 }
 
 # 1.14 checks `data` against `type` before it opens the registry or loads a hive (win_regedit.ps1:382-436), so these
@@ -139,24 +142,26 @@ try {
     $key = Get-WbRegistryKey -Path $path
     $have = $null
     if ($hasName) { $have = @($key.Values | Where-Object { $_.Name -eq $name }) | Select-Object -First 1 }
+    # 1.14's diff (Set-StatePresent/Set-StateAbsent): by the path as given, then the value name as given ('' for
+    # the default value); "" on both sides when nothing was there to compare.
     $before = ''
-    if ($key.Exists) {
-        $before = "[$($key.Name)]`r`n"
-        if ($null -ne $have) { $before += (Format-RegValue $have.Name $diffKinds[[string]$have.Type] $have.Data) + "`r`n" }
-    }
-    $after = "[$($key.Name)]`r`n"
+    $after = ''
 
     if ($state -eq 'present') {
-        if (-not $key.Exists) { $result.changed = $true }
+        if (-not $key.Exists) { $result.changed = $true; $before = @{}; $after = @{ $path = @{} } }
+        else { $before = @{ $path = @{} }; $after = @{ $path = @{} } }
         if ($hasName) {
+            $want = Get-RegDiffValue $type $wantData
             if ($null -ne $have) {
                 $result.data_type_changed = [string]$have.Type -ne $regTypes[$type]
                 $result.data_changed = (@($have.Data) -join "`0") -cne (@($wantData) -join "`0")
+                $was = Get-RegDiffValue $diffKinds[[string]$have.Type] $have.Data
+                $before[$path][$name] = $was
+                if ($result.data_changed -or $result.data_type_changed) { $after[$path][$name] = $want } else { $after[$path][$name] = $was }
             }
+            # A key check mode did not create has no value to show (1.14 returns before reading one).
+            elseif ($key.Exists -or -not $CheckMode) { $after[$path][$name] = $want }
             if ($null -eq $have -or $result.data_changed -or $result.data_type_changed) { $result.changed = $true }
-            $shownName = $name
-            if ($null -ne $have) { $shownName = [string]$have.Name }
-            $after += (Format-RegValue $shownName $type $wantData) + "`r`n"
         }
         if ($result.changed -and -not $CheckMode) {
             if (-not $key.Exists) { $null = New-WbRegistryKey -Path $path }
@@ -164,16 +169,18 @@ try {
         }
     }
     elseif ($key.Exists) {
-        if ($hasName) { $result.changed = $null -ne $have }
-        elseif ($deleteKey) { $result.changed = $true; $after = '' }
-        else { $result.changed = @($key.Values | Where-Object { $_.Name -eq '' }).Count -gt 0 }
+        $gone = $null
+        if ($hasName) { $gone = $have }
+        elseif (-not $deleteKey) { $gone = @($key.Values | Where-Object { $_.Name -eq '' }) | Select-Object -First 1 }
+        if ($hasName -or -not $deleteKey) { $result.changed = $null -ne $gone }
+        else { $result.changed = $true; $before = @{ $path = @{} }; $after = @{} }
+        if ($null -ne $gone) { $before = @{ $path = @{ $name = (Get-RegDiffValue $diffKinds[[string]$gone.Type] $gone.Data) } }; $after = @{ $path = @{} } }
         if ($result.changed -and -not $CheckMode) {
             if ($hasName) { $null = Remove-WbRegistryValue -Path $path -Name $name }
             elseif ($deleteKey) { $null = Remove-WbRegistryKey -Path $path -Recurse }
             else { $null = Remove-WbRegistryValue -Path $path -Name '' }
         }
     }
-    else { $after = '' }
     if ($DiffMode) { $result.diff = @{ before = $before; after = $after } }
 }
 catch {

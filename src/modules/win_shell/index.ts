@@ -1,6 +1,7 @@
 /**
  * ansible.windows.win_shell: run a PowerShell script (default) or a cmd.exe line (`executable: cmd`) on the host,
- * in a new process started by the agent. Check mode runs nothing and reports whether it would run.
+ * in a new process started by the agent. No check mode, as 1.14 (legacy `Parse-Args $args -supports_check_mode $false`):
+ * a check-mode run skips the task, whatever creates/removes say.
  */
 import { z } from 'zod';
 import type { ModuleDef } from '../types.ts';
@@ -26,7 +27,8 @@ export const winShell: ModuleDef<typeof winShellSchema> = {
   description: 'Run a PowerShell script or a cmd.exe command line on the host.',
   schema: winShellSchema,
   secretArgs: [],
-  supportsCheck: true,
+  supportsCheck: false,
+  argsReader: 'legacy',
   supportsDiff: false,
   kind: 'agent',
   freeForm: true,

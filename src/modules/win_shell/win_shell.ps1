@@ -10,7 +10,6 @@ $executable = [string](Get-ModuleArg -Name 'executable' -Default 'powershell')
 
 $skip = Test-CommandGuard -Cmd $cmd
 if ($null -ne $skip) { return $skip }
-if ($CheckMode) { return @{ changed = $true; cmd = $cmd; rc = 0; msg = 'Command would have run if not in check mode' } }
 
 if ($executable -match '(^|\\)cmd(\.exe)?$') {
     $run = @{ FilePath = '%SystemRoot%\System32\cmd.exe'; CommandLine = "/c $cmd" }

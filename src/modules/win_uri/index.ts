@@ -12,7 +12,8 @@ export const winUriSchema = z
     ...aliasOptions('method', z.string(), 'url_method'),
     body: z.union([z.string(), z.record(z.string(), z.unknown()), z.array(z.unknown())]).optional().describe('Request body; a dict or list is sent as compact JSON.'),
     content_type: z.string().optional().describe('The Content-Type header of the request.'),
-    headers: z.record(z.string(), z.string()).optional().describe('Extra request headers.'),
+    headers: z.record(z.string(), z.string()).optional().describe('Extra request headers. A `User-Agent` here wins over the default `http_agent`.'),
+    http_agent: z.string().default('ansible-httpget').describe('The User-Agent header.'),
     // Ansible.Basic's `type: list, elements: int`: `status_code: 201` and `"200, 201"` become lists of ints (arg-coerce.ts).
     status_code: z.array(z.number().int()).default([200]).describe('Status codes that count as success; any other fails the task.'),
     return_content: z.boolean().default(false).describe('Return the body as `content` (and as `json` when the response is JSON).'),

@@ -3,6 +3,7 @@
 # changed is always false; in check mode only GET, HEAD and OPTIONS are sent. validate_certs: false switches the
 # certificate check off for this request only: the old global ServicePointManager callback stayed off for every
 # later request of the agent (issue 13, win_uri.ps1:19). Defaults come from the module's schema.
+# uses: ../module-utils/http-agent.ps1
 Set-StrictMode -Version 2.0
 
 $url = [string](Get-ModuleArg 'url')
@@ -28,12 +29,10 @@ $request = @{
     ValidateCerts = [bool](Get-ModuleArg 'validate_certs')
     FollowRedirects = (($follow -eq 'all') -or ($follow -eq 'safe' -and @('GET', 'HEAD') -contains $method))
 }
-$headers = @{}
-$given = Get-ModuleArg 'headers'
-if ($null -ne $given) { foreach ($h in $given.PSObject.Properties) { $headers[$h.Name] = [string]$h.Value } }
+$headers = Get-WbRequestHeaders -HttpAgent ([string](Get-ModuleArg 'http_agent')) -Given (Get-ModuleArg 'headers') -Result $result
 $contentType = Get-ModuleArg 'content_type'
 if ($null -ne $contentType) { $headers['Content-Type'] = [string]$contentType }
-if ($headers.Count -gt 0) { $request.Headers = $headers }
+$request.Headers = $headers
 if (Test-ModuleArg 'url_username') {
     $request.User = [string](Get-ModuleArg 'url_username')
     $request.Password = [string](Get-ModuleArg 'url_password' '')

@@ -7,9 +7,9 @@
 # uses: ../module-utils/module-fail.ps1
 Set-StrictMode -Version 2.0
 
-# LogonUser codes that mean "right password, but this logon is not allowed" (restrictions, hours, workstation,
-# expired, disabled, logon type, must change): the password matches, as in ansible.windows.win_user.
-$PASSWORD_OK_CODES = @(0, 1327, 1328, 1329, 1330, 1331, 1385, 1907)
+# LogonUser codes that mean "right password, but this logon is not allowed" (account restriction, logon hours,
+# workstation, logon type): the password matches, as in 1.14's Test-LocalCredential.
+$PASSWORD_OK_CODES = @(0, 1327, 1328, 1329, 1385)
 
 $name = [string](Get-ModuleArg -Name 'name')
 $password = Get-ModuleArg -Name 'password'
@@ -49,27 +49,36 @@ function Get-UserView {
     }
 }
 
+# 1.14 (win_user.ps1:241-255) does not test the password of a disabled account or an expired password: it sets it.
+# Otherwise Test-LocalCredential logs on (LogonUser(NAME, ".", password, Network)): 1326 is a mismatch, the codes
+# above a match, and any other refusal (a locked-out account, 1909) is rethrown and failed by its caller as
+# "Failed to validate the user's credentials: " + Ansible.AccessToken's Win32Exception text, "Failed to logon .\NAME
+# (TEXT, Win32ErrorCode N - 0xN)", TEXT as .NET Framework's Win32Exception words it (trailing period cut).
 function Test-PasswordMatches {
-    param([string]$Password)
-    $code = [int](Test-WbPassword -Name ".\$name" -Password $Password)
+    param($User, [string]$Password)
+    if (-not [bool]$User.Enabled -or [bool]$User.PasswordExpired) { return $false }
+    $code = [int](Test-WbPassword -Name ".\$($User.Name)" -Password $Password)
     if ($PASSWORD_OK_CODES -contains $code) { return $true }
-    # 1326: wrong password; 1909: locked out, so the password cannot be verified: set it.
-    if ($code -eq 1326 -or $code -eq 1909) { return $false }
-    throw (New-Object System.ComponentModel.Win32Exception -ArgumentList $code)
+    if ($code -eq 1326) { return $false }
+    $text = ([string](Get-WbErrorText -Code $code)).TrimEnd(" `t`r`n.".ToCharArray())
+    $why = "Failed to logon .\{0} ({1}, Win32ErrorCode {2} - 0x{2:X8})" -f [string]$User.Name, $text, $code
+    Fail-WbModule -Result @{ changed = $false; name = $name } -Message "Failed to validate the user's credentials: $why"
 }
 
-# 1.14 sets a password through ADSI and catches nothing there (win_user.ps1: `$userAdsi.SetPassword($password)` then
-# `$userAdsi.SetInfo()` for a new account, `$user.BaseObject.SetPassword($password)` for an existing one), so the
-# password policy's refusal (NERR_PasswordTooShort, 2245) escapes the module as PowerShell's wrapping of the ADSI
-# method's error: `Exception calling "SetInfo" with "0" argument(s): "The password does not meet …"` (the text
-# ansible/ansible#20369 shows), which Ansible reports as "Unhandled exception while executing module: …".
-function Invoke-PasswordStep {
-    param([scriptblock]$Step, [string]$Method, [int]$Arguments)
+# 1.14 sets a password and deletes an account through ADSI and catches nothing there (win_user.ps1:
+# `$userAdsi.SetPassword($password)` then `$userAdsi.SetInfo()` for a new account, `$user.BaseObject.SetPassword(
+# $password)` for an existing one, `$ADSI.Delete('User', $user.Name)`), so the password policy's refusal
+# (NERR_PasswordTooShort, 2245) and the SAM's refusal to delete a built-in account (ERROR_SPECIAL_ACCOUNT, 1371) escape
+# the module as PowerShell's wrapping of the ADSI method's error: `Exception calling "SetInfo" with "0" argument(s):
+# "The password does not meet …"` (the text ansible/ansible#20369 shows), which Ansible reports as "Unhandled
+# exception while executing module: …". Other errors keep winbook's wrapping (see the catch at the end).
+function Invoke-AdsiStep {
+    param([scriptblock]$Step, [string]$Method, [int]$Arguments, [int]$Code)
     try { & $Step }
     catch {
         $w = $_.Exception
         while ($null -ne $w -and $w -isnot [ComponentModel.Win32Exception]) { $w = $w.InnerException }
-        if ($null -eq $w -or $w.NativeErrorCode -ne 2245) { throw }
+        if ($null -eq $w -or $w.NativeErrorCode -ne $Code) { throw }
         $e = New-Object System.Management.Automation.MethodInvocationException -ArgumentList ('Exception calling "{0}" with "{1}" argument(s): "{2}"' -f $Method, $Arguments, $w.Message), $w
         $e.Data['WbUnhandled'] = $true
         throw $e
@@ -97,15 +106,15 @@ try {
             if (-not $CheckMode) {
                 $new = @{ Name = $name }
                 if ($null -ne $password) { $new.Password = [string]$password }
-                $user = Invoke-PasswordStep -Method 'SetInfo' -Arguments 0 -Step { New-WbLocalUser @new }
+                $user = Invoke-AdsiStep -Method 'SetInfo' -Arguments 0 -Code 2245 -Step { New-WbLocalUser @new }
                 $after.sid = [string]$user.Sid
             }
         }
-        elseif ($null -ne $password -and $updatePassword -eq 'always' -and -not (Test-PasswordMatches -Password ([string]$password))) {
+        elseif ($null -ne $password -and $updatePassword -eq 'always' -and -not (Test-PasswordMatches -User $user -Password ([string]$password))) {
             $result.changed = $true
             $after.password = 'CHANGED REDACTED'
             $after.password_expired = $false
-            if (-not $CheckMode) { Invoke-PasswordStep -Method 'SetPassword' -Arguments 1 -Step { Set-WbLocalUserPassword -Name $name -Password ([string]$password) } }
+            if (-not $CheckMode) { Invoke-AdsiStep -Method 'SetPassword' -Arguments 1 -Code 2245 -Step { Set-WbLocalUserPassword -Name $name -Password ([string]$password) } }
         }
 
         # Set-WbLocalUser's parameter => module argument and how the view shows it.
@@ -171,7 +180,7 @@ try {
     }
     elseif ($state -eq 'absent') {
         if ($null -ne $user) {
-            if (-not $CheckMode) { Remove-WbLocalUser -Name $name }
+            if (-not $CheckMode) { Invoke-AdsiStep -Method 'Delete' -Arguments 2 -Code 1371 -Step { Remove-WbLocalUser -Name $name } }
             $result.changed = $true
             $result.msg = "User '$name' deleted successfully"
         }
@@ -187,7 +196,8 @@ try {
     }
 }
 catch {
-    # A FailJson of 1.14's and an error 1.14 lets escape keep their form; the rest is winbook's own wrapping.
+    # A FailJson of 1.14's and an error 1.14 lets escape keep their form; the rest (a name Windows refuses, one a group
+    # has: where 1.14's ADSI calls fail for those is not established) is winbook's own wrapping.
     if ($_.Exception.Data.Contains('WbFail') -or $_.Exception.Data.Contains('WbUnhandled')) { throw }
     $result.failed = $true
     $result.msg = "Failed to manage user '$name': $($_.Exception.Message)"

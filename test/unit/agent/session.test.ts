@@ -60,6 +60,18 @@ describe('AgentSession', () => {
     expect(agent.requests[2]).toMatchObject({ check: true, diff: true, args: { name: 'x' } });
   });
 
+  it('answers a check-mode call to a module without check mode as 1.14 would on the host, sending nothing', async () => {
+    const { agent, session } = await started();
+    const before = { w: agent.writes, r: agent.reads };
+    expect(await session.invoke({ ...svc, name: 'win_command', supportsCheck: false }, {}, { check: true, diff: false })).toEqual({
+      changed: false, skipped: true, msg: 'remote module (win_command) does not support check mode',
+    });
+    expect(await session.invoke({ ...svc, name: 'win_shell', supportsCheck: false, argsReader: 'legacy' }, {}, { check: true, diff: false })).toEqual({
+      changed: false, skipped: true, msg: 'remote module does not support check mode',
+    });
+    expect({ w: agent.writes, r: agent.reads }).toEqual(before);
+  });
+
   it('ignores stray output around the frame', async () => {
     const agent = new FakeAgent({ win_ping: () => ({ changed: false, ping: 'pong' }) });
     agent.stray = 'WARNING: Waiting for service to start...\r\nhello from Write-Host <<WINBOOK-BEGIN\r\n';

@@ -14,6 +14,9 @@ const winSlow = {
   supportsCheck: false, supportsDiff: false, kind: 'agent', script: 'return @{ changed = $true }',
 } as unknown as ModuleDef;
 
+/** The same with check mode support. */
+const winQuick = { ...winSlow, name: 'win_quick', supportsCheck: true } as ModuleDef;
+
 /** The fake agent's job table: a started job reports finished on its `runs`-th status call. */
 class AsyncLab extends Lab {
   readonly jobs = new Map<string, { polls: number; result: ModuleResult }>();
@@ -34,7 +37,7 @@ class AsyncLab extends Lab {
   }
   override deps(): EngineDeps {
     const d = super.deps();
-    return { ...d, findModule: (n) => (n === 'async_status' ? (asyncStatus as ModuleDef) : n === 'win_slow' ? winSlow : d.findModule(n)) };
+    return { ...d, findModule: (n) => (n === 'async_status' ? (asyncStatus as ModuleDef) : n === 'win_slow' ? winSlow : n === 'win_quick' ? winQuick : d.findModule(n)) };
   }
 }
 
@@ -80,10 +83,29 @@ describe('async tasks in the engine', () => {
     expect(lab.results()[0]).toMatchObject({ status: 'failed', result: { msg: 'async is not supported for this task.' } });
   });
 
-  it('skips a module without check support in check mode, without starting a job', async () => {
+  // ActionBase.run (ansible-core 2.14): async unsupported first, then (the normal action supporting check mode) any
+  // async task in check mode fails; compared with ansible-playbook in test/interop/check-mode.test.ts.
+  it('fails every async task in check mode with Ansible\'s words, without connecting or starting a job', async () => {
     const lab = new AsyncLab();
-    await lab.run(playbook(play([task('t', 'win_slow', {}, { async: { limit: 10, poll: 0 } })])), one(), { check: true });
-    expect(lab.results()[0]).toMatchObject({ status: 'skipped' });
+    const more = { ignoreErrors: true };
+    const tasks = [
+      task('no check', 'win_slow', {}, { async: { limit: 10, poll: 0 }, ...more }), task('check', 'win_quick', {}, { async: { limit: 10, poll: 5 }, ...more }),
+      task('ctl', 'debug', { msg: 'hi' }, { async: { limit: 10, poll: 1 }, ...more }),
+    ];
+    await lab.run(playbook(play(tasks)), one(), { check: true });
+    expect(lab.results().map((r) => [r.task, r.status, r.result.msg])).toEqual([
+      ['no check', 'ignored', 'check mode and async cannot be used on same task.'],
+      ['check', 'ignored', 'check mode and async cannot be used on same task.'],
+      ['ctl', 'ignored', 'async is not supported for this task.'],
+    ]);
+    expect(lab.calls).toHaveLength(0);
+    expect(lab.opened).toEqual([]);
+  });
+
+  it('skips async_status in check mode: 1.14\'s async_status.ps1 reads its options with legacy Parse-Args', async () => {
+    const lab = new AsyncLab();
+    await lab.run(playbook(play([task('status', 'async_status', { jid: 'j1.1' })])), one(), { check: true });
+    expect(lab.results()[0]).toMatchObject({ status: 'skipped', result: { changed: false, skipped: true, msg: 'remote module does not support check mode' } });
     expect(lab.calls).toHaveLength(0);
   });
 });

@@ -108,6 +108,16 @@ describe('task semantics', () => {
     expect(summary.stats.h1).toMatchObject({ ok: 1, changed: 1, skipped: 2 });
   });
 
+  it('check mode: the skip names the module as the task wrote it, and needs the host, as Ansible.Basic answers on it', async () => {
+    const lab = new Lab();
+    lab.unreachable.add('h2');
+    const pb = playbook(play([task('n', 'win_nocheck', {}, { moduleAs: 'corp.tools.win_nocheck' })]));
+    await lab.run(pb, inventory({ h1: {}, h2: {} }), { check: true });
+    expect(lab.results().find((e) => e.host === 'h1')).toMatchObject({ status: 'skipped', result: { changed: false, skipped: true, msg: 'remote module (corp.tools.win_nocheck) does not support check mode' } });
+    expect(lab.outcomes('n')).toEqual(['h1:skipped', 'h2:unreachable']);
+    expect(lab.calls).toEqual([]);
+  });
+
   it('an undefined variable fails the task, naming the variable and the task', async () => {
     const lab = new Lab();
     const summary = await lab.run(playbook(play([task('use a variable nobody set', 'win_thing', { name: '{{ missing_service }}' })])), one());

@@ -17,8 +17,8 @@ describe('win_acl', () => {
     expect(winAcl.schema.safeParse({ path: 'C:\\x', user: 'Users', rights: 'Read', inherit: 'Sideways' }).success).toBe(false);
     expect(winAcl.schema.safeParse({ path: 'C:\\x', user: 'Users', rights: 'Read', propagation: 'Down' }).success).toBe(false);
   });
-  it('supports check and diff, and its script never reports a covered right as a change', () => {
-    expect(winAcl).toMatchObject({ supportsCheck: true, supportsDiff: true, aliases: ['ansible.windows.win_acl'] });
+  it('has no check mode (1.14 reads its options with legacy Parse-Args), supports diff, and its script never reports a covered right as a change', () => {
+    expect(winAcl).toMatchObject({ supportsCheck: false, argsReader: 'legacy', supportsDiff: true, aliases: ['ansible.windows.win_acl'] });
     // The façade's Add-WbAccessRule reports whether the DACL would differ (AddAccessRule merges into a rule with the
     // same flags), so the script compares no rights masks itself; nothing Windows-specific is left in its body.
     expect(winAcl.script).toContain('Add-WbAccessRule @rule');

@@ -9,7 +9,7 @@ describe('win_command', () => {
     expect(winCommand.schema.safeParse({ argv: ['sc.exe', 'query'] }).success).toBe(true);
     expect(winCommand.schema.safeParse({ cmd: 'a', argv: ['b'] }).success).toBe(false);
     expect(winCommand.schema.safeParse({ chdir: 'C:\\' }).success).toBe(false);
-    expect(winCommand).toMatchObject({ freeForm: true, kind: 'agent', supportsCheck: true });
+    expect(winCommand).toMatchObject({ freeForm: true, kind: 'agent', supportsCheck: false });
   });
   it('quotes argv with the Win32 rules', () => {
     expect(['sc.exe', 'qc', 'My Service', 'a"b', 'C:\\dir\\', ''].map(quoteArg)).toEqual(['sc.exe', 'qc', '"My Service"', '"a\\"b"', 'C:\\dir\\', '""']);
@@ -22,5 +22,8 @@ describe('win_shell', () => {
     expect(winShell.schema.parse({ _raw_params: 'Get-Service' })).toMatchObject({ executable: 'powershell' });
     expect(winShell.schema.safeParse({ _raw_params: 'dir', executable: 'C:\\Windows\\System32\\cmd.exe' }).success).toBe(true);
     expect(winShell.schema.safeParse({ _raw_params: 'ls', executable: 'bash' }).success).toBe(false);
+  });
+  it('has no check mode, read with legacy Parse-Args as 1.14 reads it', () => {
+    expect(winShell).toMatchObject({ supportsCheck: false, argsReader: 'legacy' });
   });
 });
