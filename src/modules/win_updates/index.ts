@@ -60,7 +60,9 @@ export const winUpdates: ModuleDef<typeof winUpdatesSchema> = {
   supportsCheck: true,
   supportsDiff: false,
   kind: 'agent',
-  script: moduleScript(new URL('./win_updates.ps1', import.meta.url)),
+  get script() {
+    return moduleScript(new URL('./win_updates.ps1', import.meta.url));
+  },
   examples: `- name: List the security and critical updates the server is missing
   win_updates:
     category_names:
