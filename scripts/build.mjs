@@ -6,14 +6,18 @@
  * repository (playbooks/, .tools/) resolve from both. Last, dist/.build-stamp: bin/winbook.js runs dist only
  * while the stamp matches the sources (scripts/build-stamp.mjs).
  *
- * Then dist/bundle/: the CLI bundled by esbuild (a devDependency) into one entry and a chunk per lazily loaded part
- * (the simulator, the reporters, each command's action), so a command reads a handful of files instead of the
- * hundreds tsc writes and zod's, commander's and yaml's own modules. Every `import.meta.url` in a bundled source
- * becomes the URL of that source's own dist/ file, so `new URL('./x.ps1', import.meta.url)` still finds the assets
- * copied beside it. CommonJS packages that load native or optional parts (ssh2, nunjucks) stay outside, loaded from
- * node_modules as before. bin/winbook.js runs the bundle when it exists, else dist/cli/main.js. Two start-up savings
- * live here too (docs/architecture.md, "Start-up"): the host façade composed and packed at build time, and zod's
- * unused locales left out.
+ * Then dist/bundle/winbook.vm.js: the CLI bundled by esbuild (a devDependency) into one CommonJS file, zod's,
+ * commander's and yaml's own modules inside it. What a command loads lazily (each command's action, the simulator, the
+ * reporters, the engine behind `run`) stays lazy: esbuild wraps every module reached only through `import()` in an
+ * init function that runs at its first import, so `--help` evaluates no engine. One CommonJS file rather than ESM
+ * chunks because Node 20 can compile a script, not an ES module, with a V8 code cache: bin/winbook.js compiles the
+ * file through `vm.Script` with the cache an earlier run of the same command left in dist/bundle/cache/, which
+ * spares V8 parsing and compiling the functions the command runs (docs/architecture.md, "Start-up"). Every
+ * `import.meta.url` in a bundled source becomes the URL of that source's own dist/ file, so
+ * `new URL('./x.ps1', import.meta.url)` still finds the assets copied beside it. CommonJS packages that load
+ * native or optional parts (ssh2) stay outside, required from node_modules as before. bin/winbook.js runs
+ * the bundle when it exists, else dist/cli/main.js. Two start-up savings live here too: the host façade composed
+ * and packed at build time, and zod's unused locales left out.
  *
  * A failed compile exits non-zero and leaves no stamp, so bin/ never runs a half-built dist and `npm ci` fails.
  */
@@ -27,6 +31,8 @@ import { STAMP_FILE, stampText } from './build-stamp.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const DIST = join(ROOT, 'dist');
+/** The bundle's file name under dist/bundle/: bin/winbook.js runs it by this name. */
+const BUNDLE_FILE = 'winbook.vm.js';
 
 function copyAssets(srcDir, outDir) {
   let n = 0;
@@ -77,7 +83,10 @@ async function bundle() {
   }
   const SRC = join(ROOT, 'src');
   const OUT = join(DIST, 'bundle');
-  /** The URL a bundled source would have as its own dist/ file, relative to the bundle's directory. */
+  /**
+   * The URL a bundled source would have as its own dist/ file, relative to the bundle: CommonJS has no
+   * `import.meta`, so it is resolved against `__winbookBundleUrl`, the bundle's own URL (the banner below).
+   */
   const metaUrl = {
     name: 'winbook-import-meta-url',
     setup(b) {
@@ -86,7 +95,7 @@ async function bundle() {
         if (!args.path.startsWith(SRC + sep) || !text.includes('import.meta.url')) return undefined;
         const asDist = join(DIST, relative(SRC, args.path)).replace(/\.ts$/, '.js');
         const rel = relative(OUT, asDist).split(sep).join('/');
-        return { contents: text.replaceAll('import.meta.url', `new URL(${JSON.stringify(rel)}, import.meta.url).href`), loader: 'ts' };
+        return { contents: text.replaceAll('import.meta.url', `new URL(${JSON.stringify(rel)}, __winbookBundleUrl).href`), loader: 'ts' };
       });
     },
   };
@@ -117,28 +126,34 @@ async function bundle() {
     },
   };
   const r = await esbuild.build({
-    entryPoints: { winbook: join(SRC, 'cli', 'main.ts') },
-    outdir: OUT,
+    entryPoints: [join(SRC, 'cli', 'main.ts')],
+    outfile: join(OUT, 'winbook.cjs'),
+    write: false,
     bundle: true,
-    splitting: true,
-    format: 'esm',
+    format: 'cjs',
     platform: 'node',
     target: 'node20',
-    chunkNames: 'chunk-[hash]',
-    // CommonJS with native or optional parts (ssh2's cpu-features), and nunjucks' own lazy requires.
-    external: ['ssh2', 'nunjucks'],
+    // `import()` as a lazy require (esbuild's init-on-first-use wrappers): the bundle is compiled by vm.Script, which
+    // runs no `import()` without Node's experimental loader hook.
+    supported: { 'dynamic-import': false },
+    // ssh2: CommonJS with native and optional parts (cpu-features), loaded for SSH hosts only. nunjucks is inside (so
+    // the code cache covers it too); chokidar, which only its file watcher asks for (in a try), is not installed.
+    external: ['ssh2', 'chokidar'],
     plugins: [zodLocales, metaUrl],
     define: { __WINBOOK_BUNDLE__: 'true', __WINBOOK_FACADE_TEXT__: JSON.stringify(FACADE_WINDOWS), __WINBOOK_FACADE_PACKED__: JSON.stringify(packScript(FACADE_WINDOWS)) },
-    // Bundled CommonJS (commander, yaml's CJS parts) calls require(): give ESM output a real one.
-    banner: { js: "import { createRequire as __winbookCreateRequire } from 'node:module'; const require = __winbookCreateRequire(import.meta.url);" },
-    metafile: true,
+    banner: { js: "const __winbookBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
     logLevel: 'warning',
   });
-  const outputs = Object.entries(r.metafile.outputs);
-  // Which sources each bundle file holds, relative to the repository: what a test needs to say what a command
-  // loaded (test/e2e/startup.test.ts) now that it loads chunks rather than one file per source.
-  const inputs = Object.fromEntries(outputs.map(([out, o]) => [relative(OUT, join(ROOT, out)).split(sep).join('/'), Object.keys(o.inputs)]));
-  writeFileSync(join(OUT, 'inputs.json'), JSON.stringify(inputs, null, 1));
-  const bytes = outputs.reduce((n, [, o]) => n + o.bytes, 0);
-  return `bundle: ${outputs.length} files, ${(bytes / 1e6).toFixed(1)} MB`;
+  const cjs = r.outputFiles[0].text;
+  const dynamicImport = cjs.split('\n').findIndex((l) => /(^|[^\w$.])import\(/.test(l) && !/^\s*(\/\/|\*)/.test(l));
+  if (dynamicImport >= 0) throw new Error(`dist/bundle/${BUNDLE_FILE}:${dynamicImport + 1} has an import() that bin/winbook.js's vm.Script cannot run`);
+  // The file bin/winbook.js compiles as it is: the CommonJS wrapper on the first line (so line numbers stay
+  // esbuild's), strict as the ES modules it was built from, and ASCII only, so it reads as a one-byte string
+  // (`latin1`, about a third of the CPU of decoding UTF-8, and half the memory). esbuild already escapes non-ASCII
+  // in strings and regular expressions; what is left is in the comments it keeps.
+  const ascii = cjs.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const text = `(function (exports, require, module, __filename, __dirname) { 'use strict'; ${ascii}\n})`;
+  mkdirSync(OUT, { recursive: true });
+  writeFileSync(join(OUT, BUNDLE_FILE), text, 'latin1');
+  return `bundle: ${BUNDLE_FILE}, ${(text.length / 1e6).toFixed(1)} MB`;
 }

@@ -29,7 +29,7 @@ try {
   const packed = JSON.parse(out.slice(out.search(/^\[/m)));
   const { filename, files } = packed[0];
   const paths = new Set(files.map((f) => f.path));
-  check(paths.has('dist/bundle/winbook.js') && paths.has('dist/.build-stamp') && paths.has('dist/cli/main.js'), `the tarball carries the build (dist/bundle/winbook.js, dist/.build-stamp; ${files.length} files)`);
+  check(paths.has('dist/bundle/winbook.vm.js') && paths.has('dist/.build-stamp') && paths.has('dist/cli/main.js'), `the tarball carries the build (dist/bundle/winbook.vm.js, dist/.build-stamp; ${files.length} files)`);
   check(![...paths].some((p) => p.startsWith('src/') || p.startsWith('test/')), 'the tarball carries no src/ or test/');
 
   const prefix = join(scratch, 'prefix');

@@ -1,12 +1,13 @@
 /**
  * Start-up from a fresh build: a copy of the checkout whose node_modules lacks tsx is built with
  * scripts/build.mjs (what `npm install`'s prepare runs), and then `winbook --version` must work (it cannot have
- * loaded tsx) without loading the CLI at all, `--help` must load (in the bundle's chunks) no engine, simulator,
- * nunjucks, ssh2, listr2 or yaml, and once a source changes the bin must refuse the stale dist (falling back to tsx,
- * which is absent here, or failing under WINBOOK_RUN_FROM=dist).
+ * loaded tsx) without loading the CLI at all, `--help` must evaluate (of the bundle's modules) no engine,
+ * simulator, nunjucks, ssh2, listr2 or yaml, the code cache must be written by a successful command and change
+ * nothing it prints, and once a source changes the bin must refuse the stale dist (falling back to tsx, which is
+ * absent here, or failing under WINBOOK_RUN_FROM=dist).
  */
 import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -75,21 +76,59 @@ describe('winbook start-up from a fresh build', () => {
   });
 
   it('loads commander and the command definitions for --help, nothing that runs a playbook or a simulator', async () => {
-    const log = join(dir, 'help-load.log');
-    const r = await node(['--import', './load-log.mjs', 'bin/winbook.js', '--help'], { WINBOOK_RUN_FROM: 'dist', LOAD_LOG: log });
+    // The bundle (scripts/build.mjs) is one script: what a command loaded is what the script evaluated — the modules
+    // at its top level, plus those behind esbuild's init-on-first-use wrappers that ran, which a patched copy logs.
+    const bundle = join(dir, 'dist/bundle/winbook.vm.js');
+    const original = readFileSync(bundle, 'latin1');
+    const lazy = new Set([...original.matchAll(/= __(?:esm|commonJS)\(\{\n\s+"([^"]+)"\(/g)].map((m) => m[1] as string));
+    const eager = [...new Set([...original.matchAll(/^\/\/ (\S+\.[cm]?[jt]s)$/gm)].map((m) => m[1] as string))].filter((p) => !lazy.has(p));
+    const log = join(dir, 'help-inits.log');
+    const record = "require('node:fs').appendFileSync(process.env.LOAD_LOG, __getOwnPropNames(X)[0] + '\\n')";
+    const patched = original
+      .replace('return fn && (res =', `return fn && ${record.replace('X', 'fn')}, fn && (res =`)
+      .replace('return mod || (0, cb[', `return mod || ${record.replace('X', 'cb')}, mod || (0, cb[`);
+    expect(patched).not.toBe(original);
+    const loadedBy = async (args: string[]): Promise<{ code: number; stdout: string; stderr: string; loaded: string[] }> => {
+      rmSync(log, { force: true });
+      writeFileSync(bundle, patched, 'latin1');
+      try {
+        const r = await node(['bin/winbook.js', ...args], { WINBOOK_RUN_FROM: 'dist', LOAD_LOG: log, WINBOOK_CODE_CACHE: '0' });
+        const ran = existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean) : [];
+        return { ...r, loaded: [...eager, ...ran].map((p) => `/${p}`) };
+      } finally {
+        writeFileSync(bundle, original, 'latin1');
+      }
+    };
+    const r = await loadedBy(['--help']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('Usage: winbook');
-    const files = readFileSync(log, 'utf8').split('\n').filter(Boolean);
-    // The bundle (scripts/build.mjs) loads chunks: what they hold is in dist/bundle/inputs.json.
-    const held = JSON.parse(readFileSync(join(dir, 'dist/bundle/inputs.json'), 'utf8')) as Record<string, string[]>;
-    const loaded = files.flatMap((u) => {
-      const m = /\/dist\/bundle\/([^/]+\.js)$/.exec(u);
-      return m ? (held[m[1] as string] ?? [`${u} (not in inputs.json)`]).map((i) => `/${i}`) : [u];
-    });
-    expect(files.some((u) => u.endsWith('/dist/bundle/winbook.js'))).toBe(true);
-    expect(loaded.some((u) => u.endsWith('/src/cli/main.ts'))).toBe(true);
-    const heavy = loaded.filter((u) => /\/(?:dist|src)\/(sim|engine|transport|template|modules|report|playbook|inventory|vault|agent|hostapi)\/|\/(?:dist|src)\/index\.[jt]s|\/(?:dist|src)\/cli\/actions\/|node_modules\/(tsx|nunjucks|ssh2|listr2|yaml|zod|fast-xml-parser)\/|<define:/.test(u));
+    expect(r.loaded.some((u) => u.endsWith('/src/cli/main.ts'))).toBe(true);
+    const heavy = r.loaded.filter((u) => /\/(?:dist|src)\/(sim|engine|transport|template|modules|report|playbook|inventory|vault|agent|hostapi)\/|\/(?:dist|src)\/index\.[jt]s|\/(?:dist|src)\/cli\/actions\/|node_modules\/(tsx|nunjucks|ssh2|listr2|yaml|zod|fast-xml-parser)\/|<define:/.test(u));
     expect(heavy).toEqual([]);
+    // The log does see what a command loads: `doc` evaluates the module registry and zod behind it.
+    const doc = await loadedBy(['doc', 'win_ping']);
+    expect(doc.code, doc.stderr).toBe(0);
+    expect(doc.loaded).toContain('/src/modules/registry.ts');
+    expect(doc.loaded.some((u) => /node_modules\/zod\//.test(u))).toBe(true);
+  });
+
+  it('compiles the bundle with the code cache a successful run of the same command left, and runs the same without it', async () => {
+    const cacheDir = join(dir, 'dist/bundle/cache');
+    rmSync(cacheDir, { recursive: true, force: true });
+    const first = await node(['bin/winbook.js', 'doc', 'win_ping'], { WINBOOK_RUN_FROM: 'dist' });
+    expect(first.code, first.stderr).toBe(0);
+    const written = readdirSync(cacheDir);
+    expect(written).toEqual([expect.stringMatching(/^doc-\d+-\d+\.v8$/)]);
+    const second = await node(['bin/winbook.js', 'doc', 'win_ping'], { WINBOOK_RUN_FROM: 'dist' });
+    expect(second).toEqual(first);
+    // A failed command (exit 2, an unknown module) writes none.
+    rmSync(cacheDir, { recursive: true, force: true });
+    const failed = await node(['bin/winbook.js', 'doc', 'win_nosuch'], { WINBOOK_RUN_FROM: 'dist' });
+    expect(failed.code).not.toBe(0);
+    expect(existsSync(cacheDir) ? readdirSync(cacheDir) : []).toEqual([]);
+    const without = await node(['bin/winbook.js', 'doc', 'win_ping'], { WINBOOK_RUN_FROM: 'dist', WINBOOK_CODE_CACHE: '0' });
+    expect(without).toEqual(first);
+    expect(existsSync(cacheDir) ? readdirSync(cacheDir) : []).toEqual([]);
   });
 
   it('refuses a dist older than the sources: one line saying why and how to rebuild, never the stale JS', async () => {

@@ -27,7 +27,9 @@ export const qlikBootstrap: ModuleDef<typeof qlikBootstrapSchema> = {
   supportsCheck: true,
   supportsDiff: false,
   kind: 'agent',
-  script: moduleScript(new URL('./qlik_bootstrap.ps1', import.meta.url)),
+  get script() {
+    return moduleScript(new URL('./qlik_bootstrap.ps1', import.meta.url));
+  },
   examples: `- name: Repository.exe -bootstrap -iscentral
   qlik_bootstrap:
     service: repository

@@ -5,7 +5,6 @@
  * out, so modifiedDate travels back unchanged (D5).
  */
 import { readFileSync } from 'node:fs';
-import { request } from 'node:https';
 import { randomInt } from 'node:crypto';
 import { z } from 'zod';
 import type { ModuleResult } from '../types.ts';
@@ -57,7 +56,10 @@ function certFile(path: string, what: string): Buffer {
   }
 }
 
-export function qrsCall(c: QrsConnection, method: string, path: string, body?: unknown): Promise<QrsReply> {
+export async function qrsCall(c: QrsConnection, method: string, path: string, body?: unknown): Promise<QrsReply> {
+  // node:https (with node:http) is loaded at the first QRS call, not with the module registry: every run loads the
+  // registry, few talk to Qlik.
+  const { request } = await import('node:https');
   const tls = { cert: certFile(c.client_cert, 'client certificate'), key: certFile(c.client_key, 'client key'), ca: certFile(c.root_cert, 'root certificate') };
   const key = xrfkey();
   const sep = path.includes('?') ? '&' : '?';

@@ -25,7 +25,9 @@ export const qlikServices: ModuleDef<typeof qlikServicesSchema> = {
   supportsCheck: true,
   supportsDiff: false,
   kind: 'agent',
-  script: moduleScript(new URL('./qlik_services.ps1', import.meta.url)),
+  get script() {
+    return moduleScript(new URL('./qlik_services.ps1', import.meta.url));
+  },
   examples: `- name: Stop all services except the Repository Database
   qlik_services:
     state: stopped

@@ -26,5 +26,7 @@ export const scriptAgent: ModuleDef<typeof scriptAgentSchema> = {
   supportsCheck: true,
   supportsDiff: false,
   kind: 'agent',
-  script: moduleScript(new URL('./script.ps1', import.meta.url)),
+  get script() {
+    return moduleScript(new URL('./script.ps1', import.meta.url));
+  },
 };

@@ -29,7 +29,9 @@ export const setup: ModuleDef<typeof setupSchema> = {
   supportsCheck: true,
   supportsDiff: false,
   kind: 'agent',
-  script: moduleScript(new URL('./setup.ps1', import.meta.url)),
+  get script() {
+    return moduleScript(new URL('./setup.ps1', import.meta.url));
+  },
   examples: `- name: Refresh the network facts after changing an adapter
   setup:
     gather_subset:

@@ -21,7 +21,9 @@ export const slurp: ModuleDef<typeof slurpSchema> = {
   supportsCheck: true,
   supportsDiff: false,
   kind: 'agent',
-  script: moduleScript(new URL('./slurp.ps1', import.meta.url)),
+  get script() {
+    return moduleScript(new URL('./slurp.ps1', import.meta.url));
+  },
   examples: `- name: Read the Qlik Sense host configuration
   slurp:
     src: C:\\ProgramData\\Qlik\\Sense\\Host.cfg

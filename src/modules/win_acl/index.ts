@@ -55,7 +55,9 @@ export const winAcl: ModuleDef<typeof winAclSchema> = {
   argsReader: 'legacy',
   supportsDiff: true,
   kind: 'agent',
-  script: moduleScript(new URL('./win_acl.ps1', import.meta.url)),
+  get script() {
+    return moduleScript(new URL('./win_acl.ps1', import.meta.url));
+  },
   examples: `- name: Let the Qlik service account change the shared persistence folder
   win_acl:
     path: C:\\QlikShare

@@ -20,7 +20,9 @@ export const winAclInheritance: ModuleDef<typeof winAclInheritanceSchema> = {
   supportsCheck: true,
   supportsDiff: true,
   kind: 'agent',
-  script: moduleScript(new URL('./win_acl_inheritance.ps1', import.meta.url)),
+  get script() {
+    return moduleScript(new URL('./win_acl_inheritance.ps1', import.meta.url));
+  },
   examples: `- name: Stop C:\\QlikShare inheriting from C:\\, keeping today's rights as explicit ones
   win_acl_inheritance:
     path: C:\\QlikShare

@@ -31,7 +31,9 @@ export const winCommand: ModuleDef<typeof winCommandSchema> = {
   supportsDiff: false,
   kind: 'agent',
   freeForm: true,
-  script: moduleScript(new URL('./win_command.ps1', import.meta.url)),
+  get script() {
+    return moduleScript(new URL('./win_command.ps1', import.meta.url));
+  },
   examples: `- name: Who does the agent run as?
   win_command: whoami
 

@@ -28,7 +28,9 @@ export const winDnsClient: ModuleDef<typeof winDnsClientSchema> = {
   supportsCheck: true,
   supportsDiff: false,
   kind: 'agent',
-  script: moduleScript(new URL('./win_dns_client.ps1', import.meta.url)),
+  get script() {
+    return moduleScript(new URL('./win_dns_client.ps1', import.meta.url));
+  },
   examples: `- name: Point the servers at the domain's DNS
   win_dns_client:
     adapter_names: '*'

@@ -31,7 +31,9 @@ export const winEnvironment: ModuleDef<typeof winEnvironmentSchema> = {
   supportsCheck: true,
   supportsDiff: true,
   kind: 'agent',
-  script: moduleScript(new URL('./win_environment.ps1', import.meta.url)),
+  get script() {
+    return moduleScript(new URL('./win_environment.ps1', import.meta.url));
+  },
   examples: `- name: Tell Qlik scripts where the shared persistence lives
   win_environment:
     name: QLIK_SHARE

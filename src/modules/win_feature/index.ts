@@ -23,7 +23,9 @@ export const winFeature: ModuleDef<typeof winFeatureSchema> = {
   supportsCheck: true,
   supportsDiff: false,
   kind: 'agent',
-  script: moduleScript(new URL('./win_feature.ps1', import.meta.url)),
+  get script() {
+    return moduleScript(new URL('./win_feature.ps1', import.meta.url));
+  },
   examples: `- name: Install IIS with its default role services and the management console
   win_feature:
     name: Web-Server

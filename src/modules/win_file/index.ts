@@ -25,7 +25,9 @@ export const winFile: ModuleDef<typeof winFileSchema> = {
   supportsCheck: true,
   supportsDiff: true,
   kind: 'agent',
-  script: moduleScript(new URL('./win_file.ps1', import.meta.url)),
+  get script() {
+    return moduleScript(new URL('./win_file.ps1', import.meta.url));
+  },
   examples: `- name: Create the Qlik Sense log folder
   win_file:
     path: '%ProgramData%\\Qlik\\Sense\\Log'

@@ -34,7 +34,9 @@ export const winFind: ModuleDef<typeof winFindSchema> = {
   supportsCheck: true,
   supportsDiff: false,
   kind: 'agent',
-  script: moduleScript(new URL('./win_find.ps1', import.meta.url)),
+  get script() {
+    return moduleScript(new URL('./win_find.ps1', import.meta.url));
+  },
   examples: `- name: Qlik Sense logs older than two weeks
   win_find:
     paths: ['C:\\ProgramData\\Qlik\\Sense\\Log']

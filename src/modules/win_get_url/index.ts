@@ -70,7 +70,9 @@ export const winGetUrl: ModuleDef<typeof winGetUrlSchema> = {
   supportsCheck: true,
   supportsDiff: false,
   kind: 'agent',
-  script: moduleScript(new URL('./win_get_url.ps1', import.meta.url)),
+  get script() {
+    return moduleScript(new URL('./win_get_url.ps1', import.meta.url));
+  },
   examples: `- name: Download the installer once, checked against its published SHA-256
   win_get_url:
     url: https://downloads.example.com/agent/agent-2.4.1.msi

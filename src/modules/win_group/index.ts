@@ -20,7 +20,9 @@ export const winGroup: ModuleDef<typeof winGroupSchema> = {
   supportsCheck: true,
   supportsDiff: true,
   kind: 'agent',
-  script: moduleScript(new URL('./win_group.ps1', import.meta.url)),
+  get script() {
+    return moduleScript(new URL('./win_group.ps1', import.meta.url));
+  },
   examples: `- name: A group for the people who administer Qlik Sense
   win_group:
     name: QlikAdmins

@@ -25,7 +25,9 @@ export const winGroupMembership: ModuleDef<typeof winGroupMembershipSchema> = {
   supportsCheck: true,
   supportsDiff: true,
   kind: 'agent',
-  script: moduleScript(new URL('./win_group_membership.ps1', import.meta.url)),
+  get script() {
+    return moduleScript(new URL('./win_group_membership.ps1', import.meta.url));
+  },
   examples: `- name: Let the Qlik service account administer the host
   win_group_membership:
     name: Administrators

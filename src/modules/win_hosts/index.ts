@@ -27,7 +27,9 @@ export const winHosts: ModuleDef<typeof winHostsSchema> = {
   supportsCheck: true,
   supportsDiff: true,
   kind: 'agent',
-  script: moduleScript(new URL('./win_hosts.ps1', import.meta.url)),
+  get script() {
+    return moduleScript(new URL('./win_hosts.ps1', import.meta.url));
+  },
   examples: `- name: The central node by name, before DNS knows it
   win_hosts:
     canonical_name: qlik01.corp.example

@@ -21,7 +21,9 @@ export const winPath: ModuleDef<typeof winPathSchema> = {
   supportsCheck: true,
   supportsDiff: false,
   kind: 'agent',
-  script: moduleScript(new URL('./win_path.ps1', import.meta.url)),
+  get script() {
+    return moduleScript(new URL('./win_path.ps1', import.meta.url));
+  },
   examples: `- name: Put the Qlik CLI on the machine PATH
   win_path:
     elements:

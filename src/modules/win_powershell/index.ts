@@ -27,7 +27,9 @@ export const winPowershell: ModuleDef<typeof winPowershellSchema> = {
   supportsCheck: true,
   supportsDiff: true,
   kind: 'agent',
-  script: moduleScript(new URL('./win_powershell.ps1', import.meta.url)),
+  get script() {
+    return moduleScript(new URL('./win_powershell.ps1', import.meta.url));
+  },
   examples: `- name: Compute something and hand it back
   win_powershell:
     script: |

@@ -23,5 +23,7 @@ export const winRebootAgent: ModuleDef<typeof winRebootAgentSchema> = {
   supportsCheck: false,
   supportsDiff: false,
   kind: 'agent',
-  script: moduleScript(new URL('./win_reboot.ps1', import.meta.url)),
+  get script() {
+    return moduleScript(new URL('./win_reboot.ps1', import.meta.url));
+  },
 };

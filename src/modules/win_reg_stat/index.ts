@@ -24,7 +24,9 @@ export const winRegStat: ModuleDef<typeof winRegStatSchema> = {
   supportsCheck: true,
   supportsDiff: false,
   kind: 'agent',
-  script: moduleScript(new URL('./win_reg_stat.ps1', import.meta.url)),
+  get script() {
+    return moduleScript(new URL('./win_reg_stat.ps1', import.meta.url));
+  },
   examples: `- name: Which Qlik Sense version is installed?
   win_reg_stat:
     path: HKLM:\\SOFTWARE\\Qlik\\Sense

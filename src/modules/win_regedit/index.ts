@@ -37,7 +37,9 @@ export const winRegedit: ModuleDef<typeof winRegeditSchema> = {
   supportsCheck: true,
   supportsDiff: true,
   kind: 'agent',
-  script: moduleScript(new URL('./win_regedit.ps1', import.meta.url)),
+  get script() {
+    return moduleScript(new URL('./win_regedit.ps1', import.meta.url));
+  },
   examples: `- name: Point the Qlik repository at its database host
   win_regedit:
     path: HKLM:\\SOFTWARE\\Qlik\\Sense\\Repository

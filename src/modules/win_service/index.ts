@@ -95,7 +95,9 @@ export const winService: ModuleDef<typeof winServiceSchema> = {
   supportsDiff: true,
   kind: 'agent',
   // The module body alone: it reaches Windows through the host façade's services, accounts and rights verbs.
-  script: moduleScript(new URL('./win_service.ps1', import.meta.url)),
+  get script() {
+    return moduleScript(new URL('./win_service.ps1', import.meta.url));
+  },
   examples: `- name: Run the proxy service as the Qlik service account (grants Log on as a service if missing)
   win_service:
     name: QlikSenseProxyService

@@ -23,7 +23,9 @@ export const winServiceInfo: ModuleDef<typeof winServiceInfoSchema> = {
   supportsCheck: true,
   supportsDiff: false,
   kind: 'agent',
-  script: moduleScript(new URL('./win_service_info.ps1', import.meta.url)),
+  get script() {
+    return moduleScript(new URL('./win_service_info.ps1', import.meta.url));
+  },
   examples: `- name: Read all Qlik Sense services
   win_service_info:
     name: QlikSense*

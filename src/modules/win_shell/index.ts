@@ -32,7 +32,9 @@ export const winShell: ModuleDef<typeof winShellSchema> = {
   supportsDiff: false,
   kind: 'agent',
   freeForm: true,
-  script: moduleScript(new URL('./win_shell.ps1', import.meta.url)),
+  get script() {
+    return moduleScript(new URL('./win_shell.ps1', import.meta.url));
+  },
   examples: `- name: Is the repository answering?
   win_shell: Test-NetConnection -ComputerName localhost -Port 4242
 

@@ -22,7 +22,9 @@ export const winStat: ModuleDef<typeof winStatSchema> = {
   supportsCheck: true,
   supportsDiff: false,
   kind: 'agent',
-  script: moduleScript(new URL('./win_stat.ps1', import.meta.url)),
+  get script() {
+    return moduleScript(new URL('./win_stat.ps1', import.meta.url));
+  },
   examples: `- name: Is the Qlik Sense certificate export there?
   win_stat:
     path: C:\\ProgramData\\Qlik\\Sense\\Repository\\Exported Certificates\\.Local Certificates\\client.pfx

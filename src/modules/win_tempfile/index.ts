@@ -24,7 +24,9 @@ export const winTempfile: ModuleDef<typeof winTempfileSchema> = {
   supportsCheck: true,
   supportsDiff: false,
   kind: 'agent',
-  script: moduleScript(new URL('./win_tempfile.ps1', import.meta.url)),
+  get script() {
+    return moduleScript(new URL('./win_tempfile.ps1', import.meta.url));
+  },
   examples: `- name: A scratch folder for the installer
   win_tempfile:
     state: directory

@@ -59,7 +59,9 @@ export const winUpdates: ModuleDef<typeof winUpdatesSchema> = {
   supportsCheck: true,
   supportsDiff: false,
   kind: 'agent',
-  script: moduleScript(new URL('./win_updates.ps1', import.meta.url)),
+  get script() {
+    return moduleScript(new URL('./win_updates.ps1', import.meta.url));
+  },
   followThrough: rebootLoop(() => winUpdates),
   examples: `- name: Install the security and critical updates, logging the progress
   win_updates:

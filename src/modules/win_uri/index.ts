@@ -40,7 +40,9 @@ export const winUri: ModuleDef<typeof winUriSchema> = {
   supportsCheck: true,
   supportsDiff: false,
   kind: 'agent',
-  script: moduleScript(new URL('./win_uri.ps1', import.meta.url)),
+  get script() {
+    return moduleScript(new URL('./win_uri.ps1', import.meta.url));
+  },
   examples: `- name: The Qlik Repository Service answers on the host itself
   win_uri:
     url: https://localhost:4242/qrs/about?xrfkey=0123456789abcdef

@@ -39,7 +39,9 @@ export const winUser: ModuleDef<typeof winUserSchema> = {
   supportsCheck: true,
   supportsDiff: true,
   kind: 'agent',
-  script: moduleScript(new URL('./win_user.ps1', import.meta.url)),
+  get script() {
+    return moduleScript(new URL('./win_user.ps1', import.meta.url));
+  },
   examples: `- name: A local service account for Qlik Sense
   win_user:
     name: svc_qlik

@@ -25,7 +25,9 @@ export const winUserRight: ModuleDef<typeof winUserRightSchema> = {
   supportsCheck: true,
   supportsDiff: true,
   kind: 'agent',
-  script: moduleScript(new URL('./win_user_right.ps1', import.meta.url)),
+  get script() {
+    return moduleScript(new URL('./win_user_right.ps1', import.meta.url));
+  },
   examples: `- name: Let the Qlik service account log on as a service
   win_user_right:
     name: SeServiceLogonRight

@@ -42,7 +42,9 @@ export const winWaitFor: ModuleDef<typeof winWaitForSchema> = {
   supportsCheck: true,
   supportsDiff: false,
   kind: 'agent',
-  script: moduleScript(new URL('./win_wait_for.ps1', import.meta.url)),
+  get script() {
+    return moduleScript(new URL('./win_wait_for.ps1', import.meta.url));
+  },
   examples: `- name: Wait for the Qlik Repository Service to listen
   win_wait_for:
     port: 4242

@@ -85,12 +85,8 @@ export class WinrmHttpChannel implements SoapChannel {
   private async postNow(envelope: string, opts: PostOptions): Promise<SoapReply> {
     for (let attempt = 0; ; attempt++) {
       const session = await this.connected(opts);
-      // Sealed straight from the string into the one buffer that goes on the wire (http/encryption.ts).
-      const { body, contentType } = this.opts.encryption && session.security
-        ? encodeEncryptedText(envelope, session.security, session.protocol)
-        : { body: Buffer.from(envelope, 'utf8'), contentType: SOAP_CONTENT_TYPE };
       try {
-        const res = await this.send(session.socket, body, contentType, undefined, opts);
+        const res = await this.sendEnvelope(session, envelope, opts);
         return this.reply(res, session, opts);
       } catch (e) {
         this.drop();
@@ -100,6 +96,19 @@ export class WinrmHttpChannel implements SoapChannel {
         throw this.wrap(e, opts);
       }
     }
+  }
+
+  /**
+   * Seals the envelope straight from the string into the one buffer that goes on the wire (http/encryption.ts) and
+   * sends it. Not async, so nothing keeps that buffer while the reply is awaited (postNow's frame would): at
+   * H = 1000 every host has a request in flight, and a buffer that dies young never reaches the old generation.
+   * A resend seals the envelope again (a new sequence number).
+   */
+  private sendEnvelope(session: Session, envelope: string, opts: PostOptions): Promise<HttpResponse> {
+    const { body, contentType } = this.opts.encryption && session.security
+      ? encodeEncryptedText(envelope, session.security, session.protocol)
+      : { body: Buffer.from(envelope, 'utf8'), contentType: SOAP_CONTENT_TYPE };
+    return this.send(session.socket, body, contentType, undefined, opts);
   }
 
   private reply(res: HttpResponse, session: Session, opts: PostOptions): SoapReply {

@@ -107,7 +107,7 @@ export class HttpSocket {
     if (this.pending) return Promise.reject(new WireFailure('other', 'HTTP request already in flight on this socket'));
     if (this.closed) return Promise.reject(new WireFailure('closed-before-write', 'the host closed the idle connection'));
     if (signal?.aborted) return Promise.reject(new WireFailure('aborted', 'aborted before sending'));
-    return new Promise<HttpResponse>((resolve, reject) => {
+    const reply = new Promise<HttpResponse>((resolve, reject) => {
       const cleanup = (): void => {
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
@@ -128,12 +128,19 @@ export class HttpSocket {
           reject(e);
         },
       };
-      if (Array.isArray(bytes)) {
-        this.socket.cork();
-        for (const b of bytes) if (b.length) this.socket.write(b);
-        this.socket.uncork();
-      } else this.socket.write(bytes);
     });
+    // Written here, not inside the executor: no closure that lives until the reply holds the request's bytes, so a
+    // sealed body (up to MaxEnvelopeSize) can be collected once the socket has flushed it, while the reply is awaited.
+    this.write(bytes);
+    return reply;
+  }
+
+  private write(bytes: Buffer | Buffer[]): void {
+    if (Array.isArray(bytes)) {
+      this.socket.cork();
+      for (const b of bytes) if (b.length) this.socket.write(b);
+      this.socket.uncork();
+    } else this.socket.write(bytes);
   }
 
   destroy(): void {
