@@ -4,7 +4,8 @@
  * under `--cpu-prof` against one simulator in its own process, the one-task run's profile subtracted from the
  * long run's, per function (self and inclusive time) and divided by the added task-hosts. Profile time is time on
  * the stack, so on a loaded machine it overstates CPU; the getrusage figure printed first is the CPU.
- * TP_KEEP=<dir> keeps both .cpuprofile files; TP_JOURNAL=1 runs with the journal on.
+ * TP_KEEP=<dir> keeps both .cpuprofile files; TP_JOURNAL=1 runs with the journal on; TP_BIN=<bin/winbook.js> profiles
+ * another (built) checkout.
  * TP_AB=<another checkout's bin/winbook.js> (built) measures instead: rounds (TP_ROUNDS, default 3) alternating this
  * checkout's CPU per task-host and the other's against the same simulator, no profiles — on a shared machine the
  * load moves between runs, and only runs taken in turn compare.
@@ -19,7 +20,7 @@ import { bundleSource } from './cpu-profile.ts';
 
 const hosts = Number(process.argv[2] ?? 50);
 const tasks = Number(process.argv[3] ?? 20);
-const BIN = fileURLToPath(new URL('../bin/winbook.js', import.meta.url));
+const BIN = process.env.TP_BIN ?? fileURLToPath(new URL('../bin/winbook.js', import.meta.url));
 const NET = 150 + Number(process.env.WINBOOK_TEST_NET ?? 0);
 const pb = (t: string[]) => `- name: bench\n  hosts: windows\n  gather_facts: false\n  tasks:\n${t.join('')}`;
 const ping = (i: number) => `    - name: ping ${i}\n      win_ping:\n`;
@@ -42,13 +43,12 @@ function byFunction(prof: Profile): { self: Map<string, number>; total: Map<stri
     const where = bundleSource(n.callFrame.url, n.callFrame.lineNumber) ?? n.callFrame.url.replace(/^.*\/(node_modules|src|dist)\//, '$1/');
     keyOf.set(n.id, `${n.callFrame.functionName || '(anonymous)'} ${where}`);
   }
+  // Each sample counts as the sampling interval (the median gap between samples): a gap while the process waited
+  // for a CPU on a loaded machine is not time the function spent.
+  const gaps = [...prof.timeDeltas].sort((x, y) => x - y);
+  const interval = (gaps[Math.floor(gaps.length / 2)] ?? 1000) / 1000;
   const nodeMs = new Map<number, number>();
-  for (let i = 0; i < prof.samples.length; i++) {
-    const id = prof.samples[i] as number;
-    // timeDeltas[i] is the time before sample i; attribute the gap after it (the next delta) to it.
-    const ms = (prof.timeDeltas[i + 1] ?? 0) / 1000;
-    nodeMs.set(id, (nodeMs.get(id) ?? 0) + ms);
-  }
+  for (const id of prof.samples) nodeMs.set(id, (nodeMs.get(id) ?? 0) + interval);
   const self = new Map<string, number>();
   const total = new Map<string, number>();
   let busy = 0;
