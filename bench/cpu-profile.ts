@@ -15,7 +15,7 @@ interface ProfileNode {
  * it. Undefined for anything else. Chunks are read once.
  */
 const chunkIndex = new Map<string, Array<[number, string]>>();
-function bundleSource(url: string, line: number): string | undefined {
+export function bundleSource(url: string, line: number): string | undefined {
   if (!/\/dist\/bundle\/[^/]+\.js$/.test(url)) return undefined;
   let marks = chunkIndex.get(url);
   if (!marks) {

@@ -9,6 +9,7 @@ import type { TaskDef } from '../playbook/types.ts';
 import type { EngineDeps } from './deps.ts';
 import type { Redactor } from './redact.ts';
 import { plainText, plainValue } from '../template/index.ts';
+import { holdsTemplate } from '../playbook/literal-args.ts';
 
 interface Issue {
   code?: string;
@@ -17,7 +18,39 @@ interface Issue {
   keys?: string[];
 }
 
+/**
+ * A task's arguments that hold no template render to the same value on every host, so an agent or raw module's
+ * are converted and validated once per task (zod's parse was a tenth of the controller's CPU per task-host), not
+ * once per host. Each host gets its own shallow copy. Controller modules are left out: set_fact and friends hand
+ * their arguments on as facts, which must not be shared between hosts.
+ */
+interface LiteralArgs {
+  def: ModuleDef;
+  render: EngineDeps['renderValue'];
+  data: Record<string, unknown>;
+  secrets: unknown[];
+}
+const literalArgs = new WeakMap<TaskDef, LiteralArgs | false>();
+
 export function prepareArgs(deps: EngineDeps, def: ModuleDef, task: TaskDef, vars: Record<string, unknown>, redactor: Redactor): unknown {
+  let cached = literalArgs.get(task);
+  if (cached === undefined) {
+    cached = def.kind === 'controller' || holdsTemplate(task.args) ? false : undefined;
+    if (cached === false) literalArgs.set(task, false);
+  }
+  if (cached && cached.def === def && cached.render === deps.renderValue) {
+    for (const s of cached.secrets) redactor.add(s);
+    return { ...cached.data };
+  }
+  const parsed = prepareOnHost(deps, def, task, vars, redactor);
+  if (cached === undefined && isRecord(parsed)) {
+    const args = task.args as Record<string, unknown>;
+    literalArgs.set(task, { def, render: deps.renderValue, data: { ...parsed }, secrets: def.secretArgs.map((k) => args[k]) });
+  }
+  return parsed;
+}
+
+function prepareOnHost(deps: EngineDeps, def: ModuleDef, task: TaskDef, vars: Record<string, unknown>, redactor: Redactor): unknown {
   const templated = deps.renderValue(task.args, vars, { task: task.name, pos: task.pos });
   // set_fact stores what its templates gave, NativeJinjaText included (as Ansible's set_fact does); every other
   // module gets plain strings. Python floats (`1.0`, template/py-float.ts) stay floats until converted.

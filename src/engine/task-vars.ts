@@ -56,7 +56,12 @@ export function keepTemplated(result: object): void {
   cleanFactResults.add(result);
 }
 
-export function varsFor(ctx: RunContext, scope: TaskScope, host: HostState): Vars {
+/** The magic variables, the same for every host of one task: built once per TaskScope, not once per host. */
+const magicOf = new WeakMap<TaskScope, { ctx: RunContext; magic: Vars; role: Vars }>();
+
+function magicVars(ctx: RunContext, scope: TaskScope): { magic: Vars; role: Vars } {
+  const known = magicOf.get(scope);
+  if (known?.ctx === ctx) return known;
   const magic: Vars = {
     ansible_check_mode: ctx.opts.check,
     ansible_diff_mode: ctx.opts.diff,
@@ -69,6 +74,13 @@ export function varsFor(ctx: RunContext, scope: TaskScope, host: HostState): Var
     hostvars: scope.hostvars,
   };
   const role = scope.task.role ? { role_name: scope.task.role.name, role_path: scope.task.role.path } : {};
+  const built = { ctx, magic, role };
+  magicOf.set(scope, built);
+  return built;
+}
+
+export function varsFor(ctx: RunContext, scope: TaskScope, host: HostState): Vars {
+  const { magic, role } = magicVars(ctx, scope);
   const play = scope.play;
   // Ansible 2.14's order (VariableManager.get_vars) for the levels we support: role defaults < inventory < gathered
   // facts < play vars < vars_files < role vars < block/task vars < include_vars < facts and registered vars (set_fact)
@@ -102,7 +114,8 @@ const TEMPLATE = /\{\{|\{%/;
  * One that cannot be rendered (it uses an undefined variable) stays as written, and only fails a task that uses it.
  */
 function resolveNested(ctx: RunContext, vars: Vars): Vars {
-  const out: Vars = { ...vars };
+  // varsFor's merged object is new for each call: resolved in place, not copied again.
+  const out = vars;
   for (const [k, v] of Object.entries(out)) {
     if (typeof v !== 'string' || !TEMPLATE.test(v)) continue;
     try {

@@ -36,6 +36,9 @@ export function attachLineReporter(bus: EventBus, out: NodeJS.WritableStream, op
   };
 }
 
+/** The events lines() prints anything for (the cases of its switch). */
+const PRINTED = new Set<RunEvent['type']>(['play.start', 'task.start', 'host.result', 'play.end', 'warning', 'run.end']);
+
 /** Turns events into output lines; keeps just enough state to print like Ansible (loops, NO MORE HOSTS LEFT). */
 export class LineFormatter {
   /** host of the current task that produced item results: their aggregate prints nothing but "...ignoring". */
@@ -51,6 +54,8 @@ export class LineFormatter {
   ) {}
 
   lines(event: RunEvent): string[] {
+    // host.start, host.retry, task.end… print nothing: not copied for the terminal first (one per task-host).
+    if (!PRINTED.has(event.type)) return [];
     const e = terminalEvent(event);
     switch (e.type) {
       case 'play.start':

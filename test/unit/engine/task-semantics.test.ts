@@ -4,6 +4,26 @@ import { Lab, inventory, play, playbook, task } from './fakes.ts';
 const one = () => inventory({ h1: { color: 'inventory', ansible_password: 'S3cret!pw' } });
 
 describe('task semantics', () => {
+  it('arguments without a template are validated once per task, yet every host gets its own copy, its secrets hidden and its errors', async () => {
+    const lab = new Lab();
+    const two = inventory({ h1: { color: 'red' }, h2: { color: 'blue' } });
+    const pb = playbook(
+      play([
+        task('literal', 'win_thing', { name: 'same', echo: 'has Lit-Secret-9', password: 'Lit-Secret-9' }),
+        task('templated', 'win_thing', { echo: '{{ color }}' }),
+        task('bad literal', 'win_thing', { changed: 'sideways' }, { ignoreErrors: true }),
+      ]),
+    );
+    await lab.run(pb, two);
+    const literal = lab.calls.filter((c) => c.args.name === 'same');
+    expect(literal.map((c) => c.host)).toEqual(['h1', 'h2']);
+    expect(literal[0]?.args).toEqual(literal[1]?.args);
+    expect(literal[0]?.args).not.toBe(literal[1]?.args);
+    expect(lab.results().filter((e) => e.task === 'literal').map((e) => e.result.echo)).toEqual(['has ********', 'has ********']);
+    expect(lab.calls.filter((c) => c.args.name === undefined && c.args.echo !== undefined).map((c) => `${c.host}:${String(c.args.echo)}`)).toEqual(['h1:red', 'h2:blue']);
+    expect(lab.outcomes('bad literal')).toEqual(['h1:ignored', 'h2:ignored']);
+  });
+
   it('skips on a false `when` with Ansible’s skip result, and counts it', async () => {
     const lab = new Lab();
     const summary = await lab.run(playbook(play([task('t', 'win_thing', {}, { when: ['color == "red"'] })])), one());

@@ -16,7 +16,7 @@ import { NtlmInitiatorMech } from '../spnego/mech.ts';
 import { GssError } from '../gss/errors.ts';
 import { HttpSocket, WireFailure } from './socket.ts';
 import type { TlsOptions } from './socket.ts';
-import { header, headerValues, serializeRequest, type HttpResponse } from './wire.ts';
+import { header, headerValues, type HttpResponse } from './wire.ts';
 import { KerberosError } from '../kerberos/errors.ts';
 import { authError, kerberosError, decryptError, statusError, unencryptedRefused, wireError, type ErrorContext } from './errors.ts';
 
@@ -59,6 +59,8 @@ export class WinrmHttpChannel implements SoapChannel {
   private session?: Session;
   private sent = 0;
   private queue: Promise<unknown> = Promise.resolve();
+  /** The head of a request up to Content-Length, for the last content type sent (see send()). */
+  private headPrefix?: { type: string; text: string };
 
   constructor(private readonly opts: WinrmHttpOptions) {}
 
@@ -84,7 +86,9 @@ export class WinrmHttpChannel implements SoapChannel {
 
   private async postNow(envelope: string, opts: PostOptions): Promise<SoapReply> {
     for (let attempt = 0; ; attempt++) {
-      const session = await this.connected(opts);
+      // The live session without an await (a promise and a microtask fewer per request); a new one via connected().
+      const live = this.session;
+      const session = live && !live.socket.closed ? live : await this.connected(opts);
       try {
         const res = await this.sendEnvelope(session, envelope, opts);
         return this.reply(res, session, opts);
@@ -195,20 +199,21 @@ export class WinrmHttpChannel implements SoapChannel {
   }
 
   private send(socket: HttpSocket, body: Buffer, contentType: string | undefined, token: Buffer | undefined, opts: PostOptions, scheme = 'Negotiate'): Promise<HttpResponse> {
-    const headers: Array<[string, string]> = [
-      ['Host', `${this.opts.address}:${this.opts.port}`],
-      ['Connection', 'Keep-Alive'],
-      ['User-Agent', this.opts.userAgent ?? 'winbook'],
-      ['Content-Type', contentType ?? (this.opts.encryption ? ENCRYPTED_CONTENT_TYPE : SOAP_CONTENT_TYPE)],
-      ['Content-Length', String(body.length)],
-    ];
-    if (token) headers.push(['Authorization', `${scheme} ${token.toString('base64')}`]);
-    if (this.opts.auth === 'basic') headers.push(['Authorization', `Basic ${Buffer.from(`${this.opts.username}:${this.opts.password}`, 'utf8').toString('base64')}`]);
-    // Head and body as two writes in one corked batch: the body (up to MaxEnvelopeSize) is not copied again.
-    const head = serializeRequest({ method: 'POST', path: '/wsman', headers, body: Buffer.alloc(0) });
+    const type = contentType ?? (this.opts.encryption ? ENCRYPTED_CONTENT_TYPE : SOAP_CONTENT_TYPE);
+    // The request line, Host, Connection, User-Agent and Content-Type are the same on every request of this
+    // channel with this content type: that text is built once, not per request.
+    let prefix = this.headPrefix;
+    if (prefix?.type !== type) {
+      const { address, port, userAgent } = this.opts;
+      prefix = this.headPrefix = { type, text: `POST /wsman HTTP/1.1\r\nHost: ${address}:${port}\r\nConnection: Keep-Alive\r\nUser-Agent: ${userAgent ?? 'winbook'}\r\nContent-Type: ${type}\r\n` };
+    }
+    let head = `${prefix.text}Content-Length: ${body.length}\r\n`;
+    if (token) head += `Authorization: ${scheme} ${token.toString('base64')}\r\n`;
+    if (this.opts.auth === 'basic') head += `Authorization: Basic ${Buffer.from(`${this.opts.username}:${this.opts.password}`, 'utf8').toString('base64')}\r\n`;
     // Counted only when it will really be written (request() refuses closed sockets and aborted signals).
     if (!socket.closed && !opts.signal?.aborted) this.sent++;
-    return socket.request([head, body], this.opts.readTimeoutMs, opts.signal);
+    // Head and body as two writes in one corked batch: the body (up to MaxEnvelopeSize) is not copied again.
+    return socket.request([Buffer.from(`${head}\r\n`, 'latin1'), body], this.opts.readTimeoutMs, opts.signal);
   }
 
   private drop(): void {

@@ -31,18 +31,26 @@ export function serializeRequest(req: HttpRequest): Buffer {
   return Buffer.concat([Buffer.from(head, 'latin1'), req.body]);
 }
 
+/** Header names compare case-insensitively [RFC 9110 5.1]; `lower` is already lower case. */
+const named = (k: string, lower: string): boolean => k.length === lower.length && k.toLowerCase() === lower;
+
 export function headerValues(res: Pick<HttpResponse, 'headers'>, name: string): string[] {
   const lower = name.toLowerCase();
-  return res.headers.filter(([k]) => k.toLowerCase() === lower).map(([, v]) => v);
+  const out: string[] = [];
+  for (const [k, v] of res.headers) if (named(k, lower)) out.push(v);
+  return out;
 }
 
 export function header(res: Pick<HttpResponse, 'headers'>, name: string): string | undefined {
-  return headerValues(res, name)[0];
+  const lower = name.toLowerCase();
+  for (const [k, v] of res.headers) if (named(k, lower)) return v;
+  return undefined;
 }
 
 /** The connection is over after this response (HTTP/1.1 defaults to keep-alive). */
 export function closesConnection(res: Pick<HttpResponse, 'headers'>): boolean {
-  return headerValues(res, 'connection').some((v) => /\bclose\b/i.test(v));
+  for (const [k, v] of res.headers) if (named(k, 'connection') && /\bclose\b/i.test(v)) return true;
+  return false;
 }
 
 export class HttpParseError extends Error {}
@@ -76,20 +84,33 @@ export class ResponseParser {
       if (this.buf.length > MAX_HEAD) throw new HttpParseError('response headers too large');
       return false;
     }
-    const [statusLine = '', ...lines] = this.buf.subarray(0, idx).toString('latin1').split('\r\n');
+    // One latin1 string walked line by line; the two framing headers are picked up on the way (the first of each,
+    // as header() would find them) rather than searched for again.
+    const text = this.buf.toString('latin1', 0, idx);
     this.buf = this.buf.subarray(idx + 4);
+    let eol = text.indexOf('\r\n');
+    if (eol < 0) eol = text.length;
+    const statusLine = text.slice(0, eol);
     const m = /^HTTP\/1\.[01] (\d{3})(?: (.*))?$/.exec(statusLine);
     if (!m) throw new HttpParseError(`bad status line ${JSON.stringify(statusLine.slice(0, 80))}`);
     const headers: Array<[string, string]> = [];
-    for (const line of lines) {
+    let te: string | undefined;
+    let cl: string | undefined;
+    while (eol < text.length) {
+      const at = eol + 2;
+      eol = text.indexOf('\r\n', at);
+      if (eol < 0) eol = text.length;
+      const line = text.slice(at, eol);
       const colon = line.indexOf(':');
       if (colon <= 0) throw new HttpParseError(`bad header line ${JSON.stringify(line.slice(0, 80))}`);
-      headers.push([line.slice(0, colon).trim(), line.slice(colon + 1).trim()]);
+      const k = line.slice(0, colon).trim();
+      const v = line.slice(colon + 1).trim();
+      headers.push([k, v]);
+      if (te === undefined && named(k, 'transfer-encoding')) te = v;
+      else if (cl === undefined && named(k, 'content-length')) cl = v;
     }
     const status = Number(m[1]);
     this.head = { status, reason: m[2] ?? '', headers };
-    const te = header(this.head, 'transfer-encoding');
-    const cl = header(this.head, 'content-length');
     if (te && /chunked/i.test(te)) this.mode = { kind: 'chunked' };
     else if (cl !== undefined) {
       if (!/^\d+$/.test(cl)) throw new HttpParseError(`bad Content-Length ${cl}`);
