@@ -10,6 +10,7 @@ import type { WidthOf } from './recap.ts';
 import { diffLines } from './diff-lines.ts';
 import { dumpResult, isVerboseAlways } from './result-display.ts';
 import { terminalEvent } from './terminal-text.ts';
+import { safeText } from '../util/control-chars.ts';
 
 export interface LineReporterOptions {
   /** -v count: 1+ shows every result's JSON. */
@@ -26,6 +27,8 @@ export function attachLineReporter(bus: EventBus, out: NodeJS.WritableStream, op
   const format = new LineFormatter(opts.verbose ?? 0, opts.color ?? wantsColor(out));
   const err = opts.err ?? out;
   const off = bus.on((e) => {
+    const warnings = format.resultWarnings(e);
+    if (warnings.length) err.write(warnings.join('\n') + '\n');
     const lines = format.lines(e);
     if (lines.length) (e.type === 'warning' ? err : out).write(lines.join('\n') + '\n');
   });
@@ -45,6 +48,7 @@ export class LineFormatter {
   private looped = new Set<string>();
   private playHosts: string[] = [];
   private downInPlay = new Set<string>();
+  private warned = new Set<string>();
 
   constructor(
     private readonly verbosity = 0,
@@ -52,6 +56,25 @@ export class LineFormatter {
     /** How the recap measures host names (code points, as ansible-playbook; the live display: screen columns). */
     private readonly widthOf: WidthOf = codePoints,
   ) {}
+
+  /**
+   * A result's `warnings` as the default callback's _handle_warnings prints them: `[WARNING]: …` before the result's
+   * line (a loop's after its items: TaskExecutor moves the items' warnings onto the loop's result), each text once per
+   * run as Display.warning keeps them, with no host (the module's words are all Ansible shows).
+   */
+  resultWarnings(event: RunEvent): string[] {
+    if (event.type !== 'host.result' || event.item !== undefined) return [];
+    const r = event.result;
+    const items = Array.isArray(r.results) ? (r.results as unknown[]) : [];
+    const texts = [...items.flatMap((i) => warningTexts(i)), ...warningTexts(r)];
+    const out: string[] = [];
+    for (const t of texts) {
+      if (this.warned.has(t)) continue;
+      this.warned.add(t);
+      out.push(this.c(`[WARNING]: ${safeText(t)}`, 'magenta'));
+    }
+    return out;
+  }
 
   lines(event: RunEvent): string[] {
     // host.start, host.retry, task.end… print nothing: not copied for the terminal first (one per task-host).
@@ -80,7 +103,8 @@ export class LineFormatter {
 
   private result(e: HostResult): string[] {
     if (e.status === 'failed' || e.status === 'unreachable') this.downInPlay.add(e.host);
-    const dump = () => dumpResult(e.module, e.result, this.verbosity);
+    // _handle_warnings deletes the warnings it printed (resultWarnings) before the result is dumped.
+    const dump = () => dumpResult(e.module, e.result, this.verbosity, true);
     const loop = this.looped.has(e.host) || Array.isArray(e.result.results);
     switch (e.status) {
       case 'unreachable':
@@ -132,4 +156,11 @@ export class LineFormatter {
   private c(text: string, color: Color): string {
     return this.color ? paint(text, color) : text;
   }
+}
+
+/** A result's `warnings`: a list of texts, or one text (TaskExecutor wraps a lone one in a list). */
+function warningTexts(r: unknown): string[] {
+  const w = typeof r === 'object' && r !== null ? (r as { warnings?: unknown }).warnings : undefined;
+  if (w === undefined || w === null) return [];
+  return (Array.isArray(w) ? w : [w]).map((x) => (typeof x === 'string' ? x : JSON.stringify(x)));
 }

@@ -83,7 +83,7 @@ export class LiveReporter {
   }
 
   on(event: RunEvent): void {
-    const lines = this.format.lines(event);
+    const lines = [...this.format.resultWarnings(event), ...this.format.lines(event)];
     const e = terminalEvent(event);
     switch (e.type) {
       case 'task.start':

@@ -16,10 +16,11 @@ export function isVerboseAlways(module: string, r?: ModuleResult): boolean {
   return module === 'debug' && !(r?.skipped === true || r?.failed === true);
 }
 
-export function cleanResult(module: string, r: ModuleResult, verbosity: number): Record<string, unknown> {
+export function cleanResult(module: string, r: ModuleResult, verbosity: number, dropWarnings = false): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(r)) {
     if (k.startsWith('_ansible') || k === 'failed' || k === 'skipped' || k === 'invocation' || k === 'exception') continue;
+    if (dropWarnings && k === 'warnings') continue;
     if (k === 'diff' && verbosity < 3) continue;
     out[k] = v;
   }
@@ -32,7 +33,8 @@ export function cleanResult(module: string, r: ModuleResult, verbosity: number):
   return out;
 }
 
-export function dumpResult(module: string, r: ModuleResult, verbosity: number): string {
+/** `dropWarnings`: a task's (not a loop item's) result, whose warnings were printed as [WARNING] lines. */
+export function dumpResult(module: string, r: ModuleResult, verbosity: number, dropWarnings = false): string {
   const indent = isVerboseAlways(module, r) || verbosity > 2 ? 4 : undefined;
-  return pyJson(cleanResult(module, r, verbosity), indent);
+  return pyJson(cleanResult(module, r, verbosity, dropWarnings), indent);
 }

@@ -109,3 +109,35 @@ describe('line reporter with --diff', () => {
     expect(text).toBe(`\n${banner('TASK [Auto]')}\n--- before\n+++ after\n@@ -1,3 +1,3 @@\n {\n-    "start_mode": "manual"\n+    "start_mode": "auto"\n }\n\nchanged: [win01]\nok: [win02]\n`);
   });
 });
+
+describe("line reporter: a module result's warnings", () => {
+  // ansible-core 2.14's default callback: v2_runner_on_ok/failed call _handle_warnings (Display.warning on stderr,
+  // each text once per run, then `del res['warnings']`) before printing the result line; TaskExecutor moves each
+  // loop item's warnings onto the loop's result, so they print after the item lines.
+  it('prints [WARNING] lines on stderr before the result line, once per text, and leaves them out of the -v dump', async () => {
+    const bus = new EventBus();
+    const out = new PassThrough();
+    const err = new PassThrough();
+    const lines: string[] = [];
+    out.on('data', (d: Buffer) => lines.push(...d.toString('utf8').split('\n').filter(Boolean).map((l) => `out ${l}`)));
+    err.on('data', (d: Buffer) => lines.push(...d.toString('utf8').split('\n').filter(Boolean).map((l) => `err ${l}`)));
+    attachLineReporter(bus, out, { color: false, verbose: 1, err });
+    const pos = { file: 'x', line: 1, col: 1 };
+    const ua = "The 'User-Agent' header and the 'http_agent' was set, using the 'http_agent' for web request";
+    bus.emit({ type: 'task.start', name: 'get', module: 'win_uri', handler: false, hosts: ['a', 'b'], pos, at: 0 });
+    bus.emit({ type: 'host.result', host: 'a', task: 'get', module: 'win_uri', handler: false, status: 'ok', result: { changed: false, status_code: 200, warnings: [ua] }, durationMs: 0, at: 0 });
+    bus.emit({ type: 'host.result', host: 'b', task: 'get', module: 'win_uri', handler: false, status: 'failed', result: { changed: false, failed: true, msg: 'no', warnings: [ua, 'second'] }, durationMs: 0, at: 0 });
+    bus.emit({ type: 'task.start', name: 'loop', module: 'win_regedit', handler: false, hosts: ['a'], pos, at: 0 });
+    bus.emit({ type: 'host.result', host: 'a', task: 'loop', module: 'win_regedit', handler: false, status: 'ok', item: 'x', result: { changed: false, warnings: ['from item'] }, durationMs: 0, at: 0 });
+    bus.emit({ type: 'host.result', host: 'a', task: 'loop', module: 'win_regedit', handler: false, status: 'ok', result: { changed: false, results: [{ changed: false, warnings: ['from item'] }] }, durationMs: 0, at: 0 });
+    await new Promise((r) => setImmediate(r));
+    expect(lines.filter((l) => !l.includes('****'))).toEqual([
+      `err [WARNING]: ${ua}`,
+      'out ok: [a] => {"changed": false, "status_code": 200}',
+      'err [WARNING]: second',
+      'out fatal: [b]: FAILED! => {"changed": false, "msg": "no"}',
+      'out ok: [a] => (item=x) => {"changed": false, "warnings": ["from item"]}',
+      'err [WARNING]: from item',
+    ]);
+  });
+});
