@@ -135,6 +135,27 @@ describe('environment, registry, wait and HTTP modules over WinRM against the si
     expect(await diff({ state: 'absent' })).toEqual({ before: '', after: '' });
   });
 
+  // win_regedit.ps1 (1.14): `$null -eq $name -and $type -ne "string"` warns and converts; name "" becomes $null after
+  // that check; Set-StatePresent returns before writing when $Data is $null (a string (Default) without data), and
+  // dword/qword/binary/none/multistring data default to 0/empty first; Set-StateAbsent deletes the key when -not $Name.
+  it('win_regedit without a name sets the (Default) value from data as 1.14 does, and name "" is the same', async () => {
+    const key = 'HKLM:\\SOFTWARE\\Qlik\\NoName';
+    const [, set] = await rehearse('win_regedit', { path: key, data: 'C:\\Qlik' });
+    expect(set).toMatchObject({ changed: true });
+    expect(stored(key, '')).toMatchObject({ data: 'C:\\Qlik' });
+    const converted = await task('win_regedit', { path: key, data: '7', type: 'dword' });
+    expect(converted).toMatchObject({ changed: true, warnings: ["the data type when name is not specified can only be 'string', the type has automatically been converted"] });
+    expect(stored(key, '')).toMatchObject({ type: 'string', data: '7' });
+    const blank = 'HKLM:\\SOFTWARE\\Qlik\\BlankName';
+    await rehearse('win_regedit', { path: blank, name: '' });
+    expect(stored(blank, '')).toBeUndefined();
+    await rehearse('win_regedit', { path: blank, name: '', type: 'dword' });
+    expect(stored(blank, '')).toMatchObject({ type: 'dword', data: 0 });
+    await task('win_regedit', { path: blank, name: 'Keep', data: 'k' });
+    expect(await task('win_regedit', { path: blank, name: '', state: 'absent' })).toMatchObject({ changed: true });
+    expect(stored(blank, 'Keep')).toBeUndefined();
+  });
+
   it('win_regedit with delete_key false clears only the (Default) value', async () => {
     const key = 'HKLM:\\SOFTWARE\\Qlik\\Defaults';
     await task('win_regedit', { path: key, name: '', data: 'default' });

@@ -10,7 +10,7 @@ export const winRegeditSchema = z
   .object({
     path: z.string().min(1).describe('The key, as a PowerShell registry path: `HKLM:\\SOFTWARE\\Qlik`, `HKCU:\\Environment`, `HKU:\\…`, `HKCR:\\…`, `HKCC:\\…`.'),
     ...aliasOptions('path', z.string().min(1), 'key'),
-    name: z.string().optional().describe('The value name; omit to manage the key itself, `""` for the key\'s (Default) value.'),
+    name: z.string().optional().describe('The value name. Omitted or `""`: the key\'s (Default) value, set when `data` is given (as a string when `name` is omitted: another `type` is converted with a warning, as 1.14 does), otherwise only the key is managed.'),
     ...aliasOptions('name', z.string(), 'entry', 'value'),
     data: z
       .union([z.string(), z.number(), z.array(z.union([z.string(), z.number()]))])
@@ -18,7 +18,7 @@ export const winRegeditSchema = z
       .describe('The value\'s data: text for string/expandstring, a list for multistring, an integer (or `0x…` hex text) for dword/qword, a list of bytes or `0xde,0xad` text for binary.'),
     type: z.enum(REG_TYPES).default('string').describe('The registry type: REG_SZ, REG_EXPAND_SZ, REG_MULTI_SZ, REG_DWORD, REG_QWORD, REG_BINARY, REG_NONE.'),
     ...aliasOptions('type', z.enum(REG_TYPES), 'datatype'),
-    state: z.enum(['present', 'absent']).default('present').describe('`present` creates the key (and sets the value); `absent` deletes the value, or the key when no `name` is given.'),
+    state: z.enum(['present', 'absent']).default('present').describe('`present` creates the key (and sets the value); `absent` deletes the value, or the key when `name` is omitted or `""` (see delete_key).'),
     delete_key: z.boolean().default(true).describe('With `state: absent` and no `name`: delete the whole key (true) or only clear its (Default) value (false).'),
     hive: z
       .string()

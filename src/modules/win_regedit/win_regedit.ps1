@@ -17,6 +17,19 @@ $hive = Get-ModuleArg 'hive'
 # `hive` is an Ansible `path`: environment variables expanded.
 if ($null -ne $hive) { $hive = Expand-WbEnvironmentString -Text ([string]$hive) }
 $result = @{ changed = $false; data_changed = $false; data_type_changed = $false }
+# 1.14: no name (or '') means the key's (Default) value. Without a name it can only be a string (1.14 warns and
+# converts); `data` then sets it. A value is written when named, or when data is given, or for a type whose missing
+# data 1.14 turns into a value (dword/qword 0, binary/none empty, multistring empty); a string default value
+# without data is left alone. With delete_key (the default) and no name, absent removes the whole key.
+$named = $hasName -and $name -ne ''
+if (-not $hasName) {
+    if ($type -ne 'string') {
+        $result.warnings = @("the data type when name is not specified can only be 'string', the type has automatically been converted")
+        $type = 'string'
+    }
+    $name = ''
+}
+$setsValue = $named -or $null -ne $data -or $type -notin @('string', 'expandstring')
 
 $kinds = @{ string = 'String'; expandstring = 'ExpandString'; multistring = 'MultiString'; dword = 'DWord'; qword = 'QWord'; binary = 'Binary'; none = 'None' }
 $regTypes = @{ string = 'REG_SZ'; expandstring = 'REG_EXPAND_SZ'; multistring = 'REG_MULTI_SZ'; dword = 'REG_DWORD'; qword = 'REG_QWORD'; binary = 'REG_BINARY'; none = 'REG_NONE' }
@@ -93,7 +106,7 @@ if ($hive) {
     try { $hiveItem = Get-WbItem -Path $hive } catch { $hiveItem = $null }
     if ($null -eq $hiveItem) { return @{ failed = $true; msg = "hive at path '$hive' is not valid or accessible, cannot load hive" } }
     if ((Get-WbRegistryKey -Path 'HKLM:\ANSIBLE').Exists) {
-        $result.warnings = @('hive already loaded at HKLM:\ANSIBLE, had to unload hive for win_regedit to continue')
+        $result.warnings = @(@($result['warnings']) | Where-Object { $null -ne $_ }) + @('hive already loaded at HKLM:\ANSIBLE, had to unload hive for win_regedit to continue')
         try { Dismount-WbRegistryHive -Key 'ANSIBLE' }
         catch { return @{ failed = $true; msg = "failed to unload registry hive HKLM:\ANSIBLE from $($hive): $($_.Exception.Message)" } }
     }
@@ -107,7 +120,7 @@ try {
     # returned from a function would be unrolled (issue 13, M5).
     $set = @{ Path = $path; Name = $name; Kind = $kinds[$type] }
     $wantData = $null
-    if ($hasName -and $state -eq 'present') {
+    if ($setsValue -and $state -eq 'present') {
         if ($type -eq 'multistring') {
             $items = [string[]]@()
             if ($null -ne $data) { $items = [string[]]@(@($data) | ForEach-Object { [string]$_ }) }
@@ -141,7 +154,7 @@ try {
 
     $key = Get-WbRegistryKey -Path $path
     $have = $null
-    if ($hasName) { $have = @($key.Values | Where-Object { $_.Name -eq $name }) | Select-Object -First 1 }
+    $have = @($key.Values | Where-Object { $_.Name -eq $name }) | Select-Object -First 1
     # 1.14's diff (Set-StatePresent/Set-StateAbsent): by the path as given, then the value name as given ('' for
     # the default value); "" on both sides when nothing was there to compare.
     $before = ''
@@ -150,7 +163,7 @@ try {
     if ($state -eq 'present') {
         if (-not $key.Exists) { $result.changed = $true; $before = @{}; $after = @{ $path = @{} } }
         else { $before = @{ $path = @{} }; $after = @{ $path = @{} } }
-        if ($hasName) {
+        if ($setsValue) {
             $want = Get-RegDiffValue $type $wantData
             if ($null -ne $have) {
                 $result.data_type_changed = [string]$have.Type -ne $regTypes[$type]
@@ -165,18 +178,17 @@ try {
         }
         if ($result.changed -and -not $CheckMode) {
             if (-not $key.Exists) { $null = New-WbRegistryKey -Path $path }
-            if ($hasName) { $null = Set-WbRegistryValue @set }
+            if ($setsValue) { $null = Set-WbRegistryValue @set }
         }
     }
     elseif ($key.Exists) {
         $gone = $null
-        if ($hasName) { $gone = $have }
-        elseif (-not $deleteKey) { $gone = @($key.Values | Where-Object { $_.Name -eq '' }) | Select-Object -First 1 }
-        if ($hasName -or -not $deleteKey) { $result.changed = $null -ne $gone }
+        if ($named -or -not $deleteKey) { $gone = $have }
+        if ($named -or -not $deleteKey) { $result.changed = $null -ne $gone }
         else { $result.changed = $true; $before = @{ $path = @{} }; $after = @{} }
         if ($null -ne $gone) { $before = @{ $path = @{ $name = (Get-RegDiffValue $diffKinds[[string]$gone.Type] $gone.Data) } }; $after = @{ $path = @{} } }
         if ($result.changed -and -not $CheckMode) {
-            if ($hasName) { $null = Remove-WbRegistryValue -Path $path -Name $name }
+            if ($named) { $null = Remove-WbRegistryValue -Path $path -Name $name }
             elseif ($deleteKey) { $null = Remove-WbRegistryKey -Path $path -Recurse }
             else { $null = Remove-WbRegistryValue -Path $path -Name '' }
         }
