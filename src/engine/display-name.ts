@@ -6,7 +6,7 @@
  * and Task.get_name() then falls back to the action (`name: "{{ port }}"` with port: 8080 → `TASK [debug]`, where
  * `"{{ port + 1 }}"` renders to the text '8081'). Only the banner changes: results and handler notifications keep
  * the name as written. The rendered name goes through the run's redactor like every result, since a name can
- * template a secret.
+ * template a secret. A role's task is prefixed with the role's name, as Task.get_name() does.
  */
 import type { HostState, RunContext } from './run-context.ts';
 import type { TaskScope } from './task-vars.ts';
@@ -15,6 +15,12 @@ import { defaultTaskName } from '../playbook/task-name.ts';
 import { isNativeText } from '../template/index.ts';
 
 export function displayName(ctx: RunContext, scope: TaskScope, first: HostState | undefined): string {
+  const shown = bareName(ctx, scope, first);
+  // Task.get_name(): a role's task (imported, included or a dependency) is `role : name` (or `role : action`).
+  return scope.task.role ? `${scope.task.role.name} : ${shown}` : shown;
+}
+
+function bareName(ctx: RunContext, scope: TaskScope, first: HostState | undefined): string {
   const { task } = scope;
   const name = task.name;
   if (task.nameNotText) return defaultTaskName(task.moduleAs);

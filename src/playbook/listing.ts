@@ -11,7 +11,8 @@ export function listTasks(pb: Playbook): string {
   pb.plays.forEach((p, i) => {
     lines.push('', `  play #${i + 1} (${p.hosts}): ${p.name}\tTAGS: [${(p.tags ?? []).join(', ')}]`, '    tasks:');
     // Ansible prints each task's tags (its own and inherited) sorted.
-    for (const t of flatTasks([...(p.preTasks ?? []), ...p.tasks, ...(p.postTasks ?? [])])) lines.push(`      ${t.name}\tTAGS: [${[...new Set(t.tags)].sort().join(', ')}]`);
+    // Task.get_name(): a role's task is listed as `role : name`.
+    for (const t of flatTasks([...(p.preTasks ?? []), ...p.tasks, ...(p.postTasks ?? [])])) lines.push(`      ${t.role ? `${t.role} : ` : ''}${t.name}\tTAGS: [${[...new Set(t.tags)].sort().join(', ')}]`);
   });
   return safeLines(lines);
 }

@@ -80,3 +80,32 @@ describe('task names that render to something other than text', () => {
     expect(listed(ours.stdout)).toEqual(listed(ref));
   }, 120_000);
 });
+
+describe("a role's tasks", () => {
+  // Task.get_name(): `role : name`, or `role : action` for an unnamed one, in the banner, the json callback's task
+  // names and --list-tasks (roles:, meta dependencies, import_role and include_role).
+  const site = `${dir}site.yml`;
+  const listed = (out: string): string[] => [...out.matchAll(/^ {6}(.*)\tTAGS: /gm)].map((m) => m[1] as string);
+
+  it.runIf(hasAnsible)('are titled `role : name` in banners, the JSON report and --list-tasks, as ansible-playbook titles them', async () => {
+    const ref = ansiblePlaybook(dir, site, { callback: 'default' });
+    const ours = await runCli(['run', site, '-i', 'localhost,'], { cwd: dir });
+    expect(ours.code, ours.stderr).toBe(0);
+    expect(banners(ref).filter((b) => b.includes(' : ')).length).toBeGreaterThan(1);
+    expect(banners(ours.stdout)).toEqual(banners(ref));
+    const refJson = ansibleJson(dir, site).plays.flatMap((p) => p.tasks.map((t) => t.task.name));
+    const tmp = mkdtempSync(join(tmpdir(), 'wb-roles-'));
+    try {
+      const run = await runCli(['run', site, '-i', 'localhost,', '--json', join(tmp, 'run.json')], { cwd: dir });
+      expect(run.code, run.stderr).toBe(0);
+      const report = JSON.parse(readFileSync(join(tmp, 'run.json'), 'utf8')) as { plays: { tasks: { task: { name: string } }[] }[] };
+      expect(report.plays.flatMap((p) => p.tasks.map((t) => t.task.name))).toEqual(refJson);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+    const refList = ansiblePlaybook(dir, site, { callback: 'default', extra: ['--list-tasks'] });
+    const ourList = await runCli(['run', site, '-i', 'localhost,', '--list-tasks'], { cwd: dir });
+    expect(listed(refList).filter((t) => t.includes(' : ')).length).toBeGreaterThan(1);
+    expect(listed(ourList.stdout)).toEqual(listed(refList));
+  }, 180_000);
+});
