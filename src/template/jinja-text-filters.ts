@@ -12,6 +12,7 @@ import { isNativeText } from './native-text.ts';
 import { isFloat } from './py-float.ts';
 import { compare, equals, isMapping, repr, str, tuple, typeError } from './python.ts';
 import { isUndefined } from './undefined.ts';
+import { PyRandom } from './py-random.ts';
 
 type Fn = (value: unknown, ...args: unknown[]) => unknown;
 
@@ -214,23 +215,41 @@ function urlencode(v: unknown): string {
   return items.map((kv) => `${quote(kv[0], true)}=${quote(kv[1], true)}`).join('&');
 }
 
-/** Ansible's mathstuff.rand (SystemRandom): an int below `end`, or one item of a sequence. */
+/**
+ * Ansible's mathstuff.rand: an int from randrange(start, end, step), or one item of a sequence; SystemRandom, or
+ * Random(seed) with a seed (py-random.ts, so a seeded value is the one ansible-playbook gives).
+ */
 function random(end: unknown, ...rest: unknown[]): unknown {
   const { args, kwargs } = splitKwargs(rest);
   const start = kwargs.start ?? args[0];
   const step = kwargs.step ?? args[1];
+  const seed = kwargs.seed ?? args[2];
+  let below = (n: number): number => randomInt(n);
+  if (seed !== undefined && seed !== null) {
+    if (!isText(seed) && !(typeof seed === 'number' && Number.isInteger(seed) && !isFloat(seed))) {
+      return typeError(`winbook's random takes a text or integer seed, got ${repr(seed)}`);
+    }
+    const r = new PyRandom(isText(seed) ? String(seed) : seed);
+    below = (n) => r.randbelow(n);
+  }
   if (typeof end === 'number' && Number.isInteger(end) && !isFloat(end)) {
     const a = start ? intArg('random', 'start', start) : 0;
     const s = step ? intArg('random', 'step', step) : 1;
-    const n = Math.max(0, Math.ceil((end - a) / s));
-    if (n === 0) return typeError(`empty range for randrange() (${a}, ${end}, ${n})`);
-    return a + s * randomInt(n);
+    // Random.randrange (Python 3.11): a step of 1 draws below the width; another counts the steps.
+    if (s === 1) {
+      if (end - a > 0) return a + below(end - a);
+      return typeError(`empty range in randrange(${a}, ${end})`);
+    }
+    const n = s > 0 ? Math.floor((end - a + s - 1) / s) : Math.floor((end - a + s + 1) / s);
+    if (s === 0) return typeError('zero step for randrange()');
+    if (n <= 0) return typeError(`empty range in randrange(${a}, ${end}, ${s})`);
+    return a + s * below(n);
   }
   if (Array.isArray(end) || isText(end)) {
     if (start || step) return typeError('start and step can only be used with integer values');
     const seq = iterable(end, 'random');
     if (seq.length === 0) return typeError('Cannot choose from an empty sequence');
-    return seq[randomInt(seq.length)];
+    return seq[below(seq.length)];
   }
   return typeError('random can only be used on sequences and integers');
 }
@@ -255,11 +274,11 @@ export const JINJA_TEXT_FILTERS: Record<string, Fn> = {
 export const NUNJUCKS_ONLY_FILTERS = ['dump', 'nl2br', 'escape', 'e', 'forceescape', 'striptags', 'urlize'];
 export const NUNJUCKS_ONLY_TESTS = ['null', 'escaped'];
 
-/** Keyword arguments these filters take; `random(seed=…)` (Python's seeded Mersenne Twister) is not reproduced. */
+/** Keyword arguments these filters take; others are refused at load. */
 export const JINJA_FILTER_KWARGS: Record<string, string[]> = {
   indent: ['width', 'first', 'blank'],
   truncate: ['length', 'killwords', 'end', 'leeway'],
   dictsort: ['case_sensitive', 'by', 'reverse'],
   groupby: ['attribute', 'default', 'case_sensitive'],
-  random: ['start', 'step'],
+  random: ['start', 'step', 'seed'],
 };
