@@ -244,7 +244,15 @@ export const FILTERS: Record<string, FilterFn> = {
   trim: (v) => str(v).trim(),
   capitalize: (v) => { const s = str(v); return s.charAt(0).toUpperCase() + s.slice(1).toLowerCase(); },
   replace: (v, a, b) => str(v).split(str(a)).join(str(b)),
-  split: (v, sep) => (sep === undefined ? str(v).trim().split(/\s+/) : str(v).split(str(sep))),
+  // Python's str.split: no separator drops empty runs (''.split() is []); an empty separator is a ValueError.
+  split: (v, sep) => {
+    if (sep === undefined || sep === null) {
+      const t = str(v).trim();
+      return t === '' ? [] : t.split(/\s+/);
+    }
+    const d = str(sep);
+    return d === '' ? typeError('empty separator') : str(v).split(d);
+  },
   length,
   count: length,
   first: (v) => { const l = list(v, 'first'); return l.length ? l[0] : undefined; },
