@@ -243,7 +243,15 @@ export const FILTERS: Record<string, FilterFn> = {
   upper: (v) => str(v).toUpperCase(),
   trim: (v) => str(v).trim(),
   capitalize: (v) => { const s = str(v); return s.charAt(0).toUpperCase() + s.slice(1).toLowerCase(); },
-  replace: (v, a, b) => str(v).split(str(a)).join(str(b)),
+  // Jinja2's do_replace: Python's str.replace(old, new, count); an empty `old` matches between every character.
+  replace: (v, a, b, count) => {
+    const s = str(v);
+    const parts = str(a) === '' ? ['', ...[...s], ''] : s.split(str(a));
+    const n = count === undefined || count === null || Number(count) < 0 ? parts.length - 1 : Number(count);
+    if (n >= parts.length - 1) return parts.join(str(b));
+    const sep = str(a);
+    return parts.slice(0, n + 1).join(str(b)) + sep + parts.slice(n + 1).join(sep);
+  },
   // Python's str.split: no separator drops empty runs (''.split() is []); an empty separator is a ValueError.
   split: (v, sep) => {
     if (sep === undefined || sep === null) {
