@@ -270,8 +270,6 @@ export const FILTERS: Record<string, FilterFn> = {
   reverse: (v) => (typeof v === 'string' ? [...v].reverse().join('') : [...list(v, 'reverse')].reverse()),
   list: (v) => [...list(v, 'list')],
   flatten: (v, levels) => list(v, 'flatten').flat(levels === undefined ? Infinity : Number(levels)),
-  min: (v) => list(v, 'min').reduce((a, b) => ((b as number) < (a as number) ? b : a)),
-  max: (v) => list(v, 'max').reduce((a, b) => ((b as number) > (a as number) ? b : a)),
   sum: (v, start = 0) => list(v, 'sum').reduce((a: unknown, b) => arith(a, b, Number(a) + Number(b)), start),
   abs: (v) => (isFloat(v) ? pyFloat(Math.abs(Number(v))) : Math.abs(Number(v))),
   round: (v, precision = 0, method = 'common') => roundFilter(v, Number(precision), String(method)),

@@ -11,7 +11,7 @@ import { member } from './member.ts';
 import { isNativeText } from './native-text.ts';
 import { isFloat } from './py-float.ts';
 import { compare, equals, isMapping, repr, str, tuple, typeError } from './python.ts';
-import { isUndefined } from './undefined.ts';
+import { isUndefined, undefinedWith } from './undefined.ts';
 import { PyRandom } from './py-random.ts';
 
 type Fn = (value: unknown, ...args: unknown[]) => unknown;
@@ -254,7 +254,33 @@ function random(end: unknown, ...rest: unknown[]): unknown {
   return typeError('random can only be used on sequences and integers');
 }
 
+/**
+ * Jinja2's do_min/do_max (Ansible 2.14 has no min/max of its own): case-insensitive by default, an
+ * `attribute`, the first smallest (largest) item as Python's min/max keep it, undefined for an empty sequence.
+ */
+function minMax(which: 'min' | 'max'): Fn {
+  return (v, ...rest) => {
+    const { args, kwargs } = splitKwargs(rest);
+    if (args.length > 2) return typeError(`do_${which}() takes from 2 to 4 positional arguments but ${2 + args.length} were given`);
+    const key = attrGetter(kwargs.attribute ?? args[1], (kwargs.case_sensitive ?? args[0]) !== true, undefined);
+    const items = iterable(v, which);
+    if (items.length === 0) return undefinedWith('No aggregated item, sequence was empty.');
+    let best = items[0];
+    let bestKey = key(best);
+    for (const x of items.slice(1)) {
+      const k = key(x);
+      if (compare(k, which === 'min' ? '<' : '>', bestKey)) {
+        best = x;
+        bestKey = k;
+      }
+    }
+    return best;
+  };
+}
+
 export const JINJA_TEXT_FILTERS: Record<string, Fn> = {
+  min: minMax('min'),
+  max: minMax('max'),
   indent,
   title,
   center,
@@ -281,4 +307,6 @@ export const JINJA_FILTER_KWARGS: Record<string, string[]> = {
   dictsort: ['case_sensitive', 'by', 'reverse'],
   groupby: ['attribute', 'default', 'case_sensitive'],
   random: ['start', 'step', 'seed'],
+  min: ['case_sensitive', 'attribute'],
+  max: ['case_sensitive', 'attribute'],
 };

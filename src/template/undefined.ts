@@ -73,6 +73,11 @@ export function undefinedThrough(message: string): unknown {
   return makeUndefined({ message, name, variable: name !== '' });
 }
 
+/** An undefined a filter returns with its own message (Jinja2's environment.undefined("…")). */
+export function undefinedWith(message: string): unknown {
+  return makeUndefined({ message, name: '', variable: false });
+}
+
 export function undefinedAttribute(owner: string, key: string | number): unknown {
   const what = typeof key === 'number' ? `no element ${key}` : `no attribute '${key}'`;
   return makeUndefined({ message: `'${owner}' has ${what}`, name: String(key), variable: false });
