@@ -139,22 +139,6 @@ function regexSearch(v: unknown, pattern: unknown, ...rest: unknown[]): unknown 
   });
 }
 
-function sortFilter(v: unknown, ...rest: unknown[]): unknown[] {
-  const { args, kwargs } = splitKwargs(rest);
-  const reverse = (kwargs.reverse ?? args[0]) === true;
-  const caseSensitive = (kwargs.case_sensitive ?? args[1]) === true;
-  const by = kwargs.attribute ?? args[2];
-  const key = (x: unknown): unknown => {
-    const k = by === undefined ? x : attr(x, by);
-    return typeof k === 'string' && !caseSensitive ? k.toLowerCase() : k;
-  };
-  const out = [...list(v, 'sort')].sort((a, b) => {
-    const x = key(a) as number | string;
-    const y = key(b) as number | string;
-    return x < y ? -1 : x > y ? 1 : 0;
-  });
-  return reverse ? out.reverse() : out;
-}
 
 function b64(v: unknown, decode: boolean): string {
   const s = str(v);
@@ -266,7 +250,6 @@ export const FILTERS: Record<string, FilterFn> = {
   first: (v) => { const l = list(v, 'first'); return l.length ? l[0] : undefined; },
   last: (v) => { const l = list(v, 'last'); return l.length ? l[l.length - 1] : undefined; },
   unique,
-  sort: sortFilter,
   reverse: (v) => (typeof v === 'string' ? [...v].reverse().join('') : [...list(v, 'reverse')].reverse()),
   list: (v) => [...list(v, 'list')],
   flatten: (v, levels) => list(v, 'flatten').flat(levels === undefined ? Infinity : Number(levels)),

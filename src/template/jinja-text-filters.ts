@@ -10,7 +10,7 @@ import { splitKwargs } from './kwargs.ts';
 import { member } from './member.ts';
 import { isNativeText } from './native-text.ts';
 import { isFloat } from './py-float.ts';
-import { compare, equals, isMapping, repr, str, tuple, typeError } from './python.ts';
+import { compare, equals, isMapping, repr, str, truthy, tuple, typeError } from './python.ts';
 import { isUndefined, undefinedWith } from './undefined.ts';
 import { PyRandom } from './py-random.ts';
 
@@ -278,7 +278,33 @@ function minMax(which: 'min' | 'max'): Fn {
   };
 }
 
+/**
+ * Jinja2's do_sort: Python's sorted() (stable; `reverse` keeps equal items in order; mixed types fail), by the
+ * items or by `attribute` (dotted, several joined by commas as make_multi_attrgetter reads them), case-insensitive
+ * unless `case_sensitive`.
+ */
+function sort(v: unknown, ...rest: unknown[]): unknown[] {
+  const { args, kwargs } = splitKwargs(rest);
+  if (args.length > 3) return typeError(`do_sort() takes from 2 to 5 positional arguments but ${2 + args.length} were given`);
+  const reverse = truthy(kwargs.reverse ?? args[0] ?? false);
+  const caseSensitive = truthy(kwargs.case_sensitive ?? args[1] ?? false);
+  const attribute = kwargs.attribute ?? args[2];
+  const parts = isText(attribute) ? String(attribute).split(',') : [attribute];
+  const getters = parts.map((p) => attrGetter(p, !caseSensitive, undefined));
+  const keyed = iterable(v, 'sort').map((x) => ({ x, k: getters.map((g) => g(x)) }));
+  const cmp = (a: unknown[], b: unknown[]): number => {
+    for (let i = 0; i < a.length; i++) {
+      if (equals(a[i], b[i])) continue;
+      return compare(a[i], '<', b[i]) ? -1 : 1;
+    }
+    return 0;
+  };
+  keyed.sort((a, b) => (reverse ? cmp(b.k, a.k) : cmp(a.k, b.k)));
+  return keyed.map((e) => e.x);
+}
+
 export const JINJA_TEXT_FILTERS: Record<string, Fn> = {
+  sort,
   min: minMax('min'),
   max: minMax('max'),
   indent,
@@ -307,6 +333,7 @@ export const JINJA_FILTER_KWARGS: Record<string, string[]> = {
   dictsort: ['case_sensitive', 'by', 'reverse'],
   groupby: ['attribute', 'default', 'case_sensitive'],
   random: ['start', 'step', 'seed'],
+  sort: ['reverse', 'case_sensitive', 'attribute'],
   min: ['case_sensitive', 'attribute'],
   max: ['case_sensitive', 'attribute'],
 };
