@@ -152,7 +152,9 @@ function unique(v: unknown): unknown[] {
 }
 
 function length(v: unknown): number {
-  if (typeof v === 'string' || Array.isArray(v)) return v.length;
+  // Python counts code points, not UTF-16 units ('🎉' is 1).
+  if (typeof v === 'string') return [...v].length;
+  if (Array.isArray(v)) return v.length;
   if (isMapping(v)) return Object.keys(v).length;
   return typeError(`object of type '${repr(v)}' has no len()`);
 }
@@ -249,7 +251,6 @@ export const FILTERS: Record<string, FilterFn> = {
   count: length,
   first: (v) => { const l = list(v, 'first'); return l.length ? l[0] : undefined; },
   last: (v) => { const l = list(v, 'last'); return l.length ? l[l.length - 1] : undefined; },
-  unique,
   reverse: (v) => (typeof v === 'string' ? [...v].reverse().join('') : [...list(v, 'reverse')].reverse()),
   list: (v) => [...list(v, 'list')],
   flatten: (v, levels) => list(v, 'flatten').flat(levels === undefined ? Infinity : Number(levels)),

@@ -303,7 +303,37 @@ function sort(v: unknown, ...rest: unknown[]): unknown[] {
   return keyed.map((e) => e.x);
 }
 
+/**
+ * Ansible 2.14's unique: Jinja2's do_unique (case-insensitive unless `case_sensitive`, by `attribute`, the first of
+ * each key, keys compared as set members), falling back to Ansible's own equality walk when a key cannot be hashed
+ * (a list or dict), unless `case_sensitive=false` or `attribute` was given, which fail as Ansible fails.
+ */
+function unique(v: unknown, ...rest: unknown[]): unknown[] {
+  const { args, kwargs } = splitKwargs(rest);
+  const caseArg = kwargs.case_sensitive ?? args[0];
+  const attribute = kwargs.attribute ?? args[1];
+  const items = iterable(v, 'unique');
+  const key = attrGetter(attribute, !truthy(caseArg ?? false), undefined);
+  const keys = items.map(key);
+  const out: unknown[] = [];
+  if (keys.some((k) => Array.isArray(k) || isMapping(k))) {
+    if (caseArg === false || (attribute !== undefined && attribute !== null)) {
+      return typeError("Jinja2's unique filter failed and we cannot fall back to Ansible's version as it does not support the parameters supplied");
+    }
+    for (const x of items) if (!out.some((y) => equals(x, y))) out.push(x);
+    return out;
+  }
+  const seen: unknown[] = [];
+  items.forEach((x, i) => {
+    if (seen.some((k) => equals(k, keys[i]))) return;
+    seen.push(keys[i]);
+    out.push(x);
+  });
+  return out;
+}
+
 export const JINJA_TEXT_FILTERS: Record<string, Fn> = {
+  unique,
   sort,
   min: minMax('min'),
   max: minMax('max'),
@@ -334,6 +364,7 @@ export const JINJA_FILTER_KWARGS: Record<string, string[]> = {
   groupby: ['attribute', 'default', 'case_sensitive'],
   random: ['start', 'step', 'seed'],
   sort: ['reverse', 'case_sensitive', 'attribute'],
+  unique: ['case_sensitive', 'attribute'],
   min: ['case_sensitive', 'attribute'],
   max: ['case_sensitive', 'attribute'],
 };
