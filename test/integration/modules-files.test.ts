@@ -144,7 +144,7 @@ describe('file, ACL and command modules over WinRM against the simulator', () =>
     expect(check).toMatchObject({ changed: true });
     expect(listener().requests - before).toBe(2); // check mode never uploads
     const start = listener().requests;
-    expect(await task('win_copy', args)).toMatchObject({ changed: true, size: data.length, sha256: createHash('sha256').update(data).digest('hex') });
+    expect(await task('win_copy', args)).toMatchObject({ changed: true, size: data.length, checksum: createHash('sha1').update(data).digest('hex') });
     const perMiB = listener().requests - start;
     expect(Buffer.from(node('C:\\ProgramData\\big.bin')!.content!, 'base64').equals(data)).toBe(true);
     expect(Object.keys(host().state.fs!.nodes).some((k) => k.includes('winbook-upload-'))).toBe(false);

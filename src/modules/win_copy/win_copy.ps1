@@ -37,7 +37,8 @@ $exists = ($null -ne $item)
 $before = $null
 if ($exists) { $before = [string](Invoke-PathStep -Path $dest -Step { Get-WbFileHash -Path $dest -Algorithm 'sha256' }) }
 
-$result = @{ changed = $false; dest = $dest; size = $size; sha256 = $wanted; original_basename = $basename; operation = 'file_copy' }
+# The keys of 1.14's RETURN block; the SHA-256 that decides the copy stays inside (1.14 returns no such key).
+$result = @{ changed = $false; dest = $dest; size = $size; original_basename = $basename; operation = 'file_copy' }
 if ($exists -and (-not $force -or $before -eq $wanted)) {
     $result.checksum = [string](Invoke-PathStep -Path $dest -Step { Get-WbFileHash -Path $dest -Algorithm 'sha1' })
     return $result

@@ -12,7 +12,8 @@ function Get-GroupView {
 $name = [string](Get-ModuleArg -Name 'name')
 $state = [string](Get-ModuleArg -Name 'state' -Default 'present')
 $description = Get-ModuleArg -Name 'description'
-$result = @{ changed = $false; name = $name }
+# 1.14's result is `changed` alone (its RETURN block is empty; newer collections added sid).
+$result = @{ changed = $false }
 $before = ''
 $after = ''
 
