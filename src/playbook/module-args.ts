@@ -7,6 +7,7 @@
 import { isMap, isScalar, type Node, type Scalar } from 'yaml';
 import { z } from 'zod';
 import type { SourcePos } from '../errors.ts';
+import { newerOptionText } from '../modules/newer-options.ts';
 import type { ModuleDef } from '../modules/types.ts';
 import { didYouMean } from '../util/did-you-mean.ts';
 import { COMMAND_OPTIONS, parseFreeForm, parseKv } from './parse-kv.ts';
@@ -140,6 +141,8 @@ export function checkArgNames(def: ModuleDef, margs: ModuleArgs, fallback: Sourc
   if (!known) return;
   for (const k of Object.keys(margs.args)) {
     if (known.includes(k)) continue;
+    const newer = newerOptionText(def.name, k);
+    if (newer) throw inputError('PLAYBOOK_UNKNOWN_ARG', newer.message, margs.argPos[k] ?? fallback, { hint: newer.hint });
     const shown = known.filter((n) => n !== '_raw_params');
     throw inputError('PLAYBOOK_UNKNOWN_ARG', `unknown argument '${k}' for ${def.name}${didYouMean(k, shown)}`, margs.argPos[k] ?? fallback, {
       hint: shown.length ? `${def.name} takes: ${shown.join(', ')}` : `${def.name} takes no arguments`,

@@ -53,6 +53,8 @@ export const CASES: Case[] = [
   { name: 'a template with a syntax error (refused at load)', args: run('template-syntax.yml'), code: 3, says: /TEMPLATE_SYNTAX.*template syntax error.*expected variable end/s, at: 'template-syntax.yml:6:' },
   { name: 'a condition that is not an expression (refused at load)', args: run('when-bad-expression.yml'), code: 3, says: /TEMPLATE_SYNTAX.*template syntax error/s, at: 'when-bad-expression.yml:4:7' },
   { name: 'a filter winbook does not have (refused at load, not after earlier tasks ran)', args: run('unsupported-filter.yml'), code: 3, says: /TEMPLATE_UNSUPPORTED.*no filter named 'community\.general\.json_query'/s, at: 'unsupported-filter.yml:9:' },
+  { name: 'a filter winbook does not have, with --syntax-check (refused there too)', args: run('unsupported-filter.yml', '--syntax-check'), code: 3, says: /TEMPLATE_UNSUPPORTED.*no filter named 'community\.general\.json_query'/s, at: 'unsupported-filter.yml:9:' },
+  { name: "an option a later ansible.windows added (win_group members: 1.14 would ignore it)", args: run('newer-option.yml'), code: 3, says: /unknown argument 'members' for win_group: ansible.windows 2\.7\.0 added it.*win_group_membership/s, at: 'newer-option.yml:8:9' },
   { name: 'an unknown handler keyword, with a did-you-mean', args: run('unknown-handler-keyword.yml'), code: 3, says: /lisen.*listen/s, at: 'unknown-handler-keyword.yml:10:' },
   { name: 'hosts that is a mapping', args: run('play-hosts-not-string.yml'), code: 3, says: /hosts/, at: 'play-hosts-not-string.yml:' },
   { name: 'an undefined variable (fails the task on the controller, names variable and task)', args: run('undefined-variable.yml'), code: 2, says: /no_such_variable.*Print it|Print it.*no_such_variable/s, hint: false },

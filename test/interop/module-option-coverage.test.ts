@@ -19,6 +19,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ArgumentError, coerceModuleArgs } from '../../src/modules/arg-coerce.ts';
 import { objectShape, optionSpecs, type OptionSpec } from '../../src/modules/arg-spec.ts';
+import { NEWER_OPTIONS } from '../../src/modules/newer-options.ts';
 import { aliasConflictText } from '../../src/modules/option-alias.ts';
 import { allModules, findModule } from '../../src/modules/registry.ts';
 import { findPowerShell } from '../../src/sim/runner/find-pwsh.ts';
@@ -168,6 +169,19 @@ describe.skipIf(!available)("winbook takes every option and alias of ansible.win
       for (const name of Object.keys(entries)) if (accepted(specs, shape, name)) stale.push(`${module}.${name}`);
     }
     expect(stale).toEqual([]);
+  });
+
+  it('refuses the options later releases added (issue 14: win_group members, win_user account_expires) because 1.14 has none of them', () => {
+    const listed = Object.entries(NEWER_OPTIONS).flatMap(([module, opts]) => Object.keys(opts).map((o) => [module, o] as const));
+    expect(listed.map(([m, o]) => `${m}.${o}`)).toEqual(expect.arrayContaining(['win_group.members', 'win_user.account_expires']));
+    for (const [module, option] of listed) {
+      const in114 = theirs.find((t) => t.module === module);
+      expect(in114, module).toBeDefined();
+      // Not an option or an alias of the module as 1.14's source declares it…
+      expect(in114!.options.flatMap((o) => [o.name, ...o.aliases]), `${module}.${option}`).not.toContain(option);
+      // …and not in winbook's schema, so the loader's refusal (newerOptionText) is what a playbook meets.
+      expect(optionSpecs(findModule(module)!.schema)?.[option], `${module}.${option}`).toBeUndefined();
+    }
   });
 });
 

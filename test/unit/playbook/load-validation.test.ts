@@ -48,6 +48,26 @@ describe('literal module arguments are converted and checked at load', () => {
   });
 });
 
+describe('an option a later ansible.windows added is refused at load, saying so', () => {
+  it('win_group members (2.7.0): the release, what 1.14 does, and win_group_membership as the way with 1.14', () => {
+    const e = refusal(play('    - ansible.windows.win_group:\n        name: Admins\n        members: [bob]\n'));
+    expect(e).toMatchObject({ code: 'PLAYBOOK_UNKNOWN_ARG', pos: { file: 'p.yml', line: 6, col: 9 } });
+    expect(e.message).toBe("unknown argument 'members' for win_group: ansible.windows 2.7.0 added it; 1.14, the collection ansible-playbook 2.14 runs, has no such option (1.14's legacy win_group ignores it without a word)");
+    expect(e.hint).toMatch(/win_group_membership/);
+    expect(e.exitCode).toBe(3);
+  });
+
+  it('win_user account_expires (2.4.0), also in a free-form string', () => {
+    const e = refusal(play('    - win_user: name=bob account_expires=2030-01-01\n'));
+    expect(e.pos).toMatchObject({ line: 4, col: 26 });
+    expect(e.message).toMatch(/^unknown argument 'account_expires' for win_user: ansible.windows 2.4.0 added it; .*Unsupported parameters/);
+  });
+
+  it('an unknown argument that no release has keeps the did-you-mean', () => {
+    expect(refusal(play('    - win_group:\n        name: Admins\n        membres: [bob]\n')).message).toMatch(/^unknown argument 'membres' for win_group$/);
+  });
+});
+
 describe('notify naming no handler is refused at load', () => {
   const handlers = '  handlers:\n    - name: restart app\n      win_ping:\n    - name: reload\n      listen: app changed\n      win_ping:\n';
 
