@@ -4,6 +4,7 @@
  * host's own view with their failures in the module's words, and win_reboot in a playbook run: the host goes
  * away, comes back with its automatic services, and the next task runs on a new connection.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -235,6 +236,14 @@ describe('environment, registry, wait and HTTP modules over WinRM against the si
     // module_wrapper.ps1's text for an exception that escapes the module; exception: the error and its stack trace.
     const crash = await task('win_ping', { data: 'crash' });
     expect(crash).toMatchObject({ failed: true, msg: 'Unhandled exception while executing module: boom' });
+    // Where the text comes from: 1.14's win_ping throws "boom" for data: crash, and ansible-core 2.14's
+    // module_wrapper.ps1 / exec_wrapper.ps1 (Write-AnsibleError) write the message, ': ' and the exception's.
+    const core = '/usr/lib/python3/dist-packages/ansible/executor/powershell/';
+    if (existsSync(core)) {
+      expect(readFileSync('/usr/lib/python3/dist-packages/ansible_collections/ansible/windows/plugins/modules/win_ping.ps1', 'utf8')).toContain('throw "boom"');
+      expect(readFileSync(`${core}module_wrapper.ps1`, 'utf8')).toContain('Message = "Unhandled exception while executing module"');
+      expect(readFileSync(`${core}exec_wrapper.ps1`, 'utf8')).toContain('$result.msg += ": $($ErrorRecord.Exception.Message)"');
+    }
     expect(String(crash.exception)).toMatch(/^boom\r\nat <ScriptBlock>, <No file>: line \d+/);
   });
 
