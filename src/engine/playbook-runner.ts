@@ -1,6 +1,7 @@
 /** Runs every play of a playbook and sums the run up (stats, exit code), with injectable neighbours. */
 import type { Inventory } from '../inventory/types.ts';
 import type { Playbook } from '../playbook/types.ts';
+import { setLookupVault } from '../template/lookups.ts';
 import type { EngineDeps } from './deps.ts';
 import type { EventBus } from './events.ts';
 import { exitCodeFor } from './exit-code.ts';
@@ -18,6 +19,8 @@ export async function runPlaybookWith(pb: Playbook, inv: Inventory, opts: Engine
   const limit = opts.limit ? new Set(deps.selectHosts(inv, opts.limit)) : undefined;
   const started = ctx.now();
   ctx.emit({ type: 'run.start', playbook: pb.file, check: opts.check, forks: opts.forks });
+  // lookup('file') and lookup('template') decrypt a vault-encrypted file with the run's vault, as Ansible's do.
+  const outerVault = setLookupVault(opts.decryptFile);
   try {
     for (const play of pb.plays) {
       if (ctx.aborted()) break;
@@ -25,6 +28,7 @@ export async function runPlaybookWith(pb: Playbook, inv: Inventory, opts: Engine
       if (allFailed || ctx.playStopped) break;
     }
   } finally {
+    setLookupVault(outerVault);
     stopInterrupts();
     await Promise.all([...ctx.hosts.values()].map((h) => h.conn.close()));
   }

@@ -23,6 +23,32 @@ export const lookupScope: {
 
 type Plugin = (terms: unknown[], kwargs: Record<string, unknown>) => unknown[];
 
+/** The run's vault for the files lookups read; set by the engine for the length of a run (setLookupVault). */
+let decryptVaultFile: ((text: string, file: string) => Buffer) | undefined;
+
+/** Hands the lookups the run's vault (undefined: none); returns the one it replaces, for the caller to restore. */
+export function setLookupVault(decrypt: ((text: string, file: string) => Buffer) | undefined): typeof decryptVaultFile {
+  const before = decryptVaultFile;
+  decryptVaultFile = decrypt;
+  return before;
+}
+
+/**
+ * A found file's text as Ansible's DataLoader gives it to the file and template lookups (get_real_file,
+ * _get_file_contents): a vault-encrypted file (b'$ANSIBLE_VAULT' first, parsing/vault is_encrypted) decrypted with
+ * the run's vault, and without one the error ansible-playbook 2.14 prints for it.
+ */
+function lookupText(path: string, text: string, plugin: string): string {
+  if (!text.startsWith('$ANSIBLE_VAULT')) return text;
+  if (!decryptVaultFile) {
+    const why = 'Attempting to decrypt but no vault secrets found';
+    return raise(new TemplateError('TEMPLATE_LOOKUP_FAILED', `An unhandled exception occurred while running the lookup plugin '${plugin}'. Error was a <class 'ansible.parsing.vault.AnsibleVaultError'>, original message: ${why}. ${why}`, {
+      hint: `${path} is vault-encrypted: give the vault password (--vault-password-file or --ask-vault-pass)`,
+    }));
+  }
+  return decryptVaultFile(text, path).toString('utf8');
+}
+
 function envLookup(terms: unknown[], kwargs: Record<string, unknown>): unknown[] {
   const dflt = kwargs.default ?? '';
   return terms.map((t) => process.env[str(t)] ?? dflt);
@@ -49,11 +75,13 @@ function candidates(name: string, subdir = 'files'): string[] {
 
 function readFirst(name: string, subdir: string, what: string): string {
   for (const path of candidates(name, subdir)) {
+    let text: string;
     try {
-      return readFileSync(path, 'utf8');
+      text = readFileSync(path, 'utf8');
     } catch {
       continue;
     }
+    return lookupText(path, text, what);
   }
   return raise(new TemplateError('TEMPLATE_LOOKUP_FAILED', `the ${what} ${name} could not be found for the lookup`, {
     hint: `looked in ${candidates(name, subdir).join(', ')}; relative names are found in the role's or the playbook's ${subdir}/ folder`,
@@ -72,6 +100,7 @@ function fileLookup(terms: unknown[], kwargs: Record<string, unknown>): unknown[
       } catch {
         continue;
       }
+      text = lookupText(path, text, 'file');
       if (rstrip === true) text = text.trimEnd();
       if (lstrip === true) text = text.trimStart();
       return text;

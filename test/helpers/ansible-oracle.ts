@@ -117,6 +117,7 @@ export async function winbookEvents(dir: string, playbook: string, opts: Winbook
   bus.on((e) => events.push(e));
   const summary = await runPlaybook(pb, inv, {
     forks: 5, check: opts.check ?? false, diff: false, extraVars: {}, sleep: async () => undefined, secrets: vault.revealed,
+    ...(password === undefined ? {} : { decryptFile: (text: string, file: string) => vault.decryptBytes(text, { file, line: 1, col: 1 }) }),
     connect: () => {
       throw new Error('controller-only playbook must not connect');
     },
