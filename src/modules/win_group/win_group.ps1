@@ -16,6 +16,9 @@ $description = Get-ModuleArg -Name 'description'
 $result = @{ changed = $false }
 $before = ''
 $after = ''
+# The ADSI call 1.14 makes for the step under way ($group.SetInfo() to create or describe, $adsi.delete("Group", …)
+# to remove): its failure is reported as PowerShell wraps that method's error.
+$adsiCall = @('SetInfo', 0)
 
 try {
     $group = Get-WbLocalGroup -Name $name
@@ -41,14 +44,18 @@ try {
     elseif ($null -ne $group) {
         $result.changed = $true
         $after = ''
+        $adsiCall = @('Delete', 2)
         if (-not $CheckMode) { Remove-WbLocalGroup -Name $group.Name }
     }
 }
 catch {
+    # 1.14 catches every error and fails with its message alone (Fail-Json $result $_.Exception.Message); a Windows
+    # error reaches it inside PowerShell's MethodInvocationException around the ADSI call.
     $result.failed = $true
-    $verb = 'remove'
-    if ($state -eq 'present') { $verb = 'create or update' }
-    $result.msg = "Failed to $verb group '$name': $($_.Exception.Message)"
+    $w = $_.Exception
+    while ($null -ne $w -and $w -isnot [ComponentModel.Win32Exception]) { $w = $w.InnerException }
+    if ($null -ne $w) { $result.msg = 'Exception calling "{0}" with "{1}" argument(s): "{2}"' -f $adsiCall[0], $adsiCall[1], $w.Message }
+    else { $result.msg = $_.Exception.Message }
 }
 
 if ($DiffMode) { $result.diff = @{ before = $before; after = $after } }
