@@ -8,7 +8,7 @@ import type { TaskDef } from '../playbook/types.ts';
 import { itemLabel } from './item-label.ts';
 import { dirname } from 'node:path';
 import { TemplateError } from '../errors.ts';
-import { firstFoundLoop, plainText } from '../template/index.ts';
+import { firstFoundLoop, nestedLoop, plainText } from '../template/index.ts';
 import type { HostState, RunContext } from './run-context.ts';
 import { aggregateLoop, statusOf } from './task-result.ts';
 import type { Outcome } from './task-result.ts';
@@ -18,7 +18,8 @@ export type RunItem = (vars: Record<string, unknown>) => Promise<ModuleResult>;
 export type EmitItem = (o: Outcome, started: number, label: string) => void;
 
 export function loopList(ctx: RunContext, task: TaskDef, vars: Record<string, unknown>): unknown[] {
-  if (task.loopWith) return firstFoundItems(ctx, task, task.loopWith.subdir, vars);
+  if (task.loopWith?.lookup === 'first_found') return firstFoundItems(ctx, task, task.loopWith.subdir, vars);
+  if (task.loopWith?.lookup === 'nested') return nestedItems(ctx, task, vars);
   // Loop items are plain str in ansible-core 2.14, NativeJinjaText or not (checked with type_debug); a float stays one.
   const list = plainText(ctx.deps.renderValue(task.loop, vars, { task: task.name, pos: task.pos }));
   if (!Array.isArray(list)) {
@@ -53,6 +54,15 @@ function firstFoundItems(ctx: RunContext, task: TaskDef, subdir: string, vars: R
 }
 
 const DROPPED = Symbol('undefined term');
+
+/**
+ * with_nested (the nested lookup through TaskExecutor._get_loop_items): the terms templated (listify_lookup_plugin_terms,
+ * undefined variables failing), a template that renders to a list of lists giving the lists, then every combination.
+ */
+function nestedItems(ctx: RunContext, task: TaskDef, vars: Record<string, unknown>): unknown[] {
+  const terms = plainText(ctx.deps.renderValue(task.loop, vars, { task: task.name, pos: task.pos }));
+  return nestedLoop(Array.isArray(terms) ? terms : [terms]);
+}
 
 function labelOf(ctx: RunContext, task: TaskDef, itemVars: Record<string, unknown>, item: unknown): string {
   if (task.noLog) return 'None';

@@ -11,7 +11,7 @@ export const PLAY_KEYWORDS = [
 
 export const TASK_KEYWORDS = [
   'name', 'when', 'register', 'notify', 'loop', 'changed_when', 'failed_when', 'ignore_errors', 'vars', 'no_log',
-  'args', 'action', 'tags', 'loop_control', 'with_items', 'with_list', 'with_dict', 'with_first_found', 'retries', 'until', 'delay', 'check_mode', 'diff',
+  'args', 'action', 'tags', 'loop_control', 'with_items', 'with_list', 'with_dict', 'with_first_found', 'with_nested', 'retries', 'until', 'delay', 'check_mode', 'diff',
   'run_once', 'delegate_to', 'throttle', 'environment', 'async', 'poll', 'become', 'become_user', 'become_method', 'become_flags',
 ] as const;
 

@@ -78,6 +78,7 @@ export const TASK_SHAPES: Record<string, KeywordShape> = {
   with_items: { schema: z.union([z.array(z.unknown()), z.string()]), expected: 'a list or a template that renders to a list' },
   with_list: { schema: z.union([z.array(z.unknown()), z.string()]), expected: 'a list or a template that renders to a list' },
   with_dict: { schema: z.union([z.record(z.string(), z.unknown()), z.string()]), expected: 'a mapping or a template that renders to one' },
+  with_nested: { schema: z.union([z.array(z.unknown()), z.string()]), expected: 'a list of lists (or of templates that render to lists), or a template' },
   with_first_found: { schema: z.union([z.array(z.unknown()), z.record(z.string(), z.unknown()), z.string()]), expected: 'a list of file names (or of mappings with files, paths, skip), a mapping, or a template' },
   retries: { schema: count, expected: 'a whole number' },
   until: { schema: condition, expected: 'a condition (string or boolean) or a list of conditions' },

@@ -54,10 +54,11 @@ const inner = (v: unknown): string => String(v).replace(/^\s*\{\{|\}\}\s*$/g, ''
 
 /**
  * with_items flattens one level, as Ansible's `items` lookup does; with_list does not; with_dict gives
- * `{key, value}` items in the mapping's order (the `dict` lookup, as `| dict2items`).
+ * `{key, value}` items in the mapping's order (the `dict` lookup, as `| dict2items`); with_nested and
+ * with_first_found keep their terms for the engine, which runs the lookup on them (task-loop.ts).
  */
 function withLoop(src: SourceText, task: TaskDef, kw: Keywords): void {
-  const loops = ['loop', 'with_items', 'with_list', 'with_dict', 'with_first_found'].filter((k) => kw.has(k));
+  const loops = ['loop', 'with_items', 'with_list', 'with_dict', 'with_first_found', 'with_nested'].filter((k) => kw.has(k));
   if (loops.length > 1) {
     // Task._preprocess_with_loop / preprocess_data: one loop per task.
     throw inputError('PLAYBOOK_INVALID', `duplicate loop in task: ${loops[1]?.replace(/^with_/, '')}`, nodePos(src, kw.get(loops[1] as string)?.pair.key as Node), {
@@ -68,6 +69,11 @@ function withLoop(src: SourceText, task: TaskDef, kw: Keywords): void {
   if (first !== undefined) {
     task.loop = first;
     task.loopWith = { lookup: 'first_found', subdir: firstFoundSubdir(task.moduleAs) };
+  }
+  const nested = kw.get('with_nested')?.value;
+  if (nested !== undefined) {
+    task.loop = nested;
+    task.loopWith = { lookup: 'nested' };
   }
   const items = kw.get('with_items')?.value;
   const list = kw.get('with_list')?.value;

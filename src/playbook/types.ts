@@ -62,8 +62,9 @@ export interface TaskDef {
   /**
    * `with_first_found`: `loop` holds the lookup's terms as written, and the items are the lookup's result, found in
    * `subdir` (`vars` for include_vars, `templates` for a template module, else `files`, as TaskExecutor sets it).
+   * `with_nested`: `loop` holds the lists as written; the items are every combination of them, in order.
    */
-  loopWith?: { lookup: 'first_found'; subdir: string };
+  loopWith?: { lookup: 'first_found'; subdir: string } | { lookup: 'nested' };
   loopControl?: LoopControl;
   changedWhen?: string[];
   failedWhen?: string[];

@@ -8,4 +8,4 @@ export type { SecretSink } from './secret-taint.ts';
 export { NativeJinjaText, isNativeText, plainText, plainValue } from './native-text.ts';
 export { PyFloat, floatRepr } from './py-float.ts';
 export { holdsPyFloat, parseFloats, stringifyFloats } from './py-float-json.ts';
-export { firstFoundLoop } from './lookups.ts';
+export { firstFoundLoop, nestedLoop } from './lookups.ts';

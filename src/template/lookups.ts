@@ -128,6 +128,10 @@ function templateLookup(terms: unknown[], kwargs: Record<string, unknown>): unkn
 }
 
 /** ansible.builtin.nested: every combination of the lists, in order (`with_nested`). */
+export function nestedLoop(terms: unknown[]): unknown[] {
+  return nestedLookup(terms);
+}
+
 function nestedLookup(terms: unknown[]): unknown[] {
   if (terms.length === 0) {
     return raise(new TemplateError('TEMPLATE_LOOKUP_FAILED', 'with_nested requires at least one element in the nested list'));
