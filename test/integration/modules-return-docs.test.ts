@@ -30,8 +30,11 @@ interface ReturnDoc {
   values: string[];
 }
 
-/** Keys every module result may carry: Ansible's own (module_wrapper, Exit-Json/Fail-Json, --diff). */
-const COMMON = ['changed', 'failed', 'msg', 'skipped', 'warnings', 'deprecations', 'diff', 'exception', 'invocation'];
+/**
+ * Keys every module result may carry: Ansible's own (module_wrapper, Exit-Json/Fail-Json, --diff), and the
+ * `stdout_lines`/`stderr_lines` ansible-core 2.14's action base adds beside `stdout`/`stderr` (_parse_returned_data).
+ */
+const COMMON = ['changed', 'failed', 'msg', 'skipped', 'warnings', 'deprecations', 'diff', 'exception', 'invocation', 'stdout_lines', 'stderr_lines'];
 
 /**
  * Keys a 1.14 module's .ps1 sets although its RETURN block does not list them (or lists them under another
@@ -41,6 +44,7 @@ const UNDOCUMENTED: Record<string, [string, string][]> = {
   win_path: [['path_value', '$module.Result.path_value = $path_value']],
   win_tempfile: [['state', '$module.Result.state = $state']],
   win_feature: [['success', '$result.success = ConvertTo-Bool -obj $action_results.Success']],
+  win_user: [['state', "$module.Result.state = 'present'"]],
   // RETURN spells them failure_action_on_non_crash_failure and win32_exitcode; the module returns these.
   win_service_info: [
     ['services[].failure_actions_on_non_crash_failure', 'failure_actions_on_non_crash_failure = $service.FailureActionsOnNonCrashFailures'],
@@ -48,7 +52,7 @@ const UNDOCUMENTED: Record<string, [string, string][]> = {
   ],
 };
 
-const MODULES = ['win_group', 'win_environment', 'win_service_info', 'win_copy', 'win_reg_stat', 'win_find', 'win_tempfile', 'slurp', 'win_path', 'win_hosts', 'win_dns_client', 'win_powershell', 'win_feature', 'win_updates'];
+const MODULES = ['win_group', 'win_environment', 'win_service_info', 'win_copy', 'win_reg_stat', 'win_find', 'win_tempfile', 'slurp', 'win_path', 'win_hosts', 'win_dns_client', 'win_powershell', 'win_feature', 'win_updates', 'win_user', 'win_service', 'win_regedit', 'win_file', 'win_stat', 'win_command', 'win_shell'];
 
 function returnDocs(): Record<string, Record<string, ReturnDoc>> {
   return JSON.parse(execFileSync('/usr/bin/python3', [DOCS, ...MODULES], { encoding: 'utf8' })) as Record<string, Record<string, ReturnDoc>>;
@@ -153,7 +157,7 @@ describe.runIf(available)("result keys are those of ansible.windows 1.14's RETUR
     expect(undocumented('win_copy', apply)).toEqual([]);
   });
 
-  it('win_reg_stat, win_find, win_tempfile, slurp, win_path, win_hosts, win_dns_client, win_powershell, win_feature, win_updates return documented keys only', async () => {
+  it('win_reg_stat, win_find, win_tempfile, slurp, win_path, win_hosts, win_dns_client, win_powershell, win_feature, win_updates, and win_user, win_service, win_regedit, win_file, win_stat, win_command, win_shell return documented keys only', async () => {
     const runs: [string, Record<string, unknown>, { check?: boolean }?][] = [
       ['win_reg_stat', { path: 'HKLM:\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion' }],
       ['win_reg_stat', { path: 'HKLM:\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion', name: 'ProductName' }],
@@ -166,6 +170,16 @@ describe.runIf(available)("result keys are those of ansible.windows 1.14's RETUR
       ['win_powershell', { script: '"out"; Write-Warning "w"' }],
       ['win_feature', { name: 'Telnet-Client' }, { check: true }],
       ['win_updates', { state: 'searched' }],
+      // The modules whose options issue 14 names.
+      ['win_user', { name: 'retuser', password: 'Ret!Docs2345', home_directory: 'C:\\Users\\retuser', login_script: 'logon.cmd', profile: 'C:\\Profiles\\retuser' }],
+      ['win_user', { name: 'retuser', state: 'query' }],
+      ['win_service', { name: 'RetDocsSvc', path: '%SystemRoot%\\System32\\svchost.exe -k netsvcs', error_control: 'ignore', sid_info: 'unrestricted' }],
+      ['win_service', { name: 'Spooler' }],
+      ['win_regedit', { path: 'HKLM:\\SOFTWARE\\RetDocs', name: 'v', data: 1, type: 'dword' }],
+      ['win_file', { dest: 'C:\\RetDocs\\sub', state: 'directory' }],
+      ['win_stat', { path: 'C:\\RetDocs\\a.txt' }],
+      ['win_command', { cmd: 'whoami' }],
+      ['win_shell', { cmd: 'Write-Output hi' }],
     ];
     const found: string[] = [];
     for (const [module, args, opts] of runs) {

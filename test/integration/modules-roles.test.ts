@@ -269,8 +269,8 @@ describe('set-up and read-only modules roles use, over WinRM against the simulat
   it('win_file takes its path as dest or name too (Ansible\'s aliases), and refuses two of them', async () => {
     await task('win_stat', { path: 'C:\\' }); // the simulated volume is laid out on first use
     const [check] = await mh.rehearse('win_file', { dest: 'C:\\Aliased', state: 'directory' });
-    expect(check).toMatchObject({ changed: true, path: 'C:\\Aliased' });
-    expect(await task('win_file', { name: 'C:\\Aliased', state: 'absent' })).toMatchObject({ changed: true, path: 'C:\\Aliased' });
+    expect(check).toMatchObject({ changed: true, diff: { after: { path: 'C:\\Aliased', state: 'directory' } } });
+    expect(await task('win_file', { name: 'C:\\Aliased', state: 'absent' }, { diff: true })).toMatchObject({ changed: true, diff: { before: { path: 'C:\\Aliased', state: 'directory' } } });
     await expect(task('win_file', { path: 'C:\\a', name: 'C:\\b' })).rejects.toThrow(/mutually exclusive: path\|name/);
     await expect(task('win_file', { state: 'absent' })).rejects.toThrow(/missing required arguments: path/);
   });
@@ -282,7 +282,7 @@ describe('set-up and read-only modules roles use, over WinRM against the simulat
     expect(await task('win_service', { name: 'ExpandSvc', path: 'C:\\Windows\\System32\\svchost.exe -k netsvcs' })).toMatchObject({ changed: false });
   });
 
-  it('win_user sets home_directory, login_script and profile (paths compared without case) and returns them', async () => {
+  it('win_user sets home_directory, login_script and profile (paths compared without case) and shows them in the diff', async () => {
     const args = { name: 'roleuser', password: 'Role-Passw0rd!', home_directory: 'C:\\Users\\roleuser', login_script: 'logon.cmd', profile: '\\\\fs01\\profiles\\roleuser' };
     const [check, apply] = await mh.rehearse('win_user', args);
     expect(check.diff).toMatchObject({ after: { home_directory: 'C:\\Users\\roleuser', login_script: 'logon.cmd', profile: '\\\\fs01\\profiles\\roleuser' } });
@@ -291,7 +291,10 @@ describe('set-up and read-only modules roles use, over WinRM against the simulat
     expect(await task('win_user', { name: 'roleuser', home_directory: 'c:\\users\\ROLEUSER' })).toMatchObject({ changed: false });
     const changed = await task('win_user', { name: 'roleuser', login_script: 'other.cmd' }, { diff: true });
     expect(changed).toMatchObject({ changed: true, diff: { before: { login_script: 'logon.cmd' }, after: { login_script: 'other.cmd' } } });
-    expect(await task('win_user', { name: 'roleuser', state: 'query' })).toMatchObject({ home_directory: 'C:\\Users\\roleuser', login_script: 'other.cmd', profile: '\\\\fs01\\profiles\\roleuser' });
+    // As 1.14: these three are in the diff, not among the result's fields (its RETURN block and the .ps1's result).
+    const query = await task('win_user', { name: 'roleuser', state: 'query' }, { diff: true });
+    expect(query.diff).toMatchObject({ before: { home_directory: 'C:\\Users\\roleuser', login_script: 'other.cmd', profile: '\\\\fs01\\profiles\\roleuser' } });
+    for (const k of ['home_directory', 'login_script', 'profile']) expect(query).not.toHaveProperty(k);
   });
 
   it('win_path appends, reorders and removes PATH elements as ansible.windows does, keeping REG_EXPAND_SZ', async () => {

@@ -53,7 +53,8 @@ switch ($state) {
     }
 }
 
-$result = @{ changed = $changed; path = $path }
+# 1.14's result is `changed` alone (its RETURN block is empty); the path is in the diff.
+$result = @{ changed = $changed }
 if ($DiffMode) {
     $result.diff = @{ before = @{ path = $path; state = $before }; after = @{ path = $path; state = $after } }
 }

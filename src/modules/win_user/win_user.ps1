@@ -207,7 +207,9 @@ $view = $after
 if (-not $CheckMode -and $state -ne 'absent') { $view = Get-UserView -User (Get-WbLocalUser -Name $name) }
 if ($null -ne $view -and $state -ne 'absent') {
     foreach ($key in @($view.Keys)) {
-        if ($key -eq 'password') { continue }
+        # 1.14 returns the account's fields but home_directory, login_script and profile only in the diff (its
+        # Get-UserDiff); the result is built from Get-AnsibleLocalUser's (win_user.ps1, after the state step).
+        if ($key -in @('password', 'home_directory', 'login_script', 'profile')) { continue }
         if ($key -eq 'groups') { $result.groups = @($view.groups | ForEach-Object { @{ name = $_; path = "WinNT://WORKGROUP/$computer/$_" } }) }
         else { $result[$key] = $view[$key] }
     }
