@@ -303,7 +303,7 @@ function length(v: unknown): number {
   if (typeof v === 'string') return [...v].length;
   if (Array.isArray(v)) return v.length;
   if (isMapping(v)) return Object.keys(v).length;
-  return typeError(`object of type '${repr(v)}' has no len()`);
+  return typeError(`object of type '${pyType(v)}' has no len()`);
 }
 
 /**
@@ -446,7 +446,8 @@ export const FILTERS: Record<string, FilterFn> = {
     const { kwargs } = splitKwargs(rest);
     const kn = String(kwargs.key_name ?? 'key');
     const vn = String(kwargs.value_name ?? 'value');
-    return Object.entries(mapping(v, 'dict2items')).map(([k, x]) => ({ [kn]: k, [vn]: x }));
+    if (!isMapping(v)) return typeError(`dict2items requires a dictionary, got <class '${pyType(v)}'> instead.`);
+    return Object.entries(v).map(([k, x]) => ({ [kn]: k, [vn]: x }));
   },
   items2dict: (v, ...rest) => {
     const { kwargs } = splitKwargs(rest);

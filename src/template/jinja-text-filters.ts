@@ -90,7 +90,7 @@ function truncate(v: unknown, ...rest: unknown[]): unknown {
 
 function dictsort(v: unknown, ...rest: unknown[]): unknown[] {
   const { args, kwargs } = splitKwargs(rest);
-  if (!isMapping(v)) return typeError(`'${typeof v}' object has no attribute 'items'`);
+  if (!isMapping(v)) return typeError(`'${pyType(v)}' object has no attribute 'items'`);
   const caseSensitive = (kwargs.case_sensitive ?? args[0] ?? false) === true;
   const by = kwargs.by ?? args[1] ?? 'key';
   const reverse = (kwargs.reverse ?? args[2] ?? false) === true;

@@ -13,7 +13,7 @@ import { isText } from './py-iter.ts';
 export type TestFn = (value: unknown, ...args: unknown[]) => boolean;
 
 function resultDict(v: unknown, test: string): Record<string, unknown> {
-  if (!isMapping(v)) return typeError(`the '${test}' test expects a dictionary (a registered result)`);
+  if (!isMapping(v)) return typeError(`The '${test}' test expects a dictionary`);
   return v;
 }
 
@@ -96,8 +96,15 @@ function isCase(v: unknown, lower: boolean): boolean {
 const remainder = (v: unknown, n: unknown, r: number): boolean => equals(modulo(v, n, percentFormat), r);
 
 const failed: TestFn = (v) => truthy(resultDict(v, 'failed').failed ?? false);
-const success: TestFn = (v) => !truthy(resultDict(v, 'success').failed ?? false);
-const changed: TestFn = (v) => truthy(resultDict(v, 'changed').changed ?? false);
+// Ansible's success is `not failed(result)`: its error names the 'failed' test.
+const success: TestFn = (v) => !truthy(resultDict(v, 'failed').failed ?? false);
+/** Ansible's changed: the result's own `changed`, else whether any of a loop's `results` changed. */
+const changed: TestFn = (v) => {
+  const r = resultDict(v, 'changed');
+  if (Object.hasOwn(r, 'changed')) return truthy(r.changed);
+  const results = r.results;
+  return Array.isArray(results) && isMapping(results[0]) && results.some((x) => isMapping(x) && truthy(x.changed ?? false));
+};
 const skipped: TestFn = (v) => truthy(resultDict(v, 'skipped').skipped ?? false);
 
 export const TESTS: Record<string, TestFn> = {

@@ -32,7 +32,15 @@ export function expand(c: Cases): string[] {
   const out: string[] = [];
   const inputs = Object.values(c.inputs);
   for (const [name, argLists] of Object.entries(c.filters)) for (const a of argLists) for (const i of inputs) out.push(`{{ ${i} | ${name}${a} }}`);
-  for (const [name, argLists] of Object.entries(c.tests)) for (const a of argLists) for (const i of inputs) out.push(`{{ ${i} is ${name}${a} }}`);
+  for (const [name, argLists] of Object.entries(c.tests)) {
+    for (const a of argLists) {
+      for (const i of inputs) {
+        // `x is ==(1)` is no Jinja2 syntax: an operator-named test is reached through select.
+        if (/^\w+$/.test(name)) out.push(`{{ ${i} is ${name}${a} }}`);
+        else out.push(`{{ [${i}] | select('${name}'${a === '' ? '' : ', ' + a.slice(1, -1)}) | list }}`);
+      }
+    }
+  }
   return [...out, ...c.extra];
 }
 

@@ -42,6 +42,8 @@ describe.skipIf(!hasAnsible)('every filter and test agrees with Ansible 2.14 (di
     const diffs: string[] = [];
     let refused = 0;
     const refusedAtRun: string[] = [];
+    // Both fail, but winbook's reason is not in Ansible's message (Ansible often fails earlier, on another cause).
+    const otherText: string[] = [];
     exprs.forEach((expr, i) => {
       const a = theirs[i] as Result;
       const o = ours(expr, vars);
@@ -57,6 +59,7 @@ describe.skipIf(!hasAnsible)('every filter and test agrees with Ansible 2.14 (di
       }
       if (a.error !== undefined) {
         if (o.error === undefined) diffs.push(`${expr}\n    Ansible fails: ${a.error}\n    winbook gives: ${show(o)}`);
+        else if (!a.error.includes(o.error.replace(/^error rendering .*?: /s, ''))) otherText.push(expr);
         return;
       }
       if (canonical(a.value) !== canonical(o.value)) diffs.push(`${expr}\n    Ansible: ${show(a)}\n    winbook: ${show(o)}`);
@@ -65,6 +68,9 @@ describe.skipIf(!hasAnsible)('every filter and test agrees with Ansible 2.14 (di
     // Refusing at load is never silent, but a check that refused most cases would compare nothing.
     expect(refused).toBeLessThan(exprs.length / 10);
     expect(refusedAtRun.length).toBeLessThan(20);
+    // A ratchet: 615 when first measured, 183 after the result tests, dictsort, length and dict2items took Ansible's
+    // texts (of ~2,600 cases where both fail).
+    expect(otherText.length).toBeLessThanOrEqual(183);
   });
 
   it('the oracle gives what ansible-playbook gives, on a sample of the corpus and of these cases', async () => {
