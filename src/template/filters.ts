@@ -487,7 +487,7 @@ export const FILTERS: Record<string, FilterFn> = {
     const n = Math.max(0, ...lists.map((l) => l.length));
     return Array.from({ length: n }, (_, i) => tuple(lists.map((l) => (i < l.length ? l[i] : fill))));
   },
-  type_debug: (v) => (isUndefined(v) ? 'AnsibleUndefined' : isNativeText(v) ? 'NativeJinjaText' : v instanceof PyFloat ? 'float' : v === null ? 'NoneType' : Array.isArray(v) ? 'list' : isMapping(v) ? 'dict' : typeof v === 'string' ? 'str' : typeof v === 'boolean' ? 'bool' : typeof v === 'number' ? (Number.isInteger(v) ? 'int' : 'float') : typeof v),
+  type_debug: (v) => (isUndefined(v) ? 'AnsibleUndefined' : isNativeText(v) ? 'NativeJinjaText' : v instanceof PyFloat ? 'float' : v === null ? 'NoneType' : Array.isArray(v) ? pyType(v) : isMapping(v) ? 'dict' : typeof v === 'string' ? 'str' : typeof v === 'boolean' ? 'bool' : typeof v === 'number' ? (Number.isInteger(v) ? 'int' : 'float') : typeof v),
 };
 FILTERS.d = FILTERS.default as FilterFn;
 

@@ -150,11 +150,12 @@ export function add(a: unknown, b: unknown): unknown {
   // str + str is a new, plain str: the NativeJinjaText mark does not carry over.
   a = unmark(a);
   b = unmark(b);
-  if (Array.isArray(a) && Array.isArray(b)) return [...a, ...b];
+  // A list adds only to a list and a tuple only to a tuple, as in Python.
+  if (Array.isArray(a) && Array.isArray(b) && isTuple(a) === isTuple(b)) return isTuple(a) ? tuple([...a, ...b]) : [...a, ...b];
   if (typeof a === 'string' && typeof b === 'string') return a + b;
   if (isNumber(a) && isNumber(b)) return arith(a, b, Number(a) + Number(b));
   // Python's own texts for str + x and list + x.
-  if (typeof a === 'string' || (Array.isArray(a) && !isTuple(a))) return typeError(`can only concatenate ${pyType(a)} (not "${pyType(b)}") to ${pyType(a)}`);
+  if (typeof a === 'string' || Array.isArray(a)) return typeError(`can only concatenate ${pyType(a)} (not "${pyType(b)}") to ${pyType(a)}`);
   return typeError(`unsupported operand type(s) for +: '${pyType(a)}' and '${pyType(b)}'`);
 }
 
