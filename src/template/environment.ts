@@ -21,7 +21,7 @@ import { grew, range, tick } from './budget.ts';
 import { lookup as lookupPlugin, query } from './lookups.ts';
 import { assertDefined, undefinedThrough, undefinedVariable } from './undefined.ts';
 import { tracked, trackedMethod } from './secret-taint.ts';
-import { FLOAT_AWARE_FILTERS, NativeJinjaText, PASS_THROUGH_FILTERS, STRING_TYPE_FILTERS, unmark } from './native-text.ts';
+import { NativeJinjaText, PASS_THROUGH_FILTERS, STRING_TYPE_FILTERS, unmark } from './native-text.ts';
 
 /** Ansible's `omit` placeholder: a module argument rendering to this is dropped. */
 export const OMIT = '__omit_place_holder__winbook';
@@ -215,7 +215,8 @@ function makeEnvironment(): nunjucks.Environment {
       f = tracked(name, guardUndefined(name, builtinFilter(name), UNDEFINED_TOLERANT_FILTERS.has(name)));
       // Ansible's STRING_TYPE_FILTERS return NativeJinjaText (native-text.ts); other filters read such an argument
       // as its text, unless they hand their input on unchanged.
-      if (!PASS_THROUGH_FILTERS.has(name)) f = readsText(f, FLOAT_AWARE_FILTERS.has(name));
+      // Every filter sees a whole-valued float as one (4.0 | string is '4.0'), as Python's filters do.
+      if (!PASS_THROUGH_FILTERS.has(name)) f = readsText(f, true);
       if (STRING_TYPE_FILTERS.has(name)) {
         const inner = f;
         f = function (this: unknown, ...args: unknown[]) {

@@ -7,11 +7,10 @@
  */
 import { randomInt } from 'node:crypto';
 import { splitKwargs } from './kwargs.ts';
-import { member } from './member.ts';
-import { isNativeText } from './native-text.ts';
 import { isFloat } from './py-float.ts';
-import { compare, equals, isMapping, repr, str, truthy, tuple, typeError } from './python.ts';
-import { isUndefined, undefinedWith } from './undefined.ts';
+import { compare, equals, isMapping, pyType, repr, str, truthy, tuple, typeError } from './python.ts';
+import { undefinedWith } from './undefined.ts';
+import { attrGetter, isText, iterable, PY_SPACE, pySorted } from './py-iter.ts';
 import { PyRandom } from './py-random.ts';
 
 type Fn = (value: unknown, ...args: unknown[]) => unknown;
@@ -24,50 +23,10 @@ function splitlines(s: string): string[] {
   return s === '' ? [] : parts;
 }
 
-function isText(v: unknown): v is string {
-  return typeof v === 'string' || isNativeText(v);
-}
-
 function intArg(filter: string, name: string, v: unknown): number {
   if (typeof v === 'number' && Number.isInteger(v) && !isFloat(v)) return v;
   if (typeof v === 'boolean') return v ? 1 : 0;
   return typeError(`${filter}: '${name}' must be an integer, got ${repr(v)}`);
-}
-
-/** jinja2 make_attrgetter: dotted path, digit parts as indexes; a missing part is `default` (or undefined). */
-function attrGetter(path: unknown, lower: boolean, dflt: unknown): (item: unknown) => unknown {
-  const parts = path === undefined || path === null ? [] : typeof path === 'number' ? [path] : String(path).split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
-  return (item) => {
-    let v: unknown = item;
-    for (const p of parts) {
-      v = member(v, p);
-      if (isUndefined(v)) {
-        if (dflt !== undefined) {
-          v = dflt;
-          break;
-        }
-        return v;
-      }
-    }
-    return lower && isText(v) ? String(v).toLowerCase() : v;
-  };
-}
-
-/** Python's sorted(): stable, `reverse` keeps equal items in their order, mixed types raise as Python does. */
-function pySorted<T>(items: T[], key: (x: T) => unknown, reverse: boolean): T[] {
-  const keyed = items.map((x) => ({ x, k: key(x) }));
-  keyed.sort((a, b) => {
-    const [p, q] = reverse ? [b.k, a.k] : [a.k, b.k];
-    return compare(p, '<', q) ? -1 : compare(q, '<', p) ? 1 : 0;
-  });
-  return keyed.map((e) => e.x);
-}
-
-function iterable(v: unknown, filter: string): unknown[] {
-  if (Array.isArray(v)) return v;
-  if (isText(v)) return [...String(v)];
-  if (isMapping(v)) return Object.keys(v);
-  return typeError(`'${v === null ? 'NoneType' : typeof v === 'number' ? 'int' : typeof v}' object is not iterable (${filter})`);
 }
 
 function indent(s: unknown, ...rest: unknown[]): string {
@@ -77,7 +36,9 @@ function indent(s: unknown, ...rest: unknown[]): string {
   const blank = (kwargs.blank ?? args[2] ?? false) === true;
   const pad = isText(width) ? String(width) : ' '.repeat(intArg('indent', 'width', width));
   // Jinja2 appends a newline before splitting, so a trailing newline is kept as a last (unindented) empty line.
-  const lines = splitlines(str(s) + '\n');
+  // Jinja2 appends '\n' to the value with +=: a value that is not a str fails as Python fails there.
+  if (!isText(s)) return typeError(Array.isArray(s) ? "'list' object has no attribute 'splitlines'" : `unsupported operand type(s) for +=: '${pyType(s)}' and 'str'`);
+  const lines = splitlines(String(s) + '\n');
   let rv: string;
   if (blank) rv = lines.join('\n' + pad);
   else {
@@ -89,7 +50,7 @@ function indent(s: unknown, ...rest: unknown[]): string {
 
 function title(s: unknown): string {
   return str(s)
-    .split(/([-\s({[<]+)/)
+    .split(new RegExp(`([-${PY_SPACE}({[<]+)`, 'u'))
     .filter((w) => w !== '')
     .map((w) => [...w][0]!.toUpperCase() + [...w].slice(1).join('').toLowerCase())
     .join('');
@@ -106,9 +67,10 @@ function center(v: unknown, width: unknown = 80): string {
   return ' '.repeat(left) + s + ' '.repeat(marg - left);
 }
 
-function truncate(v: unknown, ...rest: unknown[]): string {
+function truncate(v: unknown, ...rest: unknown[]): unknown {
   const { args, kwargs } = splitKwargs(rest);
-  const s = [...str(v)];
+  if (!isText(v) && !Array.isArray(v) && !isMapping(v)) return typeError(`object of type '${pyType(v)}' has no len()`);
+  const s = isText(v) ? [...String(v)] : iterable(v);
   const length = intArg('truncate', 'length', kwargs.length ?? args[0] ?? 255);
   const killwords = (kwargs.killwords ?? args[1] ?? false) === true;
   const end = str(kwargs.end ?? args[2] ?? '...');
@@ -118,7 +80,8 @@ function truncate(v: unknown, ...rest: unknown[]): string {
   const endLen = [...end].length;
   if (length < endLen) return typeError(`expected length >= ${endLen}, got ${length}`);
   if (leeway < 0) return typeError(`expected leeway >= 0, got ${leeway}`);
-  if (s.length <= length + leeway) return s.join('');
+  if (s.length <= length + leeway) return isText(v) ? s.join('') : v;
+  if (!isText(v)) return typeError(`'${pyType(v)}' object has no attribute 'rsplit'`);
   const head = s.slice(0, Math.max(0, length - endLen)).join('');
   if (killwords) return head + end;
   const cut = head.lastIndexOf(' ');
@@ -127,7 +90,7 @@ function truncate(v: unknown, ...rest: unknown[]): string {
 
 function dictsort(v: unknown, ...rest: unknown[]): unknown[] {
   const { args, kwargs } = splitKwargs(rest);
-  if (!isMapping(v)) return typeError(`'${typeof v}' object has no attribute 'items'`);
+  if (!isMapping(v)) return typeError(`'${pyType(v)}' object has no attribute 'items'`);
   const caseSensitive = (kwargs.case_sensitive ?? args[0] ?? false) === true;
   const by = kwargs.by ?? args[1] ?? 'key';
   const reverse = (kwargs.reverse ?? args[2] ?? false) === true;
@@ -144,7 +107,7 @@ function batch(v: unknown, linecount: unknown, fill: unknown = null): unknown[][
   const n = intArg('batch', 'linecount', linecount);
   const out: unknown[][] = [];
   let tmp: unknown[] = [];
-  for (const item of iterable(v, 'batch')) {
+  for (const item of iterable(v)) {
     if (tmp.length === n) {
       out.push(tmp);
       tmp = [];
@@ -159,7 +122,7 @@ function batch(v: unknown, linecount: unknown, fill: unknown = null): unknown[][
 }
 
 function slice(v: unknown, slices: unknown, fill: unknown = null): unknown[][] {
-  const seq = iterable(v, 'slice');
+  const seq = iterable(v);
   const n = intArg('slice', 'slices', slices);
   const per = Math.floor(seq.length / n);
   const extra = seq.length % n;
@@ -183,7 +146,7 @@ function groupby(v: unknown, ...rest: unknown[]): unknown[] {
   const key = attrGetter(attribute, !caseSensitive, dflt);
   const groups: { k: unknown; items: unknown[] }[] = [];
   // itertools.groupby over the sorted list: runs of equal keys.
-  for (const item of pySorted(iterable(v, 'groupby'), key, false)) {
+  for (const item of pySorted(iterable(v), key, false)) {
     const k = key(item);
     const last = groups[groups.length - 1];
     if (last && equals(last.k, k)) last.items.push(item);
@@ -211,7 +174,11 @@ function quote(v: unknown, forQs: boolean): string {
 
 function urlencode(v: unknown): string {
   if (isText(v) || !(Array.isArray(v) || isMapping(v))) return quote(v, false);
-  const items = isMapping(v) ? Object.entries(v) : v.map((i) => iterable(i, 'urlencode'));
+  const items = isMapping(v) ? Object.entries(v) : v.map((i) => iterable(i));
+  for (const kv of items) {
+    if (kv.length < 2) return typeError(`not enough values to unpack (expected 2, got ${kv.length})`);
+    if (kv.length > 2) return typeError('too many values to unpack (expected 2)');
+  }
   return items.map((kv) => `${quote(kv[0], true)}=${quote(kv[1], true)}`).join('&');
 }
 
@@ -232,6 +199,8 @@ function random(end: unknown, ...rest: unknown[]): unknown {
     const r = new PyRandom(isText(seed) ? String(seed) : seed);
     below = (n) => r.randbelow(n);
   }
+  // A bool is a Python int: True | random is randrange(1).
+  if (typeof end === 'boolean') end = Number(end);
   if (typeof end === 'number' && Number.isInteger(end) && !isFloat(end)) {
     const a = start ? intArg('random', 'start', start) : 0;
     const s = step ? intArg('random', 'step', step) : 1;
@@ -247,7 +216,7 @@ function random(end: unknown, ...rest: unknown[]): unknown {
   }
   if (Array.isArray(end) || isText(end)) {
     if (start || step) return typeError('start and step can only be used with integer values');
-    const seq = iterable(end, 'random');
+    const seq = iterable(end);
     if (seq.length === 0) return typeError('Cannot choose from an empty sequence');
     return seq[below(seq.length)];
   }
@@ -263,7 +232,7 @@ function minMax(which: 'min' | 'max'): Fn {
     const { args, kwargs } = splitKwargs(rest);
     if (args.length > 2) return typeError(`do_${which}() takes from 2 to 4 positional arguments but ${2 + args.length} were given`);
     const key = attrGetter(kwargs.attribute ?? args[1], (kwargs.case_sensitive ?? args[0]) !== true, undefined);
-    const items = iterable(v, which);
+    const items = iterable(v);
     if (items.length === 0) return undefinedWith('No aggregated item, sequence was empty.');
     let best = items[0];
     let bestKey = key(best);
@@ -290,17 +259,9 @@ function sort(v: unknown, ...rest: unknown[]): unknown[] {
   const caseSensitive = truthy(kwargs.case_sensitive ?? args[1] ?? false);
   const attribute = kwargs.attribute ?? args[2];
   const parts = isText(attribute) ? String(attribute).split(',') : [attribute];
-  const getters = parts.map((p) => attrGetter(p, !caseSensitive, undefined));
-  const keyed = iterable(v, 'sort').map((x) => ({ x, k: getters.map((g) => g(x)) }));
-  const cmp = (a: unknown[], b: unknown[]): number => {
-    for (let i = 0; i < a.length; i++) {
-      if (equals(a[i], b[i])) continue;
-      return compare(a[i], '<', b[i]) ? -1 : 1;
-    }
-    return 0;
-  };
-  keyed.sort((a, b) => (reverse ? cmp(b.k, a.k) : cmp(a.k, b.k)));
-  return keyed.map((e) => e.x);
+  const getters = parts.map((p) => attrGetter(p, !caseSensitive));
+  // make_multi_attrgetter's key is the list of the attributes' values, compared as Python compares lists.
+  return pySorted(iterable(v), (x) => getters.map((g) => g(x)), reverse);
 }
 
 /**
@@ -308,12 +269,12 @@ function sort(v: unknown, ...rest: unknown[]): unknown[] {
  * each key, keys compared as set members), falling back to Ansible's own equality walk when a key cannot be hashed
  * (a list or dict), unless `case_sensitive=false` or `attribute` was given, which fail as Ansible fails.
  */
-function unique(v: unknown, ...rest: unknown[]): unknown[] {
+export function unique(v: unknown, ...rest: unknown[]): unknown[] {
   const { args, kwargs } = splitKwargs(rest);
   const caseArg = kwargs.case_sensitive ?? args[0];
   const attribute = kwargs.attribute ?? args[1];
-  const items = iterable(v, 'unique');
-  const key = attrGetter(attribute, !truthy(caseArg ?? false), undefined);
+  const items = iterable(v);
+  const key = attrGetter(attribute, !truthy(caseArg ?? false));
   const keys = items.map(key);
   const out: unknown[] = [];
   if (keys.some((k) => Array.isArray(k) || isMapping(k))) {

@@ -83,8 +83,10 @@ export function member(obj: unknown, key: unknown): unknown {
   }
   if (typeof obj === 'string') {
     if (typeof key === 'number') {
-      const i = key < 0 ? obj.length + key : key;
-      return i >= 0 && i < obj.length ? obj[i] : undefinedAttribute('str object', key);
+      // Python indexes a str by code point ('🎉x'[1] is 'x'), not by UTF-16 unit.
+      const cps = /[\ud800-\udfff]/.test(obj) ? [...obj] : obj;
+      const i = key < 0 ? cps.length + key : key;
+      return i >= 0 && i < cps.length ? cps[i] : undefinedAttribute('str object', key);
     }
     return stringMethod(obj, String(key)) ?? undefinedAttribute('str object', String(key));
   }

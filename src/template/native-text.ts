@@ -14,14 +14,12 @@
  */
 
 import { PyFloat } from './py-float.ts';
+import { isTuple, tuple } from './python.ts';
 
 export class NativeJinjaText extends String {}
 
 /** Filters that return (one of) their arguments as they are, so the mark goes through them. */
-export const PASS_THROUGH_FILTERS = new Set(['default', 'd', 'mandatory', 'ternary', 'type_debug']);
-
-/** Filters that read a whole-valued Python float (py-float.ts) as a float; the others get its number. */
-export const FLOAT_AWARE_FILTERS = new Set(['round', 'abs', 'float', 'sum', 'to_json', 'to_nice_json', 'to_yaml', 'to_nice_yaml', 'string', 'format', 'random', 'indent', 'center', 'truncate', 'slice']);
+export const PASS_THROUGH_FILTERS = new Set(['default', 'd', 'mandatory', 'ternary', 'type_debug', 'format']);
 
 /** Ansible's STRING_TYPE_FILTERS; winbook has no json_query, the name is kept as Ansible's list. */
 export const STRING_TYPE_FILTERS = new Set(['string', 'to_json', 'to_nice_json', 'to_yaml', 'to_nice_yaml', 'json_query']);
@@ -60,7 +58,7 @@ function plainWith(v: unknown, floats: boolean, depth: number): unknown {
     let out: unknown[] | undefined;
     v.forEach((x, i) => {
       const p = plainWith(x, floats, depth + 1);
-      if (p !== x) (out ??= [...v])[i] = p;
+      if (p !== x) (out ??= isTuple(v) ? tuple([...v]) : [...v])[i] = p;
     });
     return out ?? v;
   }

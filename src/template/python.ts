@@ -20,7 +20,7 @@ export function pyType(v: unknown): string {
   if (typeof v === 'boolean') return 'bool';
   if (typeof v === 'number' || v instanceof PyFloat) return isFloat(v) ? 'float' : 'int';
   if (typeof v === 'string') return 'str';
-  if (Array.isArray(v)) return 'list';
+  if (Array.isArray(v)) return tuples.has(v) ? 'tuple' : 'list';
   if (isMapping(v)) return 'dict';
   return typeof v;
 }
@@ -100,6 +100,11 @@ function order(a: unknown, op: string, b: unknown): boolean {
   a = unfloat(unmark(a));
   b = unfloat(unmark(b));
   const num = (x: unknown): boolean => typeof x === 'number' || typeof x === 'boolean';
+  // Python orders str by code point; JavaScript's < by UTF-16 unit, which puts astral characters before U+E000-U+FFFF.
+  if (typeof a === 'string' && typeof b === 'string' && /[\ud800-\uffff]/.test(a + b)) {
+    [a, b] = [[...a].map((c) => c.codePointAt(0)), [...b].map((c) => c.codePointAt(0))];
+    return order(a, op, b);
+  }
   if ((num(a) && num(b)) || (typeof a === 'string' && typeof b === 'string')) {
     const x = a as number | string;
     const y = b as number | string;
@@ -107,6 +112,12 @@ function order(a: unknown, op: string, b: unknown): boolean {
     if (op === '>') return x > y;
     if (op === '<=') return x <= y;
     return x >= y;
+  }
+  // Python orders two lists (or two tuples) by their first unequal items, then by length.
+  if (Array.isArray(a) && Array.isArray(b) && isTuple(a) === isTuple(b)) {
+    const i = a.findIndex((x, k) => k >= b.length || !equals(x, b[k]));
+    if (i < 0 || i >= b.length) return order(a.length, op, b.length);
+    return order(a[i], op, b[i]);
   }
   return typeError(`'${op}' not supported between instances of '${pyType(a)}' and '${pyType(b)}'`);
 }
@@ -139,9 +150,12 @@ export function add(a: unknown, b: unknown): unknown {
   // str + str is a new, plain str: the NativeJinjaText mark does not carry over.
   a = unmark(a);
   b = unmark(b);
-  if (Array.isArray(a) && Array.isArray(b)) return [...a, ...b];
+  // A list adds only to a list and a tuple only to a tuple, as in Python.
+  if (Array.isArray(a) && Array.isArray(b) && isTuple(a) === isTuple(b)) return isTuple(a) ? tuple([...a, ...b]) : [...a, ...b];
   if (typeof a === 'string' && typeof b === 'string') return a + b;
   if (isNumber(a) && isNumber(b)) return arith(a, b, Number(a) + Number(b));
+  // Python's own texts for str + x and list + x.
+  if (typeof a === 'string' || Array.isArray(a)) return typeError(`can only concatenate ${pyType(a)} (not "${pyType(b)}") to ${pyType(a)}`);
   return typeError(`unsupported operand type(s) for +: '${pyType(a)}' and '${pyType(b)}'`);
 }
 
@@ -243,7 +257,56 @@ export function ansibleBool(v: unknown): boolean {
   return ['yes', 'on', '1', 'true', 'y', 't', '1.0'].includes(s);
 }
 
-/** Python's `re` syntax → JS RegExp: named groups and a leading inline flag group. */
+const WORD = '\\p{L}\\p{N}_';
+const SPACE = '\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+const SYNTAX = '^$\\.*+?()[]{}|/';
+
+/**
+ * A Python `re` pattern (str patterns are Unicode-aware) as a JavaScript pattern for the `u` flag: \w, \d, \s
+ * and \b over Unicode as Python reads them, `.` over code points, `$` also before a final newline (unless
+ * multiline), \A and \Z, a `{` that starts no quantifier literal, and identity escapes of punctuation spelled out.
+ */
+function unicodePattern(p: string, multiline: boolean): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < p.length; i++) {
+    const c = p[i] as string;
+    if (c === '\\' && i + 1 < p.length) {
+      const n = p[++i] as string;
+      const cls: Record<string, [string, string]> = {
+        w: [`[${WORD}]`, WORD], W: [`[^${WORD}]`, '\\W'], d: ['\\p{Nd}', '\\p{Nd}'], D: ['\\P{Nd}', '\\P{Nd}'],
+        s: [`[${SPACE}]`, SPACE], S: [`[^${SPACE}]`, '\\S'],
+      };
+      if (Object.hasOwn(cls, n)) out += (cls[n] as [string, string])[inClass ? 1 : 0];
+      else if (!inClass && n === 'b') out += `(?:(?<=[${WORD}])(?![${WORD}])|(?<![${WORD}])(?=[${WORD}]))`;
+      else if (!inClass && n === 'B') out += `(?:(?<=[${WORD}])(?=[${WORD}])|(?<![${WORD}])(?![${WORD}]))`;
+      else if (!inClass && n === 'A') out += '(?<![\\s\\S])';
+      else if (!inClass && n === 'Z') out += '(?![\\s\\S])';
+      else if (/[A-Za-z0-9]/.test(n) || SYNTAX.includes(n) || (inClass && n === '-')) out += c + n;
+      else out += `\\u{${(n.codePointAt(0) as number).toString(16)}}`;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']' && !/\[\^?$/.test(out)) inClass = false;
+      out += c;
+    } else if (c === '[') {
+      inClass = true;
+      out += c;
+      // Python reads a ']' right after '[' or '[^' as a literal.
+      if (p[i + 1] === ']' || (p[i + 1] === '^' && p[i + 2] === ']')) {
+        const lead = p[i + 1] === '^' ? '^' : '';
+        out += lead + '\\]';
+        i += lead.length + 1;
+      }
+    } else if (c === '$' && !multiline) out += '(?=\\n?(?![\\s\\S]))';
+    else if (c === '{' && !/^\{\d*(,\d*)?\}/.test(p.slice(i))) out += '\\{';
+    else if (c === '}' && !/\{\d*(,\d*)?$/.test(out)) out += '\\}';
+    else out += c;
+  }
+  return out;
+}
+
+/** Python's `re` syntax → JS RegExp: named groups, a leading inline flag group, Unicode classes as Python's. */
 export function pyRegex(pattern: string, flags = ''): RegExp {
   let p = pattern.replace(/\(\?P<(\w+)>/g, '(?<$1>').replace(/\(\?P=(\w+)\)/g, '\\k<$1>');
   const inline = /^\(\?([aiLmsux]+)\)/.exec(p);
@@ -252,17 +315,60 @@ export function pyRegex(pattern: string, flags = ''): RegExp {
     for (const f of inline[1] ?? '') if ('ims'.includes(f) && !flags.includes(f)) flags += f;
   }
   try {
-    return new RegExp(p, flags);
+    return new RegExp(unicodePattern(p, flags.includes('m')), flags + 'u');
   } catch (e) {
     return typeError(`invalid regular expression '${pattern}': ${(e as Error).message}`);
   }
 }
 
-/** Python replacement syntax (`\1`, `\g<name>`) → JS (`$1`, `$<name>`). */
-export function pyReplacement(repl: string): string {
-  return repl
-    .replace(/\$/g, '$$$$')
-    .replace(/\\g<(\d+)>/g, '$$$1')
-    .replace(/\\g<(\w+)>/g, '$$<$1>')
-    .replace(/\\(\d+)/g, '$$$1');
+const REPL_ESCAPES: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\' };
+
+/**
+ * Python's re.sub replacement template (sre_parse.parse_template) as a String.replace function: `\1`, `\g<1>`,
+ * `\g<name>`, `\0` and three-digit octal escapes, `\n`-style escapes, `\\` for a backslash; an unknown escape of an
+ * ASCII letter is Python's "bad escape" error, another character keeps its backslash. A group that did not take
+ * part in the match gives ''.
+ */
+export function pyReplacement(repl: string): (...args: unknown[]) => string {
+  const parts: (string | number | { name: string })[] = [];
+  let lit = '';
+  for (let i = 0; i < repl.length; i++) {
+    const c = repl[i] as string;
+    if (c !== '\\' || i + 1 >= repl.length) {
+      if (c === '\\') typeError('bad escape (end of pattern)');
+      lit += c;
+      continue;
+    }
+    const n = repl[i + 1] as string;
+    let m: RegExpExecArray | null;
+    if (n === 'g') {
+      m = /^\\g<([^>]*)>/.exec(repl.slice(i));
+      if (!m) return typeError(`missing < or > in group reference at position ${i}`);
+      const g = m[1] as string;
+      parts.push(lit, /^\d+$/.test(g) ? Number(g) : { name: g });
+      lit = '';
+      i += m[0].length - 1;
+    } else if ((m = /^\\([0-7]{3}|0[0-7]{0,2})/.exec(repl.slice(i))) && (m[1]?.[0] === '0' || Number.parseInt(m[1] as string, 8) <= 0o377)) {
+      lit += String.fromCharCode(Number.parseInt(m[1] as string, 8));
+      i += m[0].length - 1;
+    } else if ((m = /^\\(\d\d?)/.exec(repl.slice(i)))) {
+      parts.push(lit, Number(m[1]));
+      lit = '';
+      i += m[0].length - 1;
+    } else if (Object.hasOwn(REPL_ESCAPES, n)) {
+      lit += REPL_ESCAPES[n];
+      i++;
+    } else if (/[A-Za-z]/.test(n)) {
+      return typeError(`bad escape \\${n} at position ${i}`);
+    } else {
+      lit += c + n;
+      i++;
+    }
+  }
+  parts.push(lit);
+  return (...args: unknown[]): string => {
+    const named = typeof args[args.length - 1] === 'object' ? (args[args.length - 1] as Record<string, string | undefined>) : {};
+    const groups = args.slice(0, typeof args[args.length - 1] === 'object' ? -3 : -2) as (string | undefined)[];
+    return parts.map((p) => (typeof p === 'string' ? p : typeof p === 'number' ? groups[p] ?? (p >= groups.length ? typeError(`invalid group reference ${p}`) : '') : named[p.name] ?? '')).join('');
+  };
 }

@@ -10,7 +10,7 @@
 import nunjucks from 'nunjucks';
 import { errorMessage, LookupError, TemplateError, type SourcePos } from '../errors.ts';
 import { env, lazyRender, OMIT, printed, resolvedNames } from './environment.ts';
-import { isNativeText, unmark } from './native-text.ts';
+import { isNativeText, plainText, unmark } from './native-text.ts';
 import { PyFloat, unfloat } from './py-float.ts';
 import { parsePyLiteral } from './py-literal.ts';
 import { ansibleBool, isMapping, isTuple, truthy } from './python.ts';
@@ -124,9 +124,18 @@ export function renderString(tpl: string, vars: Record<string, unknown>, where?:
     if (isNativeText(v)) return v;
     // str() then literal_eval gives back the same list, dict or bool: skip the round trip (a large list would pay
     // for it on every use). Tuples print as `(…)`, which is not read back.
-    if ((Array.isArray(v) && !isTuple(v)) || isMapping(v) || typeof v === 'boolean') return v;
+    // The round trip makes every NativeJinjaText inside a plain str (`[1] | map('to_json') | list` holds str items).
+    // inf and nan print as names literal_eval cannot read: then the text is the result.
+    if ((Array.isArray(v) && !isTuple(v)) || isMapping(v)) return holdsNonFinite(v) ? text : plainText(v);
+    if (typeof v === 'boolean') return v;
   }
   return evalConcat(text);
+}
+
+function holdsNonFinite(v: unknown, depth = 0): boolean {
+  if (typeof v === 'number') return !Number.isFinite(v);
+  if (typeof v !== 'object' || v === null || depth > 100) return false;
+  return (Array.isArray(v) ? v : Object.values(v)).some((x) => holdsNonFinite(x, depth + 1));
 }
 
 /** A whole file's text, as the template action renders it (do_template, convert_data off): never read back. */

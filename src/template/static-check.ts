@@ -12,8 +12,9 @@ import { escapeBackslashes, jinjaStrings } from './escape-backslashes.ts';
 import { lookupPlugins } from './lookups.ts';
 import { YAML_FILTER_KWARGS } from './pyyaml-dump.ts';
 import { JINJA_FILTER_KWARGS } from './jinja-text-filters.ts';
+import { ANSIBLE_FILTER_KWARGS } from './filters.ts';
 
-const FILTER_KWARGS: Record<string, string[] | undefined> = { ...YAML_FILTER_KWARGS, ...JINJA_FILTER_KWARGS };
+const FILTER_KWARGS: Record<string, string[] | undefined> = { ...YAML_FILTER_KWARGS, ...JINJA_FILTER_KWARGS, ...ANSIBLE_FILTER_KWARGS };
 
 export interface TemplateProblem {
   code: 'TEMPLATE_SYNTAX' | 'TEMPLATE_UNSUPPORTED';

@@ -10,6 +10,10 @@
 
 export type ImplicitTag = 'bool' | 'float' | 'int' | 'merge' | 'null' | 'timestamp' | 'value';
 
+/** PyYAML's timestamp resolver: a date (`2024-01-01`) or a date and time, which yaml.load makes a datetime. */
+export const TIMESTAMP =
+  /^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)\n?$/;
+
 const RESOLVERS: { tag: ImplicitTag; re: RegExp; first: string }[] = [
   { tag: 'bool', re: /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)\n?$/, first: 'yYnNtTfFoO' },
   {
@@ -21,12 +25,8 @@ const RESOLVERS: { tag: ImplicitTag; re: RegExp; first: string }[] = [
   { tag: 'merge', re: /^(?:<<)\n?$/, first: '<' },
   // The empty alternative is registered under '' (the empty string), which is how `''` resolves to null.
   { tag: 'null', re: /^(?:~|null|Null|NULL|)\n?$/, first: '~nN' },
-  {
-    tag: 'timestamp',
-    // re.X drops the pattern's layout spaces but keeps those inside [ \t].
-    re: /^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)\n?$/,
-    first: '0123456789',
-  },
+  // re.X drops the pattern's layout spaces but keeps those inside [ \t].
+  { tag: 'timestamp', re: TIMESTAMP, first: '0123456789' },
   { tag: 'value', re: /^(?:=)\n?$/, first: '=' },
 ];
 
