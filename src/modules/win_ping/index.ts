@@ -1,20 +1,25 @@
 /** ansible.windows.win_ping: proves the agent runs on the host and answers. */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { lazySchema } from '../lazy-schema.ts';
 import type { ModuleDef } from '../types.ts';
 
-export const winPingSchema = z
-  .object({
-    /** Echoed back as `ping`; the value `crash` makes the module throw, to test failure handling. */
-    data: z.string().default('pong'),
-  })
-  .strict();
+export const winPingSchema = lazySchema(() =>
+  z
+    .object({
+      /** Echoed back as `ping`; the value `crash` makes the module throw, to test failure handling. */
+      data: z.string().default('pong'),
+    })
+    .strict(),
+);
 
-export const winPing: ModuleDef<typeof winPingSchema> = {
+export const winPing: ModuleDef<ReturnType<typeof winPingSchema>> = {
   name: 'win_ping',
   aliases: ['ansible.windows.win_ping'],
   description: 'Check that the host answers through the agent; returns `ping: <data>`.',
-  schema: winPingSchema,
+  get schema() {
+    return winPingSchema();
+  },
   secretArgs: [],
   supportsCheck: true,
   supportsDiff: false,
