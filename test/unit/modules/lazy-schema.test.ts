@@ -1,9 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
+import type * as Zod from 'zod';
 
 // Counts the zod schemas made, by wrapping every constructor function of `z` (z.object, z.string, …).
 const made = vi.hoisted(() => ({ count: 0 }));
 vi.mock('zod', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('zod')>();
+  const actual = await importOriginal<typeof Zod>();
   const z = new Proxy(actual.z, {
     get(target, key, receiver) {
       const value: unknown = Reflect.get(target, key, receiver);
@@ -20,11 +21,22 @@ vi.mock('zod', async (importOriginal) => {
 const { z } = await import('zod');
 const { allModules, findModule } = await import('../../../src/modules/registry.ts');
 const { lazySchema } = await import('../../../src/modules/lazy-schema.ts');
+const { PLAY_SHAPES, TASK_SHAPES, HANDLER_SHAPES } = await import('../../../src/playbook/schema.ts');
+await import('../../../src/playbook/includes.ts');
 
 describe('module argument schemas built at first use', () => {
-  it('loading the registry builds no module schema', () => {
-    // Everything the registry imports was evaluated by the import above: not one z.* call.
+  it("loading the registry and the playbook's keyword shapes builds no schema", () => {
+    // Everything imported above was evaluated: not one z.* call.
     expect(made.count).toBe(0);
+  });
+
+  it("builds a keyword's schema when it is first checked, once, shared where the shape is", () => {
+    const when = TASK_SHAPES.when?.schema;
+    expect(made.count).toBeGreaterThan(0);
+    expect(HANDLER_SHAPES.when?.schema).toBe(when);
+    expect(when?.safeParse(['a', true]).success).toBe(true);
+    expect(when?.safeParse(3).success).toBe(false);
+    for (const [k, s] of Object.entries({ ...PLAY_SHAPES, ...TASK_SHAPES })) expect(s.schema, k).toBeInstanceOf(z.ZodType);
   });
 
   it("builds a module's schema when it is first asked for, once", () => {
