@@ -39,8 +39,9 @@ export const qlikServiceAccount: ModuleDef<ReturnType<typeof qlikServiceAccountS
   supportsCheck: true,
   supportsDiff: false,
   kind: 'agent',
-  script:
-    moduleScript(new URL('./qlik_service_account.ps1', import.meta.url)),
+  get script() {
+    return moduleScript(new URL('./qlik_service_account.ps1', import.meta.url));
+  },
   examples: `- name: Run the Qlik services as the non-admin account
   qlik_service_account:
     username: .\\qliksvc

@@ -13,6 +13,8 @@ export const winPingSchema = lazySchema(() =>
     .strict(),
 );
 
+let script: string | undefined;
+
 export const winPing: ModuleDef<ReturnType<typeof winPingSchema>> = {
   name: 'win_ping',
   aliases: ['ansible.windows.win_ping'],
@@ -24,7 +26,10 @@ export const winPing: ModuleDef<ReturnType<typeof winPingSchema>> = {
   supportsCheck: true,
   supportsDiff: false,
   kind: 'agent',
-  script: readFileSync(new URL('./win_ping.ps1', import.meta.url), 'utf8'),
+  // Read at the first use, as every module's script (modules/script.ts); win_ping's needs no helper.
+  get script() {
+    return (script ??= readFileSync(new URL('./win_ping.ps1', import.meta.url), 'utf8'));
+  },
   examples: `- name: Check the connection
   win_ping:
 `,
