@@ -16,8 +16,8 @@
  * `import.meta.url` in a bundled source becomes the URL of that source's own dist/ file, so
  * `new URL('./x.ps1', import.meta.url)` still finds the assets copied beside it. CommonJS packages that load
  * native or optional parts (ssh2) stay outside, required from node_modules as before. bin/winbook.js runs
- * the bundle when it exists, else dist/cli/main.js. Two start-up savings live here too: the host façade composed
- * and packed at build time, and zod's unused locales left out.
+ * the bundle when it exists, else dist/cli/main.js. Three start-up savings live here too: the host façade composed
+ * and packed at build time, zod's unused locales left out, and commander's node:child_process loaded at first use.
  *
  * A failed compile exits non-zero and leaves no stamp, so bin/ never runs a half-built dist and `npm ci` fails.
  */
