@@ -31,8 +31,9 @@ export interface KeywordShape {
 }
 
 /**
- * A keyword's shape whose schema is built when a playbook first uses the keyword: the 70-odd keyword schemas cost
- * about 15 ms of CPU when built at start-up, and a playbook names a handful of keywords.
+ * A keyword's shape whose schema is built when a playbook first uses the keyword: built at start-up, the 60-odd
+ * keyword schemas cost up to 20 ms of CPU (zod's first-use warm-up included; docs/benchmarks.md, "Sixth pass"), and
+ * a playbook names a handful of keywords.
  */
 export function shape(build: () => z.ZodType, expected: string): KeywordShape {
   const schema = lazySchema(build);
