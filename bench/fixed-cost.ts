@@ -8,7 +8,8 @@
  *   npx tsx bench/fixed-cost.ts [rounds=5] [profile-dir]
  *
  * With a profile dir, one more run of the 10-task case under --cpu-prof is written there (bench/cpu-profile.ts
- * summarises it).
+ * summarises it). `FC_AB=<other checkout>` (built, with its own dist/) runs every case of every round in both
+ * checkouts in turn, this one first, against the same simulator: a before/after at the same load.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
@@ -20,6 +21,8 @@ import { startSim } from './sim-process.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const BIN = join(ROOT, 'bin', 'winbook.js');
+const AB = process.env.FC_AB;
+const bins: Array<[string, string]> = [['', BIN], ...(AB ? [[' (FC_AB)', join(AB, 'bin', 'winbook.js')] as [string, string]] : [])];
 const rounds = Number(process.argv[2] ?? 5);
 const profDir = process.argv[3];
 const NET = 150 + Number(process.env.WINBOOK_TEST_NET ?? 0);
@@ -39,20 +42,20 @@ try {
     cases.push([`${t} raw task(s) × 20 hosts`, ['run', '-i', inventory, '-f', '20', pb]]);
   }
   const env = { ...process.env, WINBOOK_RUN_FROM: 'dist', NO_COLOR: '1' };
-  const run = async (args: string[], flags: string[] = []): Promise<CommandFigures> => {
-    const r = await measureCommand([process.execPath, ...flags, BIN, ...args], { cwd: dir, env });
+  const run = async (args: string[], flags: string[] = [], bin = BIN): Promise<CommandFigures> => {
+    const r = await measureCommand([process.execPath, ...flags, bin, ...args], { cwd: dir, env });
     if (r.rc !== 0) throw new Error(`winbook ${args.join(' ')} exited ${r.rc}: ${(r.stderr || r.stdout).slice(-1500)}`);
     return r;
   };
   // One unmeasured pass: the simulator's pwsh worker starts (and JITs) on the first agent.
-  for (const [, args] of cases) await run(args);
-  const figures = new Map<string, CommandFigures[]>(cases.map(([name]) => [name, []]));
-  for (let i = 0; i < rounds; i++) for (const [name, args] of cases) figures.get(name)?.push(await run(args));
+  for (const [, args] of cases) for (const [, bin] of bins) await run(args, [], bin);
+  const figures = new Map<string, CommandFigures[]>(cases.flatMap(([name]) => bins.map(([tag]) => [name + tag, []] as [string, CommandFigures[]])));
+  for (let i = 0; i < rounds; i++) for (const [name, args] of cases) for (const [tag, bin] of bins) figures.get(name + tag)?.push(await run(args, [], bin));
   process.stdout.write(`${rounds} rounds, load ${loadavg().map((l) => l.toFixed(1)).join(' / ')}\n`);
   for (const [name, rs] of figures) {
     const cpu = rs.map((r) => r.cpuS);
     process.stdout.write(
-      `${name.padEnd(28)} CPU ${median(cpu).toFixed(3)} s (${Math.min(...cpu).toFixed(3)}–${Math.max(...cpu).toFixed(3)})  wall ${median(rs.map((r) => r.wallS)).toFixed(3)} s  peak RSS ${median(rs.map((r) => r.maxRssMb)).toFixed(0)} MB\n`,
+      `${name.padEnd(36)} CPU ${median(cpu).toFixed(3)} s (${Math.min(...cpu).toFixed(3)}–${Math.max(...cpu).toFixed(3)})  wall ${median(rs.map((r) => r.wallS)).toFixed(3)} s  peak RSS ${median(rs.map((r) => r.maxRssMb)).toFixed(0)} MB\n`,
     );
   }
   if (profDir) await run(cases[cases.length - 1]?.[1] ?? [], ['--cpu-prof', '--cpu-prof-dir', profDir]);

@@ -16,8 +16,8 @@
  * `import.meta.url` in a bundled source becomes the URL of that source's own dist/ file, so
  * `new URL('./x.ps1', import.meta.url)` still finds the assets copied beside it. CommonJS packages that load
  * native or optional parts (ssh2) stay outside, required from node_modules as before. bin/winbook.js runs
- * the bundle when it exists, else dist/cli/main.js. Two start-up savings live here too: the host façade composed
- * and packed at build time, and zod's unused locales left out.
+ * the bundle when it exists, else dist/cli/main.js. Three start-up savings live here too: the host façade composed
+ * and packed at build time, zod's unused locales left out, and commander's node:child_process loaded at first use.
  *
  * A failed compile exits non-zero and leaves no stamp, so bin/ never runs a half-built dist and `npm ci` fails.
  */
@@ -101,7 +101,7 @@ async function bundle() {
   };
   // The host façade composed and packed once here, by tsc's own dist/ of src/hostapi/facade.ts and
   // src/agent/protocol.ts, so the bundle reads no .ps1 and gzips nothing for it at start-up (see facade.ts).
-  const { FACADE_WINDOWS } = await import(pathToFileURL(join(DIST, 'hostapi', 'facade.js')).href);
+  const FACADE_WINDOWS = (await import(pathToFileURL(join(DIST, 'hostapi', 'facade.js')).href)).facadeWindows();
   const { packScript } = await import(pathToFileURL(join(DIST, 'agent', 'protocol.js')).href);
   /**
    * zod's `z.locales` / `z.core.locales`: a namespace of 40-odd translations (370 KB of the bundle, about half of
@@ -125,6 +125,26 @@ async function bundle() {
       });
     },
   };
+  /**
+   * commander requires node:child_process when it loads, for executable subcommands (`git-style` separate programs),
+   * which winbook does not define: about 3 ms of CPU in every command. The bundle's copy gets a stand-in whose
+   * `spawn` loads the module at its first call (commander calls nothing else of it); the build stops if commander's
+   * line changes, so an upgrade is looked at rather than silently left eager.
+   */
+  const lazyChildProcess = {
+    name: 'winbook-commander-child-process',
+    setup(b) {
+      b.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, (args) => {
+        const text = readFileSync(args.path, 'utf8');
+        const eager = "const childProcess = require('node:child_process');";
+        if (!text.includes(eager) || (text.match(/childProcess\.(\w+)/g) ?? []).some((m) => m !== 'childProcess.spawn')) {
+          return { errors: [{ text: `${relative(ROOT, args.path)}: commander's use of node:child_process changed; update the winbook-commander-child-process plugin in scripts/build.mjs` }] };
+        }
+        const lazy = "let childProcessModule; const childProcess = { spawn: (...a) => (childProcessModule ??= require('node:child_process')).spawn(...a) };";
+        return { contents: text.replace(eager, lazy), loader: 'js' };
+      });
+    },
+  };
   const r = await esbuild.build({
     entryPoints: [join(SRC, 'cli', 'main.ts')],
     outfile: join(OUT, 'winbook.cjs'),
@@ -139,7 +159,7 @@ async function bundle() {
     // ssh2: CommonJS with native and optional parts (cpu-features), loaded for SSH hosts only. nunjucks is inside (so
     // the code cache covers it too); chokidar, which only its file watcher asks for (in a try), is not installed.
     external: ['ssh2', 'chokidar'],
-    plugins: [zodLocales, metaUrl],
+    plugins: [zodLocales, metaUrl, lazyChildProcess],
     define: { __WINBOOK_BUNDLE__: 'true', __WINBOOK_FACADE_TEXT__: JSON.stringify(FACADE_WINDOWS), __WINBOOK_FACADE_PACKED__: JSON.stringify(packScript(FACADE_WINDOWS)) },
     banner: { js: "const __winbookBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
     logLevel: 'warning',

@@ -3,7 +3,7 @@
  * packed once per process: a run sends the same texts to every host, and packing the 112 KB façade costs several
  * milliseconds.
  */
-import { FACADE_WINDOWS, FACADE_WINDOWS_PACKED } from '../hostapi/facade.ts';
+import { facadeWindows, facadeWindowsPacked } from '../hostapi/facade.ts';
 import { packScript } from './protocol.ts';
 
 let facade: string | undefined;
@@ -12,7 +12,7 @@ const scripts = new Map<string, string>();
 /** The Windows host façade as the first request's `lib` carries it. */
 export function packedFacade(): string {
   // The bundle carries the build's packing of the same text (hostapi/facade.ts); elsewhere pack it here.
-  facade ??= FACADE_WINDOWS_PACKED ?? packScript(FACADE_WINDOWS);
+  facade ??= facadeWindowsPacked() ?? packScript(facadeWindows());
   return facade;
 }
 

@@ -5,10 +5,11 @@
  * exact text and puts its own binding in its place (src/sim/runner/agent-process.ts): the one seam between rehearsal
  * and a real host.
  *
- * Start-up: reading and joining the 20-odd files cost 20–40 ms of CPU at import, and packing them (gzip) 10–20 ms
- * more, in every process that sends the façade. The esbuild bundle (scripts/build.mjs) therefore carries both,
- * computed at build time by this same file from the same .ps1 files; tsx, vitest and tsc's per-file dist/, which have
- * no such definition, compose at import as before.
+ * Start-up: reading and joining the 20-odd files cost 20–40 ms of CPU, and packing them (gzip) 10–20 ms more, in
+ * every process that sends the façade. The esbuild bundle (scripts/build.mjs) therefore carries both, computed at
+ * build time by this same file from the same .ps1 files; tsx, vitest and tsc's per-file dist/, which have no such
+ * definition, compose at the first use. Both are functions, not constants: a run that starts no agent (`raw` only,
+ * `--help`) never materialises the 112 KB text and its packing (about 3 ms of CPU in the bundle).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 
@@ -33,7 +34,14 @@ function compose(): string {
 
 const bundled = typeof __WINBOOK_BUNDLE__ !== 'undefined';
 
-export const FACADE_WINDOWS: string = bundled ? __WINBOOK_FACADE_TEXT__ : compose();
+let composed: string | undefined;
 
-/** agent/protocol.ts packScript(FACADE_WINDOWS) as the build computed it, or undefined outside the bundle. */
-export const FACADE_WINDOWS_PACKED: string | undefined = bundled ? __WINBOOK_FACADE_PACKED__ : undefined;
+/** The façade's text. */
+export function facadeWindows(): string {
+  return bundled ? __WINBOOK_FACADE_TEXT__ : (composed ??= compose());
+}
+
+/** agent/protocol.ts packScript(facadeWindows()) as the build computed it, or undefined outside the bundle. */
+export function facadeWindowsPacked(): string | undefined {
+  return bundled ? __WINBOOK_FACADE_PACKED__ : undefined;
+}

@@ -7,7 +7,8 @@ import { z } from 'zod';
 import type { IncludeDef, MetaDef, TaskNode } from './types.ts';
 import { enter, mergeInherit, readSource, resolveFile, type Inherit, type LoadCtx } from './load-context.ts';
 import { loadRole } from './roles.ts';
-import { BECOME_SHAPES, TASK_SHAPES, type KeywordShape } from './schema.ts';
+import { BECOME_SHAPES, TASK_SHAPES, shape, type KeywordShape } from './schema.ts';
+import { lazySchema } from '../modules/lazy-schema.ts';
 import { becomeOf } from './become.ts';
 import { boolOf, conditionList, readKeywords, type Keywords } from './special-keys.ts';
 import { tagsOf } from './task-extras.ts';
@@ -17,19 +18,16 @@ import { inputError, keyName, nodePos, resolved, type SourceText } from './yaml-
 import type { SourcePos } from '../errors.ts';
 
 // A whole-valued YAML float (a PyFloat) is its str(), `1.0`.
-const text = z.union([z.string(), z.number(), z.instanceof(Number)]).transform(String);
+const text = lazySchema(() => z.union([z.string(), z.number(), z.instanceof(Number)]).transform(String));
 const COMMON: Record<string, KeywordShape> = {
-  name: { schema: text, expected: 'a string' },
-  when: { schema: z.union([z.string(), z.boolean(), z.array(z.union([z.string(), z.boolean()]))]), expected: 'a condition or a list of conditions' },
-  vars: { schema: z.record(z.string(), z.unknown()), expected: 'a mapping of variable names to values' },
-  tags: { schema: z.union([text, z.array(text)]), expected: 'a tag or a list of tags' },
+  name: shape(text, 'a string'),
+  when: shape(() => z.union([z.string(), z.boolean(), z.array(z.union([z.string(), z.boolean()]))]), 'a condition or a list of conditions'),
+  vars: shape(() => z.record(z.string(), z.unknown()), 'a mapping of variable names to values'),
+  tags: shape(() => z.union([text(), z.array(text())]), 'a tag or a list of tags'),
   ...BECOME_SHAPES,
 };
-const fileArg = { schema: z.union([z.string(), z.object({ file: z.string() }).strict()]), expected: "a file name (or 'file: name')" };
-const roleArg = {
-  schema: z.object({ name: z.string(), tasks_from: z.string().optional() }).strict(),
-  expected: 'a mapping with name: (and optionally tasks_from:)',
-};
+const fileArg = shape(() => z.union([z.string(), z.object({ file: z.string() }).strict()]), "a file name (or 'file: name')");
+const roleArg = shape(() => z.object({ name: z.string(), tasks_from: z.string().optional() }).strict(), 'a mapping with name: (and optionally tasks_from:)');
 const META_ACTIONS = ['flush_handlers', 'noop', 'end_play', 'end_host', 'clear_host_errors'] as const;
 
 function shapesFor(special: string): Record<string, KeywordShape> {

@@ -88,11 +88,21 @@ describe('winbook start-up from a fresh build', () => {
       .replace('return fn && (res =', `return fn && ${record.replace('X', 'fn')}, fn && (res =`)
       .replace('return mod || (0, cb[', `return mod || ${record.replace('X', 'cb')}, mod || (0, cb[`);
     expect(patched).not.toBe(original);
+    // What the bundle requires from outside it (Node's modules, ssh2) is logged too ("require:node:tls"), by a
+    // preloaded Module._load.
+    writeFileSync(join(dir, 'builtin-log.cjs'), `const Module = require('node:module');
+const fs = require('node:fs');
+const load = Module._load;
+Module._load = function (request, ...rest) {
+  if (!request.startsWith('.') && !request.startsWith('/')) fs.appendFileSync(process.env.LOAD_LOG, 'require:' + request + '\\n');
+  return load.call(this, request, ...rest);
+};
+`);
     const loadedBy = async (args: string[]): Promise<{ code: number; stdout: string; stderr: string; loaded: string[] }> => {
       rmSync(log, { force: true });
       writeFileSync(bundle, patched, 'latin1');
       try {
-        const r = await node(['bin/winbook.js', ...args], { WINBOOK_RUN_FROM: 'dist', LOAD_LOG: log, WINBOOK_CODE_CACHE: '0' });
+        const r = await node(['--require', join(dir, 'builtin-log.cjs'), 'bin/winbook.js', ...args], { WINBOOK_RUN_FROM: 'dist', LOAD_LOG: log, WINBOOK_CODE_CACHE: '0' });
         const ran = existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean) : [];
         return { ...r, loaded: [...eager, ...ran].map((p) => `/${p}`) };
       } finally {
@@ -110,6 +120,18 @@ describe('winbook start-up from a fresh build', () => {
     expect(doc.code, doc.stderr).toBe(0);
     expect(doc.loaded).toContain('/src/modules/registry.ts');
     expect(doc.loaded.some((u) => /node_modules\/zod\//.test(u))).toBe(true);
+    // `run` loads the engine, the WinRM transport and the module registry, and what only some runs use stays
+    // unloaded until they use it: Kerberos, TLS, gzip, child processes, ssh2, the simulator, the file reporters.
+    writeFileSync(join(dir, 'inv.yml'), 'windows:\n  hosts:\n    win01:\n      ansible_host: 127.0.0.1\n');
+    writeFileSync(join(dir, 'pb.yml'), '- hosts: windows\n  gather_facts: false\n  tasks:\n    - raw: hostname\n');
+    const run = await loadedBy(['run', '-i', 'inv.yml', '--syntax-check', 'pb.yml']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.loaded).toEqual(expect.arrayContaining(['/src/modules/registry.ts', '/src/transport/winrm/transport.ts', '/src/engine/index.ts']));
+    const unused = run.loaded.filter((u) =>
+      /\/src\/(sim|transport\/winrm\/kerberos\/index|transport\/winrm\/kerberos-handshake|report\/(json|html|live))|^\/require:((node:)?(tls|zlib|child_process|https)|ssh2)$/.test(u),
+    );
+    expect(unused).toEqual([]);
+    expect(run.loaded).toContain('/require:node:crypto');
   });
 
   it('compiles the bundle with the code cache a successful run of the same command left, and runs the same without it', async () => {

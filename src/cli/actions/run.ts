@@ -7,7 +7,7 @@ import { attachReporters, wantsLiveDisplay } from '../reporters.ts';
 import { parseAllExtraVars } from '../extra-vars.ts';
 import { OptionsError } from '../../errors.ts';
 import { interruptSignal } from '../interrupt.ts';
-import { vaultPasswordOptions } from './vault.ts';
+import { vaultPasswordOptions } from '../vault-flags.ts';
 import { loadVaultSecrets } from '../../vault/index.ts';
 import { nextSteps, openRunJournal, planAgain } from '../run-journal.ts';
 import { attachJunitReporter } from '../../report/junit-reporter.ts';

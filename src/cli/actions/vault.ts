@@ -1,4 +1,4 @@
-/** The vault commands' work (src/cli/commands/vault.ts defines them), and the vault password lookup of run/inventory. */
+/** The vault commands' work (src/cli/commands/vault.ts defines them), and the vault lookup of the inventory commands. */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -6,12 +6,8 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { InputError, OptionsError } from '../../errors.ts';
 import { encryptString, isVaultText, loadVaultSecrets, parseEnvelope, Vault } from '../../vault/index.ts';
-import type { VaultPasswordOptions } from '../../vault/index.ts';
 import type { CryptFlags, VaultFlags } from '../commands/vault.ts';
-
-export function vaultPasswordOptions(flags: VaultFlags): VaultPasswordOptions {
-  return { vaultPasswordFiles: flags.vaultPasswordFile, askVaultPass: flags.askVaultPass, vaultIds: flags.vaultId };
-}
+import { vaultPasswordOptions } from '../vault-flags.ts';
 
 /** The secrets the flags name; none when no vault option was given. */
 export async function vaultFromFlags(flags: VaultFlags): Promise<Vault> {

@@ -6,27 +6,32 @@
  * must be bare expressions (as Ansible recommends; a `{{ }}` in a conditional is already a warning there).
  */
 import { z } from 'zod';
+import { lazySchema } from '../lazy-schema.ts';
 import { evaluateCondition } from '../../template/index.ts';
 import type { ModuleDef, ModuleResult } from '../types.ts';
 
-const condition = z.union([z.string().min(1), z.boolean()]);
+const condition = () => z.union([z.string().min(1), z.boolean()]);
 
-export const assertSchema = z
-  .object({
-    that: z.union([condition, z.array(condition).min(1)]),
-    fail_msg: z.unknown().optional(),
-    /** Ansible's older name for fail_msg. */
-    msg: z.unknown().optional(),
-    success_msg: z.unknown().default('All assertions passed'),
-    quiet: z.boolean().default(false),
-  })
-  .strict();
+export const assertSchema = lazySchema(() =>
+  z
+    .object({
+      that: z.union([condition(), z.array(condition()).min(1)]),
+      fail_msg: z.unknown().optional(),
+      /** Ansible's older name for fail_msg. */
+      msg: z.unknown().optional(),
+      success_msg: z.unknown().default('All assertions passed'),
+      quiet: z.boolean().default(false),
+    })
+    .strict(),
+);
 
-export const assert: ModuleDef<typeof assertSchema> = {
+export const assert: ModuleDef<ReturnType<typeof assertSchema>> = {
   name: 'assert',
   aliases: ['ansible.builtin.assert'],
   description: 'Check that expressions are true; fail the task with fail_msg otherwise.',
-  schema: assertSchema,
+  get schema() {
+    return assertSchema();
+  },
   secretArgs: [],
   supportsCheck: true,
   supportsDiff: false,

@@ -4,21 +4,26 @@
  * runs, then the module's result with `finished: 1`. Typically used with `until: job.finished`, retries and delay.
  */
 import { z } from 'zod';
+import { lazySchema } from '../lazy-schema.ts';
 import type { ModuleDef, ModuleResult } from '../types.ts';
 import { asyncJob } from './job.ts';
 
-export const asyncStatusSchema = z
-  .object({
-    jid: z.string().min(1).describe('Job id, as `ansible_job_id` in the registered result of the async task.'),
-    mode: z.enum(['status', 'cleanup']).default('status').describe('`status` reports the job; `cleanup` forgets it (stopping it if it still runs).'),
-  })
-  .strict();
+export const asyncStatusSchema = lazySchema(() =>
+  z
+    .object({
+      jid: z.string().min(1).describe('Job id, as `ansible_job_id` in the registered result of the async task.'),
+      mode: z.enum(['status', 'cleanup']).default('status').describe('`status` reports the job; `cleanup` forgets it (stopping it if it still runs).'),
+    })
+    .strict(),
+);
 
-export const asyncStatus: ModuleDef<typeof asyncStatusSchema> = {
+export const asyncStatus: ModuleDef<ReturnType<typeof asyncStatusSchema>> = {
   name: 'async_status',
   aliases: ['ansible.builtin.async_status', 'ansible.windows.async_status', 'ansible.legacy.async_status'],
   description: 'Report the status (and, once finished, the result) of an `async` task started with `poll: 0`.',
-  schema: asyncStatusSchema,
+  get schema() {
+    return asyncStatusSchema();
+  },
   secretArgs: [],
   // The action plugin runs ansible.windows' async_status.ps1 on the host, which reads its options with legacy
   // `Parse-Args $args` (no check mode): in a check-mode run the task skips.

@@ -5,22 +5,27 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { lazySchema } from '../lazy-schema.ts';
 import type { ModuleDef } from '../types.ts';
 
 export const ASYNC_JOB_MODULE = 'winbook_async_job';
 
-export const asyncJobSchema = z.union([
-  z.object({ mode: z.enum(['start', 'wait']), jid: z.string(), limit: z.number().int().positive(), module: z.string(), script: z.string(), args: z.unknown() }).strict(),
-  z.object({ mode: z.enum(['status', 'cleanup']), jid: z.string() }).strict(),
-]);
+export const asyncJobSchema = lazySchema(() =>
+  z.union([
+    z.object({ mode: z.enum(['start', 'wait']), jid: z.string(), limit: z.number().int().positive(), module: z.string(), script: z.string(), args: z.unknown() }).strict(),
+    z.object({ mode: z.enum(['status', 'cleanup']), jid: z.string() }).strict(),
+  ]),
+);
 
-export type AsyncJobArgs = z.infer<typeof asyncJobSchema>;
+export type AsyncJobArgs = z.infer<ReturnType<typeof asyncJobSchema>>;
 
-export const asyncJob: ModuleDef<typeof asyncJobSchema> = {
+export const asyncJob: ModuleDef<ReturnType<typeof asyncJobSchema>> = {
   name: ASYNC_JOB_MODULE,
   aliases: [],
   description: 'Internal: runs a module as an async job in the agent (async/poll, async_status).',
-  schema: asyncJobSchema,
+  get schema() {
+    return asyncJobSchema();
+  },
   secretArgs: [],
   supportsCheck: true,
   supportsDiff: false,

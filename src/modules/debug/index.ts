@@ -1,23 +1,26 @@
 /** ansible.builtin.debug: print a message or a variable's value; runs on the controller. */
 import { z } from 'zod';
+import { lazySchema } from '../lazy-schema.ts';
 import type { ModuleDef, ModuleResult } from '../types.ts';
 import { plainValue } from '../../template/native-text.ts';
 import { pythonInt } from './python-int.ts';
 
-export const debugSchema = z
-  .object({
-    msg: z.unknown().optional(),
-    /** A variable name or dotted path (`svc.name`, `results[0].rc`), looked up in the host's variables. */
-    var: z.string().min(1).optional(),
-    /**
-     * The -v count from which the message shows; below it the task is skipped ("Verbosity threshold not met.").
-     * Any value, read with Python's int() when the task runs, as debug's action plugin reads it (`1.0` and `'1'` are
-     * 1; `'1.0'` fails the task).
-     */
-    verbosity: z.unknown().optional().describe("The -v count from which the message shows (default 0); below it the task is skipped, 'Verbosity threshold not met.'. Read with Python's int() when the task runs, as Ansible's debug reads it: `1.0`, `'1'`, `1.5` and `true` are 1; `'1.0'` fails the task."),
-  })
-  .strict()
-  .refine((a) => a.msg === undefined || a.var === undefined, { message: "'msg' and 'var' are incompatible options" });
+export const debugSchema = lazySchema(() =>
+  z
+    .object({
+      msg: z.unknown().optional(),
+      /** A variable name or dotted path (`svc.name`, `results[0].rc`), looked up in the host's variables. */
+      var: z.string().min(1).optional(),
+      /**
+       * The -v count from which the message shows; below it the task is skipped ("Verbosity threshold not met.").
+       * Any value, read with Python's int() when the task runs, as debug's action plugin reads it (`1.0` and `'1'` are
+       * 1; `'1.0'` fails the task).
+       */
+      verbosity: z.unknown().optional().describe("The -v count from which the message shows (default 0); below it the task is skipped, 'Verbosity threshold not met.'. Read with Python's int() when the task runs, as Ansible's debug reads it: `1.0`, `'1'`, `1.5` and `true` are 1; `'1.0'` fails the task."),
+    })
+    .strict()
+    .refine((a) => a.msg === undefined || a.var === undefined, { message: "'msg' and 'var' are incompatible options" }),
+);
 
 /** Ansible's text for an undefined `var`. */
 export const UNDEFINED_TEXT = 'VARIABLE IS NOT DEFINED!';
@@ -54,11 +57,13 @@ export function missingReason(vars: Record<string, unknown>, path: string): stri
   return undefined;
 }
 
-export const debug: ModuleDef<typeof debugSchema> = {
+export const debug: ModuleDef<ReturnType<typeof debugSchema>> = {
   name: 'debug',
   aliases: ['ansible.builtin.debug'],
   description: 'Print a message or the value of a variable.',
-  schema: debugSchema,
+  get schema() {
+    return debugSchema();
+  },
   secretArgs: [],
   supportsCheck: true,
   supportsDiff: false,

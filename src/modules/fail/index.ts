@@ -1,14 +1,19 @@
 /** ansible.builtin.fail: fail the task with a message; runs on the controller. */
 import { z } from 'zod';
+import { lazySchema } from '../lazy-schema.ts';
 import type { ModuleDef, ModuleResult } from '../types.ts';
 
-export const failSchema = z.object({ msg: z.unknown().default('Failed as requested from task') }).strict();
+export const failSchema = lazySchema(() =>
+  z.object({ msg: z.unknown().default('Failed as requested from task') }).strict(),
+);
 
-export const fail: ModuleDef<typeof failSchema> = {
+export const fail: ModuleDef<ReturnType<typeof failSchema>> = {
   name: 'fail',
   aliases: ['ansible.builtin.fail'],
   description: 'Fail the task with a custom message (usually with `when`).',
-  schema: failSchema,
+  get schema() {
+    return failSchema();
+  },
   secretArgs: [],
   supportsCheck: true,
   supportsDiff: false,

@@ -7,6 +7,7 @@
  * when used).
  */
 import { z } from 'zod';
+import { lazySchema } from '../lazy-schema.ts';
 import type { ModuleDef, ModuleResult } from '../types.ts';
 import { combineVars, CombineError } from './merge-hash.ts';
 
@@ -21,24 +22,26 @@ export interface LoadedVars {
   asMsg?: boolean;
 }
 
-export const includeVarsSchema = z
-  .object({
-    file: z.string().min(1).optional().describe('The file to load: the role\'s vars/ first, then beside the task\'s file, then the playbook\'s vars/ and folder. Templated per host; read when the task runs.'),
-    _raw_params: z.string().min(1).optional().describe('The free-form file name (include_vars: vars/site.yml), as file.'),
-    dir: z.string().min(1).optional().describe('A folder (the role\'s vars/ or beside the task\'s file): every YAML/JSON file in it, sorted, sub-folders after their parent.'),
-    name: z.string().min(1).optional().describe('Store everything under this one variable instead of at the top level.'),
-    hash_behaviour: z.enum(['replace', 'merge']).optional().describe('merge: each loaded dict is merged into the host\'s current dict of that name (both must be dicts, else the task fails, as in Ansible); replace (default): replaced.'),
-    files_matching: z.string().optional().describe('With dir: only files whose name matches this regular expression.'),
-    ignore_files: z.union([z.array(z.string()), z.string()]).optional().describe('With dir: file names to skip (regular expressions anchored at the end; a string is split on spaces).'),
-    // The action plugin has no argument spec: nothing is converted (a templated depth stays a string and fails the
-    // task as it does in Ansible, a string of extensions is a list of its characters); unions keep the values raw.
-    extensions: z.union([z.array(z.string()), z.string()]).optional().describe('With dir: the extensions loaded (default yaml, yml, json); another file fails the task unless ignore_unknown_extensions.'),
-    ignore_unknown_extensions: z.union([z.boolean(), z.string(), z.number()]).optional().describe('With dir: skip files with another extension instead of failing (Python truthiness: any non-empty string is true).'),
-    depth: z.union([z.number().int().min(0), z.string()]).optional().describe('With dir: how many folders of the sorted walk to read (as ansible-core counts them); 0 is all. Not converted: a string (a template gives one) fails the task, as in Ansible.'),
-  })
-  .strict();
+export const includeVarsSchema = lazySchema(() =>
+  z
+    .object({
+      file: z.string().min(1).optional().describe('The file to load: the role\'s vars/ first, then beside the task\'s file, then the playbook\'s vars/ and folder. Templated per host; read when the task runs.'),
+      _raw_params: z.string().min(1).optional().describe('The free-form file name (include_vars: vars/site.yml), as file.'),
+      dir: z.string().min(1).optional().describe('A folder (the role\'s vars/ or beside the task\'s file): every YAML/JSON file in it, sorted, sub-folders after their parent.'),
+      name: z.string().min(1).optional().describe('Store everything under this one variable instead of at the top level.'),
+      hash_behaviour: z.enum(['replace', 'merge']).optional().describe('merge: each loaded dict is merged into the host\'s current dict of that name (both must be dicts, else the task fails, as in Ansible); replace (default): replaced.'),
+      files_matching: z.string().optional().describe('With dir: only files whose name matches this regular expression.'),
+      ignore_files: z.union([z.array(z.string()), z.string()]).optional().describe('With dir: file names to skip (regular expressions anchored at the end; a string is split on spaces).'),
+      // The action plugin has no argument spec: nothing is converted (a templated depth stays a string and fails the
+      // task as it does in Ansible, a string of extensions is a list of its characters); unions keep the values raw.
+      extensions: z.union([z.array(z.string()), z.string()]).optional().describe('With dir: the extensions loaded (default yaml, yml, json); another file fails the task unless ignore_unknown_extensions.'),
+      ignore_unknown_extensions: z.union([z.boolean(), z.string(), z.number()]).optional().describe('With dir: skip files with another extension instead of failing (Python truthiness: any non-empty string is true).'),
+      depth: z.union([z.number().int().min(0), z.string()]).optional().describe('With dir: how many folders of the sorted walk to read (as ansible-core counts them); 0 is all. Not converted: a string (a template gives one) fails the task, as in Ansible.'),
+    })
+    .strict(),
+);
 
-export type IncludeVarsArgs = z.infer<typeof includeVarsSchema>;
+export type IncludeVarsArgs = z.infer<ReturnType<typeof includeVarsSchema>>;
 
 /** What the loader attaches to an include_vars task. */
 export interface IncludeVarsSource {
@@ -48,11 +51,13 @@ export interface IncludeVarsSource {
   atLoad?: LoadedVars;
 }
 
-export const includeVars: ModuleDef<typeof includeVarsSchema> = {
+export const includeVars: ModuleDef<ReturnType<typeof includeVarsSchema>> = {
   name: 'include_vars',
   aliases: ['ansible.builtin.include_vars'],
   description: 'Load variables from YAML or JSON files (or a folder of them) into the host\'s variables, read when the task runs.',
-  schema: includeVarsSchema,
+  get schema() {
+    return includeVarsSchema();
+  },
   secretArgs: [],
   supportsCheck: true,
   supportsDiff: false,

@@ -5,19 +5,22 @@
  * Ansible does without a TTY) silently continuing. Each host pauses in parallel, so the play waits once.
  */
 import { z } from 'zod';
+import { lazySchema } from '../lazy-schema.ts';
 import type { ModuleDef, ModuleResult } from '../types.ts';
 
-const duration = z.union([z.number(), z.string().regex(/^\d+(\.\d+)?$/).transform(Number)]);
+const duration = () => z.union([z.number(), z.string().regex(/^\d+(\.\d+)?$/).transform(Number)]);
 
-export const pauseSchema = z
-  .object({
-    seconds: duration.optional().describe('Seconds to wait (fractions are cut, under 1 waits 1, as in Ansible).'),
-    minutes: duration.optional().describe('Minutes to wait.'),
-    prompt: z.string().optional().describe('Text shown while waiting; without seconds/minutes it would wait for input, which winbook refuses.'),
-    echo: z.boolean().default(true).describe('Accepted for compatibility (no input is read).'),
-  })
-  .strict()
-  .refine((a) => a.seconds === undefined || a.minutes === undefined, { message: 'parameters are mutually exclusive: minutes|seconds' });
+export const pauseSchema = lazySchema(() =>
+  z
+    .object({
+      seconds: duration().optional().describe('Seconds to wait (fractions are cut, under 1 waits 1, as in Ansible).'),
+      minutes: duration().optional().describe('Minutes to wait.'),
+      prompt: z.string().optional().describe('Text shown while waiting; without seconds/minutes it would wait for input, which winbook refuses.'),
+      echo: z.boolean().default(true).describe('Accepted for compatibility (no input is read).'),
+    })
+    .strict()
+    .refine((a) => a.seconds === undefined || a.minutes === undefined, { message: 'parameters are mutually exclusive: minutes|seconds' }),
+);
 
 export interface PauseDeps {
   /** Resolves after `ms`, or early when `signal` aborts. */
@@ -35,7 +38,7 @@ function pyDatetime(d: Date): string {
 const pyFloat = (n: number): string => (Number.isInteger(n) ? n.toFixed(1) : String(n));
 
 /** Exported for tests; `signal` is the run's Ctrl-C. */
-export function pauseRun(args: z.infer<typeof pauseSchema>, deps: PauseDeps, signal?: AbortSignal): Promise<ModuleResult> {
+export function pauseRun(args: z.infer<ReturnType<typeof pauseSchema>>, deps: PauseDeps, signal?: AbortSignal): Promise<ModuleResult> {
   const base = { changed: false, rc: 0, stderr: '', stdout: '', echo: args.echo, user_input: '' };
   if (args.seconds === undefined && args.minutes === undefined) {
     return Promise.resolve({
@@ -73,11 +76,13 @@ const realDeps: PauseDeps = {
   now: () => new Date(),
 };
 
-export const pause: ModuleDef<typeof pauseSchema> = {
+export const pause: ModuleDef<ReturnType<typeof pauseSchema>> = {
   name: 'pause',
   aliases: ['ansible.builtin.pause'],
   description: 'Wait a number of seconds or minutes on the controller (prompts that wait for input are refused).',
-  schema: pauseSchema,
+  get schema() {
+    return pauseSchema();
+  },
   secretArgs: [],
   supportsCheck: true,
   supportsDiff: false,

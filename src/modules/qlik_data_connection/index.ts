@@ -6,22 +6,25 @@
  * always writes them; `on_username_change` writes only connections whose user name differs.
  */
 import { z } from 'zod';
+import { lazySchema } from '../lazy-schema.ts';
 import type { ModuleDef, ModuleResult } from '../types.ts';
-import { type QrsConnection, filterPath, qrs, qrsCall, qrsConnectionSchema, quote, failedOnError } from '../qlik_qrs/client.ts';
+import { type QrsConnection, filterPath, qrs, qrsCall, qrsConnectionOptions, quote, failedOnError } from '../qlik_qrs/client.ts';
 
-export const qlikDataConnectionSchema = z
-  .object({
-    ...qrsConnectionSchema,
-    name: z.string().min(1).optional().describe('One connection by exact name.'),
-    name_prefixes: z.array(z.string().min(1)).default(['monitor_apps_REST_', 'monitoring_apps_']).describe('Connections whose name starts with one of these.'),
-    username: z.string().min(1).optional().describe('New user name (unchanged when omitted).'),
-    password: z.string().min(1).describe('New password.'),
-    update_password: z.enum(['always', 'on_username_change']).default('always').describe('always: write the password on every run (the QRS never returns it); on_username_change: only where the user name differs.'),
-    retries: z.number().int().min(0).default(3).describe('Re-reads after a 409 Conflict.'),
-  })
-  .strict();
+export const qlikDataConnectionSchema = lazySchema(() =>
+  z
+    .object({
+      ...qrsConnectionOptions(),
+      name: z.string().min(1).optional().describe('One connection by exact name.'),
+      name_prefixes: z.array(z.string().min(1)).default(['monitor_apps_REST_', 'monitoring_apps_']).describe('Connections whose name starts with one of these.'),
+      username: z.string().min(1).optional().describe('New user name (unchanged when omitted).'),
+      password: z.string().min(1).describe('New password.'),
+      update_password: z.enum(['always', 'on_username_change']).default('always').describe('always: write the password on every run (the QRS never returns it); on_username_change: only where the user name differs.'),
+      retries: z.number().int().min(0).default(3).describe('Re-reads after a 409 Conflict.'),
+    })
+    .strict(),
+);
 
-type Args = z.infer<typeof qlikDataConnectionSchema>;
+type Args = z.infer<ReturnType<typeof qlikDataConnectionSchema>>;
 type Entity = Record<string, unknown> & { id: string; name: string; username?: string; modifiedDate: string };
 
 function selector(a: Args): string {
@@ -50,11 +53,13 @@ async function run(a: Args, check: boolean): Promise<ModuleResult> {
   return { changed: todo.length > 0, matched: list.map((e) => e.name), updated: check ? todo.map((e) => ({ name: e.name, attempts: 0 })) : updated };
 }
 
-export const qlikDataConnection: ModuleDef<typeof qlikDataConnectionSchema> = {
+export const qlikDataConnection: ModuleDef<ReturnType<typeof qlikDataConnectionSchema>> = {
   name: 'qlik_data_connection',
   aliases: ['winbook.qlik.qlik_data_connection'],
   description: 'Set user name and password of QRS data connections (the monitoring apps by default), handling 409 conflicts.',
-  schema: qlikDataConnectionSchema,
+  get schema() {
+    return qlikDataConnectionSchema();
+  },
   secretArgs: ['password'],
   supportsCheck: true,
   supportsDiff: false,

@@ -7,25 +7,28 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
+import { lazySchema } from '../lazy-schema.ts';
 import type { ModuleDef, ModuleResult } from '../types.ts';
-import { type QrsConnection, filterPath, qrs, qrsConnectionSchema, quote, failedOnError } from '../qlik_qrs/client.ts';
+import { type QrsConnection, filterPath, qrs, qrsConnectionOptions, quote, failedOnError } from '../qlik_qrs/client.ts';
 
-export const qlikNodeSchema = z
-  .object({
-    ...qrsConnectionSchema,
-    node_host: z.string().min(1).describe("The rim's host name as the site knows it (hostName of its node configuration)."),
-    state: z.enum(['query', 'registered', 'running']).default('registered').describe('query: report only; registered: create the node and fetch its unlock password; running: wait for its services.'),
-    node_purpose: z.number().int().min(0).max(2).default(0).describe('0 Production, 1 Development, 2 Both.'),
-    engine_enabled: z.boolean().default(true).describe('Enable the engine role in the node configuration.'),
-    proxy_enabled: z.boolean().default(true).describe('Enable the proxy role in the node configuration.'),
-    scheduler_enabled: z.boolean().default(true).describe('Enable the scheduler role in the node configuration.'),
-    printing_enabled: z.boolean().default(true).describe('Enable the printing role in the node configuration.'),
-    timeout: z.number().int().positive().default(600).describe('state=running: seconds to wait.'),
-    delay: z.number().positive().default(15).describe('state=running: seconds between polls.'),
-  })
-  .strict();
+export const qlikNodeSchema = lazySchema(() =>
+  z
+    .object({
+      ...qrsConnectionOptions(),
+      node_host: z.string().min(1).describe("The rim's host name as the site knows it (hostName of its node configuration)."),
+      state: z.enum(['query', 'registered', 'running']).default('registered').describe('query: report only; registered: create the node and fetch its unlock password; running: wait for its services.'),
+      node_purpose: z.number().int().min(0).max(2).default(0).describe('0 Production, 1 Development, 2 Both.'),
+      engine_enabled: z.boolean().default(true).describe('Enable the engine role in the node configuration.'),
+      proxy_enabled: z.boolean().default(true).describe('Enable the proxy role in the node configuration.'),
+      scheduler_enabled: z.boolean().default(true).describe('Enable the scheduler role in the node configuration.'),
+      printing_enabled: z.boolean().default(true).describe('Enable the printing role in the node configuration.'),
+      timeout: z.number().int().positive().default(600).describe('state=running: seconds to wait.'),
+      delay: z.number().positive().default(15).describe('state=running: seconds between polls.'),
+    })
+    .strict(),
+);
 
-type Args = z.infer<typeof qlikNodeSchema>;
+type Args = z.infer<ReturnType<typeof qlikNodeSchema>>;
 interface Row {
   serviceType: number;
   serviceState: number;
@@ -74,11 +77,13 @@ async function run(a: Args, check: boolean): Promise<ModuleResult> {
   return { changed: false, registered: cfg !== undefined, running: allRunning(rows), id: cfg?.id, services: rows };
 }
 
-export const qlikNode: ModuleDef<typeof qlikNodeSchema> = {
+export const qlikNode: ModuleDef<ReturnType<typeof qlikNodeSchema>> = {
   name: 'qlik_node',
   aliases: ['winbook.qlik.qlik_node'],
   description: 'Register a rim node on the central QRS (container, registration password) and wait until it runs.',
-  schema: qlikNodeSchema,
+  get schema() {
+    return qlikNodeSchema();
+  },
   secretArgs: [],
   supportsCheck: true,
   supportsDiff: false,

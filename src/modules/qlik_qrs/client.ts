@@ -10,14 +10,15 @@ import { z } from 'zod';
 import type { ModuleResult } from '../types.ts';
 import { errorMessage } from '../../errors.ts';
 
-export const qrsConnectionSchema = {
+/** The connection options every QRS module takes (spread into its schema, built at the schema's first use). */
+export const qrsConnectionOptions = () => ({
   qrs_host: z.string().min(1).describe('Central node host name or address (the QRS listens on it).'),
   qrs_port: z.number().int().positive().default(4242).describe('QRS API port.'),
   client_cert: z.string().min(1).describe('Path to client.pem exported from the QMC.'),
   client_key: z.string().min(1).describe('Path to client_key.pem exported from the QMC.'),
   root_cert: z.string().min(1).describe('Path to root.pem exported from the QMC (the CA the QRS certificate is checked against).'),
   qrs_user: z.string().default('UserDirectory=INTERNAL; UserId=sa_api').describe('X-Qlik-User header.'),
-};
+});
 
 export interface QrsConnection {
   qrs_host: string;

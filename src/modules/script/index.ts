@@ -9,6 +9,7 @@
  * older than this module.
  */
 import { z } from 'zod';
+import { lazySchema } from '../lazy-schema.ts';
 import type { ControllerContext, ModuleDef, ModuleResult } from '../types.ts';
 import { scriptAgent } from './agent.ts';
 import { type ScriptFile, splitScriptParams } from './script-params.ts';
@@ -20,30 +21,33 @@ import { type ScriptFile, splitScriptParams } from './script-params.ts';
  */
 export const IGNORED_KEYS = ['stdin', 'stdin_add_newline', 'strip_empty_ends', 'warn'] as const;
 
-const IGNORED_SCHEMA = Object.fromEntries(IGNORED_KEYS.map((k) => [k, z.unknown().optional().describe(
-  "Ignored, as ansible-core 2.14's script action ignores it (a warning says so); the script reads no standard input.",
-)])) as Record<(typeof IGNORED_KEYS)[number], z.ZodOptional<z.ZodUnknown>>;
+const ignoredOptions = () =>
+  Object.fromEntries(IGNORED_KEYS.map((k) => [k, z.unknown().optional().describe(
+    "Ignored, as ansible-core 2.14's script action ignores it (a warning says so); the script reads no standard input.",
+  )])) as Record<(typeof IGNORED_KEYS)[number], z.ZodOptional<z.ZodUnknown>>;
 
-export const scriptSchema = z
-  .object({
-    _raw_params: z.string().optional().describe('The local script followed by its arguments (the free form), e.g. `setup.ps1 -Mode full`.'),
-    cmd: z.string().optional().describe('The local script followed by its arguments, instead of the free form; taken whole, as ansible-core 2.14 moves it to the free form: a `creates=` inside it is an argument of the script, not an option.'),
-    creates: z.string().optional().describe('A path on the host: when it exists, the script does not run (skipped).'),
-    removes: z.string().optional().describe('A path on the host: when it does not exist, the script does not run (skipped).'),
-    chdir: z.string().optional().describe('An absolute folder on the host to run the script in (its PowerShell location).'),
-    decrypt: z.boolean().default(true).describe('Decrypt a vault-encrypted script on the controller before it is sent.'),
-    ...IGNORED_SCHEMA,
-    // Refused by the option's own schema, so the loader's literal check stops it at load.
-    executable: z.unknown().refine((v) => v === undefined, { message: 'executable is not supported by winbook: it runs PowerShell (.ps1) scripts in the agent; run another interpreter with win_command' })
-      .optional().describe('Not supported: refused at load (on Windows Ansible runs `& EXECUTABLE SCRIPT` in PowerShell; winbook runs .ps1 scripts only).'),
-  })
-  .strict()
-  .superRefine((v, ctx) => {
-    if (v._raw_params === undefined && v.cmd === undefined) ctx.addIssue({ code: 'custom', path: ['cmd'], message: 'script needs the script to run: the free form (script: setup.ps1 ARGS) or cmd' });
-    if (v._raw_params !== undefined && v.cmd !== undefined) ctx.addIssue({ code: 'custom', path: ['cmd'], message: 'parameters are mutually exclusive: free form|cmd' });
-  });
+export const scriptSchema = lazySchema(() =>
+  z
+    .object({
+      _raw_params: z.string().optional().describe('The local script followed by its arguments (the free form), e.g. `setup.ps1 -Mode full`.'),
+      cmd: z.string().optional().describe('The local script followed by its arguments, instead of the free form; taken whole, as ansible-core 2.14 moves it to the free form: a `creates=` inside it is an argument of the script, not an option.'),
+      creates: z.string().optional().describe('A path on the host: when it exists, the script does not run (skipped).'),
+      removes: z.string().optional().describe('A path on the host: when it does not exist, the script does not run (skipped).'),
+      chdir: z.string().optional().describe('An absolute folder on the host to run the script in (its PowerShell location).'),
+      decrypt: z.boolean().default(true).describe('Decrypt a vault-encrypted script on the controller before it is sent.'),
+      ...ignoredOptions(),
+      // Refused by the option's own schema, so the loader's literal check stops it at load.
+      executable: z.unknown().refine((v) => v === undefined, { message: 'executable is not supported by winbook: it runs PowerShell (.ps1) scripts in the agent; run another interpreter with win_command' })
+        .optional().describe('Not supported: refused at load (on Windows Ansible runs `& EXECUTABLE SCRIPT` in PowerShell; winbook runs .ps1 scripts only).'),
+    })
+    .strict()
+    .superRefine((v, ctx) => {
+      if (v._raw_params === undefined && v.cmd === undefined) ctx.addIssue({ code: 'custom', path: ['cmd'], message: 'script needs the script to run: the free form (script: setup.ps1 ARGS) or cmd' });
+      if (v._raw_params !== undefined && v.cmd !== undefined) ctx.addIssue({ code: 'custom', path: ['cmd'], message: 'parameters are mutually exclusive: free form|cmd' });
+    }),
+);
 
-type Args = z.infer<typeof scriptSchema>;
+type Args = z.infer<ReturnType<typeof scriptSchema>>;
 
 /** Python's str.splitlines(), as Ansible's _low_level_execute_command makes stdout_lines/stderr_lines. */
 export function splitLines(text: string): string[] {
@@ -80,11 +84,13 @@ async function runScript(a: Args, ctx: ControllerContext): Promise<ModuleResult>
   };
 }
 
-export const script: ModuleDef<typeof scriptSchema> = {
+export const script: ModuleDef<ReturnType<typeof scriptSchema>> = {
   name: 'script',
   aliases: ['ansible.builtin.script', 'ansible.legacy.script'],
   description: "Run a local PowerShell script on the host (ansible.builtin.script on Windows): found like Ansible finds it (the role's files/, the task's folder, the playbook's files/), vault files decrypted, arguments passed as PowerShell reads them. Returns rc, stdout, stderr and their _lines; fails with 'non-zero return code' when rc is not 0. Check mode skips it, unless creates/removes decide.",
-  schema: scriptSchema,
+  get schema() {
+    return scriptSchema();
+  },
   secretArgs: [],
   supportsCheck: true,
   supportsDiff: false,

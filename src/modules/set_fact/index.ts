@@ -1,17 +1,20 @@
 /** ansible.builtin.set_fact: set host variables for the rest of the run; runs on the controller. */
 import { z } from 'zod';
+import { lazySchema } from '../lazy-schema.ts';
 import type { ModuleDef, ModuleResult } from '../types.ts';
 
 const VAR_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-export const setFactSchema = z
-  .record(z.string(), z.unknown())
-  .refine((a) => Object.keys(a).length > 0, { message: 'set_fact needs at least one variable to set' })
-  .superRefine((a, ctx) => {
-    for (const k of Object.keys(a)) {
-      if (!VAR_NAME.test(k)) ctx.addIssue({ code: 'custom', message: `The variable name '${k}' is not valid` });
-    }
-  });
+export const setFactSchema = lazySchema(() =>
+  z
+    .record(z.string(), z.unknown())
+    .refine((a) => Object.keys(a).length > 0, { message: 'set_fact needs at least one variable to set' })
+    .superRefine((a, ctx) => {
+      for (const k of Object.keys(a)) {
+        if (!VAR_NAME.test(k)) ctx.addIssue({ code: 'custom', message: `The variable name '${k}' is not valid` });
+      }
+    }),
+);
 
 /**
  * ansible-core 2.14's set_fact action (jinja2_native off) turns a value that is the text true, false, yes or no,
@@ -26,11 +29,13 @@ function booleanWord(v: unknown): unknown {
   return word === 'false' || word === 'no' ? false : v;
 }
 
-export const setFact: ModuleDef<typeof setFactSchema> = {
+export const setFact: ModuleDef<ReturnType<typeof setFactSchema>> = {
   name: 'set_fact',
   aliases: ['ansible.builtin.set_fact'],
   description: 'Set variables on the host for the rest of the run (returned as ansible_facts).',
-  schema: setFactSchema,
+  get schema() {
+    return setFactSchema();
+  },
   secretArgs: [],
   supportsCheck: true,
   supportsDiff: false,

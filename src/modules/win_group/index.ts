@@ -1,21 +1,26 @@
 /** ansible.windows.win_group: create or remove a local group and set its description. */
 import { z } from 'zod';
+import { lazySchema } from '../lazy-schema.ts';
 import type { ModuleDef } from '../types.ts';
 import { moduleScript } from '../script.ts';
 
-export const winGroupSchema = z
-  .object({
-    name: z.string().min(1).describe('Name of the local group.'),
-    state: z.enum(['present', 'absent']).default('present').describe('`present` creates the group if missing; `absent` deletes it (built-in groups cannot be deleted).'),
-    description: z.string().optional().describe('Description of the group; left alone when not given.'),
-  })
-  .strict();
+export const winGroupSchema = lazySchema(() =>
+  z
+    .object({
+      name: z.string().min(1).describe('Name of the local group.'),
+      state: z.enum(['present', 'absent']).default('present').describe('`present` creates the group if missing; `absent` deletes it (built-in groups cannot be deleted).'),
+      description: z.string().optional().describe('Description of the group; left alone when not given.'),
+    })
+    .strict(),
+);
 
-export const winGroup: ModuleDef<typeof winGroupSchema> = {
+export const winGroup: ModuleDef<ReturnType<typeof winGroupSchema>> = {
   name: 'win_group',
   aliases: ['ansible.windows.win_group'],
   description: 'Create or remove a local group and set its description.',
-  schema: winGroupSchema,
+  get schema() {
+    return winGroupSchema();
+  },
   secretArgs: [],
   supportsCheck: true,
   supportsDiff: true,

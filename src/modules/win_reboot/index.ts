@@ -4,22 +4,25 @@
  * new boot time and a working test command, reconnecting on the way; later tasks use the new connection.
  */
 import { z } from 'zod';
+import { lazySchema } from '../lazy-schema.ts';
 import type { ControllerContext, ModuleDef, ModuleResult } from '../types.ts';
 import { winRebootAgent } from './agent.ts';
 import { sleep, waitForBoot, waitForTestCommand } from './wait.ts';
 
-export const winRebootSchema = z
-  .object({
-    reboot_timeout: z.number().int().min(1).default(600).describe('Seconds to wait for the host to go down and come back (boot time changed, then the test command succeeding).'),
-    pre_reboot_delay: z.number().int().min(0).default(2).describe('Seconds before the restart begins (`shutdown /t`).'),
-    post_reboot_delay: z.number().int().min(0).default(0).describe('Seconds to wait after the test command succeeded, for services that start late.'),
-    test_command: z.string().min(1).default('whoami').describe('Command run in the remote shell that must succeed before the host counts as back.'),
-    msg: z.string().default('Reboot initiated by winbook').describe('Message shown to logged-on users (`shutdown /c`).'),
-    connect_timeout: z.number().int().min(1).default(5).describe('Seconds between reconnection attempts while the host is away.'),
-  })
-  .strict();
+export const winRebootSchema = lazySchema(() =>
+  z
+    .object({
+      reboot_timeout: z.number().int().min(1).default(600).describe('Seconds to wait for the host to go down and come back (boot time changed, then the test command succeeding).'),
+      pre_reboot_delay: z.number().int().min(0).default(2).describe('Seconds before the restart begins (`shutdown /t`).'),
+      post_reboot_delay: z.number().int().min(0).default(0).describe('Seconds to wait after the test command succeeded, for services that start late.'),
+      test_command: z.string().min(1).default('whoami').describe('Command run in the remote shell that must succeed before the host counts as back.'),
+      msg: z.string().default('Reboot initiated by winbook').describe('Message shown to logged-on users (`shutdown /c`).'),
+      connect_timeout: z.number().int().min(1).default(5).describe('Seconds between reconnection attempts while the host is away.'),
+    })
+    .strict(),
+);
 
-type Args = z.infer<typeof winRebootSchema>;
+type Args = z.infer<ReturnType<typeof winRebootSchema>>;
 
 /** The restart and the wait, also what win_updates' `reboot: true` runs between its rounds (reboot-loop.ts). */
 export async function rebootHost(a: Args, ctx: ControllerContext): Promise<ModuleResult> {
@@ -47,11 +50,13 @@ export async function rebootHost(a: Args, ctx: ControllerContext): Promise<Modul
   return { changed: true, rebooted: true, elapsed: Math.round((Date.now() - started) / 1000) };
 }
 
-export const winReboot: ModuleDef<typeof winRebootSchema> = {
+export const winReboot: ModuleDef<ReturnType<typeof winRebootSchema>> = {
   name: 'win_reboot',
   aliases: ['ansible.windows.win_reboot'],
   description: 'Restart the host (`shutdown /r /f`), wait until it is back (new boot time, test command succeeds) and continue the run on a new connection. Services may still be starting when it returns: follow with win_wait_for or win_uri.',
-  schema: winRebootSchema,
+  get schema() {
+    return winRebootSchema();
+  },
   secretArgs: [],
   supportsCheck: true,
   supportsDiff: false,

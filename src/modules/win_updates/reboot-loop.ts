@@ -75,7 +75,7 @@ async function runRounds(first: ModuleResult, args: Args, ctx: ControllerContext
     } else rebootedOnFailure = false;
 
     if (rebootRequired) {
-      const rebooted = ctx.check ? { failed: false } : await rebootHost(winRebootSchema.parse({ reboot_timeout: args.reboot_timeout }), ctx);
+      const rebooted = ctx.check ? { failed: false } : await rebootHost(winRebootSchema().parse({ reboot_timeout: args.reboot_timeout }), ctx);
       result.rebooted = true;
       if (rebooted.failed === true) {
         Object.assign(result, rebooted, { msg: `Failed to reboot host${rebooted.msg === undefined ? '' : `: ${String(rebooted.msg)}`}` });

@@ -5,15 +5,15 @@
  * wire (sealing, Basic, certificate checks) is decided by security-policy.ts.
  */
 import { RemoteError } from '../../errors.ts';
-import type { ConnectionSettings, ExecOptions, ExecResult, RemoteProcess, Transport, TransportStats } from '../types.ts';
+import type { ConnectionSettings, ExecOptions, ExecResult, KerberosSettings, RemoteProcess, Transport, TransportStats } from '../types.ts';
 import type { SoapChannel } from './channel.ts';
 import { ChannelPool } from './channel-pool.ts';
 import { wirePolicy } from './security-policy.ts';
 import type { WirePolicy } from './security-policy.ts';
 import { decodeClixml } from './clixml.ts';
 import { WinrmHttpChannel } from './http/connection.ts';
-import { kerberosHandshake } from './kerberos-handshake.ts';
 import type { TicketCache } from './kerberos/ticket-cache.ts';
+import type { WinrmHttpOptions } from './http/connection.ts';
 import { WinrsShell } from './shell.ts';
 import { uploadCommandLine, uploadThrough } from './upload.ts';
 import type { UploadTarget } from './upload.ts';
@@ -63,7 +63,7 @@ export class WinrmTransport implements Transport {
         scheme: settings.scheme,
         auth: settings.winrmTransport === 'kerberos' ? (settings.ntlmFallback ? 'kerberos-or-ntlm' : 'kerberos') : settings.winrmTransport,
         sendCbt: settings.sendCbt,
-        kerberos: settings.kerberos && kerberosHandshake(settings, settings.kerberos, deps.tickets),
+        kerberos: settings.kerberos && lazyKerberos(settings, settings.kerberos, deps.tickets),
         tls: policy.tls,
         username: settings.user,
         password: settings.password,
@@ -209,4 +209,12 @@ function text(chunks: Buffer[]): string {
 export function endpointUrl(s: Pick<ConnectionSettings, 'scheme' | 'address' | 'port'>): string {
   const host = s.address.includes(':') && !s.address.startsWith('[') ? `[${s.address}]` : s.address;
   return `${s.scheme}://${host}:${s.port}/wsman`;
+}
+
+/**
+ * The Kerberos handshake of kerberos-handshake.ts, its code (kerberos/: the KDC client, ticket and AES/RC4 crypto,
+ * 30-odd modules) loaded when a connection first authenticates with Kerberos, so NTLM and Basic runs never load it.
+ */
+function lazyKerberos(s: ConnectionSettings, k: KerberosSettings, tickets: TicketCache | undefined): NonNullable<WinrmHttpOptions['kerberos']> {
+  return async (cb, ntlmFallback) => (await import('./kerberos-handshake.ts')).kerberosHandshake(s, k, tickets)(cb, ntlmFallback);
 }

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { blankCommentLines } from '../../../src/agent/strip-comments.ts';
-import { FACADE_WINDOWS } from '../../../src/hostapi/facade.ts';
+import { facadeWindows } from '../../../src/hostapi/facade.ts';
 import { allModules } from '../../../src/modules/registry.ts';
 import { findPowerShellSync } from '../../../src/sim/runner/find-pwsh.ts';
 
@@ -61,7 +61,7 @@ describe('blankCommentLines', () => {
 
 describe.skipIf(!findPowerShellSync())('blankCommentLines against PowerShell\'s tokenizer', () => {
   it('gives the façade and every module script the same tokens, comments aside, on the same lines', () => {
-    const texts: [string, string][] = [['hostapi façade', FACADE_WINDOWS]];
+    const texts: [string, string][] = [['hostapi façade', facadeWindows()]];
     for (const m of allModules()) if (m.script !== undefined) texts.push([m.name, m.script]);
     const dir = mkdtempSync(join(tmpdir(), 'winbook-strip-comments-'));
     try {

@@ -3,7 +3,7 @@
  * added, deleted or renamed source file or directory, or a change to the build's configuration, makes the build
  * stale; an installed package (under node_modules/, or without src/) is trusted as built.
  */
-import { mkdirSync, mkdtempSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -88,6 +88,34 @@ describe('the build stamp', () => {
     expect(distStatus(root).fresh).toBe(false);
     build();
     rmSync(join(root, 'src/newdir'), { recursive: true });
+    expect(distStatus(root).fresh).toBe(false);
+  });
+
+  it('goes stale when only the size changes (the modification time put back)', () => {
+    build();
+    write('src/cli/main.ts', 'export const a = 10;\n');
+    utimesSync(join(root, 'src/cli/main.ts'), new Date(2001, 0, 1), new Date(2001, 0, 1));
+    build();
+    write('src/cli/main.ts', 'export const a = 100;\n');
+    utimesSync(join(root, 'src/cli/main.ts'), new Date(2001, 0, 1), new Date(2001, 0, 1));
+    expect(distStatus(root).fresh).toBe(false);
+  });
+
+  it('stays fresh while a build input missing at the build is still missing, and goes stale when it appears', () => {
+    rmSync(join(root, 'tsconfig.build.json'));
+    build();
+    expect(readFileSync(join(root, 'dist', STAMP_FILE), 'utf8')).toContain('M\ttsconfig.build.json\n');
+    expect(distStatus(root)).toEqual({ fresh: true });
+    write('tsconfig.build.json', '{}\n');
+    expect(distStatus(root).fresh).toBe(false);
+  });
+
+  it('counts a damaged stamp line as a change', () => {
+    build();
+    const stamp = readFileSync(join(root, 'dist', STAMP_FILE), 'utf8');
+    writeFileSync(join(root, 'dist', STAMP_FILE), stamp.replace(/\tsrc\/cli\/main\.ts\t(\d+)\t[^\n]*/, '\tsrc/cli/main.ts\t$1'));
+    expect(distStatus(root).fresh).toBe(false);
+    writeFileSync(join(root, 'dist', STAMP_FILE), stamp.replace('F\tsrc/cli/main.ts', 'Fsrc/cli/main.ts'));
     expect(distStatus(root).fresh).toBe(false);
   });
 

@@ -3,9 +3,14 @@
  * connection.ts turns into typed, hinted errors, and it tracks whether the peer has closed the socket so an idle
  * close can be told apart from a request that may have reached the host.
  */
+import { createRequire } from 'node:module';
 import { connect, isIP, type Socket } from 'node:net';
-import { connect as tlsConnect, TLSSocket } from 'node:tls';
+import type * as Tls from 'node:tls';
 import { HttpParseError, ResponseParser, closesConnection, type HttpResponse } from './wire.ts';
+
+/** node:tls, loaded at the first HTTPS connection: a run over HTTP (5985) never needs it (1–2 ms of CPU to load). */
+let tlsModule: typeof Tls | undefined;
+const tlsApi = (): typeof Tls => (tlsModule ??= createRequire(import.meta.url)('node:tls') as typeof Tls);
 
 export type WireFailureKind =
   | 'refused' | 'dns' | 'connect-timeout' | 'timeout' | 'reset' | 'closed-before-write' | 'aborted' | 'protocol'
@@ -66,7 +71,7 @@ export class HttpSocket {
     return new Promise((resolve, reject) => {
       // SNI carries names only; an IP literal is checked against the certificate's IP SANs by Node.
       const socket = tls
-        ? tlsConnect({ host: address, port, rejectUnauthorized: tls.rejectUnauthorized, ca: tls.ca, servername: isIP(address) ? undefined : address })
+        ? tlsApi().connect({ host: address, port, rejectUnauthorized: tls.rejectUnauthorized, ca: tls.ca, servername: isIP(address) ? undefined : address })
         : connect({ host: address, port });
       const done = (e?: WireFailure): void => {
         clearTimeout(timer);
@@ -90,7 +95,8 @@ export class HttpSocket {
   /** True once the peer closed or the socket failed; a closed socket is never written to. */
   /** DER of the certificate the TLS server presented (for channel binding); undefined on plain HTTP. */
   get peerCertificate(): Buffer | undefined {
-    if (!(this.socket instanceof TLSSocket)) return undefined;
+    // node:tls not loaded: no socket of this process is a TLS one.
+    if (tlsModule === undefined || !(this.socket instanceof tlsModule.TLSSocket)) return undefined;
     const raw = this.socket.getPeerCertificate().raw as Buffer | undefined;
     return raw && raw.length > 0 ? raw : undefined;
   }

@@ -24,7 +24,7 @@ function fakeHost(bootTimes: Array<string | Error>, shutdown: ModuleResult = { c
 }
 
 const ctx = (remote: RemoteHost, check = false) => ({ host: 'win01', check, diff: false, vars: {}, remote });
-const args = (a: Record<string, unknown> = {}) => winRebootSchema.parse({ pre_reboot_delay: 0, connect_timeout: 1, ...a });
+const args = (a: Record<string, unknown> = {}) => winRebootSchema().parse({ pre_reboot_delay: 0, connect_timeout: 1, ...a });
 
 describe('win_reboot (controller side)', () => {
   it('waits through a refused connection for a new boot time, then runs the test command', async () => {
