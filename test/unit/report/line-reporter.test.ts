@@ -132,7 +132,9 @@ describe("line reporter: a module result's warnings", () => {
     bus.emit({ type: 'host.result', host: 'a', task: 'loop', module: 'win_regedit', handler: false, status: 'ok', result: { changed: false, results: [{ changed: false, warnings: ['from item'] }] }, durationMs: 0, at: 0 });
     await new Promise((r) => setImmediate(r));
     expect(lines.filter((l) => !l.includes('****'))).toEqual([
-      `err [WARNING]: ${ua}`,
+      // Display.warning wraps at 79 columns (stdout is no TTY here), as textwrap.wrap does.
+      "err [WARNING]: The 'User-Agent' header and the 'http_agent' was set, using the",
+      "err 'http_agent' for web request",
       'out ok: [a] => {"changed": false, "status_code": 200}',
       'err [WARNING]: second',
       'out fatal: [b]: FAILED! => {"changed": false, "msg": "no"}',
