@@ -66,6 +66,11 @@ export type RunEvent =
   | { type: 'host.retry'; host: string; task: string; taskId: string; attempt: number; retries: number; at: number }
   | { type: 'play.end'; name: string; at: number }
   | { type: 'warning'; host?: string; message: string; at: number }
+  /**
+   * include_tasks included `file` for `hosts` (one event per file and loop item, after the include's results), as
+   * Ansible's strategy reports each IncludedFile; `item` is the loop item's label, absent when Python finds it false.
+   */
+  | { type: 'include'; file: string; hosts: string[]; item?: string; at: number }
   | { type: 'run.end'; stats: Record<string, HostStats>; exitCode: number; durationMs: number; at: number };
 
 export type RunEventListener = (event: RunEvent) => void;

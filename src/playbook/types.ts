@@ -123,8 +123,13 @@ export interface BlockDef {
 export interface IncludeDef {
   kind: 'include';
   id: string;
+  /** Its banner: the name, or as Task.get_name() titles it (`include_tasks`; IncludeRole's `include_role : ROLE`). */
   name: string;
-  /** The included file, resolved; loaded when the playbook is loaded (the name must not be templated). */
+  /** include_role (dynamic: its `when` decided once per host, counted ok nowhere, no `included:` line); else include_tasks. */
+  action?: 'include_role';
+  /** How --list-tasks lists it when that differs from the banner (an unnamed include_role is listed by its action). */
+  listName?: string;
+  /** The included file, resolved (include_role: the role's folder); loaded when the playbook is loaded (the name must not be templated). */
   file: string;
   tasks: TaskNode[];
   when: string[];

@@ -50,7 +50,10 @@ export function displayColumns(out: NodeJS.WritableStream): number {
 }
 
 /** The events lines() prints anything for (the cases of its switch). */
-const PRINTED = new Set<RunEvent['type']>(['play.start', 'task.start', 'host.result', 'play.end', 'warning', 'run.end']);
+const PRINTED = new Set<RunEvent['type']>(['play.start', 'task.start', 'host.result', 'include', 'play.end', 'warning', 'run.end']);
+
+/** Ansible's TaskInclude and IncludeRole: the default callback prints nothing for their ok results, even with -v. */
+const INCLUDES = new Set(['include_tasks', 'include_role']);
 
 /** Turns events into output lines; keeps just enough state to print like Ansible (loops, NO MORE HOSTS LEFT). */
 export class LineFormatter {
@@ -125,6 +128,9 @@ export class LineFormatter {
         return ['', banner(`${e.handler ? 'RUNNING HANDLER' : 'TASK'} [${e.name}]`, this.columns)];
       case 'host.result':
         return e.item === undefined ? this.result(e) : this.item(e);
+      case 'include':
+        // v2_playbook_on_include, in COLOR_SKIP.
+        return [this.c(`included: ${e.file} for ${e.hosts.join(', ')}${e.item === undefined ? '' : ` => (item=${e.item})`}`, 'cyan')];
       case 'play.end':
         return this.playHosts.length > 0 && this.playHosts.every((h) => this.downInPlay.has(h)) ? ['', banner('NO MORE HOSTS LEFT', this.columns)] : [];
       case 'warning':
@@ -154,6 +160,7 @@ export class LineFormatter {
         // The default callback prints the line after a skipped loop's items too (an empty loop has none).
         return [this.c(`skipping: [${e.host}]${this.verbose(e) ? ` => ${dump()}` : ''}`, 'cyan')];
       default: {
+        if (e.status === 'ok' && INCLUDES.has(e.module)) return [];
         // Ansible prints a changed result's diff (v2_on_file_diff) before its ok/changed line; a loop's after its items.
         const diff = diffLines(e.result, this.color);
         if (loop) return diff;
