@@ -18,7 +18,8 @@ const dir = fileURLToPath(new URL('../fixtures/ansible-playbooks/includes/', imp
 /** ansible-playbook on the fixture's three local hosts with the default callback, no colour. */
 function ansible(...extra: string[]): string {
   const env = { ...process.env, ANSIBLE_STDOUT_CALLBACK: 'default', ANSIBLE_NOCOLOR: '1' };
-  return execFileSync(ANSIBLE_PLAYBOOK, ['-i', 'hosts.ini', ...extra, 'included.yml'], { cwd: dir, env, encoding: 'utf8' });
+  const playbook = extra.find((a) => a.endsWith('.yml')) ?? 'included.yml';
+  return execFileSync(ANSIBLE_PLAYBOOK, ['-i', 'hosts.ini', ...extra.filter((a) => a !== playbook), playbook], { cwd: dir, env, encoding: 'utf8' });
 }
 
 describe('include_tasks and include_role output', () => {
@@ -37,6 +38,15 @@ describe('include_tasks and include_role output', () => {
     const ref = ansible('--list-tasks');
     expect(ref).toMatch(/^ {6}include_role\tTAGS: \[\]$/m);
     const ours = await runCli(['run', 'included.yml', '-i', 'hosts.ini', '--list-tasks'], { cwd: dir });
+    expect(ours.code, ours.stderr).toBe(0);
+    expect(ours.stdout).toBe(ref);
+  }, 120_000);
+
+  it.runIf(hasAnsible)("select the include by its own tags, not the tasks it includes", async () => {
+    const ref = ansible('--tags', 't', 'tagged.yml');
+    expect(ref).toContain('TASK [include_role : r1]');
+    expect(ref).not.toContain('r1 : debug');
+    const ours = await runCli(['run', 'tagged.yml', '-i', 'hosts.ini', '--tags', 't'], { cwd: dir });
     expect(ours.code, ours.stderr).toBe(0);
     expect(ours.stdout).toBe(ref);
   }, 120_000);
