@@ -57,8 +57,19 @@ export const PLAY_SHAPES: Record<string, KeywordShape> = {
   ...BECOME_SHAPES,
 };
 
+/**
+ * A task's name as ansible-core 2.14 keeps it: YAML's value, not made text. `true` is listed by --list-tasks as
+ * `True`; a value Python finds false (false, null, 0, 0.0) is no name, so Task.get_name() gives the action. The
+ * banner titles any name that is not text by the action (engine/display-name.ts, TaskDef.nameNotText).
+ */
+const taskName = z.union([z.boolean(), z.null(), z.number(), z.instanceof(Number), z.string()]).transform((v) => {
+  if (v === true) return 'True';
+  if (v === false || v === null || Number(v) === 0) return typeof v === 'string' ? v : '';
+  return String(v);
+});
+
 export const TASK_SHAPES: Record<string, KeywordShape> = {
-  name: { schema: text, expected: 'a string' },
+  name: { schema: taskName, expected: 'a string' },
   when: { schema: condition, expected: 'a condition (string or boolean) or a list of conditions' },
   register: {
     schema: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/),
