@@ -50,7 +50,7 @@ export function displayColumns(out: NodeJS.WritableStream): number {
 }
 
 /** The events lines() prints anything for (the cases of its switch). */
-const PRINTED = new Set<RunEvent['type']>(['play.start', 'task.start', 'host.result', 'include', 'play.end', 'warning', 'run.end']);
+const PRINTED = new Set<RunEvent['type']>(['play.start', 'task.start', 'host.result', 'include', 'play.break', 'warning', 'run.end']);
 
 /** Ansible's TaskInclude and IncludeRole: the default callback prints nothing for their ok results, even with -v. */
 const INCLUDES = new Set(['include_tasks', 'include_role']);
@@ -59,8 +59,6 @@ const INCLUDES = new Set(['include_tasks', 'include_role']);
 export class LineFormatter {
   /** host of the current task that produced item results: their aggregate prints nothing but "...ignoring". */
   private looped = new Set<string>();
-  private playHosts: string[] = [];
-  private downInPlay = new Set<string>();
   private warned = new Set<string>();
   private deprecated = new Set<string>();
 
@@ -120,8 +118,6 @@ export class LineFormatter {
     const e = terminalEvent(event);
     switch (e.type) {
       case 'play.start':
-        this.playHosts = e.hosts;
-        this.downInPlay.clear();
         return ['', banner(e.name ? `PLAY [${e.name}]` : 'PLAY', this.columns), ...(e.hosts.length ? [] : [this.c('skipping: no hosts matched', 'cyan')])];
       case 'task.start':
         this.looped.clear();
@@ -131,8 +127,10 @@ export class LineFormatter {
       case 'include':
         // v2_playbook_on_include, in COLOR_SKIP.
         return [this.c(`included: ${e.file} for ${e.hosts.join(', ')}${e.item === undefined ? '' : ` => (item=${e.item})`}`, 'cyan')];
-      case 'play.end':
-        return this.playHosts.length > 0 && this.playHosts.every((h) => this.downInPlay.has(h)) ? ['', banner('NO MORE HOSTS LEFT', this.columns)] : [];
+      case 'play.break':
+        // The linear strategy says so only when any_errors_fatal or max_fail_percentage breaks the play, not when
+        // every host failed on its own (ansible-playbook 2.14 prints nothing then).
+        return ['', banner('NO MORE HOSTS LEFT', this.columns)];
       case 'warning':
         // terminalEvent escaped the text already; wrapping it again at the display's columns as Display.warning does.
         return [this.c(pyWrap(`[WARNING]: ${e.host ? `[${e.host}] ` : ''}${e.message}`, this.columns).join('\n'), 'magenta')];
@@ -144,7 +142,6 @@ export class LineFormatter {
   }
 
   private result(e: HostResult): string[] {
-    if (e.status === 'failed' || e.status === 'unreachable') this.downInPlay.add(e.host);
     // _handle_warnings deletes the warnings it printed (resultWarnings) before the result is dumped.
     const dump = () => dumpResult(e.module, e.result, this.verbosity, true);
     const loop = this.looped.has(e.host) || Array.isArray(e.result.results);

@@ -10,9 +10,11 @@ const DEBUG_ALLOWED = new Set(['msg', 'exception', 'warnings', 'deprecations']);
 
 /**
  * debug's action sets `_ansible_verbose_always` on the results it makes; a debug that did not run (skipped by
- * `when` or its `verbosity`) or failed has none, so it prints as any other result.
+ * `when` or its `verbosity`) or failed has none, so it prints as any other result. Other actions (assert unless
+ * `quiet`) set the key on their result themselves.
  */
 export function isVerboseAlways(module: string, r?: ModuleResult): boolean {
+  if (r?._ansible_verbose_always === true) return true;
   return module === 'debug' && !(r?.skipped === true || r?.failed === true);
 }
 
