@@ -106,8 +106,11 @@ export function parseInclude(lc: LoadCtx, src: SourceText, node: Node, special: 
   }
   // Dynamic: the include's own tags select the include, not its tasks (Ansible's rule without `apply:`).
   const childInh = mergeInherit({ ...inh, when: [] }, { vars: own.vars, params: own.vars });
+  // Task.get_name(): inside a role `role : name` (or `role : include_tasks`); --list-tasks lists an unnamed one bare.
+  const named = kw.has('name') && String(kw.get('name')?.value) !== '';
+  const title = named ? String(kw.get('name')?.value) : 'include_tasks';
   const inc: IncludeDef = {
-    kind: 'include', id, name: kw.has('name') ? String(kw.get('name')?.value) : `include_tasks`, file,
+    kind: 'include', id, name: inh.role ? `${inh.role.name} : ${title}` : title, ...(inh.role && !named ? { listName: 'include_tasks' } : {}), file,
     tasks: recursive ? [] : parseTaskList(inner, sub, items, childInh), when: [...inh.when, ...own.when], vars: { ...inh.vars, ...own.vars }, pos,
   };
   if (recursive) inc.expand = () => expandRecursive(inner, sub, items, childInh, file, argPos);

@@ -90,6 +90,7 @@ export function flatTasks(nodes: TaskNode[]): { name: string; tags: string[]; ro
     if (n.kind === 'include') return [{ name: n.listName ?? n.name, tags: n.tags ?? [] }];
     // An unnamed meta task is listed as `meta` (it has no banner to name it by).
     if (n.kind === 'meta' && n.name === `meta: ${n.action}`) return [{ name: 'meta', tags: n.tags ?? [] }];
-    return [{ name: n.name, tags: n.tags ?? [], ...(n.kind !== 'meta' && n.role ? { role: n.role.name } : {}) }];
+    // PlaybookCLI lists an unnamed task by its bare action, without its role (Task.get_name() only when it has a name).
+    return [{ name: n.name, tags: n.tags ?? [], ...(n.kind !== 'meta' && n.role && !n.unnamed ? { role: n.role.name } : {}) }];
   });
 }

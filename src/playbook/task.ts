@@ -208,6 +208,7 @@ export function parseTask(src: SourceText, raw: unknown, kind: Kind, catalog: Mo
   const nameNode = resolved(src, keywords.get('name')?.pair.value);
   // A plain scalar PyYAML reads as a date (`name: 2024-01-01`) is no text either: ansible-playbook titles it by the action.
   if (isScalar(nameNode) && (typeof nameNode.value !== 'string' || (nameNode.type === 'PLAIN' && PY_TIMESTAMP.test(nameNode.value)))) task.nameNotText = true;
+  if (kw('name') === undefined || kw('name') === '') task.unnamed = true;
   if (kw('register') !== undefined) task.register = String(kw('register'));
   if (loop !== undefined) task.loop = loop;
   if (kw('changed_when') !== undefined) task.changedWhen = conditions(kw('changed_when'));

@@ -48,6 +48,8 @@ export interface TaskDef {
    * ansible-playbook 2.14's strategy keeps only a text name (to_text(…, nonstring='empty')).
    */
   nameNotText?: true;
+  /** No name (or one Python finds false): `name` is the action; --list-tasks lists the bare action even in a role. */
+  unnamed?: true;
   /** Arguments, untemplated. Free-form text is kept under `_raw_params`. */
   args: Record<string, unknown>;
   /** Conditions, and-ed; each a bare Jinja2 expression (no braces). Inherited ones (block, import) come first. */

@@ -50,4 +50,20 @@ describe('include_tasks and include_role output', () => {
     expect(ours.code, ours.stderr).toBe(0);
     expect(ours.stdout).toBe(ref);
   }, 120_000);
+
+  it.runIf(hasAnsible)("title an include_tasks inside a role `role : name`, and list a role's unnamed tasks by their action", async () => {
+    // The controller fixture's role includes its own tasks/main.yml (an unnamed set_fact, a named include_tasks).
+    const controller = fileURLToPath(new URL('../fixtures/ansible-playbooks/controller/', import.meta.url));
+    const env = { ...process.env, ANSIBLE_STDOUT_CALLBACK: 'default', ANSIBLE_NOCOLOR: '1', ANSIBLE_LOCALHOST_WARNING: 'false' };
+    const oracle = (...extra: string[]) => execFileSync(ANSIBLE_PLAYBOOK, ['-i', 'localhost,', '-c', 'local', ...extra, 'recursive-include.yml'], { cwd: controller, env, encoding: 'utf8' });
+    const ref = oracle();
+    expect(ref).toContain('TASK [countdown : again] ***');
+    const ours = await runCli(['run', 'recursive-include.yml', '-i', 'localhost,'], { cwd: controller });
+    expect(ours.code, ours.stderr).toBe(0);
+    expect(ours.stdout).toBe(ref);
+    const refList = oracle('--list-tasks');
+    expect(refList).toMatch(/^ {6}set_fact\tTAGS/m);
+    const ourList = await runCli(['run', 'recursive-include.yml', '-i', 'localhost,', '--list-tasks'], { cwd: controller });
+    expect(ourList.stdout).toBe(refList);
+  }, 180_000);
 });
