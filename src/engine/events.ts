@@ -65,7 +65,14 @@ export type RunEvent =
   /** A loop item waits `loop_control.pause` or an `until` retry waits `delay` before running again. */
   | { type: 'host.retry'; host: string; task: string; taskId: string; attempt: number; retries: number; at: number }
   | { type: 'play.end'; name: string; at: number }
+  /** any_errors_fatal or max_fail_percentage stopped the play's hosts (Ansible's v2_playbook_on_no_hosts_remaining). */
+  | { type: 'play.break'; at: number }
   | { type: 'warning'; host?: string; message: string; at: number }
+  /**
+   * include_tasks included `file` for `hosts` (one event per file and loop item, after the include's results), as
+   * Ansible's strategy reports each IncludedFile; `item` is the loop item's label, absent when Python finds it false.
+   */
+  | { type: 'include'; file: string; hosts: string[]; item?: string; at: number }
   | { type: 'run.end'; stats: Record<string, HostStats>; exitCode: number; durationMs: number; at: number };
 
 export type RunEventListener = (event: RunEvent) => void;

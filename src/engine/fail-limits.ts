@@ -23,5 +23,6 @@ export function limitCrossed(s: NodeScope): boolean {
 export function checkFailLimits(ctx: RunContext, s: NodeScope): void {
   if (!limitCrossed(s)) return;
   for (const h of s.batch) if (h.phase === 'active') h.phase = 'stopped';
+  if (!ctx.playStopped) ctx.emit({ type: 'play.break' });
   ctx.playStopped = true;
 }

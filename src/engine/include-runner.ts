@@ -3,6 +3,7 @@
  * result (counted ok, as Ansible does) and run the file's tasks in lockstep. meta: flush_handlers, noop, end_play,
  * end_host, clear_host_errors.
  */
+import { resolve } from 'node:path';
 import type { IncludeDef, MetaDef } from '../playbook/types.ts';
 import type { NodeScope } from './linear-strategy.ts';
 import { runNodes } from './linear-strategy.ts';
@@ -11,6 +12,7 @@ import { runHandlers } from './run-handlers.ts';
 import { buildHostvars, varsFor } from './task-vars.ts';
 import { plainText, stringifyFloats } from '../template/index.ts';
 import { loopList } from './task-loop.ts';
+import { itemLabel } from './item-label.ts';
 import { mapIncluded, type TaskDef, type TaskNode } from '../playbook/types.ts';
 
 /** A stand-in task so include and meta entries get the same events and variables as tasks. */
@@ -22,8 +24,11 @@ function asTask(node: IncludeDef | MetaDef, module: string): TaskDef {
   };
 }
 
-/** Hosts where every `when` holds; the others get a skipped result. A condition that cannot be evaluated fails the host. */
-function decide(ctx: RunContext, s: NodeScope, task: TaskDef, hosts: HostState[]): HostState[] {
+/**
+ * Hosts where every `when` holds; the others get a skipped result. A condition that cannot be evaluated fails the host.
+ * `chosen` runs after the results and before the task ends (where Ansible's strategy reports an included file).
+ */
+function decide(ctx: RunContext, s: NodeScope, task: TaskDef, hosts: HostState[], then?: (chosen: HostState[]) => void): HostState[] {
   const scope = { play: s.play, task, handler: false, playHosts: s.batch.filter((h) => h.phase === 'active').map((h) => h.name), hostvars: buildHostvars(ctx), rescuable: s.rescuable };
   ctx.emit({ type: 'task.start', name: task.name, taskId: task.id, module: task.module, handler: false, hosts: hosts.map((h) => h.name), pos: task.pos });
   const chosen: HostState[] = [];
@@ -39,11 +44,25 @@ function decide(ctx: RunContext, s: NodeScope, task: TaskDef, hosts: HostState[]
     }
     const result = status === 'skipped' ? { changed: false, skipped: true } : status === 'failed' ? { changed: false, failed: true, msg } : { changed: false };
     ctx.emit({ type: 'host.result', host: h.name, task: task.name, taskId: task.id, module: task.module, handler: false, status, result, durationMs: 0 });
+    // ansible-playbook counts an include_tasks ok, an include_role (or meta) only when skipped or failed.
     if (task.module === 'include_tasks' || status !== 'ok') recordStat(ctx, s, h, status);
     if (status === 'ok') chosen.push(h);
   }
+  if (chosen.length) then?.(chosen);
   ctx.emit({ type: 'task.end', name: task.name });
   return chosen;
+}
+
+/**
+ * An item label as the default callback's `if label:` tests it: the loop variable's value (include_tasks has no
+ * loop_control label), so a false Python value (0, '', false, [], {}, null) gives none.
+ */
+function includeLabel(item: unknown): string | undefined {
+  const v = item instanceof String || item instanceof Number ? item.valueOf() : item;
+  if (v === 0 || v === '' || v === false || v === null || v === undefined) return undefined;
+  if (Array.isArray(v) && v.length === 0) return undefined;
+  if (typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0) return undefined;
+  return itemLabel(item);
 }
 
 function recordStat(ctx: RunContext, s: NodeScope, h: HostState, status: 'ok' | 'skipped' | 'failed'): void {
@@ -57,16 +76,22 @@ export async function runInclude(ctx: RunContext, s: NodeScope, inc: IncludeDef,
     for (const g of loopGroups(ctx, s, inc, hosts)) await runNodes(ctx, s, withVars(itemTasks(inc, g.item), { [inc.loopVar ?? 'item']: g.item }), g.hosts);
     return;
   }
-  const chosen = decide(ctx, s, asTask(inc, 'include_tasks'), hosts);
+  let tasks: TaskNode[] = [];
+  let failure: string | undefined;
+  const chosen = decide(ctx, s, asTask(inc, inc.action ?? 'include_tasks'), hosts, (hs) => {
+    try {
+      tasks = tasksOf(inc);
+      // include_tasks' `included: FILE for HOSTS` (v2_playbook_on_include, sent once the file loaded); include_role has none.
+      if (!inc.action) ctx.emit({ type: 'include', file: resolve(inc.file), hosts: hs.map((h) => h.name) });
+    } catch (e) {
+      failure = e instanceof Error ? e.message : String(e);
+    }
+  });
   if (!chosen.length) return;
-  let tasks: TaskNode[];
-  try {
-    tasks = tasksOf(inc);
-  } catch (e) {
+  if (failure !== undefined) {
     // A recursion past the depth limit: the hosts that would go one level deeper fail at the include.
-    const msg = e instanceof Error ? e.message : String(e);
     for (const h of chosen) {
-      ctx.emit({ type: 'host.result', host: h.name, task: inc.name, taskId: inc.id, module: 'include_tasks', handler: false, status: 'failed', result: { changed: false, failed: true, msg }, durationMs: 0 });
+      ctx.emit({ type: 'host.result', host: h.name, task: inc.name, taskId: inc.id, module: 'include_tasks', handler: false, status: 'failed', result: { changed: false, failed: true, msg: failure }, durationMs: 0 });
       recordStat(ctx, s, h, 'failed');
     }
     return;
@@ -119,6 +144,7 @@ function loopGroups(ctx: RunContext, s: NodeScope, inc: IncludeDef, hosts: HostS
     let status: 'ok' | 'skipped' | 'failed' = 'ok';
     let msg: string | undefined;
     const kept: unknown[] = [];
+    const skippedItems: unknown[] = [];
     try {
       const vars = varsFor(ctx, scope, h);
       const list = inc.firstFound
@@ -129,11 +155,19 @@ function loopGroups(ctx: RunContext, s: NodeScope, inc: IncludeDef, hosts: HostS
       for (const item of list) {
         const itemVars = { ...vars, [loopVar]: item };
         if (task.when.every((c) => ctx.deps.evaluateCondition(c, itemVars, { task: task.name, pos: task.pos }))) kept.push(item);
+        else skippedItems.push(item);
       }
       if (kept.length === 0) status = 'skipped';
     } catch (e) {
       status = 'failed';
       msg = e instanceof Error ? e.message : String(e);
+    }
+    // Each item whose `when` is false is a skipped item result (`skipping: [host] => (item=x)`), before the include's.
+    if (status !== 'failed') {
+      for (const item of skippedItems) {
+        const itemResult = { changed: false, skipped: true, skip_reason: 'Conditional result was False', [loopVar]: item, ansible_loop_var: loopVar };
+        ctx.emit({ type: 'host.result', host: h.name, task: task.name, taskId: task.id, module: task.module, handler: false, status: 'skipped', item: itemLabel(item), result: itemResult, durationMs: 0 });
+      }
     }
     const result = status === 'skipped' ? { changed: false, skipped: true } : status === 'failed' ? { changed: false, failed: true, msg } : { changed: false };
     ctx.emit({ type: 'host.result', host: h.name, task: task.name, taskId: task.id, module: task.module, handler: false, status, result, durationMs: 0 });
@@ -146,6 +180,11 @@ function loopGroups(ctx: RunContext, s: NodeScope, inc: IncludeDef, hosts: HostS
       if (g) g.hosts.push(h);
       else groups.push({ key, item, hosts: [h] });
     }
+  }
+  // One `included:` line per file and item, hosts with an equal item together, in the order they first appear.
+  for (const g of groups) {
+    const label = includeLabel(g.item);
+    ctx.emit({ type: 'include', file: resolve(inc.firstFound ? String(g.item) : inc.file), hosts: g.hosts.map((h) => h.name), ...(label === undefined ? {} : { item: label }) });
   }
   ctx.emit({ type: 'task.end', name: task.name });
   return groups;

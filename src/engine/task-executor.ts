@@ -3,7 +3,7 @@
  * module call, result interpretation, `register`, facts, `notify`, redaction, and the host's events and stats.
  */
 import { ConnectionError } from '../errors.ts';
-import type { ModuleResult } from '../modules/types.ts';
+import type { Deprecation, ModuleDef, ModuleResult } from '../modules/types.ts';
 import type { HostStatus } from './events.ts';
 import { notifyHandlers } from './handlers.ts';
 import { cutShortByInterrupt } from './interrupt-hosts.ts';
@@ -71,13 +71,26 @@ async function runOnce(ctx: RunContext, scope: TaskScope, host: HostState, vars:
       warn: (message: string) => warnOnce(ctx, task, host, message),
     };
     const raw = task.async ? await invokeAsync(def, args, ictx, task.async) : await invokeModule(def, args, ictx);
-    const result = applyConditions(ctx.deps, task, normalize(raw), vars);
+    const result = applyConditions(ctx.deps, task, normalize(withDeprecations(def, task.args, raw)), vars);
     mergeFacts(host, result, def.name);
     return result;
   } catch (e) {
     if (e instanceof ConnectionError) throw e;
     return fromError(e, task).result;
   }
+}
+
+/**
+ * The deprecations 1.14 reports for the options the task wrote (ModuleDef.deprecatedOptions) before the module's
+ * own, as Ansible.Basic records deprecated aliases while it reads the arguments; the reporter prints each text once.
+ */
+function withDeprecations(def: ModuleDef, written: Record<string, unknown>, r: ModuleResult): ModuleResult {
+  const table = def.deprecatedOptions;
+  if (!table) return r;
+  const found = Object.keys(written).flatMap((k) => (Object.hasOwn(table, k) ? [table[k] as Deprecation] : []));
+  if (!found.length) return r;
+  const own = r.deprecations === undefined ? [] : Array.isArray(r.deprecations) ? (r.deprecations as unknown[]) : [r.deprecations];
+  return { ...r, deprecations: [...found, ...own] };
 }
 
 const warned = new WeakMap<RunContext, Set<string>>();

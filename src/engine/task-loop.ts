@@ -66,7 +66,9 @@ function nestedItems(ctx: RunContext, task: TaskDef, vars: Record<string, unknow
 
 function labelOf(ctx: RunContext, task: TaskDef, itemVars: Record<string, unknown>, item: unknown): string {
   if (task.noLog) return 'None';
-  const label = task.loopControl?.label;
+  // TaskExecutor's default label is the template `{{ item }}`: a plain text item that reads as a list, dict or
+  // boolean (ansible_eval_concat's literal_eval of '["a", "b"]') is labelled as that value, `['a', 'b']`.
+  const label = task.loopControl?.label ?? (typeof item === 'string' && (/^[[{]/.test(item) || item === 'True' || item === 'False') ? `{{ ${task.loopControl?.loopVar ?? 'item'} }}` : undefined);
   if (label === undefined) return ctx.redactor.text(itemLabel(item));
   try {
     return ctx.redactor.text(itemLabel(ctx.deps.renderValue(label, itemVars, { task: task.name, pos: task.pos })));

@@ -73,6 +73,14 @@ export interface FollowThrough<A> {
   asyncMsg: string;
 }
 
+/** One `deprecations` entry of a result, as Ansible.Basic's Deprecate records it and Display.deprecated takes it. */
+export interface Deprecation {
+  msg: string;
+  date?: string;
+  version?: string;
+  collection_name?: string | null;
+}
+
 export interface ModuleDef<S extends z.ZodType = z.ZodType> {
   /** Short name, e.g. `win_service`. */
   name: string;
@@ -112,6 +120,11 @@ export interface ModuleDef<S extends z.ZodType = z.ZodType> {
    * around its _execute_module calls: win_updates' reboot-and-search-again loop). Such a task cannot be async.
    */
   followThrough?: FollowThrough<z.infer<S>>;
+  /**
+   * Options (or aliases) ansible.windows 1.14 deprecates when a task writes them (Ansible.Basic's deprecated_aliases,
+   * an action plugin's display.deprecated): the engine adds each one written to the result's `deprecations`.
+   */
+  deprecatedOptions?: Record<string, Deprecation>;
   /** Examples (YAML task snippets) for `winbook doc`. */
   examples?: string;
 }

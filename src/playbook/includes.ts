@@ -76,10 +76,8 @@ export function parseInclude(lc: LoadCtx, src: SourceText, node: Node, special: 
   if (special === 'meta') return [metaDef(String(arg), id, kw, own, inh, pos, argPos)];
   if (special.endsWith('_role')) {
     const r = arg as { name: string; tasks_from?: string };
-    // include_role's vars are include params (above facts); import_role's are task vars, as Ansible ranks them.
-    // Keywords on a dynamic include apply to the include only (Ansible: "use apply" for its tasks), so its become does not pass down.
-    const dynamic = { when: own.when, vars: own.vars, tags: own.tags, params: own.vars };
-    return loadRole(lc, r.name, argPos, mergeInherit(inh, special === 'include_role' ? dynamic : own), r.tasks_from);
+    if (special === 'import_role') return loadRole(lc, r.name, argPos, mergeInherit(inh, own), r.tasks_from);
+    return [includeRole(lc, node as Node & { items: Pair[] }, kw, { id, pos, argPos, own, inh, role: r })];
   }
   const name = typeof arg === 'string' ? arg : (arg as { file: string }).file;
   const firstFound = kw.get('with_first_found');
@@ -106,8 +104,11 @@ export function parseInclude(lc: LoadCtx, src: SourceText, node: Node, special: 
   }
   // Dynamic: the include's own tags select the include, not its tasks (Ansible's rule without `apply:`).
   const childInh = mergeInherit({ ...inh, when: [] }, { vars: own.vars, params: own.vars });
+  // Task.get_name(): inside a role `role : name` (or `role : include_tasks`); --list-tasks lists an unnamed one bare.
+  const named = kw.has('name') && String(kw.get('name')?.value) !== '';
+  const title = named ? String(kw.get('name')?.value) : 'include_tasks';
   const inc: IncludeDef = {
-    kind: 'include', id, name: kw.has('name') ? String(kw.get('name')?.value) : `include_tasks`, file,
+    kind: 'include', id, name: inh.role ? `${inh.role.name} : ${title}` : title, ...(inh.role && !named ? { listName: 'include_tasks' } : {}), file,
     tasks: recursive ? [] : parseTaskList(inner, sub, items, childInh), when: [...inh.when, ...own.when], vars: { ...inh.vars, ...own.vars }, pos,
   };
   if (recursive) inc.expand = () => expandRecursive(inner, sub, items, childInh, file, argPos);
@@ -116,6 +117,31 @@ export function parseInclude(lc: LoadCtx, src: SourceText, node: Node, special: 
   if (childInh.params) inc.params = childInh.params;
   includeLoop(src, kw, inc);
   return [inc];
+}
+
+/**
+ * include_role, dynamic as in Ansible: its `when` is decided once per host when it runs (an IncludeDef), its vars are
+ * include params (above facts; import_role's are task vars), and its other keywords apply to the include only
+ * (Ansible: "use apply" for its tasks), so its tags and become do not pass down. The role's tasks are read now.
+ * Titled as IncludeRole.get_name(): its name, or `include_role : ROLE` (the action as written); listed by
+ * --list-tasks as its name or action.
+ */
+function includeRole(
+  lc: LoadCtx, node: Node & { items: Pair[] }, kw: Keywords,
+  f: { id: string; pos: SourcePos; argPos: SourcePos; own: { when: string[]; vars: Record<string, unknown>; tags: string[] }; inh: Inherit; role: { name: string; tasks_from?: string } },
+): IncludeDef {
+  const action = node.items.map((p) => keyName(p)).find((k) => k === 'include_role' || k === 'ansible.builtin.include_role') ?? 'include_role';
+  const childInh = mergeInherit({ ...f.inh, when: [] }, { vars: f.own.vars, params: f.own.vars });
+  const named = kw.has('name') && String(kw.get('name')?.value) !== '';
+  const inc: IncludeDef = {
+    kind: 'include', action: 'include_role', id: f.id, name: named ? String(kw.get('name')?.value) : `${action} : ${f.role.name}`, file: f.role.name,
+    tasks: loadRole(lc, f.role.name, f.argPos, childInh, f.role.tasks_from, {}, true), when: [...f.inh.when, ...f.own.when], vars: { ...f.inh.vars, ...f.own.vars }, pos: f.pos,
+  };
+  if (!named) inc.listName = action;
+  const tags = [...new Set([...f.inh.tags, ...f.own.tags])];
+  if (tags.length) inc.tags = tags;
+  if (childInh.params) inc.params = childInh.params;
+  return inc;
 }
 
 interface FirstFoundSpec {

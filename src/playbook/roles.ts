@@ -53,10 +53,15 @@ function dependencies(lc: LoadCtx, dir: string, at: SourcePos): { name: string; 
   });
 }
 
-export function loadRole(lc: LoadCtx, name: string, at: SourcePos, inh: Inherit, tasksFrom?: string, params: Vars = {}): TaskNode[] {
+/**
+ * A role's tasks, once per play for the same parameters (Ansible's allow_duplicates default); `included` (include_role)
+ * loads them again each time, as Ansible runs every include_role, without adding the role's handlers twice.
+ */
+export function loadRole(lc: LoadCtx, name: string, at: SourcePos, inh: Inherit, tasksFrom?: string, params: Vars = {}, included = false): TaskNode[] {
   const dir = roleDir(lc, name, at);
   const key = `${dir}|${JSON.stringify(params)}|${tasksFrom ?? ''}`;
-  if (lc.play.rolesSeen.has(key)) return [];
+  const again = lc.play.rolesSeen.has(key);
+  if (again && !included) return [];
   lc.play.rolesSeen.add(key);
   const inner = enter(lc, dir, at);
   const out: TaskNode[] = [];
@@ -68,11 +73,11 @@ export function loadRole(lc: LoadCtx, name: string, at: SourcePos, inh: Inherit,
   for (const d of dependencies(inner, dir, at)) out.push(...loadRole(inner, d.name, d.pos, { ...inh, role }, undefined, d.params));
   const own = mergeInherit(inh, { vars: params, ...(Object.keys(params).length ? { params } : {}), role });
   const defaults = mainFile(dir, 'defaults');
-  if (defaults) Object.assign(lc.play.roleDefaults, readVarsFile(lc, defaults, at));
+  if (defaults && !again) Object.assign(lc.play.roleDefaults, readVarsFile(lc, defaults, at));
   const vars = mainFile(dir, 'vars');
-  if (vars) Object.assign(lc.play.roleVars, readVarsFile(lc, vars, at));
+  if (vars && !again) Object.assign(lc.play.roleVars, readVarsFile(lc, vars, at));
   const handlers = mainFile(dir, 'handlers');
-  if (handlers) {
+  if (handlers && !again) {
     const { src, items } = listIn(inner, handlers, at);
     lc.play.handlers.push(...parseHandlerList(inner, src, items, { ...own, when: [], tags: [] }));
   }

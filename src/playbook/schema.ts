@@ -70,8 +70,21 @@ export const PLAY_SHAPES: Record<string, KeywordShape> = {
   ...BECOME_SHAPES,
 };
 
+/**
+ * A task's name as ansible-core 2.14 keeps it: YAML's value, not made text. `true` is listed by --list-tasks as
+ * `True`; a value Python finds false (false, null, 0, 0.0) is no name, so Task.get_name() gives the action. The
+ * banner titles any name that is not text by the action (engine/display-name.ts, TaskDef.nameNotText).
+ */
+const taskName = lazySchema(() =>
+  z.union([z.boolean(), z.null(), z.number(), z.instanceof(Number), z.string()]).transform((v) => {
+    if (v === true) return 'True';
+    if (v === false || v === null || Number(v) === 0) return typeof v === 'string' ? v : '';
+    return String(v);
+  }),
+);
+
 export const TASK_SHAPES: Record<string, KeywordShape> = {
-  name: shape(text, 'a string'),
+  name: shape(taskName, 'a string'),
   when: shape(condition, 'a condition (string or boolean) or a list of conditions'),
   register: shape(() => z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), 'a variable name (letters, digits and _, not starting with a digit)'),
   notify: shape(stringOrList, 'a handler name or a list of handler names'),

@@ -84,12 +84,13 @@ export function selectTasks(pb: Playbook, sel: Selection): Playbook | undefined 
 /** Every task of a play, depth first, with where it sits (for --list-tasks and --list-tags). */
 export function flatTasks(nodes: TaskNode[]): { name: string; tags: string[]; role?: string }[] {
   return nodes.flatMap((n) => {
-    // As ansible-playbook lists them: a block's own tasks (not rescue/always), and include_tasks as one task (what
+    // As ansible-playbook lists them: a block's own tasks (not rescue/always), and include_tasks and include_role each as one task (what
     // it includes is only known at run time); import_tasks were expanded at load and are listed.
     if (n.kind === 'block') return flatTasks(n.block);
-    if (n.kind === 'include') return [{ name: `${n.name}`, tags: n.tags ?? [] }];
+    if (n.kind === 'include') return [{ name: n.listName ?? n.name, tags: n.tags ?? [] }];
     // An unnamed meta task is listed as `meta` (it has no banner to name it by).
     if (n.kind === 'meta' && n.name === `meta: ${n.action}`) return [{ name: 'meta', tags: n.tags ?? [] }];
-    return [{ name: n.name, tags: n.tags ?? [], ...(n.kind !== 'meta' && n.role ? { role: n.role.name } : {}) }];
+    // PlaybookCLI lists an unnamed task by its bare action, without its role (Task.get_name() only when it has a name).
+    return [{ name: n.name, tags: n.tags ?? [], ...(n.kind !== 'meta' && n.role && !n.unnamed ? { role: n.role.name } : {}) }];
   });
 }

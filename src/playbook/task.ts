@@ -20,6 +20,9 @@ import { HANDLER_SHAPES, TASK_SHAPES } from './schema.ts';
 import { defaultTaskName } from './task-name.ts';
 import { inputError, jsOf, keyName, nodePos, resolved, type SourceText } from './yaml-pos.ts';
 
+/** PyYAML's implicit resolver for tag:yaml.org,2002:timestamp (a date, or a date and time). */
+const PY_TIMESTAMP = /^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)$/;
+
 type Kind = 'task' | 'handler';
 
 interface ModuleUse {
@@ -203,7 +206,9 @@ export function parseTask(src: SourceText, raw: unknown, kind: Kind, catalog: Mo
   const notify = keywords.get('notify');
   if (notify) task.notifyPos = entryPositions(src, notify.pair, task.notify.length);
   const nameNode = resolved(src, keywords.get('name')?.pair.value);
-  if (isScalar(nameNode) && typeof nameNode.value !== 'string') task.nameNotText = true;
+  // A plain scalar PyYAML reads as a date (`name: 2024-01-01`) is no text either: ansible-playbook titles it by the action.
+  if (isScalar(nameNode) && (typeof nameNode.value !== 'string' || (nameNode.type === 'PLAIN' && PY_TIMESTAMP.test(nameNode.value)))) task.nameNotText = true;
+  if (kw('name') === undefined || kw('name') === '') task.unnamed = true;
   if (kw('register') !== undefined) task.register = String(kw('register'));
   if (loop !== undefined) task.loop = loop;
   if (kw('changed_when') !== undefined) task.changedWhen = conditions(kw('changed_when'));

@@ -48,6 +48,8 @@ export interface TaskDef {
    * ansible-playbook 2.14's strategy keeps only a text name (to_text(…, nonstring='empty')).
    */
   nameNotText?: true;
+  /** No name (or one Python finds false): `name` is the action; --list-tasks lists the bare action even in a role. */
+  unnamed?: true;
   /** Arguments, untemplated. Free-form text is kept under `_raw_params`. */
   args: Record<string, unknown>;
   /** Conditions, and-ed; each a bare Jinja2 expression (no braces). Inherited ones (block, import) come first. */
@@ -124,8 +126,13 @@ export interface BlockDef {
 export interface IncludeDef {
   kind: 'include';
   id: string;
+  /** Its banner: the name, or as Task.get_name() titles it (`include_tasks`; IncludeRole's `include_role : ROLE`). */
   name: string;
-  /** The included file, resolved; loaded when the playbook is loaded (the name must not be templated). */
+  /** include_role (dynamic: its `when` decided once per host, counted ok nowhere, no `included:` line); else include_tasks. */
+  action?: 'include_role';
+  /** How --list-tasks lists it when that differs from the banner (an unnamed include_role is listed by its action). */
+  listName?: string;
+  /** The included file, resolved (include_role: the role's folder); loaded when the playbook is loaded (the name must not be templated). */
   file: string;
   tasks: TaskNode[];
   when: string[];

@@ -5,12 +5,13 @@
 import type { EventBus, RunEvent } from '../engine/events.ts';
 import { paint, wantsColor } from './colors.ts';
 import type { Color } from './colors.ts';
-import { banner, codePoints, recapBlock } from './recap.ts';
+import { banner, codePoints, COLUMNS, recapBlock } from './recap.ts';
 import type { WidthOf } from './recap.ts';
 import { diffLines } from './diff-lines.ts';
 import { dumpResult, isVerboseAlways } from './result-display.ts';
 import { terminalEvent } from './terminal-text.ts';
 import { safeText } from '../util/control-chars.ts';
+import { pyStrip, pyWrap } from './text-wrap.ts';
 
 export interface LineReporterOptions {
   /** -v count: 1+ shows every result's JSON. */
@@ -24,7 +25,7 @@ export interface LineReporterOptions {
 type HostResult = Extract<RunEvent, { type: 'host.result' }>;
 
 export function attachLineReporter(bus: EventBus, out: NodeJS.WritableStream, opts: LineReporterOptions = {}): { done(): Promise<void> } {
-  const format = new LineFormatter(opts.verbose ?? 0, opts.color ?? wantsColor(out));
+  const format = new LineFormatter(opts.verbose ?? 0, opts.color ?? wantsColor(out), codePoints, displayColumns(out));
   const err = opts.err ?? out;
   const off = bus.on((e) => {
     const warnings = format.resultWarnings(e);
@@ -39,41 +40,76 @@ export function attachLineReporter(bus: EventBus, out: NodeJS.WritableStream, op
   };
 }
 
+/**
+ * Display._set_column_width: the terminal's width less one (at least 79) when stdout is a TTY, else 79. Banners and
+ * the wrapping of warnings use it.
+ */
+export function displayColumns(out: NodeJS.WritableStream): number {
+  const tty = out as NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  return tty.isTTY && tty.columns ? Math.max(COLUMNS, tty.columns - 1) : COLUMNS;
+}
+
 /** The events lines() prints anything for (the cases of its switch). */
-const PRINTED = new Set<RunEvent['type']>(['play.start', 'task.start', 'host.result', 'play.end', 'warning', 'run.end']);
+const PRINTED = new Set<RunEvent['type']>(['play.start', 'task.start', 'host.result', 'include', 'play.break', 'warning', 'run.end']);
+
+/** Ansible's TaskInclude and IncludeRole: the default callback prints nothing for their ok results, even with -v. */
+const INCLUDES = new Set(['include_tasks', 'include_role']);
 
 /** Turns events into output lines; keeps just enough state to print like Ansible (loops, NO MORE HOSTS LEFT). */
 export class LineFormatter {
   /** host of the current task that produced item results: their aggregate prints nothing but "...ignoring". */
   private looped = new Set<string>();
-  private playHosts: string[] = [];
-  private downInPlay = new Set<string>();
   private warned = new Set<string>();
+  private deprecated = new Set<string>();
 
   constructor(
     private readonly verbosity = 0,
     private readonly color = false,
     /** How the recap measures host names (code points, as ansible-playbook; the live display: screen columns). */
     private readonly widthOf: WidthOf = codePoints,
+    /** Display.columns: banners' width and where warnings wrap. */
+    private readonly columns = COLUMNS,
   ) {}
 
   /**
-   * A result's `warnings` as the default callback's _handle_warnings prints them: `[WARNING]: …` before the result's
-   * line (a loop's after its items: TaskExecutor moves the items' warnings onto the loop's result), each text once per
-   * run as Display.warning keeps them, with no host (the module's words are all Ansible shows).
+   * A result's `warnings` then its `deprecations` as the default callback's _handle_warnings prints them, before the
+   * result's line (a loop's after its items: TaskExecutor moves the items' warnings and deprecations onto the loop's
+   * result): each through Display.warning (`[WARNING]: …` wrapped at the display's columns) or Display.deprecated
+   * (`[DEPRECATION WARNING]: …`, wrapped keeping whitespace), each text once per run, with no host (the module's
+   * words are all Ansible shows).
    */
   resultWarnings(event: RunEvent): string[] {
     if (event.type !== 'host.result' || event.item !== undefined) return [];
     const r = event.result;
     const items = Array.isArray(r.results) ? (r.results as unknown[]) : [];
-    const texts = [...items.flatMap((i) => warningTexts(i)), ...warningTexts(r)];
     const out: string[] = [];
-    for (const t of texts) {
-      if (this.warned.has(t)) continue;
-      this.warned.add(t);
-      out.push(this.c(`[WARNING]: ${safeText(t)}`, 'magenta'));
+    for (const t of [...items.flatMap((i) => listOf(i, 'warnings')), ...listOf(r, 'warnings')]) {
+      const text = this.warningText(typeof t === 'string' ? t : JSON.stringify(t));
+      if (this.warned.has(text)) continue;
+      this.warned.add(text);
+      out.push(this.c(text, 'magenta'));
+    }
+    for (const d of [...items.flatMap((i) => listOf(i, 'deprecations')), ...listOf(r, 'deprecations')]) {
+      const text = this.deprecationText(d);
+      if (text === undefined || this.deprecated.has(text)) continue;
+      this.deprecated.add(text);
+      out.push(this.c(text, 'magenta'));
     }
     return out;
+  }
+
+  /** Display.warning: `[WARNING]: TEXT` through textwrap.wrap at the display's columns; control characters escaped after. */
+  private warningText(msg: string): string {
+    return safeText(pyWrap(`[WARNING]: ${msg}`, this.columns).join('\n'));
+  }
+
+  /** Display.deprecated for one `deprecations` entry ({msg, version, date, collection_name}); undefined when it has no msg. */
+  private deprecationText(d: unknown): string | undefined {
+    if (typeof d !== 'object' || d === null || typeof (d as { msg?: unknown }).msg !== 'string') return undefined;
+    const e = d as { msg: string; version?: unknown; date?: unknown; collection_name?: unknown };
+    const opt = (v: unknown): string | undefined => (v === undefined || v === null || v === '' ? undefined : String(v));
+    const text = deprecationMessage(e.msg, { version: opt(e.version), date: opt(e.date), collection: opt(e.collection_name) });
+    return safeText(pyStrip(pyWrap(text, this.columns, { dropWhitespace: false }).join('\n')));
   }
 
   lines(event: RunEvent): string[] {
@@ -82,18 +118,22 @@ export class LineFormatter {
     const e = terminalEvent(event);
     switch (e.type) {
       case 'play.start':
-        this.playHosts = e.hosts;
-        this.downInPlay.clear();
-        return ['', banner(e.name ? `PLAY [${e.name}]` : 'PLAY'), ...(e.hosts.length ? [] : [this.c('skipping: no hosts matched', 'cyan')])];
+        return ['', banner(e.name ? `PLAY [${e.name}]` : 'PLAY', this.columns), ...(e.hosts.length ? [] : [this.c('skipping: no hosts matched', 'cyan')])];
       case 'task.start':
         this.looped.clear();
-        return ['', banner(`${e.handler ? 'RUNNING HANDLER' : 'TASK'} [${e.name}]`)];
+        return ['', banner(`${e.handler ? 'RUNNING HANDLER' : 'TASK'} [${e.name}]`, this.columns)];
       case 'host.result':
         return e.item === undefined ? this.result(e) : this.item(e);
-      case 'play.end':
-        return this.playHosts.length > 0 && this.playHosts.every((h) => this.downInPlay.has(h)) ? ['', banner('NO MORE HOSTS LEFT')] : [];
+      case 'include':
+        // v2_playbook_on_include, in COLOR_SKIP.
+        return [this.c(`included: ${e.file} for ${e.hosts.join(', ')}${e.item === undefined ? '' : ` => (item=${e.item})`}`, 'cyan')];
+      case 'play.break':
+        // The linear strategy says so only when any_errors_fatal or max_fail_percentage breaks the play, not when
+        // every host failed on its own (ansible-playbook 2.14 prints nothing then).
+        return ['', banner('NO MORE HOSTS LEFT', this.columns)];
       case 'warning':
-        return [this.c(`[WARNING]: ${e.host ? `[${e.host}] ` : ''}${e.message}`, 'magenta')];
+        // terminalEvent escaped the text already; wrapping it again at the display's columns as Display.warning does.
+        return [this.c(pyWrap(`[WARNING]: ${e.host ? `[${e.host}] ` : ''}${e.message}`, this.columns).join('\n'), 'magenta')];
       case 'run.end':
         return recapBlock(e.stats, this.color, this.widthOf);
       default:
@@ -102,7 +142,6 @@ export class LineFormatter {
   }
 
   private result(e: HostResult): string[] {
-    if (e.status === 'failed' || e.status === 'unreachable') this.downInPlay.add(e.host);
     // _handle_warnings deletes the warnings it printed (resultWarnings) before the result is dumped.
     const dump = () => dumpResult(e.module, e.result, this.verbosity, true);
     const loop = this.looped.has(e.host) || Array.isArray(e.result.results);
@@ -118,6 +157,7 @@ export class LineFormatter {
         // The default callback prints the line after a skipped loop's items too (an empty loop has none).
         return [this.c(`skipping: [${e.host}]${this.verbose(e) ? ` => ${dump()}` : ''}`, 'cyan')];
       default: {
+        if (e.status === 'ok' && INCLUDES.has(e.module)) return [];
         // Ansible prints a changed result's diff (v2_on_file_diff) before its ok/changed line; a loop's after its items.
         const diff = diffLines(e.result, this.color);
         if (loop) return diff;
@@ -158,9 +198,24 @@ export class LineFormatter {
   }
 }
 
-/** A result's `warnings`: a list of texts, or one text (TaskExecutor wraps a lone one in a list). */
-function warningTexts(r: unknown): string[] {
-  const w = typeof r === 'object' && r !== null ? (r as { warnings?: unknown }).warnings : undefined;
-  if (w === undefined || w === null) return [];
-  return (Array.isArray(w) ? w : [w]).map((x) => (typeof x === 'string' ? x : JSON.stringify(x)));
+/** A result's `warnings` or `deprecations`: a list, or one entry (TaskExecutor wraps a lone one in a list). */
+function listOf(r: unknown, key: 'warnings' | 'deprecations'): unknown[] {
+  const w = typeof r === 'object' && r !== null ? (r as Record<string, unknown>)[key] : undefined;
+  if (w === undefined || w === null || w === '' || (Array.isArray(w) && !w.length)) return [];
+  return Array.isArray(w) ? w : [w];
+}
+
+/**
+ * ansible-core 2.14's Display.get_deprecation_message (not removed): the message with a full stop, when the feature
+ * goes (a date before a version), from which collection (ansible.builtin is named ansible-core), and the help text.
+ */
+export function deprecationMessage(msg: string, when: { version?: string | undefined; date?: string | undefined; collection?: string | undefined } = {}): string {
+  let text = pyStrip(msg);
+  if (text && !['!', '?', '.'].includes(text.at(-1) as string)) text += '.';
+  const collection = when.collection === 'ansible.builtin' ? 'ansible-core' : when.collection;
+  const at = when.date ? `in a release after ${when.date}.` : when.version ? `in version ${when.version}.` : 'in a future release.';
+  return [
+    `[DEPRECATION WARNING]: ${text}`, 'This feature will be removed', collection ? `from ${collection}` : '', at,
+    'Deprecation warnings can be disabled by setting deprecation_warnings=False in ansible.cfg.',
+  ].filter((f) => f).join(' ');
 }

@@ -10,9 +10,11 @@ const DEBUG_ALLOWED = new Set(['msg', 'exception', 'warnings', 'deprecations']);
 
 /**
  * debug's action sets `_ansible_verbose_always` on the results it makes; a debug that did not run (skipped by
- * `when` or its `verbosity`) or failed has none, so it prints as any other result.
+ * `when` or its `verbosity`) or failed has none, so it prints as any other result. Other actions (assert unless
+ * `quiet`) set the key on their result themselves.
  */
 export function isVerboseAlways(module: string, r?: ModuleResult): boolean {
+  if (r?._ansible_verbose_always === true) return true;
   return module === 'debug' && !(r?.skipped === true || r?.failed === true);
 }
 
@@ -20,7 +22,7 @@ export function cleanResult(module: string, r: ModuleResult, verbosity: number, 
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(r)) {
     if (k.startsWith('_ansible') || k === 'failed' || k === 'skipped' || k === 'invocation' || k === 'exception') continue;
-    if (dropWarnings && k === 'warnings') continue;
+    if (dropWarnings && (k === 'warnings' || k === 'deprecations')) continue;
     if (k === 'diff' && verbosity < 3) continue;
     out[k] = v;
   }
@@ -33,7 +35,7 @@ export function cleanResult(module: string, r: ModuleResult, verbosity: number, 
   return out;
 }
 
-/** `dropWarnings`: a task's (not a loop item's) result, whose warnings were printed as [WARNING] lines. */
+/** `dropWarnings`: a task's (not a loop item's) result, whose warnings and deprecations were printed as [WARNING] / [DEPRECATION WARNING] lines. */
 export function dumpResult(module: string, r: ModuleResult, verbosity: number, dropWarnings = false): string {
   const indent = isVerboseAlways(module, r) || verbosity > 2 ? 4 : undefined;
   return pyJson(cleanResult(module, r, verbosity, dropWarnings), indent);

@@ -25,6 +25,8 @@ export function terminalEvent(e: RunEvent): RunEvent {
       return { ...e, name: safeName(e.name) };
     case 'host.result':
       return { ...e, host: safeName(e.host), task: safeName(e.task), ...(e.item === undefined ? {} : { item: safeName(e.item) }) };
+    case 'include':
+      return { ...e, file: safeName(e.file), hosts: e.hosts.map(safeName), ...(e.item === undefined ? {} : { item: safeName(e.item) }) };
     case 'warning':
       return { ...e, message: safeText(e.message), ...(e.host === undefined ? {} : { host: safeName(e.host) }) };
     case 'run.end':

@@ -109,3 +109,33 @@ describe("a role's tasks", () => {
     expect(listed(ourList.stdout)).toEqual(listed(refList));
   }, 180_000);
 });
+
+describe('task names YAML gives as booleans, null, numbers or dates', () => {
+  // ansible-core 2.14 keeps YAML's value as the name: the banner titles anything but text by the action, --list-tasks
+  // and the json callback show the value (`True`), and a false one (false, null, 0, '') is no name.
+  const literal = `${dir}literal-names.yml`;
+  const listed = (out: string): string[] => [...out.matchAll(/^ {6}(.*)\tTAGS: /gm)].map((m) => m[1] as string);
+
+  it.runIf(hasAnsible)('print the banners, listing and JSON names ansible-playbook prints', async () => {
+    const ref = ansiblePlaybook(dir, literal, { callback: 'default' });
+    const ours = await runCli(['run', literal, '-i', 'localhost,'], { cwd: dir });
+    expect(ours.code, ours.stderr).toBe(0);
+    expect(banners(ref)).toHaveLength(11);
+    expect(banners(ref)).toContain('2020-01-01');
+    expect(banners(ours.stdout)).toEqual(banners(ref));
+    const refList = ansiblePlaybook(dir, literal, { callback: 'default', extra: ['--list-tasks'] });
+    const ourList = await runCli(['run', literal, '-i', 'localhost,', '--list-tasks'], { cwd: dir });
+    expect(listed(refList)).toContain('True');
+    expect(listed(ourList.stdout)).toEqual(listed(refList));
+    const refJson = ansibleJson(dir, literal).plays[0]?.tasks.map((t) => t.task.name);
+    const tmp = mkdtempSync(join(tmpdir(), 'wb-literal-'));
+    try {
+      const run = await runCli(['run', literal, '-i', 'localhost,', '--json', join(tmp, 'run.json')], { cwd: dir });
+      expect(run.code, run.stderr).toBe(0);
+      const report = JSON.parse(readFileSync(join(tmp, 'run.json'), 'utf8')) as { plays: { tasks: { task: { name: string } }[] }[] };
+      expect(report.plays[0]?.tasks.map((t) => t.task.name)).toEqual(refJson);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  }, 180_000);
+});

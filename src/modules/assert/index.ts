@@ -38,9 +38,12 @@ export const assert: ModuleDef<ReturnType<typeof assertSchema>> = {
   kind: 'controller',
   run: (args, ctx): Promise<ModuleResult> => {
     const conditions = Array.isArray(args.that) ? args.that : [args.that];
+    // ansible-core 2.14's assert action: unless quiet, its result is always shown (indented), passed or failed.
+    const shown = args.quiet ? {} : { _ansible_verbose_always: true };
     for (const expr of conditions) {
       if (!evaluateCondition(expr, ctx.vars)) {
         return Promise.resolve({
+          ...shown,
           changed: false,
           failed: true,
           assertion: expr,
@@ -49,7 +52,7 @@ export const assert: ModuleDef<ReturnType<typeof assertSchema>> = {
         });
       }
     }
-    return Promise.resolve({ changed: false, msg: args.success_msg as string });
+    return Promise.resolve({ ...shown, changed: false, msg: args.success_msg as string });
   },
   examples: `- assert:
     that:

@@ -67,6 +67,10 @@ export const winGetUrlSchema = lazySchema(() =>
 export const winGetUrl: ModuleDef<ReturnType<typeof winGetUrlSchema>> = {
   name: 'win_get_url',
   aliases: ['ansible.windows.win_get_url'],
+  // Ansible.Basic's deprecated_aliases in 1.14's spec: each alias written adds its deprecation to the result.
+  deprecatedOptions: Object.fromEntries(['user', 'username', 'password'].map((a) => [a, {
+    msg: `Alias '${a}' is deprecated. See the module docs for more information`, date: '2022-07-01', collection_name: 'ansible.windows',
+  }])),
   description: "Download a file over HTTP(S) from the host to `dest`, replacing it only when the download's checksum differs (force: true) or the server's copy is newer (force: false); `checksum`/`checksum_url` verify the download. Returns dest, url, status_code, msg, elapsed, size, checksum_src, checksum_dest. Check mode downloads to a temporary file to decide `changed` and writes nothing to `dest`.",
   get schema() {
     return winGetUrlSchema();

@@ -55,6 +55,10 @@ export const winUpdatesSchema = lazySchema(() =>
 export const winUpdates: ModuleDef<ReturnType<typeof winUpdatesSchema>> = {
   name: 'win_updates',
   aliases: ['ansible.windows.win_updates'],
+  // 1.14's action plugin: display.deprecated for each of these the task writes, whatever its value.
+  deprecatedOptions: Object.fromEntries(['whitelist', 'blacklist', 'use_scheduled_task'].map((o) => [o, {
+    msg: `'${o}' is deprecated. See the module docs for more information`, date: '2023-06-01', collection_name: 'ansible.windows',
+  }])),
   description:
     'Search, download and install the Windows updates the host is offered, filtered by category, accept/reject lists, hidden and optional; returns updates (installed, downloaded, failure_msg per update), filtered_updates, counts and reboot_required.',
   get schema() {

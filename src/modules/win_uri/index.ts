@@ -37,6 +37,10 @@ export const winUriSchema = lazySchema(() =>
 export const winUri: ModuleDef<ReturnType<typeof winUriSchema>> = {
   name: 'win_uri',
   aliases: ['ansible.windows.win_uri'],
+  // Ansible.Basic's deprecated_aliases in 1.14's spec: each alias written adds its deprecation to the result.
+  deprecatedOptions: Object.fromEntries(['user', 'username', 'password'].map((a) => [a, {
+    msg: `Alias '${a}' is deprecated. See the module docs for more information`, date: '2022-07-01', collection_name: 'ansible.windows',
+  }])),
   description: 'Make an HTTP(S) request from the host (Invoke-WebRequest semantics, TLS 1.2 enabled) and check the status; returns `status_code`, headers and optionally `content`/`json`. In check mode only GET, HEAD and OPTIONS are sent.',
   get schema() {
     return winUriSchema();

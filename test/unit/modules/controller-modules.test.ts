@@ -57,20 +57,22 @@ describe('set_fact', () => {
 describe('assert', () => {
   it('passes when every condition holds', async () => {
     const args = assert.schema.parse({ that: ["state == 'running'", 'ok', true] });
-    expect(await assert.run!(args, ctx({ state: 'running', ok: true }))).toEqual({ changed: false, msg: 'All assertions passed' });
+    expect(await assert.run!(args, ctx({ state: 'running', ok: true }))).toEqual({ _ansible_verbose_always: true, changed: false, msg: 'All assertions passed' });
     expect(evaluateCondition).toHaveBeenCalledWith("state == 'running'", { state: 'running', ok: true });
   });
   it('fails on the first false condition with fail_msg (or msg)', async () => {
     const vars = { state: 'stopped' };
     const r = await assert.run!(assert.schema.parse({ that: ["state == 'running'"], fail_msg: 'not running' }), ctx(vars));
-    expect(r).toEqual({ changed: false, failed: true, assertion: "state == 'running'", evaluated_to: false, msg: 'not running' });
+    expect(r).toEqual({ _ansible_verbose_always: true, changed: false, failed: true, assertion: "state == 'running'", evaluated_to: false, msg: 'not running' });
     const r2 = await assert.run!(assert.schema.parse({ that: "state == 'running'", msg: 'old style' }), ctx(vars));
     expect(r2.msg).toBe('old style');
     const r3 = await assert.run!(assert.schema.parse({ that: 'missing' }), ctx(vars));
     expect(r3.msg).toBe('Assertion failed');
   });
   it('uses success_msg and requires that', async () => {
-    expect(await assert.run!(assert.schema.parse({ that: true, success_msg: 'fine' }), ctx())).toEqual({ changed: false, msg: 'fine' });
+    expect(await assert.run!(assert.schema.parse({ that: true, success_msg: 'fine' }), ctx())).toEqual({ _ansible_verbose_always: true, changed: false, msg: 'fine' });
+    // quiet: the action leaves the result to the usual verbosity.
+    expect(await assert.run!(assert.schema.parse({ that: true, quiet: true }), ctx())).toEqual({ changed: false, msg: 'All assertions passed' });
     expect(assert.schema.safeParse({ fail_msg: 'x' }).success).toBe(false);
     expect(assert.schema.safeParse({ that: [] }).success).toBe(false);
   });

@@ -75,7 +75,9 @@ describe('line reporter (ansible-playbook default output)', () => {
     expect(text).toContain('skipping: [win01] => {"changed": false, "false_condition": "false", "skip_reason": "Conditional result was False"}');
   });
 
-  it('prints "skipping: no hosts matched" and NO MORE HOSTS LEFT when every host of a play failed', async () => {
+  it('prints "skipping: no hosts matched", and NO MORE HOSTS LEFT only when a fail limit breaks the play', async () => {
+    // ansible-playbook 2.14's linear strategy sends v2_playbook_on_no_hosts_remaining only when any_errors_fatal or
+    // max_fail_percentage breaks the play; a play whose every host failed on its own ends without it.
     const bus = new EventBus();
     const out = new PassThrough();
     let text = '';
@@ -89,6 +91,11 @@ describe('line reporter (ansible-playbook default output)', () => {
     bus.emit({ type: 'play.end', name: 'doomed', at: 0 });
     expect(text).toContain('PLAY [empty] ***');
     expect(text).toContain('\nskipping: no hosts matched\n');
+    expect(text).not.toContain('NO MORE HOSTS LEFT');
+    bus.emit({ type: 'play.start', name: 'fatal', hosts: ['h'], pos, at: 0 });
+    bus.emit({ type: 'task.start', name: 'f', module: 'fail', handler: false, hosts: ['h'], pos, at: 0 });
+    bus.emit({ type: 'host.result', host: 'h', task: 'f', module: 'fail', handler: false, status: 'failed', result: { failed: true, changed: false, msg: 'x' }, durationMs: 0, at: 0 });
+    bus.emit({ type: 'play.break', at: 0 });
     expect(text).toContain('fatal: [h]: FAILED! => {"changed": false, "msg": "x"}\n\nNO MORE HOSTS LEFT ****');
   });
 });
@@ -132,7 +139,9 @@ describe("line reporter: a module result's warnings", () => {
     bus.emit({ type: 'host.result', host: 'a', task: 'loop', module: 'win_regedit', handler: false, status: 'ok', result: { changed: false, results: [{ changed: false, warnings: ['from item'] }] }, durationMs: 0, at: 0 });
     await new Promise((r) => setImmediate(r));
     expect(lines.filter((l) => !l.includes('****'))).toEqual([
-      `err [WARNING]: ${ua}`,
+      // Display.warning wraps at 79 columns (stdout is no TTY here), as textwrap.wrap does.
+      "err [WARNING]: The 'User-Agent' header and the 'http_agent' was set, using the",
+      "err 'http_agent' for web request",
       'out ok: [a] => {"changed": false, "status_code": 200}',
       'err [WARNING]: second',
       'out fatal: [b]: FAILED! => {"changed": false, "msg": "no"}',
