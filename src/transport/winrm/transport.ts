@@ -91,16 +91,18 @@ export class WinrmTransport implements Transport {
     const commandId = await this.shell.command(commandLine);
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
-    const abort = new AbortController();
-    const timer = opts.timeoutMs === undefined ? undefined : setTimeout(() => abort.abort(), opts.timeoutMs);
-    const onInterrupt = () => abort.abort();
+    // Only a command with a timeout or an interrupt signal needs an abort of its own: without either (raw), no
+    // controller, timer or listener per command, and the Receives carry no signal.
+    const abort = opts.timeoutMs === undefined && opts.signal === undefined ? undefined : new AbortController();
+    const timer = opts.timeoutMs === undefined ? undefined : setTimeout(() => abort?.abort(), opts.timeoutMs);
+    const onInterrupt = () => abort?.abort();
     if (opts.signal?.aborted) onInterrupt();
     opts.signal?.addEventListener('abort', onInterrupt, { once: true });
     let rc = 0;
     try {
       if (opts.stdin !== undefined) await this.shell.send(commandId, toBuffer(opts.stdin), true);
       for (;;) {
-        const out = await this.shell.receive(commandId, abort.signal);
+        const out = await this.shell.receive(commandId, abort?.signal);
         stdout.push(out.stdout);
         stderr.push(out.stderr);
         if (out.done) {
@@ -116,7 +118,7 @@ export class WinrmTransport implements Transport {
         throw new RemoteError('WINRM_INTERRUPTED', `interrupted while running a command on ${this.host}`, { host: this.host, hint: 'the run was interrupted (Ctrl-C); `winbook run … --resume` continues from this task', cause: e });
       }
       await this.terminate(commandId);
-      if (abort.signal.aborted && opts.timeoutMs !== undefined) {
+      if (abort?.signal.aborted && opts.timeoutMs !== undefined) {
         throw new CommandTimeoutError(this.host, opts.timeoutMs, text(stdout), decodeClixml(text(stderr)));
       }
       throw e;
