@@ -91,12 +91,26 @@ export function varsFor(ctx: RunContext, scope: TaskScope, host: HostState): Var
   };
   // Variables are templated again when a template reads them (src/template/environment.ts); registered
   // results, facts and hostvars are data, as Ansible's unsafe values, never re-templated.
+  // (for…in over own enumerable data, not Object.entries/values: no array of pairs per host per task to collect.)
   markUnsafe(scope.hostvars);
-  for (const v of Object.values(host.facts)) if (!(typeof v === 'object' && v !== null && cleanFactResults.has(v))) markUnsafe(v);
-  for (const v of Object.values(host.gathered ?? {})) markUnsafe(v);
+  const facts = host.facts;
+  for (const k in facts) {
+    const v = facts[k];
+    if (!(typeof v === 'object' && v !== null && cleanFactResults.has(v))) markUnsafe(v);
+  }
+  const gathered = host.gathered;
+  if (gathered) for (const k in gathered) markUnsafe(gathered[k]);
   const resolved = resolveNested(ctx, merged);
   // Connection, become and secret variables are read outside templates: plain strings, never NativeJinjaText.
-  for (const [k, v] of Object.entries(resolved)) if (k.startsWith('ansible_')) resolved[k] = plainValue(v);
+  // plainValue returns a string, number or boolean as it is: only other values are looked at (and written back).
+  for (const k in resolved) {
+    if (!k.startsWith('ansible_')) continue;
+    const v = resolved[k];
+    if (typeof v === 'object' && v !== null) {
+      const p = plainValue(v);
+      if (p !== v) resolved[k] = p;
+    }
+  }
   ctx.redactor.addFromVars(resolved);
   // Templates rendered with these variables register what they derive from a secret (src/template/secret-taint.ts).
   (resolved as Record<symbol, unknown>)[SECRET_SINK] = ctx.redactor;
@@ -116,7 +130,8 @@ const TEMPLATE = /\{\{|\{%/;
 function resolveNested(ctx: RunContext, vars: Vars): Vars {
   // varsFor's merged object is new for each call: resolved in place, not copied again.
   const out = vars;
-  for (const [k, v] of Object.entries(out)) {
+  for (const k in out) {
+    const v = out[k];
     if (typeof v !== 'string' || !TEMPLATE.test(v)) continue;
     try {
       const r = ctx.deps.renderValue(v, out);
