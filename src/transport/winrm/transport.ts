@@ -126,7 +126,11 @@ export class WinrmTransport implements Transport {
       clearTimeout(timer);
       opts.signal?.removeEventListener('abort', onInterrupt);
     }
-    await this.terminate(commandId);
+    // The Signal terminate a finished command still needs ([MS-WSMV] 2.2.4.38: before the next command; docs/winrm.md,
+    // "Signal terminate after Done") is posted now, on the control connection, but its reply is not waited for: the
+    // result is known, and the next Command on that connection goes out only after the SignalResponse (one exchange
+    // at a time), so the host still sees Terminate first. One round trip less per raw task; never throws.
+    void this.terminate(commandId);
     // Decode only after joining every chunk: chunks can split a multi-byte character (reference §10).
     return { rc, stdout: text(stdout), stderr: decodeClixml(text(stderr)) };
   }
