@@ -10,7 +10,7 @@ function varsOf(levels: { inv?: object; play?: object; task?: object; facts?: ob
   const inv = inventory({ h1: { ...levels.inv } });
   const t = task('t', 'debug', {}, { vars: { ...levels.task } });
   const pb = playbook(play([t], { vars: { ...levels.play } }));
-  const ctx = createRunContext(pb, inv, { forks: 1, check: false, diff: false, extraVars: { ...levels.extra } }, new EventBus(), defaultDeps);
+  const ctx = createRunContext(pb, inv, { forks: 1, check: false, diff: false, extraVars: { ...levels.extra }, connect: () => { throw new Error('no host is reached here'); } }, new EventBus(), defaultDeps);
   const host = hostState(ctx, 'h1');
   Object.assign(host.facts, levels.facts);
   return varsFor(ctx, { play: pb.plays[0]!, task: t, handler: false, playHosts: ['h1'], hostvars: {} }, host);
