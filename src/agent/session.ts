@@ -60,6 +60,11 @@ export class AgentSession {
   private libSent = false;
   private readonly arrived = new Map<string, string>();
   private queue: Promise<unknown> = Promise.resolve();
+  /** invoke() calls not yet settled: the next one waits behind `queue` only when one is out. */
+  private inFlight = 0;
+  private readonly settled = (): void => {
+    this.inFlight--;
+  };
   private seq = 0;
   /** Bytes staged for modules so far (for benchmarks). */
   uploadedBytes = 0;
@@ -91,8 +96,11 @@ export class AgentSession {
   invoke(def: ModuleDef, args: unknown, opts: InvokeOptions): Promise<ModuleResult> {
     const upload = opts.upload;
     const followUp = opts.followUp;
-    const run = this.queue.then(() => (upload ? this.invokeStaged(def, args, opts, upload) : followUp ? this.invokeRounds(def, args, opts, followUp) : this.invokeNow(def, args, opts)));
-    this.queue = run.catch(() => undefined);
+    const call = (): Promise<ModuleResult> => (upload ? this.invokeStaged(def, args, opts, upload) : followUp ? this.invokeRounds(def, args, opts, followUp) : this.invokeNow(def, args, opts));
+    // Nothing out (every task but a host's concurrent async_status polls): started now, not a microtask later.
+    const run = this.inFlight === 0 ? call() : this.queue.then(call);
+    this.inFlight++;
+    this.queue = run.then(this.settled, this.settled);
     return run;
   }
 

@@ -25,9 +25,26 @@ export async function attachReporters(bus: EventBus, choice: ReporterChoice): Pr
   const attached = [
     wantsLiveDisplay(choice)
       ? (await import('../report/live-reporter.ts')).attachLiveReporter(bus, process.stdout, { verbose: choice.verbose, signal: choice.signal, ...(process.stderr.isTTY ? { stderr: process.stderr } : {}) })
-      : (await import('../report/line-reporter.ts')).attachLineReporter(bus, process.stdout, { verbose: choice.verbose }),
+      : await plainLines(bus, choice.verbose),
   ];
   if (choice.json) attached.push((await import('../report/json-reporter.ts')).attachJsonReporter(bus, choice.json));
   if (choice.html) attached.push((await import('../report/html/html-reporter.ts')).attachHtmlReporter(bus, choice.html, { groups: choice.groups }));
   return { done: async () => void (await Promise.all(attached.map((r) => r.done()))) };
+}
+
+/**
+ * ansible-playbook's plain lines on stdout, written once per event-loop turn (report/turn-batch.ts); anything
+ * written to stderr, a crash or the exit writes the held lines first.
+ */
+async function plainLines(bus: EventBus, verbose: number): Promise<{ done(): Promise<void> }> {
+  const [{ attachLineReporter }, { TurnBatch, guardProcess }] = await Promise.all([import('../report/line-reporter.ts'), import('../report/turn-batch.ts')]);
+  const batch = new TurnBatch(process.stdout);
+  const unguard = guardProcess(batch);
+  const lines = attachLineReporter(bus, process.stdout, { verbose, batch });
+  return {
+    done: async () => {
+      await lines.done();
+      unguard();
+    },
+  };
 }

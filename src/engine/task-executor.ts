@@ -63,7 +63,11 @@ async function runOnce(ctx: RunContext, scope: TaskScope, host: HostState, vars:
     const diff = task.diff ?? ctx.opts.diff;
     const environment = taskEnvironment(ctx.deps, scope.play, task, vars);
     const ictx = {
-      host, check, diff, vars: { ...vars, ansible_check_mode: check, ansible_diff_mode: diff }, ...(environment ? { environment } : {}), signal: ctx.opts.signal,
+      host, check, diff,
+      // A copy of every variable only when the task's check_mode/diff differ from what the variables say (they hold
+      // the run's): the module reads them, never writes.
+      vars: vars.ansible_check_mode === check && vars.ansible_diff_mode === diff ? vars : { ...vars, ansible_check_mode: check, ansible_diff_mode: diff },
+      ...(environment ? { environment } : {}), signal: ctx.opts.signal,
       ...(task.preloaded === undefined ? {} : { preloaded: task.preloaded }),
       ...(ctx.opts.decryptFile ? { decryptFile: ctx.opts.decryptFile } : {}),
       searchPath: taskSearchPath(task), moduleAs: task.moduleAs,

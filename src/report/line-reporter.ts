@@ -12,6 +12,7 @@ import { dumpResult, isVerboseAlways } from './result-display.ts';
 import { terminalEvent } from './terminal-text.ts';
 import { safeText } from '../util/control-chars.ts';
 import { pyStrip, pyWrap } from './text-wrap.ts';
+import type { TurnBatch } from './turn-batch.ts';
 
 export interface LineReporterOptions {
   /** -v count: 1+ shows every result's JSON. */
@@ -20,6 +21,8 @@ export interface LineReporterOptions {
   color?: boolean;
   /** Where warnings go (Ansible prints them on stderr); defaults to `out`. */
   err?: NodeJS.WritableStream;
+  /** Write `out`'s lines once per event-loop turn (turn-batch.ts); released before anything goes to `err`. */
+  batch?: TurnBatch;
 }
 
 type HostResult = Extract<RunEvent, { type: 'host.result' }>;
@@ -27,15 +30,26 @@ type HostResult = Extract<RunEvent, { type: 'host.result' }>;
 export function attachLineReporter(bus: EventBus, out: NodeJS.WritableStream, opts: LineReporterOptions = {}): { done(): Promise<void> } {
   const format = new LineFormatter(opts.verbose ?? 0, opts.color ?? wantsColor(out), codePoints, displayColumns(out));
   const err = opts.err ?? out;
+  const batch = opts.batch;
+  const toErr = (text: string): void => {
+    if (err !== out) batch?.release();
+    err.write(text);
+  };
   const off = bus.on((e) => {
     const warnings = format.resultWarnings(e);
-    if (warnings.length) err.write(warnings.join('\n') + '\n');
+    if (warnings.length) toErr(warnings.join('\n') + '\n');
     const lines = format.lines(e);
-    if (lines.length) (e.type === 'warning' ? err : out).write(lines.join('\n') + '\n');
+    if (!lines.length) return;
+    if (e.type === 'warning') return toErr(lines.join('\n') + '\n');
+    batch?.hold();
+    out.write(lines.join('\n') + '\n');
+    // The recap ends the run: what follows it (the next-steps hint, report errors) must find it written.
+    if (e.type === 'run.end') batch?.release();
   });
   return {
     done: async () => {
       off();
+      batch?.release();
     },
   };
 }

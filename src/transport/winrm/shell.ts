@@ -34,6 +34,8 @@ export class WinrsShell {
   private shellId: string | undefined;
   private readonly opts: WinrsShellOptions;
   private envelopeRead: Promise<number> | undefined;
+  /** The last Send chunk size and what it was sized for: the agent writes every request to the same command. */
+  private sendChunk: { shellId: string; commandId: string; maxEnvelopeSize: number; chunk: number } | undefined;
 
   constructor(
     private readonly channel: SoapChannel,
@@ -91,7 +93,7 @@ export class WinrsShell {
   /** Writes stdin in as many Sends as it takes for each envelope to fit MaxEnvelopeSize. */
   async send(commandId: string, data: Buffer, end: boolean): Promise<void> {
     const shellId = this.requireShell();
-    const chunk = maxSendChunk(this.opts, shellId, commandId);
+    const chunk = this.sendChunkFor(shellId, commandId);
     let offset = 0;
     do {
       const part = data.subarray(offset, offset + chunk);
@@ -117,6 +119,19 @@ export class WinrsShell {
         if (!isTimedOut(e)) throw e;
       }
     }
+  }
+
+  /**
+   * maxSendChunk builds an empty Send envelope to measure it: once per command and envelope size, not per Send (a
+   * build per task-host on the agent path).
+   */
+  private sendChunkFor(shellId: string, commandId: string): number {
+    const maxEnvelopeSize = this.maxEnvelopeSize;
+    const known = this.sendChunk;
+    if (known?.shellId === shellId && known.commandId === commandId && known.maxEnvelopeSize === maxEnvelopeSize) return known.chunk;
+    const chunk = maxSendChunk(this.opts, shellId, commandId);
+    this.sendChunk = { shellId, commandId, maxEnvelopeSize, chunk };
+    return chunk;
   }
 
   async signal(commandId: string, kind: 'terminate' | 'ctrl_c'): Promise<void> {

@@ -91,16 +91,18 @@ export class WinrmTransport implements Transport {
     const commandId = await this.shell.command(commandLine);
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
-    const abort = new AbortController();
-    const timer = opts.timeoutMs === undefined ? undefined : setTimeout(() => abort.abort(), opts.timeoutMs);
-    const onInterrupt = () => abort.abort();
+    // Only a command with a timeout or an interrupt signal needs an abort of its own: without either (raw), no
+    // controller, timer or listener per command, and the Receives carry no signal.
+    const abort = opts.timeoutMs === undefined && opts.signal === undefined ? undefined : new AbortController();
+    const timer = opts.timeoutMs === undefined ? undefined : setTimeout(() => abort?.abort(), opts.timeoutMs);
+    const onInterrupt = () => abort?.abort();
     if (opts.signal?.aborted) onInterrupt();
     opts.signal?.addEventListener('abort', onInterrupt, { once: true });
     let rc = 0;
     try {
       if (opts.stdin !== undefined) await this.shell.send(commandId, toBuffer(opts.stdin), true);
       for (;;) {
-        const out = await this.shell.receive(commandId, abort.signal);
+        const out = await this.shell.receive(commandId, abort?.signal);
         stdout.push(out.stdout);
         stderr.push(out.stderr);
         if (out.done) {
@@ -116,7 +118,7 @@ export class WinrmTransport implements Transport {
         throw new RemoteError('WINRM_INTERRUPTED', `interrupted while running a command on ${this.host}`, { host: this.host, hint: 'the run was interrupted (Ctrl-C); `winbook run … --resume` continues from this task', cause: e });
       }
       await this.terminate(commandId);
-      if (abort.signal.aborted && opts.timeoutMs !== undefined) {
+      if (abort?.signal.aborted && opts.timeoutMs !== undefined) {
         throw new CommandTimeoutError(this.host, opts.timeoutMs, text(stdout), decodeClixml(text(stderr)));
       }
       throw e;
@@ -124,7 +126,11 @@ export class WinrmTransport implements Transport {
       clearTimeout(timer);
       opts.signal?.removeEventListener('abort', onInterrupt);
     }
-    await this.terminate(commandId);
+    // The Signal terminate a finished command still needs ([MS-WSMV] 2.2.4.38: before the next command; docs/winrm.md,
+    // "Signal terminate after Done") is posted now, on the control connection, but its reply is not waited for: the
+    // result is known, and the next Command on that connection goes out only after the SignalResponse (one exchange
+    // at a time), so the host still sees Terminate first. One round trip less per raw task; never throws.
+    void this.terminate(commandId);
     // Decode only after joining every chunk: chunks can split a multi-byte character (reference §10).
     return { rc, stdout: text(stdout), stderr: decodeClixml(text(stderr)) };
   }

@@ -153,6 +153,35 @@ describe('WinrmTransport behaviour', () => {
     expect(await t.exec('powershell -EncodedCommand x')).toEqual({ rc: 1, stdout: '', stderr: 'boom\r\n' });
   });
 
+  it('posts Signal terminate before exec returns but does not wait for its reply; the next Command queues behind it', async () => {
+    const host = new FakeHost([{ stdout: 'one', done: true, exitCode: 0 }, { stdout: 'two', done: true, exitCode: 0 }]);
+    // The SignalResponse is held back until released, as a slow host would.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    const post = host.post.bind(host);
+    let signalAnswered = false;
+    host.post = async (envelope, opts) => {
+      const reply = await post(envelope, opts);
+      if (host.seen.at(-1)?.action === 'signal') {
+        await held;
+        signalAnswered = true;
+      }
+      return reply;
+    };
+    const t = new WinrmTransport(SETTINGS, { channel: host });
+    await t.open();
+    expect(await t.exec('echo one')).toEqual({ rc: 0, stdout: 'one', stderr: '' });
+    // The Signal is on the wire (posted, so a channel that serialises its posts sends the next Command after its
+    // reply), and the result did not wait for the host's answer.
+    expect(host.seen.map((r) => r.action)).toEqual(['create', 'command', 'receive', 'signal']);
+    expect(host.seen[3]).toMatchObject({ code: expect.stringMatching(/signal\/terminate$/), commandId: 'C1' });
+    expect(signalAnswered).toBe(false);
+    release();
+    expect(await t.exec('echo two')).toEqual({ rc: 0, stdout: 'two', stderr: '' });
+    expect(signalAnswered).toBe(true);
+    expect(host.seen.map((r) => r.action)).toEqual(['create', 'command', 'receive', 'signal', 'command', 'receive', 'signal']);
+  });
+
   it('terminates a command that outlives timeoutMs and keeps the partial output', async () => {
     const host = new FakeHost([{ stdout: 'partial', done: false }]);
     const t = new WinrmTransport(SETTINGS, { channel: host });

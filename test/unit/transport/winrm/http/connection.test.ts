@@ -192,6 +192,33 @@ describe('WinrmHttpChannel', () => {
     expect(host.connections).toBe(2);
   });
 
+  it('times each request from its own start, with one timer reused across requests (never early, never late)', async () => {
+    const { host, channel } = await setup({ readTimeoutMs: 300 });
+    // The socket's timer was armed by the first request; the third starts 200 ms later and must get its full 300 ms.
+    expect((await channel.post('<a/>', op)).body).toBe('<reply><a/></reply>');
+    await wait(200);
+    expect((await channel.post('<b/>', op)).body).toBe('<reply><b/></reply>');
+    host.reply = () => 'hang';
+    const started = performance.now();
+    const err = await channel.post('<c/>', op).catch((e: unknown) => e);
+    const waited = performance.now() - started;
+    expect(err).toMatchObject({ code: 'WINRM_TIMEOUT' });
+    expect(String((err as Error).message)).toContain('no reply within 300 ms');
+    expect(waited).toBeGreaterThanOrEqual(295);
+    expect(waited).toBeLessThan(1500);
+  });
+
+  it('lets the process exit while a keep-alive socket idles between requests (its timer is unreferenced)', async () => {
+    const { channel } = await setup({ readTimeoutMs: 60_000 });
+    const refTimers = (): number => (process as unknown as { getActiveResourcesInfo(): string[] }).getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const before = refTimers();
+    await channel.post('<a/>', op);
+    await channel.post('<b/>', op);
+    // The answered requests' read timer is still armed (reused by the next request) but holds no reference.
+    const after = refTimers();
+    expect(after).toBe(before);
+  });
+
   it('reports a connection reset mid-request and does not resend it', async () => {
     const { host, channel } = await setup();
     let messages = 0;
