@@ -33,14 +33,15 @@ export async function attachReporters(bus: EventBus, choice: ReporterChoice): Pr
 }
 
 /**
- * ansible-playbook's plain lines on stdout, written once per event-loop turn (report/turn-batch.ts); anything
+ * ansible-playbook's plain lines on stdout (its warnings on stderr), written once per event-loop turn (report/turn-batch.ts); anything
  * written to stderr, a crash or the exit writes the held lines first.
  */
 async function plainLines(bus: EventBus, verbose: number): Promise<{ done(): Promise<void> }> {
   const [{ attachLineReporter }, { TurnBatch, guardProcess }] = await Promise.all([import('../report/line-reporter.ts'), import('../report/turn-batch.ts')]);
   const batch = new TurnBatch(process.stdout);
   const unguard = guardProcess(batch);
-  const lines = attachLineReporter(bus, process.stdout, { verbose, batch });
+  // Warnings and deprecations go to stderr, as Display.warning and Display.deprecated write them.
+  const lines = attachLineReporter(bus, process.stdout, { verbose, batch, err: process.stderr });
   return {
     done: async () => {
       await lines.done();

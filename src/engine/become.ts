@@ -4,13 +4,13 @@
  * the keywords, as Ansible's PlayContext lets them.
  *
  * - A controller module (debug, set_fact, assert, …) never runs on the host: become changes nothing. Ansible says
- *   nothing; winbook warns once per task, so a play's `become: true` is never silently dropped.
+ *   nothing; winbook warns (printed once per run), so a play's `become: true` is never silently dropped.
  * - runas (executor/powershell/module_manifest.py wraps the module in become_wrapper whenever become_method is runas):
  *   the module would run as become_user with an interactive logon. winbook cannot do that yet: the task fails.
  * - sudo or su: ActionBase._low_level_execute_command applies become only when become_user differs from the remote
  *   user (BECOME_ALLOW_SAME_USER is off); then the plugin cannot build a command for the PowerShell shell and the task
  *   fails with plugins/become/__init__.py's text. When the users are the same, Ansible skips become: winbook runs the
- *   module as it is and warns once per task.
+ *   module as it is and warns (once per run).
  */
 import { plainValue } from '../template/index.ts';
 import type { ModuleDef } from '../modules/types.ts';

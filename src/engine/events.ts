@@ -67,7 +67,13 @@ export type RunEvent =
   | { type: 'play.end'; name: string; at: number }
   /** any_errors_fatal or max_fail_percentage stopped the play's hosts (Ansible's v2_playbook_on_no_hosts_remaining). */
   | { type: 'play.break'; at: number }
-  | { type: 'warning'; host?: string; message: string; at: number }
+  /**
+   * `[WARNING]: message`. The terminal prints each text once per run, as Display.warning does in ansible-playbook's
+   * own process; `perTask` marks one Ansible says from the worker process of one task on one host (a templated
+   * conditional), whose Display merges repeats within that task only: the engine sends it once per task and host, and
+   * the terminal prints every one. `host` is for the journal: the terminal never shows it.
+   */
+  | { type: 'warning'; host?: string; message: string; perTask?: true; at: number }
   /**
    * include_tasks included `file` for `hosts` (one event per file and loop item, after the include's results), as
    * Ansible's strategy reports each IncludedFile; `item` is the loop item's label, absent when Python finds it false.

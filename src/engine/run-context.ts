@@ -1,6 +1,7 @@
 /** The state of one run: options, neighbours, per-host state, stats, and the one way events leave the engine. */
 import type { Inventory, Vars } from '../inventory/types.ts';
 import type { Playbook } from '../playbook/types.ts';
+import { isTemplate, templatedConditionWarning } from '../template/index.ts';
 import type { EngineDeps } from './deps.ts';
 import type { EventBus, RunEvent } from './events.ts';
 import { HostConnection } from './host-connection.ts';
@@ -60,17 +61,25 @@ export interface RunContext {
   /** Inventory variables per host, computed once per run. */
   invVars(host: string): Vars;
   emit(event: Timeless<RunEvent>): void;
+  /** A warning Ansible says from one task's worker on one host (`perTask`): once per task, host and text. */
+  taskWarning(host: string, message: string): void;
 }
 
 export function createRunContext(pb: Playbook, inv: Inventory, opts: EngineOptions, bus: EventBus, deps: EngineDeps): RunContext {
   const now = opts.now ?? Date.now;
   const cache = new Map<string, Vars>();
   const redactor = new Redactor(opts.secrets ?? []);
+  const send = (event: Timeless<RunEvent>): void => bus.emit({ ...event, at: now() } as RunEvent);
+  const conditions = workerWarnings(deps, send);
+  const emit = (event: Timeless<RunEvent>): void => {
+    if (event.type === 'task.start') conditions.taskStarted();
+    send(event);
+  };
   return {
     pb,
     inv,
     opts,
-    deps,
+    deps: { ...deps, evaluateCondition: conditions.evaluateCondition },
     redactor,
     stats: new RunStats(),
     hosts: new Map(),
@@ -87,7 +96,32 @@ export function createRunContext(pb: Playbook, inv: Inventory, opts: EngineOptio
       }
       return v;
     },
-    emit: (event) => bus.emit({ ...event, at: now() } as RunEvent),
+    emit,
+    taskWarning: (host, message) => conditions.warn(host, message),
+  };
+}
+
+/**
+ * ansible-core 2.14's Conditional._check_conditional warns about a `when`, `changed_when`, `failed_when`, `until` or
+ * include's `when` written as a template (`when: "{{ x }}"`) each time it evaluates one. It runs in the worker process
+ * of one task on one host, whose Display prints a text once (a loop's items share the worker): so once per task and
+ * host here, the set cleared at every task's start (the linear strategy runs one task at a time).
+ */
+function workerWarnings(deps: EngineDeps, emit: (event: Timeless<RunEvent>) => void): { evaluateCondition: EngineDeps['evaluateCondition']; warn(host: string | undefined, message: string): void; taskStarted(): void } {
+  const seen = new Set<string>();
+  const warn = (host: string | undefined, message: string): void => {
+    const key = `${host ?? ''}\0${message}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    emit({ type: 'warning', ...(host === undefined ? {} : { host }), message, perTask: true });
+  };
+  return {
+    evaluateCondition: (expr, vars, where) => {
+      if (typeof expr === 'string' && isTemplate(expr)) warn(typeof vars.inventory_hostname === 'string' ? vars.inventory_hostname : undefined, templatedConditionWarning(expr));
+      return deps.evaluateCondition(expr, vars, where);
+    },
+    warn,
+    taskStarted: () => seen.clear(),
   };
 }
 

@@ -55,6 +55,7 @@ async function runOnce(ctx: RunContext, scope: TaskScope, host: HostState, vars:
     if (falseCondition !== undefined) return skippedByWhen(falseCondition);
     const def = ctx.deps.findModule(task.module);
     if (!def) return { changed: false, failed: true, msg: `couldn't resolve module/action '${task.moduleAs}'` };
+    for (const w of def.writtenWarnings?.(task.args) ?? []) ctx.taskWarning(host.name, w);
     const become = task.become || vars.ansible_become !== undefined ? decideBecome(ctx.deps, task, def, vars) : undefined;
     if (become?.fail) return { changed: false, failed: true, msg: become.fail };
     if (become?.warn) warnOnce(ctx, task, host, become.warn);

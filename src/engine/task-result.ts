@@ -33,7 +33,8 @@ export function skippedByWhen(condition: string): ModuleResult {
 export function applyConditions(deps: EngineDeps, task: TaskDef, result: ModuleResult, vars: Record<string, unknown>): ModuleResult {
   if (result.skipped) return result;
   const out = { ...result };
-  const scope = task.register ? { ...vars, [task.register]: out } : vars;
+  const withFacts = withResultFacts(vars, task.module, result);
+  const scope = task.register ? { ...withFacts, [task.register]: out } : withFacts;
   const where = { task: task.name, pos: task.pos };
   let which = 'changed';
   try {
@@ -50,6 +51,21 @@ export function applyConditions(deps: EngineDeps, task: TaskDef, result: ModuleR
     out.msg = messageOf(e, task);
   }
   return out;
+}
+
+/**
+ * TaskExecutor._execute (2.14) lets changed_when, failed_when and until see the facts the module just returned:
+ * set_fact's and include_vars' as variables, any other module's as variables and (as 2.14 writes it, nested once
+ * more) under `ansible_facts`; debug's never.
+ */
+export function withResultFacts(vars: Record<string, unknown>, module: string, result: ModuleResult): Record<string, unknown> {
+  const facts = result.ansible_facts;
+  if (typeof facts !== 'object' || facts === null || Array.isArray(facts) || module === 'debug') return vars;
+  const af = facts as Record<string, unknown>;
+  if (module === 'set_fact' || module === 'include_vars') return { ...vars, ...af };
+  const deprefixed = Object.fromEntries(Object.entries(af).map(([k, v]) => [k.startsWith('ansible_') && k !== 'ansible_local' ? k.slice(8) : k, v]));
+  const old = typeof vars.ansible_facts === 'object' && vars.ansible_facts !== null ? (vars.ansible_facts as Record<string, unknown>) : {};
+  return { ...vars, ansible_facts: { ...old, ansible_facts: deprefixed }, ...af };
 }
 
 export function statusOf(r: ModuleResult, ignoreErrors: boolean): HostStatus {

@@ -6,6 +6,7 @@
 import type { ModuleResult } from '../modules/types.ts';
 import type { HostState, RunContext } from './run-context.ts';
 import type { TaskScope } from './task-vars.ts';
+import { withResultFacts } from './task-result.ts';
 
 export async function withRetries(
   ctx: RunContext, scope: TaskScope, host: HostState, vars: Record<string, unknown>, once: () => Promise<ModuleResult>,
@@ -20,8 +21,8 @@ export async function withRetries(
     result = await once();
     if (result.skipped) return result;
     // As Ansible: the conditions see the facts the module just returned and the result under its register name.
-    const facts = typeof result.ansible_facts === 'object' && result.ansible_facts ? (result.ansible_facts as Record<string, unknown>) : {};
-    const scoped = { ...vars, ...facts, ...(task.register ? { [task.register]: result } : {}) };
+    const facts = withResultFacts(vars, task.module, result);
+    const scoped = task.register ? { ...facts, [task.register]: result } : facts;
     const holds = retry.until.every((c) => ctx.deps.evaluateCondition(c, scoped, { task: task.name, pos: task.pos }));
     result = { ...result, attempts: attempt };
     if (holds) return result;

@@ -51,7 +51,7 @@ export interface ControllerContext {
   searchPath?: string[];
   /** How many -v the run was given (Ansible's display.verbosity); absent: 0. */
   verbosity?: number;
-  /** Prints a [WARNING] for the task (once per task, whatever the hosts and items). */
+  /** Prints a [WARNING] about the task (once per run, whatever the hosts, tasks and items). */
   warn?: (message: string) => void;
 }
 
@@ -125,6 +125,11 @@ export interface ModuleDef<S extends z.ZodType = z.ZodType> {
    * an action plugin's display.deprecated): the engine adds each one written to the result's `deprecations`.
    */
   deprecatedOptions?: Record<string, Deprecation>;
+  /**
+   * Warnings the module's action gives about its arguments as the task wrote them, before templating (assert's
+   * templated `that` items); the engine prints them once per task and host, as Ansible's worker does.
+   */
+  writtenWarnings?: (written: Record<string, unknown>) => string[];
   /** Examples (YAML task snippets) for `winbook doc`. */
   examples?: string;
 }

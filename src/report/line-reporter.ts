@@ -145,9 +145,15 @@ export class LineFormatter {
         // The linear strategy says so only when any_errors_fatal or max_fail_percentage breaks the play, not when
         // every host failed on its own (ansible-playbook 2.14 prints nothing then).
         return ['', banner('NO MORE HOSTS LEFT', this.columns)];
-      case 'warning':
-        // terminalEvent escaped the text already; wrapping it again at the display's columns as Display.warning does.
-        return [this.c(pyWrap(`[WARNING]: ${e.host ? `[${e.host}] ` : ''}${e.message}`, this.columns).join('\n'), 'magenta')];
+      case 'warning': {
+        // Display.warning, as for a module's warnings: no host (the event keeps it for the journal), each wrapped text
+        // once per run, whichever host, task or loader said it first (its _warns dict); a worker's (perTask) each time.
+        const text = this.warningText(event.type === 'warning' ? event.message : e.message);
+        if (e.perTask) return [this.c(text, 'magenta')];
+        if (this.warned.has(text)) return [];
+        this.warned.add(text);
+        return [this.c(text, 'magenta')];
+      }
       case 'run.end':
         return recapBlock(e.stats, this.color, this.widthOf);
       default:

@@ -1,5 +1,5 @@
 /** Jinja2 templating with Ansible's semantics; see render.ts. */
-export { renderString, renderText, renderValue, evaluate, evaluateCondition, isTemplate } from './render.ts';
+export { renderString, renderText, renderValue, evaluate, evaluateCondition, isTemplate, templatedConditionWarning } from './render.ts';
 export type { Where } from './render.ts';
 export { OMIT, markUnsafe } from './environment.ts';
 export { staticCheck, type TemplateProblem } from './static-check.ts';

@@ -39,6 +39,11 @@ export function isTemplate(s: string): boolean {
   return s.includes('{{') || s.includes('{%') || s.includes('{#');
 }
 
+/** Conditional._check_conditional's warning (ansible-core 2.14) for a conditional written as a template. */
+export function templatedConditionWarning(expr: string): string {
+  return `conditional statements should not include jinja2 templating delimiters such as {{ }} or {% %}. Found: ${expr}`;
+}
+
 /** nunjucks prefixes "(unknown path) [Line 1, Column 4]\n  " and "Error: "; keep the reason. */
 function reason(e: unknown): string {
   return errorMessage(e)

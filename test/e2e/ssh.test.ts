@@ -72,6 +72,6 @@ describe('winbook run over SSH against a simulated site', () => {
     const r = await runCli(['run', DEMO, '-i', inv, '-l', 'win02'], { env: { ANSIBLE_HOST_KEY_CHECKING: 'False' } });
     expect(r.code, r.stdout + r.stderr).toBe(0);
     // Wrapped at 79 columns as Ansible's Display.warning wraps (off a terminal), so the break falls where the address length puts it.
-    expect(r.stdout + r.stderr).toMatch(/\[WARNING\]: \[win02\] host key checking is off: winbook will trust any SSH server\s+that answers at [\d.]+:\d+\n/);
+    expect(r.stdout + r.stderr).toMatch(/\[WARNING\]: host key checking is off: winbook will trust any SSH server that\nanswers at a host's address\n/);
   });
 });

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { lazySchema } from '../lazy-schema.ts';
-import { evaluateCondition } from '../../template/index.ts';
+import { evaluateCondition, isTemplate, templatedConditionWarning } from '../../template/index.ts';
 import type { ModuleDef, ModuleResult } from '../types.ts';
 
 const condition = () => z.union([z.string().min(1), z.boolean()]);
@@ -36,6 +36,9 @@ export const assert: ModuleDef<ReturnType<typeof assertSchema>> = {
   supportsCheck: true,
   supportsDiff: false,
   kind: 'controller',
+  // Its 2.14 action templates a `that` string first but hands each item of a list to Conditional as written, which
+  // warns about one written as a template (`that: ["{{ x }}"]`).
+  writtenWarnings: (written) => (Array.isArray(written.that) ? written.that.filter((t): t is string => typeof t === 'string' && isTemplate(t)).map(templatedConditionWarning) : []),
   run: (args, ctx): Promise<ModuleResult> => {
     const conditions = Array.isArray(args.that) ? args.that : [args.that];
     // ansible-core 2.14's assert action: unless quiet, its result is always shown (indented), passed or failed.

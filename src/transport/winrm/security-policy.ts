@@ -38,13 +38,14 @@ export function wirePolicy(s: PolicySettings): WirePolicy {
         hint: 'use https (ansible_winrm_scheme: https, port 5986) or ansible_winrm_transport: ntlm; for a lab host whose WinRM service has AllowUnencrypted=true and Basic=true, set ansible_winrm_message_encryption: never to allow it',
       });
     }
-    warnings.push(`${s.host}: Basic authentication over plain HTTP: the password and all traffic are sent unencrypted (AllowUnencrypted must be true on the host)`);
+    // Host-free texts: the reporters print each once per run, as Display.warning prints a text once (the event names the host).
+    warnings.push('Basic authentication over plain HTTP: the password and all traffic are sent unencrypted (AllowUnencrypted must be true on the host)');
   }
   // pywinrm: auto seals on http only (TLS already protects https); always seals on both; never never seals.
   const encryption = !basic && (s.messageEncryption === 'always' || (s.messageEncryption === 'auto' && s.scheme === 'http'));
   if (s.scheme === 'http') return { encryption, warnings };
   if (s.serverCertValidation === 'ignore') {
-    warnings.push(`${s.host}: the HTTPS certificate is not checked (ansible_winrm_server_cert_validation: ignore); anyone on the network path can pose as this host and receive the password`);
+    warnings.push('the HTTPS certificate is not checked (ansible_winrm_server_cert_validation: ignore); anyone on the network path can pose as the host and receive the password');
     return { encryption, warnings, tls: { rejectUnauthorized: false } };
   }
   const ca = s.caTrustPath === undefined ? undefined : loadCaBundle(s.host, s.caTrustPath);
