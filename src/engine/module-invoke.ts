@@ -22,6 +22,8 @@ export interface InvokeContext {
   verbosity?: number;
   /** A warning about the task, printed once per task. */
   warn?: (message: string) => void;
+  /** The task's `ignore_errors`, which an action plugin may read (win_reboot). */
+  ignoreErrors?: boolean;
   /** The module's name as the task wrote it (`ansible.windows.win_command`), which Ansible.Basic's check-mode skip names. */
   moduleAs?: string;
 }
@@ -39,6 +41,7 @@ export async function invokeModule(def: ModuleDef, args: unknown, ctx: InvokeCon
       host: ctx.host.name, check: ctx.check, diff: ctx.diff, vars: ctx.vars, remote: remoteOf(ctx),
       ...(ctx.signal ? { signal: ctx.signal } : {}), ...(ctx.preloaded === undefined ? {} : { preloaded: ctx.preloaded }),
       ...(ctx.verbosity ? { verbosity: ctx.verbosity } : {}), ...(ctx.warn ? { warn: ctx.warn } : {}),
+      task: { action: ctx.moduleAs ?? def.name, ignoreErrors: ctx.ignoreErrors ?? false },
     });
   }
   // A controller-side step first (win_copy reads src, win_template renders): a bad src fails before connecting.

@@ -71,7 +71,7 @@ async function runOnce(ctx: RunContext, scope: TaskScope, host: HostState, vars:
       ...(environment ? { environment } : {}), signal: ctx.opts.signal,
       ...(task.preloaded === undefined ? {} : { preloaded: task.preloaded }),
       ...(ctx.opts.decryptFile ? { decryptFile: ctx.opts.decryptFile } : {}),
-      searchPath: taskSearchPath(task), moduleAs: task.moduleAs,
+      searchPath: taskSearchPath(task), moduleAs: task.moduleAs, ignoreErrors: task.ignoreErrors,
       verbosity: ctx.opts.verbosity ?? 0,
       warn: (message: string) => warnOnce(ctx, task, host, message),
     };

@@ -51,6 +51,8 @@ export interface ControllerContext {
   searchPath?: string[];
   /** How many -v the run was given (Ansible's display.verbosity); absent: 0. */
   verbosity?: number;
+  /** What an action plugin reads off its task: the action as written and `ignore_errors` (win_reboot's unreachable host). */
+  task?: { action: string; ignoreErrors: boolean };
   /** Prints a [WARNING] about the task (once per run, whatever the hosts, tasks and items). */
   warn?: (message: string) => void;
 }

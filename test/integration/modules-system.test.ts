@@ -157,6 +157,24 @@ describe('environment, registry, wait and HTTP modules over WinRM against the si
     expect(stored(blank, 'Keep')).toBeUndefined();
   });
 
+  // win_regedit.ps1 (1.14): a path whose only separators are '/' is read with '\\' ($registry_path.Replace('/', '\\'))
+  // after $module.Deprecate(msg, 2021-07-01); the diff keeps the path as written; a '/' beside a '\\' names a key.
+  it("win_regedit reads HKLM:\\SOFTWARE/Qlik/Slash as HKLM:\\SOFTWARE\\Qlik\\Slash, with 1.14's '/' deprecation", async () => {
+    const written = 'HKLM:\\SOFTWARE/Qlik/Slash';
+    const deprecation = { msg: "path is not using '\\' as a separator, support for '/' as a separator will be removed in a future Ansible version", date: '2021-07-01', collection_name: null };
+    const [check, apply, again] = await rehearse('win_regedit', { path: written, name: 'Port', data: 4242, type: 'dword' });
+    for (const r of [check, apply, again]) expect(r.deprecations).toEqual([deprecation]);
+    expect(apply.changed).toBe(true);
+    expect(stored('HKLM:\\SOFTWARE\\Qlik\\Slash', 'Port')).toMatchObject({ type: 'dword', data: 4242 });
+    expect((await task('win_regedit', { path: written, name: 'Port', data: 4242, type: 'dword' }, { diff: true })).diff).toEqual({
+      before: { [written]: { Port: { type: 'DWord', value: '0x00001092' } } }, after: { [written]: { Port: { type: 'DWord', value: '0x00001092' } } },
+    });
+    const mixed = await task('win_regedit', { path: 'HKLM:\\SOFTWARE\\Qlik/Mixed', name: 'X', data: 'y' });
+    expect(mixed.deprecations).toBeUndefined();
+    expect(stored('HKLM:\\SOFTWARE\\Qlik/Mixed', 'X')).toMatchObject({ data: 'y' });
+    expect(stored('HKLM:\\SOFTWARE\\Qlik\\Mixed', 'X')).toBeUndefined();
+  });
+
   it('win_regedit with delete_key false clears only the (Default) value', async () => {
     const key = 'HKLM:\\SOFTWARE\\Qlik\\Defaults';
     await task('win_regedit', { path: key, name: '', data: 'default' });

@@ -4,6 +4,7 @@
  * new boot time and a working test command, reconnecting on the way; later tasks use the new connection.
  */
 import { z } from 'zod';
+import { ConnectionError } from '../../errors.ts';
 import { lazySchema } from '../lazy-schema.ts';
 import type { ControllerContext, ModuleDef, ModuleResult } from '../types.ts';
 import { winRebootAgent } from './agent.ts';
@@ -30,7 +31,7 @@ export async function rebootHost(a: Args, ctx: ControllerContext): Promise<Modul
   if (!remote) return { failed: true, msg: 'win_reboot needs a connection to the host' };
   const started = Date.now();
   // The boot time first, so a connection lost while scheduling still leaves something to compare with.
-  const before = await remote.invoke(winRebootAgent, { action: 'boot_time' }, { check: false, diff: false });
+  const before = await remote.invoke(winRebootAgent, { action: 'boot_time' }, { check: false, diff: false }).catch((e: unknown) => unreachable(e, ctx));
   if (before.failed) return { ...before, changed: false, rebooted: false };
   const scheduled = await remote
     .invoke(winRebootAgent, { action: 'shutdown', pre_reboot_delay: a.pre_reboot_delay, msg: a.msg }, { check: false, diff: false })
@@ -48,6 +49,20 @@ export async function rebootHost(a: Args, ctx: ControllerContext): Promise<Modul
   if (failure) return { ...failure, elapsed: Math.round((Date.now() - started) / 1000) };
   if (a.post_reboot_delay > 0) await sleep(a.post_reboot_delay * 1000);
   return { changed: true, rebooted: true, elapsed: Math.round((Date.now() - started) / 1000) };
+}
+
+/**
+ * 1.14's action plugin: a host unreachable at the first boot-time check is a failure, not unreachable, when the task
+ * has ignore_errors (and no ignore_unreachable, which winbook refuses at load), with its deprecation; otherwise the
+ * connection error goes on and the host is unreachable.
+ */
+function unreachable(e: unknown, ctx: ControllerContext): never | ModuleResult {
+  if (!(e instanceof ConnectionError) || !ctx.task?.ignoreErrors) throw e;
+  const msg = `Host was unreachable but is being skipped because ignore_errors=True is set. In the future only ignore_unreachable will be able to ignore an unreachable host for ${ctx.task.action}`;
+  return {
+    changed: false, failed: true, unreachable: false, rebooted: false, elapsed: 0, msg: e.message,
+    deprecations: [{ msg, date: '2023-05-01', collection_name: 'ansible.windows' }],
+  };
 }
 
 export const winReboot: ModuleDef<ReturnType<typeof winRebootSchema>> = {

@@ -39,6 +39,18 @@ if ($path -notmatch '^(HKLM|HKCU|HKU|HKCR|HKCC):(\\|$)') {
     return @{ failed = $true; msg = "path: $path is not a valid powershell path, see module documentation for examples." }
 }
 
+# 1.14: a path whose only separators are '/' (HKLM:\Software/Acme; Split-Path takes '/' as one) names the key with
+# '\' instead, with 1.14's deprecation (Ansible.Basic's Deprecate(msg, date): no collection); the diff keeps the path
+# as written. A '/' beside a '\' stays part of a key's name, as in 1.14.
+$keyPath = $path
+$registryPath = $path.Substring($path.IndexOf(':') + 1)
+if ($registryPath.StartsWith('\')) { $registryPath = $registryPath.Substring(1) }
+if ($registryPath.Contains('/') -and -not $registryPath.Contains('\')) {
+    $msg = "path is not using '\' as a separator, support for '/' as a separator will be removed in a future Ansible version"
+    $result.deprecations = @(@{ msg = $msg; date = '2021-07-01'; collection_name = $null })
+    $keyPath = $path.Substring(0, $path.IndexOf(':') + 1) + '\' + $registryPath.Replace('/', '\')
+}
+
 # An unsigned integer from a number or 0x… text, range-checked ($Max is 2^32-1 or 2^64-1), as [decimal].
 function ConvertTo-RegNumber {
     param($Value, [decimal]$Max)
@@ -118,7 +130,7 @@ if ($hive) {
 try {
     # What to write, in the façade's typed parameters. Built by assignment into the splat: a [string[]] or [byte[]]
     # returned from a function would be unrolled (issue 13, M5).
-    $set = @{ Path = $path; Name = $name; Kind = $kinds[$type] }
+    $set = @{ Path = $keyPath; Name = $name; Kind = $kinds[$type] }
     $wantData = $null
     if ($setsValue -and $state -eq 'present') {
         if ($type -eq 'multistring') {
@@ -152,7 +164,7 @@ try {
         }
     }
 
-    $key = Get-WbRegistryKey -Path $path
+    $key = Get-WbRegistryKey -Path $keyPath
     $have = $null
     $have = @($key.Values | Where-Object { $_.Name -eq $name }) | Select-Object -First 1
     # 1.14's diff (Set-StatePresent/Set-StateAbsent): by the path as given, then the value name as given ('' for
@@ -177,7 +189,7 @@ try {
             if ($null -eq $have -or $result.data_changed -or $result.data_type_changed) { $result.changed = $true }
         }
         if ($result.changed -and -not $CheckMode) {
-            if (-not $key.Exists) { $null = New-WbRegistryKey -Path $path }
+            if (-not $key.Exists) { $null = New-WbRegistryKey -Path $keyPath }
             if ($setsValue) { $null = Set-WbRegistryValue @set }
         }
     }
@@ -188,9 +200,9 @@ try {
         else { $result.changed = $true; $before = @{ $path = @{} }; $after = @{} }
         if ($null -ne $gone) { $before = @{ $path = @{ $name = (Get-RegDiffValue $diffKinds[[string]$gone.Type] $gone.Data) } }; $after = @{ $path = @{} } }
         if ($result.changed -and -not $CheckMode) {
-            if ($named) { $null = Remove-WbRegistryValue -Path $path -Name $name }
-            elseif ($deleteKey) { $null = Remove-WbRegistryKey -Path $path -Recurse }
-            else { $null = Remove-WbRegistryValue -Path $path -Name '' }
+            if ($named) { $null = Remove-WbRegistryValue -Path $keyPath -Name $name }
+            elseif ($deleteKey) { $null = Remove-WbRegistryKey -Path $keyPath -Recurse }
+            else { $null = Remove-WbRegistryValue -Path $keyPath -Name '' }
         }
     }
     if ($DiffMode) { $result.diff = @{ before = $before; after = $after } }
