@@ -28,7 +28,7 @@ interface LiteralArgs {
   def: ModuleDef;
   render: EngineDeps['renderValue'];
   data: Record<string, unknown>;
-  secrets: unknown[];
+  secrets: [string, unknown][];
 }
 const literalArgs = new WeakMap<TaskDef, LiteralArgs | false>();
 
@@ -39,13 +39,13 @@ export function prepareArgs(deps: EngineDeps, def: ModuleDef, task: TaskDef, var
     if (cached === false) literalArgs.set(task, false);
   }
   if (cached && cached.def === def && cached.render === deps.renderValue) {
-    for (const s of cached.secrets) redactor.add(s);
+    for (const [k, s] of cached.secrets) redactor.add(s, `${def.name}'s '${k}'`);
     return { ...cached.data };
   }
   const parsed = prepareOnHost(deps, def, task, vars, redactor);
   if (cached === undefined && isRecord(parsed)) {
     const args = task.args as Record<string, unknown>;
-    literalArgs.set(task, { def, render: deps.renderValue, data: { ...parsed }, secrets: def.secretArgs.map((k) => args[k]) });
+    literalArgs.set(task, { def, render: deps.renderValue, data: { ...parsed }, secrets: def.secretArgs.map((k) => [k, args[k]]) });
   }
   return parsed;
 }
@@ -57,7 +57,7 @@ function prepareOnHost(deps: EngineDeps, def: ModuleDef, task: TaskDef, vars: Re
   const rendered = def.name === 'set_fact' ? templated : plainText(templated);
   // Secret arguments are registered before validation so even an error message cannot show them.
   if (rendered !== null && typeof rendered === 'object') {
-    for (const k of def.secretArgs) redactor.add((rendered as Record<string, unknown>)[k]);
+    for (const k of def.secretArgs) redactor.add((rendered as Record<string, unknown>)[k], `${def.name}'s '${k}'`);
   }
   // Ansible converts each option to its type first (`groups: Guests` is a list, `"yes"` a boolean).
   let coerced: unknown;

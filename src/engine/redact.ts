@@ -4,6 +4,7 @@
  */
 import type { ModuleResult } from '../modules/types.ts';
 import { holdsPyFloat, parseFloats, PyFloat, stringifyFloats } from '../template/index.ts';
+import { MIN_LENGTH } from '../template/secret-taint.ts';
 
 export const REDACTED = '********';
 export const NO_LOG_MESSAGE = "the output has been hidden due to the fact that 'no_log: true' was specified for this result";
@@ -21,33 +22,56 @@ export const SECRET_VARS = [
   'ansible_ssh_private_key_passphrase',
 ];
 
+/**
+ * Which secrets are hidden inside other text. One of MIN_LENGTH characters or more is replaced wherever it occurs
+ * (in values and keys), as Ansible's remove_values replaces a no_log value inside strings. A shorter one (`p`,
+ * `123`) is hidden only where it is a whole string, value or key: replaced inside text it would hide that letter in
+ * every word (`de********recations`), and the output would be unreadable while hiding nothing worth hiding. The
+ * run warns once for each source of such a secret (`onShort`), since text that contains it prints unmasked.
+ */
 export class Redactor {
   private readonly secrets = new Set<string>();
-  // Longest first, so a secret containing another secret is replaced whole.
+  /** Secrets of MIN_LENGTH or more, longest first, so a secret containing another secret is replaced whole. */
   private ordered: string[] = [];
+  /** Shorter secrets: hidden as whole strings only. */
+  private readonly whole = new Set<string>();
+  private readonly shortSources = new Set<string>();
 
-  constructor(initial: Iterable<unknown> = []) {
-    for (const s of initial) this.add(s);
+  constructor(initial: Iterable<unknown> = [], private readonly onShort?: (source: string) => void) {
+    for (const s of initial) this.add(s, 'a vault-encrypted value');
   }
 
-  add(value: unknown): void {
+  /** `value` is a secret from now on; `source` names where it came from in the warning about a short one. */
+  add(value: unknown, source = 'a secret value'): void {
     if (typeof value === 'number' || typeof value === 'bigint' || value instanceof Number) value = String(value);
     if (typeof value !== 'string' || value === '' || this.secrets.has(value)) return;
     this.secrets.add(value);
-    this.ordered = [...this.secrets].sort((a, b) => b.length - a.length);
+    if ([...value].length < MIN_LENGTH) {
+      this.whole.add(value);
+      if (!this.shortSources.has(source)) {
+        this.shortSources.add(source);
+        this.onShort?.(source);
+      }
+      return;
+    }
+    this.ordered = [...this.secrets].filter((s) => !this.whole.has(s)).sort((a, b) => b.length - a.length);
   }
 
   /** Secrets found in a host's variables (connection passwords). */
   addFromVars(vars: Record<string, unknown>): void {
-    for (const k of SECRET_VARS) this.add(vars[k]);
+    for (const k of SECRET_VARS) this.add(vars[k], k);
   }
 
-  /** Whether `s` contains a known secret (a template deriving a string from it makes that string one too). */
+  /**
+   * Whether `s` holds a known secret (a template deriving a string from it makes that string one too). A short
+   * secret is not followed through filters: what they make of it could only be hidden everywhere, as it.
+   */
   holds(s: string): boolean {
     return this.ordered.some((secret) => s.includes(secret));
   }
 
   text(s: string): string {
+    if (this.whole.has(s)) return REDACTED;
     let out = s;
     for (const secret of this.ordered) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
     return out;
@@ -55,7 +79,7 @@ export class Redactor {
 
   /** A deep copy with every string (keys included) redacted. */
   value<T>(v: T): T {
-    if (this.ordered.length === 0) return structuredCloneSafe(v);
+    if (this.secrets.size === 0) return structuredCloneSafe(v);
     return this.walk(v) as T;
   }
 

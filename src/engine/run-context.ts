@@ -6,6 +6,7 @@ import type { EngineDeps } from './deps.ts';
 import type { EventBus, RunEvent } from './events.ts';
 import { HostConnection } from './host-connection.ts';
 import type { EngineOptions } from './options.ts';
+import { MIN_LENGTH } from '../template/secret-taint.ts';
 import { Redactor } from './redact.ts';
 import { RunStats } from './stats.ts';
 
@@ -68,8 +69,8 @@ export interface RunContext {
 export function createRunContext(pb: Playbook, inv: Inventory, opts: EngineOptions, bus: EventBus, deps: EngineDeps): RunContext {
   const now = opts.now ?? Date.now;
   const cache = new Map<string, Vars>();
-  const redactor = new Redactor(opts.secrets ?? []);
   const send = (event: Timeless<RunEvent>): void => bus.emit({ ...event, at: now() } as RunEvent);
+  const redactor = new Redactor(opts.secrets ?? [], (source) => send({ type: 'warning', message: shortSecretWarning(source) }));
   const conditions = workerWarnings(deps, send);
   const emit = (event: Timeless<RunEvent>): void => {
     if (event.type === 'task.start') conditions.taskStarted();
@@ -99,6 +100,11 @@ export function createRunContext(pb: Playbook, inv: Inventory, opts: EngineOptio
     emit,
     taskWarning: (host, message) => conditions.warn(host, message),
   };
+}
+
+/** winbook's own warning (ansible-playbook hides no secret it is not told to) for a secret too short to hide inside text. */
+export function shortSecretWarning(source: string): string {
+  return `${source} is a secret of fewer than ${MIN_LENGTH} characters: winbook hides it where it is a whole value, not inside other text`;
 }
 
 /**

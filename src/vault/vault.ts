@@ -34,11 +34,11 @@ export class Vault {
 
   /**
    * Decrypts a whole vault-encrypted vars file. Its plaintext as a whole is no use to redaction, so each string
-   * value in it (4 characters or more: shorter ones would mask ordinary words) is remembered too.
+   * value in it is remembered too (the redactor hides one under 4 characters only where it is a whole value).
    */
   decryptVarsFile = (text: string, file: string): string => {
     const plain = this.decrypt(text, { file, line: 1, col: 1 });
-    for (const leaf of stringLeaves(plain)) if (leaf.length >= 4) this.seen.add(leaf);
+    for (const leaf of stringLeaves(plain)) if (leaf.trim() !== '') this.seen.add(leaf);
     return plain;
   };
 

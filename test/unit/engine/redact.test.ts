@@ -4,8 +4,23 @@ import { Lab, inventory, play, playbook, task } from './fakes.ts';
 
 describe('redaction', () => {
   it('replaces every known secret in nested strings and keys, longest first', () => {
-    const r = new Redactor(['pw', 'pw-long']);
-    expect(r.value({ a: 'x pw-long y pw', list: ['pw'], pw: 1 })).toEqual({ a: `x ${REDACTED} y ${REDACTED}`, list: [REDACTED], [REDACTED]: 1 });
+    const r = new Redactor(['pw12', 'pw12-long']);
+    expect(r.value({ a: 'x pw12-long y pw12', list: ['pw12'], pw12: 1 })).toEqual({ a: `x ${REDACTED} y ${REDACTED}`, list: [REDACTED], [REDACTED]: 1 });
+  });
+
+  it('hides a secret shorter than 4 characters only where it is a whole string, and says so once per source', () => {
+    const said: string[] = [];
+    const r = new Redactor(['p', 'éé', 'S3cret'], (source) => said.push(source));
+    r.add('x1', 'ansible_password');
+    r.add('x2', 'ansible_password');
+    r.add('abc', "win_uri's 'password'");
+    expect(said).toEqual(['a vault-encrypted value', 'ansible_password', "win_uri's 'password'"]);
+    const shown = r.value({ deprecations: ['p', 'a p b'], p: 'éé', list: ['x1', 'x12', 'abc', 'abcd'], t: 'S3cret-p' });
+    expect(shown).toEqual({ deprecations: [REDACTED, 'a p b'], [REDACTED]: REDACTED, list: [REDACTED, 'x12', REDACTED, 'abcd'], t: `${REDACTED}-p` });
+    expect(r.text('p')).toBe(REDACTED);
+    expect(r.text('password')).toBe('password');
+    // Filters follow only secrets long enough to hide (src/template/secret-taint.ts).
+    expect([r.holds('p'), r.holds('xS3cretx')]).toEqual([false, true]);
   });
 
   it('hides inventory passwords, -e secrets and secret module args from every emitted result', async () => {
