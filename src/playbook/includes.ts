@@ -161,12 +161,19 @@ interface FirstFoundSpec {
 function firstFoundInclude(lc: LoadCtx, src: SourceText, kw: Keywords, f: FirstFoundSpec): IncludeDef {
   const at = nodePos(src, f.terms.pair.key as Node);
   if (kw.has('loop')) throw inputError('PLAYBOOK_INVALID', 'duplicate loop in task: first_found', at, { hint: 'keep one of loop, with_first_found' });
-  if (kw.has('loop_control')) {
-    throw inputError('PLAYBOOK_UNSUPPORTED', 'loop_control with with_first_found on include_tasks is not supported', nodePos(src, kw.get('loop_control')?.pair.key as Node), { hint: 'the found file is in item' });
+  // loop_control's loop_var names the found file (`include_tasks: "{{ os_file }}"`), as on a looped include.
+  const control = kw.get('loop_control');
+  const settings = (control?.value ?? {}) as Record<string, unknown>;
+  const other = Object.keys(settings).find((k) => k !== 'loop_var');
+  if (control && other !== undefined) {
+    throw inputError('PLAYBOOK_UNSUPPORTED', `loop_control '${other}' on include_tasks is not supported`, nodePos(src, control.pair.key as Node), {
+      hint: 'only loop_var is supported on include_tasks; use the other loop_control keys on the included tasks',
+    });
   }
-  if (!/^\s*\{\{\s*item\s*\}\}\s*$/.test(f.name)) {
-    throw inputError('PLAYBOOK_UNSUPPORTED', `include_tasks with with_first_found must include "{{ item }}", not '${f.name}'`, f.argPos, {
-      hint: 'write include_tasks: "{{ item }}": the item is the file first_found picked',
+  const loopVar = typeof settings.loop_var === 'string' ? settings.loop_var : 'item';
+  if (!new RegExp(`^\\s*\\{\\{\\s*${loopVar.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\}\\}\\s*$`).test(f.name)) {
+    throw inputError('PLAYBOOK_UNSUPPORTED', `include_tasks with with_first_found must include "{{ ${loopVar} }}", not '${f.name}'`, f.argPos, {
+      hint: `write include_tasks: "{{ ${loopVar} }}": the ${loopVar === 'item' ? 'item' : 'loop_var'} is the file first_found picked`,
     });
   }
   const childInh = mergeInherit({ ...f.inh, when: [] }, { vars: f.own.vars, params: f.own.vars });
@@ -175,6 +182,7 @@ function firstFoundInclude(lc: LoadCtx, src: SourceText, kw: Keywords, f: FirstF
     when: [...f.inh.when, ...f.own.when], vars: { ...f.inh.vars, ...f.own.vars }, pos: f.pos,
     loop: f.terms.value, firstFound: firstFoundChoices(lc, src, f.terms.value, f.inh, childInh, at),
   };
+  if (loopVar !== 'item') inc.loopVar = loopVar;
   const tags = [...new Set([...f.inh.tags, ...f.own.tags])];
   if (tags.length) inc.tags = tags;
   if (childInh.params) inc.params = childInh.params;

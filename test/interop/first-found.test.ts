@@ -42,6 +42,7 @@ describe.runIf(hasAnsible)('first_found agrees with ansible-playbook', () => {
     expect(theirs.msgs).toContain('role Windows tasks');
     expect(theirs.msgs).toContain('role default tasks from default.yml');
     expect(theirs.msgs).toContain('play tasks/extra.yml');
+    expect(theirs.msgs).toContain('named named.yml');
     expect(ours.msgs).toEqual(theirs.msgs);
     expect(ours.stats).toEqual(theirs.stats);
     expect(ours.stats.skipped).toBe(2);
@@ -91,6 +92,11 @@ describe('with_first_found on includes where winbook cannot follow', () => {
     expect(other.pos).toMatchObject({ line: 3, col: 22 });
     const templated = refusal('- hosts: localhost\n  tasks:\n    - include_tasks: "{{ item }}"\n      with_first_found: "{{ task_files }}"\n');
     expect(templated.message).toBe('a templated with_first_found list on include_tasks is not supported');
+    const label = refusal('- hosts: localhost\n  tasks:\n    - include_tasks: "{{ item }}"\n      with_first_found: [a.yml]\n      loop_control: {label: x}\n');
+    expect(label.message).toBe("loop_control 'label' on include_tasks is not supported");
+    expect(label.pos).toMatchObject({ line: 5, col: 7 });
+    const loopVar = refusal('- hosts: localhost\n  tasks:\n    - include_tasks: "{{ item }}"\n      with_first_found: [a.yml]\n      loop_control: {loop_var: f}\n');
+    expect(loopVar.message).toBe('include_tasks with with_first_found must include "{{ f }}", not \'{{ item }}\'');
   });
 
   it('reads every file a templated name could pick when the playbook loads, and refuses a broken literal one', () => {
