@@ -76,6 +76,12 @@ export function parseInclude(lc: LoadCtx, src: SourceText, node: Node, special: 
   if (special === 'meta') return [metaDef(String(arg), id, kw, own, inh, pos, argPos)];
   if (special.endsWith('_role')) {
     const r = arg as { name: string; tasks_from?: string };
+    if (/\{\{|\{%/.test(r.name)) {
+      // Ansible templates it when the include runs (import_role: when the play loads); winbook reads roles at load.
+      throw inputError('PLAYBOOK_UNSUPPORTED', `a templated role name on ${special} ('${r.name}') is not supported: winbook reads a role's files when the playbook loads`, argPos, {
+        hint: "name the role; to choose one per host, write one include_role per role with its own when:, or pick a task file with include_tasks: \"{{ item }}\" and with_first_found",
+      });
+    }
     if (special === 'import_role') return loadRole(lc, r.name, argPos, mergeInherit(inh, own), r.tasks_from);
     return [includeRole(lc, node as Node & { items: Pair[] }, kw, { id, pos, argPos, own, inh, role: r })];
   }

@@ -92,6 +92,9 @@ describe('with_first_found on includes where winbook cannot follow', () => {
     expect(other.pos).toMatchObject({ line: 3, col: 22 });
     const templated = refusal('- hosts: localhost\n  tasks:\n    - include_tasks: "{{ item }}"\n      with_first_found: "{{ task_files }}"\n');
     expect(templated.message).toBe('a templated with_first_found list on include_tasks is not supported');
+    const named = refusal('- hosts: localhost\n  tasks:\n    - include_role:\n        name: "{{ lookup(\'first_found\', [\'a\', \'b\']) | basename }}"\n');
+    expect(named.message).toBe("a templated role name on include_role ('{{ lookup('first_found', ['a', 'b']) | basename }}') is not supported: winbook reads a role's files when the playbook loads");
+    expect(named.code).toBe('PLAYBOOK_UNSUPPORTED');
     const label = refusal('- hosts: localhost\n  tasks:\n    - include_tasks: "{{ item }}"\n      with_first_found: [a.yml]\n      loop_control: {label: x}\n');
     expect(label.message).toBe("loop_control 'label' on include_tasks is not supported");
     expect(label.pos).toMatchObject({ line: 5, col: 7 });
