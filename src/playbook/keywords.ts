@@ -56,7 +56,8 @@ export const PLAY_UNSUPPORTED: Record<string, string> = {
 export const TASK_UNSUPPORTED: Record<string, string> = {
   ...COMMON_UNSUPPORTED,
   any_errors_fatal: `${LATER} on tasks; set any_errors_fatal on the play`,
-  include: 'removed in Ansible; and not supported: copy the tasks into the play',
+  // ansible-core 2.14 still runs it, with a deprecation (removed in 2.16), static or dynamic by its own rules.
+  include: 'deprecated in ansible-core 2.14 (removed in 2.16) and not supported: write import_tasks (static) or include_tasks (dynamic)',
   import_playbook: 'import_playbook belongs at the top level of a playbook, next to the plays',
   local_action: `${LATER}; use a controller module such as debug, set_fact or assert`,
 };
