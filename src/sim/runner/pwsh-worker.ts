@@ -7,10 +7,12 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { WinbookError } from '../../errors.ts';
 import { WindowsError } from '../host/windows-error.ts';
 import { ALLOWED_CMDLETS } from './allowed-cmdlets.ts';
 import { findPowerShell } from './find-pwsh.ts';
+import { USER_LAYER_ALIASES, USER_LAYER_CMDLETS, USER_LAYER_FUNCTIONS, USER_LAYER_PROVIDERS, USER_LAYER_SOURCES } from './user-layer.ts';
 
 export interface WorkerSession {
   stdout(text: string): void;
@@ -49,6 +51,16 @@ export class PwshWorker {
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     this.child = child;
+    // The user layer goes first on stdin (worker.ps1): its function bodies and source paths would not fit a Windows
+    // command line.
+    const layer = {
+      cmdlets: USER_LAYER_CMDLETS,
+      functions: USER_LAYER_FUNCTIONS,
+      aliases: USER_LAYER_ALIASES,
+      providers: USER_LAYER_PROVIDERS,
+      sources: USER_LAYER_SOURCES.map((u) => fileURLToPath(u)),
+    };
+    child.stdin.write(b64(JSON.stringify(layer)) + '\n');
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (d: string) => {
       this.stderrTail = (this.stderrTail + d).slice(-4000);

@@ -2,13 +2,17 @@
 # simulator process, one runspace each, and forwards their façade calls to the simulator over stdin/stdout.
 param([string]$BridgeSource, [string]$Allowed)
 $ErrorActionPreference = 'Stop'
-Add-Type -TypeDefinition $BridgeSource -Language CSharp
 # Our own reader and writer on the standard streams, never [Console]::In/Out: every simulated bootstrap sets
 # [Console]::InputEncoding, which makes .NET replace Console.In, and the replaced reader's buffered lines (the next
 # agent's requests) would be lost.
 $utf8 = New-Object System.Text.UTF8Encoding $false
 $stdin = New-Object System.IO.StreamReader([Console]::OpenStandardInput(), $utf8)
 $stdout = New-Object System.IO.StreamWriter([Console]::OpenStandardOutput(), $utf8)
+# The first line is the user layer (user-layer.ts), base64 of JSON: too large for a Windows command line.
+$layer = [System.Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($stdin.ReadLine())) | ConvertFrom-Json
+$sources = @($BridgeSource) + @($layer.sources | ForEach-Object { [IO.File]::ReadAllText($_) })
+# One compile per worker, not per runspace.
+Add-Type -TypeDefinition ($sources -join "`n") -Language CSharp
 [WinbookSim.Wire]::Init($stdout)
 
 # The agents' session state: the language and the pure cmdlets a module may use. No providers a Windows path could
@@ -74,6 +78,30 @@ foreach ($p in $proxies.GetEnumerator()) {
 $iss.Variables.Add((New-Object System.Management.Automation.Runspaces.SessionStateVariableEntry('PSModuleAutoLoadingPreference', 'None', '')))
 $iss.Variables.Add((New-Object System.Management.Automation.Runspaces.SessionStateVariableEntry('PSNativeCommandArgumentPassing', 'Legacy', '')))
 
+# The user layer: what a user's script gets on Windows beyond the agents' session state (providers and the cmdlets
+# that work through them). An agent's runspace is built from $iss alone; the session state it reports as its
+# InitialSessionState, which win_powershell and script open the user's runspace from, is a copy of $userIss bound
+# to the agent's session (Session in bridge.cs), so the providers reach the right simulated host and account.
+$userIss = $iss.Clone()
+foreach ($p in $layer.providers.PSObject.Properties) {
+    $userIss.Providers.Add((New-Object System.Management.Automation.Runspaces.SessionStateProviderEntry($p.Name, ($p.Value -as [type]), $null)))
+}
+foreach ($name in $layer.cmdlets) {
+    $c = Get-Command -Name $name -CommandType Cmdlet
+    $userIss.Commands.Add((New-Object System.Management.Automation.Runspaces.SessionStateCmdletEntry($name, $c.ImplementingType, $c.HelpFile)))
+}
+foreach ($f in $layer.functions.PSObject.Properties) {
+    $userIss.Commands.Add((New-Object System.Management.Automation.Runspaces.SessionStateFunctionEntry($f.Name, $f.Value)))
+}
+# A user's script starts where a WinRM session's PowerShell does: in the agent's working folder (the account's
+# profile). Run at each user runspace's Open.
+$userIss.Commands.Add((New-Object System.Management.Automation.Runspaces.SessionStateFunctionEntry('__WbSimStartLocation', 'Set-Location -LiteralPath $env:USERPROFILE')))
+$userIss.Commands['__WbSimStartLocation'][0].Visibility = 'Private'
+[void]$userIss.StartupScripts.Add('__WbSimStartLocation')
+foreach ($a in $layer.aliases.PSObject.Properties) {
+    $userIss.Commands.Add((New-Object System.Management.Automation.Runspaces.SessionStateAliasEntry($a.Name, $a.Value)))
+}
+
 $sessions = @{}
 [WinbookSim.Wire]::Send('READY')
 while ($null -ne ($line = $stdin.ReadLine())) {
@@ -81,7 +109,7 @@ while ($null -ne ($line = $stdin.ReadLine())) {
     try {
         switch ($f[0]) {
             # OPEN sid script [noinput]: noinput for a script that reads its stdin through the façade (no $In).
-            'OPEN' { $sessions[$f[1]] = New-Object WinbookSim.Session($f[1], $iss, [WinbookSim.Wire]::Text($f[2]), ($f[3] -ne 'noinput')) }
+            'OPEN' { $sessions[$f[1]] = New-Object WinbookSim.Session($f[1], $iss, [WinbookSim.Session]::UserState($userIss, $f[1]), [WinbookSim.Wire]::Text($f[2]), ($f[3] -ne 'noinput')) }
             'IN' { $s = $sessions[$f[1]]; if ($s) { $s.Input.Feed([WinbookSim.Wire]::Text($f[2])) } }
             'EOF' { $s = $sessions[$f[1]]; if ($s) { $s.Input.End() } }
             'KILL' { $s = $sessions[$f[1]]; if ($s) { $s.Stop(); $sessions.Remove($f[1]) } }
