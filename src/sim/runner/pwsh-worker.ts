@@ -5,7 +5,7 @@
  * of the process, ended with the process (or `stop()`).
  */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { WinbookError } from '../../errors.ts';
@@ -35,6 +35,21 @@ export class SimPowerShellError extends WinbookError {
   }
 }
 
+/**
+ * Where the worker keeps its compiled C# (worker.ps1): .tools/sim-cache beside the PowerShell npm installs, the same
+ * from src/ and dist/. '' (compile in memory every start) when it cannot be created.
+ */
+function compileCache(): string {
+  if (process.env.WINBOOK_SIM_NO_COMPILE_CACHE) return '';
+  try {
+    const dir = fileURLToPath(new URL('../../../.tools/sim-cache/', import.meta.url));
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    return dir;
+  } catch {
+    return '';
+  }
+}
+
 export class PwshWorker {
   private child: ChildProcessWithoutNullStreams | undefined;
   private ready: Promise<void> | undefined;
@@ -59,6 +74,7 @@ export class PwshWorker {
       aliases: USER_LAYER_ALIASES,
       providers: USER_LAYER_PROVIDERS,
       sources: USER_LAYER_SOURCES.map((u) => fileURLToPath(u)),
+      cacheDir: compileCache(),
     };
     child.stdin.write(b64(JSON.stringify(layer)) + '\n');
     child.stderr.setEncoding('utf8');

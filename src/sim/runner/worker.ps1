@@ -10,9 +10,23 @@ $stdin = New-Object System.IO.StreamReader([Console]::OpenStandardInput(), $utf8
 $stdout = New-Object System.IO.StreamWriter([Console]::OpenStandardOutput(), $utf8)
 # The first line is the user layer (user-layer.ts), base64 of JSON: too large for a Windows command line.
 $layer = [System.Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($stdin.ReadLine())) | ConvertFrom-Json
-$sources = @($BridgeSource) + @($layer.sources | ForEach-Object { [IO.File]::ReadAllText($_) })
-# One compile per worker, not per runspace.
-Add-Type -TypeDefinition ($sources -join "`n") -Language CSharp
+$source = (@($BridgeSource) + @($layer.sources | ForEach-Object { [IO.File]::ReadAllText($_) })) -join "`n"
+# One compile per worker, not per runspace; and with a cache folder, one per version of the sources: the compiled
+# assembly is kept there under the hash of the sources and this PowerShell's version, so later workers only load it
+# (compiling costs seconds, loading milliseconds).
+if ($layer.cacheDir) {
+    $sha = [Security.Cryptography.SHA256]::Create()
+    $hash = -join ($sha.ComputeHash([Text.Encoding]::UTF8.GetBytes($source + $PSVersionTable.PSVersion.ToString())) | ForEach-Object { $_.ToString('x2') })
+    $dll = Join-Path $layer.cacheDir ('winbook-sim-' + $hash.Substring(0, 24) + '.dll')
+    if (-not [IO.File]::Exists($dll)) {
+        # Compiled beside it, then renamed into place: a worker starting at the same time never loads half a file.
+        $tmp = "$dll.$PID.tmp"
+        Add-Type -TypeDefinition $source -Language CSharp -OutputAssembly $tmp -OutputType Library
+        try { [IO.File]::Move($tmp, $dll) } catch { if ([IO.File]::Exists($dll)) { [IO.File]::Delete($tmp) } else { $dll = $tmp } }
+    }
+    Add-Type -Path $dll
+}
+else { Add-Type -TypeDefinition $source -Language CSharp }
 [WinbookSim.Wire]::Init($stdout)
 
 # The agents' session state: the language and the pure cmdlets a module may use. No providers a Windows path could
