@@ -201,7 +201,7 @@ Add-Content -Path (Join-Path $Root 'z.txt') -Value 'three'
 $f = Get-Item (Join-Path $Root 'z.txt')
 [void]$out.Add(($f.Name, $f.Extension, $f.BaseName, $f.PSIsContainer, $f.Exists, ($f.LastWriteTime -is [datetime])) -join ',')
 $d = Get-Item (Join-Path $Root 'a')
-[void]$out.Add(($d.Name, $d.PSIsContainer, $d.Mode.Substring(0, 1)) -join ',')
+[void]$out.Add(($d.Name, $d.PSIsContainer, $d.Mode.Substring(0, 1), (Rel $d.Parent.FullName), $f.Directory.Name, (Rel $f.DirectoryName)) -join ',')
 Copy-Item (Join-Path $Root 'z.txt') (Join-Path $Root 'a')
 Copy-Item (Join-Path $Root 'b') (Join-Path $Root 'c') -Recurse
 Move-Item (Join-Path $Root 'a\\m.log') (Join-Path $Root 'moved.log')

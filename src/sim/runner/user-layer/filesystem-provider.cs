@@ -197,6 +197,9 @@ namespace WinbookSim
             o.Properties.Add(new PSNoteProperty("Extension", ext));
             o.Properties.Add(new PSNoteProperty("BaseName", dir || ext.Length == 0 ? name : name.Substring(0, name.Length - ext.Length)));
             o.Properties.Add(new PSNoteProperty("Attributes", attrs));
+            // Parent (DirectoryInfo) and Directory (FileInfo): the folder above, fetched when a script reads it.
+            if (parent != null) o.Properties.Add(new PSNoteProperty("__ParentPath", parent));
+            o.Properties.Add(new PSScriptProperty(dir ? "Parent" : "Directory", ScriptBlock.Create("if ($this.PSObject.Properties['__ParentPath']) { Get-Item -LiteralPath $this.__ParentPath -Force }")));
             if (!dir)
             {
                 o.Properties.Add(new PSNoteProperty("Length", Convert.ToInt64(HostCall.Get(item, "Size") ?? 0L, CultureInfo.InvariantCulture)));
