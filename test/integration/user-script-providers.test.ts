@@ -145,7 +145,7 @@ describe('user scripts reach the simulated host through the FileSystem, Registry
     expect(await task('win_powershell', { script: 'Get-Item C:\\Nowhere\n"not reached"', error_action: 'stop' })).toMatchObject({ failed: true, output: [] });
   });
 
-  it('content cmdlets keep Windows PowerShell 5.1\'s encodings and refuse 7\'s names', async () => {
+  it('content cmdlets, Out-File and > keep Windows PowerShell 5.1\'s encodings and refuse 7\'s names', async () => {
     const r = await task('win_powershell', {
       script: [
         "Set-Content C:\\ProgramData\\Acme\\u8.txt 'é' -Encoding UTF8",
@@ -155,13 +155,19 @@ describe('user scripts reach the simulated host through the FileSystem, Registry
         "Get-Content C:\\ProgramData\\Acme\\u8.txt; Get-Content C:\\ProgramData\\Acme\\u16.txt; (Get-Content C:\\ProgramData\\Acme\\ansi.txt) -join '|'",
         "(Get-Item C:\\ProgramData\\Acme\\u16.txt).Length",
         "Set-Content C:\\ProgramData\\Acme\\x.txt 'x' -Encoding utf8NoBOM",
+        // Out-File and the redirections write UTF-16 LE with a BOM in 5.1; >> appends.
+        "'a', 'b' | Out-File C:\\ProgramData\\Acme\\out.txt",
+        "'c' > C:\\ProgramData\\Acme\\redirect.txt; 'd' >> C:\\ProgramData\\Acme\\redirect.txt",
+        "Get-Content C:\\ProgramData\\Acme\\redirect.txt",
       ].join('\n'),
     });
     const bytes = (name: string) => Buffer.from(getNode(host().state, `C:\\ProgramData\\Acme\\${name}`)!.content!, 'base64').toString('hex');
     expect(bytes('u8.txt')).toBe('efbbbfc3a90d0a');
     expect(bytes('u16.txt')).toBe('fffee9000d000a00');
     expect(bytes('ansi.txt')).toBe('e90d0a7365636f6e640d0a');
-    expect(r.output).toEqual(['é', 'é', 'é|second', 8]);
+    expect(bytes('out.txt')).toBe('fffe61000d000a0062000d000a00');
+    expect(bytes('redirect.txt')).toBe('fffe63000d000a0064000d000a00');
+    expect(r.output).toEqual(['é', 'é', 'é|second', 8, 'c', 'd']);
     expect((r.error as ErrorOut[]).map((e) => e.fully_qualified_error_id)).toEqual(['CannotConvertArgumentNoMessage,Microsoft.PowerShell.Commands.SetContentCommand']);
   });
 

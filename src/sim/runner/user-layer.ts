@@ -62,8 +62,35 @@ export const USER_LAYER_ALIASES: Record<string, string> = {
   md: 'mkdir', si: 'Set-Item', sl: 'Set-Location', sp: 'Set-ItemProperty', type: 'Get-Content',
 };
 
+/**
+ * Out-File as Windows PowerShell 5.1 writes (UTF-16 LE with a BOM unless -Encoding says otherwise, the objects laid
+ * out as the console shows them, CRLF after each line), through the simulated FileSystem provider's Set-Content and
+ * Add-Content: PowerShell's own Out-File opens files with .NET, which would reach the simulator's machine. The `>`
+ * and `>>` redirections call it by name.
+ */
+const OUT_FILE = `[CmdletBinding(SupportsShouldProcess = $true)]
+param(
+    [Parameter(Mandatory = $true, Position = 0)][Alias('Path')][string]$FilePath,
+    [Parameter(Position = 1)][ValidateSet('unknown', 'string', 'unicode', 'bigendianunicode', 'utf8', 'utf7', 'utf32', 'ascii', 'default', 'oem')][string]$Encoding = 'unicode',
+    [switch]$Append, [switch]$Force, [Alias('NoClobber')][switch]$NoOverwrite, [int]$Width = 80, [switch]$NoNewline,
+    [Parameter(ValueFromPipeline = $true)][psobject]$InputObject
+)
+begin { $items = New-Object System.Collections.ArrayList }
+process { if ($PSBoundParameters.ContainsKey('InputObject')) { [void]$items.Add($InputObject) } }
+end {
+    if ($NoOverwrite -and -not $Append -and (Test-Path -LiteralPath $FilePath)) {
+        $e = New-Object System.IO.IOException "The file '$FilePath' already exists."
+        $PSCmdlet.ThrowTerminatingError((New-Object System.Management.Automation.ErrorRecord $e, 'NoClobber', 'ResourceExists', $FilePath))
+    }
+    $lines = @($items | Out-String -Stream -Width $Width)
+    if ($NoNewline) { $lines = @(($items | ForEach-Object { [string]$_ }) -join '') }
+    $write = @{ LiteralPath = $FilePath; Value = $lines; Encoding = $Encoding; NoNewline = [bool]$NoNewline }
+    if ($Append) { Add-Content @write } else { Set-Content @write }
+}`;
+
 /** Functions of the layer, name → body. `mkdir` and `md` are functions in Windows PowerShell too. */
 export const USER_LAYER_FUNCTIONS: Record<string, string> = {
+  'Out-File': OUT_FILE,
   mkdir: "[CmdletBinding(SupportsShouldProcess = $true)]\nparam([Parameter(Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)][string[]]$Path, [switch]$Force)\nprocess { New-Item -ItemType Directory -Path $Path -Force:$Force -WhatIf:$WhatIfPreference }",
 };
 
