@@ -6,14 +6,26 @@
  */
 import { hasAccess } from '../host/fs-acl.ts';
 import { FsError, fsOf, getNode, moveFile } from '../host/fs.ts';
-import { parentOf } from '../host/fs-path.ts';
+import { keyOf, parentOf } from '../host/fs-path.ts';
+import { defaultVolume } from '../host/fs-defaults.ts';
 import { WindowsError } from '../host/windows-error.ts';
-import { io, pathOf, winErr } from '../windows/files.ts';
+import { io, itemOf, pathOf, winErr } from '../windows/files.ts';
 import { type SimVerbTable, type VerbContext } from '../windows/types.ts';
 
 const WRITE_DATA = 2;
 
 export const USER_LAYER_VERBS: SimVerbTable = {
+  /**
+   * Get-WbItem without creating the default volume in the host state when no file was touched yet: opening a user
+   * runspace looks at its start folder, and a read must not show up as a change of the host (setup's and async
+   * jobs' runspaces are opened the same way).
+   */
+  'Sim-GetItem': (ctx, args) => {
+    const path = pathOf(ctx, args);
+    const n = ctx.state.fs ? getNode(ctx.state, path) : defaultVolume(ctx.state.hostname).nodes[keyOf(path)];
+    return n ? itemOf(n) : null;
+  },
+
   /** FileStream(path, OpenOrCreate, Write)'s access check: WriteData on the file, or on its folder to create it. */
   'Sim-TestWriteAccess': (ctx, args) => {
     const path = pathOf(ctx, args);

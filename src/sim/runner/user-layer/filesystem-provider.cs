@@ -156,7 +156,10 @@ namespace WinbookSim
 
         object Stat(string path)
         {
-            try { return HostCall.Call(SessionState, "Get-WbItem", "Path", path); }
+            // A path that is not a Windows drive path (the Linux working folder pwsh tries first when a runspace
+            // opens) names nothing on the simulated volume.
+            if (path == null || path.Length < 2 || path[1] != ':') return null;
+            try { return HostCall.Call(SessionState, "Sim-GetItem", "Path", path); }
             catch (Exception e) { if (HostCall.CodeOf(e) == 123) return null; throw; }
         }
 
