@@ -114,6 +114,8 @@ describe('user scripts reach the simulated host through the FileSystem, Registry
     }, { environment: { ROLE_STAGE: 'blue' } });
     expect(r).toMatchObject({ error: [], output: [host().state.hostname, 'Administrator', 'C:\\ProgramData', 'blue', 'x', true, true] });
     expect(await task('win_powershell', { script: '$env:ROLE_STAGE' })).toMatchObject({ output: [null] });
+    // 5.1's preference variables, as a script on a host reads them.
+    expect(await task('win_powershell', { script: '"$WhatIfPreference $VerbosePreference $ProgressPreference $ConfirmPreference $ErrorView"' })).toMatchObject({ output: ['False SilentlyContinue Continue High NormalView'] });
   });
 
   it('win_powershell: failures are the real cmdlets\' error records, as the module returns them', async () => {

@@ -107,6 +107,18 @@ foreach ($name in $layer.cmdlets) {
 foreach ($f in $layer.functions.PSObject.Properties) {
     $userIss.Commands.Add((New-Object System.Management.Automation.Runspaces.SessionStateFunctionEntry($f.Name, $f.Value)))
 }
+# Windows PowerShell 5.1's preference variables with their defaults, as a user's script reads them there (a session
+# state made with Create() leaves them unset).
+$preferences = [ordered]@{
+    ConfirmPreference = [System.Management.Automation.ConfirmImpact]::High; DebugPreference = [System.Management.Automation.ActionPreference]::SilentlyContinue
+    ErrorActionPreference = [System.Management.Automation.ActionPreference]::Continue; ProgressPreference = [System.Management.Automation.ActionPreference]::Continue
+    VerbosePreference = [System.Management.Automation.ActionPreference]::SilentlyContinue; WarningPreference = [System.Management.Automation.ActionPreference]::Continue
+    InformationPreference = [System.Management.Automation.ActionPreference]::SilentlyContinue; WhatIfPreference = $false
+    ErrorView = 'NormalView'; FormatEnumerationLimit = 4
+}
+foreach ($p in $preferences.GetEnumerator()) {
+    if ($userIss.Variables[$p.Key].Count -eq 0) { $userIss.Variables.Add((New-Object System.Management.Automation.Runspaces.SessionStateVariableEntry($p.Key, $p.Value, ''))) }
+}
 # A user's script starts where a WinRM session's PowerShell does: in the agent's working folder (the account's
 # profile). Run at each user runspace's Open.
 $userIss.Commands.Add((New-Object System.Management.Automation.Runspaces.SessionStateFunctionEntry('__WbSimStartLocation', 'Set-Location -LiteralPath $env:USERPROFILE')))
