@@ -13,7 +13,7 @@ import { stringify } from 'yaml';
 import { EventBus, type RunEvent } from '../../src/engine/events.ts';
 import { run } from '../../src/index.ts';
 import { Vault } from '../../src/vault/index.ts';
-import { fsOf } from '../../src/sim/host/fs.ts';
+import { fsOf, getNode } from '../../src/sim/host/fs.ts';
 import { type SimSite, startSimSite } from '../../src/sim/site.ts';
 import { loopbackBlock } from '../helpers/addresses.ts';
 
@@ -38,6 +38,11 @@ throw 'boom'
 `;
 const SECRET = `Write-Output "decrypted and run: $($args -join ',')"
 `;
+// A role's script that works where chdir put it: relative paths land there, through the simulated FileSystem provider.
+const WHERE = `(Get-Location).Path
+if (-not (Test-Path 'from-script.txt')) { Set-Content -Path 'from-script.txt' -Value 'made by the role' }
+(Get-Item 'from-script.txt').FullName
+`;
 
 describe('script: a role runs local PowerShell scripts over WinRM against the simulator', () => {
   let site: SimSite;
@@ -55,6 +60,7 @@ describe('script: a role runs local PowerShell scripts over WinRM against the si
     await writeFile(join(dir, 'roles', 'prep', 'tasks', 'exiting.ps1'), EXITING);
     await writeFile(join(dir, 'files', 'failing.ps1'), FAILING);
     await writeFile(join(dir, 'files', 'throwing.ps1'), THROWING);
+    await writeFile(join(dir, 'files', 'where.ps1'), WHERE);
     const vault = new Vault([{ label: 'default', password: Buffer.from(VAULT_PASSWORD) }]);
     await writeFile(join(dir, 'files', 'secret.ps1'), vault.encrypt(SECRET));
     await writeFile(join(dir, 'roles', 'prep', 'tasks', 'main.yml'), stringify([
@@ -74,7 +80,8 @@ describe('script: a role runs local PowerShell scripts over WinRM against the si
         { name: 'vaulted', script: 'secret.ps1 a b', register: 'secret' },
         { name: 'missing', script: 'nowhere.ps1', register: 'missing', ignore_errors: true },
         { name: 'relative chdir', script: 'failing.ps1', args: { chdir: 'work' }, register: 'chdir', ignore_errors: true },
-        { name: 'absolute chdir', script: 'failing.ps1', args: { chdir: 'C:\\Windows' }, ignore_errors: true },
+        { name: 'absolute chdir', script: 'where.ps1', args: { chdir: 'C:\\ProgramData' }, register: 'where' },
+        { name: 'missing chdir', script: 'where.ps1', args: { chdir: 'C:\\Nowhere' }, ignore_errors: true },
       ],
     }]));
   });
@@ -129,9 +136,12 @@ describe('script: a role runs local PowerShell scripts over WinRM against the si
       msg: `Could not find or access 'nowhere.ps1'\nSearched in:\n\t${base}/files/nowhere.ps1\n\t${base}/nowhere.ps1\n\t${base}/files/nowhere.ps1\n\t${base}/nowhere.ps1 on the Ansible Controller.\nIf you are using a module and expect the file to exist on the remote, see the remote_src option`,
     });
     expect(results.get('relative chdir')).toMatchObject({ status: 'ignored', msg: 'chdir work must be an absolute path for a Windows remote node' });
-    // The simulator's runspace has no FileSystem provider (docs/simulator.md): an absolute chdir cannot be rehearsed
-    // and says so in PowerShell's words instead of running the script somewhere else.
-    expect(results.get('absolute chdir')).toMatchObject({ status: 'ignored', changed: false, msg: expect.stringMatching(/^winbook could not set the script's location to 'C:\\Windows': ./) });
+    // The script runs in its chdir folder (the location PowerShell builds shows '/' under pwsh, docs/simulator.md);
+    // its relative paths land there, on the simulated host.
+    expect(results.get('absolute chdir')).toMatchObject({ changed: true, rc: 0, stdout_lines: expect.arrayContaining([expect.stringMatching(/^C:[\\/]ProgramData$/), 'C:\\ProgramData\\from-script.txt']) });
+    expect(getNode(site.hosts[0]!.host.state, 'C:\\ProgramData\\from-script.txt')?.kind).toBe('file');
+    // A chdir folder that does not exist stops the script before it runs, in PowerShell's words.
+    expect(results.get('missing chdir')).toMatchObject({ status: 'ignored', changed: false, msg: expect.stringMatching(/^winbook could not set the script's location to 'C:\\Nowhere': Cannot find path 'C:[\\/]Nowhere' because it does not exist\.$/) });
   });
 
   it('with the marker, creates skips and removes runs; check mode skips a script unless creates/removes decide', async () => {

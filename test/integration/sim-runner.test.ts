@@ -40,6 +40,24 @@ describe('simulated agents run the real bootstrap and module scripts in pwsh', (
     }
   });
 
+  it('a module\'s own runspace has no provider, while the session state it reports (what a user script\'s runspace is made from) carries the user layer', async () => {
+    for (const call of ['Get-ChildItem env:', 'Set-Location C:\\', 'Get-ItemProperty HKLM:\\SOFTWARE']) {
+      const r = await run(scripted(`$v = ${call}\n@{ changed = $false; v = [string]$v }`));
+      expect(r, call).toMatchObject({ failed: true, msg: expect.stringMatching(/is not recognized/) });
+    }
+    // With no env: drive, a variable path reads as $null (PowerShell's rule), never the host's value.
+    expect(await run(scripted('@{ changed = $false; v = ($null -eq $env:USERNAME) }'))).toMatchObject({ v: true });
+    const r = await run(scripted([
+      '$iss = [runspace]::DefaultRunspace.InitialSessionState',
+      '$rs = [runspacefactory]::CreateRunspace($iss); $rs.Open()',
+      '$ps = [powershell]::Create(); $ps.Runspace = $rs',
+      "$out = $ps.AddScript('(Test-Path C:\\Windows), $env:USERNAME, (Get-Location).Drive.Name').Invoke()",
+      '$rs.Dispose()',
+      '@{ changed = $false; providers = @($iss.Providers | ForEach-Object { $_.Name }); out = @($out | ForEach-Object { [string]$_ }) }',
+    ].join('\n')));
+    expect(r).toMatchObject({ providers: ['FileSystem', 'Registry', 'Environment'], out: ['True', 'Administrator', 'C'] });
+  });
+
   it('façade verbs reach the host model: the task environment is set for the module\'s run and restored', async () => {
     const before = pwshWorker().calls;
     const r = await run(scripted("@{ changed = $false; foo = (Get-WbProcessEnvironment -Name WINBOOK_T) }"), {}, { WINBOOK_T: 'one' });

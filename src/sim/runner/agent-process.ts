@@ -14,6 +14,7 @@ import { simBinding } from './binding.ts';
 import { pwshWorker } from './pwsh-worker.ts';
 import { callVerb } from '../windows/index.ts';
 import { recordModuleRun } from './module-runs.ts';
+import { userLayerVerb } from './user-layer-verbs.ts';
 
 export class PwshAgentProcess extends BufferedProcess {
   private readonly decoder = new StringDecoder('utf8');
@@ -29,7 +30,12 @@ export class PwshAgentProcess extends BufferedProcess {
       stdout: (t) => this.out(utf8(t)),
       stderr: (t) => this.err(utf8(t)),
       exit: (code) => this.exit(code),
-      call: (verb, args) => callVerb({ state: host.state, log: host.log, account: host.account }, verb, args),
+      call: (verb, args) => {
+        const ctx = { state: host.state, log: host.log, account: host.account };
+        // The user layer's providers (a user script's runspace) have a few verbs of their own.
+        const own = userLayerVerb(ctx, verb, args);
+        return own ? own.value : callVerb(ctx, verb, args);
+      },
     });
     this.sid.catch((e: Error) => {
       this.err(utf8(`winbook simulator: ${e.message}\r\n`));

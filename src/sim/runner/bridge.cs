@@ -170,7 +170,26 @@ namespace WinbookSim
         readonly Runspace runspace;
         readonly PowerShell shell;
 
-        public Session(string id, InitialSessionState iss, string script, bool withInput)
+        // The user layer's session state bound to one agent session: the providers find the session id here.
+        public static InitialSessionState UserState(InitialSessionState layer, string sid)
+        {
+            InitialSessionState iss = layer.Clone();
+            iss.Variables.Add(new SessionStateVariableEntry(HostCall.SessionVariable, sid, "the simulated host session the providers act in", ScopedItemOptions.Constant | ScopedItemOptions.AllScope));
+            return iss;
+        }
+
+        // The agent's runspace is opened from its restricted session state; what it reports as its
+        // InitialSessionState (the state a module opens a user's runspace from) is the user layer's. The runspace
+        // keeps it in a private field (RunspaceBase's), set once by reflection: no public API replaces it.
+        static void ReportSessionState(Runspace runspace, InitialSessionState iss)
+        {
+            for (Type t = runspace.GetType(); t != null; t = t.BaseType)
+                foreach (var f in t.GetFields(System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.DeclaredOnly))
+                    if (f.FieldType == typeof(InitialSessionState)) { f.SetValue(runspace, iss); return; }
+            throw new InvalidOperationException("winbook simulator: this PowerShell keeps a runspace's InitialSessionState where the worker cannot replace it");
+        }
+
+        public Session(string id, InitialSessionState iss, InitialSessionState userIss, string script, bool withInput)
         {
             Id = id;
             output = new SessionOutput(id, "OUT");
@@ -178,6 +197,7 @@ namespace WinbookSim
             runspace = RunspaceFactory.CreateRunspace(host, iss);
             runspace.ThreadOptions = PSThreadOptions.UseNewThread;
             runspace.Open();
+            ReportSessionState(runspace, userIss);
             shell = PowerShell.Create();
             shell.Runspace = runspace;
             shell.AddScript(script);

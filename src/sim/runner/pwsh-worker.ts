@@ -5,12 +5,14 @@
  * of the process, ended with the process (or `stop()`).
  */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { WinbookError } from '../../errors.ts';
 import { WindowsError } from '../host/windows-error.ts';
 import { ALLOWED_CMDLETS } from './allowed-cmdlets.ts';
 import { findPowerShell } from './find-pwsh.ts';
+import { USER_LAYER_ALIASES, USER_LAYER_CMDLETS, USER_LAYER_FUNCTIONS, USER_LAYER_PROVIDERS, USER_LAYER_SOURCES } from './user-layer.ts';
 
 export interface WorkerSession {
   stdout(text: string): void;
@@ -33,6 +35,21 @@ export class SimPowerShellError extends WinbookError {
   }
 }
 
+/**
+ * Where the worker keeps its compiled C# (worker.ps1): .tools/sim-cache beside the PowerShell npm installs, the same
+ * from src/ and dist/. '' (compile in memory every start) when it cannot be created.
+ */
+function compileCache(): string {
+  if (process.env.WINBOOK_SIM_NO_COMPILE_CACHE) return '';
+  try {
+    const dir = fileURLToPath(new URL('../../../.tools/sim-cache/', import.meta.url));
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    return dir;
+  } catch {
+    return '';
+  }
+}
+
 export class PwshWorker {
   private child: ChildProcessWithoutNullStreams | undefined;
   private ready: Promise<void> | undefined;
@@ -49,6 +66,17 @@ export class PwshWorker {
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     this.child = child;
+    // The user layer goes first on stdin (worker.ps1): its function bodies and source paths would not fit a Windows
+    // command line.
+    const layer = {
+      cmdlets: USER_LAYER_CMDLETS,
+      functions: USER_LAYER_FUNCTIONS,
+      aliases: USER_LAYER_ALIASES,
+      providers: USER_LAYER_PROVIDERS,
+      sources: USER_LAYER_SOURCES.map((u) => fileURLToPath(u)),
+      cacheDir: compileCache(),
+    };
+    child.stdin.write(b64(JSON.stringify(layer)) + '\n');
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (d: string) => {
       this.stderrTail = (this.stderrTail + d).slice(-4000);

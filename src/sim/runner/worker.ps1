@@ -2,13 +2,31 @@
 # simulator process, one runspace each, and forwards their façade calls to the simulator over stdin/stdout.
 param([string]$BridgeSource, [string]$Allowed)
 $ErrorActionPreference = 'Stop'
-Add-Type -TypeDefinition $BridgeSource -Language CSharp
 # Our own reader and writer on the standard streams, never [Console]::In/Out: every simulated bootstrap sets
 # [Console]::InputEncoding, which makes .NET replace Console.In, and the replaced reader's buffered lines (the next
 # agent's requests) would be lost.
 $utf8 = New-Object System.Text.UTF8Encoding $false
 $stdin = New-Object System.IO.StreamReader([Console]::OpenStandardInput(), $utf8)
 $stdout = New-Object System.IO.StreamWriter([Console]::OpenStandardOutput(), $utf8)
+# The first line is the user layer (user-layer.ts), base64 of JSON: too large for a Windows command line.
+$layer = [System.Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($stdin.ReadLine())) | ConvertFrom-Json
+$source = (@($BridgeSource) + @($layer.sources | ForEach-Object { [IO.File]::ReadAllText($_) })) -join "`n"
+# One compile per worker, not per runspace; and with a cache folder, one per version of the sources: the compiled
+# assembly is kept there under the hash of the sources and this PowerShell's version, so later workers only load it
+# (compiling costs seconds, loading milliseconds).
+if ($layer.cacheDir) {
+    $sha = [Security.Cryptography.SHA256]::Create()
+    $hash = -join ($sha.ComputeHash([Text.Encoding]::UTF8.GetBytes($source + $PSVersionTable.PSVersion.ToString())) | ForEach-Object { $_.ToString('x2') })
+    $dll = Join-Path $layer.cacheDir ('winbook-sim-' + $hash.Substring(0, 24) + '.dll')
+    if (-not [IO.File]::Exists($dll)) {
+        # Compiled beside it, then renamed into place: a worker starting at the same time never loads half a file.
+        $tmp = "$dll.$PID.tmp"
+        Add-Type -TypeDefinition $source -Language CSharp -OutputAssembly $tmp -OutputType Library
+        try { [IO.File]::Move($tmp, $dll) } catch { if ([IO.File]::Exists($dll)) { [IO.File]::Delete($tmp) } else { $dll = $tmp } }
+    }
+    Add-Type -Path $dll
+}
+else { Add-Type -TypeDefinition $source -Language CSharp }
 [WinbookSim.Wire]::Init($stdout)
 
 # The agents' session state: the language and the pure cmdlets a module may use. No providers a Windows path could
@@ -74,6 +92,42 @@ foreach ($p in $proxies.GetEnumerator()) {
 $iss.Variables.Add((New-Object System.Management.Automation.Runspaces.SessionStateVariableEntry('PSModuleAutoLoadingPreference', 'None', '')))
 $iss.Variables.Add((New-Object System.Management.Automation.Runspaces.SessionStateVariableEntry('PSNativeCommandArgumentPassing', 'Legacy', '')))
 
+# The user layer: what a user's script gets on Windows beyond the agents' session state (providers and the cmdlets
+# that work through them). An agent's runspace is built from $iss alone; the session state it reports as its
+# InitialSessionState, which win_powershell and script open the user's runspace from, is a copy of $userIss bound
+# to the agent's session (Session in bridge.cs), so the providers reach the right simulated host and account.
+$userIss = $iss.Clone()
+foreach ($p in $layer.providers.PSObject.Properties) {
+    $userIss.Providers.Add((New-Object System.Management.Automation.Runspaces.SessionStateProviderEntry($p.Name, ($p.Value -as [type]), $null)))
+}
+foreach ($name in $layer.cmdlets) {
+    $c = Get-Command -Name $name -CommandType Cmdlet
+    $userIss.Commands.Add((New-Object System.Management.Automation.Runspaces.SessionStateCmdletEntry($name, $c.ImplementingType, $c.HelpFile)))
+}
+foreach ($f in $layer.functions.PSObject.Properties) {
+    $userIss.Commands.Add((New-Object System.Management.Automation.Runspaces.SessionStateFunctionEntry($f.Name, $f.Value)))
+}
+# Windows PowerShell 5.1's preference variables with their defaults, as a user's script reads them there (a session
+# state made with Create() leaves them unset).
+$preferences = [ordered]@{
+    ConfirmPreference = [System.Management.Automation.ConfirmImpact]::High; DebugPreference = [System.Management.Automation.ActionPreference]::SilentlyContinue
+    ErrorActionPreference = [System.Management.Automation.ActionPreference]::Continue; ProgressPreference = [System.Management.Automation.ActionPreference]::Continue
+    VerbosePreference = [System.Management.Automation.ActionPreference]::SilentlyContinue; WarningPreference = [System.Management.Automation.ActionPreference]::Continue
+    InformationPreference = [System.Management.Automation.ActionPreference]::SilentlyContinue; WhatIfPreference = $false
+    ErrorView = 'NormalView'; FormatEnumerationLimit = 4
+}
+foreach ($p in $preferences.GetEnumerator()) {
+    if ($userIss.Variables[$p.Key].Count -eq 0) { $userIss.Variables.Add((New-Object System.Management.Automation.Runspaces.SessionStateVariableEntry($p.Key, $p.Value, ''))) }
+}
+# A user's script starts where a WinRM session's PowerShell does: in the agent's working folder (the account's
+# profile). Run at each user runspace's Open.
+$userIss.Commands.Add((New-Object System.Management.Automation.Runspaces.SessionStateFunctionEntry('__WbSimStartLocation', 'Set-Location -LiteralPath $env:USERPROFILE')))
+$userIss.Commands['__WbSimStartLocation'][0].Visibility = 'Private'
+[void]$userIss.StartupScripts.Add('__WbSimStartLocation')
+foreach ($a in $layer.aliases.PSObject.Properties) {
+    $userIss.Commands.Add((New-Object System.Management.Automation.Runspaces.SessionStateAliasEntry($a.Name, $a.Value)))
+}
+
 $sessions = @{}
 [WinbookSim.Wire]::Send('READY')
 while ($null -ne ($line = $stdin.ReadLine())) {
@@ -81,7 +135,7 @@ while ($null -ne ($line = $stdin.ReadLine())) {
     try {
         switch ($f[0]) {
             # OPEN sid script [noinput]: noinput for a script that reads its stdin through the façade (no $In).
-            'OPEN' { $sessions[$f[1]] = New-Object WinbookSim.Session($f[1], $iss, [WinbookSim.Wire]::Text($f[2]), ($f[3] -ne 'noinput')) }
+            'OPEN' { $sessions[$f[1]] = New-Object WinbookSim.Session($f[1], $iss, [WinbookSim.Session]::UserState($userIss, $f[1]), [WinbookSim.Wire]::Text($f[2]), ($f[3] -ne 'noinput')) }
             'IN' { $s = $sessions[$f[1]]; if ($s) { $s.Input.Feed([WinbookSim.Wire]::Text($f[2])) } }
             'EOF' { $s = $sessions[$f[1]]; if ($s) { $s.Input.End() } }
             'KILL' { $s = $sessions[$f[1]]; if ($s) { $s.Stop(); $sessions.Remove($f[1]) } }

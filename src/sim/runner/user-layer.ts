@@ -1,0 +1,110 @@
+/**
+ * The user layer: what a user's script (win_powershell's `script`, ansible.builtin.script's .ps1) has in the
+ * simulator beyond the agents' restricted session state (allowed-cmdlets.ts), as on a Windows host, where such a
+ * script runs in a runspace made from `[runspace]::DefaultRunspace.InitialSessionState`: the FileSystem, Registry
+ * and Environment providers over the host model (user-layer/*.cs) and Windows PowerShell's item, content, location
+ * and property cmdlets that work through them. The worker (worker.ps1) gives this layer to the session state a
+ * module's script reads from `[runspace]::DefaultRunspace.InitialSessionState`, never to the module's own runspace,
+ * so a module that bypasses the façade still fails as "not recognized".
+ *
+ * Other cmdlets modelled for user scripts are added here: a real cmdlet by name when it works through the providers,
+ * or a PowerShell function (name → body) that reaches the host model through façade verbs.
+ */
+
+/** Microsoft.PowerShell.Management cmdlets that act through providers, so the simulated ones carry them. */
+export const USER_LAYER_CMDLETS: string[] = [
+  'Add-Content',
+  'Clear-Content',
+  'Clear-Item',
+  'Convert-Path',
+  'Copy-Item',
+  'Get-ChildItem',
+  'Get-Content',
+  'Get-Item',
+  'Get-ItemProperty',
+  'Get-ItemPropertyValue',
+  'Get-Location',
+  'Get-PSDrive',
+  'Get-PSProvider',
+  'Join-Path',
+  'Move-Item',
+  'New-Item',
+  'New-ItemProperty',
+  'Pop-Location',
+  'Push-Location',
+  'Remove-Item',
+  'Remove-ItemProperty',
+  'Rename-Item',
+  'Resolve-Path',
+  'Set-Content',
+  'Set-Item',
+  'Set-ItemProperty',
+  'Set-Location',
+  'Split-Path',
+  'Test-Path',
+];
+
+/**
+ * Windows PowerShell 5.1's built-in aliases for the layer's cmdlets and the agents' pure ones: a user's script on a
+ * host has them all (the agents' own runspaces have none, and module scripts spell cmdlets out).
+ */
+export const USER_LAYER_ALIASES: Record<string, string> = {
+  '%': 'ForEach-Object', '?': 'Where-Object', compare: 'Compare-Object', diff: 'Compare-Object', echo: 'Write-Output',
+  foreach: 'ForEach-Object', gm: 'Get-Member', group: 'Group-Object', gv: 'Get-Variable', measure: 'Measure-Object',
+  select: 'Select-Object', sls: 'Select-String', sort: 'Sort-Object', sleep: 'Start-Sleep', sv: 'Set-Variable',
+  where: 'Where-Object', write: 'Write-Output',
+  ac: 'Add-Content', cat: 'Get-Content', cd: 'Set-Location', chdir: 'Set-Location', clc: 'Clear-Content', copy: 'Copy-Item',
+  cp: 'Copy-Item', cpi: 'Copy-Item', del: 'Remove-Item', dir: 'Get-ChildItem', erase: 'Remove-Item', gc: 'Get-Content',
+  gci: 'Get-ChildItem', gi: 'Get-Item', gl: 'Get-Location', gp: 'Get-ItemProperty', gpv: 'Get-ItemPropertyValue',
+  ls: 'Get-ChildItem', mi: 'Move-Item', move: 'Move-Item', mv: 'Move-Item', ni: 'New-Item', popd: 'Pop-Location',
+  pushd: 'Push-Location', pwd: 'Get-Location', rd: 'Remove-Item', ren: 'Rename-Item', ri: 'Remove-Item', rm: 'Remove-Item',
+  rmdir: 'Remove-Item', rni: 'Rename-Item', rp: 'Remove-ItemProperty', rvpa: 'Resolve-Path', sc: 'Set-Content',
+  md: 'mkdir', si: 'Set-Item', sl: 'Set-Location', sp: 'Set-ItemProperty', type: 'Get-Content',
+};
+
+/**
+ * Out-File as Windows PowerShell 5.1 writes (UTF-16 LE with a BOM unless -Encoding says otherwise, the objects laid
+ * out as the console shows them, CRLF after each line), through the simulated FileSystem provider's Set-Content and
+ * Add-Content: PowerShell's own Out-File opens files with .NET, which would reach the simulator's machine. The `>`
+ * and `>>` redirections call it by name.
+ */
+const OUT_FILE = `[CmdletBinding(SupportsShouldProcess = $true)]
+param(
+    [Parameter(Mandatory = $true, Position = 0)][Alias('Path')][string]$FilePath,
+    [Parameter(Position = 1)][ValidateSet('unknown', 'string', 'unicode', 'bigendianunicode', 'utf8', 'utf7', 'utf32', 'ascii', 'default', 'oem')][string]$Encoding = 'unicode',
+    [switch]$Append, [switch]$Force, [Alias('NoClobber')][switch]$NoOverwrite, [int]$Width = 80, [switch]$NoNewline,
+    [Parameter(ValueFromPipeline = $true)][psobject]$InputObject
+)
+begin { $items = New-Object System.Collections.ArrayList }
+process { if ($PSBoundParameters.ContainsKey('InputObject')) { [void]$items.Add($InputObject) } }
+end {
+    if ($NoOverwrite -and -not $Append -and (Test-Path -LiteralPath $FilePath)) {
+        $e = New-Object System.IO.IOException "The file '$FilePath' already exists."
+        $PSCmdlet.ThrowTerminatingError((New-Object System.Management.Automation.ErrorRecord $e, 'NoClobber', 'ResourceExists', $FilePath))
+    }
+    $lines = @($items | Out-String -Stream -Width $Width)
+    if ($NoNewline) { $lines = @(($items | ForEach-Object { [string]$_ }) -join '') }
+    $write = @{ LiteralPath = $FilePath; Value = $lines; Encoding = $Encoding; NoNewline = [bool]$NoNewline }
+    if ($Append) { Add-Content @write } else { Set-Content @write }
+}`;
+
+/** Functions of the layer, name → body. `mkdir` and `md` are functions in Windows PowerShell too. */
+export const USER_LAYER_FUNCTIONS: Record<string, string> = {
+  'Out-File': OUT_FILE,
+  mkdir: "[CmdletBinding(SupportsShouldProcess = $true)]\nparam([Parameter(Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)][string[]]$Path, [switch]$Force)\nprocess { New-Item -ItemType Directory -Path $Path -Force:$Force -WhatIf:$WhatIfPreference }",
+};
+
+/** The providers' C# sources, compiled once per worker with the bridge. */
+export const USER_LAYER_SOURCES: URL[] = [
+  new URL('./user-layer/host-call.cs', import.meta.url),
+  new URL('./user-layer/filesystem-provider.cs', import.meta.url),
+  new URL('./user-layer/registry-provider.cs', import.meta.url),
+  new URL('./user-layer/environment-provider.cs', import.meta.url),
+];
+
+/** The providers the layer adds: name → the C# type that implements it. */
+export const USER_LAYER_PROVIDERS: Record<string, string> = {
+  FileSystem: 'WinbookSim.SimFileSystemProvider',
+  Registry: 'WinbookSim.SimRegistryProvider',
+  Environment: 'WinbookSim.SimEnvironmentProvider',
+};
