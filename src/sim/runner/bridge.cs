@@ -157,6 +157,22 @@ namespace WinbookSim
         public override void SetShouldExit(int exitCode) { ExitCode = exitCode; }
     }
 
+    // The user layer (src/sim/runner/user-layer.ts): the Windows cmdlets a user's script has on a host. A runspace's
+    // InitialSessionState is its own clone of the worker's; entries added to it after Open are not in the agent's
+    // runspace, but are in every runspace the agent creates from [runspace]::DefaultRunspace.InitialSessionState, as
+    // win_powershell and script do for the user's script. So a module's own script still cannot call Get-Service.
+    // The session id goes with them, so the layer's bridge calls reach this session's host.
+    public static class UserLayer
+    {
+        public static readonly System.Collections.Generic.List<SessionStateCommandEntry> Entries = new System.Collections.Generic.List<SessionStateCommandEntry>();
+
+        internal static void AddTo(InitialSessionState iss, string sid)
+        {
+            foreach (var e in Entries) iss.Commands.Add(e);
+            iss.Variables.Add(new SessionStateVariableEntry("__WbSimSession", sid, "the simulated host session the user layer's cmdlets act on", ScopedItemOptions.ReadOnly));
+        }
+    }
+
     // One simulated process: a runspace of its own running a script (the real bootstrap, or the upload script) with
     // this session's stdin/stdout/stderr as the $In/$Out/$Err parameters. A script that reads its stdin through the
     // façade instead (the upload script) is started without $In.
@@ -178,6 +194,7 @@ namespace WinbookSim
             runspace = RunspaceFactory.CreateRunspace(host, iss);
             runspace.ThreadOptions = PSThreadOptions.UseNewThread;
             runspace.Open();
+            UserLayer.AddTo(runspace.InitialSessionState, id);
             shell = PowerShell.Create();
             shell.Runspace = runspace;
             shell.AddScript(script);

@@ -11,6 +11,7 @@ import { WinbookError } from '../../errors.ts';
 import { WindowsError } from '../host/windows-error.ts';
 import { ALLOWED_CMDLETS } from './allowed-cmdlets.ts';
 import { findPowerShell } from './find-pwsh.ts';
+import { USER_LAYER_ALIASES, userLayerFiles } from './user-layer.ts';
 
 export interface WorkerSession {
   stdout(text: string): void;
@@ -45,7 +46,7 @@ export class PwshWorker {
   private async start(): Promise<void> {
     // Installs PowerShell 7 into .tools/pwsh on first use where npm's postinstall could not (one line says so).
     const pwsh = (await findPowerShell({ install: true })).path;
-    const child = spawn(pwsh, ['-NoProfile', '-NonInteractive', '-File', WORKER_SCRIPT.pathname.replace(/^\/([A-Za-z]:)/, '$1'), '-BridgeSource', BRIDGE_SOURCE, '-Allowed', ALLOWED_CMDLETS.join(',')], {
+    const child = spawn(pwsh, ['-NoProfile', '-NonInteractive', '-File', WORKER_SCRIPT.pathname.replace(/^\/([A-Za-z]:)/, '$1'), '-BridgeSource', BRIDGE_SOURCE, '-Allowed', ALLOWED_CMDLETS.join(','), '-UserLayer', userLayerFiles().join(','), '-UserAliases', Object.entries(USER_LAYER_ALIASES).map(([a, c]) => `${a}=${c}`).join(',')], {
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     this.child = child;

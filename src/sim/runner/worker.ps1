@@ -1,8 +1,17 @@
 # The simulator's PowerShell worker (src/sim/runner/pwsh-worker.ts starts it): hosts every simulated agent of a
 # simulator process, one runspace each, and forwards their façade calls to the simulator over stdin/stdout.
-param([string]$BridgeSource, [string]$Allowed)
+param([string]$BridgeSource, [string]$Allowed, [string]$UserLayer, [string]$UserAliases)
 $ErrorActionPreference = 'Stop'
-Add-Type -TypeDefinition $BridgeSource -Language CSharp
+# The user layer's C# types (user-layer.ts) compile with the bridge, in one compiler run: each file names the type
+# it defines on its first line and is left out where that type exists already (a Windows worker has them).
+$layerFiles = @($UserLayer -split ',' | Where-Object { $_ })
+$source = $BridgeSource
+foreach ($file in ($layerFiles | Where-Object { $_ -like '*.cs' })) {
+    $text = [IO.File]::ReadAllText($file)
+    if ($text -match '^// defines: (\S+)' -and ($Matches[1] -as [type])) { continue }
+    $source += "`n" + $text
+}
+Add-Type -TypeDefinition $source -Language CSharp
 # Our own reader and writer on the standard streams, never [Console]::In/Out: every simulated bootstrap sets
 # [Console]::InputEncoding, which makes .NET replace Console.In, and the replaced reader's buffered lines (the next
 # agent's requests) would be lost.
@@ -70,6 +79,32 @@ end {
 }
 foreach ($p in $proxies.GetEnumerator()) {
     $iss.Commands.Add((New-Object System.Management.Automation.Runspaces.SessionStateFunctionEntry($p.Key, $p.Value)))
+}
+# The user layer's functions (user-layer.ts): every top-level function of its .ps1 files, which the bridge adds to
+# each agent runspace's own session state after it opened (bridge.cs, UserLayer).
+foreach ($file in ($layerFiles | Where-Object { $_ -like '*.ps1' })) {
+    $text = [IO.File]::ReadAllText($file)
+    $parseErrors = $null
+    $ast = [System.Management.Automation.Language.Parser]::ParseInput($text, $file, [ref]$null, [ref]$parseErrors)
+    if ($parseErrors.Count -gt 0) { throw "the user layer's $file does not parse: $($parseErrors[0])" }
+    foreach ($fn in $ast.FindAll({ param($a) $a -is [System.Management.Automation.Language.FunctionDefinitionAst] }, $false)) {
+        $body = $fn.Body.Extent.Text
+        [WinbookSim.UserLayer]::Entries.Add((New-Object System.Management.Automation.Runspaces.SessionStateFunctionEntry($fn.Name, $body.Substring(1, $body.Length - 2))))
+    }
+}
+# Aliases, for users' scripts only (a module's own script must spell commands out): PowerShell's defaults for the
+# commands the session has (% ForEach-Object, ? Where-Object, select…), then 5.1's for the layer's cmdlets.
+$known = @{}
+foreach ($c in $iss.Commands) { $known[$c.Name] = $true }
+foreach ($c in [WinbookSim.UserLayer]::Entries) { $known[$c.Name] = $true }
+foreach ($c in [initialsessionstate]::CreateDefault2().Commands) {
+    if ($c -is [System.Management.Automation.Runspaces.SessionStateAliasEntry] -and $known.ContainsKey($c.Definition)) {
+        [WinbookSim.UserLayer]::Entries.Add((New-Object System.Management.Automation.Runspaces.SessionStateAliasEntry($c.Name, $c.Definition)))
+    }
+}
+foreach ($pair in ($UserAliases -split ',' | Where-Object { $_ })) {
+    $alias, $target = $pair -split '=', 2
+    [WinbookSim.UserLayer]::Entries.Add((New-Object System.Management.Automation.Runspaces.SessionStateAliasEntry($alias, $target)))
 }
 $iss.Variables.Add((New-Object System.Management.Automation.Runspaces.SessionStateVariableEntry('PSModuleAutoLoadingPreference', 'None', '')))
 $iss.Variables.Add((New-Object System.Management.Automation.Runspaces.SessionStateVariableEntry('PSNativeCommandArgumentPassing', 'Legacy', '')))

@@ -1,0 +1,244 @@
+/**
+ * Users' scripts reach Windows in the simulator: win_powershell (and ansible.builtin.script's host half) run the
+ * user's script in a runspace made from the agent's session state, which on a simulated host carries the user layer
+ * (src/sim/runner/user-layer.ts): Windows PowerShell 5.1's service and local accounts cmdlets over the host model.
+ * Scripts here are written as roles write them; each is rehearsed check (SupportsShouldProcess, so -WhatIf: nothing
+ * changes) → apply (changed, the rehearsal log names the account) → reapply (`$Ansible.Changed = $false`), and their
+ * failures come back as 1.14's `error` records with 5.1's ids, categories and texts. One simulated host for the file.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { scriptAgent } from '../../src/modules/script/agent.ts';
+import { findService } from '../../src/sim/host/services.ts';
+import { callVerb } from '../../src/sim/windows/index.ts';
+import { USER_LAYER_ALIASES, USER_LAYER_COMMANDS, userLayerFiles } from '../../src/sim/runner/user-layer.ts';
+import type { ModuleResult } from '../../src/modules/types.ts';
+import { useModuleHost } from '../helpers/module-host.ts';
+
+interface ErrorRecordResult {
+  fully_qualified_error_id: string;
+  output: string;
+  category_info: { category: string; reason: string; activity: string; target_name: string };
+  exception: { message: string; type: string; inner_exception: { message: string; type: string; inner_exception: { message: string; type: string } | null } | null };
+}
+
+const errorsOf = (r: ModuleResult) => r.error as ErrorRecordResult[];
+
+const ENSURE_SERVICE = `[CmdletBinding(SupportsShouldProcess)]
+param([string]$Name)
+$svc = Get-Service -Name $Name -ErrorAction Stop
+$Ansible.Changed = $false
+if ($svc.StartType -ne 'Automatic') {
+    Set-Service -Name $Name -StartupType Automatic
+    $Ansible.Changed = $true
+}
+if ($svc.Status -ne 'Running') {
+    Start-Service -Name $Name
+    $Ansible.Changed = $true
+}
+$now = Get-Service -Name $Name
+$Ansible.Result = @{ status = [string]$now.Status; start_type = [string]$now.StartType; depends_on = @($now.ServicesDependedOn | ForEach-Object Name) }
+`;
+
+const ENSURE_MEMBERSHIP = `[CmdletBinding(SupportsShouldProcess)]
+param([string]$User, [string]$Password, [string]$Group)
+$Ansible.Changed = $false
+if (-not (Get-LocalUser -Name $User -ErrorAction SilentlyContinue)) {
+    $secure = ConvertTo-SecureString -String $Password -AsPlainText -Force
+    New-LocalUser -Name $User -Password $secure -FullName 'App service' -Description 'managed by the role' -PasswordNeverExpires | Out-Null
+    $Ansible.Changed = $true
+}
+if (-not (Get-LocalGroup -Name $Group -ErrorAction SilentlyContinue)) {
+    New-LocalGroup -Name $Group -Description 'App users' | Out-Null
+    $Ansible.Changed = $true
+}
+$members = @(Get-LocalGroupMember -Group $Group -ErrorAction SilentlyContinue | ForEach-Object { ($_.Name -split '\\\\')[-1] })
+if ($members -notcontains $User) {
+    if ($PSCmdlet.ShouldProcess($Group, "Add member $User")) { Add-LocalGroupMember -Group $Group -Member $User }
+    $Ansible.Changed = $true
+}
+`;
+
+describe('users\' scripts call the service and local accounts cmdlets on a simulated host', () => {
+  const mh = useModuleHost(23);
+  const { task, host } = mh;
+  const log = () => mh.site().log.entries();
+  /** What a run logged, without the module's own Tmpdir (created and removed in check mode too, as Ansible's). */
+  const changesSince = (n: number) => log().slice(n).filter((e) => !/^dir\./.test(e.what));
+
+  it('"ensure service X is Automatic and running": check changes nothing, apply starts it as the account, reapply is unchanged', async () => {
+    const args = { script: ENSURE_SERVICE, parameters: { Name: 'W32Time' } };
+    const before = JSON.stringify(host().state.services);
+    let n = log().length;
+    const check = await task('win_powershell', args, { check: true });
+    expect(check).toMatchObject({ changed: true, error: [], result: { status: 'Stopped', start_type: 'Manual' } });
+    expect(JSON.stringify(host().state.services)).toBe(before);
+    expect(changesSince(n)).toEqual([]);
+
+    n = log().length;
+    const apply = await task('win_powershell', args);
+    expect(apply).toMatchObject({ changed: true, error: [], result: { status: 'Running', start_type: 'Automatic', depends_on: [] } });
+    expect(findService(host().state, 'W32Time')).toMatchObject({ state: 'running', start_mode: 'auto' });
+    expect(changesSince(n).map((e) => [e.what, e.target, e.account])).toEqual([
+      ['service.set_start_mode', 'W32Time', mh.site().adminUser],
+      ['service.start', 'W32Time', mh.site().adminUser],
+    ]);
+
+    n = log().length;
+    const reapply = await task('win_powershell', args);
+    expect(reapply).toMatchObject({ changed: false, error: [], result: { status: 'Running', start_type: 'Automatic' } });
+    expect(changesSince(n)).toEqual([]);
+  });
+
+  it('"ensure local user and group membership": check changes nothing, apply creates both as the account, reapply is unchanged', async () => {
+    const args = { script: ENSURE_MEMBERSHIP, parameters: { User: 'appsvc', Password: 'Str0ng-Pass!', Group: 'App Users' } };
+    const before = JSON.stringify([host().state.users, host().state.groups]);
+    let n = log().length;
+    const check = await task('win_powershell', args, { check: true });
+    expect(check).toMatchObject({ changed: true, error: [] });
+    expect(JSON.stringify([host().state.users, host().state.groups])).toBe(before);
+    expect(changesSince(n)).toEqual([]);
+
+    n = log().length;
+    const apply = await task('win_powershell', args);
+    expect(apply).toMatchObject({ changed: true, error: [] });
+    expect(host().state.users.find((u) => u.name === 'appsvc')).toMatchObject({ full_name: 'App service', description: 'managed by the role', password_never_expires: true, enabled: true });
+    expect(host().state.groups['App Users']).toEqual(['WIN01\\appsvc']);
+    expect(changesSince(n).map((e) => [e.what, e.target, e.account])).toEqual([
+      ['user.create', 'WIN01\\appsvc', mh.site().adminUser],
+      ['user.update', 'WIN01\\appsvc', mh.site().adminUser],
+      ['group.create', 'App Users', mh.site().adminUser],
+      ['group.add_member', 'App Users', mh.site().adminUser],
+    ]);
+    // The password reached the SAM (a logon with it works) and never the log.
+    expect(callVerb({ state: host().state, log: mh.site().log, account: 'Administrator' }, 'Test-WbPassword', { Name: 'appsvc', Password: 'Str0ng-Pass!' })).toBe(0);
+    expect(JSON.stringify(log())).not.toContain('Str0ng-Pass!');
+
+    n = log().length;
+    expect(await task('win_powershell', args)).toMatchObject({ changed: false, error: [] });
+    expect(changesSince(n)).toEqual([]);
+  });
+
+  it('reads as on 5.1: ServiceController-like objects with enum Status and StartType, wildcards, dependants, aliases, LocalUser objects', async () => {
+    const r = await task('win_powershell', {
+      script: [
+        '$Ansible.Changed = $false',
+        '$s = gsv -Name Spooler',
+        '$s.Status -eq "Running"; $s.Status.GetType().FullName; [int]$s.StartType; $s.ServiceName; $s.DisplayName',
+        '@(Get-Service -Name "Rpc*" | % Name) -join ","',
+        '@(Get-Service -DisplayName "*Procedure Call*" | select -ExpandProperty Name) -join ","',
+        '@(Get-Service -Name RpcSs -DependentServices | % Name | sort) -join ","',
+        '@((Get-Service WinRM).RequiredServices | % Name) -join ","',
+        '@(Get-Service -Name * -Include W32*, Spool* -Exclude Spool* | % Name) -join ","',
+        '$u = Get-LocalUser -Name Administrator',
+        '$u.SID.Value -like "S-1-5-21-*-500"; "$u"; $u.Enabled; [string]$u.PrincipalSource; $u.ObjectClass',
+        '@(Get-LocalGroupMember -Group Administrators | % { "$($_.Name)|$($_.ObjectClass)|$($_.PrincipalSource)" }) -join ","',
+        '(Get-LocalGroup -Name Administrators).SID.Value',
+      ].join('\n'),
+    });
+    expect(r).toMatchObject({ changed: false, error: [] });
+    expect(r.output).toEqual([
+      true, 'System.ServiceProcess.ServiceControllerStatus', 2, 'Spooler', 'Print Spooler',
+      'RpcEptMapper,RpcSs', 'RpcSs', 'Spooler,WinRM,wuauserv', 'RpcSs,HTTP', 'W32Time',
+      true, 'Administrator', true, 'Local', 'User',
+      'WIN01\\Administrator|User|Local',
+      'S-1-5-32-544',
+    ]);
+  });
+
+  it('-WhatIf and -ErrorAction behave as on 5.1: nothing changes, SilentlyContinue leaves no record, Stop makes the task fail', async () => {
+    const before = JSON.stringify(host().state);
+    const n = log().length;
+    const quiet = await task('win_powershell', {
+      script: 'Stop-Service Spooler -WhatIf; Set-Service Spooler -StartupType Disabled -WhatIf; New-LocalUser -Name ghost -NoPassword -WhatIf; Remove-LocalUser -Name Administrator -WhatIf\nGet-Service -Name NoSuchService -ErrorAction SilentlyContinue; "after: $?"',
+    });
+    expect(quiet).toMatchObject({ error: [], output: ['after: False'] });
+    expect(JSON.stringify(host().state)).toBe(before);
+    expect(changesSince(n)).toEqual([]);
+    const stop = await task('win_powershell', { script: '"before"; Get-Service -Name NoSuchService; "after"', error_action: 'stop' });
+    expect(stop).toMatchObject({ failed: true, output: ['before'] });
+    const [err] = errorsOf(stop);
+    expect(err).toMatchObject({
+      fully_qualified_error_id: 'NoServiceFoundForGivenName,Microsoft.PowerShell.Commands.GetServiceCommand',
+      category_info: { category: 'ObjectNotFound', reason: 'ServiceCommandException', activity: 'Get-Service', target_name: 'NoSuchService' },
+      exception: { message: "Cannot find any service with service name 'NoSuchService'.", type: 'Microsoft.PowerShell.Commands.ServiceCommandException' },
+    });
+    expect(err!.output).toMatch(/^Get-Service : Cannot find any service with service name 'NoSuchService'\./);
+  });
+
+  it('Windows\' refusals are the 5.1 cmdlets\' error records: a disabled service, running dependants, an existing member, a weak password', async () => {
+    const r = await task('win_powershell', {
+      script: [
+        "Set-Service -Name wuauserv -StartupType Disabled",
+        'Start-Service -Name wuauserv',
+        'Stop-Service -Name RpcSs',
+        'Add-LocalGroupMember -Group Administrators -Member Administrator',
+        "New-LocalUser -Name weak -Password (ConvertTo-SecureString 'abc' -AsPlainText -Force)",
+        'Set-Service -Name Spooler -Credential $null',
+        '"done"',
+      ].join('\n'),
+    });
+    expect(r.output).toEqual(['done']);
+    const errs = errorsOf(r);
+    expect(errs.map((e) => [e.fully_qualified_error_id, e.category_info.category, e.exception.message])).toEqual([
+      ['CouldNotStartService,Microsoft.PowerShell.Commands.StartServiceCommand', 'OpenError', "Service 'Windows Update (wuauserv)' cannot be started due to the following error: Cannot start service wuauserv on computer '.'."],
+      ['ServiceHasDependentServices,Microsoft.PowerShell.Commands.StopServiceCommand', 'InvalidOperation', "Cannot stop service 'Remote Procedure Call (RPC) (RpcSs)' because it has dependent services. It can only be stopped if the Force flag is set."],
+      ['MemberExists,Microsoft.PowerShell.Commands.AddLocalGroupMemberCommand', 'ResourceExists', 'WIN01\\Administrator is already a member of group Administrators.'],
+      ['InvalidPassword,Microsoft.PowerShell.Commands.NewLocalUserCommand', 'InvalidArgument', 'Unable to update the password. The value provided for the new password does not meet the length, complexity, or history requirements of the domain.'],
+      // 5.1's Set-Service has no -Credential (6.0 added it). The binder's id names the function, not SetServiceCommand.
+      ['NamedParameterNotFound,Set-Service', 'InvalidArgument', "A parameter cannot be found that matches parameter name 'Credential'."],
+    ]);
+    // The start's inner exceptions as .NET Framework's ServiceController raises them, down to the SCM's 1058.
+    expect(errs[0]!.exception.inner_exception).toMatchObject({
+      type: 'System.InvalidOperationException', message: "Cannot start service wuauserv on computer '.'.",
+      inner_exception: { type: 'System.ComponentModel.Win32Exception', message: 'The service cannot be started, either because it is disabled or because it has no enabled devices associated with it.' },
+    });
+    expect(errs[0]!.category_info).toMatchObject({ reason: 'ServiceCommandException', activity: 'Start-Service', target_name: 'System.ServiceProcess.ServiceController' });
+    expect(findService(host().state, 'RpcSs')?.state).toBe('running');
+    expect(host().state.users.some((u) => u.name === 'weak')).toBe(false);
+  });
+
+  it('Stop-Service -Force stops the running dependants first and Restart-Service starts them again; New-Service creates with a logon account', async () => {
+    const n = log().length;
+    const r = await task('win_powershell', {
+      script: [
+        '[string](Stop-Service -Name RpcSs -Force -PassThru).Status',
+        '@(Get-Service Spooler, WinRM | % { [string]$_.Status }) -join ","',
+        'Start-Service -Name Spooler, WinRM',
+        "New-Service -Name AppSvc -BinaryPathName 'C:\\App\\app.exe' -DisplayName 'App Service' -StartupType Manual -DependsOn RpcSs -Credential (New-Object System.Management.Automation.PSCredential('.\\appsvc', (ConvertTo-SecureString 'Str0ng-Pass!' -AsPlainText -Force))) | % { \"$($_.Name)|$($_.StartType)|$($_.Status)\" }",
+        'Restart-Service -Name RpcSs -Force',
+        '@(Get-Service RpcSs, Spooler, WinRM | % { [string]$_.Status }) -join ","',
+      ].join('\n'),
+    });
+    expect(r).toMatchObject({ error: [], output: ['Stopped', 'Stopped,Stopped', 'AppSvc|Manual|Stopped', 'Running,Running,Running'] });
+    expect(findService(host().state, 'AppSvc')).toMatchObject({ account: '.\\appsvc', path: 'C:\\App\\app.exe', dependencies: ['RpcSs'] });
+    const changes = changesSince(n).map((e) => `${e.what} ${e.target}`);
+    expect(changes).toContain('service.set_account AppSvc');
+    // The restart, as the SCM sees it: dependants stopped first, then RpcSs; started again in DoStopService's order.
+    expect(changes.slice(-6)).toEqual([
+      'service.stop WinRM', 'service.stop Spooler', 'service.stop RpcSs', 'service.start RpcSs', 'service.start Spooler', 'service.start WinRM',
+    ]);
+    expect(JSON.stringify(log())).not.toContain('Str0ng-Pass!');
+  });
+
+  it('ansible.builtin.script\'s .ps1 has the same cmdlets', async () => {
+    const r = await mh.agent().invoke(scriptAgent, { _script: 'param($Name)\n$s = Get-Service -Name $Name\nWrite-Output "$($s.Name) is $($s.Status)"\nif ($s.Status -ne "Running") { exit 3 }', _arguments: '-Name Dnscache' }, { check: false, diff: false });
+    expect(r).toMatchObject({ rc: 0, stdout: 'Dnscache is Running\r\n' });
+  });
+
+  it('an account that is not an administrator may read but not change: the SCM and SAM refuse with 5', () => {
+    const ctx = { state: host().state, log: mh.site().log, account: 'appsvc' };
+    expect(() => callVerb(ctx, 'User.ServiceControl', { Name: 'Spooler', Control: 'stop' })).toThrow(expect.objectContaining({ code: 5 }));
+    expect(() => callVerb(ctx, 'User.UserCreate', { Name: 'x1', Password: 'Str0ng-Pass!' })).toThrow(expect.objectContaining({ code: 5 }));
+    expect(Array.isArray(callVerb(ctx, 'User.Users', {}))).toBe(true);
+  });
+
+  it('the layer lists what its files define, and each alias names one of its commands', () => {
+    const defined = userLayerFiles()
+      .filter((f) => f.endsWith('.ps1'))
+      .flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/^function (\S+)/gm)].map((m) => m[1]!))
+      .filter((name) => !name.startsWith('__WbSim'));
+    expect(defined.sort()).toEqual([...USER_LAYER_COMMANDS].sort());
+    for (const target of Object.values(USER_LAYER_ALIASES)) expect(USER_LAYER_COMMANDS.includes(target) || /-Object$|^Start-Sleep$|^Write-Output$/.test(target), target).toBe(true);
+  });
+});
