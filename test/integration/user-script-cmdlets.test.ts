@@ -134,9 +134,19 @@ describe('users\' scripts call the service and local accounts cmdlets on a simul
         '$u.SID.Value -like "S-1-5-21-*-500"; "$u"; $u.Enabled; [string]$u.PrincipalSource; $u.ObjectClass',
         '@(Get-LocalGroupMember -Group Administrators | % { "$($_.Name)|$($_.ObjectClass)|$($_.PrincipalSource)" }) -join ","',
         '(Get-LocalGroup -Name Administrators).SID.Value',
+        'Get-Service -Name WinRM',
       ].join('\n'),
     });
     expect(r).toMatchObject({ changed: false, error: [] });
+    // A service written to the output reads as 1.14 converts a ServiceController (depth 2: the services it lists
+    // become their ToString()), after the user's runspace is gone.
+    const winrm = (r.output as unknown[]).pop() as Record<string, unknown>;
+    expect(winrm).toMatchObject({
+      Name: 'WinRM', ServiceName: 'WinRM', MachineName: '.', CanStop: true, DependentServices: [],
+      Status: { Type: 'System.ServiceProcess.ServiceControllerStatus', String: 'Running', Value: 4 },
+      StartType: { Type: 'System.ServiceProcess.ServiceStartMode', String: 'Automatic', Value: 2 },
+      ServicesDependedOn: ['System.ServiceProcess.ServiceController', 'System.ServiceProcess.ServiceController'],
+    });
     expect(r.output).toEqual([
       true, 'System.ServiceProcess.ServiceControllerStatus', 2, 'Spooler', 'Print Spooler',
       'RpcEptMapper,RpcSs', 'RpcSs', 'Spooler,WinRM,wuauserv', 'RpcSs,HTTP', 'W32Time',
@@ -219,6 +229,52 @@ describe('users\' scripts call the service and local accounts cmdlets on a simul
       'service.stop WinRM', 'service.stop Spooler', 'service.stop RpcSs', 'service.start RpcSs', 'service.start Spooler', 'service.start WinRM',
     ]);
     expect(JSON.stringify(log())).not.toContain('Str0ng-Pass!');
+  });
+
+  it('a service whose account lacks "Log on as a service" fails to start with the SCM\'s logon failure inside 5.1\'s record', async () => {
+    const r = await task('win_powershell', { script: 'Start-Service -Name AppSvc\n[string](Get-Service -Name AppSvc).Status' });
+    expect(r.output).toEqual(['Stopped']);
+    const [err] = errorsOf(r);
+    expect(err).toMatchObject({
+      fully_qualified_error_id: 'CouldNotStartService,Microsoft.PowerShell.Commands.StartServiceCommand',
+      exception: {
+        message: "Service 'App Service (AppSvc)' cannot be started due to the following error: Cannot start service AppSvc on computer '.'.",
+        inner_exception: { inner_exception: { type: 'System.ComponentModel.Win32Exception', message: 'The service did not start due to a logon failure.' } },
+      },
+    });
+  });
+
+  it('users are changed, disabled, enabled, taken out of a group and removed, by name, SID or pipeline, each change logged', async () => {
+    const n = log().length;
+    const r = await task('win_powershell', {
+      script: [
+        '$Ansible.Changed = $false',
+        "Set-LocalUser -Name appsvc -Description 'rotated' -Password (ConvertTo-SecureString 'N3w-Secret!x' -AsPlainText -Force)",
+        'Get-LocalUser -Name appsvc | Disable-LocalUser',
+        '(Get-LocalUser -Name appsvc).Enabled',
+        '$sid = (Get-LocalUser -Name appsvc).SID',
+        'Enable-LocalUser -SID $sid',
+        '(Get-LocalUser -SID $sid).Enabled',
+        "Remove-LocalGroupMember -Group 'App Users' -Member appsvc",
+        "Remove-LocalGroupMember -Group 'App Users' -Member appsvc",
+        "@(Get-LocalGroupMember -Group 'App Users').Count",
+        "New-LocalUser -Name temp1 -NoPassword -Disabled | ForEach-Object { \"$($_.Name) $($_.Enabled) $($_.PasswordRequired)\" }",
+        'Remove-LocalUser -Name temp1',
+        'Get-LocalUser -Name temp1 -ErrorAction SilentlyContinue',
+        'Remove-LocalUser -Name Administrator',
+      ].join('\n'),
+    });
+    expect(r.output).toEqual([false, true, 0, 'temp1 False False']);
+    expect(errorsOf(r).map((e) => [e.fully_qualified_error_id, e.exception.message])).toEqual([
+      ['MemberNotFound,Microsoft.PowerShell.Commands.RemoveLocalGroupMemberCommand', 'Member WIN01\\appsvc was not found in group App Users.'],
+      // SamDeleteUser's STATUS_SPECIAL_ACCOUNT, which the module does not translate.
+      ['Internal,Microsoft.PowerShell.Commands.RemoveLocalUserCommand', 'An unspecified error occurred: status = 3221225764'],
+    ]);
+    expect(changesSince(n).map((e) => `${e.what} ${e.target}`)).toEqual([
+      'user.set_password WIN01\\appsvc', 'user.update WIN01\\appsvc', 'user.update WIN01\\appsvc', 'user.update WIN01\\appsvc',
+      'group.remove_member App Users', 'user.create WIN01\\temp1', 'user.update WIN01\\temp1', 'user.delete WIN01\\temp1',
+    ]);
+    expect(callVerb({ state: host().state, log: mh.site().log, account: 'Administrator' }, 'Test-WbPassword', { Name: 'appsvc', Password: 'N3w-Secret!x' })).toBe(0);
   });
 
   it('ansible.builtin.script\'s .ps1 has the same cmdlets', async () => {

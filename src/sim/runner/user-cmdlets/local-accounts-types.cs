@@ -34,6 +34,12 @@ namespace Microsoft.PowerShell.Commands
         }
     }
 
+    // An NTSTATUS the module does not translate (Sam.MakeException's default): "An unspecified error occurred: status = N".
+    public class InternalException : LocalAccountsException
+    {
+        public InternalException(uint ntStatus, object target) : base("An unspecified error occurred: status = " + ntStatus.ToString(), target, ErrorCategory.NotSpecified) { StatusCode = ntStatus; }
+        public uint StatusCode { get; private set; }
+    }
     public class AccessDeniedException : LocalAccountsException { public AccessDeniedException(object target) : base("Access denied.", target, ErrorCategory.PermissionDenied) { } }
     public class InvalidNameException : LocalAccountsException { public InvalidNameException(string name, object target) : base("The name " + name + " is invalid.", target, ErrorCategory.InvalidArgument) { } }
     public class NameInUseException : LocalAccountsException { public NameInUseException(string name, object target) : base("The name " + name + " is already in use.", target, ErrorCategory.InvalidArgument) { } }
@@ -73,6 +79,22 @@ namespace WinbookSim
             return other != null && string.Equals(other, Value, StringComparison.OrdinalIgnoreCase);
         }
         public override int GetHashCode() { return Value.ToUpperInvariant().GetHashCode(); }
+    }
+
+    // ToString() of the layer's objects, as CodeMethods: a ScriptMethod would run in the user's runspace, which is
+    // gone when win_powershell converts its output (and turns a nested object into its string).
+    public static class UserLayerObjects
+    {
+        public static string ServiceControllerToString(PSObject o) { return "System.ServiceProcess.ServiceController"; }
+
+        // LocalPrincipal.ToString(): the name, or the SID.
+        public static string PrincipalToString(PSObject o)
+        {
+            var name = o.Properties["Name"];
+            if (name != null && name.Value != null && name.Value.ToString().Length > 0) return name.Value.ToString();
+            var sid = o.Properties["SID"];
+            return sid != null && sid.Value != null ? sid.Value.ToString() : "";
+        }
     }
 
     public static class UserLayerErrors

@@ -7,7 +7,8 @@
 # Objects: ServiceController-like (PSTypeName System.ServiceProcess.ServiceController) snapshots whose Status is a
 # real ServiceControllerStatus and StartType a real ServiceStartMode, so `-eq 'Running'` compares as on Windows.
 
-function __WbSimServiceObject {
+# One service as a ServiceController-like object, without its two service lists (__WbSimServiceGraph adds them).
+function __WbSimServiceShell {
     param($S)
     $type = switch ($S.ServiceType) { 'Win32ShareProcess' { 32 } 'UserOwnProcess' { 80 } 'UserShareProcess' { 96 } 'KernelDriver' { 1 } default { 16 } }
     if ($S.DesktopInteract) { $type = $type -bor 256 }
@@ -30,17 +31,45 @@ function __WbSimServiceObject {
         Site                = $null
         Container           = $null
     }
-    $dependents = @($S.DependentServices)
-    $dependsOn = @($S.Dependencies)
-    # Read when used, as ServiceController queries the SCM for them: each is a service object in turn.
-    $o | Add-Member -MemberType ScriptProperty -Name DependentServices -Value ({ @(foreach ($n in $dependents) { Get-Service -Name $n -ErrorAction SilentlyContinue }) }.GetNewClosure())
-    $o | Add-Member -MemberType ScriptProperty -Name ServicesDependedOn -Value ({ @(foreach ($n in $dependsOn) { Get-Service -Name $n -ErrorAction SilentlyContinue }) }.GetNewClosure())
     # ServiceController.ToString(), which error records show as their target's name.
-    $o | Add-Member -MemberType ScriptMethod -Name ToString -Value { 'System.ServiceProcess.ServiceController' } -Force
+    $o | Add-Member -MemberType CodeMethod -Name ToString -Value ([WinbookSim.UserLayerObjects].GetMethod('ServiceControllerToString')) -Force
     # Types.ps1xml's aliases on ServiceController.
     $o | Add-Member -MemberType AliasProperty -Name Name -Value ServiceName
-    $o | Add-Member -MemberType AliasProperty -Name RequiredServices -Value ServicesDependedOn
     $o
+}
+
+# The services as objects whose DependentServices and ServicesDependedOn are the other objects, as ServiceController
+# answers them from the SCM: plain properties (not script properties), so they read the same after the user's
+# runspace is gone (win_powershell converts its output afterwards). The SCM refuses dependency cycles, but the two
+# lists point at each other, so the objects are made first and linked after. Drivers named as a dependency (HTTP)
+# are fetched by name, as wildcard listings leave them out.
+function __WbSimServiceGraph {
+    param([object[]]$All)
+    $raw = @{}
+    foreach ($s in $All) { if ($null -ne $s) { $raw[$s.Name.ToLowerInvariant()] = $s } }
+    foreach ($s in @($raw.Values)) {
+        foreach ($d in @($s.Dependencies)) {
+            if ($d -and -not $raw.ContainsKey($d.ToLowerInvariant())) {
+                $x = __WbSimCall 'Get-WbService' @{ Name = $d }
+                if ($null -ne $x) { $raw[$d.ToLowerInvariant()] = $x }
+            }
+        }
+    }
+    $objects = @{}
+    foreach ($k in @($raw.Keys)) { $objects[$k] = __WbSimServiceShell $raw[$k] }
+    foreach ($k in @($raw.Keys)) {
+        $dependents = @(foreach ($n in @($raw[$k].DependentServices)) { if ($n -and $objects.ContainsKey($n.ToLowerInvariant())) { $objects[$n.ToLowerInvariant()] } })
+        $dependsOn = @(foreach ($n in @($raw[$k].Dependencies)) { if ($n -and $objects.ContainsKey($n.ToLowerInvariant())) { $objects[$n.ToLowerInvariant()] } })
+        $objects[$k] | Add-Member -MemberType NoteProperty -Name DependentServices -Value $dependents
+        $objects[$k] | Add-Member -MemberType NoteProperty -Name ServicesDependedOn -Value $dependsOn
+        $objects[$k] | Add-Member -MemberType AliasProperty -Name RequiredServices -Value ServicesDependedOn
+    }
+    $objects
+}
+
+function __WbSimServiceObject {
+    param($S)
+    (__WbSimServiceGraph -All (@(__WbSimAllServices) + @($S)))[$S.Name.ToLowerInvariant()]
 }
 
 function __WbSimServiceLabel { param($S) "$($S.DisplayName) ($($S.Name))" }
@@ -67,13 +96,13 @@ function __WbSimControllerError {
     New-Object System.InvalidOperationException(([string]::Format($Format, $Name)), $Win32)
 }
 
-function __WbSimAllServices { , @(__WbSimCall 'Find-WbService' @{}) }
+function __WbSimAllServices { @(__WbSimCall 'Find-WbService' @{}) }
 
 # MatchingServices(): by name (a key or display name without wildcards; key names with them), by display name, or
 # the piped objects; then -Include/-Exclude on the key name. A name without wildcards that matches nothing is an error.
 function __WbSimMatchServices {
     param($Caller, [string]$Cmdlet, [string]$Set, [string[]]$Name, [string[]]$DisplayName, [object[]]$InputObject, [string[]]$Include, [string[]]$Exclude)
-    $all = __WbSimAllServices
+    $all = @(__WbSimAllServices)
     $found = New-Object System.Collections.ArrayList
     $seen = @{}
     $add = {
@@ -208,8 +237,10 @@ function Get-Service {
             $PSCmdlet.ThrowTerminatingError((__WbSimError -Exception (New-Object System.NotSupportedException('winbook simulator: Get-Service -ComputerName reaches other machines, which a simulated host cannot.')) -Id 'NotSupported' -Category NotImplemented -Target $ComputerName -Cmdlet 'GetServiceCommand'))
         }
         $matched = __WbSimMatchServices -Caller $PSCmdlet -Cmdlet 'GetServiceCommand' -Set $PSCmdlet.ParameterSetName -Name $Name -DisplayName $DisplayName -InputObject $InputObject -Include $Include -Exclude $Exclude
+        if ($matched.Count -eq 0) { return }
+        $graph = __WbSimServiceGraph -All (@(__WbSimAllServices) + @($matched))
         foreach ($s in $matched) {
-            $o = __WbSimServiceObject $s
+            $o = $graph[$s.Name.ToLowerInvariant()]
             if ($DependentServices -or $RequiredServices) {
                 if ($DependentServices) { $o.DependentServices }
                 if ($RequiredServices) { $o.ServicesDependedOn }
@@ -252,7 +283,7 @@ function Stop-Service {
     process {
         foreach ($s in (__WbSimMatchServices -Caller $PSCmdlet -Cmdlet 'StopServiceCommand' -Set $PSCmdlet.ParameterSetName -Name $Name -DisplayName $DisplayName -InputObject $InputObject -Include $Include -Exclude $Exclude)) {
             if (-not $PSCmdlet.ShouldProcess((__WbSimServiceLabel $s))) { continue }
-            $stopped = __WbSimStop -S $s -Force ([bool]$Force) -Caller $PSCmdlet -Cmdlet 'StopServiceCommand' -All (__WbSimAllServices)
+            $stopped = __WbSimStop -S $s -Force ([bool]$Force) -Caller $PSCmdlet -Cmdlet 'StopServiceCommand' -All @(__WbSimAllServices)
             if ($null -ne $stopped -and $PassThru) { __WbSimServiceObject (__WbSimRefresh $s) }
         }
     }
@@ -275,7 +306,7 @@ function Restart-Service {
             # RestartServiceCommand: stop (with its running dependants under -Force), then start what DoStopService
             # stopped, in its order (the dependants, then the service: the SCM starts the service first as their
             # dependency); a stopped service is simply started.
-            $stopped = __WbSimStop -S $s -Force ([bool]$Force) -Caller $PSCmdlet -Cmdlet 'RestartServiceCommand' -All (__WbSimAllServices)
+            $stopped = __WbSimStop -S $s -Force ([bool]$Force) -Caller $PSCmdlet -Cmdlet 'RestartServiceCommand' -All @(__WbSimAllServices)
             if ($null -eq $stopped) { continue }
             foreach ($t in $stopped) {
                 if ((__WbSimStart -S $t -Caller $PSCmdlet -Cmdlet 'RestartServiceCommand') -and $PassThru) { __WbSimServiceObject (__WbSimRefresh $t) }
@@ -374,7 +405,7 @@ function Set-Service {
                 $PSCmdlet.WriteError((__WbSimServiceError -S $s -Id 'ServiceHasDependentServices' -Format "Cannot stop service '{1} ({0})' because it has dependent services. It can only be stopped if the Force flag is set." -Category InvalidOperation -Cmdlet 'SetServiceCommand'))
                 return
             }
-            $null = __WbSimStop -S $s -Force $true -Caller $PSCmdlet -Cmdlet 'SetServiceCommand' -All (__WbSimAllServices)
+            $null = __WbSimStop -S $s -Force $true -Caller $PSCmdlet -Cmdlet 'SetServiceCommand' -All @(__WbSimAllServices)
         }
         elseif ($Status -eq 'Paused' -and $s.State -ne 'Paused') {
             $null = __WbSimPauseOrResume -S $s -Control 'pause' -Caller $PSCmdlet -Cmdlet 'SetServiceCommand'
