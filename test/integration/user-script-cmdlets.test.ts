@@ -277,6 +277,38 @@ describe('users\' scripts call the service and local accounts cmdlets on a simul
     expect(callVerb({ state: host().state, log: mh.site().log, account: 'Administrator' }, 'Test-WbPassword', { Name: 'appsvc', Password: 'N3w-Secret!x' })).toBe(0);
   });
 
+  it('Get-CimInstance and Get-WmiObject answer Win32_Service with WQL filters, refuse a bad query as WMI does and other classes saying so', async () => {
+    const r = await task('win_powershell', {
+      script: [
+        '$Ansible.Changed = $false',
+        "$s = Get-CimInstance -ClassName Win32_Service -Filter \"Name='AppSvc'\"",
+        '"$($s.StartName)|$($s.PathName)|$($s.StartMode)|$($s.State)|$($s.Started)"',
+        '$s.PSObject.TypeNames[0]',
+        "@(Get-CimInstance -Query \"SELECT Name FROM Win32_Service WHERE StartMode = 'Auto' AND NOT State = 'Stopped' AND Name LIKE 'R%'\" | % Name) -join ','",
+        "(Get-CimInstance -Query \"SELECT Name FROM Win32_Service WHERE Name = 'Spooler'\").StartName -eq $null",
+        "@(gwmi Win32_Service -Filter \"StartName LIKE '%LocalService'\" | % { $_.Name + '@' + $_.__SERVER }) -join ','",
+        "Get-CimInstance Win32_Service -Filter \"Nonsense = 1\"",
+        "Get-WmiObject -Query 'SELECT FROM'",
+        'Get-CimInstance -ClassName Win32_OperatingSystem',
+        '"next statement"',
+      ].join('\n'),
+    });
+    expect(r.output).toEqual([
+      '.\\appsvc|C:\\App\\app.exe|Manual|Stopped|False',
+      'Microsoft.Management.Infrastructure.CimInstance#root/cimv2/Win32_Service',
+      'RpcEptMapper,RpcSs',
+      true,
+      'W32Time@WIN01',
+      // The refusal of another class ends that statement only, as a cmdlet's terminating error does.
+      'next statement',
+    ]);
+    expect(errorsOf(r).map((e) => [e.fully_qualified_error_id, e.category_info.category, e.exception.message])).toEqual([
+      ['HRESULT 0x80041017,Microsoft.Management.Infrastructure.CimCmdlets.GetCimInstanceCommand', 'InvalidArgument', 'Invalid query '],
+      ['GetWMIManagementException,Microsoft.PowerShell.Commands.GetWmiObjectCommand', 'InvalidOperation', 'Invalid query '],
+      ['NotSupported,Microsoft.Management.Infrastructure.CimCmdlets.GetCimInstanceCommand', 'NotImplemented', "winbook simulator: the simulated host models no CIM class 'Win32_OperatingSystem' (only Win32_Service); this script cannot be rehearsed."],
+    ]);
+  });
+
   it('ansible.builtin.script\'s .ps1 has the same cmdlets', async () => {
     const r = await mh.agent().invoke(scriptAgent, { _script: 'param($Name)\n$s = Get-Service -Name $Name\nWrite-Output "$($s.Name) is $($s.Status)"\nif ($s.Status -ne "Running") { exit 3 }', _arguments: '-Name Dnscache' }, { check: false, diff: false });
     expect(r).toMatchObject({ rc: 0, stdout: 'Dnscache is Running\r\n' });

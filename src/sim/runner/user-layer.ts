@@ -16,13 +16,18 @@ export const USER_LAYER_FILES = [
   'user-cmdlets/common.ps1',
   'user-cmdlets/services.ps1',
   'user-cmdlets/local-accounts.ps1',
+  'user-cmdlets/cim.ps1',
 ];
 
-/** The cmdlets the layer stands in for (Microsoft.PowerShell.Management's services, Microsoft.PowerShell.LocalAccounts). */
+/**
+ * The cmdlets the layer stands in for: Microsoft.PowerShell.Management's services, Microsoft.PowerShell.LocalAccounts,
+ * and CIM/WMI for Win32_Service only.
+ */
 export const USER_LAYER_COMMANDS = [
   'Get-Service', 'Start-Service', 'Stop-Service', 'Restart-Service', 'Suspend-Service', 'Resume-Service', 'Set-Service', 'New-Service',
   'Get-LocalUser', 'New-LocalUser', 'Set-LocalUser', 'Remove-LocalUser', 'Enable-LocalUser', 'Disable-LocalUser',
   'Get-LocalGroup', 'New-LocalGroup', 'Get-LocalGroupMember', 'Add-LocalGroupMember', 'Remove-LocalGroupMember',
+  'Get-CimInstance', 'Get-WmiObject',
 ];
 
 /**
@@ -32,7 +37,7 @@ export const USER_LAYER_COMMANDS = [
 export const USER_LAYER_ALIASES: Record<string, string> = {
   // 5.1's aliases PowerShell 7 on Linux leaves out, as they shadow Unix programs.
   sort: 'Sort-Object', sleep: 'Start-Sleep', compare: 'Compare-Object', diff: 'Compare-Object', write: 'Write-Output',
-  gsv: 'Get-Service', sasv: 'Start-Service', spsv: 'Stop-Service',
+  gsv: 'Get-Service', gcim: 'Get-CimInstance', gwmi: 'Get-WmiObject', sasv: 'Start-Service', spsv: 'Stop-Service',
   algm: 'Add-LocalGroupMember', dlu: 'Disable-LocalUser', elu: 'Enable-LocalUser', glg: 'Get-LocalGroup', glgm: 'Get-LocalGroupMember',
   glu: 'Get-LocalUser', nlg: 'New-LocalGroup', nlu: 'New-LocalUser', rlgm: 'Remove-LocalGroupMember', rlu: 'Remove-LocalUser', slu: 'Set-LocalUser',
 };

@@ -11,9 +11,11 @@ import {
   configureService, continueService, createService, findServiceByAnyName, pauseService, setServiceAccount, setStartMode, startService, stopService,
   type Actor, type ServiceConfig,
 } from '../host/services.ts';
-import type { StartMode } from '../host/state.ts';
+import { serviceProcessId } from '../host/service-process.ts';
+import type { HostState, Service, StartMode } from '../host/state.ts';
 import { WindowsError, win32 } from '../host/windows-error.ts';
 import { type SimVerbTable, type VerbContext, bool, reqStr, str, strList } from './types.ts';
+import { type Row, WqlError, filterRows, parseSelect } from './wql.ts';
 
 function actorOf(ctx: VerbContext): Actor {
   return { account: ctx.account, log: ctx.log };
@@ -39,7 +41,66 @@ function startMode(v: string | undefined): StartMode | undefined {
   return m;
 }
 
+const WIN32_STATE: Record<Service['state'], string> = { running: 'Running', stopped: 'Stopped', paused: 'Paused', start_pending: 'Start Pending', stop_pending: 'Stop Pending' };
+const WIN32_TYPE: Record<Service['type'], string> = { own_process: 'Own Process', share_process: 'Share Process', user_own_process: 'Unknown', user_share_process: 'Unknown', kernel_driver: 'Kernel Driver' };
+
+/** A Win32_Service instance (root/cimv2) as Windows' WMI provider fills it from the SCM. */
+function win32Service(state: HostState, s: Service): Row {
+  const running = s.state === 'running';
+  return {
+    AcceptPause: running && s.can_pause_and_continue,
+    AcceptStop: running || s.state === 'paused',
+    Caption: s.display_name,
+    CheckPoint: 0,
+    CreationClassName: 'Win32_Service',
+    DelayedAutoStart: s.start_mode === 'delayed',
+    Description: s.description,
+    DesktopInteract: s.interactive ?? false,
+    DisplayName: s.display_name,
+    ErrorControl: { ignore: 'Ignore', normal: 'Normal', severe: 'Severe', critical: 'Critical' }[s.error_control ?? 'normal'],
+    ExitCode: 0,
+    InstallDate: null,
+    Name: s.name,
+    PathName: s.path,
+    ProcessId: serviceProcessId(state, s),
+    ServiceSpecificExitCode: 0,
+    ServiceType: WIN32_TYPE[s.type],
+    Started: running || s.state === 'paused',
+    StartMode: s.start_mode === 'delayed' ? 'Auto' : s.start_mode === 'auto' ? 'Auto' : s.start_mode === 'manual' ? 'Manual' : 'Disabled',
+    StartName: s.account,
+    State: WIN32_STATE[s.state],
+    Status: 'OK',
+    SystemCreationClassName: 'Win32_ComputerSystem',
+    SystemName: state.hostname,
+    TagId: 0,
+    WaitHint: 0,
+  };
+}
+
+/** WBEM_E_INVALID_QUERY, as the bridge raises a COM HRESULT; WMI's text ends with a space. */
+const invalidQuery = () => new WindowsError(0x80041017 | 0, 'Invalid query ');
+
 export const userServiceVerbs: SimVerbTable = {
+  /**
+   * Win32_Service instances for Get-CimInstance / Get-WmiObject: `Query` (a whole WQL SELECT) or `Filter` (its WHERE
+   * condition). Returns the class the query names and the rows it keeps; other classes are the caller's to refuse.
+   */
+  'User.Win32Service': (ctx, args) => {
+    let className = 'Win32_Service';
+    let where = str(args, 'Filter');
+    let properties: string[] | undefined;
+    try {
+      const query = str(args, 'Query');
+      if (query !== undefined) ({ className, where, properties } = parseSelect(query));
+      if (className.toLowerCase() !== 'win32_service') return { Class: className, Rows: [] };
+      const rows = ctx.state.services.filter((s) => s.type !== 'kernel_driver').map((s) => win32Service(ctx.state, s));
+      return { Class: 'Win32_Service', Properties: properties ?? null, Rows: filterRows(rows, where) };
+    } catch (e) {
+      if (e instanceof WqlError) throw invalidQuery();
+      throw e;
+    }
+  },
+
   /** ServiceController.Start/Stop/Pause/Continue. Stop(force) stops running dependants first, as ServiceController.Stop does. */
   'User.ServiceControl': (ctx, args) => {
     const name = keyOf(ctx, reqStr(args, 'Name'));

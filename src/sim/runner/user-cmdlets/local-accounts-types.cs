@@ -107,7 +107,8 @@ namespace WinbookSim
         public static ErrorRecord Record(Exception exception, string errorId, ErrorCategory category, object target, string cmdletClass)
         {
             var r = new ErrorRecord(exception, errorId, category, target);
-            if (Fqid != null) Fqid.SetValue(r, errorId + ",Microsoft.PowerShell.Commands." + cmdletClass);
+            string type = cmdletClass.Contains(".") ? cmdletClass : "Microsoft.PowerShell.Commands." + cmdletClass;
+            if (Fqid != null) Fqid.SetValue(r, errorId + "," + type);
             return r;
         }
     }
