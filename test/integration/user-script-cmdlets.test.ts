@@ -309,6 +309,21 @@ describe('users\' scripts call the service and local accounts cmdlets on a simul
     ]);
   });
 
+  it('takes pipeline input where 5.1 does: names, service objects and user objects', async () => {
+    const n = log().length;
+    const r = await task('win_powershell', {
+      script: [
+        "@('Dnscache', 'W32Time' | Get-Service | % { $_.Name }) -join ','",
+        "[string](Get-Service -Name W32Time | Set-Service -StartupType Manual -PassThru).StartType",
+        "'W32Time' | Stop-Service -PassThru | % { [string]$_.Status }",
+        "Get-Service -Name W32Time | Start-Service -PassThru | % { [string]$_.Status }",
+        "@(Get-LocalUser -Name appsvc, Administrator | % Name) -join ','",
+      ].join('\n'),
+    });
+    expect(r).toMatchObject({ error: [], output: ['Dnscache,W32Time', 'Manual', 'Stopped', 'Running', 'appsvc,Administrator'] });
+    expect(changesSince(n).map((e) => `${e.what} ${e.target}`)).toEqual(['service.set_start_mode W32Time', 'service.stop W32Time', 'service.start W32Time']);
+  });
+
   it('ansible.builtin.script\'s .ps1 has the same cmdlets', async () => {
     const r = await mh.agent().invoke(scriptAgent, { _script: 'param($Name)\n$s = Get-Service -Name $Name\nWrite-Output "$($s.Name) is $($s.Status)"\nif ($s.Status -ne "Running") { exit 3 }', _arguments: '-Name Dnscache' }, { check: false, diff: false });
     expect(r).toMatchObject({ rc: 0, stdout: 'Dnscache is Running\r\n' });
