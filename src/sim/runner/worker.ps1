@@ -33,7 +33,8 @@ foreach ($name in ($Allowed -split ',')) {
 }
 # PowerShell's own formatting data (pure: how Out-String lays out objects and error records), so a script's
 # `$_ | Out-String` reads as it does on a host rather than as a bare property list.
-foreach ($f in [initialsessionstate]::CreateDefault2().Formats) { $iss.Formats.Add($f) }
+$default2 = [initialsessionstate]::CreateDefault2()
+foreach ($f in $default2.Formats) { $iss.Formats.Add($f) }
 # Windows PowerShell 5.1's JSON cmdlets, where PowerShell 7's differ in a way a script can trip on:
 # - ConvertFrom-Json keeps ISO 8601 dates as strings (7 turns them into DateTime) and has only -InputObject;
 # - ConvertTo-Json has only -InputObject, -Depth, -Compress, and serialises a string decorated with note properties
@@ -82,6 +83,8 @@ foreach ($p in $proxies.GetEnumerator()) {
 }
 # The user layer's functions (user-layer.ts): every top-level function of its .ps1 files, which the bridge adds to
 # each agent runspace's own session state after it opened (bridge.cs, UserLayer).
+$entryCtor = [System.Management.Automation.Runspaces.SessionStateFunctionEntry].GetConstructor([Reflection.BindingFlags]'NonPublic,Instance', $null,
+    [type[]]@([string], [string], [System.Management.Automation.ScopedItemOptions], [System.Management.Automation.SessionStateEntryVisibility], [scriptblock], [string]), $null)
 foreach ($file in ($layerFiles | Where-Object { $_ -like '*.ps1' })) {
     $text = [IO.File]::ReadAllText($file)
     $parseErrors = $null
@@ -89,7 +92,12 @@ foreach ($file in ($layerFiles | Where-Object { $_ -like '*.ps1' })) {
     if ($parseErrors.Count -gt 0) { throw "the user layer's $file does not parse: $($parseErrors[0])" }
     foreach ($fn in $ast.FindAll({ param($a) $a -is [System.Management.Automation.Language.FunctionDefinitionAst] }, $false)) {
         $body = $fn.Body.Extent.Text
-        [WinbookSim.UserLayer]::Entries.Add((New-Object System.Management.Automation.Runspaces.SessionStateFunctionEntry($fn.Name, $body.Substring(1, $body.Length - 2))))
+        $body = $body.Substring(1, $body.Length - 2)
+        # The entry's public constructors parse the body again (most of the layer's start-up cost); the one ISS.Clone
+        # uses takes the script block this parse already made.
+        if ($null -ne $entryCtor) { $entry = $entryCtor.Invoke(@($fn.Name, $body, [System.Management.Automation.ScopedItemOptions]::None, [System.Management.Automation.SessionStateEntryVisibility]::Public, $fn.Body.GetScriptBlock(), $null)) }
+        else { $entry = New-Object System.Management.Automation.Runspaces.SessionStateFunctionEntry($fn.Name, $body) }
+        [WinbookSim.UserLayer]::Entries.Add($entry)
     }
 }
 # Aliases, for users' scripts only (a module's own script must spell commands out): PowerShell's defaults for the
@@ -97,7 +105,7 @@ foreach ($file in ($layerFiles | Where-Object { $_ -like '*.ps1' })) {
 $known = @{}
 foreach ($c in $iss.Commands) { $known[$c.Name] = $true }
 foreach ($c in [WinbookSim.UserLayer]::Entries) { $known[$c.Name] = $true }
-foreach ($c in [initialsessionstate]::CreateDefault2().Commands) {
+foreach ($c in $default2.Commands) {
     if ($c -is [System.Management.Automation.Runspaces.SessionStateAliasEntry] -and $known.ContainsKey($c.Definition)) {
         [WinbookSim.UserLayer]::Entries.Add((New-Object System.Management.Automation.Runspaces.SessionStateAliasEntry($c.Name, $c.Definition)))
     }
