@@ -7,7 +7,14 @@
  * failures come back as 1.14's `error` records with 5.1's ids, categories and texts. One simulated host for the file.
  */
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AgentSession } from '../../src/agent/session.ts';
+import { connectionSettings } from '../../src/inventory/index.ts';
+import { findModule } from '../../src/modules/registry.ts';
+import { type SimSite, startSimSite } from '../../src/sim/site.ts';
+import { WinrmTransport } from '../../src/transport/winrm/index.ts';
+import { loopbackBlock } from '../helpers/addresses.ts';
+import { engineArgs } from '../helpers/engine-args.ts';
 import { scriptAgent } from '../../src/modules/script/agent.ts';
 import { findService } from '../../src/sim/host/services.ts';
 import { callVerb } from '../../src/sim/windows/index.ts';
@@ -343,5 +350,35 @@ describe('users\' scripts call the service and local accounts cmdlets on a simul
       .filter((name) => !name.startsWith('__WbSim'));
     expect(defined.sort()).toEqual([...USER_LAYER_COMMANDS].sort());
     for (const target of Object.values(USER_LAYER_ALIASES)) expect(USER_LAYER_COMMANDS.includes(target) || /-Object$|^Start-Sleep$|^Write-Output$/.test(target), target).toBe(true);
+  });
+});
+
+describe('the user layer acts on the host whose agent made the runspace', () => {
+  let site: SimSite;
+  const agents: AgentSession[] = [];
+  const transports: WinrmTransport[] = [];
+  beforeAll(async () => {
+    site = await startSimSite({ hosts: 2, baseAddress: loopbackBlock(24) });
+    for (const [i, h] of site.hosts.entries()) {
+      const t = new WinrmTransport(connectionSettings(`win0${i + 1}`, { ansible_host: h.address, ansible_user: site.adminUser, ansible_password: site.adminPassword }));
+      await t.open();
+      transports.push(t);
+      const a = new AgentSession(t);
+      await a.start();
+      agents.push(a);
+    }
+  });
+  afterAll(async () => {
+    for (const a of agents) await a.close();
+    for (const t of transports) await t.close();
+    await site?.close();
+  });
+
+  it('two hosts served by one pwsh worker: each script changes its own host only', async () => {
+    const def = findModule('win_powershell')!;
+    const stop = (i: number) => agents[i]!.invoke(def, engineArgs(def, { script: 'Stop-Service -Name Spooler -PassThru | % { [string]$_.Status }' }), { check: false, diff: false });
+    expect(await stop(1)).toMatchObject({ error: [], output: ['Stopped'] });
+    expect(site.hosts.map((h) => findService(h.host.state, 'Spooler')?.state)).toEqual(['running', 'stopped']);
+    expect(site.log.entries().filter((e) => e.what === 'service.stop').map((e) => e.host)).toEqual(['WIN02']);
   });
 });
