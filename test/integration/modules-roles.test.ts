@@ -239,10 +239,10 @@ describe('set-up and read-only modules roles use, over WinRM against the simulat
     });
 
     it('a Windows cmdlet the simulated host does not model is an error record saying it is not recognized, never a pretended answer', async () => {
-      const r = await task('win_powershell', { script: 'Get-Service -Name Spooler\n"next"' });
+      const r = await task('win_powershell', { script: 'Get-ScheduledTask -TaskName Backup\n"next"' });
       expect(r).toMatchObject({ output: ['next'] });
-      expect((r.error as { exception: { message: string } }[])[0]!.exception.message).toMatch(/^The term 'Get-Service' is not recognized/);
-      expect(await task('win_powershell', { script: 'Get-Service -Name Spooler\n"next"', error_action: 'stop' })).toMatchObject({ failed: true, output: [] });
+      expect((r.error as { exception: { message: string } }[])[0]!.exception.message).toMatch(/^The term 'Get-ScheduledTask' is not recognized/);
+      expect(await task('win_powershell', { script: 'Get-ScheduledTask -TaskName Backup\n"next"', error_action: 'stop' })).toMatchObject({ failed: true, output: [] });
     });
 
     it('skips in check mode unless the script supports ShouldProcess, which then runs with -WhatIf', async () => {

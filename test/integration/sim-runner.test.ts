@@ -32,7 +32,8 @@ describe('simulated agents run the real bootstrap and module scripts in pwsh', (
   });
 
   it('a module that bypasses the façade fails as not recognized: no Windows cmdlet, provider or program exists', async () => {
-    for (const call of ['Get-Service -Name Spooler', 'Get-Content C:\\x.txt', 'Test-Path C:\\', 'sc.exe query', 'hostname']) {
+    // The user layer's cmdlets, aliases and helpers (user-layer.ts) are only in runspaces the module creates for a user's script.
+    for (const call of ['Get-Service -Name Spooler', 'New-LocalUser -Name x -NoPassword', 'Get-CimInstance Win32_Service', 'gsv', '1 | % { $_ }', "__WbSimCall 'User.Users'", 'Get-Content C:\\x.txt', 'Test-Path C:\\', 'sc.exe query', 'hostname']) {
       const r = await run(scripted(`${call}\n@{ changed = $false }`));
       expect(r, call).toMatchObject({ failed: true });
       // A bare program name makes pwsh look for a file first: no file system provider here either.

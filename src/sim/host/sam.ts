@@ -55,13 +55,16 @@ export function findLocalUser(state: HostState, name: string): User | undefined 
   return u && qualify(state, u.name).startsWith(`${state.hostname}\\`) ? u : undefined;
 }
 
-/** NetUserAdd: the name must be valid (2202), unused by any user or group (2224), the password within policy (2245). */
-export function createUser(state: HostState, name: string, password: string, actor: Actor): User {
+/**
+ * NetUserAdd: the name must be valid (2202), unused by any user or group (2224), the password within policy (2245).
+ * `passwordNotRequired` is UF_PASSWD_NOTREQD (New-LocalUser -NoPassword): the empty password is not checked.
+ */
+export function createUser(state: HostState, name: string, password: string, actor: Actor, opts: { passwordNotRequired?: boolean } = {}): User {
   checkUserName(name);
   if (findLocalUser(state, name) || findGroupName(state, name)) throw SAM_ERRORS.userExists();
-  checkPasswordPolicy(name, password);
+  if (!opts.passwordNotRequired) checkPasswordPolicy(name, password);
   const rid = Math.max(1000, ...state.users.map((u) => u.rid ?? 0)) + 1;
-  const user: User = { name, password, enabled: true, rid };
+  const user: User = { name, password, enabled: true, rid, ...(opts.passwordNotRequired ? { password_not_required: true } : {}) };
   state.users.push(user);
   // New local accounts join Users, as NetUserAdd does.
   (state.groups.Users ??= []).push(`${state.hostname}\\${name}`);

@@ -127,6 +127,8 @@ export interface User {
   password_never_expires?: boolean;
   user_cannot_change_password?: boolean;
   password_expired?: boolean;
+  /** UF_PASSWD_NOTREQD: created without a password (New-LocalUser -NoPassword); its empty password passed no policy check. */
+  password_not_required?: boolean;
   /** Locked out by the lockout policy; only an administrator's unlock clears it. */
   locked?: boolean;
 }

@@ -12,7 +12,7 @@ import { WinbookError } from '../../errors.ts';
 import { WindowsError } from '../host/windows-error.ts';
 import { ALLOWED_CMDLETS } from './allowed-cmdlets.ts';
 import { findPowerShell } from './find-pwsh.ts';
-import { USER_LAYER_ALIASES, USER_LAYER_CMDLETS, USER_LAYER_FUNCTIONS, USER_LAYER_PROVIDERS, USER_LAYER_SOURCES } from './user-layer.ts';
+import { USER_LAYER_ALIASES, USER_LAYER_CMDLETS, USER_LAYER_FUNCTIONS, USER_LAYER_PROVIDERS, USER_LAYER_SCRIPTS, USER_LAYER_SOURCES } from './user-layer.ts';
 
 export interface WorkerSession {
   stdout(text: string): void;
@@ -74,6 +74,7 @@ export class PwshWorker {
       aliases: USER_LAYER_ALIASES,
       providers: USER_LAYER_PROVIDERS,
       sources: USER_LAYER_SOURCES.map((u) => fileURLToPath(u)),
+      scripts: USER_LAYER_SCRIPTS.map((u) => fileURLToPath(u)),
       cacheDir: compileCache(),
     };
     child.stdin.write(b64(JSON.stringify(layer)) + '\n');

@@ -8,8 +8,12 @@
  * so a module that bypasses the façade still fails as "not recognized".
  *
  * Other cmdlets modelled for user scripts are added here: a real cmdlet by name when it works through the providers,
- * or a PowerShell function (name → body) that reaches the host model through façade verbs.
+ * a PowerShell function (name → body) that reaches the host model through façade verbs, or — for the cmdlets that
+ * Windows PowerShell 5.1 has and pwsh on Linux lacks (services, local accounts, CIM for Win32_Service) — advanced
+ * functions in user-cmdlets/*.ps1 with their C# types in user-cmdlets/*.cs and their Node halves in
+ * src/sim/windows/user-*.ts.
  */
+import { fileURLToPath } from 'node:url';
 
 /** Microsoft.PowerShell.Management cmdlets that act through providers, so the simulated ones carry them. */
 export const USER_LAYER_CMDLETS: string[] = [
@@ -60,6 +64,10 @@ export const USER_LAYER_ALIASES: Record<string, string> = {
   pushd: 'Push-Location', pwd: 'Get-Location', rd: 'Remove-Item', ren: 'Rename-Item', ri: 'Remove-Item', rm: 'Remove-Item',
   rmdir: 'Remove-Item', rni: 'Rename-Item', rp: 'Remove-ItemProperty', rvpa: 'Resolve-Path', sc: 'Set-Content',
   md: 'mkdir', si: 'Set-Item', sl: 'Set-Location', sp: 'Set-ItemProperty', type: 'Get-Content',
+  // 5.1's aliases for the service, local accounts and CIM cmdlets (Get-Alias on Server 2019).
+  gsv: 'Get-Service', gcim: 'Get-CimInstance', gwmi: 'Get-WmiObject', sasv: 'Start-Service', spsv: 'Stop-Service',
+  algm: 'Add-LocalGroupMember', dlu: 'Disable-LocalUser', elu: 'Enable-LocalUser', glg: 'Get-LocalGroup', glgm: 'Get-LocalGroupMember',
+  glu: 'Get-LocalUser', nlg: 'New-LocalGroup', nlu: 'New-LocalUser', rlgm: 'Remove-LocalGroupMember', rlu: 'Remove-LocalUser', slu: 'Set-LocalUser',
 };
 
 /**
@@ -100,7 +108,34 @@ export const USER_LAYER_SOURCES: URL[] = [
   new URL('./user-layer/filesystem-provider.cs', import.meta.url),
   new URL('./user-layer/registry-provider.cs', import.meta.url),
   new URL('./user-layer/environment-provider.cs', import.meta.url),
+  // Each names the type it defines on its first line and is left out where that type exists (a Windows worker).
+  new URL('./user-cmdlets/service-exception.cs', import.meta.url),
+  new URL('./user-cmdlets/local-accounts-types.cs', import.meta.url),
 ];
+
+/** The layer's advanced functions, loaded in this order: the helpers, then the cmdlets. */
+export const USER_LAYER_SCRIPTS: URL[] = [
+  new URL('./user-cmdlets/common.ps1', import.meta.url),
+  new URL('./user-cmdlets/services.ps1', import.meta.url),
+  new URL('./user-cmdlets/local-accounts.ps1', import.meta.url),
+  new URL('./user-cmdlets/cim.ps1', import.meta.url),
+];
+
+/**
+ * The cmdlets USER_LAYER_SCRIPTS stand in for: Microsoft.PowerShell.Management's services,
+ * Microsoft.PowerShell.LocalAccounts, and CIM/WMI for Win32_Service only.
+ */
+export const USER_LAYER_COMMANDS = [
+  'Get-Service', 'Start-Service', 'Stop-Service', 'Restart-Service', 'Suspend-Service', 'Resume-Service', 'Set-Service', 'New-Service',
+  'Get-LocalUser', 'New-LocalUser', 'Set-LocalUser', 'Remove-LocalUser', 'Enable-LocalUser', 'Disable-LocalUser',
+  'Get-LocalGroup', 'New-LocalGroup', 'Get-LocalGroupMember', 'Add-LocalGroupMember', 'Remove-LocalGroupMember',
+  'Get-CimInstance', 'Get-WmiObject',
+];
+
+/** The files of the layer's C# types and functions, as paths. */
+export function userLayerFiles(): string[] {
+  return [...USER_LAYER_SOURCES, ...USER_LAYER_SCRIPTS].map((u) => fileURLToPath(u));
+}
 
 /** The providers the layer adds: name → the C# type that implements it. */
 export const USER_LAYER_PROVIDERS: Record<string, string> = {

@@ -10,7 +10,12 @@ $stdin = New-Object System.IO.StreamReader([Console]::OpenStandardInput(), $utf8
 $stdout = New-Object System.IO.StreamWriter([Console]::OpenStandardOutput(), $utf8)
 # The first line is the user layer (user-layer.ts), base64 of JSON: too large for a Windows command line.
 $layer = [System.Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($stdin.ReadLine())) | ConvertFrom-Json
-$source = (@($BridgeSource) + @($layer.sources | ForEach-Object { [IO.File]::ReadAllText($_) })) -join "`n"
+# The layer's C# sources compile with the bridge, in one compiler run. A file whose first line names the type it
+# defines (`// defines: T`) is left out where that type exists already (a Windows worker has 5.1's own).
+$source = (@($BridgeSource) + @($layer.sources | ForEach-Object {
+            $text = [IO.File]::ReadAllText($_)
+            if (-not ($text -match '^// defines: (\S+)' -and ($Matches[1] -as [type]))) { $text }
+        })) -join "`n"
 # One compile per worker, not per runspace; and with a cache folder, one per version of the sources: the compiled
 # assembly is kept there under the hash of the sources and this PowerShell's version, so later workers only load it
 # (compiling costs seconds, loading milliseconds).
@@ -42,7 +47,8 @@ foreach ($name in ($Allowed -split ',')) {
 }
 # PowerShell's own formatting data (pure: how Out-String lays out objects and error records), so a script's
 # `$_ | Out-String` reads as it does on a host rather than as a bare property list.
-foreach ($f in [initialsessionstate]::CreateDefault2().Formats) { $iss.Formats.Add($f) }
+$default2 = [initialsessionstate]::CreateDefault2()
+foreach ($f in $default2.Formats) { $iss.Formats.Add($f) }
 # Windows PowerShell 5.1's JSON cmdlets, where PowerShell 7's differ in a way a script can trip on:
 # - ConvertFrom-Json keeps ISO 8601 dates as strings (7 turns them into DateTime) and has only -InputObject;
 # - ConvertTo-Json has only -InputObject, -Depth, -Compress, and serialises a string decorated with note properties
@@ -124,8 +130,35 @@ foreach ($p in $preferences.GetEnumerator()) {
 $userIss.Commands.Add((New-Object System.Management.Automation.Runspaces.SessionStateFunctionEntry('__WbSimStartLocation', 'Set-Location -LiteralPath $env:USERPROFILE')))
 $userIss.Commands['__WbSimStartLocation'][0].Visibility = 'Private'
 [void]$userIss.StartupScripts.Add('__WbSimStartLocation')
-foreach ($a in $layer.aliases.PSObject.Properties) {
-    $userIss.Commands.Add((New-Object System.Management.Automation.Runspaces.SessionStateAliasEntry($a.Name, $a.Value)))
+# The layer's advanced functions (user-cmdlets/*.ps1): every top-level function of each file.
+$entryCtor = [System.Management.Automation.Runspaces.SessionStateFunctionEntry].GetConstructor([Reflection.BindingFlags]'NonPublic,Instance', $null,
+    [type[]]@([string], [string], [System.Management.Automation.ScopedItemOptions], [System.Management.Automation.SessionStateEntryVisibility], [scriptblock], [string]), $null)
+foreach ($file in $layer.scripts) {
+    $text = [IO.File]::ReadAllText($file)
+    $parseErrors = $null
+    $ast = [System.Management.Automation.Language.Parser]::ParseInput($text, $file, [ref]$null, [ref]$parseErrors)
+    if ($parseErrors.Count -gt 0) { throw "the user layer's $file does not parse: $($parseErrors[0])" }
+    foreach ($fn in $ast.FindAll({ param($a) $a -is [System.Management.Automation.Language.FunctionDefinitionAst] }, $false)) {
+        $body = $fn.Body.Extent.Text
+        $body = $body.Substring(1, $body.Length - 2)
+        # The entry's public constructors parse the body again (most of the layer's start-up cost); the one ISS.Clone
+        # uses takes the script block this parse already made.
+        if ($null -ne $entryCtor) { $entry = $entryCtor.Invoke(@($fn.Name, $body, [System.Management.Automation.ScopedItemOptions]::None, [System.Management.Automation.SessionStateEntryVisibility]::Public, $fn.Body.GetScriptBlock(), $null)) }
+        else { $entry = New-Object System.Management.Automation.Runspaces.SessionStateFunctionEntry($fn.Name, $body) }
+        $userIss.Commands.Add($entry)
+    }
+}
+# Aliases, for users' scripts only (a module's own script must spell commands out): PowerShell's defaults for the
+# commands the session has (% ForEach-Object, ? Where-Object, select…), then 5.1's (user-layer.ts), which win.
+$known = @{}
+foreach ($c in $userIss.Commands) { $known[$c.Name] = $true }
+$aliasMap = [ordered]@{}
+foreach ($c in $default2.Commands) {
+    if ($c -is [System.Management.Automation.Runspaces.SessionStateAliasEntry] -and $known.ContainsKey($c.Definition)) { $aliasMap[$c.Name] = $c.Definition }
+}
+foreach ($a in $layer.aliases.PSObject.Properties) { $aliasMap[$a.Name] = $a.Value }
+foreach ($a in $aliasMap.GetEnumerator()) {
+    $userIss.Commands.Add((New-Object System.Management.Automation.Runspaces.SessionStateAliasEntry($a.Key, $a.Value)))
 }
 
 $sessions = @{}

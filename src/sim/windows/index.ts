@@ -19,6 +19,8 @@ import { featuresVerbs } from './features.ts';
 import { updatesVerbs } from './updates.ts';
 import { batchLogonVerbs } from './batch-logon.ts';
 import { uploadVerbs } from './upload.ts';
+import { userAccountVerbs } from './user-accounts.ts';
+import { userServiceVerbs } from './user-services.ts';
 import type { SimVerb, SimVerbTable, VerbContext } from './types.ts';
 
 const TABLES: SimVerbTable[] = [agentVerbs, servicesVerbs, registryVerbs, environmentVerbs, systemVerbs, networkVerbs, filesVerbs, aclVerbs, accountsVerbs, rightsVerbs, processesVerbs, featuresVerbs, updatesVerbs, batchLogonVerbs, uploadVerbs];
@@ -26,12 +28,21 @@ const TABLES: SimVerbTable[] = [agentVerbs, servicesVerbs, registryVerbs, enviro
 const HANDLERS = new Map<string, SimVerb>();
 for (const t of TABLES) for (const [name, fn] of Object.entries(t)) HANDLERS.set(name, fn);
 
+/**
+ * The user layer's verbs (src/sim/runner/user-cmdlets/*.ps1: Get-Service, New-LocalUser… for users' scripts), named
+ * `User.*`: sim-only, outside the façade contract, and reached only through the user layer's functions, which an
+ * agent's own runspace does not have.
+ */
+const USER_LAYER = new Map<string, SimVerb>([...Object.entries(userServiceVerbs), ...Object.entries(userAccountVerbs)]);
+
 export function simVerbNames(): string[] {
   return [...HANDLERS.keys()];
 }
 
 /** Run one verb against the host model. Throws WindowsError for Windows' refusals. */
 export function callVerb(ctx: VerbContext, verb: string, args: Record<string, unknown>): unknown {
+  const user = USER_LAYER.get(verb);
+  if (user) return user(ctx, args);
   const fn = HANDLERS.get(verb);
   if (!fn || !VERBS.has(verb)) throw new WindowsError(1, `Incorrect function. (the simulator has no façade verb '${verb}')`);
   return fn(ctx, args);
