@@ -2,6 +2,8 @@
 import { checkModeSkip } from '../modules/check-mode.ts';
 import type { ModuleDef, ModuleResult, RemoteHost } from '../modules/types.ts';
 import type { HostState } from './run-context.ts';
+import { parseClixmlAsAnsible } from '../modules/raw/ansible-clixml.ts';
+import { PY_LINE_BREAK, rawWinrmCommandLine } from '../modules/raw/winrm-command.ts';
 
 export interface InvokeContext {
   host: HostState;
@@ -59,26 +61,47 @@ export async function invokeModule(def: ModuleDef, args: unknown, ctx: InvokeCon
   });
 }
 
-/** Ansible's raw always reports changed: it cannot know what a command line did. */
+/**
+ * ansible.builtin.raw as ansible-core 2.14's action runs it (plugins/action/raw.py, ActionBase._low_level_execute_command):
+ * always changed, failed with 'non-zero return code' when rc is not 0. Over WinRM the connection runs the text as
+ * PowerShell (-EncodedCommand) and decodes a CLIXML stderr its own way; `executable` is ignored there (the WinRM
+ * connection's allow_executable is False). Over SSH the text goes to the server's shell unchanged, or as
+ * `EXECUTABLE -c 'TEXT'` when the task names an executable.
+ */
 async function runRaw(args: unknown, ctx: InvokeContext): Promise<ModuleResult> {
-  const cmd = String((args as { _raw_params?: unknown })._raw_params ?? '');
+  const a = args as { _raw_params?: unknown; executable?: unknown };
+  const cmd = String(a._raw_params ?? '');
   const transport = await ctx.host.conn.getTransport(ctx.vars);
-  const r = await transport.exec(cmd, { signal: ctx.signal });
+  const powershell = transport.rawShell === 'powershell';
+  const executable = typeof a.executable === 'string' && a.executable !== '' ? a.executable : undefined;
+  const line = powershell ? rawWinrmCommandLine(cmd) : executable ? `${executable} -c ${shlexQuote(cmd)}` : cmd;
+  const r = await transport.exec(line, { signal: ctx.signal, ...(powershell ? { keepClixml: true } : {}) });
+  const stderr = powershell ? parseClixmlAsAnsible(r.stderr) : r.stderr;
   return {
     changed: true,
     rc: r.rc,
     stdout: r.stdout,
-    stderr: r.stderr,
+    stderr,
     stdout_lines: splitLines(r.stdout),
-    stderr_lines: splitLines(r.stderr),
+    stderr_lines: splitLines(stderr),
     failed: r.rc !== 0,
-    msg: r.rc !== 0 ? 'non-zero return code' : '',
+    // raw.py sets msg only on failure: a registered success has no msg key.
+    ...(r.rc !== 0 ? { msg: 'non-zero return code' } : {}),
   };
 }
 
+/** Python's str.splitlines(), which _low_level_execute_command gives as stdout_lines and stderr_lines. */
 function splitLines(s: string): string[] {
-  if (s === '') return [];
-  return s.replace(/\r?\n$/, '').split(/\r?\n/);
+  const lines = s.split(PY_LINE_BREAK);
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+/** Python's shlex.quote. */
+function shlexQuote(s: string): string {
+  if (s === '') return "''";
+  if (!/[^\w@%+=:,./-]/.test(s)) return s;
+  return `'${s.replace(/'/g, `'"'"'`)}'`;
 }
 
 /** The host's connection as a controller module drives it (win_reboot: command, wait, reconnect). */
