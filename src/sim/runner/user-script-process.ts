@@ -16,6 +16,7 @@ import { PS51_ALIASES } from './ps51-aliases.ts';
 import { recordScriptRun } from './module-runs.ts';
 import { pwshWorker } from './pwsh-worker.ts';
 
+const OUTPUT_BATCH_MS = 50;
 const DRIVER = readFileSync(new URL('./user-script.ps1', import.meta.url), 'utf8');
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
 const ALIASES = b64(Object.entries(PS51_ALIASES).map(([n, t]) => `${n}=${t}`).join(','));
@@ -29,6 +30,8 @@ export function userScriptDriver(sid: string, script: string, cwd: string): stri
 export class PwshUserScriptProcess extends BufferedProcess {
   private readonly sid: Promise<string>;
   private readonly stderrItems: Array<{ stream: 'Error' | 'Warning'; text: string }> = [];
+  private readonly queued: Array<() => void> = [];
+  private timer: NodeJS.Timeout | undefined;
 
   constructor(ctx: ProcessContext, host: AgentHost, script: string) {
     super(ctx);
@@ -37,8 +40,8 @@ export class PwshUserScriptProcess extends BufferedProcess {
     const vctx = { state: host.state, log: host.log, account: host.account };
     this.sid = pwshWorker().open((sid) => userScriptDriver(sid, script, ctx.cwd), {
       // The worker's text is UTF-8; the shell's code page decides the bytes (BufferedProcess.out encodes).
-      stdout: (t) => this.out(t),
-      stderr: (t) => this.err(t),
+      stdout: (t) => this.later(() => this.out(t)),
+      stderr: (t) => this.later(() => this.err(t)),
       exit: (code) => this.finish(code),
       call: (verb, args) => {
         switch (verb) {
@@ -46,9 +49,11 @@ export class PwshUserScriptProcess extends BufferedProcess {
             return findNative(host.state, host.account, args);
           case 'WbUser.RunProgram':
             return runNative(host.state, actor, args);
-          case 'WbUser.Stderr':
-            this.err(Buffer.from(String(args.text ?? ''), 'base64').toString('utf8'));
+          case 'WbUser.Stderr': {
+            const text = Buffer.from(String(args.text ?? ''), 'base64').toString('utf8');
+            this.later(() => this.err(text));
             return null;
+          }
           case 'WbUser.Error':
             this.stderrItems.push({ stream: 'Error', text: ps51ErrorRecordText(args as unknown as PsErrorFields) });
             return null;
@@ -82,7 +87,24 @@ export class PwshUserScriptProcess extends BufferedProcess {
     void this.sid.then((sid) => pwshWorker().kill(sid), () => undefined);
   }
 
+  /**
+   * Output is handed to the shell in batches (what the worker sends within OUTPUT_BATCH_MS): a short script's output
+   * and its exit then reach the client in one Receive, as they do from a real host, instead of one Receive for each
+   * line the worker happened to write apart.
+   */
+  private later(write: () => void): void {
+    this.queued.push(write);
+    this.timer ??= setTimeout(() => this.drainQueued(), OUTPUT_BATCH_MS);
+  }
+
+  private drainQueued(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    for (const w of this.queued.splice(0)) w();
+  }
+
   private finish(code: number): void {
+    this.drainQueued();
     // 5.1 serialises its error stream as one CLIXML document, written as the process ends.
     if (this.stderrItems.length > 0) this.err(errorStream(this.stderrItems));
     this.exit(code);

@@ -44,11 +44,16 @@ function ConvertTo-WbError($R) {
     # The statement the driver adds after the script (below) is no part of what the user sent.
     $prefix = $prefix.Replace("`n" + $okStatement, '')
     $extent = $null
-    if ($R.PSObject.Properties['WbPosition']) { $extent = $R.PSObject.Properties['WbPosition'].Value }
-    elseif ($inv) { $extent = $inv.GetType().GetProperty('ScriptPosition', [Reflection.BindingFlags]'NonPublic,Public,Instance').GetValue($inv) }
+    if ($inv) { $extent = $inv.GetType().GetProperty('ScriptPosition', [Reflection.BindingFlags]'NonPublic,Public,Instance').GetValue($inv) }
     $message = $R.Exception.Message
     if ($R.ErrorDetails -and $R.ErrorDetails.Message) { $message = $R.ErrorDetails.Message }
-    @{ prefix = $prefix; message = $message; fqid = $R.FullyQualifiedErrorId; category = $R.CategoryInfo.ToString(); position = (Get-WbPosition $extent) }
+    # A native command's records are written by the script block that stands for the program, whose name pwsh adds
+    # to the id ("NativeCommandError,LookupHandlerReplacementFor<<net>>"); 5.1 shows the bare id.
+    $fqid = $R.FullyQualifiedErrorId -replace ',LookupHandlerReplacementFor<<.*>>$', ''
+    $category = $R.CategoryInfo.ToString()
+    # Write-Error, which writes them, names itself as their activity; 5.1's native records have none.
+    if ($fqid -like 'NativeCommandError*') { $category = $category.Replace('[Write-Error]', '[]') }
+    @{ prefix = $prefix; message = $message; fqid = $fqid; category = $category; position = (Get-WbPosition $extent) }
 }
 
 # 5.1 parses the whole text first: a parse error runs nothing and is the process's only output (exit code 1).
@@ -104,14 +109,18 @@ function global:__WbNative {
             $lines = $err -split "`r?`n"
             if ($lines[-1] -eq '') { $lines = $lines[0..($lines.Count - 2)] }
             $first = $true
+            # 5.1 names the program in the view: the name as called, or the file's name after & or .
+            $shown = $Inv.InvocationName
+            if ($shown -match '^[&\.]?$') { $shown = $Path.Substring($Path.LastIndexOf('\') + 1) }
             foreach ($l in $lines) {
                 $id = 'NativeCommandErrorMessage'
                 if ($first) { $id = 'NativeCommandError' }
                 $rec = New-Object System.Management.Automation.ErrorRecord ((New-Object System.Management.Automation.RemoteException $l), $id, 'NotSpecified', $l)
-                if ($first) { Add-Member -InputObject $rec -NotePropertyName WbCommand -NotePropertyValue $Inv.InvocationName }
-                Add-Member -InputObject $rec -NotePropertyName WbPosition -NotePropertyValue $Inv.GetType().GetProperty('ScriptPosition', [Reflection.BindingFlags]'NonPublic,Public,Instance').GetValue($Inv)
+                if ($first) { Add-Member -InputObject $rec -NotePropertyName WbCommand -NotePropertyValue $shown }
                 $first = $false
-                Write-Error -ErrorRecord $rec
+                # Handed to the command's own script block, which writes it: the record then carries the native
+                # command's invocation (its name and position), as 5.1's NativeCommandProcessor's records do.
+                $rec
             }
         }
         else { [void][WinbookSim.Bridge]::Call($global:__wbSid, 'WbUser.Stderr', ('{"text":"' + [WinbookSim.Wire]::B64($err) + '"}')) }
@@ -131,7 +140,7 @@ $ExecutionContext.InvokeCommand.PreCommandLookupAction = {
         # calling pipeline's ExecutionFailed, which only a compiled command can set in public; the simulator sets it
         # by reflection (internal to pwsh 7, checked by test/integration/raw-powershell.test.ts).
         $E.CommandScriptBlock = [scriptblock]::Create(@"
-__WbNative '$($path.Replace("'", "''"))' `$MyInvocation `$args @(`$input)
+foreach (`$wbO in (__WbNative '$($path.Replace("'", "''"))' `$MyInvocation `$args @(`$input))) { if (`$wbO -is [System.Management.Automation.ErrorRecord]) { Write-Error -ErrorRecord `$wbO } else { `$wbO } }
 if (`$global:LASTEXITCODE -ne 0) {
 `$wbF = [Reflection.BindingFlags]'NonPublic,Public,Instance'
 `$wbC = `$ExecutionContext.GetType().GetField('_context', `$wbF).GetValue(`$ExecutionContext)
@@ -195,7 +204,6 @@ foreach ($o in $results) {
     else { [void]$pending.Add($o) }
 }
 Write-WbPending
-$Out.Flush()
 foreach ($r in $ps.Streams.Error) { [void](Send-WbUser 'WbUser.Error' (ConvertTo-WbError $r)) }
 if ($null -ne $terminating) { [void](Send-WbUser 'WbUser.Error' (ConvertTo-WbError $terminating)) }
 foreach ($w in $ps.Streams.Warning) { [void](Send-WbUser 'WbUser.Warning' @{ text = $w.Message }) }
@@ -206,4 +214,6 @@ elseif ($null -ne $terminating) { $code = 1 }
 elseif ($rs.SessionStateProxy.GetVariable('__wbOk') -eq $false) { $code = 1 }
 $ps.Dispose()
 $rs.Dispose()
+# Output last, just before the exit: the shell's Receive then gets both at once (one Receive per raw line).
+$Out.Flush()
 exit $code
