@@ -66,7 +66,9 @@ export async function invokeModule(def: ModuleDef, args: unknown, ctx: InvokeCon
  * always changed, failed with 'non-zero return code' when rc is not 0. Over WinRM the connection runs the text as
  * PowerShell (-EncodedCommand) and decodes a CLIXML stderr its own way; `executable` is ignored there (the WinRM
  * connection's allow_executable is False). Over SSH the text goes to the server's shell unchanged, or as
- * `EXECUTABLE -c 'TEXT'` when the task names an executable.
+ * `EXECUTABLE -c 'TEXT'` when the task names an executable — where ansible-core 2.14's ssh connection, for a
+ * Windows shell type, sends `chcp.com 65001 … && PowerShell … -EncodedCommand …` (ssh.py exec_command): not matched
+ * yet, so the task says so rather than differ silently.
  */
 async function runRaw(args: unknown, ctx: InvokeContext): Promise<ModuleResult> {
   const a = args as { _raw_params?: unknown; executable?: unknown };
@@ -75,6 +77,7 @@ async function runRaw(args: unknown, ctx: InvokeContext): Promise<ModuleResult> 
   const powershell = transport.rawShell === 'powershell';
   const executable = typeof a.executable === 'string' && a.executable !== '' ? a.executable : undefined;
   const line = powershell ? rawWinrmCommandLine(cmd) : executable ? `${executable} -c ${shlexQuote(cmd)}` : cmd;
+  if (!powershell) ctx.warn?.(RAW_SSH_WARNING);
   const r = await transport.exec(line, { signal: ctx.signal, ...(powershell ? { keepClixml: true } : {}) });
   const stderr = powershell ? parseClixmlAsAnsible(r.stderr) : r.stderr;
   return {
@@ -89,6 +92,11 @@ async function runRaw(args: unknown, ctx: InvokeContext): Promise<ModuleResult> 
     ...(r.rc !== 0 ? { msg: 'non-zero return code' } : {}),
   };
 }
+
+const RAW_SSH_WARNING =
+  "raw over SSH runs the line in the server's default shell; ansible-playbook 2.14 runs it on a Windows host as " +
+  "PowerShell (chcp.com 65001 && PowerShell -EncodedCommand, its ssh connection's exec_command), so cmd.exe and " +
+  'PowerShell lines can differ from Ansible here: use win_shell or win_command for lines that must behave the same';
 
 /** Python's str.splitlines(), which _low_level_execute_command gives as stdout_lines and stderr_lines. */
 function splitLines(s: string): string[] {

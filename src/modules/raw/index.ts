@@ -9,7 +9,10 @@ import type { ModuleDef } from '../types.ts';
 export const rawSchema = lazySchema(() =>
   // `executable` is accepted as Ansible accepts it: ignored over WinRM (the connection's allow_executable is False),
   // `EXECUTABLE -c TEXT` over SSH.
-  z.object({ _raw_params: z.string().min(1), executable: z.string().optional() }).strict(),
+  z.object({
+    _raw_params: z.string().min(1),
+    executable: z.string().optional().describe('Ignored over WinRM, as Ansible ignores it there; over SSH the line runs as EXECUTABLE -c LINE.'),
+  }).strict(),
 );
 
 export const raw: ModuleDef<ReturnType<typeof rawSchema>> = {
