@@ -87,8 +87,8 @@ export function ps51ParseErrorText(errors: PsParseError[]): string {
 }
 
 /**
- * The console's word wrap: words keep the single space that follows them, a line never reaches the last column,
- * and a word longer than a line is cut.
+ * The console's word wrap: words keep the single space that follows them, a line (that space included) never
+ * reaches the last column, and a word longer than a line is cut.
  */
 export function consoleWrap(line: string, width = CONSOLE_WIDTH): string[] {
   const max = width - 1;
@@ -96,7 +96,7 @@ export function consoleWrap(line: string, width = CONSOLE_WIDTH): string[] {
   const out: string[] = [];
   let cur = '';
   for (const token of line.match(/[^ ]* ?/g)?.filter((t) => t !== '') ?? []) {
-    if (cur !== '' && (cur + token.trimEnd()).length > max) {
+    if (cur !== '' && (cur + token).length > max) {
       out.push(cur);
       cur = '';
     }
