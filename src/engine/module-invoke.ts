@@ -3,7 +3,7 @@ import { checkModeSkip } from '../modules/check-mode.ts';
 import type { ModuleDef, ModuleResult, RemoteHost } from '../modules/types.ts';
 import type { HostState } from './run-context.ts';
 import { parseClixmlAsAnsible } from '../modules/raw/ansible-clixml.ts';
-import { PY_LINE_BREAK, rawWinrmCommandLine } from '../modules/raw/winrm-command.ts';
+import { PY_LINE_BREAK, rawSshCommandLine, rawWinrmCommandLine } from '../modules/raw/winrm-command.ts';
 
 export interface InvokeContext {
   host: HostState;
@@ -63,23 +63,18 @@ export async function invokeModule(def: ModuleDef, args: unknown, ctx: InvokeCon
 
 /**
  * ansible.builtin.raw as ansible-core 2.14's action runs it (plugins/action/raw.py, ActionBase._low_level_execute_command):
- * always changed, failed with 'non-zero return code' when rc is not 0. Over WinRM the connection runs the text as
- * PowerShell (-EncodedCommand) and decodes a CLIXML stderr its own way; `executable` is ignored there (the WinRM
- * connection's allow_executable is False). Over SSH the text goes to the server's shell unchanged, or as
- * `EXECUTABLE -c 'TEXT'` when the task names an executable — where ansible-core 2.14's ssh connection, for a
- * Windows shell type, sends `chcp.com 65001 … && PowerShell … -EncodedCommand …` (ssh.py exec_command): not matched
- * yet, so the task says so rather than differ silently.
+ * always changed, failed with 'non-zero return code' when rc is not 0. On a Windows host both connections run the
+ * text as PowerShell -EncodedCommand (winrm.py and ssh.py exec_command); WinRM decodes a CLIXML stderr its own way,
+ * SSH returns it as written. `executable` is ignored: neither connection allows one for a Windows shell
+ * (allow_executable False).
  */
 async function runRaw(args: unknown, ctx: InvokeContext): Promise<ModuleResult> {
-  const a = args as { _raw_params?: unknown; executable?: unknown };
-  const cmd = String(a._raw_params ?? '');
+  const cmd = String((args as { _raw_params?: unknown })._raw_params ?? '');
   const transport = await ctx.host.conn.getTransport(ctx.vars);
-  const powershell = transport.rawShell === 'powershell';
-  const executable = typeof a.executable === 'string' && a.executable !== '' ? a.executable : undefined;
-  const line = powershell ? rawWinrmCommandLine(cmd) : executable ? `${executable} -c ${shlexQuote(cmd)}` : cmd;
-  if (!powershell) ctx.warn?.(RAW_SSH_WARNING);
-  const r = await transport.exec(line, { signal: ctx.signal, ...(powershell ? { keepClixml: true } : {}) });
-  const stderr = powershell ? parseClixmlAsAnsible(r.stderr) : r.stderr;
+  const shell = transport.rawShell;
+  const line = shell === 'powershell' ? rawWinrmCommandLine(cmd) : shell === undefined ? cmd : rawSshCommandLine(cmd, shell === 'ssh-cmd' ? 'cmd' : 'powershell');
+  const r = await transport.exec(line, { signal: ctx.signal, ...(shell === 'powershell' ? { keepClixml: true } : {}) });
+  const stderr = shell === 'powershell' ? parseClixmlAsAnsible(r.stderr) : r.stderr;
   return {
     changed: true,
     rc: r.rc,
@@ -93,23 +88,11 @@ async function runRaw(args: unknown, ctx: InvokeContext): Promise<ModuleResult> 
   };
 }
 
-const RAW_SSH_WARNING =
-  "raw over SSH runs the line in the server's default shell; ansible-playbook 2.14 runs it on a Windows host as " +
-  "PowerShell (chcp.com 65001 && PowerShell -EncodedCommand, its ssh connection's exec_command), so cmd.exe and " +
-  'PowerShell lines can differ from Ansible here: use win_shell or win_command for lines that must behave the same';
-
 /** Python's str.splitlines(), which _low_level_execute_command gives as stdout_lines and stderr_lines. */
 function splitLines(s: string): string[] {
   const lines = s.split(PY_LINE_BREAK);
   if (lines[lines.length - 1] === '') lines.pop();
   return lines;
-}
-
-/** Python's shlex.quote. */
-function shlexQuote(s: string): string {
-  if (s === '') return "''";
-  if (!/[^\w@%+=:,./-]/.test(s)) return s;
-  return `'${s.replace(/'/g, `'"'"'`)}'`;
 }
 
 /** The host's connection as a controller module drives it (win_reboot: command, wait, reconnect). */

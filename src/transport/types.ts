@@ -54,10 +54,11 @@ export interface Transport {
   /** Connect and authenticate, open the remote shell. Throws ConnectionError / AuthenticationError. */
   open(): Promise<void>;
   /**
-   * How ansible-core runs `raw` over this connection: `powershell` (WinRM: the text becomes a PowerShell
-   * -EncodedCommand, modules/raw/winrm-command.ts), or absent (SSH: the text goes to the server's shell unchanged).
+   * How ansible-core runs `raw` over this connection (modules/raw/winrm-command.ts): `powershell` (WinRM: the text as
+   * PowerShell -EncodedCommand), `ssh-cmd` / `ssh-powershell` (SSH to a Windows host whose default shell is cmd or
+   * PowerShell: `chcp.com 65001` first, then the same command). Absent: the text goes to the shell unchanged.
    */
-  readonly rawShell?: 'powershell';
+  readonly rawShell?: 'powershell' | 'ssh-cmd' | 'ssh-powershell';
   /** Run a command line in the remote shell (a WinRS command line on WinRM, the server's shell on SSH) and wait for it. */
   exec(commandLine: string, opts?: ExecOptions): Promise<ExecResult>;
   /** Start a long-running process (used for the agent). */

@@ -7,12 +7,18 @@
  * -Command's: `exit N`, else 1 when the last statement failed (a native program's non-zero exit included), else 0.
  * One host for the file; each command is one WinRS command on one shell.
  */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectionSettings } from '../../src/inventory/index.ts';
 import { parseClixmlAsAnsible } from '../../src/modules/raw/ansible-clixml.ts';
 import { rawWinrmCommandLine } from '../../src/modules/raw/winrm-command.ts';
 import { startSimSite, type SimSite } from '../../src/sim/site.ts';
 import { WinrmTransport } from '../../src/transport/winrm/index.ts';
+import { rawSshCommandLine } from '../../src/modules/raw/winrm-command.ts';
+import { SshTransport } from '../../src/transport/ssh/transport.ts';
+import { sshSettings } from '../../src/inventory/connection.ts';
 import { loopbackBlock } from '../helpers/addresses.ts';
 
 describe('raw over WinRM on a simulated host', () => {
@@ -21,7 +27,7 @@ describe('raw over WinRM on a simulated host', () => {
   const requests: number[] = [];
 
   beforeAll(async () => {
-    site = await startSimSite({ hosts: 1, baseAddress: loopbackBlock(94) });
+    site = await startSimSite({ hosts: 1, baseAddress: loopbackBlock(94), ssh: { port: 0 } });
     const h = site.hosts[0]!;
     t = new WinrmTransport(connectionSettings(h.name, { ansible_host: h.address, ansible_user: site.adminUser, ansible_password: site.adminPassword }));
     await t.open();
@@ -106,6 +112,21 @@ describe('raw over WinRM on a simulated host', () => {
     expect(r.rc).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^At line:2 char:11\r\n\+ if \(\$true \{\r\n\+ {11}~\r\n/);
+  }, 60_000);
+
+  it('runs the same PowerShell over SSH behind chcp.com 65001, in UTF-8, as Ansible\'s ssh connection sends it', async () => {
+    const h = site.hosts[0]!;
+    const known = join(await mkdtemp(join(tmpdir(), 'winbook-raw-ssh-')), 'known_hosts');
+    await writeFile(known, site.knownHosts());
+    const v = { ansible_connection: 'ssh', ansible_host: h.ssh!.address, ansible_port: h.ssh!.port, ansible_user: site.adminUser, ansible_password: site.adminPassword, ansible_ssh_known_hosts_file: known };
+    const ssh = new SshTransport(connectionSettings(h.name, v), sshSettings(h.name, v, {}));
+    await ssh.open();
+    try {
+      const r = await ssh.exec(rawSshCommandLine('"héllo ✓"; hostname; cmd /c exit 3', 'cmd'));
+      expect(r).toEqual({ rc: 1, stdout: 'héllo ✓\r\nWIN01\r\n', stderr: '' });
+    } finally {
+      await ssh.close();
+    }
   }, 60_000);
 
   it('costs one Command, its Receives and a Signal per raw line', () => {

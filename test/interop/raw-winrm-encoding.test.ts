@@ -8,13 +8,13 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseClixmlAsAnsible } from '../../src/modules/raw/ansible-clixml.ts';
-import { rawWinrmCommandLine } from '../../src/modules/raw/winrm-command.ts';
+import { rawSshCommandLine, rawWinrmCommandLine } from '../../src/modules/raw/winrm-command.ts';
 import { clixmlStream } from '../../src/sim/host/clixml.ts';
 import { hasAnsible } from '../helpers/ansible-oracle.ts';
 
 const ORACLE = fileURLToPath(new URL('./raw_winrm_oracle.py', import.meta.url));
 
-function oracle(cases: Array<{ script: string } | { stderr: string }>): unknown[] {
+function oracle(cases: Array<{ script: string; ssh?: 'cmd' | 'powershell' } | { stderr: string }>): unknown[] {
   return JSON.parse(execFileSync('/usr/bin/python3', [ORACLE], { input: JSON.stringify(cases), encoding: 'utf8' })) as unknown[];
 }
 
@@ -37,6 +37,12 @@ describe.runIf(hasAnsible)('raw over WinRM, against ansible-core\'s code', () =>
     ];
     const ref = oracle(scripts.map((script) => ({ script }))) as string[][];
     expect(scripts.map(rawWinrmCommandLine)).toEqual(ref.map((parts) => parts.join(' ')));
+  });
+
+  it('builds the command line ansible-core\'s ssh connection builds for a Windows host whose shell is cmd or PowerShell', () => {
+    const cases = (['cmd', 'powershell'] as const).flatMap((ssh) => ['hostname', 'Get-Service WinRM\n  $x  '].map((script) => ({ ssh, script })));
+    const ref = oracle(cases) as string[][];
+    expect(cases.map((c) => rawSshCommandLine(c.script, c.ssh))).toEqual(ref.map((parts) => parts.join(' ')));
   });
 
   it('reads a CLIXML stderr as _parse_clixml does, quirks included', () => {

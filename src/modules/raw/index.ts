@@ -1,24 +1,24 @@
 /**
- * ansible.builtin.raw: a command line run without the agent. Over WinRM it runs as PowerShell, exactly as
- * ansible-core 2.14 sends it (winrm-command.ts); over SSH in the server's default shell.
+ * ansible.builtin.raw: a command line run without the agent, as PowerShell, exactly as ansible-core 2.14 sends it
+ * over WinRM and over SSH to a Windows host (winrm-command.ts).
  */
 import { z } from 'zod';
 import { lazySchema } from '../lazy-schema.ts';
 import type { ModuleDef } from '../types.ts';
 
 export const rawSchema = lazySchema(() =>
-  // `executable` is accepted as Ansible accepts it: ignored over WinRM (the connection's allow_executable is False),
-  // `EXECUTABLE -c TEXT` over SSH.
+  // `executable` is accepted as Ansible accepts it, and ignored as Ansible ignores it on a Windows host (neither its
+  // winrm nor its ssh connection allows one for a Windows shell).
   z.object({
     _raw_params: z.string().min(1),
-    executable: z.string().optional().describe('Ignored over WinRM, as Ansible ignores it there; over SSH the line runs as EXECUTABLE -c LINE.'),
+    executable: z.string().optional().describe('Ignored, as Ansible ignores it on a Windows host (WinRM and SSH).'),
   }).strict(),
 );
 
 export const raw: ModuleDef<ReturnType<typeof rawSchema>> = {
   name: 'raw',
   aliases: ['ansible.builtin.raw'],
-  description: 'Run a command line without the agent: as PowerShell over WinRM (-EncodedCommand, as Ansible sends it), in the server\'s shell over SSH.',
+  description: 'Run a command line without the agent, as PowerShell (-EncodedCommand, as Ansible sends it over WinRM and SSH).',
   get schema() {
     return rawSchema();
   },

@@ -25,6 +25,16 @@ export function ansibleScriptText(text: string): string {
     .join('\n');
 }
 
+/**
+ * The SSH command line for `raw: TEXT` on a Windows host, as ansible-core 2.14's ssh connection sends it for a Windows
+ * shell type (ssh.py exec_command, `_IS_WINDOWS`): `chcp.com 65001`, silenced with the shell's redirection, then the
+ * same PowerShell -EncodedCommand, joined with the shell's AND (`&&` for cmd, `;` for powershell).
+ */
+export function rawSshCommandLine(text: string, shellType: 'cmd' | 'powershell'): string {
+  const prefix = shellType === 'cmd' ? 'chcp.com 65001 >nul 2>&1 &&' : 'chcp.com 65001 > $null ;';
+  return `${prefix} ${rawWinrmCommandLine(text)}`;
+}
+
 /** The whole WinRS command line for `raw: TEXT` over WinRM, as ansible-core 2.14 sends it. */
 export function rawWinrmCommandLine(text: string): string {
   if (text === '-') return `${COMMON_ARGS} -Command -`;
