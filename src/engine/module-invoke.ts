@@ -2,6 +2,8 @@
 import { checkModeSkip } from '../modules/check-mode.ts';
 import type { ModuleDef, ModuleResult, RemoteHost } from '../modules/types.ts';
 import type { HostState } from './run-context.ts';
+import { parseClixmlAsAnsible } from '../modules/raw/ansible-clixml.ts';
+import { PY_LINE_BREAK, rawSshCommandLine, rawWinrmCommandLine } from '../modules/raw/winrm-command.ts';
 
 export interface InvokeContext {
   host: HostState;
@@ -62,26 +64,38 @@ export async function invokeModule(def: ModuleDef, args: unknown, ctx: InvokeCon
   });
 }
 
-/** Ansible's raw always reports changed: it cannot know what a command line did. */
+/**
+ * ansible.builtin.raw as ansible-core 2.14's action runs it (plugins/action/raw.py, ActionBase._low_level_execute_command):
+ * always changed, failed with 'non-zero return code' when rc is not 0. On a Windows host both connections run the
+ * text as PowerShell -EncodedCommand (winrm.py and ssh.py exec_command); WinRM decodes a CLIXML stderr its own way,
+ * SSH returns it as written. `executable` is ignored: neither connection allows one for a Windows shell
+ * (allow_executable False).
+ */
 async function runRaw(args: unknown, ctx: InvokeContext): Promise<ModuleResult> {
   const cmd = String((args as { _raw_params?: unknown })._raw_params ?? '');
   const transport = await ctx.host.conn.getTransport(ctx.vars);
-  const r = await transport.exec(cmd, { signal: ctx.signal });
+  const shell = transport.rawShell;
+  const line = shell === 'powershell' ? rawWinrmCommandLine(cmd) : shell === undefined ? cmd : rawSshCommandLine(cmd, shell === 'ssh-cmd' ? 'cmd' : 'powershell');
+  const r = await transport.exec(line, { signal: ctx.signal, ...(shell === 'powershell' ? { keepClixml: true } : {}) });
+  const stderr = shell === 'powershell' ? parseClixmlAsAnsible(r.stderr) : r.stderr;
   return {
     changed: true,
     rc: r.rc,
     stdout: r.stdout,
-    stderr: r.stderr,
+    stderr,
     stdout_lines: splitLines(r.stdout),
-    stderr_lines: splitLines(r.stderr),
+    stderr_lines: splitLines(stderr),
     failed: r.rc !== 0,
-    msg: r.rc !== 0 ? 'non-zero return code' : '',
+    // raw.py sets msg only on failure: a registered success has no msg key.
+    ...(r.rc !== 0 ? { msg: 'non-zero return code' } : {}),
   };
 }
 
+/** Python's str.splitlines(), which _low_level_execute_command gives as stdout_lines and stderr_lines. */
 function splitLines(s: string): string[] {
-  if (s === '') return [];
-  return s.replace(/\r?\n$/, '').split(/\r?\n/);
+  const lines = s.split(PY_LINE_BREAK);
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines;
 }
 
 /** The host's connection as a controller module drives it (win_reboot: command, wait, reconnect). */

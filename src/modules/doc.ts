@@ -50,7 +50,7 @@ export function moduleOptions(def: ModuleDef): OptionDoc[] {
 
 export function moduleDoc(def: ModuleDef): string {
   const lines = [`> ${def.name.toUpperCase()}  (${[def.name, ...def.aliases].join(', ')})`, '', `  ${def.description}`, ''];
-  lines.push(`  check mode: ${def.supportsCheck ? 'supported' : 'not supported'}   diff: ${def.supportsDiff ? 'supported' : 'not supported'}   runs: ${def.kind === 'agent' ? 'on the host (PowerShell agent)' : def.kind === 'raw' ? 'in the remote shell (cmd.exe)' : 'on the controller'}`, '', 'OPTIONS (= is mandatory):', '');
+  lines.push(`  check mode: ${def.supportsCheck ? 'supported' : 'not supported'}   diff: ${def.supportsDiff ? 'supported' : 'not supported'}   runs: ${def.kind === 'agent' ? 'on the host (PowerShell agent)' : def.kind === 'raw' ? 'without the agent, as PowerShell (-EncodedCommand)' : 'on the controller'}`, '', 'OPTIONS (= is mandatory):', '');
   for (const o of moduleOptions(def)) {
     lines.push(`${o.required ? '=' : '-'} ${o.name}`);
     if (o.description) lines.push(`        ${o.description}`);

@@ -58,6 +58,8 @@ export function withOpenRetries(t: Transport, policy: RetryPolicy): Transport {
         }
       }
     },
+    // raw's shell must come through: without it a WinRM raw line would go to WinRS unwrapped (cmd.exe).
+    ...(t.rawShell ? { rawShell: t.rawShell } : {}),
     exec: (cmd, opts) => t.exec(cmd, opts),
     spawn: (cmd) => t.spawn(cmd),
     upload: (path, data) => t.upload(path, data),

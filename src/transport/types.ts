@@ -17,6 +17,8 @@ export interface ExecOptions {
   timeoutMs?: number;
   /** Interrupt (Ctrl-C): the remote command gets ctrl_c, then terminate, and exec rejects with an *_INTERRUPTED error. */
   signal?: AbortSignal;
+  /** Return stderr as the host wrote it, CLIXML included (raw decodes it as Ansible does, modules/raw/ansible-clixml.ts). */
+  keepClixml?: boolean;
 }
 
 /** One chunk of output from a running remote process. */
@@ -51,7 +53,13 @@ export interface Transport {
   readonly host: string;
   /** Connect and authenticate, open the remote shell. Throws ConnectionError / AuthenticationError. */
   open(): Promise<void>;
-  /** Run a command line in the remote shell (cmd.exe semantics on WinRM) and wait for it. */
+  /**
+   * How ansible-core runs `raw` over this connection (modules/raw/winrm-command.ts): `powershell` (WinRM: the text as
+   * PowerShell -EncodedCommand), `ssh-cmd` / `ssh-powershell` (SSH to a Windows host whose default shell is cmd or
+   * PowerShell: `chcp.com 65001` first, then the same command). Absent: the text goes to the shell unchanged.
+   */
+  readonly rawShell?: 'powershell' | 'ssh-cmd' | 'ssh-powershell';
+  /** Run a command line in the remote shell (a WinRS command line on WinRM, the server's shell on SSH) and wait for it. */
   exec(commandLine: string, opts?: ExecOptions): Promise<ExecResult>;
   /** Start a long-running process (used for the agent). */
   spawn(commandLine: string): Promise<RemoteProcess>;

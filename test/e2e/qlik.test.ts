@@ -158,7 +158,7 @@ describe('mis-ordered playbooks fail in rehearsal with the error a real site giv
 
   it('QRS before QSD: net start fails with system error 1067', async () => {
     const r = await play('qrs-first', 'qlik02', [
-      '    - raw: net stop QlikSenseRepositoryService & net stop QlikSenseServiceDispatcher',
+      '    - raw: net stop QlikSenseRepositoryService; net stop QlikSenseServiceDispatcher',
       '    - raw: net start QlikSenseRepositoryService',
       '',
     ].join('\n'));

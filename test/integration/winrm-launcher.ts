@@ -77,7 +77,10 @@ export const UTF8_UNIT = '日本語のテキスト、Ελληνικά, кири�
 
 export class ScriptedLauncher implements ProcessLauncher {
   readonly started: ScriptedProcess[] = [];
-  start(commandLine: string, ctx: ProcessContext): BufferedProcess {
+  start(line: string, ctx: ProcessContext): BufferedProcess {
+    // A raw task sends its line as Ansible does over WinRM, as PowerShell -EncodedCommand: the verb is the script.
+    const encoded = /^PowerShell .*-EncodedCommand (\S+)$/.exec(line)?.[1];
+    const commandLine = encoded === undefined ? line : Buffer.from(encoded, 'base64').toString('utf16le');
     const space = commandLine.indexOf(' ');
     const verb = space < 0 ? commandLine : commandLine.slice(0, space);
     const arg = space < 0 ? '' : commandLine.slice(space + 1);

@@ -14,8 +14,12 @@ function escape(text: string): string {
 }
 
 export function clixmlError(message: string): string {
-  const lines = message.split(/\r?\n/);
-  const body = lines.map((l) => `<S S="Error">${escape(l)}_x000D__x000A_</S>`).join('');
+  return clixmlStream(message.split(/\r?\n/).map((text) => ({ stream: 'Error', text })));
+}
+
+/** Lines of PowerShell's host streams (Error, Warning…), each one `<S>` ending in an escaped CRLF. */
+export function clixmlStream(lines: Array<{ stream: string; text: string }>): string {
+  const body = lines.map((l) => `<S S="${l.stream}">${escape(l.text)}_x000D__x000A_</S>`).join('');
   return `#< CLIXML\r\n<Objs Version="1.1.0.1" xmlns="http://schemas.microsoft.com/powershell/2004/04">${body}</Objs>`;
 }
 

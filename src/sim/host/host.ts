@@ -54,6 +54,10 @@ export class SimHost implements ProcessLauncher {
     // WinRS loads the user's profile, creating it at the account's first logon (a domain account's, typically).
     ensureProfile(this.current, ctx.user);
     const env = this.cmdEnv(ctx);
+    // Ansible's raw over SSH (ssh.py exec_command for a Windows shell): cmd switches the console to UTF-8, silenced,
+    // then runs one PowerShell; its children write in the new code page.
+    const chcp = /^chcp(?:\.com)? 65001 >nul 2>&1 && (.*)$/is.exec(commandLine);
+    if (chcp && singlePowerShell(chcp[1] as string) !== undefined) return this.start(chcp[1] as string, { ...ctx, codepage: 65001 }, skipCmdShell);
     const psArgs = singlePowerShell(commandLine);
     if (psArgs !== undefined) return startPowerShell(psArgs, ctx, { state: this.current, log: this.opts.log, account: ctx.user });
     const program = launchProgram(this.current, commandLine, ctx);

@@ -1,8 +1,10 @@
 /**
  * powershell.exe on the simulated host. The agent bootstrap and the WinRM upload script, recognised by their first
- * lines, run as they are in the pwsh worker (src/sim/runner); a script that only names hostname or whoami runs that
- * program (Ansible's `raw`); any other script is refused in PowerShell's CLIXML error form, because the simulator
- * cannot give arbitrary PowerShell a Windows to run against and will not pretend to.
+ * lines, run as they are in the pwsh worker (src/sim/runner); any other -EncodedCommand or -Command text is a user's
+ * script (Ansible's `raw` over WinRM sends every line so) and runs in a user runspace of the worker
+ * (runner/user-script-process.ts), except a bare `hostname` or `whoami`, which runs that program straight away
+ * (the same output and exit code, without a runspace: the benchmarks' raw task). -File and `-Command -` (a script
+ * read from stdin) are refused in PowerShell's CLIXML error form.
  */
 import { READY_LINE, decodePowerShell } from '../../agent/protocol.ts';
 import { type ProcessContext, BufferedProcess } from '../process.ts';
@@ -14,10 +16,11 @@ import { runCmd } from './cmd.ts';
 import { UPLOAD_MARKER, UPLOAD_SCRIPT } from '../../transport/winrm/upload.ts';
 import { PwshAgentProcess } from '../runner/agent-process.ts';
 import { PwshUploadProcess } from '../runner/upload-process.ts';
+import { PwshUserScriptProcess } from '../runner/user-script-process.ts';
 
 const REFUSAL =
-  'winbook simulator: this simulated Windows host runs only the winbook agent and `raw` cmd commands; ' +
-  'it cannot run this PowerShell script.';
+  'winbook simulator: powershell.exe here runs the winbook agent and -EncodedCommand or -Command scripts as their own ' +
+  'process; it cannot run a script from -File, from stdin, or inside a cmd.exe chain.';
 
 /** A process whose whole output is known at start: cmd built-ins, sc, net, a refused PowerShell script. */
 export class FinishedProcess extends BufferedProcess {
@@ -90,5 +93,8 @@ export function startPowerShell(args: string, ctx: ProcessContext, host: AgentHo
     const env = { state: host.state, user: host.account, actor: { account: host.account, log: host.log }, powershell: runPowerShellToEnd };
     return new FinishedProcess(ctx, runCmd(program, env));
   }
+  const inv = parsePowerShellArgs(args);
+  const text = inv.encodedCommand !== undefined ? decodePowerShell(inv.encodedCommand) : inv.command;
+  if (text !== undefined && text.trim() !== '-') return new PwshUserScriptProcess(ctx, host, text);
   return new FinishedProcess(ctx, runPowerShellToEnd(args));
 }

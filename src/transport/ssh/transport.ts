@@ -14,6 +14,7 @@ import { sftpPath, uploadFile } from './upload.ts';
 
 export class SshTransport implements Transport {
   readonly host: string;
+  readonly rawShell: 'ssh-cmd' | 'ssh-powershell';
   private client: Client | undefined;
   private readonly running = new Set<ChannelProcess>();
   private requests = 0;
@@ -23,6 +24,7 @@ export class SshTransport implements Transport {
     private readonly ssh: SshSettings,
   ) {
     this.host = settings.host;
+    this.rawShell = settings.shellType === 'powershell' ? 'ssh-powershell' : 'ssh-cmd';
   }
 
   async open(): Promise<void> {

@@ -45,6 +45,7 @@ export class CommandTimeoutError extends RemoteError {
 
 export class WinrmTransport implements Transport {
   readonly host: string;
+  readonly rawShell = 'powershell' as const;
   private readonly channel: SoapChannel;
   private readonly shell: WinrsShell;
   /** The policy, or why the settings cannot be honoured (thrown by open(), so the constructor never throws). */
@@ -132,7 +133,8 @@ export class WinrmTransport implements Transport {
     // at a time), so the host still sees Terminate first. One round trip less per raw task; never throws.
     void this.terminate(commandId);
     // Decode only after joining every chunk: chunks can split a multi-byte character (reference §10).
-    return { rc, stdout: text(stdout), stderr: decodeClixml(text(stderr)) };
+    const err = text(stderr);
+    return { rc, stdout: text(stdout), stderr: opts.keepClixml ? err : decodeClixml(err) };
   }
 
   async spawn(commandLine: string): Promise<RemoteProcess> {

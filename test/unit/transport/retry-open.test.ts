@@ -35,6 +35,12 @@ describe('connection retries', () => {
     expect(delays).toEqual([100, 200]);
   });
 
+  it('keeps the transport\'s raw shell (WinRM raw lines are PowerShell), and none for a transport without one', () => {
+    const winrm = { ...failing([]), rawShell: 'powershell' as const };
+    expect(withOpenRetries(winrm, { retries: 1, backoffMs: 0 }).rawShell).toBe('powershell');
+    expect(withOpenRetries(failing([]), { retries: 1, backoffMs: 0 }).rawShell).toBeUndefined();
+  });
+
   it('gives up after the configured number of retries with the last error', async () => {
     const t = failing([refused(), refused(), refused(), refused()]);
     await expect(withOpenRetries(t, { retries: 2, backoffMs: 0, sleep: async () => undefined }).open()).rejects.toThrow('refused');

@@ -15,3 +15,17 @@ export function run(host: SimHost, line: string, skipCmdShell = false): { stdout
   if (!d.exited) throw new Error(`'${line}' did not exit`);
   return { stdout: d.stdout.toString('latin1'), stderr: d.stderr.toString('latin1'), rc: d.rc };
 }
+
+/** The same for a process that takes time (a PowerShell script in the pwsh worker): waits for its exit. */
+export async function runToEnd(host: SimHost, line: string, skipCmdShell = false): Promise<{ stdout: string; stderr: string; rc: number }> {
+  const p = host.start(line, ctx, skipCmdShell);
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  for (;;) {
+    const d = p.drain();
+    out.push(d.stdout);
+    err.push(d.stderr);
+    if (d.exited) return { stdout: Buffer.concat(out).toString('latin1'), stderr: Buffer.concat(err).toString('latin1'), rc: d.rc };
+    await p.waitForOutput(30_000);
+  }
+}
