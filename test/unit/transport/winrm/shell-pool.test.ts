@@ -1,0 +1,72 @@
+/**
+ * ShellPool at Windows' default quota (1500): the real client over an in-process channel to the simulator's WS-Man
+ * dispatcher (no HTTP, so thousands of commands take a second), which counts every Command against the user until
+ * its shell is deleted (src/sim/winrm/quotas.ts). HTTP, sealing and the engine are in test/integration/winrm-quota.
+ */
+import { describe, expect, it } from 'vitest';
+import { WsmanDispatcher } from '../../../../src/sim/winrm/dispatch.ts';
+import { connectionSettings } from '../../../../src/inventory/index.ts';
+import { WinrmTransport } from '../../../../src/transport/winrm/transport.ts';
+import type { SoapChannel, SoapReply } from '../../../../src/transport/winrm/channel.ts';
+import { parseWsmanRequest } from '../../../../src/transport/winrm/wsman/server-request.ts';
+import { EchoLauncher } from '../../sim/winrm/fake-launcher.ts';
+
+/** Posts each envelope straight to a dispatcher as the listener would, counting requests by action. */
+class DispatcherChannel implements SoapChannel {
+  requests = 0;
+  readonly actions: Record<string, number> = {};
+  constructor(readonly dispatcher: WsmanDispatcher) {}
+  async post(envelope: string): Promise<SoapReply> {
+    this.requests++;
+    const req = parseWsmanRequest(envelope);
+    this.actions[req.action] = (this.actions[req.action] ?? 0) + 1;
+    const abort = new AbortController();
+    const r = await this.dispatcher.dispatch(req, { user: 'Administrator', userKey: 'administrator', clientIp: '127.0.0.1', machine: 'win01', address: 'http://win01:5985/wsman', abort: abort.signal });
+    return { status: r!.status, body: r!.xml };
+  }
+  async close(): Promise<void> {}
+}
+
+function setup(quota?: number): { transport: WinrmTransport; channel: DispatcherChannel; launcher: EchoLauncher } {
+  const launcher = new EchoLauncher();
+  const dispatcher = new WsmanDispatcher(launcher, { maxConcurrentOperationsPerUser: quota ?? 1500, maxShellsPerUser: 2_147_483_647 });
+  const channel = new DispatcherChannel(dispatcher);
+  const transport = new WinrmTransport(connectionSettings('win01', { ansible_host: '127.0.0.1', ansible_user: 'Administrator', ansible_password: 'x' }), { channel });
+  return { transport, channel, launcher };
+}
+
+describe('ShellPool', () => {
+  it('keeps a long-lived process alone in its shell and recycles the other one around it, never reaching 1,500', async () => {
+    const { transport, channel, launcher } = setup();
+    await transport.open();
+    await transport.exec('echo before');
+    const agent = await transport.spawn('cat');
+    const agentProcess = launcher.started.at(-1)!;
+    for (let i = 0; i < 1500; i++) await transport.exec(`echo ${i}`);
+    expect(channel.dispatcher.faultsSent).toEqual({});
+    // The agent's shell holds its own Command and the one before it; the second shell is recycled at 1,478 (1,480 in all).
+    expect(transport.shellCount).toBe(2);
+    expect(channel.actions.create).toBe(1 + 1 + 1);
+    expect(channel.actions.delete).toBe(1);
+    expect(channel.dispatcher.shells.operationsFor('administrator')).toBe(2 + 1500 - 1478);
+    await agent.write('still here', false);
+    expect((await agent.read()).stdout.toString()).toBe('still here');
+    expect(agentProcess.hasPending()).toBe(false);
+    await transport.close();
+    expect(channel.dispatcher.shells.size).toBe(0);
+  });
+
+  it('recycles an idle primary before the agent starts in it when raw commands half filled it', async () => {
+    const { transport, channel } = setup(40);
+    await transport.open();
+    // The quota is not known yet (1500 assumed): the first fault teaches it, the primary is recycled, the command retried.
+    for (let i = 0; i < 45; i++) await transport.exec(`echo ${i}`);
+    expect(channel.dispatcher.faultsSent.max_operations).toBe(1);
+    // 45 = 40 (refused at the 41st) + 5 in the new shell; 5 >= 38 / 2 is false: the agent starts beside them.
+    await transport.spawn('cat');
+    for (let i = 0; i < 20; i++) await transport.exec(`echo ${i}`);
+    for (let i = 0; i < 40; i++) await transport.exec(`echo ${i}`);
+    expect(channel.dispatcher.faultsSent.max_operations).toBe(1);
+    await transport.close();
+  });
+});
