@@ -67,9 +67,16 @@ export class ShellPool {
   }
 
   /** A raw task's command or an upload: never in a shell a long-lived process holds. */
-  async startShort(commandLine: string, what: string): Promise<StartedCommand> {
+  startShort(commandLine: string, what: string): Promise<StartedCommand> {
+    const shell = this.pinned > 0 ? this.side : this.primary;
+    // The common case (a shell open, room in the budget) goes straight to the Command: no await of its own per task.
+    if (shell?.id === undefined || this.full()) return this.prepareShort(commandLine, what);
+    return this.start(shell, commandLine, what, false);
+  }
+
+  private async prepareShort(commandLine: string, what: string): Promise<StartedCommand> {
     const shell = this.pinned > 0 ? await this.sideShell() : this.primary;
-    await this.makeRoom(shell);
+    if (this.full() && this.idle(shell) && shell.commandsStarted > 0) await this.recycle(shell);
     return this.start(shell, commandLine, what, false);
   }
 
@@ -129,9 +136,9 @@ export class ShellPool {
     };
   }
 
-  /** Recycles `shell` first when one more Command would pass the budget and nothing runs in it. */
-  private async makeRoom(shell: WinrsShell): Promise<void> {
-    if (this.held() + 1 > this.budget() && this.idle(shell) && shell.commandsStarted > 0) await this.recycle(shell);
+  /** One more Command would take the user past the budget: the shell it goes to is recycled first when idle. */
+  private full(): boolean {
+    return this.held() + 1 > this.budget();
   }
 
   private held(): number {
