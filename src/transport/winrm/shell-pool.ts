@@ -83,7 +83,7 @@ export class ShellPool {
   /** The agent: in the primary shell, which it then holds until it ends. */
   async startLong(commandLine: string, what: string): Promise<StartedCommand> {
     // A primary already half full of raw tasks would keep those operations for as long as the agent lives.
-    if (this.pinned === 0 && this.primary.commandsStarted >= this.budget() / 2) await this.recycle(this.primary);
+    if (this.idle(this.primary) && this.primary.commandsStarted >= this.budget() / 2) await this.recycle(this.primary);
     return this.start(this.primary, commandLine, what, true);
   }
 

@@ -15,6 +15,8 @@ import { EchoLauncher } from '../../sim/winrm/fake-launcher.ts';
 class DispatcherChannel implements SoapChannel {
   requests = 0;
   readonly actions: Record<string, number> = {};
+  /** Runs after the host answered each request (another session's work in between). */
+  after: ((action: string) => Promise<void>) | undefined;
   constructor(readonly dispatcher: WsmanDispatcher) {}
   async post(envelope: string): Promise<SoapReply> {
     this.requests++;
@@ -22,15 +24,16 @@ class DispatcherChannel implements SoapChannel {
     this.actions[req.action] = (this.actions[req.action] ?? 0) + 1;
     const abort = new AbortController();
     const r = await this.dispatcher.dispatch(req, { user: 'Administrator', userKey: 'administrator', clientIp: '127.0.0.1', machine: 'win01', address: 'http://win01:5985/wsman', abort: abort.signal });
+    await this.after?.(req.action);
     return { status: r!.status, body: r!.xml };
   }
   async close(): Promise<void> {}
 }
 
-function setup(quota?: number): { transport: WinrmTransport; channel: DispatcherChannel; launcher: EchoLauncher } {
+function setup(quota?: number, dispatcher?: WsmanDispatcher): { transport: WinrmTransport; channel: DispatcherChannel; launcher: EchoLauncher } {
   const launcher = new EchoLauncher();
-  const dispatcher = new WsmanDispatcher(launcher, { maxConcurrentOperationsPerUser: quota ?? 1500, maxShellsPerUser: 2_147_483_647 });
-  const channel = new DispatcherChannel(dispatcher);
+  const d = dispatcher ?? new WsmanDispatcher(launcher, { maxConcurrentOperationsPerUser: quota ?? 1500, maxShellsPerUser: 2_147_483_647 });
+  const channel = new DispatcherChannel(d);
   const transport = new WinrmTransport(connectionSettings('win01', { ansible_host: '127.0.0.1', ansible_user: 'Administrator', ansible_password: 'x' }), { channel });
   return { transport, channel, launcher };
 }
@@ -67,6 +70,33 @@ describe('ShellPool', () => {
     for (let i = 0; i < 20; i++) await transport.exec(`echo ${i}`);
     for (let i = 0; i < 40; i++) await transport.exec(`echo ${i}`);
     expect(channel.dispatcher.faultsSent.max_operations).toBe(1);
+    await transport.close();
+  });
+
+  it('retries a refused Command once in a new shell, and fails naming the quota when another session took it meanwhile', async () => {
+    const { transport, channel } = setup(5);
+    const other = setup(5, channel.dispatcher);
+    await transport.open();
+    await other.transport.open();
+    for (let i = 0; i < 3; i++) await transport.exec('echo mine');
+    for (let i = 0; i < 2; i++) await other.transport.exec('echo theirs');
+    // The 4th is refused (3 + 2 = 5); winbook deletes its shell (freeing 3) and, before its retry, the other session
+    // takes those 3 too.
+    channel.after = async (action) => {
+      if (action !== 'delete') return;
+      channel.after = undefined;
+      for (let i = 0; i < 3; i++) await other.transport.exec('echo theirs');
+    };
+    const err = await transport.exec('echo mine').then(() => undefined, (e: unknown) => e);
+    expect(err).toMatchObject({ code: 'WINRM_QUOTA_EXCEEDED', host: 'win01' });
+    expect((err as Error).message).toContain("is allowed 5 concurrent operations (MaxConcurrentOperationsPerUser), and winbook's shells hold 0");
+    expect(channel.dispatcher.faultsSent.max_operations).toBe(2);
+    // Nothing ran twice: winbook's channel carried its 3 commands and the 2 refused ones.
+    expect(channel.actions.command).toBe(3 + 2);
+    expect(channel.dispatcher.shells.operationsFor('administrator')).toBe(5);
+    await other.transport.close();
+    // Once the other session is gone, the same transport goes on.
+    expect((await transport.exec('echo again')).stdout).toBe('echo again\r\n');
     await transport.close();
   });
 });
