@@ -9,6 +9,9 @@ import { buildFault } from '../../../../../src/transport/winrm/wsman/server.ts';
 import { parseFault } from '../../../../../src/transport/winrm/wsman/fault.ts';
 import { parseXml } from '../../../../../src/transport/winrm/wsman/xml.ts';
 import type { XmlElement } from '../../../../../src/transport/winrm/wsman/xml.ts';
+import { parseHostConfig } from '../../../../../src/transport/winrm/wsman/get-config.ts';
+import { buildGetConfigResponse } from '../../../../../src/transport/winrm/wsman/server.ts';
+import { loadRecorded } from '../../../../helpers/recorded.ts';
 
 const windows = readFileSync(new URL('../../../../fixtures/winrm-faults/max-operations.xml', import.meta.url), 'utf8');
 
@@ -37,5 +40,14 @@ describe('the MaxConcurrentOperationsPerUser fault', () => {
       expect(f.reason).toBe('The WS-Management service cannot process the request. This user is allowed a maximum number of 1500 concurrent operations, which has been exceeded. Close existing operations for this user, or raise the quota for this user.');
       expect(f.hint).toContain('MaxConcurrentOperationsPerUser');
     }
+  });
+
+  it('reads the quota from winrm/config as a Windows Server host reports it, and as a simulated host with its own', () => {
+    // The recorded reply of a Server 2012 R2+ host (pypsrp's test_wsman_update_envelope_size_500): 500 KB, 1500.
+    const recorded = loadRecorded('test_wsman_update_envelope_size_500').find((m) => m.response.includes('MaxConcurrentOperationsPerUser'))!;
+    expect(parseHostConfig(recorded.response)).toEqual({ maxEnvelopeSize: 500 * 1024, maxConcurrentOperationsPerUser: 1500 });
+    const sim = buildGetConfigResponse({ messageId: 'uuid:M', maxEnvelopeKb: 150, allowUnencrypted: false, basic: false, maxConcurrentOperationsPerUser: 5, maxShellsPerUser: 30 });
+    expect(parseHostConfig(sim)).toEqual({ maxEnvelopeSize: 150 * 1024, maxConcurrentOperationsPerUser: 5 });
+    expect(sim).toContain('<cfg:MaxShellsPerUser>30</cfg:MaxShellsPerUser>');
   });
 });
