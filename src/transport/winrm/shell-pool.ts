@@ -39,6 +39,7 @@ export class ShellPool {
   private pinned = 0;
   /** Commands running per shell: a shell is recycled only when none is. */
   private readonly running = new Map<WinrsShell, number>();
+  private preparing: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly primary: WinrsShell,
@@ -74,10 +75,17 @@ export class ShellPool {
     return this.start(shell, commandLine, what, false);
   }
 
+  /** Opening or recycling a shell, one at a time: two concurrent commands must not both create the second shell. */
   private async prepareShort(commandLine: string, what: string): Promise<StartedCommand> {
+    const ready = this.preparing.then(() => this.shortShell());
+    this.preparing = ready.catch(() => undefined);
+    return this.start(await ready, commandLine, what, false);
+  }
+
+  private async shortShell(): Promise<WinrsShell> {
     const shell = this.pinned > 0 ? await this.sideShell() : this.primary;
     if (this.full() && this.idle(shell) && shell.commandsStarted > 0) await this.recycle(shell);
-    return this.start(shell, commandLine, what, false);
+    return shell;
   }
 
   /** The agent: in the primary shell, which it then holds until it ends. */

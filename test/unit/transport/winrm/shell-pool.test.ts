@@ -99,4 +99,15 @@ describe('ShellPool', () => {
     expect((await transport.exec('echo again')).stdout).toBe('echo again\r\n');
     await transport.close();
   });
+
+  it('opens one second shell for concurrent commands beside the agent, not one each', async () => {
+    const { transport, channel } = setup();
+    await transport.open();
+    await transport.spawn('cat');
+    const results = await Promise.all(Array.from({ length: 5 }, (_, i) => transport.exec(`echo ${i}`)));
+    expect(results.map((r) => r.stdout)).toEqual([0, 1, 2, 3, 4].map((i) => `echo ${i}\r\n`));
+    expect(channel.actions.create).toBe(2);
+    await transport.close();
+    expect(channel.dispatcher.shells.size).toBe(0);
+  });
 });
