@@ -31,8 +31,10 @@ export interface HostListenerOptions {
   allowUnencrypted?: boolean;
   /** MaxEnvelopeSizekb: 500 (default) or 150 as on WinRM 2.0. */
   maxEnvelopeKb?: number;
-  /** Winrs/MaxShellsPerUser. */
+  /** Winrs/MaxShellsPerUser (default 2147483647). */
   maxShellsPerUser?: number;
+  /** Service/MaxConcurrentOperationsPerUser (default 1500): Commands a user's shells may have started (sim/winrm/quotas.ts). */
+  maxConcurrentOperationsPerUser?: number;
   /** Service/Auth/CbtHardeningLevel on HTTPS: none, relaxed (default), strict. */
   cbtHardeningLevel?: 'none' | 'relaxed' | 'strict';
 }

@@ -152,9 +152,11 @@ describe('file, ACL and command modules over WinRM against the simulator', () =>
     expect(await task('win_copy', args)).toMatchObject({ changed: false });
     expect(listener().requests - again).toBe(2); // unchanged: one request/reply, no upload
     console.log(`win_copy 1 MiB: ${perMiB} HTTP requests (2 query + the upload + 2 apply)`);
-    // 13 when the upload script's last line and its exit come back in one Receive; a loaded host may answer them in
-    // two, as Windows may, and a Receive may also time out once (w:TimedOut) while the script still reads stdin.
-    expect(perMiB).toBeLessThanOrEqual(15);
+    // 13 when the upload script's last line and its exit come back in one Receive, + 1 for the shell uploads and raw
+    // commands get beside the agent (created by the host's first one; docs/winrm.md, "Operations quota"); a loaded
+    // host may answer them in two, as Windows may, and a Receive may also time out once (w:TimedOut) while the
+    // script still reads stdin.
+    expect(perMiB).toBeLessThanOrEqual(16);
   });
 
   it('win_copy sends large content in envelopes of the host\'s MaxEnvelopeSizekb, each byte base64-encoded once', async () => {

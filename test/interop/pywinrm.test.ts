@@ -18,6 +18,7 @@ import { makeCert } from '../integration/winrm-helpers.ts';
 const run = promisify(execFile);
 const PYTHON = '/usr/bin/python3';
 const script = new URL('./pywinrm_client.py', import.meta.url).pathname;
+const quotaScript = new URL('./pywinrm_quota.py', import.meta.url).pathname;
 
 const OPENSSL_LEGACY = `openssl_conf = openssl_init
 [openssl_init]
@@ -118,5 +119,34 @@ describe.skipIf(!available)('pywinrm against the simulator over HTTPS with Basic
 
   it('is refused with a wrong password over Basic', async () => {
     expect((await pywinrmSsl('wrong-password', ca, 'hostname')).type).toBe('InvalidCredentialsError');
+  });
+});
+
+describe.skipIf(!available)('pywinrm against a host\'s operations quota', () => {
+
+  it('gets the fault Windows gives pywinrm past MaxConcurrentOperationsPerUser, though it signals terminate after each', async () => {
+    // A second host allows 3 operations: pywinrm's 4th Command in one shell is refused, as on Windows, where a
+    // cmd shell's Signal terminate does not give the operation back ([MS-WSMV] note <118>).
+    const dir = await mkdtemp(join(tmpdir(), 'winbook-pywinrm-'));
+    const conf = join(dir, 'openssl.cnf');
+    await writeFile(conf, OPENSSL_LEGACY);
+    const quota = await startSimSite({ hosts: 1, baseAddress: loopbackBlock(81), listener: { maxConcurrentOperationsPerUser: 3 } });
+    try {
+      const reference = new URL('../fixtures/winrm-faults/max-operations.xml', import.meta.url).pathname;
+      const at = `http://${quota.hosts[0]!.address}:5985/wsman`;
+      const { stdout } = await run(PYTHON, [quotaScript, at, quota.adminUser, quota.adminPassword, '10', reference], {
+        env: { ...process.env, OPENSSL_CONF: conf },
+        timeout: 60_000,
+      });
+      const r = JSON.parse(stdout.trim().split('\n').pop() as string) as { ran: number; simulated: { type: string; message: string }; windows: { type: string; message: string } };
+      expect(r.ran).toBe(3);
+      // The same exception and text pywinrm raises for Windows' reply (only the quota's number is not in it: pywinrm
+      // reports s:Reason, the code's own text, and the fault code and subcode).
+      expect(r.simulated).toEqual(r.windows);
+      expect(r.simulated.message).toContain('The maximum number of concurrent operations for this user has been exceeded.');
+      expect(r.simulated.message).toContain("'fault_subcode': 'w:QuotaLimit'");
+    } finally {
+      await quota.close();
+    }
   });
 });

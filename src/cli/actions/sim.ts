@@ -39,7 +39,10 @@ export async function simUp(flags: UpFlags): Promise<void> {
         dnsNames: names.flatMap((n) => [n, `${n}.${LAB_DOMAIN_DNS}`]),
       })
     : undefined;
-  const listener = cert ? { https: { cert: cert.cert, key: cert.key }, cbtHardeningLevel: cbt as (typeof CBT_LEVELS)[number] | undefined } : undefined;
+  const quota = flags.maxOperations === undefined ? {} : { maxConcurrentOperationsPerUser: flags.maxOperations };
+  const listener = cert
+    ? { https: { cert: cert.cert, key: cert.key }, cbtHardeningLevel: cbt as (typeof CBT_LEVELS)[number] | undefined, ...quota }
+    : flags.maxOperations === undefined ? undefined : quota;
   const domain: LabDomain | undefined = flags.domain
     ? await startLabDomain({ hostNames: names, adminPassword: flags.password, stateDir: flags.stateDir, address: `${base}.${KDC_HOST_INDEX}` })
     : undefined;

@@ -34,6 +34,8 @@ export interface UpFlags {
   cbt?: string;
   /** --domain: join the hosts to the lab domain WINBOOK.TEST on a real MIT KDC; the inventory uses Kerberos. */
   domain?: boolean;
+  /** --max-operations n: Service/MaxConcurrentOperationsPerUser of every host (Windows' default 1500). */
+  maxOperations?: number;
 }
 
 export function registerSim(program: Command, _setExit: (code: number) => void): void {
@@ -54,6 +56,7 @@ export function registerSim(program: Command, _setExit: (code: number) => void):
     .option('--new-rims <n>', '--site qlik: freshly installed, unregistered rims', parseIntOption('--new-rims', 0))
     .option('--https', 'serve WinRM over HTTPS on 5986 with a self-signed certificate the inventory trusts (ansible_winrm_ca_trust_path)')
     .option('--cbt <level>', 'with --https: CbtHardeningLevel none, relaxed (Windows\' default) or strict (refuse logons without channel binding)')
+    .option('--max-operations <n>', 'MaxConcurrentOperationsPerUser of every host (Windows\' default 1500): each raw command or upload holds one until its shell is deleted, as on Windows', parseIntOption('--max-operations', 1))
     .option('--domain', 'join the hosts to the domain WINBOOK.TEST: starts MIT\'s KDC (krb5-kdc) on loopback, writes krb5.conf to the state dir, and the inventory logs on as wbadmin@WINBOOK.TEST over Kerberos')
     .action(async (flags: UpFlags) => (await actions()).simUp(flags));
   sim

@@ -20,6 +20,8 @@ import { RESOURCE_URI } from '../../transport/winrm/wsman/namespaces.ts';
 import { pollOutput } from './receive.ts';
 import { ShellTable, addCommand, getCommand, newGuid, removeCommand } from './shell-table.ts';
 import type { SimShell } from './shell-table.ts';
+import { DEFAULT_QUOTAS } from './quotas.ts';
+import type { WinrsQuotas } from './quotas.ts';
 
 /** Who is asking, as the HTTP layer established it. */
 export interface Session {
@@ -50,15 +52,15 @@ export interface ListenerConfig {
 
 /** Winrs/IdleTimeout default (reference §6). */
 const DEFAULT_IDLE_MS = 7_200_000;
-/** Winrs/MaxShellsPerUser default (reference §6). */
-const DEFAULT_MAX_SHELLS = 2_147_483_647;
 
 export class WsmanDispatcher {
   readonly shells = new ShellTable();
+  /** Faults this host answered, by kind (tests check that a client stayed under a quota). */
+  readonly faultsSent: Partial<Record<WsmanFaultKind, number>> = {};
 
   constructor(
     private readonly launcher: ProcessLauncher,
-    private readonly maxShellsPerUser = DEFAULT_MAX_SHELLS,
+    private readonly quotas: WinrsQuotas = DEFAULT_QUOTAS,
     /** What `winrm get winrm/config` reports: the listener's own settings. */
     private readonly config: ListenerConfig = { maxEnvelopeKb: 500, allowUnencrypted: false, basic: false },
   ) {}
@@ -66,12 +68,14 @@ export class WsmanDispatcher {
   /** Undefined when the client went away during a long-poll: nothing to answer. */
   async dispatch(req: WsmanRequest, s: Session): Promise<Reply | undefined> {
     if (req.action === 'identify') return ok(buildIdentifyResponse());
-    const fault = (kind: WsmanFaultKind, extra: Partial<FaultSpec> = {}): Reply =>
-      faultReply({ messageId: req.messageId, machine: s.machine, kind, ...extra });
+    const fault = (kind: WsmanFaultKind, extra: Partial<FaultSpec> = {}): Reply => {
+      this.faultsSent[kind] = (this.faultsSent[kind] ?? 0) + 1;
+      return faultReply({ messageId: req.messageId, machine: s.machine, kind, ...extra });
+    };
     this.shells.expire(Date.now());
     if (req.action === 'create') return this.create(req, s, fault);
     if (req.action === 'get' && req.resourceUri === RESOURCE_URI.config && req.shellId === undefined) {
-      return ok(buildGetConfigResponse({ messageId: req.messageId, ...this.config }));
+      return ok(buildGetConfigResponse({ messageId: req.messageId, ...this.config, ...this.quotas }));
     }
     if (req.action === 'unknown' || req.action === 'get') return fault('action_not_supported');
     // A shell belongs to the account that created it; to anyone else it does not exist.
@@ -82,8 +86,12 @@ export class WsmanDispatcher {
       case 'delete':
         this.shells.delete(shell.id);
         return ok(buildDeleteResponse({ messageId: req.messageId }));
-      case 'command':
+      case 'command': {
+        // quotas.ts: every Command the owner's shells started still counts; nothing is started over the quota.
+        const limit = this.quotas.maxConcurrentOperationsPerUser;
+        if (this.shells.operationsFor(s.userKey) >= limit) return fault('max_operations', { limit });
         return this.command(req, shell);
+      }
       case 'send':
         for (const st of req.streams) {
           if (st.commandId === undefined || st.name.toLowerCase() !== 'stdin') return fault('invalid_parameter');
@@ -109,8 +117,8 @@ export class WsmanDispatcher {
   }
 
   private create(req: Extract<WsmanRequest, { action: 'create' }>, s: Session, fault: FaultFn): Reply {
-    if (this.shells.countFor(s.userKey) >= this.maxShellsPerUser) {
-      return fault('max_shells', { limit: this.maxShellsPerUser });
+    if (this.shells.countFor(s.userKey) >= this.quotas.maxShellsPerUser) {
+      return fault('max_shells', { limit: this.quotas.maxShellsPerUser });
     }
     const id = req.requestedShellId ?? newGuid();
     if (this.shells.get(id)) return fault('invalid_parameter');
@@ -125,6 +133,7 @@ export class WsmanDispatcher {
       env: { ...req.env },
       cwd: req.workingDirectory ?? `C:\\Users\\${s.user}`,
       commands: new Map(),
+      operations: 0,
       idleMs,
       lastUsed: Date.now(),
     };
@@ -153,6 +162,7 @@ export class WsmanDispatcher {
       req.skipCmdShell,
     );
     addCommand(shell, { id, process: proc, carry: { stdout: Buffer.alloc(0), stderr: Buffer.alloc(0) } });
+    shell.operations++;
     return ok(buildCommandResponse({ messageId: req.messageId, commandId: id }));
   }
 
@@ -164,7 +174,7 @@ export class WsmanDispatcher {
       const cmd = getCommand(shell, req.commandId);
       if (!cmd) return fault('command_not_found');
       cmd.process.signal(kind === 'terminate' ? 'terminate' : 'ctrl_c');
-      // Terminate acknowledges the end of output and frees the id (reference §4.5).
+      // Terminate acknowledges the end of output and frees the id (reference §4.5), not its operation (quotas.ts).
       if (kind === 'terminate') removeCommand(shell, cmd.id);
     }
     return ok(buildSignalResponse({ messageId: req.messageId }));

@@ -9,6 +9,7 @@ import type { Socket } from 'node:net';
 import { X509Certificate } from 'node:crypto';
 import { tlsServerEndPoint } from '../../transport/winrm/gss/channel-bindings.ts';
 import { WsmanDispatcher } from './dispatch.ts';
+import { DEFAULT_QUOTAS } from './quotas.ts';
 import { writeReply } from './http-reply.ts';
 import { handleRequest } from './request-handler.ts';
 import type { HandlerContext } from './request-handler.ts';
@@ -22,7 +23,14 @@ const REFUSE_POLL_MS = 20;
 export async function startWinrmListener(opts: WinrmListenerOptions): Promise<WinrmListener> {
   const faults: FaultInjector = opts.faults ?? {};
   const config = { maxEnvelopeKb: opts.maxEnvelopeKb ?? 500, allowUnencrypted: opts.allowUnencrypted ?? false, basic: opts.basic ?? false };
-  const dispatcher = new WsmanDispatcher(opts.launcher, opts.maxShellsPerUser, config);
+  const dispatcher = new WsmanDispatcher(
+    opts.launcher,
+    {
+      maxConcurrentOperationsPerUser: opts.maxConcurrentOperationsPerUser ?? DEFAULT_QUOTAS.maxConcurrentOperationsPerUser,
+      maxShellsPerUser: opts.maxShellsPerUser ?? DEFAULT_QUOTAS.maxShellsPerUser,
+    },
+    config,
+  );
   const stats = { requests: 0, actions: {} as Record<string, number> };
   const ctx: HandlerContext = {
     address: opts.address,
@@ -103,6 +111,8 @@ export async function startWinrmListener(opts: WinrmListenerOptions): Promise<Wi
     get shellCount() {
       return dispatcher.shells.size;
     },
+    faultsSent: dispatcher.faultsSent,
+    operationsHeld: (user) => dispatcher.shells.operationsFor(user.toLowerCase()),
     dropConnections: dropSockets,
     closeShells: () => dispatcher.close(),
     async close() {

@@ -23,6 +23,11 @@ export interface SimShell {
   env: Record<string, string>;
   cwd: string;
   commands: Map<string, SimCommand>;
+  /**
+   * Commands started in this shell: each holds one of the owner's MaxConcurrentOperationsPerUser until the shell is
+   * deleted, finished and signalled or not (quotas.ts).
+   */
+  operations: number;
   /** rsp:IdleTimeOut: a shell nobody touched for this long is closed (reference §12 item 11). */
   idleMs: number;
   lastUsed: number;
@@ -56,6 +61,13 @@ export class ShellTable {
   countFor(ownerKey: string): number {
     let n = 0;
     for (const s of this.shells.values()) if (s.ownerKey === ownerKey) n++;
+    return n;
+  }
+
+  /** Operations the owner's shells hold (quotas.ts). */
+  operationsFor(ownerKey: string): number {
+    let n = 0;
+    for (const s of this.shells.values()) if (s.ownerKey === ownerKey) n += s.operations;
     return n;
   }
 

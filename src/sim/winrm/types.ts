@@ -62,8 +62,10 @@ export interface WinrmListenerOptions {
   maxEnvelopeKb?: number;
   /** Service/AllowUnencrypted, false by default as on Windows. */
   allowUnencrypted?: boolean;
-  /** Winrs/MaxShellsPerUser; Windows' default 2147483647. */
+  /** Winrs/MaxShellsPerUser; Windows' default 2147483647 (quotas.ts). */
   maxShellsPerUser?: number;
+  /** Service/MaxConcurrentOperationsPerUser; Windows' default 1500 (quotas.ts). */
+  maxConcurrentOperationsPerUser?: number;
   /** Serve HTTPS with this certificate instead of HTTP. */
   tls?: TlsIdentity;
   /** Service/Auth/Basic: off by default, as on Windows. */
@@ -93,6 +95,10 @@ export interface WinrmListener {
   readonly actions: Record<string, number>;
   /** Open WinRS shells, all users (tests check that clients delete theirs). */
   readonly shellCount: number;
+  /** WS-Man faults the host answered by itself (not injected ones), by kind. */
+  readonly faultsSent: Partial<Record<WsmanFaultKind, number>>;
+  /** MaxConcurrentOperationsPerUser operations the user's open shells hold (the Commands they started). */
+  operationsHeld(user: string): number;
   /** Destroy every open connection now, as a restarting WinRM service or an idle-closing proxy does. */
   dropConnections(): void;
   /** Close every WinRS shell and end its processes, as a reboot does. */

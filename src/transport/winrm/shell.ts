@@ -10,7 +10,7 @@ import { buildCommand, parseCommandResponse } from './wsman/command.ts';
 import { buildCreateShell, parseCreateShellResponse } from './wsman/create-shell.ts';
 import { buildDeleteShell, parseDeleteResponse } from './wsman/delete-shell.ts';
 import { WsmanFaultError, isTimedOut, parseFault } from './wsman/fault.ts';
-import { buildGetConfig, parseMaxEnvelopeSize } from './wsman/get-config.ts';
+import { buildGetConfig, parseHostConfig } from './wsman/get-config.ts';
 import type { RequestContext, WsmanMessage } from './wsman/header.ts';
 import { checkRelatesTo, parseEnvelope } from './wsman/parse.ts';
 import type { Envelope, ReplyContext } from './wsman/parse.ts';
@@ -34,6 +34,13 @@ export class WinrsShell {
   private shellId: string | undefined;
   private readonly opts: WinrsShellOptions;
   private envelopeRead: Promise<number> | undefined;
+  /**
+   * Commands started since this shell was created: each holds one of the user's MaxConcurrentOperationsPerUser on
+   * Windows until the shell is deleted, Signal terminate or not ([MS-WSMV] note <118>; shell-pool.ts).
+   */
+  commandsStarted = 0;
+  /** MaxConcurrentOperationsPerUser as the host's configuration said, when readMaxEnvelopeSize() could read it. */
+  configuredOperationsQuota: number | undefined;
   /** The last Send chunk size and what it was sized for: the agent writes every request to the same command. */
   private sendChunk: { shellId: string; commandId: string; maxEnvelopeSize: number; chunk: number } | undefined;
 
@@ -57,8 +64,11 @@ export class WinrsShell {
    * read the configuration) keeps the assumed size; any other failure is thrown.
    */
   readMaxEnvelopeSize(): Promise<number> {
-    this.envelopeRead ??= this.call(buildGetConfig(this.opts), 'reading the WS-Man configuration', parseMaxEnvelopeSize, { idempotent: true }).then(
-      (size) => this.useEnvelopeSize(size),
+    this.envelopeRead ??= this.call(buildGetConfig(this.opts), 'reading the WS-Man configuration', parseHostConfig, { idempotent: true }).then(
+      (config) => {
+        this.configuredOperationsQuota = config.maxConcurrentOperationsPerUser;
+        return this.useEnvelopeSize(config.maxEnvelopeSize);
+      },
       (e: unknown) => {
         this.envelopeRead = undefined;
         if (e instanceof WsmanFaultError) return this.maxEnvelopeSize;
@@ -68,7 +78,8 @@ export class WinrsShell {
     return this.envelopeRead;
   }
 
-  private useEnvelopeSize(size: number | undefined): number {
+  /** Builds later requests for `size` bytes as readMaxEnvelopeSize() does (another shell of the host read it). */
+  useEnvelopeSize(size: number | undefined): number {
     if (size !== undefined) this.opts.maxEnvelopeSize = Math.min(size, MAX_USED_ENVELOPE_SIZE);
     return this.maxEnvelopeSize;
   }
@@ -81,13 +92,16 @@ export class WinrsShell {
     const msg = buildCreateShell(this.opts, o);
     const { shellId } = await this.call(msg, 'creating the shell', parseCreateShellResponse);
     this.shellId = shellId;
+    this.commandsStarted = 0;
     return shellId;
   }
 
   /** Runs the whole line as rsp:Command with no Arguments; the host runs it under `cmd.exe /c`. */
   async command(commandLine: string): Promise<string> {
     const msg = buildCommand(this.opts, { shellId: this.requireShell(), command: commandLine });
-    return (await this.call(msg, 'starting the command', parseCommandResponse)).commandId;
+    const { commandId } = await this.call(msg, 'starting the command', parseCommandResponse);
+    this.commandsStarted++;
+    return commandId;
   }
 
   /** Writes stdin in as many Sends as it takes for each envelope to fit MaxEnvelopeSize. */

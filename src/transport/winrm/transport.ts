@@ -1,8 +1,9 @@
 /**
- * The WinRM Transport: one WinRS shell per host, opened once and reused by every task (design.md §4). Commands
- * run as Command, optional Send, Receive until Done, then Signal terminate, which the spec says the client MUST
- * send before the next command ([MS-WSMV] 3.1.4.12). Two connections per host (channel-pool.ts); what goes on the
- * wire (sealing, Basic, certificate checks) is decided by security-policy.ts.
+ * The WinRM Transport: a WinRS shell per host, opened once and reused by every task, with a second one for raw
+ * commands and uploads while the agent holds the first, each recycled before the host's operations quota
+ * (shell-pool.ts). Commands run as Command, optional Send, Receive until Done, then Signal terminate, which the
+ * spec says the client MUST send before the next command ([MS-WSMV] 3.1.4.12). Two connections per host
+ * (channel-pool.ts); what goes on the wire (sealing, Basic, certificate checks) is decided by security-policy.ts.
  */
 import { RemoteError } from '../../errors.ts';
 import type { ConnectionSettings, ExecOptions, ExecResult, KerberosSettings, RemoteProcess, Transport, TransportStats } from '../types.ts';
@@ -15,6 +16,8 @@ import { WinrmHttpChannel } from './http/connection.ts';
 import type { TicketCache } from './kerberos/ticket-cache.ts';
 import type { WinrmHttpOptions } from './http/connection.ts';
 import { WinrsShell } from './shell.ts';
+import { ShellPool } from './shell-pool.ts';
+import type { StartedCommand } from './shell-pool.ts';
 import { uploadCommandLine, uploadThrough } from './upload.ts';
 import type { UploadTarget } from './upload.ts';
 
@@ -47,7 +50,9 @@ export class WinrmTransport implements Transport {
   readonly host: string;
   readonly rawShell = 'powershell' as const;
   private readonly channel: SoapChannel;
-  private readonly shell: WinrsShell;
+  private readonly shells: ShellPool;
+  /** The host's configuration, read once per transport before the first upload (MaxEnvelopeSizekb, the quota). */
+  private configRead: Promise<void> | undefined;
   /** The policy, or why the settings cannot be honoured (thrown by open(), so the constructor never throws). */
   private readonly policy: WirePolicy | Error;
   private warned = false;
@@ -72,12 +77,14 @@ export class WinrmTransport implements Transport {
         readTimeoutMs: settings.readTimeoutSec * 1000,
       });
     this.channel = deps.channel ?? new ChannelPool(connection(), connection());
-    this.shell = new WinrsShell(this.channel, {
-      host: settings.host,
-      to: endpointUrl(settings),
-      operationTimeoutSec: settings.operationTimeoutSec,
-      newId: deps.newId,
-    });
+    const shell = (): WinrsShell =>
+      new WinrsShell(this.channel, {
+        host: settings.host,
+        to: endpointUrl(settings),
+        operationTimeoutSec: settings.operationTimeoutSec,
+        newId: deps.newId,
+      });
+    this.shells = new ShellPool(shell(), shell, settings.host, settings.user);
   }
 
   async open(): Promise<void> {
@@ -85,11 +92,11 @@ export class WinrmTransport implements Transport {
     // Once per host, however often open() is retried.
     if (!this.warned) for (const w of this.policy.warnings) this.deps.onWarning?.(w);
     this.warned = true;
-    await this.shell.create({ codepage: 65001 });
+    await this.shells.open();
   }
 
   async exec(commandLine: string, opts: ExecOptions = {}): Promise<ExecResult> {
-    const commandId = await this.shell.command(commandLine);
+    const { shell, commandId, done } = await this.shells.startShort(commandLine, 'a command');
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     // Only a command with a timeout or an interrupt signal needs an abort of its own: without either (raw), no
@@ -101,9 +108,9 @@ export class WinrmTransport implements Transport {
     opts.signal?.addEventListener('abort', onInterrupt, { once: true });
     let rc = 0;
     try {
-      if (opts.stdin !== undefined) await this.shell.send(commandId, toBuffer(opts.stdin), true);
+      if (opts.stdin !== undefined) await shell.send(commandId, toBuffer(opts.stdin), true);
       for (;;) {
-        const out = await this.shell.receive(commandId, abort?.signal);
+        const out = await shell.receive(commandId, abort?.signal);
         stdout.push(out.stdout);
         stderr.push(out.stderr);
         if (out.done) {
@@ -114,11 +121,11 @@ export class WinrmTransport implements Transport {
     } catch (e) {
       if (opts.signal?.aborted) {
         // As a console's Ctrl-C: give the command its chance to stop cleanly, then end it.
-        await this.shell.signal(commandId, 'ctrl_c').catch(() => undefined);
-        await this.terminate(commandId);
+        await shell.signal(commandId, 'ctrl_c').catch(() => undefined);
+        await terminate(shell, commandId, done);
         throw new RemoteError('WINRM_INTERRUPTED', `interrupted while running a command on ${this.host}`, { host: this.host, hint: 'the run was interrupted (Ctrl-C); `winbook run … --resume` continues from this task', cause: e });
       }
-      await this.terminate(commandId);
+      await terminate(shell, commandId, done);
       if (abort?.signal.aborted && opts.timeoutMs !== undefined) {
         throw new CommandTimeoutError(this.host, opts.timeoutMs, text(stdout), decodeClixml(text(stderr)));
       }
@@ -131,20 +138,15 @@ export class WinrmTransport implements Transport {
     // "Signal terminate after Done") is posted now, on the control connection, but its reply is not waited for: the
     // result is known, and the next Command on that connection goes out only after the SignalResponse (one exchange
     // at a time), so the host still sees Terminate first. One round trip less per raw task; never throws.
-    void this.terminate(commandId);
+    void terminate(shell, commandId, done);
     // Decode only after joining every chunk: chunks can split a multi-byte character (reference §10).
     const err = text(stderr);
     return { rc, stdout: text(stdout), stderr: opts.keepClixml ? err : decodeClixml(err) };
   }
 
+  /** A long-lived process (the agent): its shell is never recycled under it (shell-pool.ts). */
   async spawn(commandLine: string): Promise<RemoteProcess> {
-    const commandId = await this.shell.command(commandLine);
-    const shell = this.shell;
-    return {
-      write: (data, end = false) => shell.send(commandId, toBuffer(data), end),
-      read: () => shell.receive(commandId),
-      signal: (kind) => shell.signal(commandId, kind),
-    };
+    return processOf(await this.shells.startLong(commandLine, 'the winbook agent'));
   }
 
   /** Writes `data` to `remotePath` on the host (upload.ts); the file is replaced, its folder must exist. */
@@ -158,9 +160,9 @@ export class WinrmTransport implements Transport {
   }
 
   private async uploadTo(target: UploadTarget, data: Buffer, sha256?: string): Promise<void> {
-    // Content is the one thing that fills envelopes: learn how large the host allows them first (once per shell).
-    await this.shell.readMaxEnvelopeSize();
-    const proc = await this.spawn(uploadCommandLine());
+    // Content is the one thing that fills envelopes: learn how large the host allows them first (once per host).
+    await this.readConfig();
+    const proc = processOf(await this.shells.startShort(uploadCommandLine(), 'an upload'));
     try {
       await uploadThrough(proc, this.host, target, data, sha256);
     } finally {
@@ -172,7 +174,7 @@ export class WinrmTransport implements Transport {
 
   async close(): Promise<void> {
     try {
-      await this.shell.delete();
+      await this.shells.close();
     } catch {
       // Best effort: the shell may already be gone (idle timeout) and the host expires it anyway.
     }
@@ -187,14 +189,59 @@ export class WinrmTransport implements Transport {
     return { requests: this.channel.requests };
   }
 
-  /** Frees the command on the host; a failure here must not hide the command's own result or error. */
-  private async terminate(commandId: string): Promise<void> {
-    try {
-      await this.shell.signal(commandId, 'terminate');
-    } catch {
-      // Already freed or the shell is gone; the host frees it with the shell anyway.
-    }
+  /** MaxEnvelopeSizekb for every shell of the host, and the operations quota for the pool; once per transport. */
+  private readConfig(): Promise<void> {
+    this.configRead ??= (async () => {
+      const primary = this.shells.primary;
+      const size = await primary.readMaxEnvelopeSize();
+      for (const s of this.shells.shells) s.useEnvelopeSize(size);
+      this.shells.learnQuota(primary.configuredOperationsQuota);
+    })().catch((e: unknown) => {
+      this.configRead = undefined;
+      throw e;
+    });
+    return this.configRead;
   }
+
+  /** The shells open on the host now (1, or 2 while the agent holds the first and raw commands ran). */
+  get shellCount(): number {
+    return this.shells.shells.length;
+  }
+}
+
+/**
+ * Frees the command on the host; a failure here must not hide the command's own result or error. The command has
+ * ended for the pool once the Signal is posted, before its reply: whatever the pool sends next on that shell (a
+ * Delete to recycle it) goes out on the same connection after the SignalResponse, one exchange at a time.
+ */
+async function terminate(shell: WinrsShell, commandId: string, done: () => void): Promise<void> {
+  const signalled = shell.signal(commandId, 'terminate');
+  done();
+  try {
+    await signalled;
+  } catch {
+    // Already freed or the shell is gone; the host frees it with the shell anyway.
+  }
+}
+
+/** A started command as a RemoteProcess; it has ended for the pool once it reported Done or was terminated. */
+function processOf(c: StartedCommand): RemoteProcess {
+  const { shell, commandId, done } = c;
+  return {
+    write: (data, end = false) => shell.send(commandId, toBuffer(data), end),
+    read: async () => {
+      const out = await shell.receive(commandId);
+      if (out.done) done();
+      return out;
+    },
+    signal: async (kind) => {
+      try {
+        await shell.signal(commandId, kind);
+      } finally {
+        if (kind === 'terminate') done();
+      }
+    },
+  };
 }
 
 function policyOrError(settings: ConnectionSettings): WirePolicy | Error {

@@ -8,6 +8,7 @@ import { NS } from './namespaces.ts';
 import { readReply } from './reply-scanner.ts';
 import type { ReadReplyOptions } from './reply-scanner.ts';
 import { attrCI, child, deepText, descendants } from './xml.ts';
+import { readWmiError } from './wmi-error.ts';
 import type { XmlElement } from './xml.ts';
 
 export const FAULT_CODE = {
@@ -23,7 +24,7 @@ export const FAULT_CODE = {
 } as const;
 
 export interface WsmanFaultFields {
-  /** WSManFault@Code as a number. */
+  /** WSManFault@Code as a number, else the MSFT_WmiError's error_Code (quota faults of WinRM 3.0+). */
   wsmanCode?: number;
   /** Local name of the SOAP subcode (`TimedOut`, `InvalidSelectors`), prefix dropped. */
   subcode?: string;
@@ -77,14 +78,17 @@ export function faultFromTree(root: XmlElement, ctx: ReplyContext = {}): WsmanFa
   const fault = child(child(root, NS.s, 'Body'), NS.s, 'Fault');
   if (!fault) return undefined;
   const code = child(fault, NS.s, 'Code');
-  const wsFault = descendants(child(fault, NS.s, 'Detail'), NS.f, 'WSManFault')[0];
+  const detail = child(fault, NS.s, 'Detail');
+  const wsFault = descendants(detail, NS.f, 'WSManFault')[0];
   const message = child(wsFault, NS.f, 'Message');
   const provider = child(message, NS.f, 'ProviderFault');
   const rawCode = wsFault ? attrCI(wsFault, 'Code') : undefined;
-  const reason = (deepText(message) || deepText(child(child(fault, NS.s, 'Reason'), NS.s, 'Text'))).trim();
+  // Quota faults of WinRM 3.0+ carry an MSFT_WmiError instead (wmi-error.ts): its error_Code is the same HRESULT.
+  const wmi = wsFault ? undefined : readWmiError(detail);
+  const reason = (deepText(message) || wmi?.message || deepText(child(child(fault, NS.s, 'Reason'), NS.s, 'Text'))).trim();
   return new WsmanFaultError(
     {
-      wsmanCode: rawCode !== undefined && /^\d+$/.test(rawCode) ? Number(rawCode) : undefined,
+      wsmanCode: rawCode !== undefined && /^\d+$/.test(rawCode) ? Number(rawCode) : wmi?.code,
       subcode: localName(child(child(code, NS.s, 'Subcode'), NS.s, 'Value')?.text),
       soapCode: localName(child(code, NS.s, 'Value')?.text),
       machine: wsFault ? attrCI(wsFault, 'Machine') : undefined,

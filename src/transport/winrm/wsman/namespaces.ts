@@ -11,6 +11,8 @@ export const NS = {
   rsp: 'http://schemas.microsoft.com/wbem/wsman/1/windows/shell',
   f: 'http://schemas.microsoft.com/wbem/wsman/1/wsmanfault',
   cfg: 'http://schemas.microsoft.com/wbem/wsman/1/config',
+  /** The CIM error object WinRM 3.0+ puts in quota faults' Detail instead of f:WSManFault. */
+  wmiError: 'http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/MSFT_WmiError',
   wsmid: 'http://schemas.dmtf.org/wbem/wsman/identity/1/wsmanidentity.xsd',
   xml: 'http://www.w3.org/XML/1998/namespace',
 } as const;

@@ -6,6 +6,7 @@ import type { FaultSpec, WsmanFaultKind } from './server-types.ts';
 import { ACTION, NS } from './namespaces.ts';
 import { replyEnvelope } from './server-envelope.ts';
 import { escapeAttr, escapeText } from './xml.ts';
+import { wmiErrorDetail } from './wmi-error.ts';
 
 interface FaultShape {
   soapCode: 'Sender' | 'Receiver';
@@ -18,6 +19,8 @@ interface FaultShape {
   faultDetail?: string;
   /** Wrap the message in a ProviderFault from the cmd shell plugin, as the recorded 87/2147942402 faults do. */
   cmdPlugin?: boolean;
+  /** Detail is an MSFT_WmiError (quota faults on WinRM 3.0+), not an f:WSManFault. */
+  wmiError?: boolean;
 }
 
 const FAULT_DETAIL = 'http://schemas.dmtf.org/wbem/wsman/1/wsman/faultDetail';
@@ -47,9 +50,10 @@ function shape(f: FaultSpec): FaultShape {
       reason: 'The WS-Management service cannot process the request. The request contains one or more invalid SOAP headers. ',
       message: `The WS-Management service cannot process the request. The XML contains an invalid timeout field in the SOAP header: ${f.detail ?? ''}. `,
     }),
-    // Subcode w:QuotaLimit is assumed (a Ruby stub shows it; reference §13).
-    max_shells: () => quota(2150859173, `This user is allowed a maximum number of ${f.limit ?? 0} concurrent shells, which has been exceeded. Close existing shells or raise the quota for this user. `),
-    max_operations: () => quota(2150859174, `This user is allowed a maximum number of ${f.limit ?? 0} concurrent operations, which has been exceeded. Close existing operations for this user, or raise the quota for this user. `),
+    // WinRM 3.0+ (Server 2012 and later) answers quota faults with an MSFT_WmiError in the Detail, no f:WSManFault
+    // (wmi-error.ts cites the published replies). Reason: the code's own text; the Detail: the text naming the quota.
+    max_shells: () => quota(2150859173, 'The maximum number of concurrent shells for this user has been exceeded. Close existing shells or raise the quota for this user. ', `This user is allowed a maximum number of ${f.limit ?? 0} concurrent shells, which has been exceeded. Close existing shells or raise the quota for this user. `),
+    max_operations: () => quota(2150859174, 'The maximum number of concurrent operations for this user has been exceeded. Close existing operations for this user, or raise the quota for this user. ', `This user is allowed a maximum number of ${f.limit ?? 0} concurrent operations, which has been exceeded. Close existing operations for this user, or raise the quota for this user. `),
     access_denied: () => internal(2147942405, 'Access is denied. ', false),
     file_not_found: () => internal(2147942402, 'The system cannot find the file specified. ', true),
     filename_too_long: () => internal(2147942606, 'The filename or extension is too long. ', true),
@@ -63,9 +67,9 @@ function shape(f: FaultSpec): FaultShape {
   return shapes[f.kind]();
 }
 
-function quota(code: number, text: string): FaultShape {
-  const t = `The WS-Management service cannot process the request. ${text}`;
-  return { soapCode: 'Sender', subcode: 'w:QuotaLimit', action: ACTION.wsmanFault, code, reason: t, message: t };
+function quota(code: number, reason: string, message: string): FaultShape {
+  const lead = 'The WS-Management service cannot process the request. ';
+  return { soapCode: 'Sender', subcode: 'w:QuotaLimit', action: ACTION.wsmanFault, code, reason: lead + reason, message: lead + message, wmiError: true };
 }
 
 function internal(code: number, text: string, cmdPlugin: boolean): FaultShape {
@@ -77,9 +81,10 @@ export function buildFault(f: FaultSpec): string {
   const message = s.cmdPlugin
     ? `<f:ProviderFault provider="Shell cmd plugin" path="%systemroot%\\system32\\winrscmd.dll">${escapeText(s.message)}</f:ProviderFault>`
     : escapeText(s.message);
-  const detail =
-    (s.faultDetail ? `<w:FaultDetail>${s.faultDetail}</w:FaultDetail>` : '') +
-    `<f:WSManFault xmlns:f="${NS.f}" Code="${s.code}" Machine="${escapeAttr(f.machine)}"><f:Message>${message}</f:Message></f:WSManFault>`;
+  const detail = s.wmiError
+    ? wmiErrorDetail(s.code, s.message)
+    : (s.faultDetail ? `<w:FaultDetail>${s.faultDetail}</w:FaultDetail>` : '') +
+      `<f:WSManFault xmlns:f="${NS.f}" Code="${s.code}" Machine="${escapeAttr(f.machine)}"><f:Message>${message}</f:Message></f:WSManFault>`;
   const body =
     `<s:Fault><s:Code><s:Value>s:${s.soapCode}</s:Value><s:Subcode><s:Value>${s.subcode}</s:Value></s:Subcode></s:Code>` +
     `<s:Reason><s:Text xml:lang="en-US">${escapeText(s.reason)}</s:Text></s:Reason>` +

@@ -119,7 +119,14 @@ export function buildIdentifyResponse(): string {
  * reply of a Windows Server 2019 host (test_wsman_update_envelope_size_500): the settings the caller models, the
  * rest at Windows' defaults.
  */
-export function buildGetConfigResponse(o: { messageId: string; maxEnvelopeKb: number; allowUnencrypted: boolean; basic: boolean }): string {
+export function buildGetConfigResponse(o: {
+  messageId: string;
+  maxEnvelopeKb: number;
+  allowUnencrypted: boolean;
+  basic: boolean;
+  maxConcurrentOperationsPerUser?: number;
+  maxShellsPerUser?: number;
+}): string {
   const cfg = (name: string, value: string | number | boolean) => `<cfg:${name}>${escapeText(String(value))}</cfg:${name}>`;
   const body =
     `<cfg:Config xmlns:cfg="${NS.cfg}">` +
@@ -130,7 +137,7 @@ export function buildGetConfigResponse(o: { messageId: string; maxEnvelopeKb: nu
     '<cfg:Service>' +
     cfg('RootSDDL', 'O:NSG:BAD:P(A;;GA;;;BA)(A;;GR;;;IU)S:P(AU;FA;GA;;;WD)(AU;SA;GXGW;;;WD)') +
     cfg('MaxConcurrentOperations', 4294967295) +
-    cfg('MaxConcurrentOperationsPerUser', 1500) +
+    cfg('MaxConcurrentOperationsPerUser', o.maxConcurrentOperationsPerUser ?? 1500) +
     cfg('EnumerationTimeoutms', 240000) +
     cfg('MaxConnections', 300) +
     cfg('MaxPacketRetrievalTimeSeconds', 120) +
@@ -138,6 +145,15 @@ export function buildGetConfigResponse(o: { messageId: string; maxEnvelopeKb: nu
     `<cfg:Auth>${cfg('Basic', o.basic)}${cfg('Kerberos', true)}${cfg('Negotiate', true)}${cfg('Certificate', false)}${cfg('CredSSP', false)}${cfg('CbtHardeningLevel', 'Relaxed')}</cfg:Auth>` +
     `<cfg:DefaultPorts>${cfg('HTTP', 5985)}${cfg('HTTPS', 5986)}</cfg:DefaultPorts>` +
     '</cfg:Service>' +
+    '<cfg:Winrs>' +
+    cfg('AllowRemoteShellAccess', true) +
+    cfg('IdleTimeout', 7200000) +
+    cfg('MaxConcurrentUsers', 2147483647) +
+    cfg('MaxShellRunTime', 2147483647) +
+    cfg('MaxProcessesPerShell', 2147483647) +
+    cfg('MaxMemoryPerShellMB', 2147483647) +
+    cfg('MaxShellsPerUser', o.maxShellsPerUser ?? 2147483647) +
+    '</cfg:Winrs>' +
     '</cfg:Config>';
   return replyEnvelope({ action: ACTION.getResponse, relatesTo: o.messageId, body });
 }

@@ -106,7 +106,7 @@ describe('WS-Man fault switches', () => {
     for (let i = 0; i < 2; i++) {
       const r = await c.call(create());
       expect(r.status).toBe(500);
-      expect(r.xml).toContain('Code="2150859173"');
+      expect(r.xml).toContain('<p:error_Code xsi:type="cim:cimUnsignedInt">2150859173</p:error_Code>');
       expect(r.xml).toContain('maximum number of 5 concurrent shells');
     }
     expect(faults.wsmanFault).toBeUndefined();
