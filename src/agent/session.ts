@@ -13,6 +13,7 @@ import { cleanStderr } from './clixml.ts';
 import { randomBytes } from 'node:crypto';
 import { FrameReader, UPLOAD_LINE_BYTES, UPLOAD_NEEDED_KEY, agentCommandLine, encodePut, encodeRequest } from './protocol.ts';
 import type { AgentRequest } from './protocol.ts';
+import { parseFloats } from '../template/py-float-json.ts';
 
 export interface AgentSessionOptions {
   /** Bootstrap source; defaults to the shipped (minified) bootstrap.ps1. */
@@ -268,7 +269,8 @@ export function asciiOnly(line: string): string {
 function parseResult(module: string, json: string): ModuleResult {
   let value: unknown;
   try {
-    value = JSON.parse(json);
+    // A module's dict keeps the order the module gave it (`{"10": …, "2": …}`), as Ansible's json.loads does.
+    value = parseFloats(json);
   } catch {
     const shown = json.length > 200 ? `${json.slice(0, 200)}…` : json;
     return { failed: true, changed: false, msg: `module ${module} returned a result that is not JSON: ${shown}` };

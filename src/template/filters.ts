@@ -19,6 +19,7 @@ import { percentFormat } from './percent-format.ts';
 import { isNativeText, unmark } from './native-text.ts';
 import { floatRepr, isFloat, pyFloat, PyFloat } from './py-float.ts';
 import { yamlFilter } from './pyyaml-dump.ts';
+import { dictFromEntries, pyEntries, pyKeys, updated } from '../util/dict-order.ts';
 
 type Fn = (...args: unknown[]) => unknown;
 interface FilterThis {
@@ -47,7 +48,7 @@ export function pyJson(v: unknown, indent?: number, sortKeys = false, depth = 0,
     if (v.length === 0) return '[]';
     return `[${v.map((x) => pad + pyJson(x, indent, sortKeys, depth + 1, ascii)).join(sep)}${end}]`;
   }
-  const keys = Object.keys(v);
+  const keys = pyKeys(v);
   if (sortKeys) keys.sort();
   if (keys.length === 0) return '{}';
   const o = v as Record<string, unknown>;
@@ -143,12 +144,8 @@ function combine(...all: unknown[]): unknown {
   const { args, kwargs } = splitKwargs(all);
   const recursive = truthy(kwargs.recursive ?? false);
   const merge = (a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> => {
-    const out: Record<string, unknown> = { ...a };
-    for (const [k, v] of Object.entries(b)) {
-      const cur = out[k];
-      out[k] = recursive && isMapping(cur) && isMapping(v) ? merge(cur, v) : v;
-    }
-    return out;
+    // Python's dict.update: a key of `b` already in `a` keeps its place, a new one goes last.
+    return updated(a, b, (cur, v) => (recursive && isMapping(cur) && isMapping(v) ? merge(cur, v) : v));
   };
   const dicts = flatten(args, 1);
   if (dicts.length === 0) return {};
@@ -447,14 +444,14 @@ export const FILTERS: Record<string, FilterFn> = {
     const kn = String(kwargs.key_name ?? 'key');
     const vn = String(kwargs.value_name ?? 'value');
     if (!isMapping(v)) return typeError(`dict2items requires a dictionary, got <class '${pyType(v)}'> instead.`);
-    return Object.entries(v).map(([k, x]) => ({ [kn]: k, [vn]: x }));
+    return pyEntries(v).map(([k, x]) => dictFromEntries([[kn, k], [vn, x]]));
   },
   items2dict: (v, ...rest) => {
     const { kwargs } = splitKwargs(rest);
     const kn = String(kwargs.key_name ?? 'key');
     const vn = String(kwargs.value_name ?? 'value');
     if (!Array.isArray(v)) return typeError(`items2dict requires a list, got <class '${pyType(v)}'> instead.`);
-    return Object.fromEntries(v.map((i) => [str(member(i, kn)), member(i, vn)]));
+    return dictFromEntries(v.map((i): [string, unknown] => [str(member(i, kn)), member(i, vn)]));
   },
   combine: (...all) => combine(...all),
   ternary: (v, yes, no, none) => (v === null && none !== undefined ? none : truthy(v) ? yes : no),

@@ -20,6 +20,7 @@ import { startRender } from './budget.ts';
 import { lookupScope } from './lookups.ts';
 import { dirname } from 'node:path';
 import { escapeBackslashes, jinjaStrings } from './escape-backslashes.ts';
+import { dictFromEntries, pyEntries } from '../util/dict-order.ts';
 
 export interface Where {
   task?: string;
@@ -163,13 +164,13 @@ export function renderValue(v: unknown, vars: Record<string, unknown>, where?: W
   if (typeof v === 'string') return renderString(v, vars, where);
   if (Array.isArray(v)) return v.map((x) => renderValue(x, vars, where)).filter((x) => x !== OMIT);
   if (isMapping(v)) {
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) {
+    const out: [string, unknown][] = [];
+    for (const [k, x] of pyEntries(v)) {
       const value = renderValue(x, vars, where);
       if (value === OMIT) continue;
-      out[isTemplate(k) ? String(renderString(k, vars, where)) : k] = value;
+      out.push([isTemplate(k) ? String(renderString(k, vars, where)) : k, value]);
     }
-    return out;
+    return dictFromEntries(out);
   }
   return v;
 }
