@@ -32,6 +32,11 @@ export interface Where {
 /** Templar's SINGLE_VAR: `{{ name }}` with nothing else. */
 const SINGLE_VAR = /^\{\{\s*(\w*)\s*\}\}$/;
 const SINGLE_EXPRESSION = /^\{\{(?:(?!\{\{|\}\}|\{%|%\}|\{#).)*\}\}$/s;
+/** One `{{ }}` and nothing else; a `}}` inside brackets (`{{ {'a': {'b': 1}} }}`) does not end it (jinjaStrings). */
+function singleExpression(tpl: string): boolean {
+  if (SINGLE_EXPRESSION.test(tpl)) return true;
+  return tpl.startsWith('{{') && tpl.endsWith('}}') && SINGLE_EXPRESSION.test(jinjaStrings(tpl));
+}
 const BOOLEAN_WORDS = new Set(['true', 'false', 'yes', 'no', 'on', 'off', 'y', 'n', 't', 'f', '1', '0']);
 const cache = new Map<string, nunjucks.Template>();
 const CACHE_LIMIT = 2000;
@@ -119,7 +124,7 @@ export function renderString(tpl: string, vars: Record<string, unknown>, where?:
     if (typeof v === 'boolean' || typeof v === 'number' || v instanceof PyFloat || v === null) return v;
   }
   const { text, values } = run(tpl, vars, where);
-  if (SINGLE_EXPRESSION.test(tpl) && values.length === 1) {
+  if (singleExpression(tpl) && values.length === 1) {
     const v = values[0];
     // ansible_eval_concat returns a lone NativeJinjaText node as it is: never read back, and still marked.
     if (isNativeText(v)) return v;
@@ -155,7 +160,7 @@ function evalConcat(text: string): unknown {
 function renderNative(tpl: string, vars: Record<string, unknown>, where?: Where): unknown {
   if (!isTemplate(tpl)) return tpl;
   const { text, values } = run(tpl, vars, where);
-  if (SINGLE_EXPRESSION.test(tpl) && values.length === 1) return values[0] === undefined ? null : unfloat(unmark(values[0]));
+  if (singleExpression(tpl) && values.length === 1) return values[0] === undefined ? null : unfloat(unmark(values[0]));
   return text;
 }
 
