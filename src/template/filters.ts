@@ -20,6 +20,7 @@ import { isNativeText, unmark } from './native-text.ts';
 import { floatRepr, isFloat, pyFloat, PyFloat } from './py-float.ts';
 import { yamlFilter } from './pyyaml-dump.ts';
 import { dictFromEntries, pyEntries, pyKeys, updated } from '../util/dict-order.ts';
+import { asciiDigits } from './py-digits.ts';
 
 type Fn = (...args: unknown[]) => unknown;
 interface FilterThis {
@@ -114,7 +115,8 @@ function toInt(v: unknown, dflt: unknown = 0, base: unknown = 10): unknown {
     return Math.trunc(Number(v));
   }
   if (!isText(v)) return dflt;
-  const n = parseIntText(String(v), Number(base));
+  // Python's int() reads any Unicode decimal digit ('٣٤' is 34).
+  const n = parseIntText(asciiDigits(String(v)), Number(base));
   if (n !== undefined) return n;
   const failed = Symbol('not a float');
   const f = toFloat(v, failed);
@@ -128,7 +130,7 @@ function toInt(v: unknown, dflt: unknown = 0, base: unknown = 10): unknown {
 function toFloat(v: unknown, dflt: unknown = pyFloat(0)): unknown {
   if (typeof v === 'boolean') return pyFloat(v ? 1 : 0);
   if (typeof v === 'number' || v instanceof PyFloat) return pyFloat(Number(v));
-  const s = String(v).trim().toLowerCase();
+  const s = asciiDigits(String(v)).trim().toLowerCase();
   const special: Record<string, number> = { inf: Infinity, '+inf': Infinity, '-inf': -Infinity, infinity: Infinity, '+infinity': Infinity, '-infinity': -Infinity, nan: NaN, '+nan': NaN, '-nan': NaN };
   if (Object.hasOwn(special, s)) return special[s];
   // Python's float() takes decimal text with `_` between digits, not JS's 0x/0b/0o forms.
