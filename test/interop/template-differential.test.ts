@@ -69,8 +69,8 @@ describe.skipIf(!hasAnsible)('every filter and test agrees with Ansible 2.14 (di
     expect(refused).toBeLessThan(exprs.length / 10);
     expect(refusedAtRun.length).toBeLessThan(20);
     // A ratchet: 615 when first measured; 199 (of ~2,800 cases where both fail, 38 inputs) once the result tests,
-    // dictsort, length and dict2items took Ansible's texts; 220 with the three dicts with integer-like keys as inputs.
-    expect(otherText.length).toBeLessThanOrEqual(220);
+    // dictsort, length and dict2items took Ansible's texts; 227 with the dicts with integer-like keys and the Unicode digits as inputs.
+    expect(otherText.length).toBeLessThanOrEqual(227);
   });
 
   it('the oracle gives what ansible-playbook gives, on a sample of the corpus and of these cases', async () => {
