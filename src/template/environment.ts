@@ -23,6 +23,7 @@ import { assertDefined, undefinedThrough, undefinedVariable } from './undefined.
 import { tracked, trackedMethod } from './secret-taint.ts';
 import { NativeJinjaText, PASS_THROUGH_FILTERS, STRING_TYPE_FILTERS, unmark } from './native-text.ts';
 import { dictFromEntries, pyEntries, pyKeys } from '../util/dict-order.ts';
+import { intArith } from './big-int.ts';
 
 /** Ansible's `omit` placeholder: a module argument rendering to this is dropped. */
 export const OMIT = '__omit_place_holder__winbook';
@@ -156,14 +157,15 @@ const helpers = {
   and: (a: unknown, b: () => unknown): unknown => (truthy(a) ? b() : a),
   compare,
   in: (a: unknown, b: unknown): boolean => contains(b, a),
-  add,
-  mul: multiply,
-  sub: subtract,
+  // Python's ints are exact at any size: an int result a number cannot hold fails (big-int.ts).
+  add: intArith('+', add),
+  mul: intArith('*', multiply),
+  sub: intArith('-', subtract),
   div: divide,
-  floordiv: floorDivide,
+  floordiv: intArith('//', floorDivide),
   mod: (a: unknown, b: unknown): unknown => modulo(a, b, percentFormat),
-  pow: power,
-  neg: negate,
+  pow: intArith('**', power),
+  neg: (a: unknown): unknown => intArith('-', (_z, x) => negate(x))(0, a),
   pos: plus,
   float: pyFloat,
   tuple,

@@ -21,6 +21,7 @@ import { floatRepr, isFloat, pyFloat, PyFloat } from './py-float.ts';
 import { yamlFilter } from './pyyaml-dump.ts';
 import { dictFromEntries, pyEntries, pyKeys, updated } from '../util/dict-order.ts';
 import { asciiDigits } from './py-digits.ts';
+import { bigIntError, exactInt, holdsBigInt } from './big-int.ts';
 
 type Fn = (...args: unknown[]) => unknown;
 interface FilterThis {
@@ -112,18 +113,18 @@ function toInt(v: unknown, dflt: unknown = 0, base: unknown = 10): unknown {
   if (typeof v === 'number' || v instanceof PyFloat) {
     if (Number.isNaN(Number(v))) return typeError('cannot convert float NaN to integer');
     if (!Number.isFinite(Number(v))) return typeError('cannot convert float infinity to integer');
-    return Math.trunc(Number(v));
+    return exactInt(Math.trunc(Number(v)), () => `int(${floatRepr(Number(v))})`);
   }
   if (!isText(v)) return dflt;
   // Python's int() reads any Unicode decimal digit ('٣٤' is 34).
   const n = parseIntText(asciiDigits(String(v)), Number(base));
-  if (n !== undefined) return n;
+  if (n !== undefined) return exactInt(n, () => `int(${repr(String(v))})`);
   const failed = Symbol('not a float');
   const f = toFloat(v, failed);
   if (f === failed) return dflt;
   if (Number.isNaN(Number(f))) return dflt;
   if (!Number.isFinite(Number(f))) return typeError('cannot convert float infinity to integer');
-  return Math.trunc(Number(f));
+  return exactInt(Math.trunc(Number(f)), () => `int(${repr(String(v))})`);
 }
 
 /** Jinja2's float filter: Python's float(), or the default (0.0) when that fails. */
@@ -377,11 +378,13 @@ export const FILTERS: Record<string, FilterFn> = {
   to_nice_yaml: (v, ...rest) => { const { args, kwargs } = splitKwargs(rest); return yamlFilter('to_nice_yaml', v, args, kwargs); },
   from_json: (v) => {
     const text = textOnly(v, (t) => `the JSON object must be str, bytes or bytearray, not ${t}`);
+    let parsed: unknown;
     try {
-      return parseFloats(text);
+      parsed = parseFloats(text);
     } catch (e) {
       return raise(new TemplateError('TEMPLATE_ERROR', `from_json: ${(e as Error).message}`, { hint: 'the value is not valid JSON' }));
     }
+    return holdsBigInt(parsed) ? bigIntError('from_json: the JSON holds an integer') : parsed;
   },
   from_yaml: fromYaml,
   from_yaml_all: fromYamlAll,

@@ -8,6 +8,7 @@
  * nunjucks is only used through src/template/environment.ts, so patching its Parser prototype once is contained.
  */
 import nunjucks from 'nunjucks';
+import { BIG_INT_REASON } from './big-int.ts';
 
 interface Token {
   type: string;
@@ -91,6 +92,9 @@ const patches: Record<string, ParseFn> = {
   // comes as a name and `1.5e3` as `1.5` then `e3`); compiler-patch.ts compiles the mark.
   parsePrimary(this: ParserThis, noPostfix?: boolean): NodeLike {
     const tok = this.peekToken();
+    if (tok?.type === T.INT && !Number.isSafeInteger(Number(tok.value))) {
+      this.fail(`the integer ${tok.value}: ${BIG_INT_REASON}`, tok.lineno, tok.colno);
+    }
     const exponentName = tok?.type === T.SYMBOL && /^\d+[eE]\d+$/.test(tok.value);
     if (!tok || (tok.type !== T.FLOAT && !exponentName)) return originalPrimary.call(this, noPostfix);
     this.nextToken();
