@@ -14,6 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { FrameReader, UPLOAD_LINE_BYTES, UPLOAD_NEEDED_KEY, agentCommandLine, encodePut, encodeRequest } from './protocol.ts';
 import type { AgentRequest } from './protocol.ts';
 import { parseFloats } from '../template/py-float-json.ts';
+import { BIG_INT_REASON, holdsBigInt } from '../template/big-int.ts';
 
 export interface AgentSessionOptions {
   /** Bootstrap source; defaults to the shipped (minified) bootstrap.ps1. */
@@ -278,6 +279,8 @@ function parseResult(module: string, json: string): ModuleResult {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return { failed: true, changed: false, msg: `module ${module} returned no result object (got ${JSON.stringify(value)})` };
   }
+  // Python reads an integer of 2^53 or more exactly (a registry QWORD, a 64-bit counter); a number would round it.
+  if (holdsBigInt(value)) return { failed: true, changed: false, msg: `module ${module} returned an integer of 2^53 or more: ${BIG_INT_REASON}` };
   return value as ModuleResult;
 }
 
