@@ -314,8 +314,9 @@ function roundFilter(value: unknown, precision: number, method: string): unknown
   const v = Number(value);
   const p = 10 ** precision;
   const x = v * p;
-  if (method === 'ceil') return pyFloat(Math.ceil(x) / p);
-  if (method === 'floor') return pyFloat(Math.floor(x) / p);
+  // math.ceil and math.floor return an int, which has no -0 (`-0.0 | round(0, 'ceil')` is 0.0); `+ 0` drops JS's.
+  if (method === 'ceil') return pyFloat((Math.ceil(x) + 0) / p);
+  if (method === 'floor') return pyFloat((Math.floor(x) + 0) / p);
   const r = precision >= 0 && Number.isFinite(v) ? roundHalfEven(v, precision) : (Math.abs(x % 1) === 0.5 ? 2 * Math.round(x / 2) : Math.round(x)) / p;
   return isFloat(value) ? pyFloat(r) : r;
 }
@@ -334,7 +335,8 @@ function roundHalfEven(v: number, precision: number): number {
   const digits = BigInt(kept.replace('.', '')) + (up ? 1n : 0n);
   const text = digits.toString().padStart(precision + 1, '0');
   const r = Number(precision === 0 ? text : `${text.slice(0, -precision)}.${text.slice(-precision)}`);
-  return v < 0 ? -r : r;
+  // round() keeps the sign of a zero (`-0.0 | round` and `-0.4 | round` are -0.0).
+  return v < 0 || Object.is(v, -0) ? -r : r;
 }
 
 export const FILTERS: Record<string, FilterFn> = {

@@ -35,7 +35,8 @@ export function truthy(v: unknown): boolean {
   v = unfloat(unmark(v));
   if (v === null || v === undefined) return false;
   if (typeof v === 'boolean') return v;
-  if (typeof v === 'number') return v !== 0 && !Number.isNaN(v);
+  // bool(float('nan')) is True in Python.
+  if (typeof v === 'number') return v !== 0;
   if (typeof v === 'string' || Array.isArray(v)) return v.length > 0;
   if (isMapping(v)) return Object.keys(v).length > 0;
   return true;
