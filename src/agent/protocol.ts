@@ -14,6 +14,7 @@
 import { createRequire } from 'node:module';
 import type * as Zlib from 'node:zlib';
 import { blankCommentLines } from './strip-comments.ts';
+import { stringifyFloats } from '../template/py-float-json.ts';
 
 /** node:zlib, loaded at the first packing: a run that starts no agent (`raw` only) never needs it (about 1 ms of CPU). */
 let zlibModule: typeof Zlib | undefined;
@@ -68,7 +69,8 @@ export function endMarker(id: string): string {
 }
 
 export function encodeRequest(req: AgentRequest): string {
-  return JSON.stringify(req) + '\n';
+  // Arguments go as Ansible sends them: dicts in their Python order, whole floats as `1.0`.
+  return stringifyFloats(req) + '\n';
 }
 
 export function decodeRequest(line: string): AgentRequest {

@@ -13,6 +13,8 @@ import { cleanStderr } from './clixml.ts';
 import { randomBytes } from 'node:crypto';
 import { FrameReader, UPLOAD_LINE_BYTES, UPLOAD_NEEDED_KEY, agentCommandLine, encodePut, encodeRequest } from './protocol.ts';
 import type { AgentRequest } from './protocol.ts';
+import { parseFloats } from '../template/py-float-json.ts';
+import { BIG_INT_REASON, holdsBigInt } from '../template/big-int.ts';
 
 export interface AgentSessionOptions {
   /** Bootstrap source; defaults to the shipped (minified) bootstrap.ps1. */
@@ -268,7 +270,8 @@ export function asciiOnly(line: string): string {
 function parseResult(module: string, json: string): ModuleResult {
   let value: unknown;
   try {
-    value = JSON.parse(json);
+    // A module's dict keeps the order the module gave it (`{"10": …, "2": …}`), as Ansible's json.loads does.
+    value = parseFloats(json);
   } catch {
     const shown = json.length > 200 ? `${json.slice(0, 200)}…` : json;
     return { failed: true, changed: false, msg: `module ${module} returned a result that is not JSON: ${shown}` };
@@ -276,6 +279,8 @@ function parseResult(module: string, json: string): ModuleResult {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return { failed: true, changed: false, msg: `module ${module} returned no result object (got ${JSON.stringify(value)})` };
   }
+  // Python reads an integer of 2^53 or more exactly (a registry QWORD, a 64-bit counter); a number would round it.
+  if (holdsBigInt(value)) return { failed: true, changed: false, msg: `module ${module} returned an integer of 2^53 or more: ${BIG_INT_REASON}` };
   return value as ModuleResult;
 }
 

@@ -2,6 +2,7 @@
  * How Ansible prints a loop item: `%s` of the Python value, so strings bare, and lists and dicts in Python's
  * repr (`{'name': 'Spooler'}`, `True`, `None`). Reporters show these labels verbatim.
  */
+import { pyEntries } from '../util/dict-order.ts';
 export function itemLabel(item: unknown): string {
   // A NativeJinjaText item (a String object) prints as its text.
   if (item instanceof String) return item.valueOf();
@@ -18,7 +19,7 @@ function pyRepr(v: unknown): string {
   if (typeof v === 'number' || typeof v === 'bigint' || v instanceof Number) return String(v);
   if (Array.isArray(v)) return `[${v.map(pyRepr).join(', ')}]`;
   if (typeof v === 'object') {
-    return `{${Object.entries(v).map(([k, x]) => `${pyRepr(k)}: ${pyRepr(x)}`).join(', ')}}`;
+    return `{${pyEntries(v as Record<string, unknown>).map(([k, x]) => `${pyRepr(k)}: ${pyRepr(x)}`).join(', ')}}`;
   }
   return String(v);
 }

@@ -5,6 +5,7 @@
 import type { ModuleResult } from '../modules/types.ts';
 import { holdsPyFloat, parseFloats, PyFloat, stringifyFloats } from '../template/index.ts';
 import { MIN_LENGTH } from '../template/secret-taint.ts';
+import { dictFromEntries, pyEntries } from '../util/dict-order.ts';
 
 export const REDACTED = '********';
 export const NO_LOG_MESSAGE = "the output has been hidden due to the fact that 'no_log: true' was specified for this result";
@@ -92,9 +93,7 @@ export class Redactor {
     if (v instanceof Number) return v.valueOf();
     if (Array.isArray(v)) return v.map((x) => this.walk(x));
     if (v !== null && typeof v === 'object') {
-      const out: Record<string, unknown> = {};
-      for (const [k, x] of Object.entries(v)) out[this.text(k)] = this.walk(x);
-      return out;
+      return dictFromEntries(pyEntries(v as Record<string, unknown>).map(([k, x]): [string, unknown] => [this.text(k), this.walk(x)]));
     }
     return v;
   }

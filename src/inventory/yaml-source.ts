@@ -31,21 +31,28 @@ const pyInt: ScalarTag = {
   tag: YAML_TAG + 'int',
   default: true,
   test: /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/,
-  resolve: (s) => {
-    let v = s.replace(/_/g, '');
-    let sign = 1;
-    if (v[0] === '-' || v[0] === '+') {
-      if (v[0] === '-') sign = -1;
-      v = v.slice(1);
-    }
-    if (v === '0') return 0;
-    if (v.startsWith('0b')) return sign * parseInt(v.slice(2), 2);
-    if (v.startsWith('0x')) return sign * parseInt(v.slice(2), 16);
-    if (v[0] === '0') return sign * parseInt(v, 8);
-    if (v.includes(':')) return sign * sexagesimal(v);
-    return sign * Number(v);
+  resolve: (s, onError) => {
+    const n = intValue(s);
+    // Python's int is exact at any size; a number is not: refused at the value's line and column, never rounded.
+    if (!Number.isSafeInteger(n)) onError(`the integer ${s}: winbook cannot hold an integer of 2^53 (9007199254740992) or more exactly, where Python does; quote it to keep it as text`);
+    return n;
   },
 };
+
+function intValue(s: string): number {
+  let v = s.replace(/_/g, '');
+  let sign = 1;
+  if (v[0] === '-' || v[0] === '+') {
+    if (v[0] === '-') sign = -1;
+    v = v.slice(1);
+  }
+  if (v === '0') return 0;
+  if (v.startsWith('0b')) return sign * parseInt(v.slice(2), 2);
+  if (v.startsWith('0x')) return sign * parseInt(v.slice(2), 16);
+  if (v[0] === '0') return sign * parseInt(v, 8);
+  if (v.includes(':')) return sign * sexagesimal(v);
+  return sign * Number(v);
+}
 const pyFloatTag: ScalarTag = {
   tag: YAML_TAG + 'float',
   default: true,

@@ -6,6 +6,7 @@ import type { Node, Pair } from 'yaml';
 import { ansibleBool } from '../template/python.ts';
 import type { LoopControl, TaskDef } from './types.ts';
 import { inputError, nodePos, resolved, type SourceText } from './yaml-pos.ts';
+import { pyEntries } from '../util/dict-order.ts';
 
 type Keywords = Map<string, { pair: Pair; value: unknown }>;
 
@@ -80,7 +81,7 @@ function withLoop(src: SourceText, task: TaskDef, kw: Keywords): void {
   const dict = kw.get('with_dict')?.value;
   if (list !== undefined) task.loop = list;
   if (dict !== undefined) {
-    task.loop = typeof dict === 'string' ? `{{ (${inner(dict)}) | dict2items }}` : Object.entries(dict as Record<string, unknown>).map(([key, value]) => ({ key, value }));
+    task.loop = typeof dict === 'string' ? `{{ (${inner(dict)}) | dict2items }}` : pyEntries(dict as Record<string, unknown>).map(([key, value]) => ({ key, value }));
   }
   if (items === undefined) return;
   if (Array.isArray(items)) task.loop = items.flatMap((i) => (Array.isArray(i) ? i : [i]));

@@ -35,6 +35,7 @@ const TemplateData = (nunjucks as unknown as { nodes: { TemplateData: new () => 
 const originalPair = Compiler.prototype.compilePair as CompileFn;
 const originalKeywordArgs = Compiler.prototype.compileKeywordArgs as CompileFn;
 const originalLiteral = Compiler.prototype.compileLiteral as CompileFn;
+const originalDict = Compiler.prototype.compileDict as CompileFn;
 let inKeywordArgs = false;
 
 function binary(helper: string): CompileFn {
@@ -178,6 +179,24 @@ const patches: Record<string, CompileFn> = {
     this.compile(node.key, frame);
     this._emit(')]: ');
     this._compileExpression(node.value, frame);
+  },
+  // A dict literal keeps the order its keys are written in, as a Python dict does: a JS object literal would put
+  // integer-like keys ('10', '2') first. Keyword arguments (below) stay nunjucks' own object literal.
+  compileDict(node, frame) {
+    if (inKeywordArgs) {
+      originalDict.call(this, node, frame);
+      return;
+    }
+    this._emit('env.wb.dictLiteral([');
+    (node.children as CompilerNode[]).forEach((pair, i) => {
+      if (i > 0) this._emit(', ');
+      this._emit('[env.wb.dictKey(');
+      this.compile(pair.key, frame);
+      this._emit('), ');
+      this._compileExpression(pair.value, frame);
+      this._emit(']');
+    });
+    this._emit('])');
   },
   // nunjucks compiles `f(attribute='x')` keyword arguments as a dict literal: there the key is a name.
   compileKeywordArgs(node, frame) {

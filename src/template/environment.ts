@@ -22,6 +22,8 @@ import { lookup as lookupPlugin, query } from './lookups.ts';
 import { assertDefined, undefinedThrough, undefinedVariable } from './undefined.ts';
 import { tracked, trackedMethod } from './secret-taint.ts';
 import { NativeJinjaText, PASS_THROUGH_FILTERS, STRING_TYPE_FILTERS, unmark } from './native-text.ts';
+import { dictFromEntries, pyEntries, pyKeys } from '../util/dict-order.ts';
+import { intArith } from './big-int.ts';
 
 /** Ansible's `omit` placeholder: a module argument rendering to this is dropped. */
 export const OMIT = '__omit_place_holder__winbook';
@@ -38,16 +40,16 @@ interface Context {
 /** Python's dict(): from a mapping or an iterable of pairs, then keyword arguments (`dict(words | zip(nums))`). */
 function dict(...all: unknown[]): Record<string, unknown> {
   const { args, kwargs } = splitKwargs(all);
-  const out: Record<string, unknown> = {};
+  const pairs: [string, unknown][] = [];
   const src = args[0];
-  if (isMapping(src)) Object.assign(out, src);
+  if (isMapping(src)) pairs.push(...pyEntries(src));
   else if (Array.isArray(src)) {
     for (const p of src) {
       if (!Array.isArray(p) || p.length !== 2) typeError(`dictionary update sequence element has length ${Array.isArray(p) ? p.length : 1}; 2 is required`);
-      out[str(p[0])] = p[1];
+      pairs.push([str(p[0]), p[1]]);
     }
   } else if (src !== undefined && src !== null) typeError(`'${str(src)}' object is not iterable`);
-  return Object.assign(out, kwargs);
+  return dictFromEntries([...pairs, ...Object.entries(kwargs)]);
 }
 
 /**
@@ -155,14 +157,15 @@ const helpers = {
   and: (a: unknown, b: () => unknown): unknown => (truthy(a) ? b() : a),
   compare,
   in: (a: unknown, b: unknown): boolean => contains(b, a),
-  add,
-  mul: multiply,
-  sub: subtract,
+  // Python's ints are exact at any size: an int result a number cannot hold fails (big-int.ts).
+  add: intArith('+', add),
+  mul: intArith('*', multiply),
+  sub: intArith('-', subtract),
   div: divide,
-  floordiv: floorDivide,
+  floordiv: intArith('//', floorDivide),
   mod: (a: unknown, b: unknown): unknown => modulo(a, b, percentFormat),
-  pow: power,
-  neg: negate,
+  pow: intArith('**', power),
+  neg: (a: unknown): unknown => intArith('-', (_z, x) => negate(x))(0, a),
   pos: plus,
   float: pyFloat,
   tuple,
@@ -173,6 +176,8 @@ const helpers = {
     assertDefined(k);
     return str(k);
   },
+  /** A dict literal `{k: v, …}`, in the order written (compiler-patch.ts). */
+  dictLiteral: (pairs: [string, unknown][]): Record<string, unknown> => dictFromEntries(pairs),
   output(_context: Context, v: unknown): string {
     printed.push(v);
     return str(v, '');
@@ -187,9 +192,20 @@ function guardUndefined(name: string, f: Fn, tolerant: boolean): Fn {
   };
 }
 
+/**
+ * `{% for k in d %}` over a dict iterates its keys in Python's order (nunjucks' one-name loop reads `.length`, which
+ * a dict lacks, and so ran no iteration); what else the loop gets is unchanged.
+ */
+function patchLoopIterable(): void {
+  const runtime = (nunjucks as unknown as { runtime: { fromIterator: (v: unknown) => unknown } }).runtime;
+  const fromIterator = runtime.fromIterator;
+  runtime.fromIterator = (v: unknown): unknown => (isMapping(v) ? pyKeys(v) : fromIterator(v));
+}
+
 function makeEnvironment(): nunjucks.Environment {
   patchCompiler();
   patchParser();
+  patchLoopIterable();
   const e = new nunjucks.Environment(undefined, { autoescape: false, throwOnUndefined: false });
   for (const [name, f] of Object.entries({ ...FILTERS, ...JINJA_TEXT_FILTERS })) e.addFilter(name, f as Fn);
   // addTest exists at runtime but is missing from @types/nunjucks.

@@ -54,11 +54,20 @@ function pythonEscapes(body: string, quote: string): string {
   return out;
 }
 
-/** Rewrites the string literals of every `{{ }}` and `{% %}` block (and the whole text when `bare`). */
+/** A `{` that opens a dict or set literal (not `{{`, `{%`, `{#`), or one right after `{{`. */
+const OPEN_BRACE = /\{\{\{|(?<!\{)\{(?![{%#])/;
+
+/**
+ * Rewrites the string literals of every `{{ }}` and `{% %}` block (and the whole text when `bare`, which is then
+ * `{{ expression }}`), and balances brackets as Jinja2's lexer does: inside an open `(`, `[` or `{`, a `}}` is two
+ * `}` operators, not the end of the block (`{{ x | combine({'a': {'b': 1}}) }}`), where nunjucks would end the
+ * expression there; such a `}}` is written `} }`, which both lexers read alike.
+ */
 export function jinjaStrings(tpl: string, bare = false): string {
-  if (!tpl.includes('\\')) return tpl;
+  if (!tpl.includes('\\') && !OPEN_BRACE.test(tpl)) return tpl;
   const doubling = !bare && tpl.includes('{{');
-  if (bare) return rewriteCode(tpl, 0, false).out;
+  // The bare text's own `{{ … }}` wrapper is two levels of braces that its closing `}}` must still end.
+  if (bare) return rewriteCode(tpl, 0, false, undefined, 2).out;
   let out = '';
   let i = 0;
   while (i < tpl.length) {
@@ -88,15 +97,21 @@ export function jinjaStrings(tpl: string, bare = false): string {
   return out;
 }
 
-/** Copies code from `from` up to and including `close` (or the end), rewriting quoted literals. */
-function rewriteCode(tpl: string, from: number, double: boolean, close?: string): { out: string; end: number } {
+/**
+ * Copies code from `from` up to and including `close` (or the end), rewriting quoted literals and splitting a `}}`
+ * met inside brackets deeper than `base` (jinjaStrings).
+ */
+function rewriteCode(tpl: string, from: number, double: boolean, close?: string, base = 0): { out: string; end: number } {
   let out = '';
   let i = from;
+  let depth = 0;
   while (i < tpl.length) {
-    if (close !== undefined && tpl.startsWith(close, i)) return { out: out + close, end: i + close.length };
+    if (close !== undefined && depth === 0 && tpl.startsWith(close, i)) return { out: out + close, end: i + close.length };
     const c = tpl[i] as string;
     if (c !== "'" && c !== '"') {
-      out += c;
+      if (c === '(' || c === '[' || c === '{') depth++;
+      else if ((c === ')' || c === ']' || c === '}') && depth > 0) depth--;
+      out += c === '}' && depth > base && tpl[i + 1] === '}' ? '} ' : c;
       i++;
       continue;
     }

@@ -19,6 +19,9 @@ import { percentFormat } from './percent-format.ts';
 import { isNativeText, unmark } from './native-text.ts';
 import { floatRepr, isFloat, pyFloat, PyFloat } from './py-float.ts';
 import { yamlFilter } from './pyyaml-dump.ts';
+import { dictFromEntries, pyEntries, pyKeys, updated } from '../util/dict-order.ts';
+import { asciiDigits } from './py-digits.ts';
+import { bigIntError, exactInt, holdsBigInt } from './big-int.ts';
 
 type Fn = (...args: unknown[]) => unknown;
 interface FilterThis {
@@ -47,7 +50,7 @@ export function pyJson(v: unknown, indent?: number, sortKeys = false, depth = 0,
     if (v.length === 0) return '[]';
     return `[${v.map((x) => pad + pyJson(x, indent, sortKeys, depth + 1, ascii)).join(sep)}${end}]`;
   }
-  const keys = Object.keys(v);
+  const keys = pyKeys(v);
   if (sortKeys) keys.sort();
   if (keys.length === 0) return '{}';
   const o = v as Record<string, unknown>;
@@ -110,24 +113,25 @@ function toInt(v: unknown, dflt: unknown = 0, base: unknown = 10): unknown {
   if (typeof v === 'number' || v instanceof PyFloat) {
     if (Number.isNaN(Number(v))) return typeError('cannot convert float NaN to integer');
     if (!Number.isFinite(Number(v))) return typeError('cannot convert float infinity to integer');
-    return Math.trunc(Number(v));
+    return exactInt(Math.trunc(Number(v)), () => `int(${floatRepr(Number(v))})`);
   }
   if (!isText(v)) return dflt;
-  const n = parseIntText(String(v), Number(base));
-  if (n !== undefined) return n;
+  // Python's int() reads any Unicode decimal digit ('٣٤' is 34).
+  const n = parseIntText(asciiDigits(String(v)), Number(base));
+  if (n !== undefined) return exactInt(n, () => `int(${repr(String(v))})`);
   const failed = Symbol('not a float');
   const f = toFloat(v, failed);
   if (f === failed) return dflt;
   if (Number.isNaN(Number(f))) return dflt;
   if (!Number.isFinite(Number(f))) return typeError('cannot convert float infinity to integer');
-  return Math.trunc(Number(f));
+  return exactInt(Math.trunc(Number(f)), () => `int(${repr(String(v))})`);
 }
 
 /** Jinja2's float filter: Python's float(), or the default (0.0) when that fails. */
 function toFloat(v: unknown, dflt: unknown = pyFloat(0)): unknown {
   if (typeof v === 'boolean') return pyFloat(v ? 1 : 0);
   if (typeof v === 'number' || v instanceof PyFloat) return pyFloat(Number(v));
-  const s = String(v).trim().toLowerCase();
+  const s = asciiDigits(String(v)).trim().toLowerCase();
   const special: Record<string, number> = { inf: Infinity, '+inf': Infinity, '-inf': -Infinity, infinity: Infinity, '+infinity': Infinity, '-infinity': -Infinity, nan: NaN, '+nan': NaN, '-nan': NaN };
   if (Object.hasOwn(special, s)) return special[s];
   // Python's float() takes decimal text with `_` between digits, not JS's 0x/0b/0o forms.
@@ -143,12 +147,8 @@ function combine(...all: unknown[]): unknown {
   const { args, kwargs } = splitKwargs(all);
   const recursive = truthy(kwargs.recursive ?? false);
   const merge = (a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> => {
-    const out: Record<string, unknown> = { ...a };
-    for (const [k, v] of Object.entries(b)) {
-      const cur = out[k];
-      out[k] = recursive && isMapping(cur) && isMapping(v) ? merge(cur, v) : v;
-    }
-    return out;
+    // Python's dict.update: a key of `b` already in `a` keeps its place, a new one goes last.
+    return updated(a, b, (cur, v) => (recursive && isMapping(cur) && isMapping(v) ? merge(cur, v) : v));
   };
   const dicts = flatten(args, 1);
   if (dicts.length === 0) return {};
@@ -314,8 +314,9 @@ function roundFilter(value: unknown, precision: number, method: string): unknown
   const v = Number(value);
   const p = 10 ** precision;
   const x = v * p;
-  if (method === 'ceil') return pyFloat(Math.ceil(x) / p);
-  if (method === 'floor') return pyFloat(Math.floor(x) / p);
+  // math.ceil and math.floor return an int, which has no -0 (`-0.0 | round(0, 'ceil')` is 0.0); `+ 0` drops JS's.
+  if (method === 'ceil') return pyFloat((Math.ceil(x) + 0) / p);
+  if (method === 'floor') return pyFloat((Math.floor(x) + 0) / p);
   const r = precision >= 0 && Number.isFinite(v) ? roundHalfEven(v, precision) : (Math.abs(x % 1) === 0.5 ? 2 * Math.round(x / 2) : Math.round(x)) / p;
   return isFloat(value) ? pyFloat(r) : r;
 }
@@ -334,7 +335,8 @@ function roundHalfEven(v: number, precision: number): number {
   const digits = BigInt(kept.replace('.', '')) + (up ? 1n : 0n);
   const text = digits.toString().padStart(precision + 1, '0');
   const r = Number(precision === 0 ? text : `${text.slice(0, -precision)}.${text.slice(-precision)}`);
-  return v < 0 ? -r : r;
+  // round() keeps the sign of a zero (`-0.0 | round` and `-0.4 | round` are -0.0).
+  return v < 0 || Object.is(v, -0) ? -r : r;
 }
 
 export const FILTERS: Record<string, FilterFn> = {
@@ -378,11 +380,13 @@ export const FILTERS: Record<string, FilterFn> = {
   to_nice_yaml: (v, ...rest) => { const { args, kwargs } = splitKwargs(rest); return yamlFilter('to_nice_yaml', v, args, kwargs); },
   from_json: (v) => {
     const text = textOnly(v, (t) => `the JSON object must be str, bytes or bytearray, not ${t}`);
+    let parsed: unknown;
     try {
-      return parseFloats(text);
+      parsed = parseFloats(text);
     } catch (e) {
       return raise(new TemplateError('TEMPLATE_ERROR', `from_json: ${(e as Error).message}`, { hint: 'the value is not valid JSON' }));
     }
+    return holdsBigInt(parsed) ? bigIntError('from_json: the JSON holds an integer') : parsed;
   },
   from_yaml: fromYaml,
   from_yaml_all: fromYamlAll,
@@ -447,14 +451,14 @@ export const FILTERS: Record<string, FilterFn> = {
     const kn = String(kwargs.key_name ?? 'key');
     const vn = String(kwargs.value_name ?? 'value');
     if (!isMapping(v)) return typeError(`dict2items requires a dictionary, got <class '${pyType(v)}'> instead.`);
-    return Object.entries(v).map(([k, x]) => ({ [kn]: k, [vn]: x }));
+    return pyEntries(v).map(([k, x]) => dictFromEntries([[kn, k], [vn, x]]));
   },
   items2dict: (v, ...rest) => {
     const { kwargs } = splitKwargs(rest);
     const kn = String(kwargs.key_name ?? 'key');
     const vn = String(kwargs.value_name ?? 'value');
     if (!Array.isArray(v)) return typeError(`items2dict requires a list, got <class '${pyType(v)}'> instead.`);
-    return Object.fromEntries(v.map((i) => [str(member(i, kn)), member(i, vn)]));
+    return dictFromEntries(v.map((i): [string, unknown] => [str(member(i, kn)), member(i, vn)]));
   },
   combine: (...all) => combine(...all),
   ternary: (v, yes, no, none) => (v === null && none !== undefined ? none : truthy(v) ? yes : no),

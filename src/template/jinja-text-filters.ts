@@ -12,6 +12,7 @@ import { compare, equals, isMapping, pyType, repr, str, truthy, tuple, typeError
 import { undefinedWith } from './undefined.ts';
 import { attrGetter, isText, iterable, PY_SPACE, pySorted } from './py-iter.ts';
 import { PyRandom } from './py-random.ts';
+import { pyEntries } from '../util/dict-order.ts';
 
 type Fn = (value: unknown, ...args: unknown[]) => unknown;
 
@@ -96,7 +97,7 @@ function dictsort(v: unknown, ...rest: unknown[]): unknown[] {
   const reverse = (kwargs.reverse ?? args[2] ?? false) === true;
   if (by !== 'key' && by !== 'value') return typeError('You can only sort by either "key" or "value"');
   const pos = by === 'key' ? 0 : 1;
-  const items = Object.entries(v).map(([k, x]) => tuple([k, x]));
+  const items = pyEntries(v).map(([k, x]) => tuple([k, x]));
   return pySorted(items, (t) => {
     const x = t[pos];
     return !caseSensitive && isText(x) ? String(x).toLowerCase() : x;
@@ -174,7 +175,7 @@ function quote(v: unknown, forQs: boolean): string {
 
 function urlencode(v: unknown): string {
   if (isText(v) || !(Array.isArray(v) || isMapping(v))) return quote(v, false);
-  const items = isMapping(v) ? Object.entries(v) : v.map((i) => iterable(i));
+  const items = isMapping(v) ? pyEntries(v) : v.map((i) => iterable(i));
   for (const kv of items) {
     if (kv.length < 2) return typeError(`not enough values to unpack (expected 2, got ${kv.length})`);
     if (kv.length > 2) return typeError('too many values to unpack (expected 2)');

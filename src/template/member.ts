@@ -4,10 +4,11 @@
  * playbooks call (`s.split(',')`, `d.items()`, `d.get('k')`) work.
  */
 import { TemplateError } from '../errors.ts';
-import { isMapping, pyType, repr, str, typeError } from './python.ts';
+import { isMapping, pyType, repr, str, tuple, typeError } from './python.ts';
 import { raise } from './trap.ts';
 import { isUndefined, undefinedAttribute } from './undefined.ts';
 import { unmark } from './native-text.ts';
+import { pyEntries, pyKeys, pyValues } from '../util/dict-order.ts';
 
 type Method = (...args: unknown[]) => unknown;
 
@@ -52,9 +53,9 @@ function stringMethod(s: string, name: string): Method | undefined {
 
 function mappingMethod(d: Record<string, unknown>, name: string): Method | undefined {
   const methods: Record<string, Method> = {
-    keys: () => Object.keys(d),
-    values: () => Object.values(d),
-    items: () => Object.entries(d),
+    keys: () => pyKeys(d),
+    values: () => pyValues(d),
+    items: () => pyEntries(d).map((kv) => tuple(kv)),
     get: (k: unknown, dflt: unknown = null) => (typeof k === 'string' && Object.hasOwn(d, k) ? d[k] : dflt),
   };
   return methods[name];
@@ -141,6 +142,6 @@ export function slice(seq: unknown, start: unknown, stop: unknown, step: unknown
 export function loopFilter(seq: unknown, keep: (item: unknown) => boolean): unknown[] {
   if (isUndefined(seq)) return [];
   seq = unmark(seq);
-  const items = typeof seq === 'string' ? [...seq] : Array.isArray(seq) ? seq : isMapping(seq) ? Object.keys(seq) : typeError(`'${pyType(seq)}' object is not iterable`);
+  const items = typeof seq === 'string' ? [...seq] : Array.isArray(seq) ? seq : isMapping(seq) ? pyKeys(seq) : typeError(`'${pyType(seq)}' object is not iterable`);
   return items.filter((x) => keep(x));
 }

@@ -8,6 +8,7 @@
  * nunjucks is only used through src/template/environment.ts, so patching its Parser prototype once is contained.
  */
 import nunjucks from 'nunjucks';
+import { BIG_INT_REASON } from './big-int.ts';
 
 interface Token {
   type: string;
@@ -91,14 +92,34 @@ const patches: Record<string, ParseFn> = {
   // comes as a name and `1.5e3` as `1.5` then `e3`); compiler-patch.ts compiles the mark.
   parsePrimary(this: ParserThis, noPostfix?: boolean): NodeLike {
     const tok = this.peekToken();
-    const exponentName = tok?.type === T.SYMBOL && /^\d+[eE]\d+$/.test(tok.value);
+    if (tok?.type === T.INT && !Number.isSafeInteger(Number(tok.value))) {
+      this.fail(`the integer ${tok.value}: ${BIG_INT_REASON}`, tok.lineno, tok.colno);
+    }
+    const exponentName = tok?.type === T.SYMBOL && /^\d+[eE]\d*$/.test(tok.value);
     if (!tok || (tok.type !== T.FLOAT && !exponentName)) return originalPrimary.call(this, noPostfix);
     this.nextToken();
     let text = tok.value;
-    const next = this.peekToken();
-    if (tok.type === T.FLOAT && next?.type === T.SYMBOL && /^[eE]\d+$/.test(next.value) && next.lineno === tok.lineno && next.colno === tok.colno + tok.value.length) {
+    let end = tok.colno + tok.value.length;
+    // The next token, taken only when it starts right where the literal so far ends.
+    const adjacent = (test: (t: Token) => boolean): Token | undefined => {
+      const t = this.peekToken();
+      if (!t || t.lineno !== tok.lineno || t.colno !== end || !test(t)) return undefined;
       this.nextToken();
-      text += next.value;
+      text += t.value;
+      end += t.value.length;
+      return t;
+    };
+    if (tok.type === T.FLOAT) adjacent((t) => t.type === T.SYMBOL && /^[eE]\d*$/.test(t.value));
+    // `1e-7`, `1.5E+3`: the lexer gives the sign and the exponent's digits as tokens of their own.
+    if (/[eE]$/.test(text)) {
+      if (!adjacent((t) => t.type === T.OP && (t.value === '-' || t.value === '+')) || !adjacent((t) => t.type === T.INT)) {
+        if (tok.type === T.SYMBOL && text === tok.value) {
+          // A name such as `1e` alone (`x.1e`), as nunjucks reads it.
+          const name = new N.Symbol(tok.lineno, tok.colno, tok.value);
+          return noPostfix ? name : this.parsePostfix(name);
+        }
+        this.fail(`invalid float literal ${text}`, tok.lineno, tok.colno);
+      }
     }
     const node = literal(tok, Number(text));
     node.wbFloat = true;

@@ -7,6 +7,7 @@ import { member } from './member.ts';
 import { isNativeText } from './native-text.ts';
 import { compare, isMapping, pyType, typeError } from './python.ts';
 import { isUndefined } from './undefined.ts';
+import { pyKeys } from '../util/dict-order.ts';
 
 export function isText(v: unknown): v is string {
   return typeof v === 'string' || isNativeText(v);
@@ -16,7 +17,7 @@ export function isText(v: unknown): v is string {
 export function iterable(v: unknown): unknown[] {
   if (Array.isArray(v)) return v;
   if (isText(v)) return [...String(v)];
-  if (isMapping(v)) return Object.keys(v);
+  if (isMapping(v)) return pyKeys(v);
   return typeError(`'${pyType(v)}' object is not iterable`);
 }
 

@@ -10,6 +10,7 @@
  */
 import { tuple } from './python.ts';
 import { pyFloat, type PyFloat } from './py-float.ts';
+import { dictFromEntries } from '../util/dict-order.ts';
 
 class NotLiteral extends Error {}
 
@@ -125,7 +126,7 @@ class Parser {
 
   dict(): Record<string, unknown> {
     this.pos++;
-    const out: Record<string, unknown> = {};
+    const out: [string, unknown][] = [];
     while (this.peek(true) !== '}') {
       const key = this.value(true);
       // `{1, 2}` is a set: refused (see the header).
@@ -133,13 +134,13 @@ class Parser {
       this.pos++;
       const v = this.value(true);
       if (key !== null && typeof key === 'object') this.fail(); // a list key is unhashable: TypeError in Python
-      out[key === null ? 'None' : key === true ? 'True' : key === false ? 'False' : String(key)] = v;
+      out.push([key === null ? 'None' : key === true ? 'True' : key === false ? 'False' : String(key), v]);
       const c = this.peek(true);
       if (c === ',') this.pos++;
       else if (c !== '}') this.fail();
     }
     this.pos++;
-    return out;
+    return dictFromEntries(out);
   }
 
   /** An int, or a float (a PyFloat when whole: `5.0` stays a float, py-float.ts). */

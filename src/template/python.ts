@@ -8,6 +8,7 @@ import { raise } from './trap.ts';
 import { checkSize } from './budget.ts';
 import { NativeJinjaText, unmark } from './native-text.ts';
 import { arith, floatRepr, isFloat, pyFloat, PyFloat, unfloat } from './py-float.ts';
+import { pyEntries } from '../util/dict-order.ts';
 
 export function isMapping(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !isUndefined(v) && !(v instanceof NativeJinjaText) && !(v instanceof PyFloat);
@@ -34,7 +35,8 @@ export function truthy(v: unknown): boolean {
   v = unfloat(unmark(v));
   if (v === null || v === undefined) return false;
   if (typeof v === 'boolean') return v;
-  if (typeof v === 'number') return v !== 0 && !Number.isNaN(v);
+  // bool(float('nan')) is True in Python.
+  if (typeof v === 'number') return v !== 0;
   if (typeof v === 'string' || Array.isArray(v)) return v.length > 0;
   if (isMapping(v)) return Object.keys(v).length > 0;
   return true;
@@ -66,7 +68,7 @@ export function repr(v: unknown): string {
   }
   if (Array.isArray(v) && tuples.has(v)) return v.length === 1 ? `(${repr(v[0])},)` : `(${v.map(repr).join(', ')})`;
   if (Array.isArray(v)) return `[${v.map(repr).join(', ')}]`;
-  if (isMapping(v)) return `{${Object.entries(v).map(([k, x]) => `${repr(k)}: ${repr(x)}`).join(', ')}}`;
+  if (isMapping(v)) return `{${pyEntries(v).map(([k, x]) => `${repr(k)}: ${repr(x)}`).join(', ')}}`;
   return String(v);
 }
 

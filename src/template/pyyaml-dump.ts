@@ -21,6 +21,7 @@ import { isUndefined } from './undefined.ts';
 import { isNativeText } from './native-text.ts';
 import { holdsKnownSecret } from './secret-taint.ts';
 import { implicitTag } from './yaml-resolver.ts';
+import { pyKeys } from '../util/dict-order.ts';
 
 /** The keyword arguments the filters take; others are refused when the template loads (static-check.ts). */
 export const YAML_FILTER_KWARGS: Record<'to_yaml' | 'to_nice_yaml', string[]> = {
@@ -101,7 +102,7 @@ class Representer {
     if (typeof v === 'object' && (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null)) {
       const o = v as Record<string, unknown>;
       return this.collection(o, () => {
-        const keys = Object.keys(o);
+        const keys = pyKeys(o);
         if (this.opts.sortKeys !== false) keys.sort(byCodePoint);
         const pairs = keys.map((k): [YamlNode, YamlNode] => [this.key(k), this.represent(o[k], depth + 1)]);
         return { kind: 'map', pairs, flow: this.flow(pairs.flat()) };

@@ -20,6 +20,7 @@ import { startRender } from './budget.ts';
 import { lookupScope } from './lookups.ts';
 import { dirname } from 'node:path';
 import { escapeBackslashes, jinjaStrings } from './escape-backslashes.ts';
+import { dictFromEntries, pyEntries } from '../util/dict-order.ts';
 
 export interface Where {
   task?: string;
@@ -31,6 +32,11 @@ export interface Where {
 /** Templar's SINGLE_VAR: `{{ name }}` with nothing else. */
 const SINGLE_VAR = /^\{\{\s*(\w*)\s*\}\}$/;
 const SINGLE_EXPRESSION = /^\{\{(?:(?!\{\{|\}\}|\{%|%\}|\{#).)*\}\}$/s;
+/** One `{{ }}` and nothing else; a `}}` inside brackets (`{{ {'a': {'b': 1}} }}`) does not end it (jinjaStrings). */
+function singleExpression(tpl: string): boolean {
+  if (SINGLE_EXPRESSION.test(tpl)) return true;
+  return tpl.startsWith('{{') && tpl.endsWith('}}') && SINGLE_EXPRESSION.test(jinjaStrings(tpl));
+}
 const BOOLEAN_WORDS = new Set(['true', 'false', 'yes', 'no', 'on', 'off', 'y', 'n', 't', 'f', '1', '0']);
 const cache = new Map<string, nunjucks.Template>();
 const CACHE_LIMIT = 2000;
@@ -123,7 +129,7 @@ export function renderString(tpl: string, vars: Record<string, unknown>, where?:
     if (typeof v === 'boolean' || typeof v === 'number' || v instanceof PyFloat || v === null) return v;
   }
   const { text, values } = run(tpl, vars, where);
-  if (SINGLE_EXPRESSION.test(tpl) && values.length === 1) {
+  if (singleExpression(tpl) && values.length === 1) {
     const v = values[0];
     // ansible_eval_concat returns a lone NativeJinjaText node as it is: never read back, and still marked.
     if (isNativeText(v)) return v;
@@ -159,7 +165,7 @@ function evalConcat(text: string): unknown {
 function renderNative(tpl: string, vars: Record<string, unknown>, where?: Where): unknown {
   if (!isTemplate(tpl)) return tpl;
   const { text, values } = run(tpl, vars, where);
-  if (SINGLE_EXPRESSION.test(tpl) && values.length === 1) return values[0] === undefined ? null : unfloat(unmark(values[0]));
+  if (singleExpression(tpl) && values.length === 1) return values[0] === undefined ? null : unfloat(unmark(values[0]));
   return text;
 }
 
@@ -168,13 +174,13 @@ export function renderValue(v: unknown, vars: Record<string, unknown>, where?: W
   if (typeof v === 'string') return renderString(v, vars, where);
   if (Array.isArray(v)) return v.map((x) => renderValue(x, vars, where)).filter((x) => x !== OMIT);
   if (isMapping(v)) {
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) {
+    const out: [string, unknown][] = [];
+    for (const [k, x] of pyEntries(v)) {
       const value = renderValue(x, vars, where);
       if (value === OMIT) continue;
-      out[isTemplate(k) ? String(renderString(k, vars, where)) : k] = value;
+      out.push([isTemplate(k) ? String(renderString(k, vars, where)) : k, value]);
     }
-    return out;
+    return dictFromEntries(out);
   }
   return v;
 }

@@ -9,6 +9,7 @@ import { isUndefined } from './undefined.ts';
 import { isFloat, PyFloat } from './py-float.ts';
 import { percentFormat } from './percent-format.ts';
 import { isText } from './py-iter.ts';
+import { compareKeys, pep440Version, semanticVersion } from './py-version.ts';
 
 export type TestFn = (value: unknown, ...args: unknown[]) => boolean;
 
@@ -38,7 +39,7 @@ function strictVersion(s: string): unknown[] {
   return [nums, m[5] ? tuple([m[5][0], Number(m[6])]) : tuple(['~'])];
 }
 
-/** Ansible's version test (plugins/test/core.py version_compare), with the loose and strict version types. */
+/** Ansible's version test (plugins/test/core.py version_compare): loose, strict, semver/semantic and pep440 (py-version.ts). */
 function versionCompare(value: unknown, version: unknown, ...rest: unknown[]): boolean {
   const { args, kwargs } = splitKwargs(rest);
   const op = kwargs.operator ?? args[0] ?? 'eq';
@@ -48,24 +49,27 @@ function versionCompare(value: unknown, version: unknown, ...rest: unknown[]): b
   if (!truthy(value)) return typeError('Input version value cannot be empty');
   if (!truthy(version)) return typeError('Version parameter to compare against cannot be empty');
   let parse = looseVersion;
+  let keyed: ((s: string) => unknown) | undefined;
   if (truthy(strict ?? false)) parse = strictVersion;
   else if (versionType !== undefined && versionType !== null) {
     const t = str(versionType);
     if (t === 'strict') parse = strictVersion;
-    else if (t !== 'loose') {
-      return typeError(t === 'semver' || t === 'semantic' || t === 'pep440'
-        ? `winbook's version test has no version_type '${t}' (loose and strict only)`
-        : `Invalid version type (${t}). Must be one of 'loose', 'strict', 'semver', 'semantic', 'pep440'`);
-    }
+    else if (t === 'semver' || t === 'semantic') keyed = semanticVersion;
+    else if (t === 'pep440') keyed = pep440Version;
+    else if (t !== 'loose') return typeError(`Invalid version type (${t}). Must be one of 'loose', 'strict', 'semver', 'semantic', 'pep440'`);
   }
   const name = VERSION_OPS[str(op)];
   if (name === undefined) return typeError(`Invalid operator type (${str(op)}). Must be one of ${Object.keys(VERSION_OPS).map((k) => `'${k}'`).join(', ')}`);
   try {
-    const a = parse(str(value));
-    const b = parse(str(version));
-    // Version._cmp, which every operator (== too) goes through: equal lists, else <, which raises for an int
-    // against a str.
-    const c = equals(a, b) ? 0 : compare(a, '<', b) ? -1 : 1;
+    let c: number;
+    if (keyed) c = compareKeys(keyed(str(value)) as Parameters<typeof compareKeys>[0], keyed(str(version)) as Parameters<typeof compareKeys>[0]);
+    else {
+      const a = parse(str(value));
+      const b = parse(str(version));
+      // Version._cmp, which every operator (== too) goes through: equal lists, else <, which raises for an int
+      // against a str.
+      c = equals(a, b) ? 0 : compare(a, '<', b) ? -1 : 1;
+    }
     return { eq: c === 0, ne: c !== 0, lt: c < 0, le: c <= 0, gt: c > 0, ge: c >= 0 }[name as 'eq'];
   } catch (e) {
     if (e instanceof TemplateError) return typeError(`Version comparison failed: ${e.message}`);

@@ -3,6 +3,8 @@
  * message instead of exhausting memory or hanging the controller. docs/compatibility.md ("Limits") lists them.
  */
 import { isAlias, isCollection, isPair, visit, type Document, type Node } from 'yaml';
+// Every YAML reader imports this file, so the mapping order fix (dict-order.ts) is installed wherever YAML is read.
+import './yaml-dict-order.ts';
 
 export const LIMITS = {
   /**

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { PyFloat, floatRepr, isNativeText, renderString, staticCheck } from '../../src/template/index.ts';
 import { isMapping, isTuple } from '../../src/template/python.ts';
+import { pyEntries } from '../../src/util/dict-order.ts';
 
 export const DIR = fileURLToPath(new URL('../fixtures/templates/', import.meta.url));
 export const ORACLE = fileURLToPath(new URL('../interop/templar_oracle.py', import.meta.url));
@@ -54,18 +55,13 @@ export function tag(v: unknown, depth = 0): Tagged {
   if (typeof v === 'number') return Number.isInteger(v) ? ['int', v] : ['float', floatRepr(v)];
   if (typeof v === 'string') return ['str', v];
   if (Array.isArray(v)) return [isTuple(v) ? 'tuple' : 'list', v.map((x) => tag(x, depth + 1))];
-  if (isMapping(v)) return ['dict', Object.entries(v).map(([k, x]) => [tag(k), tag(x, depth + 1)])];
+  if (isMapping(v)) return ['dict', pyEntries(v).map(([k, x]) => [tag(k), tag(x, depth + 1)])];
   return ['other', String(v)];
 }
 
-/** Dict entries in key order: JavaScript orders integer-like keys first, which no value here depends on. */
+/** A tagged value as text; dict entries stay in their order, which must be Python's (util/dict-order.ts). */
 export function canonical(t: unknown): string {
-  return JSON.stringify(t, (_k, x: unknown) => {
-    if (Array.isArray(x) && x[0] === 'dict' && Array.isArray(x[1])) {
-      return ['dict', [...(x[1] as [Tagged, Tagged][])].sort((a, b) => (JSON.stringify(a[0]) < JSON.stringify(b[0]) ? -1 : 1))];
-    }
-    return x;
-  });
+  return JSON.stringify(t);
 }
 
 export function oracle(exprs: string[]): Result[] {

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { evaluateCondition, plainValue, renderString } from '../../src/template/index.ts';
+import { evaluateCondition, plainValue, renderString, stringifyFloats } from '../../src/template/index.ts';
 import { str } from '../../src/template/python.ts';
 import { ansibleJson, hasAnsible } from '../helpers/ansible-oracle.ts';
 
@@ -56,9 +56,10 @@ async function ansibleResults(entries: Entry[], vars: Record<string, unknown>): 
       ? { 'ansible.builtin.debug': { msg: 'ran' }, when: e.when, ignore_errors: true }
       : { 'ansible.builtin.debug': { msg: e.expr }, ignore_errors: true },
   );
-  // JSON is YAML: no quoting surprises between the corpus and the generated playbook.
+  // JSON is YAML: no quoting surprises between the corpus and the generated playbook. Written in Python's dict
+  // order (dicts with integer-like keys keep the order of vars.yml).
   const play = [{ hosts: 'localhost', gather_facts: false, vars, tasks }];
-  await writeFile(join(dir, 'corpus.yml'), JSON.stringify(play, null, 1));
+  await writeFile(join(dir, 'corpus.yml'), stringifyFloats(play, 1));
   const out = ansibleJson(dir, 'corpus.yml', { env: ENV });
   return (out.plays[0]?.tasks ?? []).map((t) => {
     const h = t.hosts.localhost ?? {};

@@ -11,14 +11,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { plainValue } from '../../src/template/index.ts';
+import { plainValue, stringifyFloats } from '../../src/template/index.ts';
 import { env } from '../../src/template/environment.ts';
 import { isMapping } from '../../src/template/python.ts';
 import { type Cases, DIR, ENV, loadCases, oracle, ours, type Result, show, type Tagged, canonical } from '../helpers/template-differential.ts';
 import { ansibleJson, hasAnsible } from '../helpers/ansible-oracle.ts';
 
 /** The reasons winbook gives when Ansible makes a value it cannot hold (refused with the reason, never approximated). */
-const RUN_TIME_REFUSAL = /winbook does not reproduce it|winbook has no date values|winbook cannot hold|winbook's mappings have text keys|winbook has no such value/;
+const RUN_TIME_REFUSAL = /winbook does not reproduce it|winbook has no date values|winbook cannot hold|winbook's mappings have text keys|winbook has no such value|winbook keeps every key as text and cannot tell which/;
 
 describe.skipIf(!hasAnsible)('every filter and test agrees with Ansible 2.14 (differential)', () => {
   let cases: Cases;
@@ -69,9 +69,9 @@ describe.skipIf(!hasAnsible)('every filter and test agrees with Ansible 2.14 (di
     expect(refused).toBeLessThan(exprs.length / 10);
     expect(refusedAtRun.length).toBeLessThan(20);
     // A ratchet: 615 when first measured; 199 (of ~2,800 cases where both fail, 38 inputs) once the result tests,
-    // dictsort, length and dict2items took Ansible's texts.
-    expect(otherText.length).toBeLessThanOrEqual(199);
-  });
+    // dictsort, length and dict2items took Ansible's texts; 236 with the dicts with integer-like keys, the Unicode digits, -0.0 and 1e-7 as inputs.
+    expect(otherText.length).toBeLessThanOrEqual(236);
+  }, 120_000);
 
   it('the oracle gives what ansible-playbook gives, on a sample of the corpus and of these cases', async () => {
     const corpus = (parse(await readFile(join(DIR, 'expressions.yml'), 'utf8')) as unknown[]).filter((e): e is string => typeof e === 'string');
@@ -80,7 +80,8 @@ describe.skipIf(!hasAnsible)('every filter and test agrees with Ansible 2.14 (di
     // lookup('file') and friends resolve next to the playbook: give the generated one the fixture files.
     for (const f of ['files', 'templates', 'creds', 'hosts.txt']) await symlink(join(DIR, f), join(dir, f));
     const tasks = sample.map((expr) => ({ 'ansible.builtin.debug': { msg: expr }, ignore_errors: true }));
-    await writeFile(join(dir, 'sample.yml'), JSON.stringify([{ hosts: 'localhost', gather_facts: false, vars, tasks }], null, 1));
+    // In Python's dict order: vars.yml's dicts with integer-like keys keep the order written.
+    await writeFile(join(dir, 'sample.yml'), stringifyFloats([{ hosts: 'localhost', gather_facts: false, vars, tasks }], 1));
     const played = (ansibleJson(dir, 'sample.yml', { env: ENV }).plays[0]?.tasks ?? []).map((t) => t.hosts.localhost ?? {});
     const mine = oracle(sample);
     expect(played).toHaveLength(sample.length);

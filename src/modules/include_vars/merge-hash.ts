@@ -4,6 +4,7 @@
  * Both sides must be mappings or Ansible raises "failed to combine variables" — also when the name was not defined
  * before (its current value is None), which fails the task.
  */
+import { pyEntries, updated } from '../../util/dict-order.ts';
 
 export class CombineError extends Error {}
 
@@ -13,12 +14,7 @@ function isDict(v: unknown): v is Record<string, unknown> {
 
 /** merge_hash(x, y) with recursive=True, list_merge='replace'. */
 export function mergeHash(x: Record<string, unknown>, y: Record<string, unknown>): Record<string, unknown> {
-  const out = { ...x };
-  for (const [k, yv] of Object.entries(y)) {
-    const xv = out[k];
-    out[k] = isDict(xv) && isDict(yv) ? mergeHash(xv, yv) : yv;
-  }
-  return out;
+  return updated(x, y, (xv, yv) => (isDict(xv) && isDict(yv) ? mergeHash(xv, yv) : yv));
 }
 
 /** combine_vars(old, new, merge=True) for one name: `old` is what the host has now (undefined: not defined). */
@@ -42,7 +38,7 @@ function className(v: unknown, fromFile: boolean): string {
 /** json.dumps with its defaults: `", "` and `": "` separators, non-ASCII escaped. */
 function pyDumps(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(pyDumps).join(', ')}]`;
-  if (isDict(v)) return `{${Object.entries(v).map(([k, x]) => `${pyDumps(k)}: ${pyDumps(x)}`).join(', ')}}`;
+  if (isDict(v)) return `{${pyEntries(v).map(([k, x]) => `${pyDumps(k)}: ${pyDumps(x)}`).join(', ')}}`;
   if (typeof v === 'string') return JSON.stringify(v).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return JSON.stringify(v ?? null);
 }

@@ -6,6 +6,7 @@ import { agentCommandLine, decodePowerShell } from '../../../src/agent/protocol.
 import type { ModuleDef } from '../../../src/modules/types.ts';
 import { z } from 'zod';
 import { FakeAgent, FakeTransport } from './fake-agent.ts';
+import { pyKeys } from '../../../src/util/dict-order.ts';
 
 function agentModule(name: string, script = `# ${name}\n@{ changed = $false }`): ModuleDef {
   return { name, aliases: [], description: name, schema: z.object({}), secretArgs: [], supportsCheck: true, supportsDiff: false, kind: 'agent', script };
@@ -108,6 +109,19 @@ describe('AgentSession', () => {
     const res = await session.invoke(ping, {}, { check: false, diff: false });
     expect(res.failed).toBe(true);
     expect(res.msg).toMatch(/module win_ping returned a result that is not JSON/);
+  });
+
+  it('keeps the order of a result dict, and refuses an integer it would round (2^53 or more)', async () => {
+    const agent = new FakeAgent({ win_ping: () => ({}) });
+    agent.rawResult = '{"changed": false, "ports": {"8080": "a", "443": "b"}, "qword": 9007199254740991}';
+    const { session } = await started(agent);
+    const res = await session.invoke(ping, {}, { check: false, diff: false });
+    expect(pyKeys(res.ports as object)).toEqual(['8080', '443']);
+    expect(res.qword).toBe(9007199254740991);
+    agent.rawResult = '{"changed": false, "qword": 18446744073709551615}';
+    const big = await session.invoke(ping, {}, { check: false, diff: false });
+    expect(big.failed).toBe(true);
+    expect(big.msg).toMatch(/module win_ping returned an integer of 2\^53 or more: winbook cannot hold/);
   });
 
   it('turns a null result (module returned nothing) into a failed result', async () => {
