@@ -1,5 +1,5 @@
 /**
- * The controller side of the agent: one persistent PowerShell process per host session (design.md §4). Start it
+ * The controller side of the agent: one persistent PowerShell process per host session. Start it
  * once, then each task is one request line on its stdin (one WinRM Send) and one framed result on its stdout
  * (normally one Receive). Module scripts travel only the first time a session uses them.
  */

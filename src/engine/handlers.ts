@@ -1,5 +1,5 @@
 /**
- * Handlers (design.md §2): a changed task notifies names; a handler answers to its name or a `listen` topic; at
+ * Handlers: a changed task notifies names; a handler answers to its name or a `listen` topic; at
  * the end of the play each notified handler runs once per host, in the order handlers are DEFINED.
  */
 import type { HandlerDef, PlayDef } from '../playbook/types.ts';

@@ -1,5 +1,5 @@
 /**
- * The single redaction point (design.md §8): every result and message leaves the engine through a Redactor, so a
+ * The single redaction point: every result and message leaves the engine through a Redactor, so a
  * password never reaches a reporter, the journal or a report file.
  */
 import type { ModuleResult } from '../modules/types.ts';

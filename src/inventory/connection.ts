@@ -1,5 +1,5 @@
 /**
- * ConnectionSettings from a host's ansible_* variables (design.md §2), with the defaults of Ansible's winrm
+ * ConnectionSettings from a host's ansible_* variables, with the defaults of Ansible's winrm
  * connection plugin and pywinrm. Where several names feed one setting, the later name in the plugin's `vars:`
  * list wins, as in Ansible (ansible_winrm_user over ansible_user). Values from INI inventories may be strings.
  *

@@ -36,6 +36,7 @@ const originalPair = Compiler.prototype.compilePair as CompileFn;
 const originalKeywordArgs = Compiler.prototype.compileKeywordArgs as CompileFn;
 const originalLiteral = Compiler.prototype.compileLiteral as CompileFn;
 const originalDict = Compiler.prototype.compileDict as CompileFn;
+const originalFor = Compiler.prototype.compileFor as CompileFn;
 let inKeywordArgs = false;
 
 function binary(helper: string): CompileFn {
@@ -197,6 +198,28 @@ const patches: Record<string, CompileFn> = {
       this._emit(']');
     });
     this._emit('])');
+  },
+  // `{% for a, b in xs %}` unpacks each item as Python does: nunjucks takes item[0] and item[1] of whatever the item
+  // is, so a 3-letter dict key or a 3-element list would bind its first two silently where Jinja2 raises.
+  compileFor(node, frame) {
+    const targets = node.name as CompilerNode | undefined;
+    const children = targets?.children as unknown[] | undefined;
+    if (!Array.isArray(children)) {
+      originalFor.call(this, node, frame);
+      return;
+    }
+    const expression = this._compileExpression;
+    this._compileExpression = function (this: CompilerThis, expr, f) {
+      if (expr !== node.arr) return expression.call(this, expr, f);
+      this._emit('env.wb.unpackEach(');
+      expression.call(this, expr, f);
+      this._emit(`, ${children.length})`);
+    };
+    try {
+      originalFor.call(this, node, frame);
+    } finally {
+      this._compileExpression = expression;
+    }
   },
   // nunjucks compiles `f(attribute='x')` keyword arguments as a dict literal: there the key is a name.
   compileKeywordArgs(node, frame) {

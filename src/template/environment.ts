@@ -24,6 +24,7 @@ import { tracked, trackedMethod } from './secret-taint.ts';
 import { NativeJinjaText, PASS_THROUGH_FILTERS, STRING_TYPE_FILTERS, unmark } from './native-text.ts';
 import { dictFromEntries, pyEntries, pyKeys } from '../util/dict-order.ts';
 import { intArith } from './big-int.ts';
+import { iterable } from './py-iter.ts';
 
 /** Ansible's `omit` placeholder: a module argument rendering to this is dropped. */
 export const OMIT = '__omit_place_holder__winbook';
@@ -178,6 +179,17 @@ const helpers = {
   },
   /** A dict literal `{k: v, …}`, in the order written (compiler-patch.ts). */
   dictLiteral: (pairs: [string, unknown][]): Record<string, unknown> => dictFromEntries(pairs),
+  /** The items of a `{% for a, b in xs %}` loop, each checked to unpack into `n` names as Python unpacks it. */
+  unpackEach(xs: unknown, n: number): unknown {
+    if (xs === null || xs === undefined || xs === false || xs === 0 || xs === '') return xs;
+    const items = iterable(unmark(xs));
+    for (const item of items) {
+      const parts = iterable(unmark(item));
+      if (parts.length > n) typeError(`too many values to unpack (expected ${n})`);
+      if (parts.length < n) typeError(`not enough values to unpack (expected ${n}, got ${parts.length})`);
+    }
+    return items.map((i) => (Array.isArray(unmark(i)) ? i : iterable(unmark(i))));
+  },
   output(_context: Context, v: unknown): string {
     printed.push(v);
     return str(v, '');

@@ -1,5 +1,5 @@
 /**
- * Connection-level retries (design.md §8, issue 8): opening a host's transport is retried with exponential backoff
+ * Connection-level retries: opening a host's transport is retried with exponential backoff
  * when the network failed (refused, reset, timeout, an HTTP 5xx without a WS-Man fault), a bounded number of times. Authentication errors
  * are never retried (retries lock accounts), nor are configuration errors a retry cannot fix (DNS, TLS). Only
  * `open()` is retried: it has no side effect on the host, whereas re-sending a command could run it twice.

@@ -97,7 +97,7 @@ export interface KerberosSettings {
   hostnameOverride?: string;
 }
 
-/** Connection settings, from the ansible_* inventory variables (design.md §2). */
+/** Connection settings, from the ansible_* inventory variables. */
 export interface ConnectionSettings {
   host: string; // inventory name
   address: string; // ansible_host or the name

@@ -1,5 +1,5 @@
 /**
- * The transport contract (design.md §7, style rule 4): one suite every Transport must pass — command, exit
+ * The transport contract: one suite every Transport must pass — command, exit
  * code, stdout/stderr, stdin, upload, timeout, unreachable host, wrong credentials. A transport is trusted as far
  * as this suite proves, and no further. Each target supplies how to build its transport and a command table for
  * its shell: Windows (cmd.exe on the simulator) or POSIX (a real sshd on this machine).

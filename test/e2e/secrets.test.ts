@@ -1,5 +1,5 @@
 /**
- * Secrets never reach anything winbook writes (design.md §8). A playbook puts the connection password and a
+ * Secrets never reach anything winbook writes. A playbook puts the connection password and a
  * vault-decrypted value into commands, outputs, messages and a failure, at -vvvv with --json and --junit; then
  * every byte written — stdout, stderr, the journal, the reports, any file under the run directory — is grepped for
  * both: zero hits.

@@ -33,4 +33,11 @@ export const PS51_ALIASES: Record<string, string> = {
   spjb: 'Stop-Job', spps: 'Stop-Process', spsv: 'Stop-Service', start: 'Start-Process', stz: 'Set-TimeZone', sujb: 'Suspend-Job',
   sv: 'Set-Variable', swmi: 'Set-WmiInstance', tee: 'Tee-Object', trcm: 'Trace-Command', type: 'Get-Content', wget: 'Invoke-WebRequest',
   where: 'Where-Object', wjb: 'Wait-Job', write: 'Write-Output',
+  // Exported by modules 5.1 autoloads (Microsoft.PowerShell.LocalAccounts, CimCmdlets), so a script has them too.
+  algm: 'Add-LocalGroupMember', dlu: 'Disable-LocalUser', elu: 'Enable-LocalUser', glg: 'Get-LocalGroup', glgm: 'Get-LocalGroupMember',
+  glu: 'Get-LocalUser', nlg: 'New-LocalGroup', nlu: 'New-LocalUser', rlg: 'Remove-LocalGroup', rlgm: 'Remove-LocalGroupMember',
+  rlu: 'Remove-LocalUser', rnlg: 'Rename-LocalGroup', rnlu: 'Rename-LocalUser', slg: 'Set-LocalGroup', slu: 'Set-LocalUser',
+  gcim: 'Get-CimInstance', gcai: 'Get-CimAssociatedInstance', gcls: 'Get-CimClass', icim: 'Invoke-CimMethod', ncim: 'New-CimInstance',
+  ncms: 'New-CimSession', ncso: 'New-CimSessionOption', rcie: 'Register-CimIndicationEvent', rcim: 'Remove-CimInstance',
+  rcms: 'Remove-CimSession', scim: 'Set-CimInstance', gcms: 'Get-CimSession',
 };

@@ -14,6 +14,8 @@
  * src/sim/windows/user-*.ts.
  */
 import { fileURLToPath } from 'node:url';
+import { ALLOWED_CMDLETS } from './allowed-cmdlets.ts';
+import { PS51_ALIASES } from './ps51-aliases.ts';
 
 /** Microsoft.PowerShell.Management cmdlets that act through providers, so the simulated ones carry them. */
 export const USER_LAYER_CMDLETS: string[] = [
@@ -48,27 +50,6 @@ export const USER_LAYER_CMDLETS: string[] = [
   'Test-Path',
 ];
 
-/**
- * Windows PowerShell 5.1's built-in aliases for the layer's cmdlets and the agents' pure ones: a user's script on a
- * host has them all (the agents' own runspaces have none, and module scripts spell cmdlets out).
- */
-export const USER_LAYER_ALIASES: Record<string, string> = {
-  '%': 'ForEach-Object', '?': 'Where-Object', compare: 'Compare-Object', diff: 'Compare-Object', echo: 'Write-Output',
-  foreach: 'ForEach-Object', gm: 'Get-Member', group: 'Group-Object', gv: 'Get-Variable', measure: 'Measure-Object',
-  select: 'Select-Object', sls: 'Select-String', sort: 'Sort-Object', sleep: 'Start-Sleep', sv: 'Set-Variable',
-  where: 'Where-Object', write: 'Write-Output',
-  ac: 'Add-Content', cat: 'Get-Content', cd: 'Set-Location', chdir: 'Set-Location', clc: 'Clear-Content', copy: 'Copy-Item',
-  cp: 'Copy-Item', cpi: 'Copy-Item', del: 'Remove-Item', dir: 'Get-ChildItem', erase: 'Remove-Item', gc: 'Get-Content',
-  gci: 'Get-ChildItem', gi: 'Get-Item', gl: 'Get-Location', gp: 'Get-ItemProperty', gpv: 'Get-ItemPropertyValue',
-  ls: 'Get-ChildItem', mi: 'Move-Item', move: 'Move-Item', mv: 'Move-Item', ni: 'New-Item', popd: 'Pop-Location',
-  pushd: 'Push-Location', pwd: 'Get-Location', rd: 'Remove-Item', ren: 'Rename-Item', ri: 'Remove-Item', rm: 'Remove-Item',
-  rmdir: 'Remove-Item', rni: 'Rename-Item', rp: 'Remove-ItemProperty', rvpa: 'Resolve-Path', sc: 'Set-Content',
-  md: 'mkdir', si: 'Set-Item', sl: 'Set-Location', sp: 'Set-ItemProperty', type: 'Get-Content',
-  // 5.1's aliases for the service, local accounts and CIM cmdlets (Get-Alias on Server 2019).
-  gsv: 'Get-Service', gcim: 'Get-CimInstance', gwmi: 'Get-WmiObject', sasv: 'Start-Service', spsv: 'Stop-Service',
-  algm: 'Add-LocalGroupMember', dlu: 'Disable-LocalUser', elu: 'Enable-LocalUser', glg: 'Get-LocalGroup', glgm: 'Get-LocalGroupMember',
-  glu: 'Get-LocalUser', nlg: 'New-LocalGroup', nlu: 'New-LocalUser', rlgm: 'Remove-LocalGroupMember', rlu: 'Remove-LocalUser', slu: 'Set-LocalUser',
-};
 
 /**
  * Out-File as Windows PowerShell 5.1 writes (UTF-16 LE with a BOM unless -Encoding says otherwise, the objects laid
@@ -143,3 +124,12 @@ export const USER_LAYER_PROVIDERS: Record<string, string> = {
   Registry: 'WinbookSim.SimRegistryProvider',
   Environment: 'WinbookSim.SimEnvironmentProvider',
 };
+
+/**
+ * Windows PowerShell 5.1's built-in aliases (ps51-aliases.ts) whose command a user's script has here: the layer's
+ * and the agents' pure cmdlets. The agents' own runspaces have none (module scripts spell cmdlets out).
+ */
+export const USER_LAYER_ALIASES: Record<string, string> = (() => {
+  const have = new Set([...USER_LAYER_CMDLETS, ...Object.keys(USER_LAYER_FUNCTIONS), ...USER_LAYER_COMMANDS, ...ALLOWED_CMDLETS]);
+  return Object.fromEntries(Object.entries(PS51_ALIASES).filter(([, target]) => have.has(target)));
+})();

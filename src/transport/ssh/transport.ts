@@ -1,5 +1,5 @@
 /**
- * The SSH Transport (design.md §4): one ssh2 connection per host, opened once; every command, the agent and each
+ * The SSH Transport: one ssh2 connection per host, opened once; every command, the agent and each
  * upload is a channel on it. Command lines go unchanged to the server's default shell (cmd.exe on Windows
  * OpenSSH unless DefaultShell says otherwise; ansible_shell_type names it), as Ansible's `raw` does.
  */

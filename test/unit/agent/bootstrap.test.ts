@@ -27,7 +27,7 @@ describe('bootstrap', () => {
     expect(BOOTSTRAP).toContain('<<WINBOOK-BEGIN $id>>`r`n$j`r`n<<WINBOOK-END $id>>`r`n');
   });
 
-  it('does what a real host needs (design.md §4)', () => {
+  it('does what a real host needs', () => {
     for (const needed of [
       // The console's streams by default; the simulator binds its pipes to the same parameters.
       'param($In = [Console]::In, $Out = [Console]::Out, $Err = [Console]::Error)',
