@@ -45,17 +45,17 @@ function userObject(state: HostState, u: User): Record<string, unknown> {
   };
 }
 
-function groupObject(state: HostState, key: string): Record<string, unknown> {
+export function groupObject(state: HostState, key: string): Record<string, unknown> {
   return { Name: key, Sid: lookupAccount(state, key)?.sid ?? null, Description: groupDescription(state, key) };
 }
 
-function userOrThrow(state: HostState, name: string): User {
+export function userOrThrow(state: HostState, name: string): User {
   const u = findLocalUser(state, name);
   if (!u) throw SAM_ERRORS.noUser();
   return u;
 }
 
-function groupOrThrow(state: HostState, name: string): string {
+export function groupOrThrow(state: HostState, name: string): string {
   const key = findGroupName(state, name);
   if (key === undefined) throw SAM_ERRORS.noGroup();
   return key;

@@ -7,13 +7,14 @@
  */
 import { isAdmin, lookupAccount, qualify } from '../host/accounts.ts';
 import {
-  SAM_ERRORS, createGroup, createUser, deleteGroup, deleteUser, findGroupName, findLocalUser, groupDescription, setGroupDescription, setPassword,
+  SAM_ERRORS, createGroup, createUser, deleteGroup, deleteUser, findGroupName, findLocalUser, setGroupDescription, setPassword,
   updateUser,
 } from '../host/sam.ts';
 import type { Actor } from '../host/services.ts';
 import { addGroupMemberBySid, removeGroupMemberBySid } from '../host/sid-entries.ts';
 import type { HostState, User } from '../host/state.ts';
 import { WindowsError } from '../host/windows-error.ts';
+import { groupObject, groupOrThrow, userOrThrow } from './accounts.ts';
 import { type SimVerbTable, type VerbContext, bool, reqStr, str } from './types.ts';
 
 function actorOf(ctx: VerbContext): Actor {
@@ -41,22 +42,6 @@ function userRow(state: HostState, u: User): Record<string, unknown> {
   };
 }
 
-function groupRow(state: HostState, key: string): Record<string, unknown> {
-  return { Name: key, Sid: lookupAccount(state, key)?.sid ?? null, Description: groupDescription(state, key) };
-}
-
-function userOrThrow(state: HostState, name: string): User {
-  const u = findLocalUser(state, name);
-  if (!u) throw SAM_ERRORS.noUser();
-  return u;
-}
-
-function groupOrThrow(state: HostState, name: string): string {
-  const key = findGroupName(state, name);
-  if (key === undefined) throw SAM_ERRORS.noGroup();
-  return key;
-}
-
 export const userAccountVerbs: SimVerbTable = {
   /** SamEnumerateUsersInDomain: the local users, in RID order (Administrator 500 first), as Get-LocalUser lists them. */
   'User.Users': (ctx) =>
@@ -68,7 +53,7 @@ export const userAccountVerbs: SimVerbTable = {
   'User.Groups': (ctx) =>
     Object.keys(ctx.state.groups)
       .sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()))
-      .map((g) => groupRow(ctx.state, g)),
+      .map((g) => groupObject(ctx.state, g)),
   /** SamCreateUser2InDomain, then SamSetInformationUser: the password (unless NoPassword, UF_PASSWD_NOTREQD) and flags. */
   'User.UserCreate': (ctx, args) => {
     requireAdmin(ctx);
@@ -124,7 +109,7 @@ export const userAccountVerbs: SimVerbTable = {
     const name = reqStr(args, 'Name');
     if (findLocalUser(ctx.state, name) && findGroupName(ctx.state, name) === undefined) throw SAM_ERRORS.userExists();
     createGroup(ctx.state, name, str(args, 'Description'), actorOf(ctx));
-    return groupRow(ctx.state, groupOrThrow(ctx.state, name));
+    return groupObject(ctx.state, groupOrThrow(ctx.state, name));
   },
   'User.GroupSet': (ctx, args) => {
     const g = groupOrThrow(ctx.state, reqStr(args, 'Name'));
