@@ -5,7 +5,10 @@
 # Sam.cs MakeException). Objects are LocalUser/LocalGroup/LocalPrincipal-like (PSTypeName
 # Microsoft.PowerShell.Commands.LocalUser…) with SID, Name, Enabled, PrincipalSource, ObjectClass.
 
-function __WbSimSid { param([string]$Value) if ($Value) { New-Object WinbookSim.SecurityIdentifier($Value) } }
+function __WbSimSid {
+    param([string]$Value)
+    if ($Value) { New-Object WinbookSim.SecurityIdentifier($Value) }
+}
 
 function __WbSimNamed {
     param($O)
@@ -55,7 +58,12 @@ function __WbSimPrincipalObject {
     param($A, [string]$Computer)
     $domain = ([string]$A.Name -split '\\')[0]
     $source = if ($domain -eq $Computer -or $domain -eq 'BUILTIN') { 'Local' } elseif ($A.Type -eq 'WellKnownGroup') { 'Unknown' } else { 'ActiveDirectory' }
-    $class = switch ($A.Type) { 'User' { 'User' } 'Alias' { 'Group' } 'Group' { 'Group' } default { 'Other' } }
+    $class = switch ($A.Type) {
+        'User' { 'User' }
+        'Alias' { 'Group' }
+        'Group' { 'Group' }
+        default { 'Other' }
+    }
     __WbSimNamed ([pscustomobject]@{
             PSTypeName      = 'Microsoft.PowerShell.Commands.LocalPrincipal'
             Name            = [string]$A.Name

@@ -10,10 +10,20 @@
 # One service as a ServiceController-like object, without its two service lists (__WbSimServiceGraph adds them).
 function __WbSimServiceShell {
     param($S)
-    $type = switch ($S.ServiceType) { 'Win32ShareProcess' { 32 } 'UserOwnProcess' { 80 } 'UserShareProcess' { 96 } 'KernelDriver' { 1 } default { 16 } }
+    $type = switch ($S.ServiceType) {
+        'Win32ShareProcess' { 32 }
+        'UserOwnProcess' { 80 }
+        'UserShareProcess' { 96 }
+        'KernelDriver' { 1 }
+        default { 16 }
+    }
     if ($S.DesktopInteract) { $type = $type -bor 256 }
     # 5.1's ServiceStartMode has no AutomaticDelayedStart: a delayed service reads Automatic.
-    $start = switch ($S.StartMode) { 'Manual' { 'Manual' } 'Disabled' { 'Disabled' } default { 'Automatic' } }
+    $start = switch ($S.StartMode) {
+        'Manual' { 'Manual' }
+        'Disabled' { 'Disabled' }
+        default { 'Automatic' }
+    }
     $status = [System.ServiceProcess.ServiceControllerStatus]$S.State
     $o = [pscustomobject]@{
         PSTypeName          = 'System.ServiceProcess.ServiceController'
@@ -72,7 +82,10 @@ function __WbSimServiceObject {
     (__WbSimServiceGraph -All (@(__WbSimAllServices) + @($S)))[$S.Name.ToLowerInvariant()]
 }
 
-function __WbSimServiceLabel { param($S) "$($S.DisplayName) ($($S.Name))" }
+function __WbSimServiceLabel {
+    param($S)
+    "$($S.DisplayName) ($($S.Name))"
+}
 
 # The service cmdlets' error: ServiceCommandException "Service 'Display (Name)' cannot … due to the following error: X".
 function __WbSimServiceError {
@@ -91,9 +104,9 @@ function __WbSimServiceError {
 
 # ServiceController's own exception around the SCM's error: OpenService failing (access denied) or the call itself.
 function __WbSimControllerError {
-    param([string]$Name, [System.ComponentModel.Win32Exception]$Win32, [string]$Format)
-    if ($Win32.NativeErrorCode -eq 5 -or $Win32.NativeErrorCode -eq 1060) { $Format = "Cannot open {0} service on computer '.'." }
-    New-Object System.InvalidOperationException(([string]::Format($Format, $Name)), $Win32)
+    param([string]$Name, [System.ComponentModel.Win32Exception]$ScmError, [string]$Format)
+    if ($ScmError.NativeErrorCode -eq 5 -or $ScmError.NativeErrorCode -eq 1060) { $Format = "Cannot open {0} service on computer '.'." }
+    New-Object System.InvalidOperationException(([string]::Format($Format, $Name)), $ScmError)
 }
 
 function __WbSimAllServices { @(__WbSimCall 'Find-WbService' @{}) }
@@ -149,7 +162,10 @@ function __WbSimMatchServices {
     , $found.ToArray()
 }
 
-function __WbSimRefresh { param($S) __WbSimCall 'Get-WbService' @{ Name = $S.Name } }
+function __WbSimRefresh {
+    param($S)
+    __WbSimCall 'Get-WbService' @{ Name = $S.Name }
+}
 
 # DoStartService: Start (already running is no error), then the wait.
 function __WbSimStart {
@@ -159,7 +175,7 @@ function __WbSimStart {
         $w = $_.Exception
         if ($w -is [System.ComponentModel.Win32Exception] -and $w.NativeErrorCode -eq 1056) { return $true }
         if (-not ($w -is [System.ComponentModel.Win32Exception])) { throw }
-        $inner = __WbSimControllerError -Name $S.Name -Win32 $w -Format "Cannot start service {0} on computer '.'."
+        $inner = __WbSimControllerError -Format "Cannot start service {0} on computer '.'." -Name $S.Name -ScmError $w
         $Caller.WriteError((__WbSimServiceError -S $S -Inner $inner -Id 'CouldNotStartService' -Format "Service '{1} ({0})' cannot be started due to the following error: {2}" -Category OpenError -Cmdlet $Cmdlet))
         return $false
     }
@@ -185,7 +201,7 @@ function __WbSimStop {
         $w = $_.Exception
         if (-not ($w -is [System.ComponentModel.Win32Exception])) { throw }
         if ($w.NativeErrorCode -ne 1062) {
-            $inner = __WbSimControllerError -Name $S.Name -Win32 $w -Format "Cannot stop {0} service on computer '.'."
+            $inner = __WbSimControllerError -Format "Cannot stop {0} service on computer '.'." -Name $S.Name -ScmError $w
             $Caller.WriteError((__WbSimServiceError -S $S -Inner $inner -Id 'CouldNotStopService' -Format "Service '{1} ({0})' cannot be stopped due to the following error: {2}" -Category CloseError -Cmdlet $Cmdlet))
             return
         }
@@ -213,7 +229,7 @@ function __WbSimPauseOrResume {
         elseif ($w.NativeErrorCode -eq 1052) { $Caller.WriteError((__WbSimServiceError -S $S -Id "$($id)NotSupported" -Format "Service '{1} ({0})' cannot be $verb because the service does not support being suspended or resumed." -Category CloseError -Cmdlet $Cmdlet)) }
         else {
             $what = if ($Control -eq 'pause') { 'pause' } else { 'resume' }
-            $inner = __WbSimControllerError -Name $S.Name -Win32 $w -Format "Cannot $what {0} service on computer '.'."
+            $inner = __WbSimControllerError -Format "Cannot $what {0} service on computer '.'." -Name $S.Name -ScmError $w
             $Caller.WriteError((__WbSimServiceError -S $S -Inner $inner -Id $id -Format "Service '{1} ({0})' cannot be $verb due to the following error: {2}" -Category CloseError -Cmdlet $Cmdlet))
         }
         return $false
