@@ -5,9 +5,6 @@
  * encryption.
  */
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthenticationError } from '../../src/errors.ts';
@@ -17,14 +14,11 @@ import { WinrmHttpChannel } from '../../src/transport/winrm/http/connection.ts';
 import { loopbackAddress, loopbackBlock } from '../helpers/addresses.ts';
 import { execOnce, makeCert, siteTransport, tempDir } from './winrm-helpers.ts';
 import type { TestCert } from './winrm-helpers.ts';
+import { PYTHON, hasPywinrm, writeOpensslLegacyConf } from '../helpers/pywinrm.ts';
 
 const BLOCK = 76;
 const run = promisify(execFile);
-const PYTHON = '/usr/bin/python3';
 const pywinrmScript = new URL('../interop/pywinrm_client.py', import.meta.url).pathname;
-const havePywinrm = existsSync(PYTHON) && existsSync('/usr/lib/python3/dist-packages/winrm/__init__.py');
-// Debian's pywinrm computes MD4 through OpenSSL, which needs the legacy provider (test/interop/pywinrm.test.ts).
-const OPENSSL_LEGACY = 'openssl_conf = openssl_init\n[openssl_init]\nproviders = provider_sect\n[provider_sect]\ndefault = default_sect\nlegacy = legacy_sect\n[default_sect]\nactivate = 1\n[legacy_sect]\nactivate = 1\n';
 
 describe('channel binding (CbtHardeningLevel) and SPNEGO-wrapped NTLM', () => {
   let site: SimSite;
@@ -37,8 +31,7 @@ describe('channel binding (CbtHardeningLevel) and SPNEGO-wrapped NTLM', () => {
   beforeAll(async () => {
     dir = await tempDir();
     cert = await makeCert(dir, addresses);
-    opensslConf = join(dir, 'openssl.cnf');
-    await writeFile(opensslConf, OPENSSL_LEGACY);
+    opensslConf = await writeOpensslLegacyConf(dir);
     site = await startSimSite({
       hosts: 4,
       baseAddress: loopbackBlock(BLOCK),
@@ -69,7 +62,7 @@ describe('channel binding (CbtHardeningLevel) and SPNEGO-wrapped NTLM', () => {
     expect(await winbookHostname(2)).toBe('WIN02');
   });
 
-  describe.skipIf(!havePywinrm)('pywinrm (requests-ntlm computes the binding itself)', () => {
+  describe.skipIf(!hasPywinrm)('pywinrm (requests-ntlm computes the binding itself)', () => {
     it('with its channel binding is accepted at Strict, Relaxed and None', async () => {
       for (const i of [1, 2, 3]) expect(await pywinrm(i, true)).toEqual({ rc: 0, stdout: `WIN0${i}\r\n`, stderr: '' });
     });

@@ -4,8 +4,7 @@
  * only (testing-notes.md) — winbook's own MD4 is what the other tests exercise.
  */
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -14,26 +13,15 @@ import { startSimSite } from '../../src/sim/site.ts';
 import type { SimSite } from '../../src/sim/site.ts';
 import { loopbackAddress, loopbackBlock } from '../helpers/addresses.ts';
 import { makeCert } from '../integration/winrm-helpers.ts';
+import { PYTHON, hasPywinrm, writeOpensslLegacyConf } from '../helpers/pywinrm.ts';
 
 const run = promisify(execFile);
-const PYTHON = '/usr/bin/python3';
 const script = new URL('./pywinrm_client.py', import.meta.url).pathname;
 const quotaScript = new URL('./pywinrm_quota.py', import.meta.url).pathname;
 
-const OPENSSL_LEGACY = `openssl_conf = openssl_init
-[openssl_init]
-providers = provider_sect
-[provider_sect]
-default = default_sect
-legacy = legacy_sect
-[default_sect]
-activate = 1
-[legacy_sect]
-activate = 1
-`;
 
 // In CI pywinrm must be there (.ci/run installs python3-winrm); elsewhere the suite says why it skipped.
-const available = existsSync(PYTHON) && existsSync('/usr/lib/python3/dist-packages/winrm/__init__.py');
+const available = hasPywinrm;
 if (!available && process.env.CI) throw new Error('pywinrm (python3-winrm) is required in CI');
 
 describe.skipIf(!available)('pywinrm against the simulator', () => {
@@ -44,8 +32,7 @@ describe.skipIf(!available)('pywinrm against the simulator', () => {
   beforeAll(async () => {
     site = await startSimSite({ hosts: 1, baseAddress: loopbackBlock(40) });
     const dir = await mkdtemp(join(tmpdir(), 'winbook-pywinrm-'));
-    conf = join(dir, 'openssl.cnf');
-    await writeFile(conf, OPENSSL_LEGACY);
+    conf = await writeOpensslLegacyConf(dir);
     endpoint = `http://${site.hosts[0]!.address}:5985/wsman`;
   });
   afterAll(async () => {
@@ -128,8 +115,7 @@ describe.skipIf(!available)('pywinrm against a host\'s operations quota', () => 
     // A second host allows 3 operations: pywinrm's 4th Command in one shell is refused, as on Windows, where a
     // cmd shell's Signal terminate does not give the operation back ([MS-WSMV] note <118>).
     const dir = await mkdtemp(join(tmpdir(), 'winbook-pywinrm-'));
-    const conf = join(dir, 'openssl.cnf');
-    await writeFile(conf, OPENSSL_LEGACY);
+    const conf = await writeOpensslLegacyConf(dir);
     const quota = await startSimSite({ hosts: 1, baseAddress: loopbackBlock(81), listener: { maxConcurrentOperationsPerUser: 3 } });
     try {
       const reference = new URL('../fixtures/winrm-faults/max-operations.xml', import.meta.url).pathname;

@@ -8,7 +8,6 @@
  * .winbook) to diff by hand when they differ.
  */
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,22 +17,10 @@ import { startSimSite, type SimSite } from '../../src/sim/site.ts';
 import { loopbackBlock } from '../helpers/addresses.ts';
 import { ANSIBLE_PLAYBOOK, hasAnsible } from '../helpers/ansible-oracle.ts';
 import { runCli } from '../helpers/cli.ts';
+import { hasPywinrm, writeOpensslLegacyConf } from '../helpers/pywinrm.ts';
 
 const fixtures = fileURLToPath(new URL('../fixtures/ansible-playbooks/winrm/', import.meta.url));
-const hasPywinrm = existsSync('/usr/lib/python3/dist-packages/winrm/__init__.py');
 
-// Debian's pywinrm computes NTLM's MD4 through OpenSSL, which needs its legacy provider (testing-notes.md).
-const OPENSSL_LEGACY = `openssl_conf = openssl_init
-[openssl_init]
-providers = provider_sect
-[provider_sect]
-default = default_sect
-legacy = legacy_sect
-[default_sect]
-activate = 1
-[legacy_sect]
-activate = 1
-`;
 
 /** ansible-playbook over WinRM with its default (text) callback: stdout, whatever the exit code. */
 function ansibleOverWinrm(cwd: string, inventory: string, playbook: string, conf: string): Promise<{ code: number; stdout: string }> {
@@ -69,8 +56,7 @@ describe.runIf(hasAnsible && hasPywinrm)('raw over WinRM against ansible-playboo
       `ansible_password=${site.adminPassword}`,
       '',
     ].join('\n'));
-    conf = join(dir, 'openssl.cnf');
-    await writeFile(conf, OPENSSL_LEGACY);
+    conf = await writeOpensslLegacyConf(dir);
   }, 60_000);
   afterAll(async () => {
     await site?.close();
