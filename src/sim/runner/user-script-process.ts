@@ -19,7 +19,8 @@ import { pwshWorker } from './pwsh-worker.ts';
 const OUTPUT_BATCH_MS = 50;
 const DRIVER = readFileSync(new URL('./user-script.ps1', import.meta.url), 'utf8');
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
-const ALIASES = b64(Object.entries(PS51_ALIASES).map(([n, t]) => `${n}=${t}`).join(','));
+// Only the names: the user layer's session state already has the aliases themselves (user-layer.ts).
+const ALIASES = b64(Object.keys(PS51_ALIASES).join(','));
 
 /** The driver for one session: the user's text and the session's settings filled in (all base64: no quoting). */
 export function userScriptDriver(sid: string, script: string, cwd: string): string {

@@ -66,13 +66,8 @@ if ($parseErrors.Count -gt 0) {
     exit 1
 }
 
+# The user layer's session state already has 5.1's aliases for the commands it has (user-layer.ts).
 $iss = [runspace]::DefaultRunspace.InitialSessionState.Clone()
-$have = @{}
-foreach ($c in $iss.Commands) { $have[$c.Name] = $true }
-foreach ($pair in $aliases.Split(',')) {
-    $name, $target = $pair.Split('=')
-    if ($have[$target] -and -not $have[$name]) { $iss.Commands.Add((New-Object System.Management.Automation.Runspaces.SessionStateAliasEntry($name, $target))) }
-}
 $userHost = New-Object WinbookSim.ExitHost
 $rs = [runspacefactory]::CreateRunspace($userHost, $iss)
 $rs.Open()
@@ -157,7 +152,7 @@ if (`$global:LASTEXITCODE -ne 0) {
 '@
 $ps = [powershell]::Create()
 $ps.Runspace = $rs
-[void]$ps.AddScript($setup).AddArgument($sid).AddArgument($cwd).AddArgument(@($aliases.Split(',') | ForEach-Object { $_.Split('=')[0] }))
+[void]$ps.AddScript($setup).AddArgument($sid).AddArgument($cwd).AddArgument($aliases.Split(','))
 [void]$ps.Invoke()
 $ps.Commands.Clear()
 
